@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { startServer } from './server';
+
+test('the app loads in Chromium with its Vietnamese navigation', async ({ page }) => {
+  const server = await startServer();
+  try {
+    await page.goto(server.url);
+    await expect(page.getByRole('navigation', { name: 'Chức năng' })).toBeVisible();
+    for (const label of ['Lưu thông', 'Biên mục', 'Bạn đọc', 'Nhập/Xuất sách', 'In nhãn & thẻ', 'Sổ sách & Báo cáo', 'Kiểm kê', 'Cài đặt']) {
+      await expect(page.getByRole('link', { name: label })).toBeVisible();
+    }
+    expect(page.url()).not.toContain('token=');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('settings are saved, validated, and survive a server restart', async ({ page }) => {
+  const first = await startServer();
+  const dataDir = first.dataDir;
+  try {
+    await page.goto(first.url + '#/cai-dat');
+    const form = page.getByRole('form', { name: 'Thông tin nhà trường' });
+    await form.locator('input[name="principal"]').fill('Nguyễn Văn An');
+    await form.locator('input[name="librarian"]').fill('Lê Thị Mai');
+    await form.locator('input[name="schoolYear"]').fill('2026-2028');
+    await form.getByRole('button', { name: 'Lưu thông tin' }).click();
+    await expect(page.getByRole('alert')).toContainText('Năm học phải gồm hai năm liên tiếp');
+    await form.locator('input[name="schoolYear"]').fill('2026-2027');
+    await form.getByRole('button', { name: 'Lưu thông tin' }).click();
+    await expect(page.getByRole('status')).toContainText('Đã lưu thông tin nhà trường');
+  } finally {
+    await first.stop();
+  }
+  const second = await startServer({ dataDir });
+  try {
+    await page.goto(second.url + '#/cai-dat');
+    const form = page.getByRole('form', { name: 'Thông tin nhà trường' });
+    await expect(form.locator('input[name="principal"]')).toHaveValue('Nguyễn Văn An');
+    await expect(form.locator('input[name="librarian"]')).toHaveValue('Lê Thị Mai');
+  } finally {
+    await second.stop();
+  }
+});

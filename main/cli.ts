@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { openContext } from './app-context';
+import { coreCommands } from './cli/core';
+import { parseArgs, UsageError, type CliCommand } from './cli/types';
+import { defaultDataDir } from './paths';
+
+/** Every CLI command, by domain. */
+const commands: CliCommand[] = [...coreCommands];
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.usage.length));
+  return [
+    'Kệ Sách — dòng lệnh',
+    '',
+    'Cách dùng: npm run cli -- <lệnh> [tùy chọn]',
+    '  --db FILE     tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng, hoặc KESACH_DATA_DIR)',
+    '',
+    'Các lệnh:',
+    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (args.flags.help || args.flags.h || args.positional[0] === 'help' || args.positional.length === 0) {
+    process.stdout.write(help());
+    return args.positional.length === 0 && !args.flags.help && !args.flags.h ? 2 : 0;
+  }
+  const command = commands
+    .filter((c) => c.name.split(' ').every((w, i) => args.positional[i] === w))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+  if (!command) {
+    process.stderr.write(`Không có lệnh "${args.positional.join(' ')}".\n\n${help()}`);
+    return 2;
+  }
+  const rest = { ...args, positional: args.positional.slice(command.name.split(' ').length) };
+  const dbFlag = typeof args.flags.db === 'string' ? path.resolve(args.flags.db) : undefined;
+  const ctx = command.needsDb === false ? null : await openContext({
+    dataDir: dbFlag ? path.dirname(dbFlag) : defaultDataDir(),
+    databaseFile: dbFlag,
+    mode: 'cli',
+  });
+  try {
+    return (await command.run(rest, ctx)) ?? 0;
+  } finally {
+    await ctx?.db.destroy();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    const e = error as { message?: string; code?: string };
+    process.stderr.write(`Lỗi: ${e.message ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

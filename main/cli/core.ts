@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { rawConnection } from '../db/data-source';
+import { generateDemo } from '../services/demo';
+import { summaryStats } from '../services/stats';
+import { flag, UsageError, type CliCommand } from './types';
+
+export const coreCommands: CliCommand[] = [
+  {
+    name: 'init',
+    usage: 'init [--db FILE]',
+    summary: 'Tạo mới hoặc nâng cấp cơ sở dữ liệu (sao lưu trước khi nâng cấp).',
+    async run(_args, ctx) {
+      console.log(`Cơ sở dữ liệu sẵn sàng: ${ctx!.databaseFile}`);
+    },
+  },
+  {
+    name: 'demo',
+    usage: 'demo [--db FILE] [--seed N] [--copies N] [--students N] [--loans N]',
+    summary: 'Tạo dữ liệu mẫu của một thư viện trường THCS (cơ sở dữ liệu phải trống).',
+    async run(args, ctx) {
+      const num = (name: string) => (flag(args, name) !== undefined ? Number(flag(args, name)) : undefined);
+      const seed = num('seed') ?? 1;
+      if (!Number.isInteger(seed)) throw new UsageError('--seed phải là số nguyên.');
+      const started = Date.now();
+      const r = await generateDemo(ctx!.db, {
+        seed, copies: num('copies'), students: num('students'), teachers: num('teachers'), loans: num('loans'), titles: num('titles'),
+        now: ctx!.now(),
+      });
+      console.log(`Đã tạo dữ liệu mẫu (${((Date.now() - started) / 1000).toFixed(1)} s): ${r.titles} đầu sách, ${r.copies} bản sách, ` +
+        `${r.students} học sinh, ${r.staff} giáo viên/nhân viên, ${r.loans} lượt mượn, ${r.visits} lượt đọc, ${r.withdrawn} bản đã thanh lọc.`);
+    },
+  },
+  {
+    name: 'backup',
+    usage: 'backup --out FILE [--db FILE]',
+    summary: 'Sao lưu toàn bộ dữ liệu ra một tệp (an toàn cả khi ứng dụng đang chạy).',
+    async run(args, ctx) {
+      const out = flag(args, 'out');
+      if (!out) throw new UsageError('Thiếu --out FILE.');
+      fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+      await rawConnection(ctx!.db).backup(path.resolve(out));
+      console.log(`Đã sao lưu vào ${path.resolve(out)} (${fs.statSync(out).size} byte).`);
+    },
+  },
+  {
+    name: 'stats',
+    usage: 'stats [--db FILE] [--json]',
+    summary: 'Số liệu tổng quát: đầu sách, bản sách, bạn đọc, lượt mượn, lượt đọc.',
+    async run(args, ctx) {
+      const s = await summaryStats(ctx!.db, ctx!.now());
+      if (args.flags.json) {
+        process.stdout.write(JSON.stringify(s) + '\n');
+        return;
+      }
+      console.log(`Đầu sách: ${s.titles}`);
+      console.log(`Bản sách: ${s.copies.total} (sẵn sàng ${s.copies.available}, đang mượn ${s.copies.onLoan}, đã thanh lọc ${s.copies.withdrawn}, mất ${s.copies.lost})`);
+      console.log(`Bạn đọc: ${s.readers.students} học sinh, ${s.readers.staff} giáo viên/nhân viên (${s.readers.active} đang hoạt động)`);
+      console.log(`Lượt mượn: ${s.loans.open} đang mượn (${s.loans.overdue} quá hạn), ${s.loans.closed} đã trả`);
+      console.log(`Lượt đọc tại chỗ: ${s.visits}`);
+    },
+  },
+];

@@ -1,0 +1,39 @@
+import type { ServiceContext } from '../services/context';
+
+export interface ParsedArgs {
+  positional: string[];
+  flags: Record<string, string | boolean>;
+}
+
+export interface CliCommand {
+  /** e.g. "init" or "print labels" (multi-word commands match the first positionals). */
+  name: string;
+  usage: string;
+  summary: string;
+  /** False for commands that need no database (e.g. print calibration). */
+  needsDb?: boolean;
+  run(args: ParsedArgs, ctx: ServiceContext | null): Promise<number | void>;
+}
+
+export function parseArgs(argv: string[]): ParsedArgs {
+  const positional: string[] = [];
+  const flags: Record<string, string | boolean> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const [key, inline] = a.slice(2).split('=', 2);
+      if (inline !== undefined) flags[key] = inline;
+      else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) flags[key] = argv[++i];
+      else flags[key] = true;
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+export function flag(args: ParsedArgs, name: string): string | undefined {
+  const v = args.flags[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Thrown for bad usage: printed without a stack, exit code 2. */
+export class UsageError extends Error {}

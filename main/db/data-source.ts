@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { entities } from './entities';
+import { migrations } from './migrations';
+
+export function createDataSource(databaseFile: string): DataSource {
+  return new DataSource({
+    type: 'better-sqlite3',
+    database: databaseFile,
+    entities,
+    migrations,
+    migrationsRun: false,
+    synchronize: false,
+    enableWAL: true,
+    logging: false,
+    prepareDatabase: (db: { pragma: (s: string) => unknown }) => {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('synchronous = NORMAL');
+    },
+  });
+}
+
+export interface OpenDatabaseResult {
+  dataSource: DataSource;
+  /** Migrations applied by this call (empty when the database was current). */
+  applied: string[];
+  /** Backup file written before migrating, if any. */
+  backupFile: string | null;
+}
+
+/**
+ * Opens (creating if needed) the database and brings it to the current schema.
+ * An existing database is backed up before any pending migration runs.
+ */
+export async function openDatabase(databaseFile: string): Promise<OpenDatabaseResult> {
+  fs.mkdirSync(path.dirname(path.resolve(databaseFile)), { recursive: true });
+  const existed = fs.existsSync(databaseFile) && fs.statSync(databaseFile).size > 0;
+  const dataSource = createDataSource(databaseFile);
+  await dataSource.initialize();
+  let backupFile: string | null = null;
+  if (existed && (await dataSource.showMigrations())) {
+    backupFile = backupPathFor(databaseFile, 'truoc-nang-cap');
+    await rawConnection(dataSource).backup(backupFile);
+  }
+  const ran = await dataSource.runMigrations({ transaction: 'each' });
+  return { dataSource, applied: ran.map((m) => m.name), backupFile };
+}
+
+export function backupPathFor(databaseFile: string, label: string): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const dir = path.join(path.dirname(path.resolve(databaseFile)), 'backups');
+  fs.mkdirSync(dir, { recursive: true });
+  return path.join(dir, `${path.basename(databaseFile, '.db')}-${label}-${stamp}.db`);
+}
+
+/** The underlying better-sqlite3 handle, for backups and hot paths that need a synchronous transaction. */
+export function rawConnection(dataSource: DataSource): import('better-sqlite3').Database {
+  return (dataSource.driver as unknown as { databaseConnection: import('better-sqlite3').Database })
+    .databaseConnection;
+}

@@ -1,0 +1,29 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Who changed what: overrides, edits of confirmed records, withdrawals. */
+@Entity({ name: 'audit_log' })
+@Index('ix_audit_entity', ['entity', 'entityId'])
+export class AuditLog {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Index('ix_audit_at')
+  @Column({ type: 'datetime' })
+  at: string;
+
+  @Column({ type: 'text', default: '' })
+  actor: string;
+
+  @Column({ type: 'text' })
+  action: string;
+
+  @Column({ type: 'text' })
+  entity: string;
+
+  @Column({ type: 'integer', name: 'entity_id', nullable: true })
+  entityId: number | null;
+
+  /** JSON: before/after values or the reason. */
+  @Column({ type: 'text', default: '{}' })
+  details: string;
+}

@@ -1,0 +1,30 @@
+import { AccessionBatch } from './accession-batch';
+import { AccessionBatchLine } from './accession-batch-line';
+import { AuditLog } from './audit-log';
+import { Classification } from './classification';
+import { Copy } from './copy';
+import { Loan } from './loan';
+import { LoanPolicy } from './loan-policy';
+import { Periodical, PeriodicalIssue } from './periodical';
+import { Reader } from './reader';
+import { ReadingActivity } from './reading-activity';
+import { CollectionSeries } from './series';
+import { Setting } from './setting';
+import { Stocktake, StocktakeItem } from './stocktake';
+import { Title } from './title';
+import { Visit } from './visit';
+import { Withdrawal } from './withdrawal';
+import { WithdrawalItem } from './withdrawal-item';
+
+export {
+  AccessionBatch, AccessionBatchLine, AuditLog, Classification, Copy, Loan, LoanPolicy, Periodical,
+  PeriodicalIssue, Reader, ReadingActivity, CollectionSeries, Setting, Stocktake, StocktakeItem, Title,
+  Visit, Withdrawal, WithdrawalItem,
+};
+
+/** Explicit list: globs break when bundled. */
+export const entities = [
+  Setting, CollectionSeries, Classification, Title, AccessionBatch, AccessionBatchLine, Withdrawal,
+  Copy, WithdrawalItem, Reader, LoanPolicy, Loan, Visit, Stocktake, StocktakeItem, ReadingActivity,
+  Periodical, PeriodicalIssue, AuditLog,
+];

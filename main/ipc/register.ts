@@ -1,0 +1,20 @@
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { ServiceContext } from '../services/context';
+import { dispatch } from '../services/dispatch';
+import { isTrustedSender } from '../security';
+
+export const INVOKE_CHANNEL = 'kesach:invoke';
+export const EVENT_CHANNEL = 'kesach:event';
+
+/** Serves the contract over IPC: sender checked, input validated by dispatch. */
+export function registerIpc(ipcMain: IpcMain, ctx: ServiceContext, devServerUrl?: string): void {
+  ipcMain.handle(INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, method: unknown, input: unknown) => {
+    if (!isTrustedSender(event.senderFrame?.url, devServerUrl)) {
+      return { ok: false, code: 'FORBIDDEN', message: 'Yêu cầu không đến từ cửa sổ của Kệ Sách.' };
+    }
+    if (typeof method !== 'string') {
+      return { ok: false, code: 'UNKNOWN_METHOD', message: 'Tên chức năng không hợp lệ.' };
+    }
+    return dispatch(ctx, method, input);
+  });
+}

@@ -1,0 +1,80 @@
+import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+
+/** The only external URLs the app may open in the system browser. */
+export const EXTERNAL_ALLOW_LIST = ['https://thuvien.edu.vn/'];
+
+export function isAllowedExternal(url: string): boolean {
+  return EXTERNAL_ALLOW_LIST.some((prefix) => url.startsWith(prefix));
+}
+
+/** Window options: Electron's security checklist, not negotiable. */
+export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1280,
+    height: 820,
+    minWidth: 1024,
+    minHeight: 640,
+    title: 'Kệ Sách',
+    show: false,
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  };
+}
+
+export const RENDERER_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: file:; connect-src 'self'; font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** True when a URL is the app's own page (packaged file:// or the dev server). */
+export function isAppUrl(url: string, devServerUrl?: string): boolean {
+  if (devServerUrl && url.startsWith(devServerUrl)) return true;
+  return url.startsWith('file://');
+}
+
+/**
+ * Denies navigation away from the app, new windows, webviews and permission requests; opens only
+ * allow-listed links externally.
+ */
+export function hardenWebContents(
+  contents: WebContents,
+  openExternal: (url: string) => void,
+  devServerUrl?: string,
+): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, devServerUrl)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url, devServerUrl)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternal(url)) openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+export function hardenSession(session: Session): void {
+  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] },
+    });
+  });
+}
+
+/** IPC sender check: only our own main frame may call the contract. */
+export function isTrustedSender(frameUrl: string | undefined, devServerUrl?: string): boolean {
+  if (!frameUrl) return false;
+  return isAppUrl(frameUrl, devServerUrl);
+}

@@ -1,0 +1,81 @@
+import net from 'node:net';
+import os from 'node:os';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempContext, type TestContext } from '../test-utils';
+import { startHttpTransport, type HttpTransport } from './http';
+
+let ctx: TestContext;
+let transport: HttpTransport;
+beforeEach(async () => {
+  ctx = await tempContext();
+  transport = await startHttpTransport({ ctx, port: 0 });
+});
+afterEach(async () => {
+  await transport.close();
+  await ctx.cleanup();
+});
+
+const callUrl = (m: string) => `${transport.url}api/call/${m}`;
+
+describe('HTTP transport', () => {
+  it('refuses a request without the token, or with a wrong one', async () => {
+    const none = await fetch(callUrl('settings.getSchool'), { method: 'POST', body: '{}' });
+    expect(none.status).toBe(401);
+    expect((await none.json()).message).toMatch(/mã truy cập/);
+    const wrong = await fetch(callUrl('settings.getSchool'), { method: 'POST', body: '{}', headers: { 'x-kesach-token': 'x' + transport.token } });
+    expect(wrong.status).toBe(401);
+    const events = await fetch(`${transport.url}api/events`);
+    expect(events.status).toBe(401);
+  });
+
+  it('serves the contract with the token', async () => {
+    const res = await fetch(callUrl('settings.getSchool'), { method: 'POST', body: '{}', headers: { 'x-kesach-token': transport.token } });
+    const body = await res.json();
+    expect(body.ok).toBe(true);
+    expect(body.value.schoolName).toBe('TRƯỜNG THCS AN VĨNH');
+  });
+
+  it('returns validation errors as data', async () => {
+    const res = await fetch(callUrl('settings.saveSchool'), { method: 'POST', body: '{"schoolName":""}', headers: { 'x-kesach-token': transport.token } });
+    expect(await res.json()).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
+
+  it('listens on 127.0.0.1 only', async () => {
+    const addresses = Object.values(os.networkInterfaces()).flat()
+      .filter((a): a is os.NetworkInterfaceInfo => !!a && a.family === 'IPv4' && !a.internal).map((a) => a.address);
+    // A loopback alias that is not 127.0.0.1 exercises the same bind check on machines without a LAN card.
+    for (const address of [...addresses, '127.0.0.2']) {
+      const reached = await new Promise<boolean>((resolve) => {
+        const socket = net.connect({ host: address, port: transport.port }, () => { socket.destroy(); resolve(true); });
+        socket.on('error', () => resolve(false));
+        socket.setTimeout(1000, () => { socket.destroy(); resolve(false); });
+      });
+      expect(reached, `reachable on ${address}`).toBe(false);
+    }
+  });
+
+  it('rejects foreign Host headers (DNS rebinding)', async () => {
+    const res = await new Promise<number>((resolve, reject) => {
+      const socket = net.connect({ host: '127.0.0.1', port: transport.port }, () => {
+        socket.write(`POST /api/call/settings.getSchool HTTP/1.1\r\nHost: evil.example\r\nx-kesach-token: ${transport.token}\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+      });
+      let data = '';
+      socket.on('data', (c) => (data += c.toString()));
+      socket.on('end', () => resolve(Number(data.split(' ')[1])));
+      socket.on('error', reject);
+    });
+    expect(res).toBe(403);
+  });
+
+  it('pushes events over SSE', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${transport.url}api/events?token=${transport.token}`, { signal: controller.signal });
+    const reader = res.body!.getReader();
+    await reader.read();
+    transport.broadcast('scanner.scan', { code: 'STK000001', at: 1 });
+    let text = '';
+    while (!text.includes('STK000001')) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).toContain('event: scanner.scan');
+    controller.abort();
+  });
+});

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { openContext } from '../app-context';
+import { defaultDataDir } from '../paths';
+import { startHttpTransport, type HttpTransport } from './http';
+
+/**
+ * Browser mode: the same handlers over HTTP on 127.0.0.1 with a per-run token, plus the built renderer.
+ * Options: --port N (default 5178; 0 = any), --data DIR, --db FILE, --token T (tests only).
+ */
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const opt = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const dataDir = opt('--data') ? path.resolve(opt('--data')!) : defaultDataDir();
+  const holder: { transport?: HttpTransport } = {};
+  const ctx = await openContext({
+    dataDir,
+    databaseFile: opt('--db') ? path.resolve(opt('--db')!) : undefined,
+    mode: 'browser',
+    emit: (event, payload) => holder.transport?.broadcast(event, payload),
+  });
+  const transport = await startHttpTransport({
+    ctx,
+    staticDir: path.resolve(__dirname, '..', '..', 'out', 'web'),
+    port: Number(opt('--port') ?? process.env.KESACH_PORT ?? 5178),
+    token: opt('--token') ?? process.env.KESACH_TOKEN,
+  });
+  holder.transport = transport;
+  console.log(`Kệ Sách (chế độ trình duyệt) — dữ liệu: ${ctx.databaseFile}`);
+  console.log(`Mở trong trình duyệt: ${transport.url}?token=${transport.token}`);
+  const stop = async () => {
+    await transport.close();
+    await ctx.db.destroy();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempContext, type TestContext } from '../test-utils';
+import { dispatch } from './dispatch';
+
+let ctx: TestContext;
+beforeEach(async () => { ctx = await tempContext(); });
+afterEach(async () => ctx.cleanup());
+
+describe('contract dispatch', () => {
+  it('rejects malformed input with a Vietnamese message and writes nothing', async () => {
+    const before = await ctx.db.query('SELECT COUNT(*) AS n FROM setting');
+    const bad = await dispatch(ctx, 'settings.saveSchool', {
+      managingBody: 'UBND', schoolName: 'THCS An Vĩnh', place: 'Lý Sơn', schoolYear: '2026-2028',
+      schoolYearStart: '2026-09-05', schoolYearEnd: '2027-05-31',
+    });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.code).toBe('INVALID_INPUT');
+    expect(bad.message).toContain('Năm học phải gồm hai năm liên tiếp');
+    expect(await ctx.db.query('SELECT COUNT(*) AS n FROM setting')).toEqual(before);
+
+    const wrongType = await dispatch(ctx, 'settings.saveSeries', { code: 'STK', name: 'x', prefix: 'STK', padding: 'sáu' });
+    expect(wrongType.ok).toBe(false);
+    if (!wrongType.ok) expect(wrongType.message).toMatch(/không hợp lệ/);
+  });
+
+  it('refuses unknown methods', async () => {
+    const r = await dispatch(ctx, 'db.dropEverything', {});
+    expect(r).toMatchObject({ ok: false, code: 'UNKNOWN_METHOD' });
+  });
+
+  it('saves and reads school settings (stored as NFC)', async () => {
+    const decomposed = 'TRƯỜNG THCS AN VĨNH'.normalize('NFD');
+    const saved = await ctx.call('settings.saveSchool', {
+      managingBody: 'UBND ĐẶC KHU LÝ SƠN', schoolName: decomposed, place: 'Lý Sơn', schoolYear: '2026-2027',
+      schoolYearStart: '2026-09-05', schoolYearEnd: '2027-05-31',
+    });
+    expect(saved.schoolName).toBe('TRƯỜNG THCS AN VĨNH'.normalize('NFC'));
+    expect((await ctx.call('settings.getSchool', {})).schoolName).toBe(saved.schoolName);
+  });
+
+  it('keeps the ĐKCB format of a series once numbers were handed out', async () => {
+    const [stk] = (await ctx.call('settings.listSeries', {})).filter((s) => s.code === 'STK');
+    await ctx.db.query('UPDATE collection_series SET next_number = 5 WHERE id = ?', [stk.id]);
+    await expect(ctx.call('settings.saveSeries', { ...stk, prefix: 'TK' })).rejects.toThrow(/không đổi được tiền tố/);
+    const renamed = await ctx.call('settings.saveSeries', { ...stk, name: 'Sách tham khảo chung' });
+    expect(renamed).toMatchObject({ name: 'Sách tham khảo chung', prefix: 'STK', nextNumber: 5 });
+  });
+});

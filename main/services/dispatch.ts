@@ -1,0 +1,40 @@
+import { contract, isMethodName } from '../../shared/contract';
+import { AppError, type Result } from '../../shared/errors';
+import type { ServiceContext } from './context';
+import { handlers as allHandlers } from './handlers';
+import type { z } from 'zod';
+
+function describeIssues(error: z.ZodError): string {
+  const first = error.issues[0];
+  if (!first) return 'Dữ liệu không hợp lệ.';
+  const where = first.path.length ? ` (trường ${first.path.join('.')})` : '';
+  return `Dữ liệu không hợp lệ${where}: ${first.message}`;
+}
+
+/**
+ * The single entry for IPC, HTTP and tests: validates the input with the contract's schema, runs
+ * the handler and returns the result as data. Invalid input never reaches a service.
+ */
+export async function dispatch(
+  ctx: ServiceContext,
+  method: string,
+  rawInput: unknown,
+  handlers: Record<string, (input: never, ctx: ServiceContext) => Promise<unknown>> = allHandlers as never,
+): Promise<Result<unknown>> {
+  if (!isMethodName(method)) {
+    return { ok: false, code: 'UNKNOWN_METHOD', message: `Không có chức năng "${method}".` };
+  }
+  const parsed = contract[method].input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    return { ok: false, code: 'INVALID_INPUT', message: describeIssues(parsed.error), details: parsed.error.issues };
+  }
+  try {
+    const value = await handlers[method](parsed.data as never, ctx);
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, ...error.toData() };
+    console.error(`[${method}]`, error);
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, code: 'INTERNAL', message: `Đã xảy ra lỗi ngoài dự kiến: ${detail}` };
+  }
+}

@@ -1,0 +1,10 @@
+import type { Contract } from '../../shared/contract';
+import type { HandlersFor } from './handler-types';
+import { settingsHandlers } from './settings';
+import { statsHandlers } from './stats';
+
+/** Every contract method's handler. The type makes a missing one a compile error. */
+export const handlers: HandlersFor<Contract> = {
+  ...settingsHandlers,
+  ...statsHandlers,
+};

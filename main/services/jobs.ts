@@ -1,0 +1,40 @@
+import { AppError } from '../../shared/errors';
+import type { EmitEvent } from './context';
+
+export interface JobHandle {
+  /** Reports progress; throws a JOB_CANCELLED AppError when the user cancelled. */
+  progress(done: number, total: number, label?: string): void;
+  readonly cancelled: boolean;
+}
+
+/** Tracks long jobs so the UI can follow and cancel them. */
+export class JobRegistry {
+  private readonly cancelled = new Set<string>();
+  private readonly lastEmit = new Map<string, number>();
+  constructor(private readonly emit: EmitEvent) {}
+
+  begin(jobId: string | undefined): JobHandle {
+    const id = jobId ?? `job-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+    const { cancelled, lastEmit, emit } = this;
+    return {
+      progress(done, total, label) {
+        if (cancelled.has(id)) {
+          cancelled.delete(id);
+          throw new AppError('JOB_CANCELLED', 'Đã hủy theo yêu cầu.');
+        }
+        const t = Date.now();
+        if (done === total || t - (lastEmit.get(id) ?? 0) > 100) {
+          lastEmit.set(id, t);
+          emit('job.progress', { jobId: id, done, total, label });
+        }
+      },
+      get cancelled() {
+        return cancelled.has(id);
+      },
+    };
+  }
+
+  cancel(jobId: string): void {
+    this.cancelled.add(jobId);
+  }
+}

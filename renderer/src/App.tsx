@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import { call } from './api';
+import { screens } from './screens/registry';
+
+function currentScreenId(): string {
+  const id = window.location.hash.replace(/^#\/?/, '');
+  return screens.some((s) => s.id === id) ? id : screens[0].id;
+}
+
+export function App() {
+  const [active, setActive] = useState(currentScreenId);
+  const [school, setSchool] = useState<string>('');
+
+  useEffect(() => {
+    const onHash = () => setActive(currentScreenId());
+    window.addEventListener('hashchange', onHash);
+    call('settings.getSchool', {}).then((s) => setSchool(s.schoolName), () => setSchool(''));
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const Screen = screens.find((s) => s.id === active)!.component;
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Chức năng">
+        <div className="brand">
+          <span className="brand-name">Kệ Sách</span>
+          <span className="brand-school">{school}</span>
+        </div>
+        <ul>
+          {screens.map((s) => (
+            <li key={s.id}>
+              <a href={`#/${s.id}`} className={s.id === active ? 'active' : ''} aria-current={s.id === active ? 'page' : undefined}>
+                <span className="nav-icon" aria-hidden>{s.icon}</span>
+                {s.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content">
+        <Screen />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import type { AppErrorData, Result } from '../../shared/errors';
+
+/** What the Electron preload exposes (contextBridge): the contract's invoke and the push events. */
+interface Bridge {
+  invoke(method: string, input: unknown): Promise<Result<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    kesach?: Bridge;
+  }
+}
+
+export class ApiError extends Error implements AppErrorData {
+  constructor(readonly code: string, message: string, readonly details?: unknown) {
+    super(message);
+  }
+}
+
+const TOKEN_KEY = 'kesach.token';
+
+/** Browser mode: the token arrives once in the URL (?token=…), is kept for the tab and removed from the address bar. */
+function httpToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.toString());
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+let token: string | null = null;
+function getToken(): string {
+  token ??= httpToken();
+  return token;
+}
+
+export const isElectron = typeof window !== 'undefined' && !!window.kesach;
+
+async function invokeRaw(method: string, input: unknown): Promise<Result<unknown>> {
+  if (window.kesach) return window.kesach.invoke(method, input);
+  const res = await fetch(`/api/call/${encodeURIComponent(method)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-kesach-token': getToken() },
+    body: JSON.stringify(input ?? {}),
+  });
+  return (await res.json()) as Result<unknown>;
+}
+
+/** Calls one contract method; throws ApiError with the Vietnamese message on failure. */
+export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = await invokeRaw(method, input);
+  if (!result.ok) throw new ApiError(result.code, result.message, result.details);
+  return result.value as MethodOutput<M>;
+}
+
+type Listener = (payload: unknown) => void;
+const listeners = new Map<string, Set<Listener>>();
+let source: EventSource | null = null;
+
+/** Subscribes to a push event; returns the unsubscribe function. */
+export function onEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  if (window.kesach) return window.kesach.on(event, listener as Listener);
+  if (!source) {
+    source = new EventSource(`/api/events?token=${encodeURIComponent(getToken())}`);
+  }
+  let set = listeners.get(event);
+  if (!set) {
+    set = new Set();
+    listeners.set(event, set);
+    source.addEventListener(event, (e) => {
+      const payload = JSON.parse((e as MessageEvent).data);
+      listeners.get(event)?.forEach((l) => l(payload));
+    });
+  }
+  set.add(listener as Listener);
+  return () => set!.delete(listener as Listener);
+}
+
+/** URL to open or download a generated file (browser mode). */
+export function fileUrl(fileName: string, download = false): string {
+  return `/api/files/${encodeURIComponent(fileName)}?token=${encodeURIComponent(getToken())}${download ? '&download=1' : ''}`;
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+z.config(z.locales.vi());
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+}
+
+/** Declares one contract method: a validated input and the output it promises. */
+export function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O): MethodSpec<I, O> {
+  return { input, output };
+}
+
+export const empty = z.object({}).strict();
+export const ok = z.object({ ok: z.literal(true) });
+
+/** Text the user typed: NFC-normalised and trimmed before it reaches a service. */
+export const text = () => z.string().transform((s) => s.normalize('NFC').trim());
+export const requiredText = (message: string) =>
+  z.string({ error: message }).transform((s) => s.normalize('NFC').trim()).pipe(z.string().min(1, message));
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD.');
+export const schoolYear = z
+  .string()
+  .regex(/^\d{4}-\d{4}$/, 'Năm học phải có dạng 2026-2027.')
+  .refine((v) => Number(v.slice(5)) === Number(v.slice(0, 4)) + 1, 'Năm học phải gồm hai năm liên tiếp, ví dụ 2026-2027.');
+export const id = z.number().int().positive();
+
+/** A generated file (PDF, Excel) saved in the data folder's exports; browser mode downloads it by name. */
+export const fileResult = z.object({
+  fileName: z.string(),
+  path: z.string(),
+  pages: z.number().int().nonnegative().optional(),
+  bytes: z.number().int().nonnegative(),
+});
+export type FileResult = z.infer<typeof fileResult>;
+
+/** Long jobs carry a client-chosen id so the UI can follow progress events and cancel. */
+export const jobId = z.string().min(1).max(64).optional();

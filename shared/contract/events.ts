@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/** Push events from main to the renderer (IPC `on`, or SSE in browser mode). */
+export const events = {
+  /** A burst the scanner classifier recognised as a barcode scan (Electron: before-input-event). */
+  'scanner.scan': z.object({ code: z.string(), at: z.number() }),
+  /** Progress of a long job (PDF, import). */
+  'job.progress': z.object({ jobId: z.string(), done: z.number(), total: z.number(), label: z.string().optional() }),
+};
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+export const eventNames = Object.keys(events) as EventName[];

@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import type { MethodSpec } from './define';
+import { settingsContract } from './settings';
+import { statsContract } from './stats';
+
+/**
+ * The one contract between renderer and main. Each domain adds its own map in its own file;
+ * method names read `domain.verb`.
+ */
+export const contract = {
+  ...settingsContract,
+  ...statsContract,
+} satisfies Record<string, MethodSpec>;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+export const methodNames = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export * from './define';
+export * from './events';
+export * from './settings';
+export * from './stats';

@@ -1,0 +1,79 @@
+/** Date helpers on ISO strings (YYYY-MM-DD), local calendar days, no time zones in the data. */
+
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
+
+export type DateStyle = 'numeric' | 'roman';
+
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number);
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+}
+
+/** "2023-11-26" → "26/11/2023" or, traditional style, "26/XI/2023". */
+export function formatDate(iso: string | null | undefined, style: DateStyle = 'numeric'): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  if (!y || !m || !d) return '';
+  return style === 'roman' ? `${d}/${ROMAN[Number(m) - 1]}/${y}` : `${d}/${m}/${y}`;
+}
+
+/** Parses "26/11/2023", "26-11-2023", "2023-11-26" (and Excel-ish d/m/yyyy) to ISO, or null. */
+export function parseDate(value: string): string | null {
+  const v = value.trim();
+  let y: number, m: number, d: number;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(v);
+  if (match) {
+    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v))) {
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else {
+    return null;
+  }
+  const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+export function addDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const dt = new Date(Date.UTC(y, m - 1, d + days));
+  return dt.toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday. */
+export function weekday(iso: string): number {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+export function daysBetween(fromIso: string, toIso: string): number {
+  const a = Date.parse(fromIso.slice(0, 10) + 'T00:00:00Z');
+  const b = Date.parse(toIso.slice(0, 10) + 'T00:00:00Z');
+  return Math.round((b - a) / 86_400_000);
+}
+
+/** Today as ISO date in the machine's local calendar. */
+export function todayIso(now: Date = new Date()): string {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+/** School year "2026-2027" for a date: years start in August. */
+export function schoolYearOf(iso: string): string {
+  const [y, m] = iso.split('-').map(Number);
+  const start = m >= 8 ? y : y - 1;
+  return `${start}-${start + 1}`;
+}
+
+export function isSchoolYear(value: string): boolean {
+  const match = /^(\d{4})-(\d{4})$/.exec(value);
+  return !!match && Number(match[2]) === Number(match[1]) + 1;
+}
+
+export function nextSchoolYear(value: string): string {
+  const start = Number(value.slice(0, 4)) + 1;
+  return `${start}-${start + 1}`;
+}

@@ -1,0 +1,40 @@
+/** Vietnamese text helpers shared by every layer. Pure: no DOM, no node:*. */
+
+/** Normalises to NFC and trims; every stored string goes through this. */
+export function nfc(value: string): string {
+  return value.normalize('NFC').trim();
+}
+
+/** Collapses inner whitespace too (names, titles). */
+export function cleanText(value: string): string {
+  return nfc(value).replace(/\s+/g, ' ');
+}
+
+/**
+ * Folds text for search and comparisons: lowercase, no diacritics, đ → d.
+ * "Đặng Thùy Trâm" → "dang thuy tram".
+ */
+export function fold(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export const vietnameseCollator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+
+/** Sort comparator in Vietnamese collation. */
+export function compareVi(a: string, b: string): number {
+  return vietnameseCollator.compare(a, b);
+}
+
+/** Truncates by user-perceived characters (not bytes or UTF-16 units), adding an ellipsis. */
+export function truncateChars(value: string, max: number): string {
+  const chars = Array.from(value.normalize('NFC'));
+  if (chars.length <= max) return value;
+  return chars.slice(0, Math.max(0, max - 1)).join('').trimEnd() + '…';
+}
