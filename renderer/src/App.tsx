@@ -2,8 +2,13 @@ import { useEffect, useState } from 'react';
 import { call } from './api';
 import { screens } from './screens/registry';
 
+/** "#/bien-muc/12" → screen "bien-muc"; screens read further segments with hashParams(). */
+export function hashParams(): string[] {
+  return window.location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+}
+
 function currentScreenId(): string {
-  const id = window.location.hash.replace(/^#\/?/, '');
+  const id = hashParams()[0];
   return screens.some((s) => s.id === id) ? id : screens[0].id;
 }
 

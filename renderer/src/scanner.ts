@@ -1,0 +1,83 @@
+import { useEffect, useRef } from 'react';
+import { DEFAULT_SCAN_THRESHOLDS, ScanDetector } from '../../shared/scanner';
+import { isElectron, onEvent } from './api';
+
+/**
+ * Keyboard-wedge scanner in the renderer. A capture-phase listener classifies key bursts with the
+ * shared ScanDetector wherever focus is. When a burst turns out to be a scan, the characters that
+ * reached a focused field are taken back out and the Enter is swallowed, so a scan never submits
+ * another form. In Electron the main process classifies too (before-input-event) and is the source
+ * of scan events; here we only clean up the field.
+ */
+type ScanListener = (code: string) => void;
+const listeners = new Set<ScanListener>();
+let installed = false;
+
+function deliver(code: string): void {
+  // The newest subscriber (the screen in front) gets the scan.
+  const last = [...listeners].pop();
+  last?.(code);
+}
+
+type Editable = HTMLInputElement | HTMLTextAreaElement;
+function focusedEditable(): Editable | null {
+  const el = document.activeElement;
+  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el : null;
+}
+
+/** Sets a React-controlled input's value so React sees the change. */
+function restoreValue(el: Editable, value: string): void {
+  const proto = el instanceof HTMLInputElement ? HTMLInputElement.prototype : HTMLTextAreaElement.prototype;
+  Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(el, value);
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  const detector = new ScanDetector(DEFAULT_SCAN_THRESHOLDS);
+  let snapshot: { el: Editable; value: string } | null = null;
+  const undoLeak = () => {
+    if (snapshot && snapshot.el.value !== snapshot.value) restoreValue(snapshot.el, snapshot.value);
+    snapshot = null;
+  };
+
+  window.addEventListener('keydown', (e) => {
+    if (e.ctrlKey || e.altKey || e.metaKey || e.isComposing) return;
+    const result = detector.push(e.key, e.timeStamp);
+    if (result.kind === 'pending' && detector.bufferedLength === 1 && e.key.length === 1) {
+      const el = focusedEditable();
+      snapshot = el ? { el, value: el.value } : null;
+    }
+    if (result.kind === 'scan' || result.kind === 'duplicate') {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      undoLeak();
+      if (result.kind === 'scan' && !isElectron) deliver(result.code);
+    } else if (result.kind === 'none') {
+      snapshot = null;
+    }
+  }, true);
+
+  if (isElectron) {
+    onEvent('scanner.scan', ({ code }) => {
+      undoLeak();
+      detector.reset();
+      deliver(code);
+    });
+  }
+}
+
+/** Subscribes the current screen to scans. The handler may change between renders. */
+export function useScanner(handler: ScanListener): void {
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => {
+    install();
+    const listener: ScanListener = (code) => ref.current(code);
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  }, []);
+}
