@@ -1,11 +1,7 @@
 import { useEffect, useState } from 'react';
 import { call } from './api';
+import { hashParams } from './nav';
 import { screens } from './screens/registry';
-
-/** "#/bien-muc/12" → screen "bien-muc"; screens read further segments with hashParams(). */
-export function hashParams(): string[] {
-  return window.location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
-}
 
 function currentScreenId(): string {
   const id = hashParams()[0];
