@@ -1,13 +1,16 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+const here = path.dirname(fileURLToPath(import.meta.url));
+
 // Browser-mode build of the renderer (served by main/server). Electron's build is electron.vite.config.ts.
 export default defineConfig({
-  root: __dirname,
+  root: here,
   base: './',
   plugins: [react()],
-  build: { outDir: path.resolve(__dirname, '../out/web'), emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  build: { outDir: path.resolve(here, '../out/web'), emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: {
     proxy: { '/api': 'http://127.0.0.1:5178' },
   },
