@@ -39,7 +39,7 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession((await import('electron')).session.defaultSession);
     registerIpc(ipcMain, ctx, devServerUrl);
 
-    window = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/index.js')));
+    window = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/preload.js')));
     attachScanner(window.webContents, ctx);
     window.once('ready-to-show', () => window?.show());
     if (devServerUrl) await window.loadURL(devServerUrl);
