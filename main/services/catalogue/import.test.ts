@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { rawConnection } from '../../db/data-source';
+import { fixturePath, tempContext, type TestContext } from '../../test-utils';
+import { importCatalogueFile } from './import';
+
+let ctx: TestContext;
+afterEach(async () => ctx?.cleanup());
+
+function counts(c: TestContext) {
+  const raw = rawConnection(c.db);
+  const n = (sql: string) => (raw.prepare(sql).get() as { n: number }).n;
+  return { titles: n('SELECT COUNT(*) AS n FROM title'), copies: n('SELECT COUNT(*) AS n FROM copy'), batches: n('SELECT COUNT(*) AS n FROM accession_batch'), fts: n('SELECT COUNT(*) AS n FROM title_fts') };
+}
+
+describe('importCatalogueFile', () => {
+  it('imports the sample catalogue: 35 titles, 548 copies, ĐKCB consecutive per series from 1', async () => {
+    ctx = await tempContext();
+    const r = await importCatalogueFile(ctx, fixturePath('sach-mau.csv'));
+    expect(r.titles).toBe(35);
+    expect(r.copies).toBe(548);
+    expect(counts(ctx)).toMatchObject({ titles: 35, copies: 548, fts: 35 });
+    const raw = rawConnection(ctx.db);
+    const perSeries = raw.prepare(`SELECT s.code, s.next_number AS next, COUNT(c.id) AS n, MIN(c.accession_number) AS lo, MAX(c.accession_number) AS hi
+      FROM collection_series s JOIN copy c ON c.series_id = s.id GROUP BY s.id`).all() as { code: string; next: number; n: number; lo: number; hi: number }[];
+    expect(perSeries.length).toBe(4);
+    for (const s of perSeries) {
+      expect(s.lo).toBe(1);
+      expect(s.hi).toBe(s.n);
+      expect(s.next).toBe(s.n + 1);
+    }
+    expect(raw.prepare("SELECT accession_code FROM copy WHERE accession_number = 1 ORDER BY accession_code").pluck().all())
+      .toEqual(['SGK000001', 'SNV000001', 'STK000001', 'STN000001']);
+    // One batch per source, numbered in Sổ ĐKTQ.
+    const batches = raw.prepare('SELECT source, register_number AS reg, total_copies AS n, status FROM accession_batch ORDER BY register_number').all();
+    expect(batches).toEqual([
+      { source: 'mua', reg: 1, n: expect.any(Number), status: 'confirmed' },
+      { source: 'bieu_tang', reg: 2, n: expect.any(Number), status: 'confirmed' },
+      { source: 'cap_phat', reg: 3, n: expect.any(Number), status: 'confirmed' },
+    ]);
+    const deMen = raw.prepare("SELECT t.author_mark AS mark, t.language, COUNT(c.id) AS n FROM title t JOIN copy c ON c.title_id = t.id WHERE t.title = 'Dế Mèn phiêu lưu ký'").get();
+    expect(deMen).toEqual({ mark: 'TOH', language: 'vi', n: 5 });
+  });
+
+  it('refuses a second import of the same file and changes nothing', async () => {
+    ctx = await tempContext();
+    await importCatalogueFile(ctx, fixturePath('sach-mau.csv'));
+    const before = counts(ctx);
+    const nextBefore = rawConnection(ctx.db).prepare('SELECT next_number FROM collection_series ORDER BY id').pluck().all();
+    await expect(importCatalogueFile(ctx, fixturePath('sach-mau.csv'))).rejects.toMatchObject({ code: 'IMPORT_DUPLICATE', message: expect.stringContaining('trùng với danh mục') });
+    expect(counts(ctx)).toEqual(before);
+    expect(rawConnection(ctx.db).prepare('SELECT next_number FROM collection_series ORDER BY id').pluck().all()).toEqual(nextBefore);
+  });
+
+  it('imports nothing when one row is bad and names that row', async () => {
+    ctx = await tempContext();
+    const lines = fs.readFileSync(fixturePath('sach-mau.csv'), 'utf8').split('\n');
+    lines[7] = lines[7].replace(',2018,', ',hai nghìn,'); // row 8 of the file
+    const file = path.join(ctx.dataDir, 'loi.csv');
+    fs.writeFileSync(file, lines.join('\n'));
+    const error = await importCatalogueFile(ctx, file).catch((e) => e);
+    expect(error.code).toBe('IMPORT_INVALID');
+    expect(error.message).toContain('Dòng 8');
+    expect(error.message).toContain('năm xuất bản "hai nghìn" không hợp lệ');
+    expect(error.details.errors).toEqual([{ row: 8, message: expect.stringContaining('Dòng 8') }]);
+    expect(counts(ctx)).toEqual({ titles: 0, copies: 0, batches: 0, fts: 0 });
+  });
+});

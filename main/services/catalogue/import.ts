@@ -1,0 +1,291 @@
+import path from 'node:path';
+import { expandRange } from '../../../shared/accession';
+import { todayIso } from '../../../shared/dates';
+import { AppError } from '../../../shared/errors';
+import { normalizeIsbn } from '../../../shared/isbn';
+import { dedupeKeyOf } from '../../../shared/shelfmark';
+import { cleanText, fold } from '../../../shared/text';
+import { rawConnection } from '../../db/data-source';
+import type { ServiceContext } from '../context';
+import { confirmBatchSync, findDuplicatesSync, insertDraftBatchSync, insertTitleSync, loadSeries, rawWrite, type TitleFields } from './core';
+import { readTable, type Table } from './table-file';
+
+/** The fields an import row can carry, with the headers recognised for each (compared folded). */
+export const IMPORT_FIELDS = {
+  series: { label: 'Loại sách', aliases: ['loai sach', 'loai tai lieu', 'loai', 'kho sach'] },
+  title: { label: 'Nhan đề', aliases: ['nhan de', 'ten sach', 'nhan de chinh', 'ten tai lieu', 'ten'] },
+  subtitle: { label: 'Phụ đề', aliases: ['phu de'] },
+  volume: { label: 'Tập', aliases: ['tap', 'tap so'] },
+  authors: { label: 'Tác giả', aliases: ['tac gia', 'tac gia chinh'] },
+  publisher: { label: 'Nhà xuất bản', aliases: ['nha xuat ban', 'nxb'] },
+  place: { label: 'Nơi xuất bản', aliases: ['noi xuat ban', 'noi xb'] },
+  year: { label: 'Năm xuất bản', aliases: ['nam xuat ban', 'nam xb', 'nam'] },
+  edition: { label: 'Lần xuất bản', aliases: ['lan xuat ban', 'tai ban'] },
+  pages: { label: 'Số trang', aliases: ['so trang'] },
+  size: { label: 'Khổ (cm)', aliases: ['kho (cm)', 'kho', 'kich thuoc', 'kho sach (cm)'] },
+  price: { label: 'Giá tiền', aliases: ['gia tien', 'gia bia', 'don gia', 'gia'] },
+  isbn: { label: 'ISBN', aliases: ['isbn'] },
+  classification: { label: 'Môn loại', aliases: ['mon loai', 'ky hieu phan loai', 'phan loai', 'ddc'] },
+  authorMark: { label: 'Ký hiệu tác giả', aliases: ['ky hieu tac gia', 'ky hieu ten sach'] },
+  language: { label: 'Ngôn ngữ', aliases: ['ngon ngu'] },
+  quantity: { label: 'Số lượng', aliases: ['so luong', 'sl', 'so ban'] },
+  source: { label: 'Nguồn', aliases: ['nguon', 'nguon cung cap', 'nguon nhap'] },
+  codes: { label: 'Số ĐKCB', aliases: ['so dkcb', 'dkcb', 'so dang ky ca biet'] },
+  keywords: { label: 'Từ khóa', aliases: ['tu khoa'] },
+  summary: { label: 'Tóm tắt', aliases: ['tom tat'] },
+  gradeLevel: { label: 'Khối lớp', aliases: ['khoi lop', 'khoi'] },
+  subject: { label: 'Môn học', aliases: ['mon hoc'] },
+} as const;
+export type ImportField = keyof typeof IMPORT_FIELDS;
+export const importFields = Object.keys(IMPORT_FIELDS) as ImportField[];
+
+export interface ImportOptions {
+  /** Field → header text in the file, when the headers differ from the usual ones. */
+  mapping?: Partial<Record<ImportField, string>>;
+  /** Ngày vào sổ of the batches (today by default). */
+  date?: string;
+  /** Series code for rows without one (STK by default). */
+  defaultSeries?: string;
+  /** Validate only: nothing is written. */
+  dryRun?: boolean;
+  /** The file's bytes when it does not live on disk (browser upload); `file` is then only its name. */
+  content?: Buffer;
+}
+
+export interface ImportRowError { row: number; message: string }
+
+export interface ImportResult {
+  titles: number;
+  copies: number;
+  batches: { registerNumber: number | null; source: string; copies: number; firstCode: string | null; lastCode: string | null }[];
+  /** Codes per series: first and last ĐKCB handed out or kept. */
+  rows: number;
+  headers: string[];
+  mapping: Partial<Record<ImportField, string>>;
+  preview: { row: number; title: string; authors: string; series: string; quantity: number; source: string }[];
+  dryRun: boolean;
+}
+
+const SOURCES: [string, string[]][] = [
+  ['mua', ['mua', 'mua sam', 'ngan sach']],
+  ['bieu_tang', ['bieu tang', 'tang', 'bieu', 'quyen gop', 'tai tro']],
+  ['cap_phat', ['cap phat', 'cap', 'phat']],
+  ['khac', ['khac']],
+];
+export const SOURCE_LABELS: Record<string, string> = { mua: 'Mua', bieu_tang: 'Biếu tặng', cap_phat: 'Cấp phát', khac: 'Khác' };
+
+const LANGUAGES: Record<string, string> = {
+  'tieng viet': 'vi', 'viet': 'vi', 'vi': 'vi', 'tieng anh': 'en', 'anh': 'en', 'en': 'en', 'tieng phap': 'fr', 'phap': 'fr', 'fr': 'fr',
+  'tieng trung': 'zh', 'trung': 'zh', 'zh': 'zh', 'tieng nga': 'ru', 'nga': 'ru', 'ru': 'ru', 'tieng nhat': 'ja', 'ja': 'ja',
+  'tieng han': 'ko', 'ko': 'ko', 'tieng duc': 'de', 'de': 'de',
+};
+
+export function sourceCode(text: string): string | null {
+  const f = fold(text);
+  if (f === '') return 'mua';
+  for (const [code, names] of SOURCES) if (code === text || names.includes(f)) return code;
+  return null;
+}
+
+/** Finds each field's column: the explicit mapping first, then the usual header names. */
+export function detectMapping(headers: string[], mapping: Partial<Record<ImportField, string>> = {}): Map<ImportField, number> {
+  const folded = headers.map((h) => fold(h));
+  const out = new Map<ImportField, number>();
+  for (const field of importFields) {
+    const wanted = mapping[field];
+    if (wanted !== undefined) {
+      if (wanted === '') continue;
+      const i = folded.indexOf(fold(wanted));
+      if (i < 0) throw new AppError('BAD_MAPPING', `Tệp không có cột "${wanted}" (chọn cho trường ${IMPORT_FIELDS[field].label}).`);
+      out.set(field, i);
+      continue;
+    }
+    const i = folded.findIndex((h, idx) => (IMPORT_FIELDS[field].aliases as readonly string[]).includes(h) && ![...out.values()].includes(idx));
+    if (i >= 0) out.set(field, i);
+  }
+  return out;
+}
+
+/** Parses "45.000", "45,000", "45000 đ" → 45000; '' → null; NaN when not a number. */
+function parseMoney(text: string): number | null {
+  const t = text.replace(/\s|đ|vnđ|vnd/gi, '');
+  if (t === '') return null;
+  if (/^\d{1,3}([.,]\d{3})+$/.test(t)) return Number(t.replace(/[.,]/g, ''));
+  const n = Number(t.replace(',', '.'));
+  return Number.isFinite(n) && n >= 0 ? Math.round(n) : NaN;
+}
+function parseNumber(text: string): number | null {
+  const t = text.trim().replace(',', '.');
+  if (t === '') return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : NaN;
+}
+
+interface ParsedRow {
+  row: number; fields: TitleFields; quantity: number; source: string; codes: string[] | null; seriesCode: string;
+}
+
+function parseRows(table: Table, columns: Map<ImportField, number>, series: ReturnType<typeof loadSeries>, options: ImportOptions, currentYear: number):
+  { rows: ParsedRow[]; errors: ImportRowError[] } {
+  const errors: ImportRowError[] = [];
+  const rows: ParsedRow[] = [];
+  const defaultSeries = (options.defaultSeries ?? 'STK').toUpperCase();
+  for (const { rowNumber, cells } of table.rows) {
+    const get = (f: ImportField) => {
+      const i = columns.get(f);
+      return i === undefined ? '' : cleanText(cells[i] ?? '');
+    };
+    const rowErrors: string[] = [];
+    const title = get('title');
+    if (!title) rowErrors.push('thiếu nhan đề');
+    const seriesText = get('series') || defaultSeries;
+    const s = series.find((x) => x.code === seriesText.toUpperCase() || fold(x.name) === fold(seriesText));
+    if (!s) rowErrors.push(`loại sách "${seriesText}" không có trong Cài đặt (có: ${series.map((x) => x.code).join(', ')})`);
+    const yearText = get('year');
+    let year: number | null = null;
+    if (yearText) {
+      year = /^\d{4}$/.test(yearText) ? Number(yearText) : NaN;
+      if (!Number.isInteger(year) || year < 1800 || year > currentYear + 1) rowErrors.push(`năm xuất bản "${yearText}" không hợp lệ`);
+    }
+    const isbn = normalizeIsbn(get('isbn'));
+    if (isbn === 'invalid') rowErrors.push(`ISBN "${get('isbn')}" sai (kiểm tra lại chữ số cuối)`);
+    const pagesN = parseNumber(get('pages'));
+    if (pagesN !== null && (!Number.isInteger(pagesN) || pagesN <= 0)) rowErrors.push(`số trang "${get('pages')}" không phải số nguyên dương`);
+    const size = parseNumber(get('size'));
+    if (size !== null && (Number.isNaN(size) || size <= 0 || size > 100)) rowErrors.push(`khổ "${get('size')}" không hợp lệ`);
+    const price = parseMoney(get('price'));
+    if (price !== null && Number.isNaN(price)) rowErrors.push(`giá tiền "${get('price')}" không phải số`);
+    const gradeN = parseNumber(get('gradeLevel'));
+    if (gradeN !== null && (!Number.isInteger(gradeN) || gradeN < 1 || gradeN > 12)) rowErrors.push(`khối lớp "${get('gradeLevel')}" không hợp lệ`);
+    let codes: string[] | null = null;
+    const codesText = get('codes');
+    if (codesText) {
+      codes = [];
+      for (const part of codesText.split(/[;,]/).map((p) => p.trim()).filter(Boolean)) {
+        const expanded = expandRange(part);
+        if (!expanded) {
+          rowErrors.push(`số ĐKCB "${part}" không đọc được (ví dụ đúng: STK120 hoặc STK120-STK125)`);
+          break;
+        }
+        codes.push(...expanded);
+      }
+    }
+    const qtyText = get('quantity');
+    let quantity: number;
+    if (qtyText === '') quantity = codes?.length || 1;
+    else {
+      quantity = Number(qtyText.replace(/[.,]/g, ''));
+      if (!/^\d+$/.test(qtyText.replace(/[.,]/g, '')) || !Number.isInteger(quantity) || quantity <= 0) {
+        rowErrors.push(`số lượng "${qtyText}" không phải số nguyên dương`);
+        quantity = 0;
+      } else if (quantity > 10_000) rowErrors.push(`số lượng ${quantity} quá lớn cho một dòng`);
+    }
+    if (codes && quantity > 0 && codes.length !== quantity) rowErrors.push(`số lượng ${quantity} khác số ĐKCB đã ghi (${codes.length} số)`);
+    const source = sourceCode(get('source'));
+    if (!source) rowErrors.push(`nguồn "${get('source')}" không rõ (Mua, Biếu tặng, Cấp phát hoặc Khác)`);
+    const langText = get('language');
+    const language = langText ? (LANGUAGES[fold(langText)] ?? langText) : 'vi';
+    if (rowErrors.length) {
+      errors.push({ row: rowNumber, message: `Dòng ${rowNumber}: ${rowErrors.join('; ')}.` });
+      continue;
+    }
+    rows.push({
+      row: rowNumber, quantity, source: source!, codes, seriesCode: s!.code,
+      fields: {
+        title, subtitle: get('subtitle'), volume: get('volume'), authors: get('authors').replace(/\s*[,;]\s*(?=\S)/g, '; '),
+        publisher: get('publisher'), placeOfPublication: get('place'), publicationYear: year, edition: get('edition'),
+        pages: pagesN, sizeCm: size, coverPrice: price, isbn: isbn as string | null, language, seriesId: s!.id,
+        classification: get('classification'), authorMark: get('authorMark'), keywords: get('keywords'), summary: get('summary'),
+        gradeLevel: gradeN, subject: get('subject'),
+      },
+    });
+  }
+  return { rows, errors };
+}
+
+/**
+ * Imports a catalogue (.xlsx or .csv): one title per row, its copies in one accession batch per
+ * source, ĐKCB allocated consecutively per series (or kept from a "Số ĐKCB" column). All or nothing:
+ * any bad row, or any row already in the catalogue, and nothing is written; the error names the rows.
+ */
+export async function importCatalogueFile(ctx: ServiceContext, file: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const table = await readTable(options.content ? { fileName: file, content: options.content } : file);
+  if (table.headers.length === 0 || table.rows.length === 0) throw new AppError('EMPTY_FILE', 'Tệp không có dòng dữ liệu nào.');
+  const columns = detectMapping(table.headers, options.mapping);
+  if (!columns.has('title')) {
+    throw new AppError('BAD_MAPPING', `Không tìm thấy cột nhan đề. Các cột trong tệp: ${table.headers.join(', ')}. Hãy chọn cột cho từng trường.`);
+  }
+  const raw = rawConnection(ctx.db);
+  const series = loadSeries(raw);
+  const today = todayIso(ctx.now());
+  const { rows, errors } = parseRows(table, columns, series, options, Number(today.slice(0, 4)));
+
+  // Duplicates: inside the file, then against the catalogue.
+  const seenKey = new Map<string, number>();
+  const seenIsbn = new Map<string, number>();
+  const seenCode = new Map<string, number>();
+  for (const r of rows) {
+    const f = r.fields;
+    const key = `${dedupeKeyOf(cleanText(f.title), cleanText(f.volume), f.authors)}|${f.publicationYear ?? ''}`;
+    const problems: string[] = [];
+    if (seenKey.has(key)) problems.push(`trùng với dòng ${seenKey.get(key)} (cùng nhan đề, tác giả, năm)`);
+    else seenKey.set(key, r.row);
+    if (f.isbn) {
+      if (seenIsbn.has(f.isbn)) problems.push(`ISBN trùng với dòng ${seenIsbn.get(f.isbn)}`);
+      else seenIsbn.set(f.isbn, r.row);
+    }
+    for (const c of r.codes ?? []) {
+      const code = c.toUpperCase();
+      if (seenCode.has(code)) {
+        problems.push(`số ĐKCB ${code} trùng với dòng ${seenCode.get(code)}`);
+        break;
+      }
+      seenCode.set(code, r.row);
+      if (raw.prepare('SELECT 1 FROM copy WHERE accession_code = ? OR barcode = ?').get(code, code)) {
+        problems.push(`số ĐKCB ${code} đã có trong kho`);
+        break;
+      }
+    }
+    const dup = findDuplicatesSync(raw, { isbn: f.isbn, title: f.title, volume: f.volume, authors: f.authors, publicationYear: f.publicationYear });
+    if (dup.length) problems.push(`"${f.title}" đã có trong danh mục (${dup[0].reason === 'isbn' ? 'trùng ISBN' : 'trùng nhan đề, tác giả, năm xuất bản'})`);
+    if (problems.length) errors.push({ row: r.row, message: `Dòng ${r.row}: ${problems.join('; ')}.` });
+  }
+  if (errors.length) {
+    errors.sort((a, b) => a.row - b.row);
+    const dupOnly = errors.every((e) => e.message.includes('đã có trong danh mục'));
+    const head = dupOnly
+      ? `Tệp này trùng với danh mục đã có (${errors.length} dòng); không nhập dòng nào.`
+      : `Tệp có ${errors.length} dòng lỗi; không nhập dòng nào. Sửa các dòng này rồi nhập lại.`;
+    const shown = errors.slice(0, 5).map((e) => e.message).join(' ');
+    throw new AppError(dupOnly ? 'IMPORT_DUPLICATE' : 'IMPORT_INVALID', `${head} ${shown}${errors.length > 5 ? ' …' : ''}`, { errors: errors.slice(0, 500) });
+  }
+
+  const mapping: Partial<Record<ImportField, string>> = {};
+  for (const [f, i] of columns) mapping[f] = table.headers[i];
+  const result: ImportResult = {
+    titles: rows.length, copies: rows.reduce((a, r) => a + r.quantity, 0), batches: [], rows: table.rows.length,
+    headers: table.headers, mapping, dryRun: !!options.dryRun,
+    preview: rows.slice(0, 20).map((r) => ({ row: r.row, title: r.fields.title, authors: r.fields.authors, series: r.seriesCode, quantity: r.quantity, source: r.source })),
+  };
+  if (options.dryRun) return result;
+
+  const now = ctx.now();
+  const date = options.date ?? today;
+  const note = `Nhập từ tệp ${path.basename(file)}`;
+  result.batches = await rawWrite(ctx.db, (db) => {
+    const bySource = new Map<string, ParsedRow[]>();
+    for (const r of rows) bySource.set(r.source, [...(bySource.get(r.source) ?? []), r]);
+    const out: ImportResult['batches'] = [];
+    for (const [source, list] of bySource) {
+      const lines = list.map((r) => ({
+        titleId: insertTitleSync(db, r.fields, now), quantity: r.quantity, unitPrice: r.fields.coverPrice ?? 0,
+        acquisitionMode: source === 'mua' ? 'purchase' : 'free', existingCodes: r.codes,
+      }));
+      const batchId = insertDraftBatchSync(db, { date, source, voucherNumber: '', supplier: '', note, lines }, now);
+      const c = confirmBatchSync(db, batchId, now);
+      out.push({ registerNumber: c.registerNumber, source, copies: c.copies, firstCode: c.codes[0] ?? null, lastCode: c.codes[c.codes.length - 1] ?? null });
+    }
+    return out;
+  });
+  return result;
+}
