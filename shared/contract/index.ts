@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { MethodSpec } from './define';
 import { settingsContract } from './settings';
 import { statsContract } from './stats';
+import { readersContract } from './readers';
 
 /**
  * The one contract between renderer and main. Each domain adds its own map in its own file;
@@ -10,6 +11,7 @@ import { statsContract } from './stats';
 export const contract = {
   ...settingsContract,
   ...statsContract,
+  ...readersContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -27,3 +29,4 @@ export * from './define';
 export * from './events';
 export * from './settings';
 export * from './stats';
+export * from './readers';

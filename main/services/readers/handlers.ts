@@ -1,0 +1,30 @@
+import type { readersContract } from '../../../shared/contract/readers';
+import { AppError } from '../../../shared/errors';
+import type { HandlersFor } from '../handler-types';
+import { getReader, listClasses, listDepartments, listReaders, readerPhotoDataUrl, rollover, saveReader, toReaderDto } from './core';
+import { importReadersData, importReadersFile } from './import';
+
+type Source = { file: string } | { fileName: string; content: Buffer };
+function source(input: { file?: string; fileName?: string; contentBase64?: string }): Source {
+  if (input.file) return { file: input.file };
+  if (input.fileName && input.contentBase64 !== undefined) return { fileName: input.fileName, content: Buffer.from(input.contentBase64, 'base64') };
+  throw new AppError('IMPORT_NO_FILE', 'Hãy chọn tệp danh sách (.xlsx hoặc .csv).');
+}
+
+export const readersHandlers: HandlersFor<typeof readersContract> = {
+  'readers.list': async (input, ctx) => listReaders(ctx, input),
+  'readers.get': async (input, ctx) => toReaderDto(await getReader(ctx, input.id)),
+  'readers.save': async (input, ctx) => saveReader(ctx, input),
+  'readers.photo': async (input, ctx) => ({ dataUrl: readerPhotoDataUrl(ctx, (await getReader(ctx, input.id)).photo) }),
+  'readers.classes': async (_input, ctx) => listClasses(ctx),
+  'readers.departments': async (_input, ctx) => listDepartments(ctx),
+  'readers.previewImport': async (input, ctx) => {
+    const s = source(input);
+    return 'file' in s ? importReadersFile(ctx, s.file, { dryRun: true }) : importReadersData(ctx, s.fileName, s.content, { dryRun: true });
+  },
+  'readers.import': async (input, ctx) => {
+    const s = source(input);
+    return 'file' in s ? importReadersFile(ctx, s.file) : importReadersData(ctx, s.fileName, s.content);
+  },
+  'readers.rollover': async (input, ctx) => rollover(ctx, input.to),
+};

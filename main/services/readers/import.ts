@@ -1,0 +1,275 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import type { ImportResult, ImportRowError, ReaderKind } from '../../../shared/contract/readers';
+import { parseDate } from '../../../shared/dates';
+import { AppError } from '../../../shared/errors';
+import { cleanText, compareVi, fold } from '../../../shared/text';
+import { Reader } from '../../db/entities';
+import type { ServiceContext } from '../context';
+import { getSchool } from '../settings';
+import { inTransaction } from '../transaction';
+import { cardPrefix, gradeOfClass, nextCardNumbers, readerSearchText } from './core';
+
+/** A row of a class list after parsing and validation, ready to store. */
+export interface ImportedReader {
+  row: number;
+  kind: ReaderKind;
+  code: string;
+  fullName: string;
+  birthDate: string | null;
+  sex: string;
+  className: string;
+  grade: number | null;
+  department: string;
+  position: string;
+  subject: string;
+  phone: string;
+}
+
+export interface ImportOptions {
+  /** Parse, validate and compare only: nothing is written. */
+  dryRun?: boolean;
+  /** How many rows the preview carries (default 20). */
+  previewRows?: number;
+}
+
+type Field = 'code' | 'fullName' | 'birthDate' | 'sex' | 'className' | 'grade' | 'department' | 'position' | 'subject' | 'phone' | 'kind';
+
+/** Column headers as schools' management systems (SMAS, vnEdu, CSDL ngành) export them, folded. */
+const HEADERS: Record<string, Field> = {
+  'ma hoc sinh': 'code', 'ma hs': 'code', 'ma giao vien': 'code', 'ma gv': 'code', 'ma can bo': 'code', 'ma nhan vien': 'code',
+  'ma doc gia': 'code', 'ma ban doc': 'code', 'ma dinh danh': 'code', 'ma': 'code',
+  'ho va ten': 'fullName', 'ho ten': 'fullName', 'ten hoc sinh': 'fullName', 'ho ten hoc sinh': 'fullName', 'ho va ten hoc sinh': 'fullName',
+  'ngay sinh': 'birthDate', 'ngay thang nam sinh': 'birthDate',
+  'gioi tinh': 'sex',
+  'lop': 'className', 'ten lop': 'className',
+  'khoi': 'grade',
+  'to chuyen mon': 'department', 'to': 'department', 'bo phan': 'department', 'to bo mon': 'department',
+  'chuc vu': 'position',
+  'mon day': 'subject', 'mon': 'subject',
+  'dien thoai': 'phone', 'so dien thoai': 'phone', 'sdt': 'phone',
+  'loai': 'kind', 'doi tuong': 'kind',
+};
+
+/** Non-teaching positions make a reader "staff" (nhân viên), not "teacher". */
+const STAFF_POSITIONS = ['nhan vien', 'ke toan', 'van thu', 'thu quy', 'bao ve', 'thiet bi', 'y te', 'thu vien', 'phuc vu', 'tap vu'];
+
+export function kindOfPosition(position: string, department: string): ReaderKind {
+  const p = fold(position);
+  if (p.includes('giao vien') || p.includes('hieu truong') || p.includes('to truong')) return 'teacher';
+  if (STAFF_POSITIONS.some((s) => p.includes(s)) || fold(department) === 'van phong') return 'staff';
+  return 'teacher';
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) {
+    return `${value.getUTCFullYear()}-${String(value.getUTCMonth() + 1).padStart(2, '0')}-${String(value.getUTCDate()).padStart(2, '0')}`;
+  }
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value) return String(value.text);
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    return '';
+  }
+  return String(value);
+}
+
+/** Reads a .csv or .xlsx class list into header → text records (row numbers as a person sees them). */
+export async function readTable(fileName: string, content: Buffer): Promise<{ headers: string[]; rows: { row: number; cells: string[] }[] }> {
+  const ext = path.extname(fileName).toLowerCase();
+  if (ext === '.csv' || ext === '.txt') {
+    const textContent = content.toString('utf8').replace(/^\uFEFF/, '');
+    const parsed = Papa.parse<string[]>(textContent, { skipEmptyLines: false, delimitersToGuess: [',', ';', '\t'] });
+    const data = parsed.data;
+    const headers = (data[0] ?? []).map((h) => String(h));
+    const rows = data.slice(1).map((cells, i) => ({ row: i + 2, cells: cells.map((c) => String(c ?? '')) }))
+      .filter((r) => r.cells.some((c) => c.trim() !== ''));
+    return { headers, rows };
+  }
+  if (ext === '.xlsx') {
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(content as unknown as ArrayBuffer);
+    } catch {
+      throw new AppError('IMPORT_UNREADABLE', `Không đọc được tệp Excel "${path.basename(fileName)}".`);
+    }
+    const ws = wb.worksheets[0];
+    if (!ws) throw new AppError('IMPORT_EMPTY', 'Tệp Excel không có trang tính nào.');
+    const all: { row: number; cells: string[] }[] = [];
+    ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
+      const cells: string[] = [];
+      for (let c = 1; c <= ws.columnCount; c++) cells.push(cellText(r.getCell(c).value));
+      all.push({ row: rowNumber, cells });
+    });
+    // The header is the first row that names a code and a name column (lists often start with a title).
+    const headerIndex = all.findIndex((r) => {
+      const fields = r.cells.map((h) => HEADERS[fold(h)]);
+      return fields.includes('code') && fields.includes('fullName');
+    });
+    if (headerIndex < 0) return { headers: all[0]?.cells ?? [], rows: [] };
+    return { headers: all[headerIndex].cells, rows: all.slice(headerIndex + 1).filter((r) => r.cells.some((c) => c.trim() !== '')) };
+  }
+  throw new AppError('IMPORT_FORMAT', `Chỉ nhập được tệp .xlsx hoặc .csv (tệp đã chọn: ${path.basename(fileName)}).`);
+}
+
+const CLASS_RE = /^([6-9]|1[0-2])[A-Z]\d{0,2}$/;
+
+/** Parses and validates the rows of a class list. Errors are per row, in Vietnamese. */
+export function parseReaderRows(headers: string[], rows: { row: number; cells: string[] }[]): { readers: ImportedReader[]; errors: ImportRowError[] } {
+  const fields = headers.map((h) => HEADERS[fold(h)] as Field | undefined);
+  const errors: ImportRowError[] = [];
+  if (!fields.includes('code')) errors.push({ row: 1, message: 'Thiếu cột mã (Mã học sinh hoặc Mã giáo viên).' });
+  if (!fields.includes('fullName')) errors.push({ row: 1, message: 'Thiếu cột "Họ và tên".' });
+  if (errors.length) return { readers: [], errors };
+  const isStudentList = fields.includes('className') || headers.some((h) => fold(h) === 'ma hoc sinh');
+  const readers: ImportedReader[] = [];
+  const seen = new Map<string, number>();
+  for (const { row, cells } of rows) {
+    const get = (f: Field) => {
+      const i = fields.indexOf(f);
+      return i >= 0 ? cleanText(cells[i] ?? '') : '';
+    };
+    const problems: string[] = [];
+    const code = get('code').replace(/\s+/g, '');
+    const fullName = get('fullName');
+    if (!code) problems.push('thiếu mã');
+    if (!fullName) problems.push('thiếu họ và tên');
+    const birthRaw = get('birthDate');
+    const birthDate = birthRaw ? parseDate(birthRaw) : null;
+    if (birthRaw && !birthDate) problems.push(`ngày sinh "${birthRaw}" không hợp lệ (cần dạng ngày/tháng/năm)`);
+    const sexRaw = fold(get('sex'));
+    const sex = sexRaw === 'nam' ? 'nam' : sexRaw === 'nu' ? 'nu' : '';
+    if (sexRaw && !sex) problems.push(`giới tính "${get('sex')}" không rõ (Nam hoặc Nữ)`);
+    const className = get('className').toUpperCase().replace(/\s+/g, '');
+    const department = get('department');
+    const position = get('position');
+    const kindRaw = fold(get('kind'));
+    let kind: ReaderKind;
+    if (kindRaw) {
+      kind = kindRaw.startsWith('hoc sinh') ? 'student' : kindRaw.startsWith('giao vien') ? 'teacher' : 'staff';
+    } else {
+      kind = isStudentList ? 'student' : kindOfPosition(position, department);
+    }
+    let grade: number | null = null;
+    if (kind === 'student') {
+      if (!className) problems.push('thiếu lớp');
+      else if (!CLASS_RE.test(className)) problems.push(`lớp "${get('className')}" không hợp lệ (ví dụ 6A1)`);
+      else grade = gradeOfClass(className);
+      const gradeRaw = get('grade');
+      if (gradeRaw && grade !== null && Number(gradeRaw) !== grade) problems.push(`khối ${gradeRaw} không khớp với lớp ${className}`);
+    }
+    if (code) {
+      const earlier = seen.get(code);
+      if (earlier !== undefined) problems.push(`mã ${code} trùng với dòng ${earlier}`);
+      else seen.set(code, row);
+    }
+    if (problems.length) {
+      errors.push({ row, message: `Dòng ${row}: ${problems.join('; ')}.` });
+      continue;
+    }
+    readers.push({
+      row, kind, code, fullName, birthDate, sex, className: kind === 'student' ? className : '', grade,
+      department: kind === 'student' ? '' : department, position: kind === 'student' ? '' : position,
+      subject: get('subject'), phone: get('phone'),
+    });
+  }
+  if (!errors.length && readers.length === 0) errors.push({ row: 1, message: 'Tệp không có dòng dữ liệu nào.' });
+  return { readers, errors };
+}
+
+const COMPARED: (keyof ImportedReader & keyof Reader)[] = ['kind', 'fullName', 'birthDate', 'sex', 'className', 'grade', 'department', 'position', 'subject', 'phone'];
+
+function changes(existing: Reader, incoming: ImportedReader): Partial<Reader> {
+  const diff: Partial<Reader> = {};
+  for (const key of COMPARED) {
+    let value = incoming[key];
+    // Columns the file does not have keep what the library already knows.
+    if ((key === 'subject' || key === 'phone') && value === '') continue;
+    if (key === 'birthDate' && value === null) value = existing.birthDate;
+    if (existing[key] !== value) (diff as Record<string, unknown>)[key] = value;
+  }
+  if (!existing.active) diff.active = true;
+  return diff;
+}
+
+/** Imports (or previews) a class list from bytes. All-or-nothing: any row error writes nothing. */
+export async function importReadersData(ctx: ServiceContext, fileName: string, content: Buffer, options: ImportOptions = {}): Promise<ImportResult> {
+  const table = await readTable(fileName, content);
+  const { readers, errors } = parseReaderRows(table.headers, table.rows);
+  const school = await getSchool(ctx.db);
+  const existing = new Map<string, Reader>();
+  const codes = readers.map((r) => r.code);
+  for (let i = 0; i < codes.length; i += 500) {
+    const chunk = codes.slice(i, i + 500);
+    const found = await ctx.db.getRepository(Reader).createQueryBuilder('r').where('r.code IN (:...chunk)', { chunk }).getMany();
+    for (const r of found) existing.set(r.code, r);
+  }
+  const plan = readers.map((r) => {
+    const old = existing.get(r.code);
+    const diff = old ? changes(old, r) : null;
+    const action: 'create' | 'update' | 'unchanged' = !old ? 'create' : Object.keys(diff!).length ? 'update' : 'unchanged';
+    return { r, old, diff, action };
+  });
+  const classes = [...new Set(readers.filter((r) => r.kind === 'student').map((r) => r.className))].sort(compareVi);
+  const result: ImportResult = {
+    total: readers.length,
+    created: plan.filter((p) => p.action === 'create').length,
+    updated: plan.filter((p) => p.action === 'update').length,
+    unchanged: plan.filter((p) => p.action === 'unchanged').length,
+    students: readers.filter((r) => r.kind === 'student').length,
+    staff: readers.filter((r) => r.kind !== 'student').length,
+    classes,
+    errors,
+    preview: plan.slice(0, options.previewRows ?? 20).map(({ r, action }) => ({
+      row: r.row, code: r.code, fullName: r.fullName, kind: r.kind, className: r.className, department: r.department, birthDate: r.birthDate, action,
+    })),
+    written: false,
+  };
+  if (options.dryRun) return result;
+  if (errors.length) {
+    throw new AppError('IMPORT_INVALID', `Tệp có ${errors.length} dòng lỗi nên chưa nhập bạn đọc nào. Hãy sửa rồi nhập lại.`, errors);
+  }
+  const stamp = ctx.now().toISOString();
+  await inTransaction(ctx.db, async (m) => {
+    const repo = m.getRepository(Reader);
+    const creates = plan.filter((p) => p.action === 'create');
+    const byPrefix = new Map<string, typeof creates>();
+    for (const p of creates) {
+      const prefix = cardPrefix(p.r.kind);
+      byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), p]);
+    }
+    for (const [prefix, list] of byPrefix) {
+      const cards = await nextCardNumbers(m, prefix, list.length);
+      const rows = list.map(({ r }, i) => repo.create({
+        kind: r.kind, code: r.code, cardNumber: cards[i], fullName: r.fullName, birthDate: r.birthDate, sex: r.sex,
+        className: r.className, grade: r.grade, department: r.department, position: r.position, subject: r.subject, phone: r.phone,
+        searchText: readerSearchText({ fullName: r.fullName, code: r.code, cardNumber: cards[i], className: r.className, department: r.department }),
+        schoolYear: school.schoolYear, firstSchoolYear: school.schoolYear, active: true, photo: null,
+        cardIssuedAt: stamp, createdAt: stamp, updatedAt: stamp,
+      }));
+      for (let i = 0; i < rows.length; i += 200) await repo.insert(rows.slice(i, i + 200));
+    }
+    for (const p of plan.filter((x) => x.action === 'update')) {
+      const merged = { ...p.old!, ...p.diff! };
+      await repo.update({ id: p.old!.id }, {
+        ...p.diff!, updatedAt: stamp,
+        searchText: readerSearchText(merged),
+      });
+    }
+  });
+  result.written = true;
+  return result;
+}
+
+/**
+ * Imports a class list (.xlsx or .csv) from a file path: students (Mã học sinh, Họ và tên, Ngày sinh,
+ * Giới tính, Lớp) or staff (Mã giáo viên, Họ và tên, Tổ chuyên môn, Chức vụ). Re-importing updates
+ * readers by code, never duplicates; any row error writes nothing and throws AppError IMPORT_INVALID.
+ */
+export async function importReadersFile(ctx: ServiceContext, file: string, options: ImportOptions = {}): Promise<ImportResult> {
+  if (!fs.existsSync(file)) throw new AppError('IMPORT_NOT_FOUND', `Không tìm thấy tệp ${file}.`);
+  return importReadersData(ctx, file, fs.readFileSync(file), options);
+}

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixturePath, tempContext, type TestContext } from '../../test-utils';
+import { importReadersFile } from './import';
+
+let ctx: TestContext;
+beforeEach(async () => {
+  ctx = await tempContext();
+});
+afterEach(async () => ctx.cleanup());
+
+const snapshot = async () => ctx.db.query('SELECT * FROM reader ORDER BY id');
+
+describe('reader import', () => {
+  it('imports the fixture class lists: 371 students in 12 classes and 13 staff', async () => {
+    const s = await importReadersFile(ctx, fixturePath('danh-sach-hoc-sinh.csv'));
+    expect(s).toMatchObject({ created: 371, updated: 0, students: 371, staff: 0, written: true });
+    expect(s.classes).toEqual(['6A1', '6A2', '6A3', '7A1', '7A2', '7A3', '8A1', '8A2', '8A3', '9A1', '9A2', '9A3']);
+    const t = await importReadersFile(ctx, fixturePath('danh-sach-giao-vien.csv'));
+    expect(t).toMatchObject({ created: 13, students: 0, staff: 13 });
+    const stats = await ctx.call('stats.summary', {});
+    expect(stats.readers).toEqual({ students: 371, staff: 13, active: 384 });
+    const classes = await ctx.call('readers.classes', {});
+    expect(classes).toHaveLength(12);
+    expect(classes.find((c) => c.className === '8A1')?.students).toBe(34);
+    const [hoa] = await ctx.db.query("SELECT * FROM reader WHERE code = '220561001'");
+    expect(hoa).toMatchObject({ full_name: 'Trương Kim Hoa', birth_date: '2012-11-11', sex: 'nu', class_name: '6A1', grade: 6, kind: 'student', card_number: 'HS000001' });
+    const [librarian] = await ctx.db.query("SELECT * FROM reader WHERE code = 'GV013'");
+    expect(librarian).toMatchObject({ kind: 'staff', department: 'Văn phòng', position: 'Nhân viên thư viện' });
+    expect(librarian.card_number).toMatch(/^GV\d{6}$/);
+    const [teacher] = await ctx.db.query("SELECT * FROM reader WHERE code = 'GV001'");
+    expect(teacher).toMatchObject({ kind: 'teacher', department: 'Toán', card_number: 'GV000001' });
+    // Every card number is IME-safe: consonant prefix + digits.
+    const cards: { card_number: string }[] = await ctx.db.query('SELECT card_number FROM reader');
+    expect(cards.every((c) => /^(HS|GV)\d{6}$/.test(c.card_number))).toBe(true);
+  });
+
+  it('importing the same files again changes nothing', async () => {
+    await importReadersFile(ctx, fixturePath('danh-sach-hoc-sinh.csv'));
+    await importReadersFile(ctx, fixturePath('danh-sach-giao-vien.csv'));
+    const before = await snapshot();
+    const again = await importReadersFile(ctx, fixturePath('danh-sach-hoc-sinh.csv'));
+    const again2 = await importReadersFile(ctx, fixturePath('danh-sach-giao-vien.csv'));
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 371 });
+    expect(again2).toMatchObject({ created: 0, updated: 0, unchanged: 13 });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('re-import updates by code instead of duplicating', async () => {
+    await importReadersFile(ctx, fixturePath('danh-sach-hoc-sinh.csv'));
+    const file = path.join(ctx.dataDir, 'sua.csv');
+    fs.writeFileSync(file, 'STT,Mã học sinh,Họ và tên,Ngày sinh,Giới tính,Lớp\n1,220561001,Trương Kim Hoa,11/11/2012,Nữ,6A2\n2,999,Lê Văn Mới,01/02/2013,Nam,6A3\n');
+    const r = await importReadersFile(ctx, file);
+    expect(r).toMatchObject({ created: 1, updated: 1, unchanged: 0 });
+    const rows = await ctx.db.query("SELECT class_name, card_number FROM reader WHERE code = '220561001'");
+    expect(rows).toEqual([{ class_name: '6A2', card_number: 'HS000001' }]);
+    const [fresh] = await ctx.db.query("SELECT card_number FROM reader WHERE code = '999'");
+    expect(fresh.card_number).toBe('HS000372');
+  });
+
+  it('reports errors per row in Vietnamese and writes nothing', async () => {
+    const file = path.join(ctx.dataDir, 'loi.csv');
+    fs.writeFileSync(file, [
+      'STT,Mã học sinh,Họ và tên,Ngày sinh,Giới tính,Lớp',
+      '1,1001,Nguyễn Văn A,01/01/2012,Nam,6A1',
+      '2,1002,,31/02/2012,Nam,6A1',
+      '3,1001,Trần Thị B,01/01/2012,Nữ,lớp sáu',
+    ].join('\n'));
+    const preview = await ctx.call('readers.previewImport', { file });
+    expect(preview.written).toBe(false);
+    expect(preview.errors.map((e) => e.row)).toEqual([3, 4]);
+    expect(preview.errors[0].message).toContain('thiếu họ và tên');
+    expect(preview.errors[0].message).toContain('ngày sinh "31/02/2012" không hợp lệ');
+    expect(preview.errors[1].message).toContain('trùng với dòng 2');
+    await expect(ctx.call('readers.import', { file })).rejects.toMatchObject({ code: 'IMPORT_INVALID' });
+    expect(await snapshot()).toEqual([]);
+  });
+
+  it('reads .xlsx lists with a title row above the header (browser upload path)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('DS');
+    ws.addRow(['DANH SÁCH HỌC SINH LỚP 7A2']);
+    ws.addRow(['STT', 'Mã học sinh', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Lớp']);
+    ws.addRow([1, 5001, 'Đỗ Thị Ánh', new Date(Date.UTC(2011, 4, 3)), 'Nữ', '7A2']);
+    ws.addRow([2, 5002, 'Hồ Văn Bình', '04/05/2011', 'Nam', '7A2']);
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    const r = await ctx.call('readers.import', { fileName: 'lop-7a2.xlsx', contentBase64: buffer.toString('base64') });
+    expect(r).toMatchObject({ created: 2, classes: ['7A2'] });
+    const rows = await ctx.db.query("SELECT code, birth_date FROM reader ORDER BY code");
+    expect(rows).toEqual([{ code: '5001', birth_date: '2011-05-03' }, { code: '5002', birth_date: '2011-05-04' }]);
+  });
+
+  it('searches readers without diacritics', async () => {
+    await importReadersFile(ctx, fixturePath('danh-sach-hoc-sinh.csv'));
+    const r = await ctx.call('readers.list', { q: 'truong kim hoa' });
+    expect(r.rows.map((x) => x.fullName)).toContain('Trương Kim Hoa');
+    const byClass = await ctx.call('readers.list', { className: '6a1', limit: 1000 });
+    expect(byClass.total).toBe(31);
+  });
+});
+
+describe('school-year rollover', () => {
+  it('moves 6A1 → 7A1, deactivates grade 9, keeps loans and re-issues cards', async () => {
+    await importReadersFile(ctx, fixturePath('danh-sach-hoc-sinh.csv'));
+    await importReadersFile(ctx, fixturePath('danh-sach-giao-vien.csv'));
+    const [hoa] = await ctx.db.query("SELECT id FROM reader WHERE code = '220561001'");
+    const [ninth] = await ctx.db.query("SELECT id FROM reader WHERE class_name = '9A1' LIMIT 1");
+    // A loan on a grade-9 student survives.
+    await ctx.db.query(`INSERT INTO accession_batch (status, register_number, date, source, voucher_number, supplier, note, total_copies, total_value, created_at)
+      VALUES ('confirmed', 1, '2026-09-01', 'mua', '', '', '', 1, 0, '2026-09-01')`);
+    await ctx.db.query(`INSERT INTO title (title, subtitle, volume, authors, publisher, place_of_publication, edition, language, series_id, classification, author_mark, keywords, summary, subject, dedupe_key, created_at, updated_at)
+      VALUES ('Sách thử', '', '', '', '', '', '', 'vi', 3, '', '', '', '', '', 'sach thu', '2026-09-01', '2026-09-01')`);
+    await ctx.db.query(`INSERT INTO copy (title_id, series_id, accession_number, accession_code, barcode, status, price, batch_id, created_at) VALUES (1, 3, 1, 'STK000001', 'STK000001', 'onLoan', 0, 1, '2026-09-01')`);
+    await ctx.db.query(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (1, ?, 'short', '2026-11-20', '2026-11-27')`, [ninth.id]);
+    const r = await ctx.call('readers.rollover', { to: '2027-2028' });
+    expect(r).toMatchObject({ from: '2026-2027', to: '2027-2028', promoted: 371 - 95, graduated: 95 });
+    expect(r.cardsReissued).toBe(371 - 95 + 13);
+    const [moved] = await ctx.db.query('SELECT class_name, grade, school_year, card_number, card_issued_at FROM reader WHERE id = ?', [hoa.id]);
+    expect(moved).toMatchObject({ class_name: '7A1', grade: 7, school_year: '2027-2028', card_number: 'HS000001' });
+    expect(String(moved.card_issued_at).slice(0, 10)).toBe('2026-11-26');
+    const counts = await ctx.db.query("SELECT class_name AS c, COUNT(*) AS n FROM reader WHERE kind = 'student' AND active = 1 GROUP BY class_name ORDER BY class_name");
+    expect(counts.map((x: { c: string }) => x.c)).toEqual(['7A1', '7A2', '7A3', '8A1', '8A2', '8A3', '9A1', '9A2', '9A3']);
+    expect(counts.find((x: { c: string }) => x.c === '7A1').n).toBe(31);
+    const inactive = await ctx.db.query("SELECT DISTINCT class_name AS c FROM reader WHERE active = 0 ORDER BY c");
+    expect(inactive.map((x: { c: string }) => x.c)).toEqual(['9A1', '9A2', '9A3']);
+    expect(await ctx.db.query('SELECT reader_id FROM loan')).toEqual([{ reader_id: ninth.id }]);
+    expect((await ctx.call('settings.getSchool', {})).schoolYear).toBe('2027-2028');
+    expect((await ctx.call('settings.getSchool', {})).schoolYearEnd).toBe('2028-05-31');
+    await expect(ctx.call('readers.rollover', { to: '2027-2028' })).rejects.toMatchObject({ code: 'ROLLOVER_DONE' });
+  });
+});

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { empty, id, isoDate, method, requiredText, schoolYear, text } from './define';
+
+export const readerKinds = ['student', 'teacher', 'staff'] as const;
+export type ReaderKind = (typeof readerKinds)[number];
+
+export const reader = z.object({
+  id,
+  kind: z.enum(readerKinds),
+  code: z.string(),
+  cardNumber: z.string(),
+  fullName: z.string(),
+  birthDate: z.string().nullable(),
+  sex: z.string(),
+  className: z.string(),
+  grade: z.number().int().nullable(),
+  department: z.string(),
+  position: z.string(),
+  subject: z.string(),
+  phone: z.string(),
+  schoolYear: z.string(),
+  firstSchoolYear: z.string(),
+  active: z.boolean(),
+  photo: z.string().nullable(),
+  cardIssuedAt: z.string().nullable(),
+});
+export type ReaderDto = z.infer<typeof reader>;
+
+export const readerInput = z.object({
+  id: id.optional(),
+  kind: z.enum(readerKinds),
+  code: requiredText('Hãy nhập mã bạn đọc (mã học sinh hoặc mã cán bộ).'),
+  fullName: requiredText('Hãy nhập họ và tên.'),
+  birthDate: isoDate.nullable().default(null),
+  sex: z.enum(['nam', 'nu', '']).default(''),
+  className: text().default(''),
+  department: text().default(''),
+  position: text().default(''),
+  subject: text().default(''),
+  phone: text().default(''),
+  active: z.boolean().default(true),
+  /** Photo as a data URL (image/jpeg or image/png), stored in the data folder's photos/. Null removes it. */
+  photoDataUrl: z.string().max(3_000_000).nullable().optional(),
+});
+
+export const readerListInput = z.object({
+  q: text().default(''),
+  kind: z.enum([...readerKinds, 'all']).default('all'),
+  className: text().default(''),
+  active: z.enum(['active', 'inactive', 'all']).default('active'),
+  limit: z.number().int().min(1).max(1000).default(100),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const importRowError = z.object({ row: z.number().int(), message: z.string() });
+export type ImportRowError = z.infer<typeof importRowError>;
+
+export const importSource = z.object({
+  /** A path on this computer (Electron, CLI) … */
+  file: z.string().optional(),
+  /** … or the file's bytes (browser mode upload). */
+  fileName: z.string().optional(),
+  contentBase64: z.string().optional(),
+}).refine((s) => !!s.file || (!!s.fileName && s.contentBase64 !== undefined), 'Hãy chọn tệp danh sách (.xlsx hoặc .csv).');
+
+export const importResult = z.object({
+  total: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  students: z.number().int(),
+  staff: z.number().int(),
+  classes: z.array(z.string()),
+  errors: z.array(importRowError),
+  /** First rows as they will be stored (preview). */
+  preview: z.array(z.object({
+    row: z.number().int(), code: z.string(), fullName: z.string(), kind: z.enum(readerKinds), className: z.string(),
+    department: z.string(), birthDate: z.string().nullable(), action: z.enum(['create', 'update', 'unchanged']),
+  })),
+  /** False for a preview (dry run) or when errors stopped the import. */
+  written: z.boolean(),
+});
+export type ImportResult = z.infer<typeof importResult>;
+
+export const rolloverResult = z.object({
+  from: z.string(),
+  to: z.string(),
+  promoted: z.number().int(),
+  graduated: z.number().int(),
+  cardsReissued: z.number().int(),
+});
+
+export const classSummary = z.object({ className: z.string(), grade: z.number().int().nullable(), students: z.number().int() });
+
+export const readersContract = {
+  'readers.list': method(readerListInput, z.object({ rows: z.array(reader), total: z.number().int() })),
+  'readers.get': method(z.object({ id }), reader),
+  'readers.save': method(readerInput, reader),
+  'readers.photo': method(z.object({ id }), z.object({ dataUrl: z.string().nullable() })),
+  'readers.classes': method(empty, z.array(classSummary)),
+  'readers.departments': method(empty, z.array(z.object({ department: z.string(), readers: z.number().int() }))),
+  'readers.previewImport': method(importSource, importResult),
+  'readers.import': method(importSource, importResult),
+  'readers.rollover': method(z.object({ to: schoolYear }), rolloverResult),
+};
