@@ -2,11 +2,12 @@ import path from 'node:path';
 import { openContext } from './app-context';
 import { coreCommands } from './cli/core';
 import { readersCommands } from './cli/readers';
+import { printLabelCommands } from './cli/print-labels';
 import { parseArgs, UsageError, type CliCommand } from './cli/types';
 import { defaultDataDir } from './paths';
 
 /** Every CLI command, by domain. */
-const commands: CliCommand[] = [...coreCommands, ...readersCommands];
+const commands: CliCommand[] = [...coreCommands, ...readersCommands, ...printLabelCommands];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));

@@ -2,11 +2,15 @@ import type { Contract } from '../../shared/contract';
 import type { HandlersFor } from './handler-types';
 import { settingsHandlers } from './settings';
 import { statsHandlers } from './stats';
+import { catalogueHandlers } from './catalogue';
+import { labelsHandlers } from './labels/handlers';
 import { readersHandlers } from './readers/handlers';
 
 /** Every contract method's handler. The type makes a missing one a compile error. */
 export const handlers: HandlersFor<Contract> = {
   ...settingsHandlers,
   ...statsHandlers,
+  ...catalogueHandlers,
+  ...labelsHandlers,
   ...readersHandlers,
 };

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { MethodSpec } from './define';
 import { settingsContract } from './settings';
 import { statsContract } from './stats';
+import { catalogueContract } from './catalogue';
+import { labelsContract } from './labels';
 import { readersContract } from './readers';
 
 /**
@@ -11,6 +13,8 @@ import { readersContract } from './readers';
 export const contract = {
   ...settingsContract,
   ...statsContract,
+  ...catalogueContract,
+  ...labelsContract,
   ...readersContract,
 } satisfies Record<string, MethodSpec>;
 
@@ -29,4 +33,6 @@ export * from './define';
 export * from './events';
 export * from './settings';
 export * from './stats';
+export * from './catalogue';
 export * from './readers';
+export * from './labels';
