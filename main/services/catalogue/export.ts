@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { FileResult } from '../../../shared/contract/define';
+import { todayIso } from '../../../shared/dates';
+import { shelfMark } from '../../../shared/shelfmark';
+import { rawConnection } from '../../db/data-source';
+import { exportsDirIn } from '../../paths';
+import type { ServiceContext } from '../context';
+import { SOURCE_LABELS } from './import';
+
+const STATUS_LABELS: Record<string, string> = { available: 'Sẵn sàng', onLoan: 'Đang mượn', withdrawn: 'Đã thanh lọc', lost: 'Mất' };
+
+/**
+ * Exports the catalogue to .xlsx: sheet "Đầu sách" (one row per title, with the same headers the import
+ * reads) and sheet "Bản sách" (one row per copy with its ĐKCB, status and notes). Streams rows to disk.
+ */
+export async function exportCatalogue(ctx: ServiceContext, output?: string): Promise<FileResult> {
+  const file = output ? path.resolve(output) : path.join(exportsDirIn(ctx.dataDir), `danh-muc-sach-${todayIso(ctx.now())}.xlsx`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const raw = rawConnection(ctx.db);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true });
+  wb.creator = 'Kệ Sách';
+
+  const titles = wb.addWorksheet('Đầu sách', { views: [{ state: 'frozen', ySplit: 1 }] });
+  titles.columns = [
+    ['Mã', 8], ['Loại sách', 10], ['Nhan đề', 45], ['Phụ đề', 20], ['Tập', 10], ['Tác giả', 30], ['Nhà xuất bản', 22], ['Nơi xuất bản', 16],
+    ['Năm xuất bản', 8], ['Lần xuất bản', 8], ['Số trang', 8], ['Khổ (cm)', 8], ['Giá tiền', 10], ['ISBN', 16], ['Môn loại', 10],
+    ['Ký hiệu tác giả', 10], ['Ký hiệu xếp giá', 16], ['Ngôn ngữ', 8], ['Từ khóa', 20], ['Tóm tắt', 30], ['Khối lớp', 6], ['Môn học', 14],
+    ['Số lượng', 8], ['Sẵn sàng', 8],
+  ].map(([header, width]) => ({ header: header as string, width: width as number }));
+  titles.getRow(1).font = { bold: true };
+  titles.getRow(1).commit();
+  let n = 0;
+  const titleRows = raw.prepare(`SELECT t.*, s.code AS series_code,
+      (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id) AS copies,
+      (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id AND c.status = 'available') AS available
+    FROM title t JOIN collection_series s ON s.id = t.series_id ORDER BY s.sort_order, t.dedupe_key, t.id`);
+  for (const t of titleRows.iterate() as Iterable<Record<string, string | number | null>>) {
+    titles.addRow([t.id, t.series_code, t.title, t.subtitle, t.volume, t.authors, t.publisher, t.place_of_publication, t.publication_year,
+      t.edition, t.pages, t.size_cm, t.cover_price, t.isbn, t.classification, t.author_mark,
+      shelfMark(String(t.classification ?? ''), String(t.author_mark ?? '')), t.language, t.keywords, t.summary, t.grade_level, t.subject,
+      t.copies, t.available]).commit();
+    if (++n % 500 === 0) await new Promise((r) => setImmediate(r));
+  }
+  await titles.commit();
+
+  const copies = wb.addWorksheet('Bản sách', { views: [{ state: 'frozen', ySplit: 1 }] });
+  copies.columns = [
+    ['Số ĐKCB', 14], ['Loại sách', 10], ['Nhan đề', 45], ['Tác giả', 26], ['Năm xuất bản', 8], ['Môn loại', 10], ['Giá tiền', 10],
+    ['Phát không / Mua', 10], ['Tình trạng', 12], ['Kho/kệ', 14], ['Số vào sổ tổng quát', 10], ['Ngày vào sổ', 12], ['Nguồn', 12],
+    ['Ghi chú', 40], ['Mã đầu sách', 8],
+  ].map(([header, width]) => ({ header: header as string, width: width as number }));
+  copies.getRow(1).font = { bold: true };
+  copies.getRow(1).commit();
+  const copyRows = raw.prepare(`SELECT c.accession_code, s.code AS series_code, t.title, t.authors, t.publication_year, t.classification, c.price,
+      c.acquisition_mode, c.status, c.location, b.register_number, b.date, b.source, c.note, t.id AS title_id
+    FROM copy c JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id JOIN accession_batch b ON b.id = c.batch_id
+    ORDER BY s.sort_order, c.accession_number`);
+  for (const c of copyRows.iterate() as Iterable<Record<string, string | number | null>>) {
+    copies.addRow([c.accession_code, c.series_code, c.title, c.authors, c.publication_year, c.classification, c.price,
+      c.acquisition_mode === 'free' ? 'Phát không' : 'Mua', STATUS_LABELS[String(c.status)] ?? c.status, c.location, c.register_number,
+      c.date, SOURCE_LABELS[String(c.source)] ?? c.source, c.note, c.title_id]).commit();
+    if (++n % 500 === 0) await new Promise((r) => setImmediate(r));
+  }
+  await copies.commit();
+  await wb.commit();
+  return { fileName: path.basename(file), path: file, bytes: fs.statSync(file).size };
+}

@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import { empty, fileResult, id, isoDate, jobId, method, ok, requiredText, text } from './define';
+import { isIsbnOrEmpty } from '../isbn';
+
+const optInt = (min: number, max: number, message: string) =>
+  z.number({ error: message }).int(message).min(min, message).max(max, message).nullable().default(null);
+
+export const titleInput = z.object({
+  id: id.optional(),
+  title: requiredText('Hãy nhập nhan đề.'),
+  subtitle: text().default(''),
+  volume: text().default(''),
+  /** Several authors, in order. */
+  authors: z.array(text()).default([]),
+  publisher: text().default(''),
+  placeOfPublication: text().default(''),
+  publicationYear: optInt(1800, 2100, 'Năm xuất bản phải là số có 4 chữ số.'),
+  edition: text().default(''),
+  pages: optInt(1, 100_000, 'Số trang phải là số nguyên dương.'),
+  sizeCm: z.number({ error: 'Khổ sách phải là số (cm).' }).positive('Khổ sách phải là số dương (cm).').max(100).nullable().default(null),
+  coverPrice: optInt(0, 1_000_000_000, 'Giá bìa phải là số tiền (đồng).'),
+  isbn: text().default('').refine((v) => isIsbnOrEmpty(v), 'ISBN không đúng (sai số kiểm tra). Kiểm tra lại các chữ số.'),
+  language: text().default('vi'),
+  seriesId: id,
+  classification: text().default(''),
+  /** Ký hiệu tác giả / tên sách; empty = computed. */
+  authorMark: text().default(''),
+  keywords: text().default(''),
+  summary: text().default(''),
+  gradeLevel: optInt(1, 12, 'Khối lớp từ 1 đến 12.'),
+  subject: text().default(''),
+  /** Save even though a similar title exists (the user saw the warning). */
+  allowDuplicate: z.boolean().default(false),
+});
+export type TitleInput = z.input<typeof titleInput>;
+
+export const catalogueCopyStatus = z.enum(['available', 'onLoan', 'withdrawn', 'lost']);
+export type CopyStatus = z.infer<typeof catalogueCopyStatus>;
+
+export const titleDto = z.object({
+  id, title: z.string(), subtitle: z.string(), volume: z.string(), authors: z.array(z.string()), publisher: z.string(),
+  placeOfPublication: z.string(), publicationYear: z.number().nullable(), edition: z.string(), pages: z.number().nullable(),
+  sizeCm: z.number().nullable(), coverPrice: z.number().nullable(), isbn: z.string().nullable(), language: z.string(),
+  seriesId: id, seriesCode: z.string(), classification: z.string(), authorMark: z.string(), keywords: z.string(), summary: z.string(),
+  gradeLevel: z.number().nullable(), subject: z.string(), shelfMark: z.string(), createdAt: z.string(), updatedAt: z.string(),
+});
+export type TitleDto = z.infer<typeof titleDto>;
+
+export const titleDuplicate = z.object({
+  id, title: z.string(), authors: z.string(), publicationYear: z.number().nullable(), reason: z.enum(['isbn', 'title']),
+});
+
+export const copyDto = z.object({
+  id, titleId: id, accessionCode: z.string(), barcode: z.string(), status: catalogueCopyStatus, location: z.string(), price: z.number(),
+  acquisitionMode: z.string(), note: z.string(), batchId: id, registerNumber: z.number().nullable(), batchDate: z.string(),
+  withdrawalId: z.number().nullable(), createdAt: z.string(),
+});
+export type CopyDto = z.infer<typeof copyDto>;
+
+export const loanHistoryRow = z.object({
+  id, copyId: id, accessionCode: z.string(), readerName: z.string(), readerClass: z.string(), checkoutAt: z.string(),
+  dueAt: z.string(), returnedAt: z.string().nullable(), lostAt: z.string().nullable(),
+});
+
+export const catalogueSearchInput = z.object({
+  query: text().default(''),
+  seriesId: id.optional(),
+  classification: text().optional(),
+  status: catalogueCopyStatus.optional(),
+  year: z.number().int().optional(),
+  limit: z.number().int().min(1).max(500).default(50),
+  offset: z.number().int().min(0).default(0),
+});
+export const searchHit = z.object({
+  id, title: z.string(), subtitle: z.string(), volume: z.string(), authors: z.string(), publisher: z.string(),
+  publicationYear: z.number().nullable(), isbn: z.string().nullable(), seriesCode: z.string(), classification: z.string(),
+  shelfMark: z.string(), copies: z.number(), available: z.number(), onLoan: z.number(), withdrawn: z.number(), lost: z.number(),
+  /** The ĐKCB that matched, when the query was an accession number. */
+  matchedCode: z.string().nullable(),
+});
+export type SearchHit = z.infer<typeof searchHit>;
+export const catalogueSearchResult = z.object({ total: z.number(), items: z.array(searchHit) });
+
+export const batchSources = ['mua', 'bieu_tang', 'cap_phat', 'khac'] as const;
+export const batchLineInput = z.object({
+  titleId: id,
+  quantity: z.number({ error: 'Số lượng phải là số.' }).int('Số lượng phải là số nguyên.').min(1, 'Số lượng ít nhất là 1.').max(10_000, 'Số lượng tối đa 10 000 bản một dòng.'),
+  unitPrice: z.number({ error: 'Đơn giá phải là số.' }).int().min(0, 'Đơn giá không âm.').default(0),
+  acquisitionMode: z.enum(['free', 'purchase']).default('purchase'),
+  /** Keep these ĐKCB (codes or ranges "STK120-STK125") instead of allocating new ones. */
+  existingCodes: z.array(text()).nullable().default(null),
+});
+export const batchInput = z.object({
+  id: id.optional(),
+  date: isoDate,
+  source: z.enum(batchSources),
+  voucherNumber: text().default(''),
+  supplier: text().default(''),
+  note: text().default(''),
+  lines: z.array(batchLineInput).min(1, 'Phiếu nhập cần ít nhất một dòng sách.'),
+});
+export type BatchInput = z.input<typeof batchInput>;
+export const batchDto = z.object({
+  id, status: z.enum(['draft', 'confirmed']), registerNumber: z.number().nullable(), date: z.string(), source: z.enum(batchSources),
+  voucherNumber: z.string(), supplier: z.string(), note: z.string(), totalCopies: z.number(), totalValue: z.number(),
+  createdAt: z.string(), confirmedAt: z.string().nullable(), firstCode: z.string().nullable(), lastCode: z.string().nullable(),
+  lines: z.array(z.object({
+    id, titleId: id, title: z.string(), seriesCode: z.string(), quantity: z.number(), unitPrice: z.number(),
+    acquisitionMode: z.string(), existingCodes: z.array(z.string()).nullable(), codes: z.array(z.string()),
+  })),
+});
+export type BatchDto = z.infer<typeof batchDto>;
+
+export const withdrawalReasons = ['damaged', 'lost', 'lostPaid', 'outdated', 'other'] as const;
+export const withdrawalInput = z.object({
+  id: id.optional(),
+  number: requiredText('Hãy nhập số biên bản.'),
+  date: isoDate,
+  approvalDate: isoDate.nullable().default(null),
+  members: text().default(''),
+  decisionNumber: text().default(''),
+  note: text().default(''),
+  items: z.array(z.object({
+    copyId: id,
+    reason: z.enum(withdrawalReasons),
+    reasonNote: text().default(''),
+  })).min(1, 'Biên bản cần ít nhất một bản sách.'),
+});
+export type WithdrawalInput = z.input<typeof withdrawalInput>;
+export const withdrawalDto = z.object({
+  id, status: z.enum(['draft', 'confirmed']), number: z.string(), date: z.string(), approvalDate: z.string().nullable(),
+  members: z.string(), decisionNumber: z.string(), note: z.string(), createdAt: z.string(), confirmedAt: z.string().nullable(),
+  totalValue: z.number(),
+  items: z.array(z.object({
+    id, copyId: id, accessionCode: z.string(), title: z.string(), reason: z.enum(withdrawalReasons), reasonNote: z.string(),
+    price: z.number(), status: catalogueCopyStatus,
+  })),
+});
+export type WithdrawalDto = z.infer<typeof withdrawalDto>;
+
+export const copyRef = z.object({
+  id, accessionCode: z.string(), titleId: id, title: z.string(), status: catalogueCopyStatus, price: z.number(),
+  /** An open loan on this copy (reader name), if any. */
+  onLoanTo: z.string().nullable(),
+});
+export type CopyRef = z.infer<typeof copyRef>;
+
+/** An uploaded file: by path (Electron, CLI) or by its bytes (browser). */
+export const uploadedTableFile = z.object({
+  fileName: z.string().min(1),
+  path: z.string().optional(),
+  contentBase64: z.string().optional(),
+}).refine((f) => !!f.path || !!f.contentBase64, 'Hãy chọn một tệp.');
+
+export const importFieldNames = ['series', 'title', 'subtitle', 'volume', 'authors', 'publisher', 'place', 'year', 'edition', 'pages', 'size',
+  'price', 'isbn', 'classification', 'authorMark', 'language', 'quantity', 'source', 'codes', 'keywords', 'summary', 'gradeLevel', 'subject'] as const;
+export const catalogueImportInput = z.object({
+  file: uploadedTableFile,
+  mapping: z.partialRecord(z.enum(importFieldNames), z.string()).optional(),
+  date: isoDate.optional(),
+  defaultSeries: z.string().optional(),
+  dryRun: z.boolean().default(false),
+  jobId,
+});
+export const catalogueImportResult = z.object({
+  titles: z.number(), copies: z.number(), rows: z.number(), dryRun: z.boolean(),
+  headers: z.array(z.string()),
+  mapping: z.partialRecord(z.enum(importFieldNames), z.string()),
+  fields: z.array(z.object({ key: z.enum(importFieldNames), label: z.string() })),
+  batches: z.array(z.object({ registerNumber: z.number().nullable(), source: z.string(), copies: z.number(), firstCode: z.string().nullable(), lastCode: z.string().nullable() })),
+  preview: z.array(z.object({ row: z.number(), title: z.string(), authors: z.string(), series: z.string(), quantity: z.number(), source: z.string() })),
+});
+
+export const classificationDto = z.object({ id, scheme: z.string(), code: z.string(), label: z.string() });
+
+export const catalogueContract = {
+  'catalogue.search': method(catalogueSearchInput, catalogueSearchResult),
+  'catalogue.getTitle': method(z.object({ id }), z.object({
+    title: titleDto, copies: z.array(copyDto), loans: z.array(loanHistoryRow),
+  })),
+  'catalogue.findDuplicates': method(z.object({
+    id: id.optional(), isbn: text().default(''), title: text().default(''), volume: text().default(''),
+    authors: z.array(text()).default([]), publicationYear: z.number().int().nullable().default(null),
+  }), z.array(titleDuplicate)),
+  'catalogue.saveTitle': method(titleInput, titleDto),
+  'catalogue.findByIsbn': method(z.object({ isbn: text() }), z.array(titleDto)),
+  'catalogue.updateCopy': method(z.object({ id, location: text().optional(), price: z.number().int().min(0).optional(), note: text().optional() }), copyDto),
+  'catalogue.listClassifications': method(empty, z.array(classificationDto)),
+  'catalogue.importClassifications': method(z.object({ file: uploadedTableFile, scheme: text().default('DDC') }), z.object({ count: z.number() })),
+
+  'accession.list': method(z.object({ status: z.enum(['draft', 'confirmed']).optional(), limit: z.number().int().min(1).max(1000).default(200) }), z.array(batchDto.omit({ lines: true }))),
+  'accession.get': method(z.object({ id }), batchDto),
+  'accession.saveDraft': method(batchInput, batchDto),
+  'accession.deleteDraft': method(z.object({ id }), ok),
+  'accession.confirm': method(z.object({ id }), batchDto),
+
+  'withdrawal.list': method(empty, z.array(withdrawalDto.omit({ items: true }).extend({ copies: z.number() }))),
+  'withdrawal.get': method(z.object({ id }), withdrawalDto),
+  'withdrawal.saveDraft': method(withdrawalInput, withdrawalDto),
+  'withdrawal.deleteDraft': method(z.object({ id }), ok),
+  'withdrawal.confirm': method(z.object({ id }), withdrawalDto),
+  /** Resolves scanned or typed ĐKCB, ranges ("STK120-STK125") and lists into copies. */
+  'withdrawal.resolveCopies': method(z.object({ text: text() }), z.object({ copies: z.array(copyRef), notFound: z.array(z.string()) })),
+  /** Copies recorded lost (loan marked lost or status lost) and not yet withdrawn. */
+  'withdrawal.lostCopies': method(empty, z.array(copyRef)),
+
+  'catalogue.import': method(catalogueImportInput, catalogueImportResult),
+  'catalogue.export': method(z.object({ output: z.string().optional() }), fileResult),
+};
