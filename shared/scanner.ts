@@ -11,6 +11,12 @@ export interface ScanThresholds {
   maxMeanGapMs: number;
   /** Maximum single gap, ms; a longer pause starts a new burst. */
   maxGapMs: number;
+  /**
+   * Share of gaps allowed above maxMeanGapMs. A scanner is even; a fast typist with key rollover
+   * alternates near-zero gaps (two keys down at once) with normal ones, which can pull the mean down
+   * but leaves many slow gaps.
+   */
+  maxSlowGapShare: number;
   /** Terminators that end a burst. */
   terminators: string[];
   /** The same code within this window counts once, ms. */
@@ -18,9 +24,10 @@ export interface ScanThresholds {
 }
 
 export const DEFAULT_SCAN_THRESHOLDS: ScanThresholds = {
-  minLength: 4,
+  minLength: 6,
   maxMeanGapMs: 35,
   maxGapMs: 80,
+  maxSlowGapShare: 0.25,
   terminators: ['Enter', 'Tab'],
   dedupeMs: 1500,
 };
@@ -38,7 +45,11 @@ export class ScanDetector {
   private times: number[] = [];
   private lastScan: { code: string; at: number } | null = null;
 
-  constructor(private readonly thresholds: ScanThresholds = DEFAULT_SCAN_THRESHOLDS) {}
+  private readonly thresholds: ScanThresholds;
+
+  constructor(thresholds: Partial<ScanThresholds> = {}) {
+    this.thresholds = { ...DEFAULT_SCAN_THRESHOLDS, ...thresholds };
+  }
 
   /** Feed one key (KeyboardEvent.key) with its timestamp in ms. */
   push(key: string, at: number): ScanKeyResult {
@@ -70,13 +81,14 @@ export class ScanDetector {
   }
 
   private classify(at: number): ScanKeyResult {
-    const { minLength, maxMeanGapMs, maxGapMs, dedupeMs } = this.thresholds;
+    const { minLength, maxMeanGapMs, maxGapMs, maxSlowGapShare, dedupeMs } = this.thresholds;
     if (this.chars.length < minLength) return { kind: 'none' };
     const stamps = [...this.times, at];
     const gaps = stamps.slice(1).map((t, i) => t - stamps[i]);
     const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
     const max = Math.max(...gaps);
-    if (mean > maxMeanGapMs || max > maxGapMs) return { kind: 'none' };
+    const slow = gaps.filter((g) => g > maxMeanGapMs).length;
+    if (mean > maxMeanGapMs || max > maxGapMs || slow > gaps.length * maxSlowGapShare) return { kind: 'none' };
     const code = this.chars.join('').trim();
     if (this.lastScan && this.lastScan.code === code && at - this.lastScan.at < dedupeMs) {
       this.lastScan = { code, at };

@@ -1,0 +1,120 @@
+/**
+ * Loan policy (nội quy thư viện) as pure functions: which rule applies, the due date, and why a
+ * checkout is blocked. Services feed them database rows; the UI shows the messages as they are.
+ */
+import { addDays, daysBetween, weekday } from './dates';
+
+export interface LoanRule {
+  readerKind: string;
+  /** Series code, or '*' for the default rule of this reader kind. */
+  seriesCode: string;
+  maxItems: number;
+  loanDays: number;
+  maxRenewals: number;
+  inLibraryOnly: boolean;
+  untilYearEnd: boolean;
+}
+
+export type LoanKind = 'short' | 'long' | 'inLibrary';
+
+/** The rule for a reader kind and series: the series' own rule, else the reader kind's default ('*'). */
+export function resolveRule<R extends LoanRule>(rules: readonly R[], readerKind: string, seriesCode: string): R | null {
+  return rules.find((r) => r.readerKind === readerKind && r.seriesCode === seriesCode)
+    ?? rules.find((r) => r.readerKind === readerKind && r.seriesCode === '*')
+    ?? null;
+}
+
+/** Closed days: Sundays and the configured holidays (ISO dates). */
+export function isClosedDay(iso: string, holidays: ReadonlySet<string> | readonly string[]): boolean {
+  const set = holidays instanceof Set ? holidays : new Set(holidays as readonly string[]);
+  return weekday(iso) === 0 || set.has(iso);
+}
+
+/** The first open day on or after `iso` (a book due on a Sunday or holiday is due the next open day). */
+export function nextOpenDay(iso: string, holidays: readonly string[]): string {
+  const set = new Set(holidays);
+  let d = iso;
+  for (let i = 0; i < 370 && isClosedDay(d, set); i++) d = addDays(d, 1);
+  return d;
+}
+
+/**
+ * Due date of a loan made on `today`: long-term rules (SGK, SNV) run to the school year's end;
+ * others add the loan days and move past Sundays and holidays.
+ */
+export function dueDateFor(rule: Pick<LoanRule, 'loanDays' | 'untilYearEnd' | 'inLibraryOnly'>, today: string, yearEnd: string, holidays: readonly string[]): string {
+  if (rule.inLibraryOnly) return today;
+  if (rule.untilYearEnd) return yearEnd > today ? yearEnd : nextOpenDay(addDays(today, Math.max(1, rule.loanDays)), holidays);
+  return nextOpenDay(addDays(today, Math.max(1, rule.loanDays)), holidays);
+}
+
+export function loanKindFor(rule: Pick<LoanRule, 'untilYearEnd' | 'inLibraryOnly'>): LoanKind {
+  return rule.inLibraryOnly ? 'inLibrary' : rule.untilYearEnd ? 'long' : 'short';
+}
+
+/** Whole days past due (0 when not overdue). Due on the 26th → overdue from the 27th. */
+export function daysOverdue(dueAt: string, today: string): number {
+  return Math.max(0, daysBetween(dueAt, today));
+}
+
+export type BlockCode =
+  | 'COPY_WITHDRAWN' | 'COPY_LOST' | 'COPY_ON_LOAN' | 'READER_INACTIVE' | 'READER_OVERDUE' | 'LIMIT_REACHED' | 'IN_LIBRARY_ONLY' | 'NO_RULE';
+
+export interface Block {
+  code: BlockCode;
+  message: string;
+  /** False for blocks no reason can lift (the same copy can never be on two loans). */
+  overridable: boolean;
+}
+
+export interface CheckoutFacts {
+  copy: { code: string; status: string; title: string };
+  reader: { fullName: string; active: boolean };
+  /** The open loan this copy is on, if any (holder's name). */
+  heldBy: string | null;
+  overdueLoans: number;
+  rule: LoanRule | null;
+  seriesName: string;
+  /** Open loans of this reader that fall under the same rule. */
+  openUnderRule: number;
+}
+
+/** Every reason this checkout should not happen, in the order a librarian would read them. */
+export function checkoutBlocks(f: CheckoutFacts): Block[] {
+  const blocks: Block[] = [];
+  if (f.copy.status === 'withdrawn') {
+    blocks.push({ code: 'COPY_WITHDRAWN', message: `Bản ${f.copy.code} đã thanh lọc (xuất kho), không cho mượn.`, overridable: true });
+  }
+  if (f.copy.status === 'lost') {
+    blocks.push({ code: 'COPY_LOST', message: `Bản ${f.copy.code} đang ghi là đã mất.`, overridable: true });
+  }
+  if (f.heldBy !== null) {
+    blocks.push({ code: 'COPY_ON_LOAN', message: `Bản ${f.copy.code} đang được ${f.heldBy} mượn; hãy trả bản này trước.`, overridable: false });
+  }
+  if (!f.reader.active) {
+    blocks.push({ code: 'READER_INACTIVE', message: `Bạn đọc ${f.reader.fullName} đã thôi hoạt động (thẻ hết hạn).`, overridable: true });
+  }
+  if (f.overdueLoans > 0) {
+    blocks.push({ code: 'READER_OVERDUE', message: `${f.reader.fullName} đang có ${f.overdueLoans} cuốn quá hạn chưa trả.`, overridable: true });
+  }
+  if (!f.rule) {
+    blocks.push({ code: 'NO_RULE', message: `Chưa có quy định mượn cho loại tài liệu ${f.seriesName}.`, overridable: true });
+  } else if (f.rule.inLibraryOnly) {
+    blocks.push({ code: 'IN_LIBRARY_ONLY', message: `${f.seriesName} chỉ đọc tại chỗ, không cho mượn về.`, overridable: true });
+  } else if (f.openUnderRule >= f.rule.maxItems) {
+    blocks.push({
+      code: 'LIMIT_REACHED',
+      message: `${f.reader.fullName} đã mượn đủ ${f.rule.maxItems} cuốn${f.rule.seriesCode === '*' ? '' : ` ${f.seriesName}`} theo nội quy.`,
+      overridable: true,
+    });
+  }
+  return blocks;
+}
+
+/** Renewal: a new due date counted from today, if renewals remain and the loan is a short one. */
+export function renewalBlock(loan: { kind: string; renewals: number }, rule: LoanRule | null): string | null {
+  if (loan.kind !== 'short') return 'Sách mượn dài hạn hoặc đọc tại chỗ không gia hạn.';
+  if (!rule) return 'Chưa có quy định mượn cho loại tài liệu này.';
+  if (loan.renewals >= rule.maxRenewals) return `Đã gia hạn ${loan.renewals} lần, tối đa ${rule.maxRenewals} lần theo nội quy.`;
+  return null;
+}
