@@ -36,7 +36,7 @@ describe('validateSheet', () => {
     expect(errors.join(' ')).toMatch(/vượt chiều rộng trang 210 mm/);
   });
   it('refuses a grid taller than the page', () => {
-    expect(validateSheet({ ...base, marginTop: 16 }).join(' ')).toMatch(/vượt chiều cao trang/);
+    expect(validateSheet({ ...base, marginTop: 25 }).join(' ')).toMatch(/vượt chiều cao trang/);
   });
   it('refuses overlapping labels and non-positive sizes', () => {
     expect(validateSheet({ ...base, pitchX: 30 }).join(' ')).toMatch(/Bước ngang/);
