@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { AppError } from '../../shared/errors';
 import { CARD_SHEET, cellBox, DEFAULT_MODULE_MM, insetBox, labelsPerSheet, type Box, type LabelSheet, type Offset } from '../../shared/label-sheets';
 import { code128Geometry, fitModuleWidth } from './barcode';
@@ -241,6 +242,7 @@ export async function writeCardPdf(o: CardPdfOptions): Promise<{ path: string; b
     }
   } catch (error) {
     await pdf.finish().catch(() => undefined);
+    fs.rmSync(o.file, { force: true });
     throw error;
   }
   return pdf.finish();

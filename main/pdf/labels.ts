@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { LabelCopy, LabelKind } from '../../shared/contract/labels';
 import { AppError } from '../../shared/errors';
@@ -315,6 +316,7 @@ export async function writeLabelPdf(o: LabelPdfOptions): Promise<{ path: string;
     }
   } catch (error) {
     await pdf.finish().catch(() => undefined);
+    fs.rmSync(o.file, { force: true });
     throw error;
   }
   return pdf.finish();
