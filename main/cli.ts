@@ -4,11 +4,12 @@ import { coreCommands } from './cli/core';
 import { catalogueCommands } from './cli/catalogue';
 import { readersCommands } from './cli/readers';
 import { printLabelCommands } from './cli/print-labels';
+import { registerCommands } from './cli/registers';
 import { parseArgs, UsageError, type CliCommand } from './cli/types';
 import { defaultDataDir } from './paths';
 
 /** Every CLI command, by domain. */
-const commands: CliCommand[] = [...coreCommands, ...catalogueCommands, ...readersCommands, ...printLabelCommands];
+const commands: CliCommand[] = [...coreCommands, ...catalogueCommands, ...readersCommands, ...printLabelCommands, ...registerCommands];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.usage.length));

@@ -2,9 +2,13 @@ import type { z } from 'zod';
 import type { MethodSpec } from './define';
 import { settingsContract } from './settings';
 import { statsContract } from './stats';
+import { registersContract } from './registers';
+import { reportsContract } from './reports';
+import { activitiesContract } from './activities';
 import { catalogueContract } from './catalogue';
 import { labelsContract } from './labels';
 import { readersContract } from './readers';
+import { circulationContract } from './circulation';
 
 /**
  * The one contract between renderer and main. Each domain adds its own map in its own file;
@@ -13,9 +17,13 @@ import { readersContract } from './readers';
 export const contract = {
   ...settingsContract,
   ...statsContract,
+  ...registersContract,
+  ...reportsContract,
+  ...activitiesContract,
   ...catalogueContract,
   ...labelsContract,
   ...readersContract,
+  ...circulationContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -35,4 +43,8 @@ export * from './settings';
 export * from './stats';
 export * from './catalogue';
 export * from './readers';
+export * from './circulation';
 export * from './labels';
+export * from './registers';
+export * from './reports';
+export * from './activities';

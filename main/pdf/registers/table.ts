@@ -1,0 +1,406 @@
+import type { SchoolInfo } from '../../../shared/contract/settings';
+import { formatAmount } from '../../../shared/number-words';
+import { createPdfFile, mm } from '../document';
+import type { JobHandle } from '../../services/jobs';
+
+/**
+ * The register renderer: every sổ and bảng kê is one or more ruled tables laid out like the paper book.
+ * Pagination is computed before anything is drawn (fixed row heights), so "Trang x / y" is exact and
+ * the document streams to disk page by page. Data rows are single lines: text shrinks, then truncates
+ * with an ellipsis, and never wraps.
+ */
+
+export interface TableColumn {
+  title: string;
+  /** Header groups above the title, outermost first (e.g. ['Lý do xuất', 'Mất']). */
+  path?: string[];
+  /** Width in mm; the last column may be 0 to take the rest. */
+  width: number;
+  align?: 'left' | 'right' | 'center';
+  /** Numeric column summed in the "Mang sang" / "Cộng" rows. */
+  total?: boolean;
+  /** Numbers shown as amounts (12.340.000). */
+  money?: boolean;
+}
+
+export type Cell = string | number | null | undefined;
+export type TableRow = Cell[] | { span: string; bold?: boolean };
+
+/** A fixed-height block drawn with the table (intro text, signatures). */
+export interface Block {
+  height: number;
+  draw(doc: PDFKit.PDFDocument, x: number, y: number, width: number): void;
+}
+
+export interface TableSection {
+  /** Shown above the table on every page of the section ("PHẦN I — NHẬP KHO"). */
+  heading?: string;
+  columns: TableColumn[];
+  rows: TableRow[];
+  /** Print "Mang sang" at the top of continuation pages and "Cộng" at the foot of each page. */
+  carry?: boolean;
+  /** Print a final "Tổng cộng" row after the last data row. */
+  grandTotal?: boolean;
+  /** Row height in mm (default 6). */
+  rowHeight?: number;
+  fontSize?: number;
+  /** Numbered header row "(1) (2) …" like the printed books. */
+  numbered?: boolean;
+  intro?: Block;
+  outro?: Block;
+}
+
+export interface CoverSpec {
+  title: string;
+  lines: string[];
+}
+
+export interface RegisterDocumentSpec {
+  file: string;
+  title: string;
+  landscape?: boolean;
+  school: SchoolInfo;
+  cover?: CoverSpec;
+  /** Top-right of every page, e.g. "Loại sách: Sách tham khảo". */
+  subtitle?: string;
+  sections: TableSection[];
+  job?: JobHandle;
+}
+
+const MARGIN = 10;
+const RUNNING_HEADER = 14;
+const SECTION_HEADING = 7;
+const FOOTER = 7;
+const HEADER_LEVEL = 8;
+const NUMBER_ROW = 4;
+
+interface Geometry {
+  width: number;
+  height: number;
+}
+
+function pageGeometry(landscape: boolean | undefined): Geometry {
+  return landscape ? { width: 297, height: 210 } : { width: 210, height: 297 };
+}
+
+function headerDepth(columns: TableColumn[]): number {
+  return Math.max(...columns.map((c) => (c.path?.length ?? 0))) + 1;
+}
+
+function tableHeaderHeight(section: TableSection): number {
+  return headerDepth(section.columns) * HEADER_LEVEL + (section.numbered === false ? 0 : NUMBER_ROW);
+}
+
+interface PagePlan {
+  section: number;
+  /** Row range [from, to). */
+  from: number;
+  to: number;
+  first: boolean;
+  last: boolean;
+  /** Draw the grand total row on this page. */
+  grand: boolean;
+  /** Draw the outro (signatures) on this page, below the rows. */
+  outro: boolean;
+  /** A page holding only the outro. */
+  outroOnly: boolean;
+}
+
+/** Plans every page of a section from fixed heights: deterministic, computed before drawing. */
+export function planSection(section: TableSection, sectionIndex: number, geo: Geometry): PagePlan[] {
+  const rowH = section.rowHeight ?? 6;
+  const usable = geo.height - 2 * MARGIN - RUNNING_HEADER - (section.heading ? SECTION_HEADING : 0) - FOOTER;
+  const headerH = tableHeaderHeight(section);
+  const pages: PagePlan[] = [];
+  let i = 0;
+  const n = section.rows.length;
+  let grandLeft = !!section.grandTotal;
+  do {
+    const first = pages.length === 0;
+    let space = usable - headerH - (first && section.intro ? section.intro.height : 0);
+    if (section.carry) space -= rowH + (first ? 0 : rowH); // "Cộng" always, "Mang sang" after the first page
+    const capacity = Math.max(1, Math.floor(space / rowH + 1e-6));
+    const take = Math.min(capacity, n - i);
+    let used = take;
+    const to = i + take;
+    let grand = false;
+    if (to === n && grandLeft && used < capacity) {
+      grand = true;
+      grandLeft = false;
+      used++;
+    }
+    pages.push({ section: sectionIndex, from: i, to, first, last: false, grand, outro: false, outroOnly: false });
+    i = to;
+    if (i >= n && !grandLeft) {
+      const left = space - used * rowH;
+      if (section.outro) {
+        if (left >= section.outro.height + 4) pages[pages.length - 1].outro = true;
+        else pages.push({ section: sectionIndex, from: n, to: n, first: false, last: false, grand: false, outro: true, outroOnly: true });
+      }
+      break;
+    }
+  } while (i < n || grandLeft);
+  pages[pages.length - 1].last = true;
+  return pages;
+}
+
+/** Fits one line of text into a width: shrinks down to 70 %, then truncates with an ellipsis. */
+export function fitText(doc: PDFKit.PDFDocument, value: string, width: number, size: number): { text: string; size: number } {
+  doc.fontSize(size);
+  const w = doc.widthOfString(value);
+  if (w <= width) return { text: value, size };
+  const shrunk = (size * width) / w;
+  const min = size * 0.7;
+  if (shrunk >= min) return { text: value, size: shrunk };
+  doc.fontSize(min);
+  const chars = Array.from(value);
+  let lo = 0, hi = chars.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (doc.widthOfString(chars.slice(0, mid).join('').trimEnd() + '…') <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return { text: chars.slice(0, lo).join('').trimEnd() + '…', size: min };
+}
+
+function cellText(col: TableColumn, v: Cell): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return v === 0 && col.total ? '' : col.money || col.total ? formatAmount(v) : String(v);
+  return v;
+}
+
+function resolveWidths(columns: TableColumn[], total: number): number[] {
+  const fixed = columns.reduce((a, c) => a + c.width, 0);
+  return columns.map((c, i) => (c.width === 0 || (i === columns.length - 1 && fixed < total) ? c.width + total - fixed : c.width));
+}
+
+/** School header at the top left of every page, document title centred, page number in the footer. */
+function drawRunningHeader(doc: PDFKit.PDFDocument, spec: RegisterDocumentSpec, geo: Geometry, sub: string) {
+  const x = mm(MARGIN), w = mm(geo.width - 2 * MARGIN);
+  doc.font('serif').fontSize(8).fillColor('black');
+  doc.text(spec.school.managingBody, x, mm(MARGIN), { lineBreak: false });
+  doc.font('serifBold').text(spec.school.schoolName, x, mm(MARGIN + 3.4), { lineBreak: false });
+  if (sub) {
+    doc.font('serifItalic').fontSize(8.5);
+    const s = fitText(doc, sub, mm(80), 8.5);
+    doc.fontSize(s.size).text(s.text, x + w - mm(80), mm(MARGIN), { width: mm(80), align: 'right', lineBreak: false });
+  }
+  doc.font('serifBold');
+  const title = fitText(doc, spec.title, w - mm(20), 11);
+  doc.fontSize(title.size).text(title.text, x, mm(MARGIN + 7.5), { width: w, align: 'center', lineBreak: false });
+}
+
+function drawFooter(doc: PDFKit.PDFDocument, geo: Geometry, page: number, pages: number) {
+  doc.font('serifItalic').fontSize(9).fillColor('black');
+  doc.text(`Trang ${page} / ${pages}`, mm(MARGIN), mm(geo.height - MARGIN - 4), { width: mm(geo.width - 2 * MARGIN), align: 'center', lineBreak: false });
+}
+
+function drawTableHeader(doc: PDFKit.PDFDocument, section: TableSection, widths: number[], x0: number, y0: number) {
+  const cols = section.columns;
+  const depth = headerDepth(cols);
+  const xs: number[] = [x0];
+  widths.forEach((w, i) => xs.push(xs[i] + w));
+  doc.lineWidth(0.6).strokeColor('black');
+  const box = (x: number, y: number, w: number, h: number, label: string, bold: boolean) => {
+    doc.rect(mm(x), mm(y), mm(w), mm(h)).stroke();
+    doc.font(bold ? 'serifBold' : 'serif').fontSize(7.5);
+    const th = Math.min(doc.heightOfString(label, { width: mm(w) - 2 }), mm(h) - 1);
+    doc.text(label, mm(x) + 1, mm(y) + Math.max(0.5, (mm(h) - th) / 2), { width: mm(w) - 2, height: mm(h) - 1, align: 'center', ellipsis: true });
+  };
+  const prefix = (i: number, level: number) => (cols[i].path ?? []).slice(0, level + 1).join('\u0000');
+  // Drawn column by column (a group just before its first column) so the text reads in the book's order.
+  for (let i = 0; i < cols.length; i++) {
+    const p = cols[i].path ?? [];
+    for (let level = 0; level < p.length; level++) {
+      if (i > 0 && (cols[i - 1].path ?? []).length > level && prefix(i - 1, level) === prefix(i, level)) continue;
+      let j = i + 1;
+      while (j < cols.length && (cols[j].path ?? []).length > level && prefix(j, level) === prefix(i, level)) j++;
+      box(xs[i], y0 + level * HEADER_LEVEL, xs[j] - xs[i], HEADER_LEVEL, p[level], true);
+    }
+    box(xs[i], y0 + p.length * HEADER_LEVEL, widths[i], (depth - p.length) * HEADER_LEVEL, cols[i].title, p.length === 0);
+  }
+  if (section.numbered !== false) {
+    const y = y0 + depth * HEADER_LEVEL;
+    doc.font('serifItalic').fontSize(7);
+    cols.forEach((_c, i) => {
+      doc.rect(mm(xs[i]), mm(y), mm(widths[i]), mm(NUMBER_ROW)).stroke();
+      doc.text(`(${i + 1})`, mm(xs[i]), mm(y) + 2, { width: mm(widths[i]), align: 'center', lineBreak: false });
+    });
+  }
+}
+
+interface RowDrawer {
+  draw(row: TableRow, y: number, bold?: boolean): void;
+}
+
+function rowDrawer(doc: PDFKit.PDFDocument, section: TableSection, widths: number[], x0: number): RowDrawer {
+  const rowH = section.rowHeight ?? 6;
+  const size = section.fontSize ?? 8.5;
+  const xs: number[] = [x0];
+  widths.forEach((w, i) => xs.push(xs[i] + w));
+  const total = xs[xs.length - 1] - x0;
+  const pad = 0.8;
+  // One baseline per row whatever size a cell shrank to, so text extraction keeps the row on one line.
+  const ASCENT = 0.891;
+  const topFor = (rowTop: number, h: number, s: number) => rowTop + h / 2 + size * 0.35 - ASCENT * s;
+  return {
+    draw(row, y, bold) {
+      const top = mm(y), h = mm(rowH);
+      if (!Array.isArray(row)) {
+        doc.font(row.bold === false ? 'serif' : 'serifBold');
+        const f = fitText(doc, row.span, mm(total - 2 * pad), size);
+        doc.fontSize(f.size).text(f.text, mm(x0 + pad), topFor(top, h, f.size), { lineBreak: false });
+        return;
+      }
+      doc.font(bold ? 'serifBold' : 'serif');
+      row.forEach((v, i) => {
+        const col = section.columns[i];
+        if (!col) return;
+        const s = cellText(col, v);
+        if (!s) return;
+        const avail = mm(widths[i] - 2 * pad);
+        const f = fitText(doc, s, avail, size);
+        doc.fontSize(f.size);
+        const w = doc.widthOfString(f.text);
+        const align = col.align ?? (typeof v === 'number' ? 'right' : 'left');
+        const x = align === 'right' ? mm(xs[i + 1] - pad) - w : align === 'center' ? mm(xs[i]) + (mm(widths[i]) - w) / 2 : mm(xs[i] + pad);
+        doc.text(f.text, x, topFor(top, h, f.size), { lineBreak: false });
+      });
+    },
+  };
+}
+
+/** Ruled grid for `count` rows from y: one line per row boundary and one per column boundary. */
+function drawGrid(doc: PDFKit.PDFDocument, widths: number[], x0: number, y0: number, rowH: number, rows: { y: number; span: boolean }[]) {
+  const xs: number[] = [x0];
+  widths.forEach((w, i) => xs.push(xs[i] + w));
+  const right = xs[xs.length - 1];
+  doc.lineWidth(0.4).strokeColor('black');
+  if (rows.length === 0) return;
+  for (const r of rows) {
+    doc.moveTo(mm(x0), mm(r.y + rowH)).lineTo(mm(right), mm(r.y + rowH));
+    doc.moveTo(mm(x0), mm(r.y)).lineTo(mm(x0), mm(r.y + rowH));
+    doc.moveTo(mm(right), mm(r.y)).lineTo(mm(right), mm(r.y + rowH));
+  }
+  // Column lines: continuous runs, broken only where a spanning row sits.
+  let runStart: number | null = null;
+  const flush = (end: number) => {
+    if (runStart === null) return;
+    for (let i = 1; i < xs.length - 1; i++) doc.moveTo(mm(xs[i]), mm(runStart)).lineTo(mm(xs[i]), mm(end));
+    runStart = null;
+  };
+  for (const r of rows) {
+    if (r.span) flush(r.y);
+    else if (runStart === null) runStart = r.y;
+  }
+  flush(rows[rows.length - 1].y + rowH);
+  doc.stroke();
+  void y0;
+}
+
+function addTotals(acc: number[], row: TableRow, columns: TableColumn[]) {
+  if (!Array.isArray(row)) return;
+  columns.forEach((c, i) => {
+    if (c.total && typeof row[i] === 'number') acc[i] += row[i] as number;
+  });
+}
+
+function totalsRow(label: string, acc: number[], columns: TableColumn[]): Cell[] {
+  return columns.map((c, i) => (c.total ? acc[i] : i === 0 ? label : null));
+}
+
+function drawCover(doc: PDFKit.PDFDocument, spec: RegisterDocumentSpec, geo: Geometry) {
+  const cover = spec.cover!;
+  const w = mm(geo.width - 2 * MARGIN);
+  doc.lineWidth(2).rect(mm(MARGIN), mm(MARGIN), w, mm(geo.height - 2 * MARGIN)).stroke();
+  doc.lineWidth(0.6).rect(mm(MARGIN + 2), mm(MARGIN + 2), w - mm(4), mm(geo.height - 2 * MARGIN - 4)).stroke();
+  doc.font('serif').fontSize(13).text(spec.school.managingBody, mm(MARGIN), mm(MARGIN + 12), { width: w, align: 'center' });
+  doc.font('serifBold').fontSize(14).text(spec.school.schoolName, mm(MARGIN), mm(MARGIN + 19), { width: w, align: 'center' });
+  doc.font('serifBold').fontSize(26).text(cover.title, mm(MARGIN + 10), mm(geo.height * 0.36), { width: w - mm(20), align: 'center' });
+  let y = mm(geo.height * 0.36) + 50;
+  doc.font('serif').fontSize(15);
+  for (const line of cover.lines) {
+    doc.text(line, mm(MARGIN + 10), y, { width: w - mm(20), align: 'center' });
+    y += 24;
+  }
+}
+
+/** Writes the document; returns the file facts. */
+export async function renderRegister(spec: RegisterDocumentSpec): Promise<{ path: string; bytes: number; pages: number }> {
+  const geo = pageGeometry(spec.landscape);
+  const plans = spec.sections.map((s, i) => planSection(s, i, geo));
+  const contentPages = plans.reduce((a, p) => a + p.length, 0);
+  const totalRows = spec.sections.reduce((a, s) => a + s.rows.length, 0);
+  const file = createPdfFile({ file: spec.file, title: spec.title, landscape: spec.landscape, margin: MARGIN });
+  const { doc } = file;
+  if (spec.cover) {
+    doc.addPage();
+    drawCover(doc, spec, geo);
+  }
+  let pageNo = 0;
+  let done = 0;
+  const x0 = MARGIN;
+  const tableWidth = geo.width - 2 * MARGIN;
+  for (let s = 0; s < spec.sections.length; s++) {
+    const section = spec.sections[s];
+    const widths = resolveWidths(section.columns, tableWidth);
+    const rowH = section.rowHeight ?? 6;
+    const drawer = rowDrawer(doc, section, widths, x0);
+    const carried = section.columns.map(() => 0);
+    const grand = section.columns.map(() => 0);
+    for (const plan of plans[s]) {
+      doc.addPage();
+      pageNo++;
+      drawRunningHeader(doc, spec, geo, spec.subtitle ?? '');
+      let y = MARGIN + RUNNING_HEADER;
+      if (section.heading) {
+        doc.font('serifBold').fontSize(11).text(plan.first ? section.heading : `${section.heading} (tiếp theo)`, mm(x0), mm(y), {
+          width: mm(tableWidth), align: 'center', lineBreak: false,
+        });
+        y += SECTION_HEADING;
+      }
+      if (plan.first && section.intro) {
+        section.intro.draw(doc, mm(x0), mm(y), mm(tableWidth));
+        y += section.intro.height;
+      }
+      if (!plan.outroOnly) {
+        drawTableHeader(doc, section, widths, x0, y);
+        y += tableHeaderHeight(section);
+        const gridRows: { y: number; span: boolean }[] = [];
+        if (section.carry && !plan.first) {
+          drawer.draw(totalsRow('Mang sang', carried, section.columns), y, true);
+          gridRows.push({ y, span: false });
+          y += rowH;
+        }
+        for (let r = plan.from; r < plan.to; r++) {
+          const row = section.rows[r];
+          drawer.draw(row, y);
+          gridRows.push({ y, span: !Array.isArray(row) });
+          addTotals(carried, row, section.columns);
+          addTotals(grand, row, section.columns);
+          y += rowH;
+          done++;
+          if (done % 50 === 0) {
+            spec.job?.progress(done, totalRows);
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+        }
+        if (section.carry) {
+          drawer.draw(totalsRow('Cộng', carried, section.columns), y, true);
+          gridRows.push({ y, span: false });
+          y += rowH;
+        }
+        if (plan.grand) {
+          drawer.draw(totalsRow('Tổng cộng', grand, section.columns), y, true);
+          gridRows.push({ y, span: false });
+          y += rowH;
+        }
+        drawGrid(doc, widths, x0, y, rowH, gridRows);
+      }
+      if (plan.outro && section.outro) section.outro.draw(doc, mm(x0), mm(y + 4), mm(tableWidth));
+      drawFooter(doc, geo, pageNo, contentPages);
+    }
+  }
+  spec.job?.progress(totalRows, totalRows);
+  return file.finish();
+}

@@ -1,0 +1,137 @@
+import type Database from 'better-sqlite3';
+import { renderRegister, type TableColumn, type TableRow } from '../../pdf/registers/table';
+import { placeAndDate, signatureBlock } from '../../pdf/registers/blocks';
+import { currentYear, SOURCE_LABELS, yearRange, type RegisterEnv } from './common';
+import type { JobHandle } from '../jobs';
+import { addDays, schoolYearOf } from '../../../shared/dates';
+
+/** The column groups shared by the three parts of Sổ ĐKTQ (domain §3.1). */
+const COUNTS = `
+  COALESCE(SUM(s.material = 'sach'), 0) AS sach, COALESCE(SUM(s.material = 'bao'), 0) AS bao,
+  COALESCE(SUM(s.material = 'tranh'), 0) AS tranh, COALESCE(SUM(s.material = 'bangdia'), 0) AS bangdia,
+  COALESCE(SUM(c.price), 0) AS value,
+  COALESCE(SUM(s.register_group = 'SGK'), 0) AS sgk, COALESCE(SUM(s.register_group = 'SNV'), 0) AS snv,
+  COALESCE(SUM(s.register_group = 'STK'), 0) AS stk, COALESCE(SUM(s.register_group = 'STN'), 0) AS stn,
+  COALESCE(SUM(s.register_group NOT IN ('SGK', 'SNV', 'STK', 'STN')), 0) AS khac,
+  COALESCE(SUM(t.language = 'en'), 0) AS en, COALESCE(SUM(t.language = 'fr'), 0) AS fr,
+  COALESCE(SUM(t.language NOT IN ('vi', 'en', 'fr')), 0) AS other`;
+const COUNT_KEYS = ['sach', 'bao', 'tranh', 'bangdia', 'value', 'sgk', 'snv', 'stk', 'stn', 'khac', 'en', 'fr', 'other'] as const;
+type Counts = Record<(typeof COUNT_KEYS)[number], number>;
+
+const num = (title: string, path: string[], width: number, money = false): TableColumn => ({ title, path, width, total: true, align: 'right', money });
+const countColumns = (): TableColumn[] => [
+  num('Sách', ['Tổng số'], 12), num('Báo', ['Tổng số'], 10), num('Tranh ảnh, bản đồ', ['Tổng số'], 13), num('Băng đĩa', ['Tổng số'], 11),
+  num('Giá tiền', ['Tổng số'], 22, true),
+  num('SGK', ['Theo nội dung'], 11), num('SNV', ['Theo nội dung'], 11), num('STK', ['Theo nội dung'], 11), num('Thiếu nhi', ['Theo nội dung'], 11),
+  num('Khác', ['Theo nội dung'], 11),
+  num('Anh', ['Theo ngôn ngữ'], 10), num('Pháp', ['Theo ngôn ngữ'], 10), num('Khác', ['Theo ngôn ngữ'], 10),
+];
+const countCells = (c: Counts) => COUNT_KEYS.map((k) => Number(c[k]));
+
+export const PART1_COLUMNS: TableColumn[] = [
+  { title: 'Ngày vào sổ', width: 18, align: 'center' }, { title: 'Số thứ tự', width: 11, align: 'center' },
+  { title: 'Nguồn cung cấp', width: 44 }, { title: 'Số chứng từ', width: 22 },
+  ...countColumns(), { title: 'Phụ chú', width: 0 },
+];
+export const PART2_COLUMNS: TableColumn[] = [
+  { title: 'Ngày vào sổ', width: 18, align: 'center' }, { title: 'Số biên bản', width: 20 }, { title: 'Ngày phê chuẩn', width: 18, align: 'center' },
+  ...countColumns(),
+  num('Hư nát', ['Lý do xuất'], 12), num('Tổng số', ['Lý do xuất', 'Mất'], 12), num('Độc giả đền', ['Lý do xuất', 'Mất'], 12),
+  num('Lạc hậu', ['Lý do xuất'], 12), num('Lý do khác', ['Lý do xuất'], 0),
+];
+const PART3_COLUMNS: TableColumn[] = [
+  { title: 'Năm học', width: 56 }, ...countColumns().map((c) => ({ ...c, total: false })), { title: 'Ghi chú', width: 0 },
+];
+
+export interface StockBalance {
+  year: string;
+  opening: Counts;
+  added: Counts;
+  removed: Counts;
+  closing: Counts;
+}
+
+function aggregate(raw: Database.Database, where: string, params: unknown[], withdrawn = false): Counts {
+  const sql = withdrawn
+    ? `SELECT ${COUNTS} FROM withdrawal_item wi JOIN withdrawal w ON w.id = wi.withdrawal_id AND w.status = 'confirmed'
+       JOIN copy c ON c.id = wi.copy_id JOIN collection_series s ON s.id = c.series_id JOIN title t ON t.id = c.title_id WHERE ${where}`
+    : `SELECT ${COUNTS} FROM copy c JOIN accession_batch b ON b.id = c.batch_id AND b.status = 'confirmed'
+       JOIN collection_series s ON s.id = c.series_id JOIN title t ON t.id = c.title_id WHERE ${where}`;
+  return raw.prepare(sql).get(...params) as Counts;
+}
+
+const zero = (): Counts => Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])) as Counts;
+const plus = (a: Counts, b: Counts, sign = 1): Counts => Object.fromEntries(COUNT_KEYS.map((k) => [k, Number(a[k]) + sign * Number(b[k])])) as Counts;
+
+/** Phần III: for each school year up to `lastYear`, opening + in − out = closing. */
+export function stockBalances(raw: Database.Database, lastYear: string): StockBalance[] {
+  const first = (raw.prepare("SELECT MIN(date) AS d FROM accession_batch WHERE status = 'confirmed'").get() as { d: string | null }).d;
+  if (!first) return [];
+  const out: StockBalance[] = [];
+  let year = schoolYearOf(first);
+  let opening = zero();
+  for (let guard = 0; guard < 100 && year <= lastYear; guard++) {
+    const { from, to } = yearRange(year);
+    const added = aggregate(raw, 'b.date BETWEEN ? AND ?', [from, to]);
+    const removed = aggregate(raw, 'w.date BETWEEN ? AND ?', [from, to], true);
+    const closing = plus(plus(opening, added), removed, -1);
+    out.push({ year, opening, added, removed, closing });
+    opening = closing;
+    year = `${Number(year.slice(0, 4)) + 1}-${Number(year.slice(0, 4)) + 2}`;
+  }
+  return out;
+}
+
+export async function printGeneralRegister(env: RegisterEnv, year: string | undefined, job: JobHandle): Promise<{ path: string; bytes: number; pages: number }> {
+  const { raw, fmt } = env;
+  const range = year ? yearRange(year) : null;
+  const batches = raw.prepare(`SELECT b.id, b.register_number AS registerNumber, b.date, b.source, b.supplier, b.voucher_number AS voucher, b.note, ${COUNTS}
+    FROM accession_batch b LEFT JOIN copy c ON c.batch_id = b.id LEFT JOIN collection_series s ON s.id = c.series_id LEFT JOIN title t ON t.id = c.title_id
+    WHERE b.status = 'confirmed' ${range ? 'AND b.date BETWEEN ? AND ?' : ''}
+    GROUP BY b.id ORDER BY b.register_number, b.date, b.id`).all(...(range ? [range.from, range.to] : [])) as
+    (Counts & { registerNumber: number | null; date: string; source: string; supplier: string; voucher: string; note: string })[];
+  const part1: TableRow[] = batches.map((b) => [
+    fmt(b.date), b.registerNumber ?? '', [SOURCE_LABELS[b.source] ?? b.source, b.supplier].filter(Boolean).join(' – '), b.voucher,
+    ...countCells(b), b.note,
+  ]);
+  const withdrawals = raw.prepare(`SELECT w.id, w.number, w.date, w.approval_date AS approvalDate, w.note, ${COUNTS},
+      COALESCE(SUM(wi.reason = 'damaged'), 0) AS damaged, COALESCE(SUM(wi.reason IN ('lost', 'lostPaid')), 0) AS lost,
+      COALESCE(SUM(wi.reason = 'lostPaid'), 0) AS lostPaid, COALESCE(SUM(wi.reason = 'outdated'), 0) AS outdated,
+      COALESCE(SUM(wi.reason NOT IN ('damaged', 'lost', 'lostPaid', 'outdated')), 0) AS otherReason
+    FROM withdrawal w LEFT JOIN withdrawal_item wi ON wi.withdrawal_id = w.id LEFT JOIN copy c ON c.id = wi.copy_id
+    LEFT JOIN collection_series s ON s.id = c.series_id LEFT JOIN title t ON t.id = c.title_id
+    WHERE w.status = 'confirmed' ${range ? 'AND w.date BETWEEN ? AND ?' : ''}
+    GROUP BY w.id ORDER BY w.date, w.id`).all(...(range ? [range.from, range.to] : [])) as
+    (Counts & { number: string; date: string; approvalDate: string | null; damaged: number; lost: number; lostPaid: number; outdated: number; otherReason: number })[];
+  const part2: TableRow[] = withdrawals.map((w) => [
+    fmt(w.date), w.number, fmt(w.approvalDate), ...countCells(w), w.damaged, w.lost, w.lostPaid, w.outdated, w.otherReason,
+  ]);
+  const balances = stockBalances(raw, year ?? currentYear(env));
+  const part3: TableRow[] = [];
+  for (const b of balances) {
+    const { from } = yearRange(b.year);
+    part3.push({ span: `Năm học ${b.year}` });
+    part3.push([`Hiện còn đến ${fmt(addDays(from, -1))}`, ...countCells(b.opening), '']);
+    part3.push([`Năm học ${b.year} nhập`, ...countCells(b.added), '']);
+    part3.push([`Năm học ${b.year} xuất`, ...countCells(b.removed), '']);
+    part3.push([`Tồn kho năm học ${b.year}`, ...countCells(b.closing), '']);
+  }
+  const signers = signatureBlock([
+    { role: 'CÁN BỘ THƯ VIỆN', hint: '(Ký, ghi rõ họ tên)', name: env.school.librarian },
+    { role: 'HIỆU TRƯỞNG', hint: '(Ký tên, đóng dấu)', name: env.school.principal },
+  ], placeAndDate(env.school, env.today));
+  return renderRegister({
+    file: env.out,
+    title: 'SỔ ĐĂNG KÝ TỔNG QUÁT',
+    landscape: true,
+    school: env.school,
+    subtitle: year ? `Năm học ${year}` : '',
+    cover: { title: 'SỔ ĐĂNG KÝ TỔNG QUÁT', lines: [year ? `Năm học ${year}` : `Năm học ${currentYear(env)}`, 'Số: ……/TV'] },
+    sections: [
+      { heading: 'PHẦN I — NHẬP KHO', columns: PART1_COLUMNS, rows: part1, carry: true, rowHeight: 7 },
+      { heading: 'PHẦN II — XUẤT KHO', columns: PART2_COLUMNS, rows: part2, carry: true, rowHeight: 7 },
+      { heading: 'PHẦN III — TÌNH HÌNH KHO TỪNG NĂM HỌC', columns: PART3_COLUMNS, rows: part3, rowHeight: 7, outro: signers },
+    ],
+    job,
+  });
+}

@@ -1,0 +1,207 @@
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { selfCheckThresholds, type SelfCheck, type SelfCheckThresholds } from '../../../shared/contract/reports';
+import type { FileResult } from '../../../shared/contract/define';
+import { daysBetween, todayIso } from '../../../shared/dates';
+import { rawConnection } from '../../db/data-source';
+import { exportFileName } from '../../pdf/document';
+import { renderRegister, type TableColumn, type TableRow } from '../../pdf/registers/table';
+import { officialHeader, placeAndDate, signatureBlock, stack, textBlock } from '../../pdf/registers/blocks';
+import { exportsDirIn } from '../../paths';
+import type { ServiceContext } from '../context';
+import { getSchool, getSetting, putSetting } from '../settings';
+import { defaultYear, periodOf } from './statistics';
+
+/** TT 16/2022: five standards × mức 1 / mức 2. Measured criteria come from data; the rest is a checklist. */
+interface CriterionDef {
+  id: string;
+  level: 1 | 2;
+  text: string;
+  measure?: (f: SelfCheck['figures'], t: SelfCheckThresholds) => { value: number; threshold: number; display: string };
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : 0);
+const fmt2 = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 2 });
+
+export const STANDARDS: { id: string; name: string; criteria: CriterionDef[] }[] = [
+  {
+    id: 'tc1', name: 'Tiêu chuẩn 1: Tài nguyên thông tin', criteria: [
+      { id: 'tc1.sach-hs', level: 1, text: 'Số bản sách bình quân trên một học sinh', measure: (f, t) => ({ value: f.copiesPerStudent, threshold: t.copiesPerStudentL1, display: `${fmt2(f.copiesPerStudent)} bản/HS` }) },
+      { id: 'tc1.bo-gv', level: 1, text: 'Sách giáo viên: số bộ trên một giáo viên mỗi môn (môn thấp nhất)', measure: (f, t) => {
+        const v = f.teacherSets.length ? Math.min(...f.teacherSets.map((s) => ratio(s.sets, s.teachers))) : 0;
+        return { value: v, threshold: t.teacherSetsPerSubject, display: `${fmt2(v)} bộ/GV` };
+      } },
+      { id: 'tc1.xu-ly', level: 1, text: 'Tài nguyên được biên mục, phân loại, xếp giá khoa học' },
+      { id: 'tc1.sach-hs-2', level: 2, text: 'Số bản sách bình quân trên một học sinh (mức 2)', measure: (f, t) => ({ value: f.copiesPerStudent, threshold: t.copiesPerStudentL2, display: `${fmt2(f.copiesPerStudent)} bản/HS` }) },
+      { id: 'tc1.bao', level: 2, text: 'Báo, tạp chí (đầu báo có đủ số bản đặt)', measure: (f, t) => ({ value: f.periodicals, threshold: t.periodicalTitlesL2, display: `${f.periodicals} đầu` }) },
+    ],
+  },
+  {
+    id: 'tc2', name: 'Tiêu chuẩn 2: Cơ sở vật chất', criteria: [
+      { id: 'tc2.dien-tich', level: 1, text: 'Phòng đọc ≥ 50 m², vị trí thuận tiện, đủ ánh sáng' },
+      { id: 'tc2.khu-doc', level: 1, text: 'Có khu vực đọc cho học sinh và cho giáo viên' },
+      { id: 'tc2.mo', level: 2, text: 'Có không gian đọc mở, tủ sách lớp học hoặc khu đọc ngoài trời' },
+    ],
+  },
+  {
+    id: 'tc3', name: 'Tiêu chuẩn 3: Thiết bị chuyên dùng', criteria: [
+      { id: 'tc3.gia-tu', level: 1, text: 'Đủ giá, tủ, bàn ghế đọc; máy tính kết nối Internet' },
+      { id: 'tc3.phan-mem', level: 1, text: 'Có phần mềm quản lý thư viện' },
+      { id: 'tc3.so', level: 2, text: 'Có máy quét mã vạch, thiết bị đọc số, thư viện số' },
+    ],
+  },
+  {
+    id: 'tc4', name: 'Tiêu chuẩn 4: Hoạt động thư viện', criteria: [
+      { id: 'tc4.hoat-dong', level: 1, text: 'Số hoạt động khuyến đọc đã tổ chức trong năm học', measure: (f, t) => ({ value: f.activities, threshold: t.activitiesL1, display: `${f.activities} hoạt động` }) },
+      { id: 'tc4.muon', level: 1, text: 'Lượt mượn bình quân trên một học sinh', measure: (f, t) => ({ value: ratio(f.loans, f.students), threshold: t.loansPerStudentL1, display: `${fmt2(ratio(f.loans, f.students))} lượt/HS` }) },
+      { id: 'tc4.ngay-sach', level: 1, text: 'Tổ chức Ngày Sách và Văn hóa đọc Việt Nam (21/4)' },
+      { id: 'tc4.hoat-dong-2', level: 2, text: 'Số hoạt động khuyến đọc (mức 2)', measure: (f, t) => ({ value: f.activities, threshold: t.activitiesL2, display: `${f.activities} hoạt động` }) },
+      { id: 'tc4.muon-2', level: 2, text: 'Lượt mượn bình quân trên một học sinh (mức 2)', measure: (f, t) => ({ value: ratio(f.loans, f.students), threshold: t.loansPerStudentL2, display: `${fmt2(ratio(f.loans, f.students))} lượt/HS` }) },
+    ],
+  },
+  {
+    id: 'tc5', name: 'Tiêu chuẩn 5: Quản lý thư viện', criteria: [
+      { id: 'tc5.so-sach', level: 1, text: 'Hồ sơ, sổ sách thư viện được lập đầy đủ (số sổ có dữ liệu)', measure: (f) => {
+        const kept = f.registers.filter((r) => r.entries > 0).length;
+        return { value: kept, threshold: f.registers.length, display: `${kept}/${f.registers.length} sổ` };
+      } },
+      { id: 'tc5.ke-hoach', level: 1, text: 'Có kế hoạch hoạt động thư viện năm học được phê duyệt' },
+      { id: 'tc5.nhan-su', level: 1, text: 'Người làm công tác thư viện được đào tạo, bồi dưỡng nghiệp vụ' },
+      { id: 'tc5.cntt', level: 2, text: 'Ứng dụng CNTT trong quản lý; tự đánh giá, báo cáo đúng hạn' },
+    ],
+  },
+];
+
+interface Answers { [id: string]: { checked: boolean; evidence: string } }
+
+export async function loadThresholds(db: DataSource): Promise<SelfCheckThresholds> {
+  return selfCheckThresholds.parse(await getSetting(db, 'selfcheck.thresholds', {}));
+}
+
+export function selfCheckFigures(db: DataSource, year: string): SelfCheck['figures'] {
+  const raw = rawConnection(db);
+  const p = periodOf(year);
+  const n = (sql: string, ...params: unknown[]) => Number((raw.prepare(sql).get(...params) as { n: number | null }).n ?? 0);
+  const students = n("SELECT COUNT(*) AS n FROM reader WHERE kind = 'student' AND active = 1");
+  const copies = n(`SELECT COUNT(*) AS n FROM copy c JOIN collection_series s ON s.id = c.series_id
+    WHERE c.status NOT IN ('withdrawn', 'lost') AND s.material = 'sach'`);
+  const teachers = raw.prepare("SELECT subject, COUNT(*) AS teachers FROM reader WHERE kind = 'teacher' AND active = 1 AND subject <> '' GROUP BY subject ORDER BY subject").all() as { subject: string; teachers: number }[];
+  const setsStmt = raw.prepare(`SELECT MIN(k) AS n FROM (SELECT t.id, (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id AND c.status NOT IN ('withdrawn', 'lost')) AS k
+    FROM title t JOIN collection_series s ON s.id = t.series_id WHERE s.register_group = 'SNV' AND t.subject = ?)`);
+  const teacherSets = teachers.map((t) => ({ subject: t.subject, teachers: t.teachers, sets: Number((setsStmt.get(t.subject) as { n: number | null }).n ?? 0) }));
+  const toNext = `${Number(year.slice(5)) }-08-01`;
+  return {
+    students, copies, copiesPerStudent: ratio(copies, students),
+    loans: n("SELECT COUNT(*) AS n FROM loan WHERE checkout_at >= ? AND checkout_at < ? AND kind <> 'inLibrary'", p.from, toNext),
+    visits: n('SELECT COALESCE(SUM(headcount), 0) AS n FROM visit WHERE visited_at >= ? AND visited_at < ?', p.from, toNext),
+    activities: n('SELECT COUNT(*) AS n FROM reading_activity WHERE date BETWEEN ? AND ?', p.from, p.to),
+    periodicals: n('SELECT COUNT(*) AS n FROM periodical WHERE active = 1 AND copies_ordered >= ?', 1),
+    teacherSets,
+    registers: [
+      { name: 'Sổ đăng ký tổng quát', entries: n("SELECT COUNT(*) AS n FROM accession_batch WHERE status = 'confirmed'") },
+      { name: 'Sổ đăng ký cá biệt', entries: n('SELECT COUNT(*) AS n FROM copy') },
+      { name: 'Sổ mượn sách', entries: n('SELECT COUNT(*) AS n FROM loan WHERE checkout_at >= ? AND checkout_at < ?', p.from, toNext) },
+      { name: 'Sổ theo dõi hoạt động thư viện', entries: n('SELECT COUNT(*) AS n FROM reading_activity WHERE date BETWEEN ? AND ?', p.from, p.to) },
+    ],
+  };
+}
+
+export async function getSelfCheck(ctx: ServiceContext, year?: string): Promise<SelfCheck> {
+  const y = year ?? (await defaultYear(ctx.db, ctx.now()));
+  const thresholds = await loadThresholds(ctx.db);
+  const answers = await getSetting<Answers>(ctx.db, `selfcheck:${y}`, {});
+  const figures = selfCheckFigures(ctx.db, y);
+  const raw = rawConnection(ctx.db);
+  const p = periodOf(y);
+  const bookDay = Number((raw.prepare("SELECT COUNT(*) AS n FROM reading_activity WHERE form = 'ngay_sach' AND date BETWEEN ? AND ?").get(p.from, p.to) as { n: number }).n);
+  const periodicalsOk = Number((raw.prepare('SELECT COUNT(*) AS n FROM periodical WHERE active = 1 AND copies_ordered >= ?').get(thresholds.periodicalCopiesL2) as { n: number }).n);
+  figures.periodicals = periodicalsOk;
+  const standards = STANDARDS.map((s) => {
+    const criteria = s.criteria.map((c) => {
+      const a = answers[c.id] ?? { checked: false, evidence: '' };
+      const m = c.measure?.(figures, thresholds);
+      const measure = m ? { ...m, met: m.value >= m.threshold } : null;
+      const checked = c.id === 'tc4.ngay-sach' ? a.checked || bookDay > 0 : a.checked;
+      return { id: c.id, level: c.level, text: c.text, measure, checked, evidence: a.evidence, met: measure ? measure.met : checked };
+    });
+    const l1 = criteria.filter((c) => c.level === 1).every((c) => c.met);
+    const l2 = l1 && criteria.filter((c) => c.level === 2).every((c) => c.met);
+    return { id: s.id, name: s.name, level: l2 ? 2 : l1 ? 1 : 0, criteria };
+  });
+  const school = await getSchool(ctx.db);
+  const deadline = `${y.slice(5)}-${school.reportDeadline}`;
+  return {
+    year: y, standards, overall: Math.min(...standards.map((s) => s.level)), figures, thresholds, deadline,
+    daysLeft: daysBetween(todayIso(ctx.now()), deadline),
+  };
+}
+
+export async function saveSelfCheck(ctx: ServiceContext, input: { year: string; answers: Answers; thresholds?: SelfCheckThresholds }): Promise<SelfCheck> {
+  const known = new Set(STANDARDS.flatMap((s) => s.criteria.map((c) => c.id)));
+  const answers: Answers = {};
+  for (const [id, a] of Object.entries(input.answers)) if (known.has(id)) answers[id] = { checked: a.checked, evidence: a.evidence.normalize('NFC').trim() };
+  await putSetting(ctx.db, `selfcheck:${input.year}`, answers, ctx.now());
+  if (input.thresholds) await putSetting(ctx.db, 'selfcheck.thresholds', input.thresholds, ctx.now());
+  return getSelfCheck(ctx, input.year);
+}
+
+const LEVEL = (n: number) => (n === 0 ? 'Chưa đạt' : `Mức ${n}`);
+
+export async function printSelfCheck(ctx: ServiceContext, input: { kind: 'report' | 'minutes'; year?: string; jobId?: string }, out?: string): Promise<FileResult> {
+  const sc = await getSelfCheck(ctx, input.year);
+  const school = await getSchool(ctx.db);
+  const today = todayIso(ctx.now());
+  const file = out ? path.resolve(out) : path.join(exportsDirIn(ctx.dataDir), exportFileName(input.kind === 'report' ? `Bao cao tu danh gia ${sc.year}` : `Bien ban tu danh gia ${sc.year}`, 'pdf', ctx.now()));
+  const f = sc.figures;
+  const conclusion = `Kết luận: thư viện ${school.schoolName.replace(/^TRƯỜNG/i, 'trường')} tự đánh giá ${sc.overall === 0 ? 'CHƯA ĐẠT mức độ 1' : `ĐẠT MỨC ĐỘ ${sc.overall}`} theo Thông tư 16/2022/TT-BGDĐT (mức chung là mức thấp nhất của 5 tiêu chuẩn).`;
+  let r;
+  if (input.kind === 'report') {
+    const columns: TableColumn[] = [
+      { title: 'Tiêu chí', width: 78 }, { title: 'Mức', width: 10, align: 'center' }, { title: 'Số liệu', width: 26 },
+      { title: 'Yêu cầu', width: 16, align: 'right' }, { title: 'Đạt', width: 13, align: 'center' }, { title: 'Minh chứng', width: 0 },
+    ];
+    const rows: TableRow[] = [];
+    for (const s of sc.standards) {
+      rows.push({ span: `${s.name} — ${LEVEL(s.level)}` });
+      for (const c of s.criteria) rows.push([c.text, c.level, c.measure?.display ?? (c.checked ? 'Đã có' : 'Chưa có'), c.measure ? `≥ ${fmt2(c.measure.threshold)}` : '', c.met ? 'Đạt' : 'Chưa đạt', c.evidence]);
+    }
+    const intro = stack(officialHeader(school), textBlock(58, [
+      { text: `BÁO CÁO TỰ ĐÁNH GIÁ THƯ VIỆN TRƯỜNG HỌC`, bold: true, center: true, size: 14 },
+      { text: `Năm học ${sc.year} — theo Thông tư 16/2022/TT-BGDĐT`, italic: true, center: true },
+      { text: `Số liệu: ${f.students} học sinh; ${f.copies} bản sách trong kho (${fmt2(f.copiesPerStudent)} bản/học sinh); ${f.loans} lượt mượn; ${f.visits} lượt bạn đọc đến thư viện; ${f.activities} hoạt động khuyến đọc; ${f.periodicals} đầu báo, tạp chí đủ số bản.` },
+      { text: `Sách giáo viên theo môn: ${f.teacherSets.map((t) => `${t.subject} ${t.sets} bộ/${t.teachers} GV`).join('; ') || 'chưa có số liệu'}.` },
+    ]));
+    r = await renderRegister({
+      file, title: `BÁO CÁO TỰ ĐÁNH GIÁ NĂM HỌC ${sc.year}`, school,
+      sections: [{ columns, rows, rowHeight: 7, numbered: false, intro, outro: stack(textBlock(14, [{ text: conclusion, bold: true }]), signatureBlock([
+        { role: 'NGƯỜI LẬP BÁO CÁO', hint: '(Ký, ghi rõ họ tên)', name: school.librarian },
+        { role: 'HIỆU TRƯỞNG PHÊ DUYỆT', hint: '(Ký tên, đóng dấu)', name: school.principal },
+      ], placeAndDate(school, today))) }],
+      job: ctx.jobs.begin(input.jobId),
+    });
+  } else {
+    const columns: TableColumn[] = [
+      { title: 'STT', width: 10, align: 'right' }, { title: 'Tiêu chuẩn', width: 80 }, { title: 'Mức 1', width: 22, align: 'center' },
+      { title: 'Mức 2', width: 22, align: 'center' }, { title: 'Kết luận', width: 0, align: 'center' },
+    ];
+    const rows: TableRow[] = sc.standards.map((s, i) => {
+      const l1 = s.criteria.filter((c) => c.level === 1).every((c) => c.met), l2 = s.criteria.filter((c) => c.level === 2).every((c) => c.met);
+      return [i + 1, s.name, l1 ? 'Đạt' : 'Chưa đạt', l2 ? 'Đạt' : 'Chưa đạt', LEVEL(s.level)];
+    });
+    const intro = stack(officialHeader(school), textBlock(62, [
+      { text: 'BIÊN BẢN TỰ ĐÁNH GIÁ THƯ VIỆN', bold: true, center: true, size: 14 },
+      { text: `Năm học ${sc.year}`, italic: true, center: true },
+      { text: `Hôm nay, ${placeAndDate(school, today).replace(/^[^,]*, /, '')}, tại ${school.schoolName.replace(/^TRƯỜNG/i, 'trường')}, hội đồng tự đánh giá thư viện gồm: ông/bà ${school.principal || '……………'} – Hiệu trưởng, chủ tịch hội đồng; ông/bà ${school.librarian || '……………'} – người làm công tác thư viện, thư ký; và các thành viên: ……………………………………………… đã tiến hành tự đánh giá thư viện theo Thông tư 16/2022/TT-BGDĐT.` },
+      { text: `Căn cứ số liệu: ${fmt2(f.copiesPerStudent)} bản sách/học sinh; ${f.loans} lượt mượn; ${f.visits} lượt đến thư viện; ${f.activities} hoạt động khuyến đọc. Kết quả từng tiêu chuẩn như sau:` },
+    ]));
+    r = await renderRegister({
+      file, title: `BIÊN BẢN TỰ ĐÁNH GIÁ NĂM HỌC ${sc.year}`, school,
+      sections: [{ columns, rows, rowHeight: 8, numbered: false, intro, outro: stack(textBlock(14, [{ text: conclusion, bold: true }]), signatureBlock([
+        { role: 'THƯ KÝ', hint: '(Ký, ghi rõ họ tên)', name: school.librarian },
+        { role: 'CHỦ TỊCH HỘI ĐỒNG', hint: '(Ký tên, đóng dấu)', name: school.principal },
+      ], placeAndDate(school, today))) }],
+      job: ctx.jobs.begin(input.jobId),
+    });
+  }
+  return { fileName: path.basename(r.path), path: r.path, pages: r.pages, bytes: r.bytes };
+}

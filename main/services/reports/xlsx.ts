@@ -1,0 +1,48 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { Statistics } from '../../../shared/contract/reports';
+import type { FileResult } from '../../../shared/contract/define';
+
+const KIND: Record<string, string> = { student: 'Học sinh', teacher: 'Giáo viên', staff: 'Nhân viên' };
+
+function sheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: (string | number)[][], widths: number[]) {
+  const ws = wb.addWorksheet(name);
+  ws.addRow(header).font = { bold: true };
+  for (const r of rows) ws.addRow(r);
+  ws.columns.forEach((c, i) => (c.width = widths[i] ?? 14));
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  return ws;
+}
+
+/** The statistics as an Excel workbook, one sheet per table (open format for the managing body). */
+export async function writeStatisticsXlsx(s: Statistics, file: string): Promise<FileResult> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Kệ Sách';
+  const series = [...new Set(s.circulation.map((c) => c.series))].sort();
+  const kinds = ['student', 'teacher', 'staff'];
+  const rows: (string | number)[][] = [];
+  for (const m of s.months) {
+    for (const k of kinds) {
+      const cells = series.map((code) => s.circulation.find((c) => c.month === m && c.readerKind === k && c.series === code));
+      const loans = cells.map((c) => c?.loans ?? 0), inLib = cells.map((c) => c?.inLibrary ?? 0);
+      rows.push([m, KIND[k], ...loans, loans.reduce((a, b) => a + b, 0), ...inLib, inLib.reduce((a, b) => a + b, 0)]);
+    }
+  }
+  sheet(wb, 'Lưu thông', ['Tháng', 'Bạn đọc', ...series.map((x) => `Mượn ${x}`), 'Tổng mượn', ...series.map((x) => `Đọc tại chỗ ${x}`), 'Tổng đọc tại chỗ'], rows, [10, 12]);
+  sheet(wb, 'Lượt đến thư viện', ['Tháng', 'Lượt'], s.months.map((m) => [m, s.visits.find((v) => v.month === m)?.visits ?? 0]), [10, 10]);
+  sheet(wb, 'Sách đọc nhiều', ['Nhan đề', 'Tác giả', 'Lượt mượn'], s.topTitles.map((t) => [t.title, t.authors, t.loans]), [50, 30, 12]);
+  sheet(wb, 'Lớp đọc nhiều', ['Lớp', 'Lượt mượn', 'Số học sinh mượn'], s.topClasses.map((c) => [c.className, c.loans, c.readers]), [10, 12, 18]);
+  sheet(wb, 'Kho theo loại', ['Mã', 'Loại', 'Đầu sách', 'Bản sách', 'Giá trị (đồng)'], s.collectionBySeries.map((c) => [c.series, c.name, c.titles, c.copies, c.value]), [8, 30, 12, 12, 16]);
+  sheet(wb, 'Kho theo môn loại', ['Lớp DDC', 'Tên', 'Bản sách'], s.collectionByClass.map((c) => [c.code, c.label, c.copies]), [10, 40, 12]);
+  sheet(wb, 'Kho theo ngôn ngữ', ['Ngôn ngữ', 'Bản sách'], s.collectionByLanguage.map((c) => [c.language, c.copies]), [12, 12]);
+  sheet(wb, 'Bổ sung – thanh lọc', ['Loại', 'Nhập (bản)', 'Giá trị nhập', 'Thanh lọc (bản)', 'Giá trị thanh lọc'],
+    [...new Set([...s.added.map((a) => a.series), ...s.withdrawn.map((w) => w.series)])].map((code) => {
+      const a = s.added.find((x) => x.series === code), w = s.withdrawn.find((x) => x.series === code);
+      return [code, a?.copies ?? 0, a?.value ?? 0, w?.copies ?? 0, w?.value ?? 0];
+    }), [10, 12, 14, 14, 16]);
+  sheet(wb, 'Quá hạn', ['Lớp / nhóm', 'Lượt quá hạn'], s.overdue.byClass.map((c) => [c.className, c.loans]), [22, 14]);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await wb.xlsx.writeFile(file);
+  return { fileName: path.basename(file), path: file, bytes: fs.statSync(file).size };
+}
