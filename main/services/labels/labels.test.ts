@@ -1,0 +1,188 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_SHEETS } from '../../../shared/label-sheets';
+import { rawConnection } from '../../db/data-source';
+import { decodePdfBarcodes } from '../../pdf/zbar';
+import { fixturePath, tempContext, type TestContext } from '../../test-utils';
+import { importCatalogueFile } from '../catalogue/import';
+import { importReadersFile } from '../readers/import';
+
+let ctx: TestContext;
+
+/** The ĐKCB list the fixture catalogue must produce, computed from the CSV itself: per type, 1…n. */
+function expectedCodes(): string[] {
+  const rows = Papa.parse<Record<string, string>>(fs.readFileSync(fixturePath('sach-mau.csv'), 'utf8'), { header: true, skipEmptyLines: true }).data;
+  const perSeries = new Map<string, number>();
+  for (const r of rows) perSeries.set(r['Loại sách'], (perSeries.get(r['Loại sách']) ?? 0) + Number(r['Số lượng']));
+  return [...perSeries].flatMap(([s, n]) => Array.from({ length: n }, (_, i) => `${s}${String(i + 1).padStart(6, '0')}`));
+}
+
+function pdfText(file: string): string {
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+}
+
+function fontsOf(file: string): string[] {
+  return execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+}
+
+beforeAll(async () => {
+  ctx = await tempContext();
+  await importCatalogueFile(ctx, fixturePath('sach-mau.csv'));
+  await importReadersFile(ctx, fixturePath('danh-sach-hoc-sinh.csv'));
+});
+afterAll(async () => ctx.cleanup());
+
+describe('acceptance: printed barcodes decode exactly (pdftoppm 300 dpi + zbarimg)', () => {
+  const expected = expectedCodes();
+
+  it('the fixture catalogue has 548 copies', () => {
+    expect(expected).toHaveLength(548);
+  });
+
+  it.each(BUILTIN_SHEETS.map((s) => s.id))('%s: 548 barcode labels yield exactly the expected ĐKCB list', async (templateId) => {
+    const r = await ctx.call('labels.print', { kind: 'barcode', templateId, selection: { by: 'all' }, markPrinted: false });
+    expect(r.labels).toBe(548);
+    const decoded = await decodePdfBarcodes(r.path);
+    expect([...decoded].sort()).toEqual([...expected].sort());
+  });
+
+  it('L7651 combined labels (stacked layout, narrowest cell) decode too', async () => {
+    const r = await ctx.call('labels.print', { kind: 'combined', templateId: 'L7651', selection: { by: 'all' }, markPrinted: false });
+    expect([...(await decodePdfBarcodes(r.path))].sort()).toEqual([...expected].sort());
+  });
+
+  it('the cards of the 371 students yield exactly their card numbers', async () => {
+    const cards = (rawConnection(ctx.db).prepare("SELECT card_number AS c FROM reader WHERE kind = 'student'").all() as { c: string }[]).map((x) => x.c);
+    expect(cards).toHaveLength(371);
+    const r = await ctx.call('labels.printCards', { selection: { by: 'all' } });
+    expect(r.cards).toBe(371);
+    expect(r.pages).toBe(38);
+    expect([...(await decodePdfBarcodes(r.path))].sort()).toEqual([...cards].sort());
+  });
+});
+
+describe('text and fonts', () => {
+  it('a barcode label PDF gives back the Vietnamese titles exactly, with embedded fonts only', async () => {
+    const r = await ctx.call('labels.print', { kind: 'barcode', templateId: 'L7163', selection: { by: 'all' }, markPrinted: false });
+    const text = pdfText(r.path);
+    expect(text).toContain('Dế Mèn phiêu lưu ký');
+    expect(text).toContain('Đất rừng phương Nam');
+    expect(text).toContain('TRƯỜNG THCS AN VĨNH');
+    const fonts = fontsOf(r.path);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const f of fonts) {
+      expect(f).toMatch(/Liberation/);
+      expect(f).toMatch(/\syes\s+yes\s+yes\s/); // emb sub uni
+    }
+  });
+
+  it('a card PDF gives back the students\' names exactly, with embedded fonts only', async () => {
+    const r = await ctx.call('labels.printCards', { selection: { by: 'class', className: '6A1' }, backSide: true });
+    const text = pdfText(r.path);
+    expect(text).toContain('THẺ THƯ VIỆN');
+    expect(text).toContain('Nguyễn');
+    expect(text).toContain('Trương Kim Hoa');
+    expect(text).toContain('NỘI QUY THƯ VIỆN');
+    expect(text).toContain('UBND ĐẶC KHU LÝ SƠN');
+    for (const f of fontsOf(r.path)) expect(f).toMatch(/Liberation.*\syes\s+yes\s+yes\s/);
+  });
+});
+
+describe('choosing what to print', () => {
+  it('by ĐKCB range, scanned list (kept in scan order) and title', async () => {
+    const range = await ctx.call('labels.selectCopies', { selection: { by: 'range', from: 'STK000003', to: 'STK000007' } });
+    expect(range.copies.map((c) => c.accessionCode)).toEqual(['STK000003', 'STK000004', 'STK000005', 'STK000006', 'STK000007']);
+    const short = await ctx.call('labels.selectCopies', { selection: { by: 'range', from: 'STN000002', to: '4' } });
+    expect(short.total).toBe(3);
+    const list = await ctx.call('labels.selectCopies', { selection: { by: 'list', codes: ['stn000005', 'SGK000001', 'STN000005'] } });
+    expect(list.copies.map((c) => c.accessionCode)).toEqual(['STN000005', 'SGK000001']);
+    await expect(ctx.call('labels.selectCopies', { selection: { by: 'list', codes: ['STK999999'] } })).rejects.toThrow(/Không tìm thấy 1 bản sách: STK999999/);
+    const titleId = (rawConnection(ctx.db).prepare("SELECT id FROM title WHERE title = 'Dế Mèn phiêu lưu ký'").get() as { id: number }).id;
+    const byTitle = await ctx.call('labels.selectCopies', { selection: { by: 'title', titleId } });
+    expect(byTitle.total).toBe(5);
+    expect(byTitle.copies.every((c) => c.title === 'Dế Mèn phiêu lưu ký')).toBe(true);
+    const series = await ctx.call('labels.selectCopies', { selection: { by: 'all' }, series: 'STN' });
+    expect(series.copies.every((c) => c.accessionCode.startsWith('STN'))).toBe(true);
+  });
+
+  it('"not yet labelled" shrinks as labels are printed (copy.label_printed_at is set)', async () => {
+    const before = await ctx.call('labels.selectCopies', { selection: { by: 'unlabelled' } });
+    const r = await ctx.call('labels.print', { kind: 'spine', templateId: 'L7651', start: 60, selection: { by: 'range', from: 'STN000001', to: 'STN000010' } });
+    expect(r.labels).toBe(10);
+    expect(r.pages).toBe(2); // labels 60–65 of the first sheet, then 4 on the second
+    const after = await ctx.call('labels.selectCopies', { selection: { by: 'unlabelled' } });
+    expect(after.total).toBe(before.total - 10);
+    const stamp = rawConnection(ctx.db).prepare("SELECT label_printed_at AS t FROM copy WHERE accession_code = 'STN000001'").get() as { t: string };
+    expect(stamp.t).toBe(ctx.now().toISOString());
+  });
+
+  it('by batch', async () => {
+    const batch = rawConnection(ctx.db).prepare('SELECT id, total_copies AS n FROM accession_batch WHERE register_number = 2').get() as { id: number; n: number };
+    const r = await ctx.call('labels.selectCopies', { selection: { by: 'batch', batchId: batch.id } });
+    expect(r.total).toBe(batch.n);
+  });
+
+  it('invalid barcode content is refused with a message, and nothing is written', async () => {
+    rawConnection(ctx.db).prepare("UPDATE copy SET barcode = 'STKđ01' WHERE accession_code = 'STK000001'").run();
+    try {
+      await expect(ctx.call('labels.print', { kind: 'barcode', templateId: 'L7651', selection: { by: 'list', codes: ['STK000001'] } }))
+        .rejects.toThrow(/Không in được mã vạch cho "STKđ01"/);
+      const printed = rawConnection(ctx.db).prepare("SELECT label_printed_at AS t FROM copy WHERE accession_code = 'STK000001'").get() as { t: string | null };
+      expect(printed.t).toBeNull();
+    } finally {
+      rawConnection(ctx.db).prepare("UPDATE copy SET barcode = accession_code WHERE accession_code = 'STK000001'").run();
+    }
+  });
+
+  it('cards by class and for new readers of the year', async () => {
+    const classes = await ctx.call('labels.cardClasses', {});
+    expect(classes.reduce((n, c) => n + c.count, 0)).toBe(371);
+    const sixA1 = classes.find((c) => c.className === '6A1')!;
+    const r = await ctx.call('labels.printCards', { selection: { by: 'class', className: '6A1' } });
+    expect(r.cards).toBe(sixA1.count);
+    await expect(ctx.call('labels.printCards', { selection: { by: 'class', className: '9Z9' } })).rejects.toThrow(/Không có bạn đọc nào/);
+  });
+});
+
+describe('templates, calibration, jobs', () => {
+  it('user templates are validated (grid must fit the page), saved and usable', async () => {
+    const mine = { id: 'TRUONG-40', name: 'Giấy nhãn của trường', pageWidth: 210, pageHeight: 297, marginTop: 13, marginLeft: 8,
+      columns: 4, rows: 10, labelWidth: 48, labelHeight: 27, pitchX: 49, pitchY: 27.1, cornerRadius: 1 };
+    await expect(ctx.call('labels.saveTemplate', { ...mine, columns: 5 })).rejects.toThrow(/vượt chiều rộng trang/);
+    await expect(ctx.call('labels.saveTemplate', { ...mine, id: 'L7651' })).rejects.toThrow(/mẫu có sẵn/);
+    await ctx.call('labels.saveTemplate', mine);
+    expect((await ctx.call('labels.listTemplates', {})).map((s) => s.id)).toContain('TRUONG-40');
+    const r = await ctx.call('labels.print', { kind: 'barcode', templateId: 'TRUONG-40', selection: { by: 'range', from: 'SGK000001', to: 'SGK000045' }, markPrinted: false });
+    expect(r.pages).toBe(2);
+    await ctx.call('labels.deleteTemplate', { id: 'TRUONG-40' });
+    await expect(ctx.call('labels.print', { kind: 'barcode', templateId: 'TRUONG-40', selection: { by: 'all' } })).rejects.toThrow(/Không có mẫu giấy nhãn/);
+  });
+
+  it('calibration offsets are saved per printer in 0.1 mm steps', async () => {
+    await ctx.call('labels.saveCalibration', { printer: 'Canon LBP 2900', dx: 12, dy: -5 });
+    const c = await ctx.call('labels.saveCalibration', { printer: 'HP 107a', dx: -3, dy: 0 });
+    expect(c.current).toBe('HP 107a');
+    expect(c.printers['Canon LBP 2900']).toEqual({ dx: 12, dy: -5 });
+    await expect(ctx.call('labels.saveCalibration', { printer: 'X', dx: 101, dy: 0 })).rejects.toThrow(/±10 mm/);
+    await expect(ctx.call('labels.saveCalibration', { printer: 'X', dx: 1.5, dy: 0 })).rejects.toThrow(/0,1 mm/);
+    const page = await ctx.call('labels.calibrationPdf', { templateId: 'L7160', printer: 'Canon LBP 2900' });
+    expect(pdfText(page.path)).toContain('độ lệch x 1,2 mm, y -0,5 mm');
+  });
+
+  it('a cancelled job stops with a message and leaves no file and no marks', async () => {
+    const before = (await ctx.call('labels.selectCopies', { selection: { by: 'unlabelled' } })).total;
+    await ctx.call('labels.cancel', { jobId: 'huy-1' });
+    await expect(ctx.call('labels.print', { kind: 'barcode', templateId: 'L7651', selection: { by: 'all' }, jobId: 'huy-1' })).rejects.toThrow(/Đã hủy/);
+    expect((await ctx.call('labels.selectCopies', { selection: { by: 'unlabelled' } })).total).toBe(before);
+    expect(fs.readdirSync(`${ctx.dataDir}/exports`).filter((f) => f.includes('Nhan-ma-vach-L7651'))).toEqual([]);
+  });
+
+  it('reports progress events while it works', async () => {
+    ctx.events.length = 0;
+    await ctx.call('labels.print', { kind: 'barcode', templateId: 'L7651', selection: { by: 'all' }, jobId: 'tien-do', markPrinted: false });
+    const last = ctx.events.filter((e) => e.event === 'job.progress').at(-1);
+    expect(last?.payload).toMatchObject({ jobId: 'tien-do', done: 548, total: 548 });
+  });
+});
