@@ -56,14 +56,31 @@ export function searchTitles(raw: Database, input: SearchInput): { total: number
     rows = all.slice(input.offset, input.offset + input.limit);
   } else if (q) {
     const isbn = normalizeIsbn(q);
+    const words = fold(q).split(/[^a-z0-9]+/).filter(Boolean);
     const match = isbn && isbn !== 'invalid' ? `"${isbn}"` : ftsQuery(q);
     if (!match) return { total: 0, items: [] };
+    const filtered = f.where.length > 0;
+    const from = filtered ? 'title_fts JOIN title t ON t.id = title_fts.rowid' : 'title_fts';
     const where = ['title_fts MATCH ?', ...f.where].join(' AND ');
-    total = (raw.prepare(`SELECT COUNT(*) AS n FROM title_fts JOIN title t ON t.id = title_fts.rowid WHERE ${where}`)
-      .get(match, ...f.params) as { n: number }).n;
-    rows = raw.prepare(`SELECT ${COLS} FROM title_fts JOIN title t ON t.id = title_fts.rowid JOIN collection_series s ON s.id = t.series_id
-      WHERE ${where} ORDER BY CASE WHEN title_fts.body LIKE ? THEN 0 ELSE 1 END, bm25(title_fts), t.dedupe_key LIMIT ? OFFSET ?`)
-      .all(match, ...f.params, `${fold(q)}%`, input.limit, input.offset) as Row[];
+    const ids = (m: string, order: string, limit: number) => raw.prepare(`SELECT title_fts.rowid FROM ${from} WHERE ${where} ${order} LIMIT ?`)
+      .pluck().all(m, ...f.params, limit) as number[];
+    total = (raw.prepare(`SELECT COUNT(*) AS n FROM ${from} WHERE ${where}`).get(match, ...f.params) as { n: number }).n;
+    const want = input.offset + input.limit;
+    // Titles that start with the words typed come first (in title order), then the other matches by relevance;
+    // for very broad queries (thousands of matches) relevance ranking is skipped to keep each keystroke fast.
+    const head = words.length && !(isbn && isbn !== 'invalid')
+      ? (raw.prepare(`SELECT title_fts.rowid AS id, title_fts.body AS body FROM ${from} WHERE ${where} LIMIT 500`)
+        .all(`^"${words.join(' ')}"*`, ...f.params) as { id: number; body: string }[])
+        .sort((a, b) => (a.body < b.body ? -1 : a.body > b.body ? 1 : a.id - b.id)).slice(0, want).map((r) => r.id)
+      : [];
+    const rest = head.length >= want ? [] : ids(match, total <= 2000 ? 'ORDER BY bm25(title_fts)' : '', want + head.length);
+    const seen = new Set(head);
+    const page = [...head, ...rest.filter((id) => !seen.has(id))].slice(input.offset, want);
+    if (page.length) {
+      const byId = new Map((raw.prepare(`SELECT ${COLS} FROM title t JOIN collection_series s ON s.id = t.series_id
+        WHERE t.id IN (${page.map(() => '?').join(',')})`).all(...page) as Row[]).map((r) => [r.id, r]));
+      rows = page.map((id) => byId.get(id)!).filter(Boolean);
+    }
   } else {
     const where = f.where.length ? `WHERE ${f.where.join(' AND ')}` : '';
     total = (raw.prepare(`SELECT COUNT(*) AS n FROM title t ${where}`).get(...f.params) as { n: number }).n;

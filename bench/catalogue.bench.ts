@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openContext } from '../main/app-context';
+import { rawConnection } from '../main/db/data-source';
+import { importCatalogueFile } from '../main/services/catalogue/import';
+import { searchTitles } from '../main/services/catalogue/search';
+import { generateDemo } from '../main/services/demo';
+import { ms, report, summarize, tempDir } from './util';
+
+const now = new Date('2026-11-26T09:00:00+07:00');
+
+/** Search latency on 30,000 titles / 100,000 copies, and import throughput of a 10,000-row CSV. */
+export default async function catalogueBench(): Promise<void> {
+  const dir = tempDir('catalogue');
+  const ctx = await openContext({ dataDir: dir, mode: 'cli', now: () => now });
+  const demo = await generateDemo(ctx.db, { seed: 7, titles: 30_000, copies: 100_000, students: 400, loans: 2000, now });
+  const raw = rawConnection(ctx.db);
+
+  // ~200 realistic queries: words of real titles (with and without diacritics, upper case), authors, ĐKCB.
+  const titles = raw.prepare('SELECT title, authors FROM title ORDER BY random() LIMIT 120').all() as { title: string; authors: string }[];
+  const codes = raw.prepare('SELECT accession_code FROM copy ORDER BY random() LIMIT 30').pluck().all() as string[];
+  const queries: string[] = ['de men', 'DE MEN', 'dang thuy tram', 'toan 6', 'ngu van', 'tu dien', 'ly son', 'bac ho', 'kim dong', 'to hoai'];
+  for (const [i, t] of titles.entries()) {
+    const words = t.title.split(' ');
+    if (i % 3 === 0) queries.push(words.slice(0, 2).join(' '));
+    else if (i % 3 === 1) queries.push(words.slice(0, 3).join(' ').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd'));
+    else queries.push(`${words[0]} ${words[1]?.slice(0, 2) ?? ''}`.toUpperCase());
+  }
+  for (const t of titles.slice(0, 30)) queries.push(t.authors.split(';')[0]);
+  for (const c of codes) queries.push(c.slice(0, codes.indexOf(c) % 2 === 0 ? c.length : c.length - 2));
+
+  for (const q of queries.slice(0, 20)) searchTitles(raw, { query: q, limit: 50, offset: 0 }); // warm up
+  const samples: number[] = [];
+  let found = 0;
+  for (const q of queries) {
+    const t0 = performance.now();
+    const r = searchTitles(raw, { query: q, limit: 50, offset: 0 });
+    samples.push(performance.now() - t0);
+    if (r.total > 0) found++;
+  }
+  const s = summarize(samples);
+  report(`Tìm kiếm danh mục (${demo.titles} đầu sách, ${demo.copies} bản sách, ${s.n} truy vấn, ${found} có kết quả)`, [
+    ['trung vị', ms(s.median)],
+    ['p95', ms(s.p95), '< 20 ms'],
+  ]);
+  await ctx.db.destroy();
+
+  // Import throughput: a generated 10,000-row CSV into an empty database.
+  const dir2 = tempDir('catalogue-import');
+  const csv = path.join(dir2, 'danh-muc-10000.csv');
+  const series = ['SGK', 'SNV', 'STK', 'STN'];
+  const sources = ['Mua', 'Biếu tặng', 'Cấp phát', 'Khác'];
+  const lines = ['Loại sách,Nhan đề,Tác giả,Nhà xuất bản,Nơi xuất bản,Năm xuất bản,Số trang,Khổ (cm),Giá tiền,ISBN,Môn loại,Ngôn ngữ,Số lượng,Nguồn'];
+  let copies = 0;
+  for (let i = 0; i < 10_000; i++) {
+    const q = 1 + (i % 4);
+    copies += q;
+    lines.push(`${series[i % 4]},Tuyển tập truyện ngắn Việt Nam số ${i + 1},Nguyễn Văn Hùng,Kim Đồng,Hà Nội,${2000 + (i % 25)},${100 + (i % 300)},19,${(20 + (i % 100)) * 1000},,895.922,Tiếng Việt,${q},${sources[i % 4]}`);
+  }
+  fs.writeFileSync(csv, lines.join('\n'));
+  const ctx2 = await openContext({ dataDir: dir2, mode: 'cli', now: () => now });
+  const t0 = performance.now();
+  const r = await importCatalogueFile(ctx2, csv);
+  const seconds = (performance.now() - t0) / 1000;
+  report(`Nhập danh mục từ CSV (${r.titles} dòng, ${r.copies} bản sách)`, [
+    ['thời gian nhập', `${seconds.toFixed(2)} s`, '< 15 s'],
+    ['dòng mỗi giây', `${Math.round(r.titles / seconds)}`],
+  ]);
+  if (r.copies !== copies) console.log(`  ! số bản nhập (${r.copies}) khác số bản trong tệp (${copies})`);
+  await ctx2.db.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir2, { recursive: true, force: true });
+}
