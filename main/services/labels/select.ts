@@ -51,8 +51,9 @@ export function selectCopies(db: DataSource, selection: CopySelection, series?: 
         wanted.push(c);
       }
     }
+    // Codes are stored in capitals (IME-safe); exact matches use the unique indexes.
     const byCode = new Map<string, CopyRow>();
-    const stmt = raw.prepare(`${COPY_SQL} WHERE (upper(c.barcode) = ? OR upper(c.accession_code) = ?)${where.length ? ' AND ' + where.join(' AND ') : ''}`);
+    const stmt = raw.prepare(`${COPY_SQL} WHERE (c.barcode = ? OR c.accession_code = ?)${where.length ? ' AND ' + where.join(' AND ') : ''}`);
     const missing: string[] = [];
     for (const code of wanted) {
       const row = stmt.get(code, code, ...params) as CopyRow | undefined;
@@ -124,7 +125,7 @@ export function selectReaders(db: DataSource, dataDir: string, selection: Reader
     school_year AS schoolYear, photo FROM reader`;
   let rows: ReaderRow[];
   if (selection.by === 'list') {
-    const stmt = raw.prepare(`${sql} WHERE upper(card_number) = ? OR upper(code) = ?`);
+    const stmt = raw.prepare(`${sql} WHERE card_number = ? OR code = ?`);
     const missing: string[] = [];
     const seen = new Set<string>();
     rows = [];
