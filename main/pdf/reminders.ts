@@ -1,0 +1,164 @@
+import path from 'node:path';
+import type { SchoolInfo } from '../../shared/contract/settings';
+import type { FileResult } from '../../shared/contract/define';
+import { formatDate, todayIso } from '../../shared/dates';
+import { compareVi } from '../../shared/text';
+import { exportsDirIn } from '../paths';
+import type { ServiceContext } from '../services/context';
+import { createPdfFile, exportFileName, mm } from './document';
+
+export interface ReminderLine {
+  readerId: number; readerName: string; className: string; department: string; copyCode: string; title: string; dueAt: string; overdueDays: number;
+}
+
+function dateLine(place: string, iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${place}, ngày ${d} tháng ${m} năm ${y}`;
+}
+
+const SLIP_H = 92;
+const MAX_LINES = 5;
+
+/**
+ * Phiếu nhắc trả sách: one slip per reader (three per A4 page, with cut lines), grouped by class so
+ * each class starts on a new page and the slips can be handed to the form teacher.
+ */
+export async function remindersPdf(ctx: ServiceContext, school: SchoolInfo, lines: ReminderLine[], label: string): Promise<FileResult> {
+  const fileName = exportFileName(`Phieu-nhac-tra-sach-${label}`, 'pdf', ctx.now());
+  const file = path.join(exportsDirIn(ctx.dataDir), fileName);
+  const pdf = createPdfFile({ file, title: 'Phiếu nhắc trả sách', subject: school.schoolName, margin: 12 });
+  const { doc } = pdf;
+  const byReader = new Map<number, ReminderLine[]>();
+  for (const l of lines) byReader.set(l.readerId, [...(byReader.get(l.readerId) ?? []), l]);
+  const group = (l: ReminderLine) => l.className || l.department || 'Khác';
+  const readers = [...byReader.values()].sort((a, b) => compareVi(group(a[0]), group(b[0])) || compareVi(a[0].readerName.split(' ').pop()!, b[0].readerName.split(' ').pop()!));
+  const today = todayIso(ctx.now());
+  let slot = 3;
+  let currentGroup = '';
+  const W = 210 - 24;
+  for (const books of readers) {
+    const g = group(books[0]);
+    if (slot >= 3 || g !== currentGroup) {
+      doc.addPage();
+      slot = 0;
+      currentGroup = g;
+    }
+    const top = 12 + slot * (SLIP_H + 4);
+    const x = 12;
+    if (slot > 0) {
+      doc.save().moveTo(mm(6), mm(top - 2)).lineTo(mm(204), mm(top - 2)).dash(mm(2), { space: mm(1.5) }).lineWidth(0.5).strokeColor('#888').stroke().restore();
+    }
+    doc.font('serif').fontSize(9).fillColor('black');
+    doc.text(school.managingBody.toUpperCase(), mm(x), mm(top), { width: mm(80), align: 'center' });
+    doc.font('serifBold').text(school.schoolName.toUpperCase(), mm(x), mm(top + 4), { width: mm(80), align: 'center' });
+    doc.font('serif').text('THƯ VIỆN', mm(x), mm(top + 8), { width: mm(80), align: 'center' });
+    doc.font('serifBold').fontSize(9).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', mm(x + 86), mm(top), { width: mm(100), align: 'center' });
+    doc.font('serifBold').text('Độc lập – Tự do – Hạnh phúc', mm(x + 86), mm(top + 4), { width: mm(100), align: 'center' });
+    doc.font('serifBold').fontSize(14).text('PHIẾU NHẮC TRẢ SÁCH', mm(x), mm(top + 14), { width: mm(W), align: 'center' });
+    const who = books[0];
+    doc.font('serif').fontSize(11).text(
+      `Thư viện nhắc ${who.className ? 'em' : 'thầy/cô'}: `, mm(x), mm(top + 22), { continued: true },
+    ).font('serifBold').text(who.readerName, { continued: true }).font('serif')
+      .text(who.className ? `, lớp ${who.className}` : who.department ? `, tổ ${who.department}` : '');
+    doc.text(`hiện còn mượn ${books.length} cuốn sách đã quá hạn trả:`, mm(x), mm(top + 27.5));
+    // Table of books.
+    const cols = [{ w: 10, t: 'STT' }, { w: 28, t: 'Số ĐKCB' }, { w: 92, t: 'Tên sách' }, { w: 26, t: 'Hạn trả' }, { w: 30, t: 'Số ngày quá hạn' }];
+    let y = top + 33;
+    const row = (cells: string[], bold: boolean) => {
+      let cx = x;
+      doc.font(bold ? 'serifBold' : 'serif').fontSize(9.5);
+      cells.forEach((c, i) => {
+        doc.rect(mm(cx), mm(y), mm(cols[i].w), mm(5.5)).lineWidth(0.5).strokeColor('black').stroke();
+        doc.text(c, mm(cx + 1), mm(y + 1.2), { width: mm(cols[i].w - 2), height: mm(4.5), align: i === 2 ? 'left' : 'center', lineBreak: false, ellipsis: true });
+        cx += cols[i].w;
+      });
+      y += 5.5;
+    };
+    row(cols.map((c) => c.t), true);
+    books.slice(0, MAX_LINES).forEach((b, i) => row([String(i + 1), b.copyCode, b.title, formatDate(b.dueAt, school.dateStyle), String(b.overdueDays)], false));
+    if (books.length > MAX_LINES) {
+      doc.font('serifItalic').fontSize(9).text(`… và ${books.length - MAX_LINES} cuốn khác.`, mm(x), mm(y + 0.8));
+      y += 4.5;
+    }
+    doc.font('serif').fontSize(10.5).text(
+      'Đề nghị mang sách đến trả thư viện sớm nhất. Nếu làm mất sách, hãy báo với cán bộ thư viện để đền sách theo nội quy.',
+      mm(x), mm(y + 2), { width: mm(W) },
+    );
+    doc.font('serifItalic').fontSize(10).text(dateLine(school.place, today), mm(x + 96), mm(top + SLIP_H - 17), { width: mm(90), align: 'center' });
+    doc.font('serifBold').fontSize(10).text('CÁN BỘ THƯ VIỆN', mm(x + 96), mm(top + SLIP_H - 12.5), { width: mm(90), align: 'center' });
+    if (school.librarian) doc.font('serif').text(school.librarian, mm(x + 96), mm(top + SLIP_H - 4), { width: mm(90), align: 'center' });
+    slot++;
+  }
+  if (!readers.length) {
+    doc.addPage();
+    doc.font('serif').fontSize(12).text('Không có bạn đọc nào quá hạn trả sách.', mm(12), mm(20));
+  }
+  const done = await pdf.finish();
+  return { fileName, path: done.path, pages: done.pages, bytes: done.bytes };
+}
+
+export interface ClassSetRow { readerId: number; fullName: string; className: string; code: string; title: string; volume: string; returnedAt: string | null }
+
+/** Danh sách mượn sách giáo khoa của lớp: one row per student, the ĐKCB of each title, a signature box. */
+export async function classSetListPdf(ctx: ServiceContext, school: SchoolInfo, classSet: string, rows: ClassSetRow[]): Promise<FileResult> {
+  const fileName = exportFileName(`Danh-sach-muon-${classSet}`, 'pdf', ctx.now());
+  const file = path.join(exportsDirIn(ctx.dataDir), fileName);
+  const pdf = createPdfFile({ file, title: `Danh sách mượn ${classSet}`, subject: school.schoolName, landscape: true, margin: 10 });
+  const { doc } = pdf;
+  const titles = [...new Set(rows.map((r) => (r.volume ? `${r.title}, ${r.volume}` : r.title)))].sort(compareVi);
+  const readers = new Map<number, { fullName: string; codes: Map<string, string>; returned: number; total: number }>();
+  for (const r of rows) {
+    const e = readers.get(r.readerId) ?? { fullName: r.fullName, codes: new Map(), returned: 0, total: 0 };
+    e.codes.set(r.volume ? `${r.title}, ${r.volume}` : r.title, r.code);
+    e.total++;
+    if (r.returnedAt) e.returned++;
+    readers.set(r.readerId, e);
+  }
+  const list = [...readers.values()].sort((a, b) => compareVi(a.fullName.split(' ').pop()!, b.fullName.split(' ').pop()!) || compareVi(a.fullName, b.fullName));
+  const pageW = 297 - 20;
+  const fixed = [10, 52];
+  const sign = 26;
+  const perPageTitles = Math.max(1, Math.min(titles.length, Math.floor((pageW - fixed[0] - fixed[1] - sign) / 19)));
+  const chunks: string[][] = [];
+  for (let i = 0; i < titles.length; i += perPageTitles) chunks.push(titles.slice(i, i + perPageTitles));
+  for (const chunk of chunks) {
+    const colW = (pageW - fixed[0] - fixed[1] - sign) / chunk.length;
+    let y = 0;
+    const header = () => {
+      doc.addPage();
+      doc.font('serifBold').fontSize(10).text(school.schoolName.toUpperCase(), mm(10), mm(10));
+      doc.font('serifBold').fontSize(14).text(`DANH SÁCH MƯỢN SÁCH GIÁO KHOA — ${classSet.toUpperCase()}`, mm(10), mm(16), { width: mm(pageW), align: 'center' });
+      y = 26;
+      const heads = ['STT', 'Họ và tên', ...chunk, 'Ký nhận'];
+      const widths = [fixed[0], fixed[1], ...chunk.map(() => colW), sign];
+      let x = 10;
+      doc.font('sansBold').fontSize(7);
+      heads.forEach((h, i) => {
+        doc.rect(mm(x), mm(y), mm(widths[i]), mm(12)).lineWidth(0.5).stroke();
+        doc.text(h, mm(x + 0.8), mm(y + 1), { width: mm(widths[i] - 1.6), height: mm(10.5), align: 'center', ellipsis: true });
+        x += widths[i];
+      });
+      y += 12;
+    };
+    header();
+    list.forEach((r, i) => {
+      if (y + 6.5 > 210 - 12) header();
+      const cells = [String(i + 1), r.fullName, ...chunk.map((t) => r.codes.get(t) ?? '—'), r.returned === r.total ? 'Đã trả' : ''];
+      const widths = [fixed[0], fixed[1], ...chunk.map(() => colW), sign];
+      let x = 10;
+      cells.forEach((c, k) => {
+        doc.rect(mm(x), mm(y), mm(widths[k]), mm(6.5)).lineWidth(0.5).stroke();
+        doc.font(k >= 2 ? 'sans' : 'serif').fontSize(k >= 2 ? 8 : 10)
+          .text(c, mm(x + 1), mm(y + 1.6), { width: mm(widths[k] - 2), align: k === 1 ? 'left' : 'center', lineBreak: false, ellipsis: true });
+        x += widths[k];
+      });
+      y += 6.5;
+    });
+    doc.font('serif').fontSize(10).text(`Tổng số: ${list.length} học sinh, ${rows.length} cuốn.`, mm(10), mm(y + 3));
+    doc.font('serifItalic').text(dateLine(school.place, todayIso(ctx.now())), mm(190), mm(y + 3), { width: mm(90), align: 'center' });
+    doc.font('serifBold').text('GIÁO VIÊN CHỦ NHIỆM', mm(20), mm(y + 9), { width: mm(80), align: 'center' });
+    doc.font('serifBold').text('CÁN BỘ THƯ VIỆN', mm(190), mm(y + 9), { width: mm(90), align: 'center' });
+  }
+  const done = await pdf.finish();
+  return { fileName, path: done.path, pages: done.pages, bytes: done.bytes };
+}

@@ -1,0 +1,58 @@
+import type { circulationContract, PolicyDto } from '../../../shared/contract/circulation';
+import { AppError } from '../../../shared/errors';
+import { LoanPolicy } from '../../db/entities';
+import type { HandlersFor } from '../handler-types';
+import { getSetting, putSetting } from '../settings';
+import { inTransaction } from '../transaction';
+import { classSetPdf, classSets, classSetTitles, lendClassSet, returnClassSet } from './class-sets';
+import { checkout, HOLIDAYS_KEY, markLost, policies, readerPanel, recordVisit, renew, returnCopy, scan, undo } from './core';
+import { overdueLoans, reminderSlips } from './overdue';
+
+const READER_ORDER = ['student', 'teacher', 'staff'];
+
+export const circulationHandlers: HandlersFor<typeof circulationContract> = {
+  'circulation.scan': async (input, ctx) => scan(ctx, input.code, input.readerId, input.mode),
+  'circulation.panel': async (input, ctx) => readerPanel(ctx, input.readerId),
+  'circulation.checkout': async (input, ctx) => checkout(ctx, input.readerId, input.code, input.overrideReason),
+  'circulation.return': async (input, ctx) => returnCopy(ctx, input.code),
+  'circulation.renew': async (input, ctx) => renew(ctx, input.loanId, input.overrideReason),
+  'circulation.undo': async (input, ctx) => undo(ctx, input.action, input.loanId, input.previousDueAt),
+  'circulation.visit': async (input, ctx) => recordVisit(ctx, input.readerId, input.headcount, input.note),
+  'circulation.markLost': async (input, ctx) => markLost(ctx, input.loanId, input.compensation, input.amount, input.note),
+  'circulation.overdue': async (input, ctx) => overdueLoans(ctx, input),
+  'circulation.remindersPdf': async (input, ctx) => reminderSlips(ctx, input.className),
+  'circulation.classSetTitles': async (input, ctx) => classSetTitles(ctx, input.className),
+  'circulation.lendClassSet': async (input, ctx) => lendClassSet(ctx, input.className, input.titleIds),
+  'circulation.returnClassSet': async (input, ctx) => returnClassSet(ctx, input.classSet),
+  'circulation.classSets': async (_input, ctx) => classSets(ctx),
+  'circulation.classSetPdf': async (input, ctx) => classSetPdf(ctx, input.classSet),
+  'circulation.policies': async (_input, ctx) =>
+    policies(ctx).map((p) => ({ ...p, readerKind: p.readerKind as PolicyDto['readerKind'] }))
+      .sort((a, b) => READER_ORDER.indexOf(a.readerKind) - READER_ORDER.indexOf(b.readerKind)
+        || (a.seriesCode === '*' ? -1 : b.seriesCode === '*' ? 1 : a.seriesCode.localeCompare(b.seriesCode))),
+  'circulation.savePolicy': async (input, ctx) => inTransaction(ctx.db, async (m) => {
+    const repo = m.getRepository(LoanPolicy);
+    const clash = await repo.findOneBy({ readerKind: input.readerKind, seriesCode: input.seriesCode });
+    if (clash && clash.id !== input.id) throw new AppError('POLICY_EXISTS', 'Đã có quy định cho đối tượng và loại tài liệu này.');
+    if (input.seriesCode !== '*') {
+      const series = await m.query('SELECT 1 FROM collection_series WHERE code = ?', [input.seriesCode]);
+      if (!series.length) throw new AppError('SERIES_NOT_FOUND', `Không có loại tài liệu mã ${input.seriesCode}.`);
+    }
+    if (input.inLibraryOnly && input.untilYearEnd) throw new AppError('POLICY_CONFLICT', 'Không thể vừa chỉ đọc tại chỗ vừa mượn dài hạn.');
+    const saved = await repo.save({ ...input, id: input.id });
+    return { ...input, id: saved.id };
+  }),
+  'circulation.deletePolicy': async (input, ctx) => inTransaction(ctx.db, async (m) => {
+    const row = await m.getRepository(LoanPolicy).findOneBy({ id: input.id });
+    if (!row) throw new AppError('NOT_FOUND', 'Không tìm thấy quy định này.');
+    if (row.seriesCode === '*') throw new AppError('POLICY_DEFAULT', 'Không xóa được quy định chung (*) của một đối tượng bạn đọc; hãy sửa số liệu.');
+    await m.getRepository(LoanPolicy).delete({ id: input.id });
+    return { ok: true as const };
+  }),
+  'circulation.holidays': async (_input, ctx) => ({ dates: await getSetting<string[]>(ctx.db, HOLIDAYS_KEY, []) }),
+  'circulation.saveHolidays': async (input, ctx) => {
+    const dates = [...new Set(input.dates)].sort();
+    await putSetting(ctx.db, HOLIDAYS_KEY, dates, ctx.now());
+    return { dates };
+  },
+};

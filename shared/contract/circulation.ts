@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { empty, fileResult, id, isoDate, method, ok, requiredText, text } from './define';
+import { reader, readerKinds } from './readers';
+
+export const loanKinds = ['short', 'long', 'inLibrary'] as const;
+
+export const loan = z.object({
+  id,
+  copyId: id,
+  copyCode: z.string(),
+  titleId: id,
+  title: z.string(),
+  seriesCode: z.string(),
+  readerId: id,
+  kind: z.enum(loanKinds),
+  checkoutAt: z.string(),
+  dueAt: z.string(),
+  returnedAt: z.string().nullable(),
+  renewals: z.number().int(),
+  classSet: z.string().nullable(),
+  lostAt: z.string().nullable(),
+  /** Days past due today (0 if not overdue or closed). */
+  overdueDays: z.number().int(),
+});
+export type LoanDto = z.infer<typeof loan>;
+
+export const allowance = z.object({
+  seriesCode: z.string(),
+  label: z.string(),
+  max: z.number().int(),
+  used: z.number().int(),
+  remaining: z.number().int(),
+  inLibraryOnly: z.boolean(),
+});
+
+export const readerPanel = z.object({
+  reader,
+  loans: z.array(loan),
+  overdue: z.number().int(),
+  allowance: z.array(allowance),
+  visitsToday: z.number().int(),
+});
+export type ReaderPanel = z.infer<typeof readerPanel>;
+
+export const block = z.object({ code: z.string(), message: z.string(), overridable: z.boolean() });
+export type BlockDto = z.infer<typeof block>;
+
+export const scanModes = ['lend', 'return', 'visit'] as const;
+export type ScanMode = (typeof scanModes)[number];
+
+export const scanResult = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('reader'), panel: readerPanel, visitRecorded: z.boolean(), message: z.string() }),
+  z.object({ action: z.literal('checkout'), loan, panel: readerPanel, message: z.string() }),
+  z.object({ action: z.literal('return'), loan, panel: readerPanel, message: z.string() }),
+  z.object({ action: z.literal('title'), titleId: id, title: z.string(), message: z.string() }),
+  z.object({
+    action: z.literal('blocked'), blocks: z.array(block), copyCode: z.string(), title: z.string(), readerId: id, message: z.string(),
+  }),
+]);
+export type ScanResult = z.infer<typeof scanResult>;
+
+export const policy = z.object({
+  id: id.optional(),
+  readerKind: z.enum(readerKinds),
+  seriesCode: z.string().trim().toUpperCase().regex(/^(\*|[A-Z0-9]{1,10})$/, 'Chọn loại tài liệu (hoặc * cho mọi loại).'),
+  maxItems: z.number().int().min(0, 'Số cuốn tối đa không âm.').max(200),
+  loanDays: z.number().int().min(0, 'Số ngày mượn không âm.').max(400),
+  maxRenewals: z.number().int().min(0).max(10),
+  inLibraryOnly: z.boolean(),
+  untilYearEnd: z.boolean(),
+});
+export type PolicyDto = z.infer<typeof policy>;
+
+export const overdueRow = z.object({
+  loanId: id,
+  readerId: id,
+  readerName: z.string(),
+  cardNumber: z.string(),
+  readerKind: z.enum(readerKinds),
+  className: z.string(),
+  department: z.string(),
+  copyCode: z.string(),
+  title: z.string(),
+  price: z.number().int(),
+  dueAt: z.string(),
+  overdueDays: z.number().int(),
+});
+
+export const classSetTitle = z.object({
+  titleId: id, title: z.string(), volume: z.string(), subject: z.string(), available: z.number().int(), alreadyLent: z.number().int(),
+});
+
+export const classSetSummary = z.object({
+  classSet: z.string(), className: z.string(), students: z.number().int(), open: z.number().int(), returned: z.number().int(),
+});
+
+export const circulationContract = {
+  /** A code from the scanner (or typed): card → reader, copy barcode → lend/return, ISBN → title. */
+  'circulation.scan': method(z.object({
+    code: requiredText('Mã trống.'),
+    readerId: id.nullable().default(null),
+    mode: z.enum(scanModes).default('lend'),
+  }), scanResult),
+  'circulation.panel': method(z.object({ readerId: id }), readerPanel),
+  'circulation.checkout': method(z.object({
+    readerId: id, code: requiredText('Hãy quét hoặc nhập mã bản sách.'), overrideReason: text().optional(),
+  }), z.object({ loan, panel: readerPanel })),
+  'circulation.return': method(z.object({ code: requiredText('Hãy quét hoặc nhập mã bản sách.') }), z.object({ loan, panel: readerPanel })),
+  'circulation.renew': method(z.object({ loanId: id, overrideReason: text().optional() }), z.object({ loan, previousDueAt: z.string(), panel: readerPanel })),
+  'circulation.undo': method(z.object({
+    action: z.enum(['checkout', 'return', 'renew']), loanId: id, previousDueAt: isoDate.optional(),
+  }), z.object({ message: z.string(), panel: readerPanel })),
+  'circulation.visit': method(z.object({ readerId: id.optional(), headcount: z.number().int().min(1).max(500).default(1), note: text().default('') }),
+    z.object({ visitId: id, today: z.number().int() })),
+  'circulation.markLost': method(z.object({
+    loanId: id, compensation: z.enum(['book', 'money', 'none']), amount: z.number().int().min(0).optional(), note: text().default(''),
+  }), z.object({ loan, panel: readerPanel })),
+  'circulation.overdue': method(z.object({ className: text().default(''), kind: z.enum(['all', 'student', 'staff']).default('all') }),
+    z.object({ rows: z.array(overdueRow), today: z.string() })),
+  'circulation.remindersPdf': method(z.object({ className: text().default('') }), fileResult),
+  'circulation.classSetTitles': method(z.object({ className: requiredText('Chọn lớp.') }), z.array(classSetTitle)),
+  'circulation.lendClassSet': method(z.object({ className: requiredText('Chọn lớp.'), titleIds: z.array(id).min(1, 'Chọn ít nhất một đầu sách.') }),
+    z.object({ classSet: z.string(), loans: z.number().int(), students: z.number().int(), file: fileResult })),
+  'circulation.returnClassSet': method(z.object({ classSet: requiredText('Chọn bộ sách.') }), z.object({ returned: z.number().int() })),
+  'circulation.classSets': method(empty, z.array(classSetSummary)),
+  'circulation.classSetPdf': method(z.object({ classSet: requiredText('Chọn bộ sách.') }), fileResult),
+  'circulation.policies': method(empty, z.array(policy.extend({ id }))),
+  'circulation.savePolicy': method(policy, policy.extend({ id })),
+  'circulation.deletePolicy': method(z.object({ id }), ok),
+  'circulation.holidays': method(empty, z.object({ dates: z.array(z.string()) })),
+  'circulation.saveHolidays': method(z.object({ dates: z.array(isoDate) }), z.object({ dates: z.array(z.string()) })),
+};
