@@ -61,6 +61,8 @@ export interface RegisterDocumentSpec {
   landscape?: boolean;
   school: SchoolInfo;
   cover?: CoverSpec;
+  /** No running header on the very first page (a minute that opens with its own official header). */
+  plainFirstPage?: boolean;
   /** Top-right of every page, e.g. "Loại sách: Sách tham khảo". */
   subtitle?: string;
   sections: TableSection[];
@@ -165,7 +167,7 @@ export function fitText(doc: PDFKit.PDFDocument, value: string, width: number, s
 
 function cellText(col: TableColumn, v: Cell): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return v === 0 && col.total ? '' : col.money || col.total ? formatAmount(v) : String(v);
+  if (typeof v === 'number') return v === 0 && col.total ? '' : col.money || col.total || col.align === 'right' ? formatAmount(v) : String(v);
   return v;
 }
 
@@ -351,17 +353,18 @@ export async function renderRegister(spec: RegisterDocumentSpec): Promise<{ path
     for (const plan of plans[s]) {
       doc.addPage();
       pageNo++;
-      drawRunningHeader(doc, spec, geo, spec.subtitle ?? '');
-      let y = MARGIN + RUNNING_HEADER;
+      const plain = spec.plainFirstPage && pageNo === 1;
+      if (!plain) drawRunningHeader(doc, spec, geo, spec.subtitle ?? '');
+      let y = MARGIN + (plain ? 0 : RUNNING_HEADER);
+      if (plan.first && section.intro) {
+        section.intro.draw(doc, mm(x0), mm(y), mm(tableWidth));
+        y += section.intro.height;
+      }
       if (section.heading) {
         doc.font('serifBold').fontSize(11).text(plan.first ? section.heading : `${section.heading} (tiếp theo)`, mm(x0), mm(y), {
           width: mm(tableWidth), align: 'center', lineBreak: false,
         });
         y += SECTION_HEADING;
-      }
-      if (plan.first && section.intro) {
-        section.intro.draw(doc, mm(x0), mm(y), mm(tableWidth));
-        y += section.intro.height;
       }
       if (!plan.outroOnly) {
         drawTableHeader(doc, section, widths, x0, y);

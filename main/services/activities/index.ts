@@ -35,7 +35,8 @@ export async function listActivities(db: import('typeorm').DataSource, year?: st
 
 /** A safe file name for evidence: no folders, Vietnamese kept, unique with a time stamp. */
 function evidenceName(original: string, now: Date): string {
-  const base = path.basename(original).normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').slice(-120);
+  const base = Array.from(path.basename(original).normalize('NFC'))
+    .map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('').slice(-120);
   return `${now.toISOString().replace(/[:.]/g, '-')}-${base || 'minh-chung'}`;
 }
 

@@ -74,7 +74,7 @@ export async function printAccessionMinutes(env: RegisterEnv, batchId: number | 
     ], placeAndDate(env.school, batch.date)),
   );
   return renderRegister({
-    file: env.out, title: `BẢNG KÊ SÁCH NHẬP — SỐ VÀO SỔ ${batch.register_number}`, school: env.school,
+    file: env.out, title: `BẢNG KÊ SÁCH NHẬP — SỐ VÀO SỔ ${batch.register_number}`, school: env.school, plainFirstPage: true,
     sections: [{ columns: ACCESSION_LIST_COLUMNS, rows, grandTotal: true, rowHeight: 6.5, intro, outro }],
     job,
   });
@@ -110,7 +110,7 @@ export async function printWithdrawalMinutes(env: RegisterEnv, withdrawalId: num
     { role: 'HIỆU TRƯỞNG', hint: '(Ký tên, đóng dấu)', name: env.school.principal },
   ], placeAndDate(env.school, w.date));
   return renderRegister({
-    file: env.out, title: `BẢNG KÊ SÁCH XUẤT — BIÊN BẢN SỐ ${w.number}`, school: env.school,
+    file: env.out, title: `BẢNG KÊ SÁCH XUẤT — BIÊN BẢN SỐ ${w.number}`, school: env.school, plainFirstPage: true,
     sections: [{ columns: WITHDRAWAL_LIST_COLUMNS, rows, grandTotal: true, rowHeight: 6.5, intro, outro }],
     job,
   });

@@ -8,8 +8,8 @@ import type { JobHandle } from '../jobs';
 /** Sổ đăng ký sách giáo khoa (domain §3.3): per title, per batch, ĐKCB ranges. */
 export function textbookColumns(years: string[]): TableColumn[] {
   return [
-    { title: 'Năm học / ngày vào sổ', width: 24 },
-    { title: 'Số đăng ký', width: 62 },
+    { title: 'Năm học / ngày vào sổ', width: 32 },
+    { title: 'Số đăng ký', width: 56 },
     { title: 'Số chứng từ', width: 20 },
     { title: 'Năm XB', width: 12, align: 'center' },
     { title: 'Tổng số bản', width: 14, align: 'right', total: true },

@@ -73,7 +73,7 @@ export async function printPeriodReport(ctx: ServiceContext, input: z.output<typ
     { role: 'NGƯỜI BÁO CÁO', hint: '(Ký, ghi rõ họ tên)', name: school.librarian },
   ], placeAndDate(school, today)));
   const r = await renderRegister({
-    file, title: `BÁO CÁO CÔNG TÁC THƯ VIỆN ${p.label.toUpperCase()}`, school,
+    file, title: `BÁO CÁO CÔNG TÁC THƯ VIỆN ${p.label.toUpperCase()}`, school, plainFirstPage: true,
     sections: [
       { heading: 'Bảng 1. Bổ sung và thanh lọc theo loại tài liệu', columns: seriesCols, rows: seriesRows, grandTotal: true, intro },
       { heading: 'II. Số lượt mượn, đọc theo tháng', columns: monthCols, rows: monthRows, grandTotal: true },

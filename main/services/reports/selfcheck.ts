@@ -172,7 +172,7 @@ export async function printSelfCheck(ctx: ServiceContext, input: { kind: 'report
       { text: `Sách giáo viên theo môn: ${f.teacherSets.map((t) => `${t.subject} ${t.sets} bộ/${t.teachers} GV`).join('; ') || 'chưa có số liệu'}.` },
     ]));
     r = await renderRegister({
-      file, title: `BÁO CÁO TỰ ĐÁNH GIÁ NĂM HỌC ${sc.year}`, school,
+      file, title: `BÁO CÁO TỰ ĐÁNH GIÁ NĂM HỌC ${sc.year}`, school, plainFirstPage: true,
       sections: [{ columns, rows, rowHeight: 7, numbered: false, intro, outro: stack(textBlock(14, [{ text: conclusion, bold: true }]), signatureBlock([
         { role: 'NGƯỜI LẬP BÁO CÁO', hint: '(Ký, ghi rõ họ tên)', name: school.librarian },
         { role: 'HIỆU TRƯỞNG PHÊ DUYỆT', hint: '(Ký tên, đóng dấu)', name: school.principal },
@@ -195,7 +195,7 @@ export async function printSelfCheck(ctx: ServiceContext, input: { kind: 'report
       { text: `Căn cứ số liệu: ${fmt2(f.copiesPerStudent)} bản sách/học sinh; ${f.loans} lượt mượn; ${f.visits} lượt đến thư viện; ${f.activities} hoạt động khuyến đọc. Kết quả từng tiêu chuẩn như sau:` },
     ]));
     r = await renderRegister({
-      file, title: `BIÊN BẢN TỰ ĐÁNH GIÁ NĂM HỌC ${sc.year}`, school,
+      file, title: `BIÊN BẢN TỰ ĐÁNH GIÁ NĂM HỌC ${sc.year}`, school, plainFirstPage: true,
       sections: [{ columns, rows, rowHeight: 8, numbered: false, intro, outro: stack(textBlock(14, [{ text: conclusion, bold: true }]), signatureBlock([
         { role: 'THƯ KÝ', hint: '(Ký, ghi rõ họ tên)', name: school.librarian },
         { role: 'CHỦ TỊCH HỘI ĐỒNG', hint: '(Ký tên, đóng dấu)', name: school.principal },
