@@ -1,0 +1,125 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawConnection } from '../../db/data-source';
+import { tempContext, type TestContext } from '../../test-utils';
+import { generateDemo } from '../demo';
+import { evidenceDirIn } from '../activities';
+
+let ctx: TestContext;
+const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
+const n = (sql: string, ...p: unknown[]) => Number((rawConnection(ctx.db).prepare(sql).get(...p) as { n: number }).n);
+
+beforeAll(async () => {
+  ctx = await tempContext();
+  await generateDemo(ctx.db, { seed: 1, now: ctx.now() });
+}, 60_000);
+afterAll(async () => ctx?.cleanup());
+
+describe('statistics', () => {
+  it('counts the school year by month × reader type × series, consistent with the tables', async () => {
+    const s = await ctx.call('reports.statistics', { year: '2026-2027' });
+    expect(s.months[0]).toBe('2026-08');
+    expect(s.months).toHaveLength(12);
+    const loans = n("SELECT COUNT(*) AS n FROM loan WHERE checkout_at >= '2026-08-01' AND checkout_at < '2027-08-01' AND kind <> 'inLibrary'");
+    expect(loans).toBeGreaterThan(100);
+    expect(s.totals.loans).toBe(loans);
+    expect(s.circulation.filter((c) => c.readerKind === 'teacher').length).toBeGreaterThan(0);
+    expect(new Set(s.circulation.map((c) => c.series))).toContain('SGK');
+    expect(s.totals.visits).toBe(n("SELECT SUM(headcount) AS n FROM visit WHERE visited_at >= '2026-08-01' AND visited_at < '2027-08-01'"));
+    expect(s.collectionBySeries.reduce((a, c) => a + c.copies, 0)).toBe(n("SELECT COUNT(*) AS n FROM copy WHERE status <> 'withdrawn'"));
+    expect(s.collectionByClass.reduce((a, c) => a + c.copies, 0)).toBe(s.totals.copiesInStock);
+    expect(s.collectionByClass.find((c) => c.code === '800')?.label).toMatch(/Văn học/);
+    expect(s.collectionByLanguage[0]).toEqual({ language: 'vi', copies: s.totals.copiesInStock });
+    expect(s.totals.withdrawn).toBe(18);
+    for (let i = 1; i < s.topTitles.length; i++) expect(s.topTitles[i - 1].loans).toBeGreaterThanOrEqual(s.topTitles[i].loans);
+    expect(s.topClasses[0].className).toMatch(/^[6-9]A\d$/);
+    expect(s.overdue.loans).toBe(n("SELECT COUNT(*) AS n FROM loan WHERE returned_at IS NULL AND lost_at IS NULL AND due_at < '2026-11-26'"));
+  });
+
+  it('exports the statistics to .xlsx with the same figures', async () => {
+    const r = await ctx.call('reports.exportXlsx', { year: '2026-2027' });
+    expect(r.fileName).toMatch(/\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(r.path);
+    const ws = wb.getWorksheet('Lưu thông')!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    const col = header.indexOf('Tổng mượn') + 1;
+    let sum = 0;
+    ws.eachRow((row, i) => { if (i > 1) sum += Number(row.getCell(col).value); });
+    const s = await ctx.call('reports.statistics', { year: '2026-2027' });
+    expect(sum).toBe(s.totals.loans);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Lượt đến thư viện', 'Sách đọc nhiều', 'Kho theo môn loại', 'Quá hạn']));
+  });
+
+  it('prints the year report with bổ sung, số lượt, hoạt động and đề nghị', async () => {
+    const r = await ctx.call('reports.print', { period: 'year', year: '2026-2027', proposals: 'Đề nghị bổ sung 200 bản sách thiếu nhi.' });
+    const t = text(r.path).replace(/\s+/g, ' ');
+    expect(t).toContain('BÁO CÁO CÔNG TÁC THƯ VIỆN NĂM HỌC 2026-2027');
+    expect(t).toContain('I. Công tác bổ sung');
+    expect(t).toContain('II. Số lượt mượn, đọc theo tháng');
+    expect(t).toContain('III. Hoạt động thư viện');
+    expect(t).toContain('Đề nghị bổ sung 200 bản sách thiếu nhi.');
+    expect(t).toContain('Giới thiệu sách tháng 10');
+    const month = await ctx.call('reports.print', { period: 'month', year: '2026-2027', month: 11 });
+    expect(text(month.path)).toContain('THÁNG 11/2026');
+  });
+});
+
+describe('reading activities', () => {
+  it('records an activity with evidence; it feeds the statistics and the self-assessment', async () => {
+    const before = await ctx.call('reports.statistics', { year: '2026-2027' });
+    const sc0 = await ctx.call('selfcheck.get', { year: '2026-2027' });
+    const a = await ctx.call('activities.save', {
+      date: '2026-11-20', name: '  Cuộc thi  kể chuyện sách ', form: 'cuoc_thi', audience: 'Khối 7', participants: 60, personInCharge: 'Lê Thị Mai', notes: '',
+    });
+    expect(a.name).toBe('Cuộc thi kể chuyện sách');
+    const withFile = await ctx.call('activities.addEvidence', { id: a.id, fileName: '../ảnh cuộc thi.jpg', base64: Buffer.from('jpeg-bytes').toString('base64') });
+    expect(withFile.evidence).toHaveLength(1);
+    expect(withFile.evidence[0]).toMatch(/ảnh cuộc thi\.jpg$/);
+    expect(fs.readFileSync(path.join(evidenceDirIn(ctx.dataDir), withFile.evidence[0]), 'utf8')).toBe('jpeg-bytes');
+    const list = await ctx.call('activities.list', { year: '2026-2027' });
+    expect(list.map((x) => x.id)).toContain(a.id);
+    expect((await ctx.call('reports.statistics', { year: '2026-2027' })).totals.activities).toBe(before.totals.activities + 1);
+    expect((await ctx.call('selfcheck.get', { year: '2026-2027' })).figures.activities).toBe(sc0.figures.activities + 1);
+    await expect(ctx.call('activities.save', { date: '2026-11-20', name: ' ', form: 'khac' })).rejects.toThrow('Hãy nhập tên hoạt động.');
+    await ctx.call('activities.delete', { id: a.id });
+    expect((await ctx.call('activities.list', {})).map((x) => x.id)).not.toContain(a.id);
+  });
+});
+
+describe('self-assessment', () => {
+  it('computes figures against editable thresholds; the overall level is the lowest standard', async () => {
+    const sc = await ctx.call('selfcheck.get', { year: '2026-2027' });
+    expect(sc.standards).toHaveLength(5);
+    expect(sc.deadline).toBe('2027-06-12');
+    expect(sc.figures.students).toBe(420);
+    expect(sc.figures.copiesPerStudent).toBeCloseTo(sc.figures.copies / 420, 2);
+    const perStudent = sc.standards[0].criteria.find((c) => c.id === 'tc1.sach-hs')!;
+    expect(perStudent.measure!.threshold).toBe(4);
+    expect(perStudent.met).toBe(sc.figures.copiesPerStudent >= 4);
+    expect(sc.overall).toBe(Math.min(...sc.standards.map((s) => s.level)));
+    expect(sc.standards[3].criteria.find((c) => c.id === 'tc4.ngay-sach')!.met).toBe(false);
+
+    // Tick every checklist item and lower the thresholds: every standard reaches mức 1 at least.
+    const answers = Object.fromEntries(sc.standards.flatMap((s) => s.criteria).map((c) => [c.id, { checked: true, evidence: `Minh chứng ${c.id}` }]));
+    const saved = await ctx.call('selfcheck.save', {
+      year: '2026-2027', answers, thresholds: { ...sc.thresholds, teacherSetsPerSubject: 0, activitiesL1: 1, loansPerStudentL1: 0.5, periodicalTitlesL2: 0 },
+    });
+    expect(saved.standards.every((s) => s.level >= 1)).toBe(true);
+    expect(saved.overall).toBe(Math.min(...saved.standards.map((s) => s.level)));
+    expect(saved.standards[1].criteria[0].evidence).toBe('Minh chứng tc2.dien-tich');
+    const again = await ctx.call('selfcheck.get', { year: '2026-2027' });
+    expect(again.thresholds.activitiesL1).toBe(1);
+    expect(again.overall).toBe(saved.overall);
+
+    const report = await ctx.call('selfcheck.print', { kind: 'report', year: '2026-2027' });
+    const t = text(report.path).replace(/\s+/g, ' ');
+    expect(t).toContain('BÁO CÁO TỰ ĐÁNH GIÁ THƯ VIỆN TRƯỜNG HỌC');
+    expect(t).toContain(`ĐẠT MỨC ĐỘ ${saved.overall}`);
+    const minutes = await ctx.call('selfcheck.print', { kind: 'minutes', year: '2026-2027' });
+    expect(text(minutes.path).replace(/\s+/g, ' ')).toContain('BIÊN BẢN TỰ ĐÁNH GIÁ THƯ VIỆN');
+  });
+});
