@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { NotYet } from './NotYet';
+import { LabelsScreen } from './labels/LabelsScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 
 export interface ScreenEntry {
@@ -15,7 +16,7 @@ export const screens: ScreenEntry[] = [
   { id: 'bien-muc', label: 'Biên mục', icon: '☰', component: () => <NotYet title="Biên mục" what="Tìm kiếm, thêm và sửa đầu sách; xem các bản sách và tình trạng." /> },
   { id: 'ban-doc', label: 'Bạn đọc', icon: '☺', component: () => <NotYet title="Bạn đọc" what="Danh sách học sinh, giáo viên; nhập danh sách lớp; lên lớp đầu năm học." /> },
   { id: 'nhap-xuat', label: 'Nhập/Xuất sách', icon: '⇅', component: () => <NotYet title="Nhập/Xuất sách" what="Phiếu nhập sách (cấp số ĐKCB) và biên bản xuất, thanh lý sách." /> },
-  { id: 'in-nhan', label: 'In nhãn & thẻ', icon: '▦', component: () => <NotYet title="In nhãn & thẻ" what="Nhãn gáy, nhãn mã vạch và thẻ thư viện ra tệp PDF." /> },
+  { id: 'in-nhan', label: 'In nhãn & thẻ', icon: '▦', component: LabelsScreen },
   { id: 'so-sach', label: 'Sổ sách & Báo cáo', icon: '▤', component: () => <NotYet title="Sổ sách & Báo cáo" what="Sổ đăng ký tổng quát, sổ đăng ký cá biệt, sổ mượn, biên bản, thống kê và tự đánh giá." /> },
   { id: 'kiem-ke', label: 'Kiểm kê', icon: '✓', component: () => <NotYet title="Kiểm kê" what="Quét từng bản sách trên kệ để lập danh sách và biên bản kiểm kê." /> },
   { id: 'cai-dat', label: 'Cài đặt', icon: '⚙', component: SettingsScreen },

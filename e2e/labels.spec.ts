@@ -1,0 +1,93 @@
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { decodePdfBarcodes } from '../main/pdf/zbar';
+import { startServer } from './server';
+
+const root = path.resolve(__dirname, '..');
+
+/** A data folder holding the demo school library (3,600 copies, 420 students). */
+function demoDataDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-e2e-labels-'));
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'), 'demo', '--db', path.join(dir, 'kesach.db'), '--seed', '1'],
+    { cwd: root, stdio: 'pipe' });
+  return dir;
+}
+
+test('In nhãn & thẻ: pick a start cell on the sheet preview, print a range of barcode labels, cards, calibration and a user template', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const server = await startServer({ dataDir: demoDataDir() });
+  try {
+    await page.goto(server.url + '#/in-nhan');
+    await expect(page.getByRole('heading', { name: 'In nhãn & thẻ' })).toBeVisible();
+    const form = page.getByRole('form', { name: 'In nhãn sách' });
+    await form.locator('select[name="template"]').selectOption('L7651');
+
+    // Half-used sheet: click label 5 of the preview; 1–4 become "used".
+    await page.getByRole('button', { name: 'Nhãn số 5', exact: true }).click();
+    await expect(form.locator('input[name="start"]')).toHaveValue('5');
+    await expect(page.getByRole('button', { name: 'Nhãn số 4 (đã dùng)' })).toBeVisible();
+
+    await form.locator('select[name="selection"]').selectOption('range');
+    await form.locator('input[name="from"]').fill('STK000001');
+    await form.locator('input[name="to"]').fill('STK000012');
+    await expect(form.getByText('12 bản sách → 12 nhãn, 1 tờ L7651')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Nhãn số 5', exact: true }).locator('text')).toHaveText('STK000001');
+    await page.screenshot({ path: path.join(root, 'test-results', 'labels-screen.png'), fullPage: true });
+
+    const popup = page.waitForEvent('popup');
+    await form.getByRole('button', { name: 'Tạo tệp PDF' }).click();
+    await expect(form.getByRole('status').filter({ hasText: 'Đã tạo 12 nhãn (1 trang)' })).toBeVisible();
+    await (await popup).close();
+    const href = await form.getByRole('link', { name: /Mở tệp PDF/ }).getAttribute('href');
+    const res = await request.get(new URL(href!, server.url).toString());
+    expect(res.ok()).toBe(true);
+    const pdf = path.join(server.dataDir, 'downloaded.pdf');
+    fs.writeFileSync(pdf, await res.body());
+    const decoded = await decodePdfBarcodes(pdf);
+    expect(decoded.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `STK${String(i + 1).padStart(6, '0')}`));
+
+    // A code that does not exist is refused with a message.
+    await form.locator('select[name="selection"]').selectOption('list');
+    await form.locator('textarea[name="codes"]').fill('STK000001\nSTK999999');
+    await expect(form.getByRole('alert')).toContainText('Không tìm thấy 1 bản sách: STK999999');
+
+    // Cards of one class.
+    await page.getByRole('tab', { name: 'Thẻ thư viện' }).click();
+    const cards = page.getByRole('form', { name: 'In thẻ thư viện' });
+    await cards.locator('select[name="readers"]').selectOption('class');
+    await cards.locator('select[name="className"]').selectOption('6A1');
+    const popup2 = page.waitForEvent('popup');
+    await cards.getByRole('button', { name: 'Tạo tệp PDF thẻ' }).click();
+    await expect(cards.getByRole('status').filter({ hasText: /Đã tạo \d+ thẻ/ })).toBeVisible();
+    await (await popup2).close();
+
+    // Calibration offsets are saved per printer.
+    await page.getByRole('tab', { name: 'Căn chỉnh máy in' }).click();
+    const cal = page.getByRole('form', { name: 'Căn chỉnh máy in' });
+    await cal.locator('input[name="printerName"]').fill('Canon LBP 2900');
+    await cal.locator('input[name="dx"]').fill('0.6');
+    await cal.locator('input[name="dy"]').fill('-1.2');
+    await cal.getByRole('button', { name: 'Lưu độ lệch' }).click();
+    await expect(cal.getByRole('status')).toContainText('Đã lưu độ lệch của máy in Canon LBP 2900');
+    await page.getByRole('tab', { name: 'Nhãn sách' }).click();
+    await expect(page.locator('select[name="printer"]')).toContainText('Canon LBP 2900 (x 0.6 mm, y -1.2 mm)');
+
+    // A user template whose grid does not fit the page is refused; a valid one is listed.
+    await page.getByRole('tab', { name: 'Mẫu giấy nhãn' }).click();
+    const tpl = page.getByRole('form', { name: 'Thêm mẫu giấy nhãn' });
+    await tpl.locator('input[name="id"]').fill('TRUONG-24');
+    await tpl.locator('input[name="name"]').fill('Giấy nhãn của trường');
+    await tpl.locator('input[name="columns"]').fill('4');
+    await tpl.getByRole('button', { name: 'Lưu mẫu giấy nhãn' }).click();
+    await expect(tpl.getByRole('alert')).toContainText('vượt chiều rộng trang');
+    await tpl.locator('input[name="columns"]').fill('3');
+    await tpl.getByRole('button', { name: 'Lưu mẫu giấy nhãn' }).click();
+    await expect(tpl.getByRole('status')).toContainText('Đã lưu mẫu giấy nhãn TRUONG-24');
+    await expect(page.getByRole('region', { name: 'Mẫu giấy nhãn' }).getByRole('cell', { name: 'TRUONG-24' })).toBeVisible();
+  } finally {
+    await server.stop();
+  }
+});
