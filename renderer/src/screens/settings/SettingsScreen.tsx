@@ -3,6 +3,7 @@ import type { SchoolInfo, Series } from '../../../../shared/contract';
 import { formatAccession } from '../../../../shared/accession';
 import { ApiError, call } from '../../api';
 import { errorMessage, Field, Notice, ScreenHeader, useLoad } from '../../ui';
+import { LoanPolicySection } from './LoanPolicySection';
 
 type FieldErrors = Partial<Record<keyof SchoolInfo, string>>;
 
@@ -166,6 +167,7 @@ export function SettingsScreen() {
       <ScreenHeader title="Cài đặt" />
       <SchoolForm />
       <SeriesTable />
+      <LoanPolicySection />
     </section>
   );
 }

@@ -1,0 +1,293 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { BlockDto, LoanDto, ReaderPanel, ScanMode } from '../../../../shared/contract';
+import { formatDate } from '../../../../shared/dates';
+import { call } from '../../api';
+import { hashParams, navigate } from '../../nav';
+import { useScanner } from '../../scanner';
+import { errorMessage, Notice, ScreenHeader } from '../../ui';
+import { ClassSetsPanel } from './ClassSetsPanel';
+import { OverduePanel } from './OverduePanel';
+import { tone } from './tones';
+
+type Last = { kind: 'ok' | 'error' | 'info'; text: string };
+type Undo = { action: 'checkout' | 'return' | 'renew'; loanId: number; previousDueAt?: string; label: string };
+type Blocked = { copyCode: string; title: string; readerId: number; blocks: BlockDto[] };
+
+const MODES: { id: ScanMode; label: string }[] = [
+  { id: 'lend', label: 'Cho mượn' },
+  { id: 'return', label: 'Trả sách' },
+  { id: 'visit', label: 'Ghi lượt đọc' },
+];
+
+function LoanRows({ panel, onRenew, onLost }: { panel: ReaderPanel; onRenew: (l: LoanDto) => void; onLost: (l: LoanDto) => void }) {
+  if (!panel.loans.length) return <p className="muted">Không có sách đang mượn.</p>;
+  return (
+    <table className="data" aria-label="Sách đang mượn">
+      <thead><tr><th>Số ĐKCB</th><th>Tên sách</th><th>Hạn trả</th><th></th></tr></thead>
+      <tbody>
+        {panel.loans.map((l) => (
+          <tr key={l.id} className={l.overdueDays > 0 ? 'loan-overdue' : undefined}>
+            <td><code>{l.copyCode}</code></td>
+            <td>{l.title}{l.classSet ? <span className="badge" style={{ marginLeft: 6 }}>{l.classSet}</span> : null}</td>
+            <td>
+              {formatDate(l.dueAt)}
+              {l.overdueDays > 0 && <span className="badge badge-danger" style={{ marginLeft: 6 }}>quá hạn {l.overdueDays} ngày</span>}
+            </td>
+            <td className="loan-actions">
+              {l.kind === 'short' && <button type="button" onClick={() => onRenew(l)}>Gia hạn</button>}
+              <button type="button" className="danger" onClick={() => onLost(l)}>Báo mất</button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ReaderCard({ panel, photo }: { panel: ReaderPanel; photo: string | null }) {
+  const r = panel.reader;
+  return (
+    <div className="reader-card">
+      <div className="reader-photo" aria-hidden="true">{photo ? <img src={photo} alt="" /> : r.fullName.split(' ').pop()?.[0] ?? '?'}</div>
+      <div>
+        <div className="reader-name" data-testid="reader-name">{r.fullName}</div>
+        <div className="muted">
+          {r.kind === 'student' ? `Lớp ${r.className}` : `${r.department || 'Cán bộ'}${r.position ? ` — ${r.position}` : ''}`} · Thẻ {r.cardNumber} · Năm học {r.schoolYear}
+          {!r.active && <span className="badge badge-danger" style={{ marginLeft: 6 }}>thôi hoạt động</span>}
+        </div>
+        <div className="allowance">
+          {panel.allowance.filter((a) => !a.inLibraryOnly).map((a) => (
+            <span key={a.seriesCode} className={`badge ${a.remaining > 0 ? 'badge-ok' : 'badge-warn'}`}>
+              {a.label}: còn được mượn {a.remaining}/{a.max}
+            </span>
+          ))}
+          {panel.overdue > 0 && <span className="badge badge-danger">{panel.overdue} cuốn quá hạn</span>}
+          {panel.visitsToday > 0 && <span className="badge">đã đến đọc hôm nay</span>}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Desk() {
+  const [mode, setMode] = useState<ScanMode>('lend');
+  const [panel, setPanel] = useState<ReaderPanel | null>(null);
+  const [photo, setPhoto] = useState<string | null>(null);
+  const [last, setLast] = useState<Last | null>(null);
+  const [undo, setUndo] = useState<Undo | null>(null);
+  const [blocked, setBlocked] = useState<Blocked | null>(null);
+  const [reason, setReason] = useState('');
+  const [manual, setManual] = useState('');
+  const [returned, setReturned] = useState<LoanDto[]>([]);
+  const [lost, setLost] = useState<{ loan: LoanDto; compensation: 'book' | 'money' | 'none'; amount: string } | null>(null);
+  const busy = useRef(Promise.resolve());
+
+  const report = (kind: Last['kind'], text: string) => {
+    setLast({ kind, text });
+    tone(kind);
+  };
+
+  const openPanel = (p: ReaderPanel | null) => {
+    setPanel(p);
+    if (p && p.reader.photo) void call('readers.photo', { id: p.reader.id }).then((x) => setPhoto(x.dataUrl)).catch(() => setPhoto(null));
+    else setPhoto(null);
+  };
+
+  const handle = async (raw: string) => {
+    const code = raw.trim();
+    if (!code) return;
+    try {
+      const r = await call('circulation.scan', { code, readerId: panel?.reader.id ?? null, mode });
+      setBlocked(null);
+      if (r.action === 'reader') {
+        openPanel(r.panel);
+        setUndo(null);
+        report(r.panel.overdue > 0 ? 'error' : 'ok', r.panel.overdue > 0 ? `${r.message} Đang có ${r.panel.overdue} cuốn quá hạn!` : r.message);
+      } else if (r.action === 'checkout') {
+        setPanel(r.panel);
+        setUndo({ action: 'checkout', loanId: r.loan.id, label: `cho mượn ${r.loan.copyCode}` });
+        report('ok', r.message);
+      } else if (r.action === 'return') {
+        if (panel && panel.reader.id === r.panel.reader.id) setPanel(r.panel);
+        else setReturned((xs) => [r.loan, ...xs].slice(0, 8));
+        setUndo({ action: 'return', loanId: r.loan.id, label: `trả ${r.loan.copyCode}` });
+        report(r.loan.overdueDays > 0 ? 'error' : 'ok', r.message);
+      } else if (r.action === 'title') {
+        report('info', r.message);
+        navigate('bien-muc', String(r.titleId));
+      } else {
+        setBlocked({ copyCode: r.copyCode, title: r.title, readerId: r.readerId, blocks: r.blocks });
+        setReason('');
+        report('error', r.message);
+      }
+    } catch (e) {
+      report('error', errorMessage(e));
+    }
+  };
+
+  // Scans are handled one after another, in the order they arrive.
+  const enqueue = (code: string) => {
+    busy.current = busy.current.then(() => handle(code));
+  };
+  useScanner(enqueue);
+
+  useEffect(() => {
+    const [, sub, code] = hashParams();
+    if (sub === 'quet' && code) {
+      enqueue(code);
+      navigate('luu-thong');
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const override = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!blocked) return;
+    try {
+      const r = await call('circulation.checkout', { readerId: blocked.readerId, code: blocked.copyCode, overrideReason: reason });
+      setPanel(r.panel);
+      setBlocked(null);
+      setUndo({ action: 'checkout', loanId: r.loan.id, label: `cho mượn ${r.loan.copyCode}` });
+      report('ok', `Cho mượn (ngoại lệ: ${reason}): ${r.loan.title} — ${r.loan.copyCode}, hạn trả ${formatDate(r.loan.dueAt)}.`);
+    } catch (err) {
+      report('error', errorMessage(err));
+    }
+  };
+
+  const doUndo = async () => {
+    if (!undo) return;
+    try {
+      const r = await call('circulation.undo', { action: undo.action, loanId: undo.loanId, previousDueAt: undo.previousDueAt });
+      if (panel && panel.reader.id === r.panel.reader.id) setPanel(r.panel);
+      if (undo.action === 'return') setReturned((xs) => xs.filter((l) => l.id !== undo.loanId));
+      setUndo(null);
+      report('info', r.message);
+    } catch (err) {
+      report('error', errorMessage(err));
+    }
+  };
+
+  const renew = async (l: LoanDto) => {
+    try {
+      const r = await call('circulation.renew', { loanId: l.id });
+      setPanel(r.panel);
+      setUndo({ action: 'renew', loanId: l.id, previousDueAt: r.previousDueAt, label: `gia hạn ${l.copyCode}` });
+      report('ok', `Đã gia hạn ${l.copyCode} đến ${formatDate(r.loan.dueAt)}.`);
+    } catch (err) {
+      report('error', errorMessage(err));
+    }
+  };
+
+  const markLost = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!lost) return;
+    try {
+      const r = await call('circulation.markLost', {
+        loanId: lost.loan.id, compensation: lost.compensation, amount: lost.compensation === 'money' ? Number(lost.amount) || 0 : undefined,
+      });
+      setPanel(r.panel);
+      setLost(null);
+      setUndo(null);
+      report('info', `Đã ghi mất ${r.loan.copyCode}${lost.compensation === 'money' ? `, đền tiền ${Number(lost.amount).toLocaleString('vi-VN')} đ` : lost.compensation === 'book' ? ', đền sách' : ''}.`);
+    } catch (err) {
+      report('error', errorMessage(err));
+    }
+  };
+
+  return (
+    <div className="desk">
+      <div className="row desk-bar">
+        <div className="mode-switch" role="radiogroup" aria-label="Chế độ quét">
+          {MODES.map((m) => (
+            <button key={m.id} type="button" role="radio" aria-checked={mode === m.id} className={mode === m.id ? 'primary' : ''} onClick={() => setMode(m.id)}>
+              {m.label}
+            </button>
+          ))}
+        </div>
+        <form className="row" onSubmit={(e) => { e.preventDefault(); enqueue(manual); setManual(''); }}>
+          <input aria-label="Nhập mã bằng tay" placeholder="Quét hoặc gõ mã thẻ / mã sách rồi Enter" value={manual} onChange={(e) => setManual(e.target.value)} style={{ width: 300 }} />
+          <button type="submit">Xử lý mã</button>
+        </form>
+        <button type="button" onClick={doUndo} disabled={!undo} title={undo ? `Hoàn tác: ${undo.label}` : ''}>Hoàn tác{undo ? `: ${undo.label}` : ''}</button>
+        {panel && <button type="button" onClick={() => { openPanel(null); setBlocked(null); setUndo(null); }}>Xong, đóng bạn đọc</button>}
+      </div>
+
+      <div className={`last-action last-${last?.kind ?? 'idle'}`} role="status" aria-live="polite" data-testid="last-action">
+        {last?.text ?? (mode === 'visit' ? 'Quét thẻ bạn đọc để ghi lượt đọc tại chỗ.' : 'Quét thẻ bạn đọc, rồi quét sách để cho mượn. Quét sách khi chưa mở bạn đọc để trả.')}
+      </div>
+
+      {blocked && (
+        <form className="panel override" onSubmit={override} aria-label="Cho mượn ngoại lệ">
+          <strong>Không cho mượn {blocked.copyCode} ({blocked.title}):</strong>
+          <ul>{blocked.blocks.map((b) => <li key={b.code}>{b.message}</li>)}</ul>
+          {blocked.blocks.every((b) => b.overridable) ? (
+            <div className="row">
+              <input aria-label="Lý do cho mượn ngoại lệ" placeholder="Lý do (được ghi lại)" value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: 320 }} />
+              <button type="submit" className="primary" disabled={!reason.trim()}>Vẫn cho mượn</button>
+              <button type="button" onClick={() => setBlocked(null)}>Bỏ qua</button>
+            </div>
+          ) : <button type="button" onClick={() => setBlocked(null)}>Đã hiểu</button>}
+        </form>
+      )}
+
+      {lost && (
+        <form className="panel" onSubmit={markLost} aria-label="Báo mất sách">
+          <strong>Báo mất {lost.loan.copyCode} — {lost.loan.title}</strong>
+          <div className="row" style={{ marginTop: 8 }}>
+            <select aria-label="Hình thức đền" value={lost.compensation} onChange={(e) => setLost({ ...lost, compensation: e.target.value as 'book' | 'money' | 'none' })}>
+              <option value="book">Đền sách (cùng đầu sách)</option>
+              <option value="money">Đền tiền</option>
+              <option value="none">Chưa đền</option>
+            </select>
+            {lost.compensation === 'money' && (
+              <input aria-label="Số tiền đền" inputMode="numeric" placeholder="Số tiền (đồng)" value={lost.amount} onChange={(e) => setLost({ ...lost, amount: e.target.value.replace(/\D/g, '') })} />
+            )}
+            <button type="submit" className="primary">Ghi mất</button>
+            <button type="button" onClick={() => setLost(null)}>Hủy</button>
+          </div>
+        </form>
+      )}
+
+      {panel ? (
+        <section className="panel" aria-label="Bạn đọc đang mở">
+          <ReaderCard panel={panel} photo={photo} />
+          <h2 style={{ marginTop: 14 }}>Sách đang mượn ({panel.loans.length})</h2>
+          <LoanRows panel={panel} onRenew={renew} onLost={(l) => setLost({ loan: l, compensation: 'book', amount: '' })} />
+        </section>
+      ) : (
+        <section className="panel muted" aria-label="Chưa mở bạn đọc">Chưa mở bạn đọc nào.</section>
+      )}
+
+      {returned.length > 0 && (
+        <section className="panel" aria-label="Vừa trả">
+          <h2>Vừa trả</h2>
+          <table className="data">
+            <tbody>
+              {returned.map((l) => (
+                <tr key={l.id}><td><code>{l.copyCode}</code></td><td>{l.title}</td><td>{l.overdueDays > 0 ? <span className="badge badge-danger">trễ {l.overdueDays} ngày</span> : 'đúng hạn'}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </div>
+  );
+}
+
+export function CirculationScreen() {
+  const [tab, setTab] = useState<'desk' | 'class' | 'overdue'>('desk');
+  const [error] = useState<string | null>(null);
+  return (
+    <div>
+      <ScreenHeader title="Lưu thông">
+        <button type="button" className={tab === 'desk' ? 'primary' : ''} onClick={() => setTab('desk')}>Quầy mượn trả</button>
+        <button type="button" className={tab === 'class' ? 'primary' : ''} onClick={() => setTab('class')}>Mượn theo lớp</button>
+        <button type="button" className={tab === 'overdue' ? 'primary' : ''} onClick={() => setTab('overdue')}>Quá hạn</button>
+      </ScreenHeader>
+      {error && <Notice kind="error">{error}</Notice>}
+      {tab === 'desk' && <Desk />}
+      {tab === 'class' && <ClassSetsPanel />}
+      {tab === 'overdue' && <OverduePanel />}
+    </div>
+  );
+}

@@ -1,0 +1,248 @@
+import { useState, type FormEvent } from 'react';
+import type { ImportResult, ReaderDto } from '../../../../shared/contract';
+import { nextSchoolYear } from '../../../../shared/dates';
+import { call } from '../../api';
+import { navigate } from '../../nav';
+import { useScanner } from '../../scanner';
+import { errorMessage, Field, Notice, ScreenHeader, useLoad } from '../../ui';
+
+type Kind = 'student' | 'teacher' | 'staff';
+const KIND_LABEL: Record<Kind, string> = { student: 'Học sinh', teacher: 'Giáo viên', staff: 'Nhân viên' };
+
+function readFileBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+function ImportPanel({ onDone }: { onDone: () => void }) {
+  const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
+  const [preview, setPreview] = useState<ImportResult | null>(null);
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+
+  const choose = async (f: File | undefined) => {
+    setPreview(null);
+    setMessage(null);
+    if (!f) return;
+    const base64 = await readFileBase64(f);
+    setFile({ name: f.name, base64 });
+    try {
+      setPreview(await call('readers.previewImport', { fileName: f.name, contentBase64: base64 }));
+    } catch (e) {
+      setMessage({ kind: 'error', text: errorMessage(e) });
+    }
+  };
+
+  const run = async () => {
+    if (!file) return;
+    try {
+      const r = await call('readers.import', { fileName: file.name, contentBase64: file.base64 });
+      setMessage({ kind: 'success', text: `Đã nhập ${r.total} bạn đọc: ${r.created} mới, ${r.updated} cập nhật, ${r.unchanged} không đổi.` });
+      setPreview(null);
+      setFile(null);
+      onDone();
+    } catch (e) {
+      setMessage({ kind: 'error', text: errorMessage(e) });
+    }
+  };
+
+  return (
+    <section className="panel" aria-label="Nhập danh sách">
+      <h2>Nhập danh sách học sinh / giáo viên (.xlsx, .csv)</h2>
+      <p className="muted">Cột cần có: Mã học sinh (hoặc Mã giáo viên), Họ và tên; thêm Ngày sinh, Giới tính, Lớp hoặc Tổ chuyên môn, Chức vụ. Nhập lại cùng danh sách sẽ cập nhật theo mã, không tạo trùng.</p>
+      <input type="file" accept=".xlsx,.csv" aria-label="Chọn tệp danh sách" onChange={(e) => void choose(e.target.files?.[0])} />
+      {message && <div style={{ marginTop: 10 }}><Notice kind={message.kind}>{message.text}</Notice></div>}
+      {preview && (
+        <div style={{ marginTop: 10 }}>
+          <p>
+            {preview.total} dòng hợp lệ: <strong>{preview.created}</strong> mới, <strong>{preview.updated}</strong> cập nhật, {preview.unchanged} không đổi
+            {preview.classes.length > 0 && <> — {preview.classes.length} lớp ({preview.classes.join(', ')})</>}.
+          </p>
+          {preview.errors.length > 0 && (
+            <Notice kind="error">
+              Có {preview.errors.length} dòng lỗi, chưa nhập được. Hãy sửa tệp rồi chọn lại:
+              <ul>{preview.errors.slice(0, 30).map((e) => <li key={e.row}>{e.message}</li>)}</ul>
+            </Notice>
+          )}
+          <table className="data">
+            <thead><tr><th>Dòng</th><th>Mã</th><th>Họ và tên</th><th>Lớp / Tổ</th><th>Ngày sinh</th><th></th></tr></thead>
+            <tbody>
+              {preview.preview.map((p) => (
+                <tr key={p.row}>
+                  <td>{p.row}</td><td>{p.code}</td><td>{p.fullName}</td><td>{p.className || p.department}</td><td>{p.birthDate?.split('-').reverse().join('/')}</td>
+                  <td>{p.action === 'create' ? <span className="badge badge-ok">mới</span> : p.action === 'update' ? <span className="badge badge-warn">cập nhật</span> : <span className="badge">không đổi</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="row" style={{ marginTop: 10 }}>
+            <button type="button" className="primary" disabled={preview.errors.length > 0} onClick={run}>Nhập {preview.total} bạn đọc</button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function RolloverPanel({ onDone }: { onDone: () => void }) {
+  const school = useLoad(() => call('settings.getSchool', {}));
+  const [to, setTo] = useState('');
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const target = to || (school.data ? nextSchoolYear(school.data.schoolYear) : '');
+  const run = async () => {
+    if (!window.confirm(`Chuyển sang năm học ${target}? Học sinh lên lớp, khối 9 thôi hoạt động, thẻ được cấp lại.`)) return;
+    try {
+      const r = await call('readers.rollover', { to: target });
+      setMessage({ kind: 'success', text: `Đã chuyển sang năm học ${r.to}: ${r.promoted} học sinh lên lớp, ${r.graduated} học sinh khối 9 thôi hoạt động, ${r.cardsReissued} thẻ cấp lại.` });
+      onDone();
+      await school.reload();
+    } catch (e) {
+      setMessage({ kind: 'error', text: errorMessage(e) });
+    }
+  };
+  return (
+    <section className="panel" aria-label="Chuyển năm học">
+      <h2>Chuyển năm học (lên lớp)</h2>
+      <p className="muted">Năm học hiện tại: {school.data?.schoolYear}. Lớp 6A1 thành 7A1…; học sinh khối 9 thôi hoạt động; lịch sử mượn được giữ nguyên.</p>
+      <div className="row">
+        <Field label="Năm học mới"><input value={target} onChange={(e) => setTo(e.target.value)} aria-label="Năm học mới" /></Field>
+        <button type="button" onClick={run} disabled={!target}>Chuyển năm học</button>
+      </div>
+      {message && <div style={{ marginTop: 10 }}><Notice kind={message.kind}>{message.text}</Notice></div>}
+    </section>
+  );
+}
+
+type Editing = { id?: number; kind: Kind; code: string; fullName: string; birthDate: string; sex: 'nam' | 'nu' | ''; className: string; department: string; position: string; phone: string; active: boolean; photoDataUrl?: string | null };
+
+function ReaderForm({ value, onClose }: { value: Editing; onClose: (saved: boolean) => void }) {
+  const [form, setForm] = useState(value);
+  const [error, setError] = useState<string | null>(null);
+  const set = <K extends keyof Editing>(k: K) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await call('readers.save', {
+        ...form, birthDate: form.birthDate || null, subject: '',
+      });
+      onClose(true);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  const photo = (f: File | undefined) => {
+    if (!f) return;
+    const r = new FileReader();
+    r.onload = () => setForm({ ...form, photoDataUrl: String(r.result) });
+    r.readAsDataURL(f);
+  };
+  return (
+    <form className="panel" onSubmit={submit} aria-label="Thông tin bạn đọc">
+      <h2>{form.id ? `Sửa bạn đọc ${form.fullName}` : 'Thêm bạn đọc'}</h2>
+      {error && <Notice kind="error">{error}</Notice>}
+      <div className="grid-3">
+        <Field label="Đối tượng">
+          <select value={form.kind} onChange={set('kind')}>
+            {(Object.keys(KIND_LABEL) as Kind[]).map((k) => <option key={k} value={k}>{KIND_LABEL[k]}</option>)}
+          </select>
+        </Field>
+        <Field label="Mã học sinh / mã cán bộ"><input name="code" value={form.code} onChange={set('code')} /></Field>
+        <Field label="Họ và tên"><input name="fullName" value={form.fullName} onChange={set('fullName')} /></Field>
+        <Field label="Ngày sinh"><input type="date" value={form.birthDate} onChange={set('birthDate')} /></Field>
+        <Field label="Giới tính">
+          <select value={form.sex} onChange={set('sex')}><option value="">—</option><option value="nam">Nam</option><option value="nu">Nữ</option></select>
+        </Field>
+        {form.kind === 'student'
+          ? <Field label="Lớp" hint="Ví dụ 6A1"><input name="className" value={form.className} onChange={set('className')} /></Field>
+          : <Field label="Tổ chuyên môn"><input name="department" value={form.department} onChange={set('department')} /></Field>}
+        <Field label="Chức vụ"><input value={form.position} onChange={set('position')} /></Field>
+        <Field label="Điện thoại"><input value={form.phone} onChange={set('phone')} /></Field>
+        <Field label="Ảnh 3×4 (không bắt buộc)"><input type="file" accept="image/jpeg,image/png" onChange={(e) => photo(e.target.files?.[0])} /></Field>
+      </div>
+      <label className="row" style={{ marginTop: 8 }}>
+        <input type="checkbox" checked={form.active} onChange={(e) => setForm({ ...form, active: e.target.checked })} /> Đang hoạt động
+      </label>
+      <div className="row" style={{ marginTop: 12 }}>
+        <button type="submit" className="primary">Lưu</button>
+        <button type="button" onClick={() => onClose(false)}>Hủy</button>
+      </div>
+    </form>
+  );
+}
+
+const toEditing = (r: ReaderDto): Editing => ({
+  id: r.id, kind: r.kind, code: r.code, fullName: r.fullName, birthDate: r.birthDate ?? '', sex: (r.sex as Editing['sex']) || '',
+  className: r.className, department: r.department, position: r.position, phone: r.phone, active: r.active,
+});
+
+export function ReadersScreen() {
+  const [q, setQ] = useState('');
+  const [kind, setKind] = useState<Kind | 'all'>('all');
+  const [className, setClassName] = useState('');
+  const [active, setActive] = useState<'active' | 'inactive' | 'all'>('active');
+  const [tab, setTab] = useState<'list' | 'import' | 'rollover'>('list');
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const classes = useLoad(() => call('readers.classes', {}));
+  const list = useLoad(() => call('readers.list', { q, kind, className, active, limit: 200 }), [q, kind, className, active]);
+
+  // A card or book scanned here goes to the circulation desk.
+  useScanner((code) => navigate('luu-thong', 'quet', code));
+
+  const refresh = () => {
+    void list.reload();
+    void classes.reload();
+  };
+
+  return (
+    <div>
+      <ScreenHeader title="Bạn đọc">
+        <button type="button" className={tab === 'list' ? 'primary' : ''} onClick={() => setTab('list')}>Danh sách</button>
+        <button type="button" className={tab === 'import' ? 'primary' : ''} onClick={() => setTab('import')}>Nhập danh sách lớp</button>
+        <button type="button" className={tab === 'rollover' ? 'primary' : ''} onClick={() => setTab('rollover')}>Chuyển năm học</button>
+      </ScreenHeader>
+      {tab === 'import' && <ImportPanel onDone={refresh} />}
+      {tab === 'rollover' && <RolloverPanel onDone={refresh} />}
+      {tab === 'list' && (
+        <>
+          {editing && <ReaderForm value={editing} onClose={(saved) => { setEditing(null); if (saved) refresh(); }} />}
+          <div className="row" style={{ marginBottom: 12 }}>
+            <input type="search" aria-label="Tìm bạn đọc" placeholder="Tìm theo tên, mã, lớp (gõ không dấu cũng được)" value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 340 }} />
+            <select aria-label="Đối tượng" value={kind} onChange={(e) => setKind(e.target.value as Kind | 'all')}>
+              <option value="all">Mọi đối tượng</option>
+              {(Object.keys(KIND_LABEL) as Kind[]).map((k) => <option key={k} value={k}>{KIND_LABEL[k]}</option>)}
+            </select>
+            <select aria-label="Lớp" value={className} onChange={(e) => setClassName(e.target.value)}>
+              <option value="">Mọi lớp</option>
+              {classes.data?.map((c) => <option key={c.className} value={c.className}>{c.className} ({c.students})</option>)}
+            </select>
+            <select aria-label="Trạng thái" value={active} onChange={(e) => setActive(e.target.value as 'active' | 'inactive' | 'all')}>
+              <option value="active">Đang hoạt động</option><option value="inactive">Thôi hoạt động</option><option value="all">Tất cả</option>
+            </select>
+            <button type="button" onClick={() => setEditing({ kind: 'student', code: '', fullName: '', birthDate: '', sex: '', className: '', department: '', position: '', phone: '', active: true })}>Thêm bạn đọc</button>
+          </div>
+          {list.error && <Notice kind="error">{list.error}</Notice>}
+          <p className="muted">{list.data ? `${list.data.total} bạn đọc` : 'Đang tải…'}{list.data && list.data.total > list.data.rows.length ? ` (hiện ${list.data.rows.length} đầu tiên)` : ''}</p>
+          <table className="data" aria-label="Danh sách bạn đọc">
+            <thead><tr><th>Số thẻ</th><th>Mã</th><th>Họ và tên</th><th>Lớp / Tổ</th><th>Ngày sinh</th><th>Đối tượng</th><th></th></tr></thead>
+            <tbody>
+              {list.data?.rows.map((r) => (
+                <tr key={r.id} className={r.active ? undefined : 'muted'}>
+                  <td><code>{r.cardNumber}</code></td><td>{r.code}</td><td>{r.fullName}</td>
+                  <td>{r.className || r.department}</td><td>{r.birthDate?.split('-').reverse().join('/')}</td>
+                  <td>{KIND_LABEL[r.kind]}{!r.active && ' (thôi)'}</td>
+                  <td className="loan-actions">
+                    <button type="button" onClick={() => navigate('luu-thong', 'quet', r.cardNumber)}>Mượn/trả</button>
+                    <button type="button" onClick={() => setEditing(toEditing(r))}>Sửa</button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}
