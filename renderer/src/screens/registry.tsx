@@ -1,5 +1,8 @@
 import type { ComponentType } from 'react';
 import { NotYet } from './NotYet';
+import { CatalogueScreen } from './catalogue/CatalogueScreen';
+import { StockScreen } from './stock/StockScreen';
+import { ReportsScreen } from './reports/ReportsScreen';
 import { LabelsScreen } from './labels/LabelsScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { CirculationScreen } from './circulation/CirculationScreen';
@@ -15,11 +18,11 @@ export interface ScreenEntry {
 /** The navigation, in the librarian's order of daily use. */
 export const screens: ScreenEntry[] = [
   { id: 'luu-thong', label: 'Lưu thông', icon: '⇄', component: CirculationScreen },
-  { id: 'bien-muc', label: 'Biên mục', icon: '☰', component: () => <NotYet title="Biên mục" what="Tìm kiếm, thêm và sửa đầu sách; xem các bản sách và tình trạng." /> },
+  { id: 'bien-muc', label: 'Biên mục', icon: '☰', component: CatalogueScreen },
   { id: 'ban-doc', label: 'Bạn đọc', icon: '☺', component: ReadersScreen },
-  { id: 'nhap-xuat', label: 'Nhập/Xuất sách', icon: '⇅', component: () => <NotYet title="Nhập/Xuất sách" what="Phiếu nhập sách (cấp số ĐKCB) và biên bản xuất, thanh lý sách." /> },
+  { id: 'nhap-xuat', label: 'Nhập/Xuất sách', icon: '⇅', component: StockScreen },
   { id: 'in-nhan', label: 'In nhãn & thẻ', icon: '▦', component: LabelsScreen },
-  { id: 'so-sach', label: 'Sổ sách & Báo cáo', icon: '▤', component: () => <NotYet title="Sổ sách & Báo cáo" what="Sổ đăng ký tổng quát, sổ đăng ký cá biệt, sổ mượn, biên bản, thống kê và tự đánh giá." /> },
+  { id: 'so-sach', label: 'Sổ sách & Báo cáo', icon: '▤', component: ReportsScreen },
   { id: 'kiem-ke', label: 'Kiểm kê', icon: '✓', component: () => <NotYet title="Kiểm kê" what="Quét từng bản sách trên kệ để lập danh sách và biên bản kiểm kê." /> },
   { id: 'cai-dat', label: 'Cài đặt', icon: '⚙', component: SettingsScreen },
 ];
