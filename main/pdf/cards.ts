@@ -23,6 +23,7 @@ export interface CardContext {
   schoolName: string;
   schoolYear: string;
   moduleWidth: number;
+  principal?: string;
 }
 
 export const DEFAULT_CARD_RULES = [
@@ -120,7 +121,7 @@ export function wrapText(m: TextMeasure, text: string, font: FontName, size: num
   return lines.map((l) => truncateToWidth(m, l, font, size, width));
 }
 
-/** The back of a card: the library rules (nội quy), shrunk until they fit. */
+/** The back of a card: the library rules (nội quy), shrunk until they fit, and the principal's signature line. */
 export function layoutCardBack(ctx: CardContext, card: Box, rules: readonly string[]): LayoutItem[] {
   const m = ctx.measure;
   const inner = insetBox(card, 3.5, 2.5);
@@ -128,20 +129,31 @@ export function layoutCardBack(ctx: CardContext, card: Box, rules: readonly stri
     { kind: 'rect', x: card.x + 0.8, y: card.y + 0.8, w: card.w - 1.6, h: card.h - 1.6, radius: 2.5, lineWidth: 0.2, color: '#1f4e79' },
     centred(m, 'NỘI QUY THƯ VIỆN', 'sansBold', 9, inner, inner.y),
   ];
+  // Signature block, bottom right: "HIỆU TRƯỞNG", room to sign, the principal's name.
+  const sign: Box = { x: inner.x + inner.w * 0.55, y: 0, w: inner.w * 0.45, h: 0 };
+  const nameH = ctx.principal ? m.lineHeight('sansBold', 6.5) : 0;
+  const signTop = inner.y + inner.h - nameH - 6 - m.lineHeight('sansBold', 6.5);
+  items.push(centred(m, 'HIỆU TRƯỞNG', 'sansBold', 6.5, sign, signTop));
+  if (ctx.principal) {
+    const name = truncateToWidth(m, ctx.principal, 'sansBold', 6.5, sign.w);
+    items.push(centred(m, name, 'sansBold', 6.5, sign, inner.y + inner.h - nameH));
+  }
   const top = inner.y + m.lineHeight('sansBold', 9) + 0.8;
-  const avail = inner.y + inner.h - top;
-  for (let size = 7; size >= 4.5; size -= 0.25) {
+  const bottom = signTop - 0.5;
+  for (let size = 8; size >= 4.5; size -= 0.25) {
     const lh = m.lineHeight('sans', size);
+    const gap = size * 0.05;
     const blocks = rules.filter((r) => r.trim()).map((r, i) => wrapText(m, `${i + 1}. ${r}`, 'sans', size, inner.w));
-    const total = blocks.reduce((n, b) => n + b.length, 0) * lh;
-    if (total <= avail || size <= 4.5) {
+    const total = blocks.reduce((n, b) => n + b.length * lh + gap, 0);
+    if (total <= bottom - top || size <= 4.5) {
       let y = top;
       for (const b of blocks) {
         for (const line of b) {
-          if (y + lh > inner.y + inner.h + 1e-6) break;
+          if (y + lh > bottom + 1e-6) break;
           items.push(left(m, line, 'sans', size, inner.x, y));
           y += lh;
         }
+        y += gap;
       }
       break;
     }
@@ -216,6 +228,7 @@ export interface CardPdfOptions {
   managingBody: string;
   schoolName: string;
   schoolYear: string;
+  principal?: string;
   offset: Offset;
   rules: readonly string[] | null;
   moduleWidth?: number;
@@ -226,7 +239,7 @@ export async function writeCardPdf(o: CardPdfOptions): Promise<{ path: string; b
   if (!o.readers.length) throw new AppError('NOTHING_TO_PRINT', 'Không có bạn đọc nào để in thẻ.');
   const pdf = createPdfFile({ file: o.file, size: 'A4', margin: 0, title: 'Thẻ thư viện' });
   const ctx: CardContext = {
-    measure: pdfMeasure(pdf.doc), managingBody: o.managingBody, schoolName: o.schoolName, schoolYear: o.schoolYear,
+    measure: pdfMeasure(pdf.doc), managingBody: o.managingBody, schoolName: o.schoolName, schoolYear: o.schoolYear, principal: o.principal,
     moduleWidth: o.moduleWidth ?? DEFAULT_MODULE_MM,
   };
   let done = 0;

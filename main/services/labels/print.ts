@@ -51,7 +51,7 @@ export async function printCards(ctx: ServiceContext, input: CardPrintInput, out
   const job = ctx.jobs.begin(input.jobId);
   const file = target(ctx, 'The-thu-vien', out);
   const r = await writeCardPdf({
-    file, readers, managingBody: school.managingBody, schoolName: school.schoolName, schoolYear: school.schoolYear,
+    file, readers, managingBody: school.managingBody, schoolName: school.schoolName, schoolYear: school.schoolYear, principal: school.principal,
     offset, rules, moduleWidth: input.moduleWidth, progress: (done, total) => job.progress(done, total, 'Đang tạo thẻ'),
   });
   return { fileName: path.basename(r.path), path: r.path, bytes: r.bytes, pages: r.pages, cards: readers.length };
