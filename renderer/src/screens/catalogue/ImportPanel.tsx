@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import type { MethodOutput } from '../../../../shared/contract';
+import { ApiError, call } from '../../api';
+import { errorMessage, formatNumber, Notice } from '../../ui';
+
+type ImportResult = MethodOutput<'catalogue.import'>;
+type Mapping = ImportResult['mapping'];
+
+async function toBase64(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+/** Import a catalogue file: preview (dry run), map columns when headers differ, then import all or nothing. */
+export function ImportPanel({ onDone }: { onDone: () => void }) {
+  const [file, setFile] = useState<{ fileName: string; contentBase64: string } | null>(null);
+  const [preview, setPreview] = useState<ImportResult | null>(null);
+  const [mapping, setMapping] = useState<Mapping>({});
+  const [errors, setErrors] = useState<{ row: number; message: string }[]>([]);
+  const [message, setMessage] = useState<{ kind: 'error' | 'success' | 'info'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (dryRun: boolean, f = file, m = mapping) => {
+    if (!f) return;
+    setBusy(true);
+    setErrors([]);
+    try {
+      const r = await call('catalogue.import', { file: f, mapping: m, dryRun });
+      setPreview(r);
+      setMapping(r.mapping);
+      setMessage(dryRun
+        ? { kind: 'info', text: `Tệp hợp lệ: ${formatNumber(r.titles)} đầu sách, ${formatNumber(r.copies)} bản sách. Kiểm tra rồi bấm "Nhập vào danh mục".` }
+        : { kind: 'success', text: `Đã nhập ${formatNumber(r.titles)} đầu sách, ${formatNumber(r.copies)} bản sách (${r.batches.map((b) => `phiếu số ${b.registerNumber}: ${b.copies} bản`).join('; ')}).` });
+    } catch (e) {
+      setMessage({ kind: 'error', text: errorMessage(e) });
+      const details = e instanceof ApiError ? (e.details as { errors?: { row: number; message: string }[] } | undefined) : undefined;
+      setErrors(details?.errors ?? []);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const pick = async (f: File | undefined) => {
+    if (!f) return;
+    const next = { fileName: f.name, contentBase64: await toBase64(f) };
+    setFile(next);
+    setPreview(null);
+    setMapping({});
+    await run(true, next, {});
+  };
+
+  return (
+    <section className="panel" aria-label="Nhập danh mục">
+      <h2>Nhập danh mục sách từ tệp Excel (.xlsx) hoặc CSV</h2>
+      <p className="muted">Mỗi dòng một đầu sách. Cột thường dùng: Loại sách, Nhan đề, Tác giả, Nhà xuất bản, Năm xuất bản, Giá tiền, ISBN, Môn loại,
+        Số lượng, Nguồn; có cột "Số ĐKCB" (ví dụ STK120-STK125) thì giữ nguyên số cũ. Có một dòng lỗi thì không nhập dòng nào.</p>
+      <input type="file" accept=".xlsx,.csv" aria-label="Chọn tệp" onChange={(e) => void pick(e.target.files?.[0])} />
+      {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      {errors.length > 0 && (
+        <ul className="import-errors">{errors.slice(0, 100).map((e) => <li key={e.row}>{e.message}</li>)}</ul>
+      )}
+      {preview && (
+        <>
+          <h3>Cột trong tệp</h3>
+          <div className="grid-3">
+            {preview.fields.map((f) => (
+              <label key={f.key} className="field">
+                <span className="field-label">{f.label}</span>
+                <select value={mapping[f.key] ?? ''} onChange={(e) => setMapping({ ...mapping, [f.key]: e.target.value })}>
+                  <option value="">(không có)</option>
+                  {preview.headers.map((h) => <option key={h} value={h}>{h}</option>)}
+                </select>
+              </label>
+            ))}
+          </div>
+          <div className="row">
+            <button type="button" onClick={() => void run(true)} disabled={busy}>Kiểm tra lại với cột đã chọn</button>
+            <button type="button" className="primary" onClick={() => void run(false)} disabled={busy || preview.dryRun === false}>Nhập vào danh mục</button>
+            <button type="button" onClick={onDone}>Đóng</button>
+          </div>
+          <table className="data" aria-label="Xem trước">
+            <thead><tr><th className="num">Dòng</th><th>Nhan đề</th><th>Tác giả</th><th>Loại</th><th className="num">Số lượng</th><th>Nguồn</th></tr></thead>
+            <tbody>
+              {preview.preview.map((r) => (
+                <tr key={r.row}><td className="num">{r.row}</td><td>{r.title}</td><td>{r.authors}</td><td>{r.series}</td><td className="num">{r.quantity}</td><td>{r.source}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}

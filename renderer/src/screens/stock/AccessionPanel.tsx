@@ -1,0 +1,216 @@
+import { useEffect, useState } from 'react';
+import type { BatchDto, MethodOutput } from '../../../../shared/contract';
+import { formatDate, todayIso } from '../../../../shared/dates';
+import { normalizeIsbn } from '../../../../shared/isbn';
+import { call } from '../../api';
+import { hashParams } from '../../nav';
+import { useScanner } from '../../scanner';
+import { errorMessage, Field, formatMoney, formatNumber, Notice, useLoad } from '../../ui';
+
+type Hit = MethodOutput<'catalogue.search'>['items'][number];
+interface Line { titleId: number; title: string; seriesCode: string; quantity: string; unitPrice: string; acquisitionMode: 'free' | 'purchase' }
+
+export const SOURCE_LABELS: Record<string, string> = { mua: 'Mua', bieu_tang: 'Biếu tặng', cap_phat: 'Cấp phát', khac: 'Khác' };
+
+/** Finds a title to add as a line: search box with the first results. */
+function TitlePicker({ onPick }: { onPick: (h: Hit) => void }) {
+  const [q, setQ] = useState('');
+  const [hits, setHits] = useState<Hit[]>([]);
+  useEffect(() => {
+    if (!q.trim()) { setHits([]); return; }
+    const t = setTimeout(() => call('catalogue.search', { query: q, limit: 8 }).then((r) => setHits(r.items), () => setHits([])), 150);
+    return () => clearTimeout(t);
+  }, [q]);
+  return (
+    <div className="title-picker">
+      <input type="search" aria-label="Tìm đầu sách để thêm" placeholder="Tìm đầu sách để thêm (hoặc quét mã ISBN)…" value={q} onChange={(e) => setQ(e.target.value)} />
+      {hits.length > 0 && (
+        <ul className="picker-results">
+          {hits.map((h) => (
+            <li key={h.id}><button type="button" onClick={() => { onPick(h); setQ(''); }}>
+              {h.title}{h.volume ? ` – ${h.volume}` : ''} <span className="muted">{[h.authors, h.publicationYear, h.seriesCode].filter(Boolean).join(' · ')}</span>
+            </button></li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function BatchEditor({ batch, onClose }: { batch: BatchDto | null; onClose: (saved?: BatchDto) => void }) {
+  const [date, setDate] = useState(batch?.date ?? todayIso());
+  const [source, setSource] = useState<string>(batch?.source ?? 'mua');
+  const [voucherNumber, setVoucher] = useState(batch?.voucherNumber ?? '');
+  const [supplier, setSupplier] = useState(batch?.supplier ?? '');
+  const [note, setNote] = useState(batch?.note ?? '');
+  const [lines, setLines] = useState<Line[]>(() => (batch?.lines ?? []).map((l) => ({
+    titleId: l.titleId, title: l.title, seriesCode: l.seriesCode, quantity: String(l.quantity), unitPrice: String(l.unitPrice),
+    acquisitionMode: l.acquisitionMode as Line['acquisitionMode'],
+  })));
+  const [message, setMessage] = useState<{ kind: 'error' | 'success' | 'info'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [draftId, setDraftId] = useState<number | undefined>(batch?.id);
+
+  const add = (h: { id: number; title: string; volume?: string; seriesCode: string }, price = 0) => {
+    setLines((ls) => ls.some((l) => l.titleId === h.id) ? ls : [...ls, {
+      titleId: h.id, title: `${h.title}${h.volume ? ` – ${h.volume}` : ''}`, seriesCode: h.seriesCode, quantity: '1', unitPrice: String(price),
+      acquisitionMode: source === 'mua' ? 'purchase' : 'free',
+    }]);
+  };
+
+  // Opened from a title's page: "#/nhap-xuat/nhap/<titleId>".
+  useEffect(() => {
+    const [, sub, titleId] = hashParams();
+    if (!batch && sub === 'nhap' && titleId && /^\d+$/.test(titleId)) {
+      call('catalogue.getTitle', { id: Number(titleId) }).then((d) => add({ ...d.title }, d.title.coverPrice ?? 0), () => undefined);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // The scanner adds an existing title by its ISBN barcode.
+  useScanner((code) => {
+    const isbn = normalizeIsbn(code);
+    if (!isbn || isbn === 'invalid') {
+      setMessage({ kind: 'error', text: `Mã "${code}" không phải ISBN. Quét mã ISBN in trên bìa sách.` });
+      return;
+    }
+    call('catalogue.findByIsbn', { isbn }).then((ts) => {
+      if (ts.length === 0) setMessage({ kind: 'error', text: `Chưa có đầu sách ISBN ${isbn}. Hãy thêm đầu sách ở Biên mục trước.` });
+      else {
+        add(ts[0], ts[0].coverPrice ?? 0);
+        setMessage({ kind: 'success', text: `Đã thêm "${ts[0].title}" (ISBN ${isbn}).` });
+      }
+    }, (e) => setMessage({ kind: 'error', text: errorMessage(e) }));
+  });
+
+  const setLine = (i: number, patch: Partial<Line>) => setLines((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  const total = lines.reduce((a, l) => a + (Number(l.quantity) || 0), 0);
+  const value = lines.reduce((a, l) => a + (Number(l.quantity) || 0) * (Number(l.unitPrice) || 0), 0);
+
+  const save = async (confirm: boolean) => {
+    setBusy(true);
+    try {
+      const saved = await call('accession.saveDraft', {
+        id: draftId, date, source: source as 'mua', voucherNumber, supplier, note,
+        lines: lines.map((l) => ({ titleId: l.titleId, quantity: Number(l.quantity), unitPrice: Number(l.unitPrice) || 0, acquisitionMode: l.acquisitionMode })),
+      });
+      setDraftId(saved.id);
+      if (!confirm) {
+        setMessage({ kind: 'success', text: 'Đã lưu phiếu nháp (chưa cấp số ĐKCB).' });
+        return;
+      }
+      onClose(await call('accession.confirm', { id: saved.id }));
+    } catch (e) {
+      setMessage({ kind: 'error', text: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel" aria-label="Phiếu nhập sách">
+      <h2>{draftId ? 'Phiếu nhập (nháp)' : 'Lập phiếu nhập sách'}</h2>
+      {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      <div className="grid-3">
+        <Field label="Ngày vào sổ"><input type="date" name="date" value={date} onChange={(e) => setDate(e.target.value)} /></Field>
+        <Field label="Nguồn">
+          <select name="source" value={source} onChange={(e) => setSource(e.target.value)}>
+            {Object.entries(SOURCE_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+        </Field>
+        <Field label="Số chứng từ"><input name="voucherNumber" value={voucherNumber} onChange={(e) => setVoucher(e.target.value)} /></Field>
+        <Field label="Nhà cung cấp / người tặng"><input name="supplier" value={supplier} onChange={(e) => setSupplier(e.target.value)} /></Field>
+        <div style={{ gridColumn: 'span 2' }}><Field label="Ghi chú"><input name="note" value={note} onChange={(e) => setNote(e.target.value)} /></Field></div>
+      </div>
+      <h3>Sách trong phiếu</h3>
+      <TitlePicker onPick={(h) => add(h)} />
+      <table className="data" aria-label="Dòng phiếu nhập">
+        <thead><tr><th>Nhan đề</th><th>Loại</th><th className="num">Số lượng</th><th className="num">Đơn giá (đ)</th><th>Phát không / Mua</th><th /></tr></thead>
+        <tbody>
+          {lines.map((l, i) => (
+            <tr key={l.titleId}>
+              <td>{l.title}</td><td>{l.seriesCode}</td>
+              <td className="num"><input aria-label={`Số lượng ${l.title}`} value={l.quantity} size={5} inputMode="numeric" onChange={(e) => setLine(i, { quantity: e.target.value })} /></td>
+              <td className="num"><input aria-label={`Đơn giá ${l.title}`} value={l.unitPrice} size={8} inputMode="numeric" onChange={(e) => setLine(i, { unitPrice: e.target.value })} /></td>
+              <td>
+                <select aria-label={`Hình thức ${l.title}`} value={l.acquisitionMode} onChange={(e) => setLine(i, { acquisitionMode: e.target.value as Line['acquisitionMode'] })}>
+                  <option value="purchase">Mua</option><option value="free">Phát không</option>
+                </select>
+              </td>
+              <td><button type="button" onClick={() => setLines(lines.filter((_, j) => j !== i))}>Bỏ</button></td>
+            </tr>
+          ))}
+          {lines.length === 0 && <tr><td colSpan={6} className="muted">Chưa có dòng nào: tìm đầu sách ở trên hoặc quét mã ISBN.</td></tr>}
+        </tbody>
+      </table>
+      <p>Tổng: <strong>{formatNumber(total)}</strong> bản, <strong>{formatMoney(value)}</strong>. Số ĐKCB chỉ được cấp khi xác nhận phiếu.</p>
+      <div className="row">
+        <button type="button" className="primary" disabled={busy || lines.length === 0} onClick={() => void save(true)}>Xác nhận và cấp số ĐKCB</button>
+        <button type="button" disabled={busy || lines.length === 0} onClick={() => void save(false)}>Lưu nháp</button>
+        {draftId && (
+          <button type="button" className="danger" disabled={busy} onClick={() => {
+            call('accession.deleteDraft', { id: draftId }).then(() => onClose(), (e) => setMessage({ kind: 'error', text: errorMessage(e) }));
+          }}>Xóa phiếu nháp</button>
+        )}
+        <button type="button" onClick={() => onClose()}>Đóng</button>
+      </div>
+    </section>
+  );
+}
+
+function BatchResult({ batch }: { batch: BatchDto }) {
+  return (
+    <section className="panel" aria-label="Kết quả nhập">
+      <h2>Phiếu nhập số {batch.registerNumber} – {formatDate(batch.date)} ({SOURCE_LABELS[batch.source]})</h2>
+      <p>{formatNumber(batch.totalCopies)} bản, {formatMoney(batch.totalValue)}.</p>
+      <table className="data" aria-label="Số ĐKCB đã cấp">
+        <thead><tr><th>Nhan đề</th><th className="num">Số lượng</th><th>Số ĐKCB</th></tr></thead>
+        <tbody>
+          {batch.lines.map((l) => (
+            <tr key={l.id}><td>{l.title}</td><td className="num">{l.quantity}</td><td className="codes">{l.codes.join(', ')}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Nhập sách: the list of batches, the batch wizard (drafts hold no numbers), the ĐKCB handed out. */
+export function AccessionPanel() {
+  const startNew = hashParams()[1] === 'nhap' && !!hashParams()[2];
+  const { data, error, reload } = useLoad(() => call('accession.list', {}));
+  const [editing, setEditing] = useState<BatchDto | null | 'new'>(startNew ? 'new' : null);
+  const [done, setDone] = useState<BatchDto | null>(null);
+
+  const open = async (id: number) => {
+    const b = await call('accession.get', { id });
+    if (b.status === 'draft') setEditing(b);
+    else setDone(b);
+  };
+
+  if (editing) {
+    return <BatchEditor batch={editing === 'new' ? null : editing} onClose={(saved) => { setEditing(null); setDone(saved ?? null); void reload(); }} />;
+  }
+  return (
+    <>
+      {done && <BatchResult batch={done} />}
+      <div className="row">
+        <button type="button" className="primary" onClick={() => { setDone(null); setEditing('new'); }}>Lập phiếu nhập mới</button>
+      </div>
+      {error && <Notice kind="error">{error}</Notice>}
+      <table className="data" aria-label="Phiếu nhập">
+        <thead><tr><th>Số vào sổ</th><th>Ngày</th><th>Nguồn</th><th>Số chứng từ</th><th className="num">Số bản</th><th className="num">Giá trị</th><th>Số ĐKCB</th><th>Trạng thái</th></tr></thead>
+        <tbody>
+          {(data ?? []).map((b) => (
+            <tr key={b.id} className="clickable" onClick={() => void open(b.id)}>
+              <td>{b.registerNumber ?? '—'}</td><td>{formatDate(b.date)}</td><td>{SOURCE_LABELS[b.source]}</td><td>{b.voucherNumber}</td>
+              <td className="num">{formatNumber(b.totalCopies)}</td><td className="num">{formatMoney(b.totalValue)}</td>
+              <td>{b.firstCode ? `${b.firstCode} … ${b.lastCode}` : ''}</td>
+              <td>{b.status === 'draft' ? <span className="badge badge-warn">Nháp</span> : <span className="badge badge-ok">Đã xác nhận</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import { useEffect, useState } from 'react';
+import { hashParams, navigate } from '../../nav';
+import { ScreenHeader } from '../../ui';
+import { AccessionPanel } from './AccessionPanel';
+import { WithdrawalPanel } from './WithdrawalPanel';
+
+/** Nhập/Xuất sách: phiếu nhập (ĐKCB handed out on confirmation) and biên bản xuất / thanh lý. */
+export function StockScreen() {
+  const [tab, setTab] = useState<'nhap' | 'xuat'>(() => (hashParams()[1] === 'xuat' ? 'xuat' : 'nhap'));
+  useEffect(() => {
+    const on = () => setTab(hashParams()[1] === 'xuat' ? 'xuat' : 'nhap');
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return (
+    <div>
+      <ScreenHeader title="Nhập/Xuất sách">
+        <div className="tabs" role="tablist">
+          <button type="button" role="tab" aria-selected={tab === 'nhap'} className={tab === 'nhap' ? 'primary' : ''} onClick={() => navigate('nhap-xuat', 'nhap')}>Nhập sách</button>
+          <button type="button" role="tab" aria-selected={tab === 'xuat'} className={tab === 'xuat' ? 'primary' : ''} onClick={() => navigate('nhap-xuat', 'xuat')}>Xuất sách</button>
+        </div>
+      </ScreenHeader>
+      {tab === 'nhap' ? <AccessionPanel key="nhap" /> : <WithdrawalPanel key="xuat" />}
+    </div>
+  );
+}
