@@ -220,3 +220,29 @@ describe('export', () => {
     expect(copies.getRow(2).getCell(1).value).toBe('SGK000001');
   });
 });
+
+describe('classification table and uploads', () => {
+  it('ships DDC main classes and imports a school table from CSV', async () => {
+    ctx = await tempContext();
+    const before = await ctx.call('catalogue.listClassifications', {});
+    expect(before.find((c) => c.code === '895.922')?.label).toBe('Văn học Việt Nam');
+    const csv = 'Ký hiệu;Tên\n895.9223;Truyện Việt Nam\n959.7;Lịch sử Việt Nam (sửa)\n';
+    const r = await ctx.call('catalogue.importClassifications', { file: { fileName: 'bang-phan-loai.csv', contentBase64: Buffer.from(csv).toString('base64') } });
+    expect(r.count).toBe(2);
+    const after = await ctx.call('catalogue.listClassifications', {});
+    expect(after.find((c) => c.code === '895.9223')?.label).toBe('Truyện Việt Nam');
+    expect(after.length).toBe(before.length + (before.some((c) => c.code === '959.7') ? 1 : 2));
+  });
+
+  it('previews an uploaded file (dry run) without writing, then imports it', async () => {
+    ctx = await tempContext();
+    const file = { fileName: 'sach-mau.csv', contentBase64: fs.readFileSync(fixturePath('sach-mau.csv')).toString('base64') };
+    const preview = await ctx.call('catalogue.import', { file, dryRun: true });
+    expect(preview).toMatchObject({ titles: 35, copies: 548, dryRun: true, batches: [] });
+    expect(preview.mapping).toMatchObject({ title: 'Nhan đề', series: 'Loại sách', quantity: 'Số lượng', source: 'Nguồn' });
+    expect(preview.preview[0]).toMatchObject({ row: 2, title: 'Dế Mèn phiêu lưu ký', quantity: 5, source: 'mua' });
+    expect((await ctx.call('catalogue.search', { query: '' })).total).toBe(0);
+    const done = await ctx.call('catalogue.import', { file });
+    expect(done.batches.map((b) => b.copies).reduce((a, b) => a + b, 0)).toBe(548);
+  });
+});

@@ -9,6 +9,7 @@ import { TitleForm } from './TitleForm';
 import { STATUS_BADGE, STATUS_LABELS, useHashId } from './useHashId';
 
 type SearchResult = MethodOutput<'catalogue.search'>;
+const LANGUAGE_LABELS: Record<string, string> = { vi: 'Tiếng Việt', en: 'Tiếng Anh', fr: 'Tiếng Pháp', zh: 'Tiếng Trung', ru: 'Tiếng Nga' };
 
 function SearchPanel({ series }: { series: Series[] }) {
   const [query, setQuery] = useState(() => sessionStorage.getItem('bien-muc.q') ?? '');
@@ -91,12 +92,12 @@ function TitleDetail({ id, series }: { id: number; series: Series[] }) {
     ['Tác giả', t.authors.join('; ')], ['Nhà xuất bản', [t.publisher, t.placeOfPublication].filter(Boolean).join(', ')],
     ['Năm xuất bản', String(t.publicationYear ?? '')], ['Lần xuất bản', t.edition], ['Số trang', String(t.pages ?? '')],
     ['Khổ', t.sizeCm ? `${t.sizeCm} cm` : ''], ['Giá bìa', t.coverPrice !== null ? formatMoney(t.coverPrice) : ''], ['ISBN', t.isbn ?? ''],
-    ['Loại tài liệu', t.seriesCode], ['Môn loại', t.classification], ['Ký hiệu xếp giá', t.shelfMark], ['Ngôn ngữ', t.language],
+    ['Loại tài liệu', t.seriesCode], ['Môn loại', t.classification], ['Ký hiệu xếp giá', t.shelfMark], ['Ngôn ngữ', LANGUAGE_LABELS[t.language] ?? t.language],
     ['Từ khóa', t.keywords], ['Khối lớp', String(t.gradeLevel ?? '')], ['Môn học', t.subject], ['Tóm tắt', t.summary],
   ];
   return (
     <section className="panel" aria-label="Chi tiết đầu sách">
-      <div className="row">
+      <div className="row" style={{ marginBottom: 12 }}>
         <button type="button" onClick={() => navigate('bien-muc')}>← Danh sách</button>
         <button type="button" onClick={() => setEditing(true)}>Sửa đầu sách</button>
         <button type="button" onClick={() => navigate('nhap-xuat', 'nhap', String(t.id))}>Nhập thêm bản sách</button>
