@@ -4,6 +4,7 @@
  */
 const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> = {
   demo: () => import('./demo.bench'),
+  registers: () => import('./registers.bench'),
   labels: () => import('./labels.bench'),
   catalogue: () => import('./catalogue.bench'),
 };

@@ -52,25 +52,63 @@ const DDC_FALLBACK: Record<string, string> = {
   '400': 'Ngôn ngữ', '500': 'Khoa học tự nhiên & toán học', '600': 'Khoa học ứng dụng', '700': 'Nghệ thuật', '800': 'Văn học', '900': 'Lịch sử & địa lý',
 };
 
+/**
+ * Loans by month × reader type × series, most-read titles and most active classes in ONE pass over the
+ * period's loans (lean rows, lookups in typed arrays): three GROUP BY joins over half a million loans
+ * took three seconds; this takes a fraction.
+ */
+function loanFigures(raw: Database.Database, from: string, toNext: string) {
+  const maxCopy = Number((raw.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM copy').get() as { n: number }).n);
+  const copySeries = new Int32Array(maxCopy + 1), copyTitle = new Int32Array(maxCopy + 1);
+  for (const [id, seriesId, titleId] of raw.prepare('SELECT id, series_id, title_id FROM copy').raw().iterate() as Iterable<[number, number, number]>) {
+    copySeries[id] = seriesId;
+    copyTitle[id] = titleId;
+  }
+  const seriesCode = new Map((raw.prepare('SELECT id, code FROM collection_series').raw().all() as [number, string][]));
+  const readers = new Map<number, { kind: string; cls: string }>();
+  for (const [id, kind, cls] of raw.prepare('SELECT id, kind, class_name FROM reader').raw().iterate() as Iterable<[number, string, string]>) readers.set(id, { kind, cls });
+
+  const circ = new Map<string, { month: string; readerKind: string; series: string; loans: number; inLibrary: number }>();
+  const byTitle = new Map<number, number>();
+  const byClass = new Map<string, { loans: number; readers: Set<number> }>();
+  const rows = raw.prepare('SELECT substr(checkout_at, 1, 7), kind, reader_id, copy_id FROM loan WHERE checkout_at >= ? AND checkout_at < ?').raw()
+    .iterate(from, toNext) as Iterable<[string, string, number, number]>;
+  for (const [month, kind, readerId, copyId] of rows) {
+    const r = readers.get(readerId);
+    const series = seriesCode.get(copySeries[copyId]) ?? '';
+    const readerKind = r?.kind ?? '';
+    const key = `${month}|${readerKind}|${series}`;
+    let c = circ.get(key);
+    if (!c) circ.set(key, (c = { month, readerKind, series, loans: 0, inLibrary: 0 }));
+    if (kind === 'inLibrary') c.inLibrary++;
+    else c.loans++;
+    if (kind === 'long') continue;
+    const t = copyTitle[copyId];
+    byTitle.set(t, (byTitle.get(t) ?? 0) + 1);
+    if (readerKind === 'student' && r!.cls) {
+      let k = byClass.get(r!.cls);
+      if (!k) byClass.set(r!.cls, (k = { loans: 0, readers: new Set() }));
+      k.loans++;
+      k.readers.add(readerId);
+    }
+  }
+  const circulation = [...circ.values()].sort((a, b) => a.month.localeCompare(b.month) || a.readerKind.localeCompare(b.readerKind) || a.series.localeCompare(b.series));
+  const top = [...byTitle.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 10);
+  const titleStmt = raw.prepare("SELECT title || CASE WHEN volume <> '' THEN '. ' || volume ELSE '' END AS title, authors FROM title WHERE id = ?");
+  const topTitles = top.map(([titleId, loans]) => ({ titleId, loans, ...(titleStmt.get(titleId) as { title: string; authors: string }) }));
+  const topClasses = [...byClass.entries()].map(([className, v]) => ({ className, loans: v.loans, readers: v.readers.size }))
+    .sort((a, b) => b.loans - a.loans || a.className.localeCompare(b.className)).slice(0, 10);
+  return { circulation, topTitles, topClasses };
+}
+
 /** The figures TT 18/2014 asks for, over a period, straight from the tables. */
 export function computeStatistics(raw: Database.Database, p: Period, today: string): Statistics {
   const from = p.from, toNext = addDays(p.to, 1);
   const all = <T>(sql: string, ...params: unknown[]) => raw.prepare(sql).all(...params) as T[];
   const one = <T>(sql: string, ...params: unknown[]) => raw.prepare(sql).get(...params) as T;
-  const circulation = all<Statistics['circulation'][number]>(`SELECT substr(l.checkout_at, 1, 7) AS month, r.kind AS readerKind, s.code AS series,
-      SUM(l.kind <> 'inLibrary') AS loans, SUM(l.kind = 'inLibrary') AS inLibrary
-    FROM loan l JOIN reader r ON r.id = l.reader_id JOIN copy c ON c.id = l.copy_id JOIN collection_series s ON s.id = c.series_id
-    WHERE l.checkout_at >= ? AND l.checkout_at < ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, from, toNext);
+  const { circulation, topTitles, topClasses } = loanFigures(raw, from, toNext);
   const visits = all<Statistics['visits'][number]>(`SELECT substr(visited_at, 1, 7) AS month, SUM(headcount) AS visits FROM visit
     WHERE visited_at >= ? AND visited_at < ? GROUP BY 1 ORDER BY 1`, from, toNext);
-  const topTitles = all<Statistics['topTitles'][number]>(`SELECT t.id AS titleId, t.title || CASE WHEN t.volume <> '' THEN '. ' || t.volume ELSE '' END AS title,
-      t.authors, COUNT(*) AS loans
-    FROM loan l JOIN copy c ON c.id = l.copy_id JOIN title t ON t.id = c.title_id
-    WHERE l.checkout_at >= ? AND l.checkout_at < ? AND l.kind <> 'long' GROUP BY t.id ORDER BY loans DESC, t.id LIMIT 10`, from, toNext);
-  const topClasses = all<Statistics['topClasses'][number]>(`SELECT r.class_name AS className, COUNT(*) AS loans, COUNT(DISTINCT r.id) AS readers
-    FROM loan l JOIN reader r ON r.id = l.reader_id
-    WHERE l.checkout_at >= ? AND l.checkout_at < ? AND l.kind <> 'long' AND r.kind = 'student' AND r.class_name <> ''
-    GROUP BY r.class_name ORDER BY loans DESC, r.class_name LIMIT 10`, from, toNext);
   const collectionBySeries = all<Statistics['collectionBySeries'][number]>(`SELECT s.code AS series, s.name, COUNT(DISTINCT c.title_id) AS titles,
       COUNT(c.id) AS copies, COALESCE(SUM(c.price), 0) AS value
     FROM collection_series s LEFT JOIN copy c ON c.series_id = s.id AND c.status <> 'withdrawn' GROUP BY s.id ORDER BY s.sort_order, s.id`);

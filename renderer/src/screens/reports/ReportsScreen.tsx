@@ -179,9 +179,9 @@ function RegistersTab() {
 const KIND_LABEL: Record<string, string> = { student: 'Học sinh', teacher: 'Giáo viên', staff: 'Nhân viên' };
 
 /** Simple inline SVG bars: no chart library. */
-function Bars({ label, items }: { label: string; items: { key: string; label: string; value: number }[] }) {
+function Bars({ label, items, barWidth = 36 }: { label: string; items: { key: string; label: string; value: number }[]; barWidth?: number }) {
   const max = Math.max(1, ...items.map((i) => i.value));
-  const w = 36, h = 140;
+  const w = barWidth, h = 140;
   return (
     <figure className="report-chart" aria-label={label}>
       <svg width={items.length * w + 10} height={h + 36} role="img" aria-label={label}>
@@ -266,7 +266,7 @@ function StatisticsTab({ years, currentYear }: { years: string[]; currentYear: s
           </div>
           <div className="report-charts">
             <Bars label="Lượt mượn theo tháng" items={perMonth} />
-            <Bars label="Lượt mượn theo bạn đọc" items={byKind.map(([k, v]) => ({ key: k, label: KIND_LABEL[k] ?? k, value: v }))} />
+            <Bars label="Lượt mượn theo bạn đọc" barWidth={72} items={byKind.map(([k, v]) => ({ key: k, label: KIND_LABEL[k] ?? k, value: v }))} />
             <Bars label="Kho sách theo loại (bản)" items={s.collectionBySeries.map((c) => ({ key: c.series, label: c.series, value: c.copies }))} />
           </div>
           <div className="grid-2">

@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { openContext } from '../main/app-context';
+import { generateDemo } from '../main/services/demo';
+import { printRegister } from '../main/services/registers';
+import { statistics } from '../main/services/reports/statistics';
+import { measure, mb, report, tempDir } from './util';
+
+const NOW = new Date('2026-11-26T09:00:00+07:00');
+
+/** Sổ ĐKCB for 20,000 copies (streamed PDF) and the year statistics on the 100,000-copy library. */
+export default async function registersBench(): Promise<void> {
+  {
+    const dir = tempDir('registers');
+    const ctx = await openContext({ dataDir: dir, mode: 'cli', now: () => NOW });
+    await generateDemo(ctx.db, { seed: 1, copies: 20_000, now: NOW });
+    const copies = Number((await ctx.db.query('SELECT COUNT(*) AS n FROM copy'))[0].n);
+    const m = await measure(() => printRegister(ctx, { kind: 'dkcb', readerKind: 'student' }, path.join(dir, 'so-dkcb.pdf')));
+    report(`In sổ đăng ký cá biệt (${copies} bản sách)`, [
+      ['thời gian', `${m.seconds.toFixed(1)} s`, '< 15 s'],
+      ['bộ nhớ đỉnh (RSS)', mb(m.peakRss), '< 400 MB'],
+      ['số trang', String(m.result.pages)],
+      ['độ trễ vòng sự kiện lớn nhất', `${m.maxLoopLagMs.toFixed(0)} ms`],
+    ]);
+    await ctx.db.destroy();
+  }
+  {
+    const dir = tempDir('stats');
+    const ctx = await openContext({ dataDir: dir, mode: 'cli', now: () => NOW });
+    await generateDemo(ctx.db, { seed: 1, copies: 100_000, students: 10_000, loans: 500_000, now: NOW });
+    const m = await measure(() => statistics(ctx.db, NOW, '2026-2027'));
+    const again = await measure(() => statistics(ctx.db, NOW, '2025-2026'));
+    report(`Thống kê năm học (${m.result.totals.copiesInStock} bản trong kho, ${m.result.totals.loans} lượt mượn trong năm)`, [
+      ['thời gian (năm học 2026-2027)', `${m.seconds.toFixed(2)} s`, '< 2 s'],
+      ['thời gian (năm học 2025-2026)', `${again.seconds.toFixed(2)} s`, '< 2 s'],
+      ['bộ nhớ đỉnh (RSS)', mb(Math.max(m.peakRss, again.peakRss))],
+    ]);
+    await ctx.db.destroy();
+  }
+}
