@@ -18,6 +18,7 @@ test('create a title, accession 5 copies, withdraw one, find it by "de men"', as
     await expect(form).toContainText('ISBN không đúng');
     await form.locator('input[name="isbn"]').fill('');
     await expect(form).toContainText('895.9223 / TOH');
+    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-shots', 'catalogue-form.png'), fullPage: true });
     await form.getByRole('button', { name: 'Lưu đầu sách' }).click();
     const detail = page.getByRole('region', { name: 'Chi tiết đầu sách' });
     await expect(detail.getByRole('heading', { name: 'Dế Mèn phiêu lưu ký' })).toBeVisible();
@@ -46,6 +47,7 @@ test('create a title, accession 5 copies, withdraw one, find it by "de men"', as
     await minute.getByRole('button', { name: 'Thêm', exact: true }).click();
     await expect(minute.getByRole('table', { name: 'Bản sách xuất' })).toContainText('STK000003');
     await minute.getByRole('combobox', { name: 'Lý do STK000003' }).selectOption('damaged');
+    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-shots', 'catalogue-withdrawal.png'), fullPage: true });
     await minute.getByRole('button', { name: 'Xác nhận xuất sách' }).click();
     await expect(page.getByRole('region', { name: 'Biên bản đã xác nhận' })).toContainText('STK000003 (Hư nát)');
 
