@@ -43,21 +43,34 @@ export async function printIndividualRegister(env: RegisterEnv, seriesCode: stri
   if (seriesCode) {
     const exists = raw.prepare('SELECT 1 FROM collection_series WHERE code = ?').get(seriesCode);
     if (!exists) throw new AppError('NOT_FOUND', `Không có loại tài liệu mã ${seriesCode}.`);
-    where += ' AND s.code = ?';
-    params.push(seriesCode);
   }
   if (range) {
     where += ' AND b.date BETWEEN ? AND ?';
     params.push(range.from, range.to);
   }
-  const rows = raw.prepare(`SELECT c.id, s.code AS seriesCode, s.name AS seriesName, c.accession_code AS code, b.date AS batchDate,
+  // Read in keyset chunks per series (index on series_id, accession_number), yielding between chunks so a
+  // 20,000-copy book never blocks scanning or IPC for long.
+  const seriesList = raw.prepare(`SELECT id FROM collection_series s ${seriesCode ? 'WHERE s.code = ?' : ''} ORDER BY s.sort_order, s.id`)
+    .all(...(seriesCode ? [seriesCode] : [])) as { id: number }[];
+  const chunk = raw.prepare(`SELECT c.id, s.code AS seriesCode, s.name AS seriesName, c.accession_code AS code, c.accession_number AS n, b.date AS batchDate,
       b.register_number AS registerNumber, t.authors, t.title, t.volume, t.place_of_publication AS place, t.publisher,
       t.publication_year AS pubYear, c.price, c.acquisition_mode AS mode, t.classification AS cls, c.location, c.status, c.note,
       w.number AS wNumber, COALESCE(w.approval_date, w.date) AS wDate, w.decision_number AS wDecision
     FROM copy c JOIN collection_series s ON s.id = c.series_id JOIN title t ON t.id = c.title_id
     JOIN accession_batch b ON b.id = c.batch_id
     LEFT JOIN withdrawal w ON w.id = c.withdrawal_id AND w.status = 'confirmed'
-    WHERE ${where} ORDER BY s.sort_order, s.id, c.accession_number`).all(...params) as CopyRow[];
+    WHERE c.series_id = ? AND c.accession_number > ? AND ${where} ORDER BY c.accession_number LIMIT 2000`);
+  const rows: (CopyRow & { n: number })[] = [];
+  for (const { id: sid } of seriesList) {
+    let after = -1;
+    for (;;) {
+      const part = chunk.all(sid, after, ...params) as (CopyRow & { n: number })[];
+      for (const r of part) rows.push(r);
+      if (part.length < 2000) break;
+      after = part[part.length - 1].n;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
 
   const years = lastYears(year ?? currentYear(env), 5);
   const stock = new Map<string, string>();
@@ -70,7 +83,9 @@ export async function printIndividualRegister(env: RegisterEnv, seriesCode: stri
   const sections: TableSection[] = [];
   let current: TableSection | null = null;
   let stt = 0;
-  for (const r of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
     if (!current || current.heading !== `LOẠI SÁCH: ${r.seriesName.toUpperCase()} (${r.seriesCode})`) {
       current = { heading: `LOẠI SÁCH: ${r.seriesName.toUpperCase()} (${r.seriesCode})`, columns, rows: [], rowHeight: 5.2, fontSize: 8 };
       sections.push(current);
