@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCHOOL } from '../../services/settings';
+import { planSection, renderRegister, type TableColumn, type TableRow } from './table';
+
+const columns: TableColumn[] = [
+  { title: 'Số ĐKCB', width: 25 },
+  { title: 'Tên sách', width: 40 },
+  { title: 'Số bản', width: 15, align: 'right', total: true },
+  { title: 'Ghi chú', width: 0 },
+];
+
+describe('register table renderer', () => {
+  it('never wraps a cell: long text shrinks, then ends with an ellipsis on the same line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-table-'));
+    const long = 'Tuyển tập những câu chuyện hay nhất về tình bạn, tình thầy trò và quê hương đất nước Việt Nam qua các thời kỳ lịch sử';
+    const rows: TableRow[] = Array.from({ length: 120 }, (_, i) => [`STK${String(i + 1).padStart(6, '0')}`, i % 2 ? long : 'Mắt biếc', 1, i === 5 ? 'đã thanh lọc, QĐ 15/QĐ-THCS ngày 27/10/2026 của Hiệu trưởng' : '']);
+    const file = path.join(dir, 'table.pdf');
+    const r = await renderRegister({ file, title: 'THỬ BẢNG', school: DEFAULT_SCHOOL, sections: [{ columns, rows, carry: true }] });
+    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
+    const lines = text.split('\n');
+    for (let i = 1; i <= 120; i++) {
+      const code = `STK${String(i).padStart(6, '0')}`;
+      const line = lines.filter((l) => l.includes(code));
+      expect(line).toHaveLength(1);
+      if (i % 2 === 0) expect(line[0]).toMatch(/Tuyển tập những câu\S* .*…/);
+    }
+    expect(lines.find((l) => l.includes('STK000006'))).toContain('đã thanh lọc');
+    // Carried totals: every page after the first opens with "Mang sang" equal to the previous page's "Cộng".
+    const cong = lines.filter((l) => /^\s*Cộng\s/.test(l)).map((l) => Number(l.trim().split(/\s+/).pop()));
+    const mang = lines.filter((l) => /^\s*Mang sang\s/.test(l)).map((l) => Number(l.trim().split(/\s+/).pop()));
+    expect(cong.length).toBe(r.pages);
+    expect(mang).toEqual(cong.slice(0, -1));
+    expect(cong[cong.length - 1]).toBe(120);
+    expect(text).toContain(`Trang ${r.pages} / ${r.pages}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('plans pages from fixed heights, before drawing', () => {
+    const rows: TableRow[] = Array.from({ length: 1000 }, () => ['x', 'y', 1, '']);
+    const a = planSection({ columns, rows, carry: true }, 0, { width: 210, height: 297 });
+    const b = planSection({ columns, rows, carry: true }, 0, { width: 210, height: 297 });
+    expect(a).toEqual(b);
+    expect(a.reduce((n, p) => n + (p.to - p.from), 0)).toBe(1000);
+    expect(a[0].first && a[a.length - 1].last).toBe(true);
+  });
+});
