@@ -319,7 +319,7 @@ function drawCover(doc: PDFKit.PDFDocument, spec: RegisterDocumentSpec, geo: Geo
   doc.font('serif').fontSize(13).text(spec.school.managingBody, mm(MARGIN), mm(MARGIN + 12), { width: w, align: 'center' });
   doc.font('serifBold').fontSize(14).text(spec.school.schoolName, mm(MARGIN), mm(MARGIN + 19), { width: w, align: 'center' });
   doc.font('serifBold').fontSize(26).text(cover.title, mm(MARGIN + 10), mm(geo.height * 0.36), { width: w - mm(20), align: 'center' });
-  let y = mm(geo.height * 0.36) + 50;
+  let y = doc.y + 18;
   doc.font('serif').fontSize(15);
   for (const line of cover.lines) {
     doc.text(line, mm(MARGIN + 10), y, { width: w - mm(20), align: 'center' });
