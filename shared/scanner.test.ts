@@ -35,11 +35,11 @@ describe('ScanDetector', () => {
 
   it('does not count fast human typing with key rollover as a scan', () => {
     // A fast typist overlapping keys: near-zero gaps alternate with ordinary ones. The mean is low
-    // (about 33 ms here) and every gap is under maxGapMs, yet it is uneven, unlike a scanner.
+    // (about 38 ms here) and every gap is under maxGapMs, yet it is uneven, unlike a scanner.
     const d = new ScanDetector();
-    const gaps = [0, 50, 4, 55, 6, 50, 3, 55, 40];
+    const gaps = [0, 60, 4, 65, 6, 58, 3, 62, 50];
     const mean = gaps.slice(1).reduce((a, b) => a + b, 0) / (gaps.length - 1);
-    expect(mean).toBeLessThan(35);
+    expect(mean).toBeLessThan(40);
     expect(last(feed(d, chars('HS000123'), gaps))).toEqual({ kind: 'none' });
   });
 
@@ -78,6 +78,8 @@ describe('ScanDetector', () => {
     const slowScanner = new ScanDetector({ maxMeanGapMs: 60, maxGapMs: 120 });
     expect(last(feed(slowScanner, chars('HS000123'), [0, 50, 50, 50, 50, 50, 50, 50, 50])).kind).toBe('scan');
     expect(last(feed(new ScanDetector(), chars('HS000123'), [0, 50, 50, 50, 50, 50, 50, 50, 50])).kind).toBe('none');
+    // A loaded machine: mostly 15–25 ms with a couple of 45 ms hiccups is still a scanner.
+    expect(last(feed(new ScanDetector(), chars('HS000022'), [0, 46, 18, 21, 16, 19, 16, 45, 46])).kind).toBe('scan');
     const short = new ScanDetector({ minLength: 3 });
     expect(last(feed(short, chars('ABC'), [0, 5, 5, 5])).kind).toBe('scan');
   });

@@ -25,9 +25,9 @@ export interface ScanThresholds {
 
 export const DEFAULT_SCAN_THRESHOLDS: ScanThresholds = {
   minLength: 6,
-  maxMeanGapMs: 35,
-  maxGapMs: 80,
-  maxSlowGapShare: 0.25,
+  maxMeanGapMs: 40,
+  maxGapMs: 90,
+  maxSlowGapShare: 0.4,
   terminators: ['Enter', 'Tab'],
   dedupeMs: 1500,
 };

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { ImportResult, ReaderDto } from '../../../../shared/contract';
 import { nextSchoolYear } from '../../../../shared/dates';
 import { call } from '../../api';
@@ -186,7 +186,13 @@ export function ReadersScreen() {
   const [tab, setTab] = useState<'list' | 'import' | 'rollover'>('list');
   const [editing, setEditing] = useState<Editing | null>(null);
   const classes = useLoad(() => call('readers.classes', {}));
-  const list = useLoad(() => call('readers.list', { q, kind, className, active, limit: 200 }), [q, kind, className, active]);
+  // The search waits for a pause in typing, so a long list is not re-rendered on every key.
+  const [query, setQuery] = useState('');
+  useEffect(() => {
+    const t = setTimeout(() => setQuery(q), 250);
+    return () => clearTimeout(t);
+  }, [q]);
+  const list = useLoad(() => call('readers.list', { q: query, kind, className, active, limit: 200 }), [query, kind, className, active]);
 
   // A card or book scanned here goes to the circulation desk.
   useScanner((code) => navigate('luu-thong', 'quet', code));

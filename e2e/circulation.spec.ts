@@ -1,0 +1,133 @@
+import { expect, test, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer } from './server';
+
+const root = path.resolve(__dirname, '..');
+
+/** A data folder holding the demo school library, seeded through the CLI before the server starts. */
+function demoDataDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-e2e-circ-'));
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'), 'demo', '--db', path.join(dir, 'kesach.db'), '--seed', '1'],
+    { cwd: root, stdio: 'pipe' });
+  return dir;
+}
+
+/** Reads the database the server writes (WAL: a second connection sees committed data). */
+function query<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(path.join(dataDir, 'kesach.db'), { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** A keyboard-wedge scanner: the whole code in a fast even burst, then Enter. */
+async function scan(page: Page, code: string): Promise<void> {
+  await page.keyboard.type(code, { delay: 5 });
+  await page.keyboard.press('Enter');
+}
+
+test('Lưu thông: scanner-speed codes open the reader wherever focus is, lend three books, return one; human typing stays text', async ({ page }) => {
+  test.setTimeout(120_000);
+  const dataDir = demoDataDir();
+  // A student with no open loan, and three copies on the shelf.
+  const [reader] = query<{ id: number; card: string; name: string; cls: string }>(dataDir,
+    `SELECT id, card_number AS card, full_name AS name, class_name AS cls FROM reader r WHERE kind = 'student' AND active = 1
+     AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.reader_id = r.id AND l.returned_at IS NULL AND l.lost_at IS NULL) ORDER BY id LIMIT 1`);
+  const books = query<{ code: string }>(dataDir,
+    `SELECT c.accession_code AS code FROM copy c JOIN collection_series s ON s.id = c.series_id WHERE s.code IN ('STK', 'STN') AND c.status = 'available'
+     AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.copy_id = c.id AND l.returned_at IS NULL AND l.lost_at IS NULL) ORDER BY c.id LIMIT 4`).map((b) => b.code);
+  expect(books).toHaveLength(4);
+  const openLoansOf = (readerId: number) =>
+    query<{ code: string }>(dataDir, `SELECT c.accession_code AS code FROM loan l JOIN copy c ON c.id = l.copy_id WHERE l.reader_id = ? AND l.returned_at IS NULL AND l.lost_at IS NULL ORDER BY c.accession_code`, readerId).map((r) => r.code);
+
+  const server = await startServer({ dataDir });
+  try {
+    // 1. Focus in another screen's text field (Bạn đọc search): a card scan opens that reader at the desk.
+    await page.goto(server.url + '#/ban-doc');
+    const search = page.getByRole('searchbox', { name: 'Tìm bạn đọc' });
+    await search.click();
+    await scan(page, reader.card);
+    await expect(page).toHaveURL(/#\/luu-thong/);
+    await expect(page.getByTestId('reader-name')).toHaveText(reader.name);
+    await expect(page.getByText(`Lớp ${reader.cls}`)).toBeVisible();
+
+    // 2. Focus in the desk's own text field with something typed by hand: the scan does not leak into it.
+    const manual = page.getByRole('textbox', { name: 'Nhập mã bằng tay' });
+    await manual.click();
+    await page.keyboard.type('ghi chu', { delay: 120 });
+    await scan(page, books[0]);
+    await expect(page.getByTestId('last-action')).toContainText(`Cho mượn`);
+    await expect(page.getByTestId('last-action')).toContainText(books[0]);
+    await expect(manual).toHaveValue('ghi chu');
+    await manual.fill('');
+
+    // 3. Two more books, focus on the page body.
+    await page.locator('body').click({ position: { x: 600, y: 5 } });
+    for (const code of books.slice(1, 3)) {
+      await scan(page, code);
+      await expect(page.getByTestId('last-action')).toContainText(code);
+    }
+    const loansTable = page.getByRole('table', { name: 'Sách đang mượn' });
+    await expect(loansTable.locator('tbody tr')).toHaveCount(3);
+    expect(openLoansOf(reader.id)).toEqual([...books.slice(0, 3)].sort());
+    await expect(page.getByText('Sách mượn về: còn được mượn 0/3')).toBeVisible();
+    await page.screenshot({ path: path.join(root, 'test-results', 'circulation-desk.png'), fullPage: true });
+
+    // 4. No reader open: scanning a lent book returns it. The same code again within 1.5 s counts once.
+    await page.getByRole('button', { name: 'Xong, đóng bạn đọc' }).click();
+    await expect(page.getByRole('region', { name: 'Chưa mở bạn đọc' })).toBeVisible();
+    await scan(page, books[1]);
+    await expect(page.getByTestId('last-action')).toContainText(`Đã trả`);
+    await scan(page, books[1]);
+    await page.waitForTimeout(400);
+    await expect(page.getByTestId('last-action')).toContainText(`Đã trả`);
+    expect(openLoansOf(reader.id)).toEqual([books[0], books[2]].sort());
+    await expect(page.getByRole('region', { name: 'Vừa trả' })).toContainText(books[1]);
+
+    // 5. The same kind of code typed at human speed into a search box stays a search and lends nothing.
+    await page.goto(server.url + '#/ban-doc');
+    const search2 = page.getByRole('searchbox', { name: 'Tìm bạn đọc' });
+    await search2.click();
+    await page.keyboard.type(books[3], { delay: 120 });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    await expect(search2).toHaveValue(books[3]);
+    await expect(page).toHaveURL(/#\/ban-doc/);
+    expect(query<{ n: number }>(dataDir, `SELECT COUNT(*) AS n FROM loan l JOIN copy c ON c.id = l.copy_id WHERE c.accession_code = ? AND l.returned_at IS NULL`, books[3])[0].n).toBe(0);
+    // A card typed at human speed does not open a reader either.
+    await search2.fill('');
+    await search2.click();
+    await page.keyboard.type(reader.card, { delay: 120 });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    await expect(page).toHaveURL(/#\/ban-doc/);
+    await expect(search2).toHaveValue(reader.card);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('Bạn đọc: import a class list with preview, then search without diacritics', async ({ page }) => {
+  const server = await startServer();
+  try {
+    await page.goto(server.url + '#/ban-doc');
+    await page.getByRole('button', { name: 'Nhập danh sách lớp' }).click();
+    await page.getByLabel('Chọn tệp danh sách').setInputFiles(path.join(root, 'e2e', 'fixtures', 'danh-sach-hoc-sinh.csv'));
+    await expect(page.getByText('371 dòng hợp lệ')).toBeVisible();
+    await expect(page.getByText('12 lớp')).toBeVisible();
+    await page.getByRole('button', { name: 'Nhập 371 bạn đọc' }).click();
+    await expect(page.getByRole('status')).toContainText('Đã nhập 371 bạn đọc: 371 mới');
+    await page.getByRole('button', { name: 'Danh sách', exact: true }).click();
+    await page.getByRole('searchbox', { name: 'Tìm bạn đọc' }).fill('truong kim hoa');
+    await expect(page.getByRole('table', { name: 'Danh sách bạn đọc' })).toContainText('Trương Kim Hoa');
+    await page.screenshot({ path: path.join(root, 'test-results', 'readers-screen.png'), fullPage: true });
+  } finally {
+    await server.stop();
+  }
+});
