@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
   registers: () => import('./registers.bench'),
   labels: () => import('./labels.bench'),
   catalogue: () => import('./catalogue.bench'),
+  circulation: () => import('./circulation.bench'),
 };
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@ import type { HandlersFor } from '../handler-types';
 import { getSetting, putSetting } from '../settings';
 import { inTransaction } from '../transaction';
 import { classSetPdf, classSets, classSetTitles, lendClassSet, returnClassSet } from './class-sets';
-import { checkout, HOLIDAYS_KEY, markLost, policies, readerPanel, recordVisit, renew, returnCopy, scan, undo } from './core';
+import { byCode, checkout, HOLIDAYS_KEY, markLost, policies, readerPanel, recordVisit, renew, returnCopy, scan, undo } from './core';
 import { overdueLoans, reminderSlips } from './overdue';
 
 const READER_ORDER = ['student', 'teacher', 'staff'];
@@ -29,7 +29,7 @@ export const circulationHandlers: HandlersFor<typeof circulationContract> = {
   'circulation.policies': async (_input, ctx) =>
     policies(ctx).map((p) => ({ ...p, readerKind: p.readerKind as PolicyDto['readerKind'] }))
       .sort((a, b) => READER_ORDER.indexOf(a.readerKind) - READER_ORDER.indexOf(b.readerKind)
-        || (a.seriesCode === '*' ? -1 : b.seriesCode === '*' ? 1 : a.seriesCode.localeCompare(b.seriesCode))),
+        || (a.seriesCode === '*' ? -1 : b.seriesCode === '*' ? 1 : byCode(a.seriesCode, b.seriesCode))),
   'circulation.savePolicy': async (input, ctx) => inTransaction(ctx.db, async (m) => {
     const repo = m.getRepository(LoanPolicy);
     const clash = await repo.findOneBy({ readerKind: input.readerKind, seriesCode: input.seriesCode });

@@ -1,3 +1,4 @@
+import { byCode } from './core';
 import type { FileResult } from '../../../shared/contract/define';
 import { daysOverdue } from '../../../shared/loan-rules';
 import { todayIso } from '../../../shared/dates';
@@ -33,7 +34,7 @@ export async function overdueLoans(ctx: ServiceContext, filter: { className?: st
   return {
     today,
     rows: rows.map((r) => ({ ...r, overdueDays: daysOverdue(r.dueAt, today) }))
-      .sort((a, b) => compareVi(group(a), group(b)) || compareVi(given(a.readerName), given(b.readerName)) || compareVi(a.readerName, b.readerName) || a.dueAt.localeCompare(b.dueAt)),
+      .sort((a, b) => compareVi(group(a), group(b)) || compareVi(given(a.readerName), given(b.readerName)) || compareVi(a.readerName, b.readerName) || byCode(a.dueAt, b.dueAt)),
   };
 }
 
