@@ -16,7 +16,7 @@ function dateLine(place: string, iso: string): string {
   return `${place}, ngày ${d} tháng ${m} năm ${y}`;
 }
 
-const SLIP_H = 92;
+const SLIP_H = 88;
 const MAX_LINES = 5;
 
 /**
