@@ -9,7 +9,6 @@ import { catalogueHandlers } from './catalogue';
 import { labelsHandlers } from './labels/handlers';
 import { readersHandlers } from './readers/handlers';
 import { circulationHandlers } from './circulation/handlers';
-import { circulationHandlers } from './circulation/handlers';
 
 /** Every contract method's handler. The type makes a missing one a compile error. */
 export const handlers: HandlersFor<Contract> = {
@@ -21,6 +20,5 @@ export const handlers: HandlersFor<Contract> = {
   ...catalogueHandlers,
   ...labelsHandlers,
   ...readersHandlers,
-  ...circulationHandlers,
   ...circulationHandlers,
 };

@@ -9,7 +9,6 @@ import { catalogueContract } from './catalogue';
 import { labelsContract } from './labels';
 import { readersContract } from './readers';
 import { circulationContract } from './circulation';
-import { circulationContract } from './circulation';
 
 /**
  * The one contract between renderer and main. Each domain adds its own map in its own file;
@@ -24,7 +23,6 @@ export const contract = {
   ...catalogueContract,
   ...labelsContract,
   ...readersContract,
-  ...circulationContract,
   ...circulationContract,
 } satisfies Record<string, MethodSpec>;
 
@@ -45,7 +43,6 @@ export * from './settings';
 export * from './stats';
 export * from './catalogue';
 export * from './readers';
-export * from './circulation';
 export * from './circulation';
 export * from './labels';
 export * from './registers';
