@@ -108,6 +108,13 @@ test('Lưu thông: scanner-speed codes open the reader wherever focus is, lend t
     await page.waitForTimeout(500);
     await expect(page).toHaveURL(/#\/ban-doc/);
     await expect(search2).toHaveValue(reader.card);
+
+    // 6. A screen that takes no scans (Cài đặt, focus in a form field) hands the scan to the desk.
+    await page.goto(server.url + '#/cai-dat');
+    await page.locator('input[name="librarian"]').click();
+    await scan(page, reader.card);
+    await expect(page).toHaveURL(/#\/luu-thong/);
+    await expect(page.getByTestId('reader-name')).toHaveText(reader.name);
   } finally {
     await server.stop();
   }

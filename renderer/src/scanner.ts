@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { DEFAULT_SCAN_THRESHOLDS, ScanDetector } from '../../shared/scanner';
 import { isElectron, onEvent } from './api';
+import { navigate } from './nav';
 
 /**
  * Keyboard-wedge scanner in the renderer. A capture-phase listener classifies key bursts with the
@@ -14,9 +15,11 @@ const listeners = new Set<ScanListener>();
 let installed = false;
 
 function deliver(code: string): void {
-  // The newest subscriber (the screen in front) gets the scan.
+  // The newest subscriber (the screen in front) gets the scan; a screen that does not take scans
+  // hands it to the circulation desk, so a card or book scanned anywhere is never lost.
   const last = [...listeners].pop();
-  last?.(code);
+  if (last) last(code);
+  else navigate('luu-thong', 'quet', code);
 }
 
 type Editable = HTMLInputElement | HTMLTextAreaElement;
@@ -25,20 +28,35 @@ function focusedEditable(): Editable | null {
   return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el : null;
 }
 
-/** Sets a React-controlled input's value so React sees the change. */
-function restoreValue(el: Editable, value: string): void {
+/** Sets a React-controlled input's value so React sees the change, and puts the caret back. */
+function restoreValue(el: Editable, value: string, caret: number | null): void {
   const proto = el instanceof HTMLInputElement ? HTMLInputElement.prototype : HTMLTextAreaElement.prototype;
   Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(el, value);
   el.dispatchEvent(new Event('input', { bubbles: true }));
+  if (caret !== null) {
+    try {
+      el.setSelectionRange(caret, caret);
+    } catch {
+      // Input types without a selection (e.g. number) keep the browser's caret.
+    }
+  }
+}
+
+function caretOf(el: Editable): number | null {
+  try {
+    return el.selectionStart;
+  } catch {
+    return null;
+  }
 }
 
 function install(): void {
   if (installed) return;
   installed = true;
   const detector = new ScanDetector(DEFAULT_SCAN_THRESHOLDS);
-  let snapshot: { el: Editable; value: string } | null = null;
+  let snapshot: { el: Editable; value: string; caret: number | null } | null = null;
   const undoLeak = () => {
-    if (snapshot && snapshot.el.value !== snapshot.value) restoreValue(snapshot.el, snapshot.value);
+    if (snapshot && snapshot.el.isConnected && snapshot.el.value !== snapshot.value) restoreValue(snapshot.el, snapshot.value, snapshot.caret);
     snapshot = null;
   };
 
@@ -47,7 +65,7 @@ function install(): void {
     const result = detector.push(e.key, e.timeStamp);
     if (result.kind === 'pending' && detector.bufferedLength === 1 && e.key.length === 1) {
       const el = focusedEditable();
-      snapshot = el ? { el, value: el.value } : null;
+      snapshot = el ? { el, value: el.value, caret: caretOf(el) } : null;
     }
     if (result.kind === 'scan' || result.kind === 'duplicate') {
       e.preventDefault();
@@ -67,6 +85,10 @@ function install(): void {
     });
   }
 }
+
+// Listen from the start (the screens registry imports this module), so a scan on a screen that takes
+// none still reaches the desk instead of typing into whatever field has focus.
+if (typeof window !== 'undefined') install();
 
 /** Subscribes the current screen to scans. The handler may change between renders. */
 export function useScanner(handler: ScanListener): void {
