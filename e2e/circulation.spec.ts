@@ -90,7 +90,18 @@ test('Lưu thông: scanner-speed codes open the reader wherever focus is, lend t
     expect(openLoansOf(reader.id)).toEqual([books[0], books[2]].sort());
     await expect(page.getByRole('region', { name: 'Vừa trả' })).toContainText(books[1]);
 
-    // 5. The same kind of code typed at human speed into a search box stays a search and lends nothing.
+    // 5. The same code typed at human speed into the catalogue search box stays a search and lends nothing.
+    await page.goto(server.url + '#/bien-muc');
+    const catalogueSearch = page.getByRole('searchbox', { name: 'Tìm sách' });
+    await catalogueSearch.click();
+    await page.keyboard.type(books[1], { delay: 120 });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    await expect(catalogueSearch).toHaveValue(books[1]);
+    await expect(page).toHaveURL(/#\/bien-muc/);
+    expect(openLoansOf(reader.id)).toEqual([books[0], books[2]].sort());
+    expect(query<{ n: number }>(dataDir, `SELECT COUNT(*) AS n FROM loan l JOIN copy c ON c.id = l.copy_id WHERE c.accession_code = ? AND l.returned_at IS NULL`, books[1])[0].n).toBe(0);
+    // Likewise an unlent book code in the readers search box.
     await page.goto(server.url + '#/ban-doc');
     const search2 = page.getByRole('searchbox', { name: 'Tìm bạn đọc' });
     await search2.click();
