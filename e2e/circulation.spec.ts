@@ -143,7 +143,10 @@ test('Bạn đọc: import a class list with preview, then search without diacri
     await expect(page.getByRole('status')).toContainText('Đã nhập 371 bạn đọc: 371 mới');
     await page.getByRole('button', { name: 'Danh sách', exact: true }).click();
     await page.getByRole('searchbox', { name: 'Tìm bạn đọc' }).fill('truong kim hoa');
-    await expect(page.getByRole('table', { name: 'Danh sách bạn đọc' })).toContainText('Trương Kim Hoa');
+    const table = page.getByRole('table', { name: 'Danh sách bạn đọc' });
+    await expect(table.locator('tbody tr')).toHaveCount(1);
+    await expect(table).toContainText('Trương Kim Hoa');
+    await expect(table).toContainText('6A1');
     await page.screenshot({ path: path.join(root, 'test-results', 'readers-screen.png'), fullPage: true });
   } finally {
     await server.stop();
