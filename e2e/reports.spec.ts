@@ -26,7 +26,7 @@ test('Sổ sách & Báo cáo on the demo library: print Sổ ĐKCB, read the sta
     await form.getByRole('button', { name: 'In ra PDF' }).click();
     const link = page.getByTestId('file-link');
     await expect(link).toBeVisible({ timeout: 60_000 });
-    await expect(form).toContainText(/Đã tạo .*\.pdf \(\d+ trang\)/);
+    await expect(form).toContainText(/Đã tạo tệp\. .*\.pdf · \d+ trang/);
     const href = await link.getAttribute('href');
     const res = await page.request.get(new URL(href!, server.url).toString());
     expect(res.status()).toBe(200);

@@ -11,6 +11,7 @@ const state = vi.hoisted(() => ({
   ready: null as null | (() => void),
   permissionHandler: null as null | ((...a: unknown[]) => void),
   singleLock: true,
+  savePath: '',
 }));
 
 type Listener = (...args: unknown[]) => void;
@@ -55,8 +56,9 @@ vi.mock('electron', () => {
     getAppPath: () => process.cwd(),
   };
   const ipcMain = { handle: (ch: string, h: (...args: unknown[]) => unknown) => state.handlers.set(ch, h) };
-  const shell = { openExternal: vi.fn() };
-  const mod = { app, BrowserWindow, ipcMain, shell, session };
+  const shell = { openExternal: vi.fn(), openPath: vi.fn(async () => '') };
+  const dialog = { showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: state.savePath })) };
+  const mod = { app, BrowserWindow, ipcMain, shell, session, dialog };
   return { ...mod, default: mod };
 });
 
@@ -126,5 +128,18 @@ describe('Electron main process (mocked electron)', () => {
     } finally {
       Date.now = realNow;
     }
+  });
+
+  it('opens and saves generated files through the desktop shell, only from the exports folder', async () => {
+    const electron = await import('electron');
+    const invoke = state.handlers.get('kesach:invoke')!;
+    const own = { senderFrame: { url: 'file:///app/out/renderer/index.html' } };
+    fs.writeFileSync(path.join(dataDir, 'exports', 'So-DKCB.pdf'), '%PDF-1.7\n');
+    expect(await invoke(own, 'files.open', { fileName: 'So-DKCB.pdf' })).toEqual({ ok: true, value: { ok: true } });
+    expect(electron.shell.openPath).toHaveBeenCalledWith(path.join(dataDir, 'exports', 'So-DKCB.pdf'));
+    expect(await invoke(own, 'files.open', { fileName: '../kesach.db' })).toMatchObject({ ok: false, code: 'FILE_NOT_FOUND' });
+    state.savePath = path.join(dataDir, 'copy.pdf');
+    expect(await invoke(own, 'files.saveAs', { fileName: 'So-DKCB.pdf' })).toEqual({ ok: true, value: { path: state.savePath } });
+    expect(fs.readFileSync(state.savePath, 'utf8')).toBe('%PDF-1.7\n');
   });
 });

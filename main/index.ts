@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, shell } from 'electron';
 import { openContext } from './app-context';
+import { createDesktopBridge } from './desktop';
 import { EVENT_CHANNEL, registerIpc } from './ipc/register';
 import { defaultDataDir } from './paths';
 import { attachScanner } from './scanner/electron-listener';
@@ -36,6 +37,7 @@ if (!app.requestSingleInstanceLock()) {
       mode: 'electron',
       emit: (event, payload) => window?.webContents.send(EVENT_CHANNEL, event, payload),
     });
+    ctx.desktop = createDesktopBridge(() => window);
     hardenSession((await import('electron')).session.defaultSession);
     registerIpc(ipcMain, ctx, devServerUrl);
 

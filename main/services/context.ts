@@ -13,4 +13,6 @@ export interface ServiceContext {
   /** Injected clock so tests and the demo generator control "today". */
   now: () => Date;
   jobs: import('./jobs').JobRegistry;
+  /** Present only in the Electron app: open, print and save-as for generated files. */
+  desktop?: import('./files').DesktopBridge;
 }

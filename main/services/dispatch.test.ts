@@ -47,3 +47,14 @@ describe('contract dispatch', () => {
     expect(renamed).toMatchObject({ name: 'Sách tham khảo chung', prefix: 'STK', nextNumber: 5 });
   });
 });
+
+describe('desktop-only file actions', () => {
+  it('answer DESKTOP_ONLY in browser mode and never leave the exports folder', async () => {
+    const r = await dispatch(ctx, 'files.open', { fileName: '../kesach.db' });
+    expect(r).toMatchObject({ ok: false, code: 'FILE_NOT_FOUND' });
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    fs.writeFileSync(path.join(ctx.dataDir, 'exports', 'x.pdf'), '%PDF');
+    expect(await dispatch(ctx, 'files.print', { fileName: 'x.pdf' })).toMatchObject({ ok: false, code: 'DESKTOP_ONLY' });
+  });
+});

@@ -9,6 +9,7 @@ import { catalogueHandlers } from './catalogue';
 import { labelsHandlers } from './labels/handlers';
 import { readersHandlers } from './readers/handlers';
 import { circulationHandlers } from './circulation/handlers';
+import { filesHandlers } from './files';
 
 /** Every contract method's handler. The type makes a missing one a compile error. */
 export const handlers: HandlersFor<Contract> = {
@@ -21,4 +22,5 @@ export const handlers: HandlersFor<Contract> = {
   ...labelsHandlers,
   ...readersHandlers,
   ...circulationHandlers,
+  ...filesHandlers,
 };

@@ -9,6 +9,7 @@ import { catalogueContract } from './catalogue';
 import { labelsContract } from './labels';
 import { readersContract } from './readers';
 import { circulationContract } from './circulation';
+import { filesContract } from './files';
 
 /**
  * The one contract between renderer and main. Each domain adds its own map in its own file;
@@ -24,6 +25,7 @@ export const contract = {
   ...labelsContract,
   ...readersContract,
   ...circulationContract,
+  ...filesContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -48,3 +50,4 @@ export * from './labels';
 export * from './registers';
 export * from './reports';
 export * from './activities';
+export * from './files';

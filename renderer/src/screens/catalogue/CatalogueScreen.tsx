@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { MethodOutput, Series, TitleDto } from '../../../../shared/contract';
 import { formatDate } from '../../../../shared/dates';
-import { call, fileUrl, isElectron } from '../../api';
+import { call } from '../../api';
+import { FileActions } from '../../FileActions';
 import { navigate } from '../../nav';
 import { errorMessage, formatMoney, formatNumber, Notice, ScreenHeader, useLoad } from '../../ui';
 import { ImportPanel } from './ImportPanel';
@@ -147,12 +148,12 @@ export function CatalogueScreen() {
   const id = useHashId('bien-muc');
   const { data: series } = useLoad(() => call('settings.listSeries', {}));
   const [mode, setMode] = useState<'list' | 'new' | 'import'>('list');
-  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string; link?: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string; file?: string } | null>(null);
 
   const exportXlsx = async () => {
     try {
       const r = await call('catalogue.export', {});
-      setMessage({ kind: 'success', text: `Đã xuất danh mục: ${r.fileName}`, link: isElectron ? undefined : fileUrl(r.fileName, true) });
+      setMessage({ kind: 'success', text: 'Đã xuất danh mục ra Excel.', file: r.fileName });
     } catch (e) {
       setMessage({ kind: 'error', text: errorMessage(e) });
     }
@@ -168,7 +169,7 @@ export function CatalogueScreen() {
       </ScreenHeader>
       {message && (
         <Notice kind={message.kind}>
-          {message.text} {message.link && <a href={message.link}>Tải về</a>}
+          {message.text} {message.file && <FileActions file={{ fileName: message.file }} />}
         </Notice>
       )}
       {id !== null ? <TitleDetail id={id} series={series} />

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { call, fileUrl } from '../../api';
+import { call } from '../../api';
+import { FileActions, openGenerated } from '../../FileActions';
 import { errorMessage, Field, Notice, useLoad } from '../../ui';
 
 /** Mượn sách giáo khoa theo lớp: a whole class set in one operation, with the printed list. */
@@ -40,7 +41,7 @@ export function ClassSetsPanel() {
   const print = async (classSet: string) => {
     try {
       const f = await call('circulation.classSetPdf', { classSet });
-      window.open(fileUrl(f.fileName), '_blank');
+      await openGenerated(f.fileName);
     } catch (e) {
       setMessage({ kind: 'error', text: errorMessage(e) });
     }
@@ -50,7 +51,7 @@ export function ClassSetsPanel() {
     <div>
       {message && (
         <Notice kind={message.kind}>
-          {message.text} {message.file && <a href={fileUrl(message.file)} target="_blank" rel="noreferrer">Mở danh sách (PDF)</a>}
+          {message.text} {message.file && <FileActions file={{ fileName: message.file }} />}
         </Notice>
       )}
       <section className="panel" aria-label="Cho mượn sách giáo khoa theo lớp">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatDate } from '../../../../shared/dates';
-import { call, fileUrl } from '../../api';
+import { call } from '../../api';
+import { FileActions, openGenerated } from '../../FileActions';
 import { errorMessage, Notice, useLoad } from '../../ui';
 
 /** Sách quá hạn, by class / department, and the reminder slips to hand to form teachers. */
@@ -14,7 +15,7 @@ export function OverduePanel() {
     try {
       const f = await call('circulation.remindersPdf', { className });
       setMessage({ kind: 'success', text: `Đã tạo phiếu nhắc trả sách (${f.pages ?? 0} trang).`, file: f.fileName });
-      window.open(fileUrl(f.fileName), '_blank');
+      await openGenerated(f.fileName);
     } catch (e) {
       setMessage({ kind: 'error', text: errorMessage(e) });
     }
@@ -38,7 +39,7 @@ export function OverduePanel() {
         <span className="muted">{rows.length} cuốn quá hạn</span>
       </div>
       {message && (
-        <Notice kind={message.kind}>{message.text} {message.file && <a href={fileUrl(message.file)} target="_blank" rel="noreferrer">Mở PDF</a>}</Notice>
+        <Notice kind={message.kind}>{message.text} {message.file && <FileActions file={{ fileName: message.file }} />}</Notice>
       )}
       {list.error && <Notice kind="error">{list.error}</Notice>}
       {[...groups].map(([g, items]) => (

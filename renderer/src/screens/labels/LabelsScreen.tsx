@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { Calibration, CopySelection, FileResult, LabelKind, ReaderSelection } from '../../../../shared/contract';
 import { findSheet, labelsPerSheet, type LabelSheet } from '../../../../shared/label-sheets';
-import { call, fileUrl, isElectron, onEvent } from '../../api';
+import { call, onEvent } from '../../api';
+import { FileActions, openGenerated } from '../../FileActions';
 import { hashParams } from '../../nav';
 import { errorMessage, Field, formatNumber, Notice, ScreenHeader, useLoad } from '../../ui';
 import { SheetPreview } from './SheetPreview';
@@ -54,8 +55,7 @@ function FileDone({ file, what }: { file: FileResult & { count: number }; what: 
   return (
     <Notice kind="success">
       Đã tạo {formatNumber(file.count)} {what} ({file.pages ?? '?'} trang).{' '}
-      {isElectron ? <>Tệp: <code>{file.path}</code></> : <a href={fileUrl(file.fileName)} target="_blank" rel="noreferrer">Mở tệp PDF {file.fileName}</a>}
-      {!isElectron && <> · <a href={fileUrl(file.fileName, true)}>Tải về</a></>}
+      <FileActions file={{ fileName: file.fileName }} />
     </Notice>
   );
 }
@@ -155,7 +155,7 @@ function LabelsPanel({ sheets, calibration }: { sheets: LabelSheet[]; calibratio
       }));
       setMsg(null);
       setDone({ ...r, count: r.labels });
-      if (!isElectron) window.open(fileUrl(r.fileName), '_blank');
+      void openGenerated(r.fileName).catch(() => undefined);
     } catch (err) {
       setMsg({ kind: 'error', text: errorMessage(err) });
     }
@@ -261,7 +261,7 @@ function CardsPanel({ calibration }: { calibration: Calibration | null }) {
       const r = await job.run((jobId) => call('labels.printCards', { selection, backSide, printer: printer || undefined, jobId }));
       setMsg(null);
       setDone({ ...r, count: r.cards });
-      if (!isElectron) window.open(fileUrl(r.fileName), '_blank');
+      void openGenerated(r.fileName).catch(() => undefined);
     } catch (err) {
       setMsg({ kind: 'error', text: errorMessage(err) });
     }
@@ -336,8 +336,7 @@ function CalibrationPanel({ sheets, calibration, onSaved }: { sheets: LabelSheet
   const page = async () => {
     try {
       const r = await call('labels.calibrationPdf', { templateId, printer: printer || undefined });
-      if (isElectron) setMsg({ kind: 'success', text: `Đã tạo trang căn chỉnh: ${r.path}` });
-      else window.open(fileUrl(r.fileName), '_blank');
+      await openGenerated(r.fileName);
     } catch (err) {
       setMsg({ kind: 'error', text: errorMessage(err) });
     }

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import {
   activityForms, registerLabels, type ActivityForm, type FileResult, type RegisterKind, type SelfCheck, type SelfCheckThresholds, type Statistics,
 } from '../../../../shared/contract';
-import { call, fileUrl, isElectron, onEvent } from '../../api';
+import { call, onEvent } from '../../api';
+import { FileActions } from '../../FileActions';
 import { errorMessage, Field, formatMoney, formatNumber, Notice, ScreenHeader, useLoad } from '../../ui';
 
 type Tab = 'so-sach' | 'thong-ke' | 'tu-danh-gia' | 'hoat-dong';
@@ -42,14 +43,8 @@ function FileLink({ file }: { file: FileResult | null }) {
   if (!file) return null;
   return (
     <Notice kind="success">
-      Đã tạo <strong>{file.fileName}</strong>{file.pages ? ` (${formatNumber(file.pages)} trang)` : ''}.{' '}
-      {isElectron ? <span className="muted">{file.path}</span> : (
-        <>
-          <a href={fileUrl(file.fileName)} target="_blank" rel="noreferrer" data-testid="file-link">Mở tệp</a>
-          {' · '}
-          <a href={fileUrl(file.fileName, true)}>Tải về</a>
-        </>
-      )}
+      Đã tạo tệp.{' '}
+      <FileActions file={file} />
     </Notice>
   );
 }
