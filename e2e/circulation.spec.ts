@@ -1,20 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { startServer } from './server';
+import { demoDataDir, startServer } from './server';
 
 const root = path.resolve(__dirname, '..');
 
-/** A data folder holding the demo school library, seeded through the CLI before the server starts. */
-function demoDataDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-e2e-circ-'));
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'), 'demo', '--db', path.join(dir, 'kesach.db'), '--seed', '1'],
-    { cwd: root, stdio: 'pipe' });
-  return dir;
-}
 
 /** Reads the database the server writes (WAL: a second connection sees committed data). */
 function query<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
@@ -34,7 +24,7 @@ async function scan(page: Page, code: string): Promise<void> {
 
 test('Lưu thông: scanner-speed codes open the reader wherever focus is, lend three books, return one; human typing stays text', async ({ page }) => {
   test.setTimeout(120_000);
-  const dataDir = demoDataDir();
+  const dataDir = demoDataDir('circ');
   // A student with no open loan, and three copies on the shelf.
   const [reader] = query<{ id: number; card: string; name: string; cls: string }>(dataDir,
     `SELECT id, card_number AS card, full_name AS name, class_name AS cls FROM reader r WHERE kind = 'student' AND active = 1

@@ -1,24 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { decodePdfBarcodes } from '../main/pdf/zbar';
-import { startServer } from './server';
+import { demoDataDir, startServer } from './server';
 
 const root = path.resolve(__dirname, '..');
 
-/** A data folder holding the demo school library (3,600 copies, 420 students). */
-function demoDataDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-e2e-labels-'));
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'), 'demo', '--db', path.join(dir, 'kesach.db'), '--seed', '1'],
-    { cwd: root, stdio: 'pipe' });
-  return dir;
-}
 
 test('In nhãn & thẻ: pick a start cell on the sheet preview, print a range of barcode labels, cards, calibration and a user template', async ({ page, request }) => {
   test.setTimeout(120_000);
-  const server = await startServer({ dataDir: demoDataDir() });
+  const server = await startServer({ dataDir: demoDataDir('labels') });
   try {
     await page.goto(server.url + '#/in-nhan');
     await expect(page.getByRole('heading', { name: 'In nhãn & thẻ' })).toBeVisible();

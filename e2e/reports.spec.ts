@@ -3,11 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startServer } from './server';
+import { cli, startServer } from './server';
 
-const root = path.resolve(__dirname, '..');
-const cli = (...args: string[]) =>
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'), ...args], { cwd: root }).toString('utf8');
 
 test('Sổ sách & Báo cáo on the demo library: print Sổ ĐKCB, read the statistics, record a reading activity', async ({ page }) => {
   test.setTimeout(120_000);

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,4 +39,17 @@ export async function startServer(options: { dataDir?: string; db?: string } = {
       child.kill('SIGTERM');
     }),
   };
+}
+
+/** Runs the CLI (`npm run cli -- …`) the way scripts do, returning its stdout. */
+export function cli(...args: string[]): string {
+  return execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'), ...args],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8');
+}
+
+/** A fresh data folder holding the demo school library (`cli demo --seed 1`), for a server to start on. */
+export function demoDataDir(label: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kesach-e2e-${label}-`));
+  cli('demo', '--db', path.join(dir, 'kesach.db'), '--seed', '1');
+  return dir;
 }

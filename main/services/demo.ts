@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { formatAccession } from '../../shared/accession';
 import { addDays, schoolYearOf, todayIso, weekday } from '../../shared/dates';
+import { defaultAuthorMark, dedupeKeyOf } from '../../shared/shelfmark';
 import { fold } from '../../shared/text';
 import { rawConnection } from '../db/data-source';
 import { reindexTitles } from './search-index';
@@ -66,11 +67,6 @@ const REF_AUTHORS = ['Nguyễn Văn Hùng', 'Lê Thị Thu Hà', 'Phạm Minh Đ
 const PUBLISHERS: [string, string][] = [['Giáo dục Việt Nam', 'Hà Nội'], ['Đại học Sư phạm', 'Hà Nội'], ['Đại học Quốc gia Hà Nội', 'Hà Nội'], ['Tổng hợp TP. Hồ Chí Minh', 'TP. Hồ Chí Minh'], ['Trẻ', 'TP. Hồ Chí Minh'], ['Kim Đồng', 'Hà Nội'], ['Chính trị quốc gia Sự thật', 'Hà Nội']];
 const CLASS_BY_SUBJECT: Record<string, string> = { 'Toán': '510', 'Ngữ văn': '807', 'Tiếng Anh': '428', 'Khoa học tự nhiên': '500', 'Lịch sử và Địa lí': '959.7', 'Giáo dục công dân': '170', 'Tin học': '004', 'Công nghệ': '600', 'Âm nhạc': '780', 'Mĩ thuật': '740', 'Giáo dục thể chất': '796', 'Hoạt động trải nghiệm, hướng nghiệp': '371' };
 
-function authorMark(authors: string, title: string): string {
-  const base = fold(authors.split(';')[0] === 'Nhiều tác giả' ? title : authors.split(';')[0] || title).replace(/[^a-z]/g, '');
-  return base.slice(0, 3).toUpperCase();
-}
-
 /**
  * Fills an empty database with a realistic school library: the school in the settings, copies over
  * SGK/SNV/STK/STN, students in 6A1–9A3 and teachers, one school year of loans and visits, some overdue,
@@ -113,7 +109,7 @@ export async function generateDemo(db: DataSource, options: DemoOptions): Promis
     const addTitle = (seriesCode: string, title: string, volume: string, authors: string, pub: [string, string], yearPub: number,
       price: number, cls: string, grade: number | null, subject: string, keywords = '') => {
       const info = insTitle.run(title, volume, authors, pub[0], pub[1], yearPub, r.int(80, 400), 24, price, seriesBy[seriesCode].id, cls,
-        authorMark(authors, title), keywords, grade, subject, fold(`${title} ${volume} ${authors}`), stamp, stamp);
+        defaultAuthorMark(authors, title), keywords, grade, subject, dedupeKeyOf(title, volume, authors), stamp, stamp);
       titles.push({ id: Number(info.lastInsertRowid), series: seriesCode, price, grade, subject });
     };
     const gdvn = PUBLISHERS[0];
