@@ -34,13 +34,13 @@ function httpToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
-let token: string | null = null;
+export const isElectron = typeof window !== 'undefined' && !!window.kesach;
+
+// Taken as soon as the app loads, so a quick navigation cannot lose the token still in the URL.
+const token: string = isElectron ? '' : httpToken();
 function getToken(): string {
-  token ??= httpToken();
   return token;
 }
-
-export const isElectron = typeof window !== 'undefined' && !!window.kesach;
 
 async function invokeRaw(method: string, input: unknown): Promise<Result<unknown>> {
   if (window.kesach) return window.kesach.invoke(method, input);
