@@ -12,7 +12,6 @@ import { defaultDataDir } from './paths';
 const commands: CliCommand[] = [...coreCommands, ...catalogueCommands, ...readersCommands, ...printLabelCommands, ...registerCommands];
 
 function help(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
   return [
     'Kệ Sách — dòng lệnh',
     '',
@@ -20,7 +19,7 @@ function help(): string {
     '  --db FILE     tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu của người dùng, hoặc KESACH_DATA_DIR)',
     '',
     'Các lệnh:',
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
     '',
   ].join('\n');
 }
