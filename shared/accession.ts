@@ -46,6 +46,40 @@ export function expandRange(text: string): string[] | null {
   return out;
 }
 
+/**
+ * Compact ranges per series for display: ["SGK000001", "SGK000002", "SNV000001"] →
+ * "SGK000001–SGK000002, SNV000001". Order of first appearance of each prefix is kept.
+ */
+export function compactRanges(codes: string[]): string {
+  const groups = new Map<string, { number: number; code: string }[]>();
+  const loose: string[] = [];
+  for (const code of codes) {
+    const split = splitCode(code);
+    if (!split) {
+      loose.push(code);
+      continue;
+    }
+    const list = groups.get(split.head) ?? [];
+    list.push({ number: split.number, code });
+    groups.set(split.head, list);
+  }
+  const parts: string[] = [];
+  for (const list of groups.values()) {
+    list.sort((a, b) => a.number - b.number);
+    let start = list[0];
+    let prev = list[0];
+    for (const item of [...list.slice(1), null]) {
+      if (item && item.number === prev.number + 1) {
+        prev = item;
+        continue;
+      }
+      parts.push(start === prev ? start.code : `${start.code}–${prev.code}`);
+      if (item) start = prev = item;
+    }
+  }
+  return [...parts, ...loose].join(', ');
+}
+
 /** IME-safe barcode payload: consonant letters and digits only (Telex/VNI rewrite vowels, dd, w). */
 export function isImeSafe(code: string): boolean {
   return /^[BCDFGHJKLMNPQRSTVXZ0-9]+$/i.test(code) && !/dd/i.test(code) && !/w/i.test(code);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareVi, fold, truncateChars } from './text';
-import { expandRange, formatAccession, parseAccession } from './accession';
+import { compactRanges, expandRange, formatAccession, parseAccession } from './accession';
 import { formatDate, parseDate } from './dates';
 
 describe('Vietnamese text', () => {
@@ -25,6 +25,10 @@ describe('accession numbers', () => {
     expect(formatAccession({ prefix: 'TK', separator: '.', padding: 5 }, 3)).toBe('TK.00003');
     expect(parseAccession(stk, 'stk000123')).toBe(123);
     expect(parseAccession(stk, 'SGK000123')).toBeNull();
+  });
+  it('compacts codes into ranges per series', () => {
+    expect(compactRanges(['SGK000001', 'SGK000002', 'SGK000003', 'SNV000001', 'SGK000005'])).toBe('SGK000001–SGK000003, SGK000005, SNV000001');
+    expect(compactRanges([])).toBe('');
   });
   it('expands ranges', () => {
     expect(expandRange('STK120-STK123')).toEqual(['STK120', 'STK121', 'STK122', 'STK123']);

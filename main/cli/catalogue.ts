@@ -27,7 +27,7 @@ export const catalogueCommands: CliCommand[] = [
         const r = await importCatalogueFile(ctx!, path.resolve(file));
         console.log(`Đã nhập ${r.titles} đầu sách, ${r.copies} bản sách.`);
         for (const b of r.batches) {
-          console.log(`  Phiếu nhập số ${b.registerNumber} (${SOURCE_LABELS[b.source] ?? b.source}): ${b.copies} bản, ${b.firstCode} … ${b.lastCode}`);
+          console.log(`  Phiếu nhập số ${b.registerNumber} (${SOURCE_LABELS[b.source] ?? b.source}): ${b.copies} bản, ${b.codeRanges}`);
         }
         return 0;
       } catch (error) {

@@ -104,6 +104,8 @@ export const batchDto = z.object({
   id, status: z.enum(['draft', 'confirmed']), registerNumber: z.number().nullable(), date: z.string(), source: z.enum(batchSources),
   voucherNumber: z.string(), supplier: z.string(), note: z.string(), totalCopies: z.number(), totalValue: z.number(),
   createdAt: z.string(), confirmedAt: z.string().nullable(), firstCode: z.string().nullable(), lastCode: z.string().nullable(),
+  /** Số ĐKCB handed out, as ranges per series: "SGK000001–SGK000480, SNV000001–SNV000008". */
+  codeRanges: z.string(),
   lines: z.array(z.object({
     id, titleId: id, title: z.string(), seriesCode: z.string(), quantity: z.number(), unitPrice: z.number(),
     acquisitionMode: z.string(), existingCodes: z.array(z.string()).nullable(), codes: z.array(z.string()),
@@ -167,7 +169,7 @@ export const catalogueImportResult = z.object({
   headers: z.array(z.string()),
   mapping: z.partialRecord(z.enum(importFieldNames), z.string()),
   fields: z.array(z.object({ key: z.enum(importFieldNames), label: z.string() })),
-  batches: z.array(z.object({ registerNumber: z.number().nullable(), source: z.string(), copies: z.number(), firstCode: z.string().nullable(), lastCode: z.string().nullable() })),
+  batches: z.array(z.object({ registerNumber: z.number().nullable(), source: z.string(), copies: z.number(), firstCode: z.string().nullable(), lastCode: z.string().nullable(), codeRanges: z.string() })),
   preview: z.array(z.object({ row: z.number(), title: z.string(), authors: z.string(), series: z.string(), quantity: z.number(), source: z.string() })),
 });
 

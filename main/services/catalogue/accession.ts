@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
-import { expandRange } from '../../../shared/accession';
+import { compactRanges, expandRange } from '../../../shared/accession';
 import type { BatchDto, batchInput } from '../../../shared/contract/catalogue';
 import { AppError } from '../../../shared/errors';
 import { rawConnection } from '../../db/data-source';
@@ -12,15 +12,23 @@ const BATCH_COLS = `b.id, b.status, b.register_number AS registerNumber, b.date,
   (SELECT accession_code FROM copy WHERE batch_id = b.id ORDER BY id LIMIT 1) AS firstCode,
   (SELECT accession_code FROM copy WHERE batch_id = b.id ORDER BY id DESC LIMIT 1) AS lastCode`;
 
+type BatchRow = Omit<BatchDto, 'lines' | 'codeRanges'>;
+
+function withRanges(raw: Database, rows: BatchRow[]): Omit<BatchDto, 'lines'>[] {
+  const codes = raw.prepare('SELECT accession_code FROM copy WHERE batch_id = ? ORDER BY series_id, accession_number').pluck();
+  return rows.map((b) => ({ ...b, codeRanges: compactRanges(codes.all(b.id) as string[]) }));
+}
+
 export function listBatches(raw: Database, status: string | undefined, limit: number): Omit<BatchDto, 'lines'>[] {
-  return raw.prepare(`SELECT ${BATCH_COLS} FROM accession_batch b ${status ? 'WHERE b.status = ?' : ''}
+  return withRanges(raw, raw.prepare(`SELECT ${BATCH_COLS} FROM accession_batch b ${status ? 'WHERE b.status = ?' : ''}
     ORDER BY CASE b.status WHEN 'draft' THEN 0 ELSE 1 END, b.register_number DESC, b.id DESC LIMIT ?`)
-    .all(...(status ? [status, limit] : [limit])) as Omit<BatchDto, 'lines'>[];
+    .all(...(status ? [status, limit] : [limit])) as BatchRow[]);
 }
 
 export function getBatch(raw: Database, id: number): BatchDto {
-  const b = raw.prepare(`SELECT ${BATCH_COLS} FROM accession_batch b WHERE b.id = ?`).get(id) as Omit<BatchDto, 'lines'> | undefined;
-  if (!b) throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu nhập này.');
+  const row = raw.prepare(`SELECT ${BATCH_COLS} FROM accession_batch b WHERE b.id = ?`).get(id) as BatchRow | undefined;
+  if (!row) throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu nhập này.');
+  const [b] = withRanges(raw, [row]);
   const lines = raw.prepare(`SELECT l.id, l.title_id AS titleId, t.title, s.code AS seriesCode, l.quantity, l.unit_price AS unitPrice,
       l.acquisition_mode AS acquisitionMode, l.existing_codes AS existingCodes
     FROM accession_batch_line l JOIN title t ON t.id = l.title_id JOIN collection_series s ON s.id = t.series_id

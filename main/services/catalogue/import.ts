@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expandRange } from '../../../shared/accession';
+import { compactRanges, expandRange } from '../../../shared/accession';
 import { todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { normalizeIsbn } from '../../../shared/isbn';
@@ -57,7 +57,7 @@ export interface ImportRowError { row: number; message: string }
 export interface ImportResult {
   titles: number;
   copies: number;
-  batches: { registerNumber: number | null; source: string; copies: number; firstCode: string | null; lastCode: string | null }[];
+  batches: { registerNumber: number | null; source: string; copies: number; firstCode: string | null; lastCode: string | null; codeRanges: string }[];
   /** Codes per series: first and last ĐKCB handed out or kept. */
   rows: number;
   headers: string[];
@@ -283,7 +283,7 @@ export async function importCatalogueFile(ctx: ServiceContext, file: string, opt
       }));
       const batchId = insertDraftBatchSync(db, { date, source, voucherNumber: '', supplier: '', note, lines }, now);
       const c = confirmBatchSync(db, batchId, now);
-      out.push({ registerNumber: c.registerNumber, source, copies: c.copies, firstCode: c.codes[0] ?? null, lastCode: c.codes[c.codes.length - 1] ?? null });
+      out.push({ registerNumber: c.registerNumber, source, copies: c.copies, firstCode: c.codes[0] ?? null, lastCode: c.codes[c.codes.length - 1] ?? null, codeRanges: compactRanges(c.codes) });
     }
     return out;
   });

@@ -205,7 +205,7 @@ export function AccessionPanel() {
             <tr key={b.id} className="clickable" onClick={() => void open(b.id)}>
               <td>{b.registerNumber ?? '—'}</td><td>{formatDate(b.date)}</td><td>{SOURCE_LABELS[b.source]}</td><td>{b.voucherNumber}</td>
               <td className="num">{formatNumber(b.totalCopies)}</td><td className="num">{formatMoney(b.totalValue)}</td>
-              <td>{b.firstCode ? `${b.firstCode} … ${b.lastCode}` : ''}</td>
+              <td>{b.codeRanges}</td>
               <td>{b.status === 'draft' ? <span className="badge badge-warn">Nháp</span> : <span className="badge badge-ok">Đã xác nhận</span>}</td>
             </tr>
           ))}
