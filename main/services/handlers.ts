@@ -10,6 +10,7 @@ import { labelsHandlers } from './labels/handlers';
 import { readersHandlers } from './readers/handlers';
 import { circulationHandlers } from './circulation/handlers';
 import { filesHandlers } from './files';
+import { stocktakeHandlers } from './stocktake/handlers';
 
 /** Every contract method's handler. The type makes a missing one a compile error. */
 export const handlers: HandlersFor<Contract> = {
@@ -23,4 +24,5 @@ export const handlers: HandlersFor<Contract> = {
   ...readersHandlers,
   ...circulationHandlers,
   ...filesHandlers,
+  ...stocktakeHandlers,
 };

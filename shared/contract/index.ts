@@ -10,6 +10,7 @@ import { labelsContract } from './labels';
 import { readersContract } from './readers';
 import { circulationContract } from './circulation';
 import { filesContract } from './files';
+import { stocktakeContract } from './stocktake';
 
 /**
  * The one contract between renderer and main. Each domain adds its own map in its own file;
@@ -26,6 +27,7 @@ export const contract = {
   ...readersContract,
   ...circulationContract,
   ...filesContract,
+  ...stocktakeContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -51,3 +53,4 @@ export * from './registers';
 export * from './reports';
 export * from './activities';
 export * from './files';
+export * from './stocktake';
