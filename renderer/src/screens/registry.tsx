@@ -1,5 +1,4 @@
 import type { ComponentType } from 'react';
-import { NotYet } from './NotYet';
 import { CatalogueScreen } from './catalogue/CatalogueScreen';
 import { StockScreen } from './stock/StockScreen';
 import { ReportsScreen } from './reports/ReportsScreen';
@@ -7,6 +6,7 @@ import { LabelsScreen } from './labels/LabelsScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { CirculationScreen } from './circulation/CirculationScreen';
 import { ReadersScreen } from './readers/ReadersScreen';
+import { StocktakeScreen } from './stocktake/StocktakeScreen';
 
 export interface ScreenEntry {
   id: string;
@@ -23,6 +23,6 @@ export const screens: ScreenEntry[] = [
   { id: 'nhap-xuat', label: 'Nhập/Xuất sách', icon: '⇅', component: StockScreen },
   { id: 'in-nhan', label: 'In nhãn & thẻ', icon: '▦', component: LabelsScreen },
   { id: 'so-sach', label: 'Sổ sách & Báo cáo', icon: '▤', component: ReportsScreen },
-  { id: 'kiem-ke', label: 'Kiểm kê', icon: '✓', component: () => <NotYet title="Kiểm kê" what="Quét từng bản sách trên kệ để lập danh sách và biên bản kiểm kê." /> },
+  { id: 'kiem-ke', label: 'Kiểm kê', icon: '✓', component: StocktakeScreen },
   { id: 'cai-dat', label: 'Cài đặt', icon: '⚙', component: SettingsScreen },
 ];
