@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
   labels: () => import('./labels.bench'),
   catalogue: () => import('./catalogue.bench'),
   circulation: () => import('./circulation.bench'),
+  stocktake: () => import('./stocktake.bench'),
 };
 
 async function main(): Promise<void> {

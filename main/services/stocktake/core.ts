@@ -253,16 +253,36 @@ export async function closeStocktake(ctx: ServiceContext, stocktakeId: number): 
   return stocktakeReport(ctx, stocktakeId);
 }
 
-/** Every item of a stocktake in series then ĐKCB order; copies of other series, then unknown codes, last. */
-export function stocktakeLines(ctx: ServiceContext, stocktakeId: number): { row: StocktakeDto; lines: StocktakePrintLine[] } {
+const LINE_FIELDS = `COALESCE(t.classification, '') AS classification, COALESCE(${TITLE_OF}, '') AS title, COALESCE(t.authors, '') AS authors,
+  COALESCE(t.publisher, '') AS publisher, t.publication_year AS year, si.result, si.condition, s.code AS seriesCode, s.name AS seriesName`;
+
+/**
+ * Every item of a stocktake in series then ĐKCB order; copies of other series, then unknown codes, last.
+ * Read in keyset chunks along the (series, number) index, yielding between chunks, so listing a
+ * 100,000-copy stocktake never stalls scanning elsewhere.
+ */
+export async function stocktakeLines(ctx: ServiceContext, stocktakeId: number): Promise<StocktakePrintLine[]> {
   const raw = rawConnection(ctx.db);
   const row = getRow(raw, stocktakeId);
-  const lines = raw.prepare(`SELECT COALESCE(c.accession_code, si.scanned_code) AS code, COALESCE(t.classification, '') AS classification,
-      COALESCE(${TITLE_OF}, '') AS title, COALESCE(t.authors, '') AS authors, COALESCE(t.publisher, '') AS publisher, t.publication_year AS year,
-      si.result, si.condition, s.code AS seriesCode, s.name AS seriesName, si.copy_id IS NOT NULL AS inScope
-    FROM stocktake_item si ${ITEM_COPY}
-    WHERE si.stocktake_id = ?
-    ORDER BY si.copy_id IS NULL, s.id IS NULL, s.sort_order, s.id, c.accession_number, si.scanned_code`).all(stocktakeId) as
-    (Omit<StocktakePrintLine, 'inScope'> & { inScope: number })[];
-  return { row: toDto(raw, row), lines: lines.map((l) => ({ ...l, inScope: !!l.inScope })) };
+  const lines: StocktakePrintLine[] = [];
+  // CROSS JOIN keeps SQLite on the copy index: walk the series in ĐKCB order, look each item up.
+  const chunk = raw.prepare(`SELECT c.accession_code AS code, c.accession_number AS n, ${LINE_FIELDS}
+    FROM copy c CROSS JOIN stocktake_item si ON si.stocktake_id = ? AND si.copy_id = c.id
+    JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id
+    WHERE c.series_id = ? AND c.accession_number > ? ORDER BY c.accession_number LIMIT 2000`);
+  for (const series of scopeSeries(raw, row)) {
+    let after = -1;
+    for (;;) {
+      const part = chunk.all(stocktakeId, series.id, after) as (Omit<StocktakePrintLine, 'inScope'> & { n: number })[];
+      for (const { n: _n, ...l } of part) lines.push({ ...l, inScope: true });
+      if (part.length < 2000) break;
+      after = part[part.length - 1].n;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  const others = raw.prepare(`SELECT si.scanned_code AS code, ${LINE_FIELDS} FROM stocktake_item si ${ITEM_COPY}
+    WHERE si.stocktake_id = ? AND si.copy_id IS NULL ORDER BY s.id IS NULL, s.sort_order, s.id, c.accession_number, si.scanned_code`)
+    .all(stocktakeId) as Omit<StocktakePrintLine, 'inScope'>[];
+  for (const l of others) lines.push({ ...l, inScope: false });
+  return lines;
 }

@@ -13,7 +13,8 @@ import { closeStocktake, listStocktakes, scanStocktake, startStocktake, stocktak
 /** Prints the danh sách kiểm kê or the biên bản kiểm kê into the exports folder (or `out`). */
 export async function printStocktake(ctx: ServiceContext, input: { stocktakeId: number; kind: 'list' | 'minutes'; jobId?: string }, out?: string) {
   const school = await getSchool(ctx.db);
-  const { row, lines } = stocktakeLines(ctx, input.stocktakeId);
+  const report = stocktakeReport(ctx, input.stocktakeId);
+  const row = report.stocktake;
   const base = `${input.kind === 'list' ? 'Danh sách kiểm kê' : 'Biên bản kiểm kê'} ${row.name}`;
   const common = {
     file: out ? path.resolve(out) : path.join(exportsDirIn(ctx.dataDir), exportFileName(base, 'pdf', ctx.now())),
@@ -23,8 +24,7 @@ export async function printStocktake(ctx: ServiceContext, input: { stocktakeId: 
     day: (stamp: string | null) => (stamp ? todayIso(new Date(stamp)) : null),
     job: ctx.jobs.begin(input.jobId),
   };
-  if (input.kind === 'list') return fileResultOf(await printStocktakeList({ ...common, lines }));
-  const report = stocktakeReport(ctx, input.stocktakeId);
+  if (input.kind === 'list') return fileResultOf(await printStocktakeList({ ...common, lines: await stocktakeLines(ctx, input.stocktakeId) }));
   return fileResultOf(await printStocktakeMinutes({ ...common, series: report.series, totals: report.totals }));
 }
 
