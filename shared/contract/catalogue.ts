@@ -204,7 +204,8 @@ export const catalogueContract = {
   /** Resolves scanned or typed ĐKCB, ranges ("STK120-STK125") and lists into copies. */
   'withdrawal.resolveCopies': method(z.object({ text: text() }), z.object({ copies: z.array(copyRef), notFound: z.array(z.string()) })),
   /** Copies recorded lost (loan marked lost or status lost) and not yet withdrawn. */
-  'withdrawal.lostCopies': method(empty, z.array(copyRef)),
+  /** Copies recorded as lost at the desk; `compensated` when the reader paid or replaced it (→ "độc giả đền"). */
+  'withdrawal.lostCopies': method(empty, z.array(copyRef.extend({ compensated: z.boolean() }))),
 
   'catalogue.import': method(catalogueImportInput, catalogueImportResult),
   'catalogue.export': method(z.object({ output: z.string().optional() }), fileResult),

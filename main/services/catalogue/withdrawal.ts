@@ -144,8 +144,11 @@ export function resolveCopies(raw: Database, text: string): { copies: CopyRef[];
   return { copies, notFound };
 }
 
-export function lostCopies(raw: Database): CopyRef[] {
-  return raw.prepare(`${COPY_REF} WHERE c.status <> 'withdrawn' AND (c.status = 'lost'
+export function lostCopies(raw: Database): (CopyRef & { compensated: boolean })[] {
+  const rows = raw.prepare(`${COPY_REF.replace(' FROM copy c', `,
+    EXISTS (SELECT 1 FROM loan l WHERE l.copy_id = c.id AND l.lost_at IS NOT NULL AND l.compensation IS NOT NULL) AS compensated FROM copy c`)}
+    WHERE c.status <> 'withdrawn' AND (c.status = 'lost'
     OR EXISTS (SELECT 1 FROM loan l WHERE l.copy_id = c.id AND l.lost_at IS NOT NULL AND l.returned_at IS NULL))
-    ORDER BY c.series_id, c.accession_number`).all() as CopyRef[];
+    ORDER BY c.series_id, c.accession_number`).all() as (CopyRef & { compensated: number })[];
+  return rows.map((r) => ({ ...r, compensated: r.compensated === 1 }));
 }

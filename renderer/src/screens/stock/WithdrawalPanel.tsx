@@ -100,7 +100,9 @@ function WithdrawalEditor({ existing, onClose }: { existing: WithdrawalDto | nul
         <button type="button" onClick={() => void resolve(codes)} disabled={!codes.trim()}>Thêm</button>
         <button type="button" onClick={() => {
           call('withdrawal.lostCopies', {}).then((cs) => {
-            addCopies(cs, 'lost');
+            // A reader who paid for or replaced the book feeds "độc giả đền" in Sổ ĐKTQ phần II.
+            addCopies(cs.filter((c) => c.compensated), 'lostPaid');
+            addCopies(cs.filter((c) => !c.compensated), 'lost');
             setMessage({ kind: 'info', text: cs.length ? `Đã thêm ${cs.length} bản ghi nhận mất.` : 'Không có bản nào đang ghi nhận mất.' });
           }, (e) => setMessage({ kind: 'error', text: errorMessage(e) }));
         }}>Thêm các bản đã mất</button>
