@@ -2,6 +2,8 @@
  * `npm run bench [name…]`: performance figures, printed, never asserted. Each bench is a module with a
  * default async function; list new ones here.
  */
+import { spawnSync } from 'node:child_process';
+
 const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> = {
   demo: () => import('./demo.bench'),
   registers: () => import('./registers.bench'),
@@ -14,16 +16,22 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const names = wanted.length ? wanted : Object.keys(benches);
-  console.log(`Kệ Sách — đo hiệu năng (${new Date().toISOString()}, Node ${process.version})`);
-  for (const name of names) {
-    const load = benches[name];
-    if (!load) {
-      console.error(`Không có bench "${name}". Có: ${Object.keys(benches).join(', ')}`);
-      process.exitCode = 2;
-      continue;
+  if (names.length > 1) {
+    console.log(`Kệ Sách — đo hiệu năng (${new Date().toISOString()}, Node ${process.version})`);
+    // One process per bench, so peak memory and event-loop lag belong to that bench alone.
+    for (const name of names) {
+      const r = spawnSync(process.execPath, [...process.execArgv, __filename, name], { stdio: 'inherit' });
+      if (r.status !== 0) process.exitCode = r.status ?? 1;
     }
-    await (await load()).default();
+    return;
   }
+  const load = benches[names[0]];
+  if (!load) {
+    console.error(`Không có bench "${names[0]}". Có: ${Object.keys(benches).join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  await (await load()).default();
 }
 
 void main();
