@@ -7,7 +7,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: path.resolve(__dirname, 'main/index.ts') },
+      lib: { entry: { index: path.resolve(__dirname, 'main/index.ts'), worker: path.resolve(__dirname, 'main/worker.ts') } },
       rollupOptions: { external: ['better-sqlite3', 'typeorm', 'pdfkit', 'exceljs', 'jsbarcode'] },
     },
   },

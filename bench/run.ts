@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
   demo: () => import('./demo.bench'),
   registers: () => import('./registers.bench'),
   labels: () => import('./labels.bench'),
+  'labels-app': () => import('./labels.bench').then((m) => ({ default: m.labelsInAppBench })),
   catalogue: () => import('./catalogue.bench'),
   circulation: () => import('./circulation.bench'),
   stocktake: () => import('./stocktake.bench'),

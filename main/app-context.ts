@@ -3,6 +3,7 @@ import { openDatabase } from './db/data-source';
 import { databaseFileIn, exportsDirIn } from './paths';
 import type { EmitEvent, ServiceContext } from './services/context';
 import { JobRegistry } from './services/jobs';
+import { Offloader } from './services/offload';
 
 export interface OpenContextOptions {
   dataDir: string;
@@ -10,6 +11,8 @@ export interface OpenContextOptions {
   mode: ServiceContext['mode'];
   emit?: EmitEvent;
   now?: () => Date;
+  /** Run heavy calls (PDFs, statistics) on a worker thread; the app turns this on, the CLI and tests do not. */
+  offload?: boolean;
 }
 
 /** Opens (and migrates) the database and builds the context every handler receives. */
@@ -18,7 +21,7 @@ export async function openContext(options: OpenContextOptions): Promise<ServiceC
   const databaseFile = options.databaseFile ?? databaseFileIn(options.dataDir);
   const { dataSource } = await openDatabase(databaseFile);
   const emit: EmitEvent = options.emit ?? (() => undefined);
-  return {
+  const ctx: ServiceContext = {
     db: dataSource,
     dataDir: options.dataDir,
     databaseFile,
@@ -27,4 +30,10 @@ export async function openContext(options: OpenContextOptions): Promise<ServiceC
     now: options.now ?? (() => new Date()),
     jobs: new JobRegistry((event, payload) => emit(event, payload)),
   };
+  if (options.offload) {
+    const offload = new Offloader({ dataDir: options.dataDir, databaseFile, mode: options.mode }, emit);
+    ctx.offload = offload;
+    ctx.jobs.onCancel = (jobId) => offload.cancel(jobId);
+  }
+  return ctx;
 }

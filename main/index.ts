@@ -35,6 +35,7 @@ if (!app.requestSingleInstanceLock()) {
     const ctx = await openContext({
       dataDir: defaultDataDir(),
       mode: 'electron',
+      offload: true,
       emit: (event, payload) => window?.webContents.send(EVENT_CHANNEL, event, payload),
     });
     ctx.desktop = createDesktopBridge(() => window);
@@ -48,6 +49,7 @@ if (!app.requestSingleInstanceLock()) {
     else await window.loadFile(path.join(__dirname, '../renderer/index.html'));
 
     app.on('window-all-closed', async () => {
+      await ctx.offload?.close();
       await ctx.db.destroy();
       app.quit();
     });

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     dataDir,
     databaseFile: opt('--db') ? path.resolve(opt('--db')!) : undefined,
     mode: 'browser',
+    offload: true,
     emit: (event, payload) => holder.transport?.broadcast(event, payload),
   });
   const transport = await startHttpTransport({
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   console.log(`Mở trong trình duyệt: ${transport.url}?token=${transport.token}`);
   const stop = async () => {
     await transport.close();
+    await ctx.offload?.close();
     await ctx.db.destroy();
     process.exit(0);
   };

@@ -15,4 +15,6 @@ export interface ServiceContext {
   jobs: import('./jobs').JobRegistry;
   /** Present only in the Electron app: open, print and save-as for generated files. */
   desktop?: import('./files').DesktopBridge;
+  /** Present in the app (not in the worker itself, the CLI or tests): runs heavy calls on a worker thread. */
+  offload?: import('./offload').Offloader;
 }

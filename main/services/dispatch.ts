@@ -24,6 +24,7 @@ export async function dispatch(
   if (!isMethodName(method)) {
     return { ok: false, code: 'UNKNOWN_METHOD', message: `Không có chức năng "${method}".` };
   }
+  if (ctx.offload?.handles(method)) return ctx.offload.call(method, rawInput);
   const parsed = contract[method].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
     return { ok: false, code: 'INVALID_INPUT', message: describeIssues(parsed.error), details: parsed.error.issues };

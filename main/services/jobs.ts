@@ -34,7 +34,11 @@ export class JobRegistry {
     };
   }
 
+  /** Called with every cancellation, so a job running on the worker thread hears it too. */
+  onCancel: ((jobId: string) => void) | null = null;
+
   cancel(jobId: string): void {
     this.cancelled.add(jobId);
+    this.onCancel?.(jobId);
   }
 }

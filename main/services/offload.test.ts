@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openContext } from '../app-context';
+import { rawConnection } from '../db/data-source';
+import type { ServiceContext } from './context';
+import { generateDemo } from './demo';
+import { dispatch } from './dispatch';
+
+let ctx: ServiceContext;
+let dataDir: string;
+const events: { event: string; payload: unknown }[] = [];
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-offload-'));
+  ctx = await openContext({ dataDir, mode: 'browser', offload: true, emit: (event, payload) => events.push({ event, payload }) });
+  await generateDemo(ctx.db, { seed: 1, now: new Date('2026-11-26T09:00:00+07:00') });
+});
+afterAll(async () => {
+  await ctx.offload?.close();
+  await ctx.db.destroy();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Counts statements the main thread's own connection prepares while `work` runs. */
+async function mainThreadStatements(work: () => Promise<unknown>): Promise<number> {
+  const raw = rawConnection(ctx.db);
+  const original = raw.prepare.bind(raw);
+  let count = 0;
+  raw.prepare = ((sql: string) => { count++; return original(sql); }) as typeof raw.prepare;
+  try {
+    await work();
+  } finally {
+    raw.prepare = original;
+  }
+  return count;
+}
+
+describe('heavy calls run on a worker thread', () => {
+  it('prints a register on the worker: the main connection runs no query, progress still arrives', async () => {
+    let result: Awaited<ReturnType<typeof dispatch>> | undefined;
+    const used = await mainThreadStatements(async () => {
+      result = await dispatch(ctx, 'registers.print', { kind: 'dkcb', series: 'STN', jobId: 'job-offload' });
+    });
+    expect(result).toMatchObject({ ok: true });
+    const file = (result as { value: { path: string } }).value.path;
+    expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(used).toBe(0);
+    expect(events.some((e) => e.event === 'job.progress' && (e.payload as { jobId: string }).jobId === 'job-offload')).toBe(true);
+  });
+
+  it('validates input on the worker and answers errors as data', async () => {
+    const r = await dispatch(ctx, 'registers.print', { kind: 'không-có' });
+    expect(r).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
+
+  it('keeps ordinary calls on the main thread', async () => {
+    const used = await mainThreadStatements(() => dispatch(ctx, 'withdrawal.lostCopies', {}));
+    expect(used).toBeGreaterThan(0);
+  });
+});

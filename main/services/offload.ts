@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { EventName } from '../../shared/contract';
+import type { Result } from '../../shared/errors';
+import type { EmitEvent } from './context';
+
+/**
+ * Heavy read-mostly work (PDFs, spreadsheets, year statistics) that would otherwise hold the main
+ * thread for seconds: while it runs the scanner's keystrokes and every other call must still flow.
+ * Writes that must be serialised with the desk (imports, accessions, loans) stay on the main thread.
+ */
+export const OFFLOADED_METHODS: ReadonlySet<string> = new Set([
+  'labels.print', 'labels.printCards', 'labels.calibrationPdf',
+  'registers.print', 'reports.print', 'reports.exportXlsx', 'reports.statistics', 'selfcheck.print',
+  'stocktake.printPdf', 'catalogue.export', 'circulation.remindersPdf', 'circulation.classSetPdf',
+]);
+
+export interface WorkerSetup {
+  dataDir: string;
+  databaseFile: string;
+  mode: 'electron' | 'browser' | 'cli';
+}
+
+type FromWorker =
+  | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'event'; event: EventName; payload: unknown };
+
+/** The worker's entry: a .js file next to the bundle, or the .ts source under tsx (registered here). */
+function startWorker(setup: WorkerSetup): Worker {
+  // Under tsx this file is main/services/offload.ts; bundled, everything sits in out/main/ with worker.js.
+  const fromSource = path.extname(__filename) === '.ts';
+  const entry = fromSource ? path.join(__dirname, '..', 'worker.ts') : path.join(__dirname, 'worker.js');
+  if (fromSource) {
+    return new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { eval: true, execArgv: [], workerData: setup });
+  }
+  return new Worker(entry, { workerData: setup });
+}
+
+/** One worker thread with its own connection to the same SQLite file (WAL lets it read alongside). */
+export class Offloader {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, (r: Result<unknown>) => void>();
+
+  constructor(private readonly setup: WorkerSetup, private readonly emit: EmitEvent) {}
+
+  handles(method: string): boolean {
+    return OFFLOADED_METHODS.has(method);
+  }
+
+  call(method: string, input: unknown): Promise<Result<unknown>> {
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    // Keep the process alive while a call is pending; an idle worker must not.
+    worker.ref();
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      worker.postMessage({ type: 'call', id, method, input });
+    });
+  }
+
+  cancel(jobId: string): void {
+    this.worker?.postMessage({ type: 'cancel', jobId });
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = startWorker(this.setup);
+    worker.on('message', (m: FromWorker) => {
+      if (m.type === 'event') this.emit(m.event, m.payload as never);
+      else {
+        this.pending.get(m.id)?.(m.result);
+        this.pending.delete(m.id);
+        if (this.pending.size === 0) worker.unref();
+      }
+    });
+    const failAll = (message: string) => {
+      for (const resolve of this.pending.values()) resolve({ ok: false, code: 'WORKER_FAILED', message });
+      this.pending.clear();
+      if (this.worker === worker) this.worker = null;
+    };
+    worker.on('error', (e) => failAll(`Tiến trình tạo tệp gặp lỗi: ${e.message}`));
+    worker.on('exit', () => failAll('Tiến trình tạo tệp đã dừng; hãy thử lại.'));
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+}
