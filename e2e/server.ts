@@ -1,3 +1,5 @@
+import type { Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -52,4 +54,20 @@ export function demoDataDir(label: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kesach-e2e-${label}-`));
   cli('demo', '--db', path.join(dir, 'kesach.db'), '--seed', '1');
   return dir;
+}
+
+/** Reads the database the server writes (WAL: a second connection sees committed data). */
+export function query<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(path.join(dataDir, 'kesach.db'), { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** A keyboard-wedge scanner: the whole code in a fast even burst, then Enter. */
+export async function scan(page: Page, code: string): Promise<void> {
+  await page.keyboard.type(code, { delay: 5 });
+  await page.keyboard.press('Enter');
 }

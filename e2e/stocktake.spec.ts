@@ -1,25 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
+import { expect, test } from '@playwright/test';
 import path from 'node:path';
-import { demoDataDir, startServer } from './server';
+import { demoDataDir, query, scan, startServer } from './server';
 
 const root = path.resolve(__dirname, '..');
-
-/** Reads the database the server writes (WAL: a second connection sees committed data). */
-function query<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(path.join(dataDir, 'kesach.db'), { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-
-/** A keyboard-wedge scanner: the whole code in a fast even burst, then Enter. */
-async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 5 });
-  await page.keyboard.press('Enter');
-}
 
 test('Kiểm kê: start a stocktake of STN, scan two books at scanner speed, close it and see Còn / Mất / Thừa', async ({ page }) => {
   test.setTimeout(120_000);
