@@ -6,7 +6,7 @@ import { printPeriodReport } from '../services/reports/report-pdf';
 import { printSelfCheck } from '../services/reports/selfcheck';
 import { flag, UsageError, type CliCommand, type ParsedArgs } from './types';
 
-const REGISTER_KINDS = ['dktq', 'dkcb', 'sgk', 'muon', 'nhap', 'xuat', 'mucluc'];
+const REGISTER_KINDS = ['dktq', 'dkcb', 'sgk', 'muon', 'nhap', 'xuat', 'mucluc', 'baochi'];
 
 function common(args: ParsedArgs) {
   const out = flag(args, 'out');
@@ -23,8 +23,8 @@ function done(r: { path: string; pages?: number; bytes: number }) {
 export const registerCommands: CliCommand[] = [
   {
     name: 'print register',
-    usage: 'print register dktq|dkcb|sgk|muon|nhap|xuat|mucluc [--series STK] [--year 2023-2024] [--readers student|teacher] [--class 6A1] [--roman] --out FILE.pdf',
-    summary: 'In sổ đăng ký tổng quát, cá biệt, sách giáo khoa, sổ mượn, biên bản nhập/xuất, mục lục chữ cái ra PDF.',
+    usage: 'print register dktq|dkcb|sgk|muon|nhap|xuat|mucluc|baochi [--series STK] [--year 2023-2024] [--readers student|teacher] [--class 6A1] [--roman] --out FILE.pdf',
+    summary: 'In sổ đăng ký tổng quát, cá biệt, sách giáo khoa, sổ mượn, biên bản nhập/xuất, mục lục chữ cái, sổ đăng ký báo, tạp chí ra PDF.',
     async run(args, ctx) {
       const kind = args.positional[0];
       if (!kind || !REGISTER_KINDS.includes(kind)) throw new UsageError(`Hãy chọn loại sổ: ${REGISTER_KINDS.join('|')}.`);

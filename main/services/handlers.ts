@@ -11,6 +11,7 @@ import { readersHandlers } from './readers/handlers';
 import { circulationHandlers } from './circulation/handlers';
 import { filesHandlers } from './files';
 import { stocktakeHandlers } from './stocktake/handlers';
+import { periodicalsHandlers } from './periodicals';
 
 /** Every contract method's handler. The type makes a missing one a compile error. */
 export const handlers: HandlersFor<Contract> = {
@@ -25,4 +26,5 @@ export const handlers: HandlersFor<Contract> = {
   ...circulationHandlers,
   ...filesHandlers,
   ...stocktakeHandlers,
+  ...periodicalsHandlers,
 };

@@ -11,6 +11,7 @@ import { readersContract } from './readers';
 import { circulationContract } from './circulation';
 import { filesContract } from './files';
 import { stocktakeContract } from './stocktake';
+import { periodicalsContract } from './periodicals';
 
 /**
  * The one contract between renderer and main. Each domain adds its own map in its own file;
@@ -28,6 +29,7 @@ export const contract = {
   ...circulationContract,
   ...filesContract,
   ...stocktakeContract,
+  ...periodicalsContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -54,3 +56,4 @@ export * from './reports';
 export * from './activities';
 export * from './files';
 export * from './stocktake';
+export * from './periodicals';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { empty, fileResult, id, jobId, method, schoolYear } from './define';
 
 /** The printable registers and minutes (domain §3). */
-export const registerKinds = ['dktq', 'dkcb', 'sgk', 'muon', 'nhap', 'xuat', 'mucluc'] as const;
+export const registerKinds = ['dktq', 'dkcb', 'sgk', 'muon', 'nhap', 'xuat', 'mucluc', 'baochi'] as const;
 export type RegisterKind = (typeof registerKinds)[number];
 
 export const registerLabels: Record<RegisterKind, string> = {
@@ -13,6 +13,7 @@ export const registerLabels: Record<RegisterKind, string> = {
   nhap: 'Biên bản nhập sách',
   xuat: 'Biên bản xuất / thanh lý sách',
   mucluc: 'Mục lục chữ cái',
+  baochi: 'Sổ đăng ký báo, tạp chí',
 };
 
 export const printRegisterInput = z.object({

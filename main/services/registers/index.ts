@@ -12,6 +12,7 @@ import { printTextbookRegister } from './sgk';
 import { printLoanRegister } from './muon';
 import { printAccessionMinutes, printWithdrawalMinutes } from './minutes';
 import { printAlphabeticalCatalogue } from './catalogue';
+import { printPeriodicalRegister } from './baochi';
 import { schoolYearOf, todayIso } from '../../../shared/dates';
 import { getSchool } from '../settings';
 
@@ -31,6 +32,7 @@ export async function printRegister(ctx: ServiceContext, input: PrintRegisterPar
     case 'nhap': r = await printAccessionMinutes(env, input.batchId, job); break;
     case 'xuat': r = await printWithdrawalMinutes(env, input.withdrawalId, job); break;
     case 'mucluc': r = await printAlphabeticalCatalogue(env, input.series, input.year, job); break;
+    case 'baochi': r = await printPeriodicalRegister(env, input.year, job); break;
     default: throw new AppError('BAD_KIND', 'Không có loại sổ này.');
   }
   return fileResultOf(r);
