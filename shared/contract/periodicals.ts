@@ -11,6 +11,15 @@ export function languageLabel(code: string): string {
   return periodicalLanguages[code] ?? code;
 }
 
+/** The twelve months of a school year, August to July, as [year, month] (the rows of the register). */
+export function schoolYearMonths(year: string): [number, number][] {
+  const y0 = Number(year.slice(0, 4));
+  return Array.from({ length: 12 }, (_, i) => {
+    const m = ((7 + i) % 12) + 1;
+    return [m >= 8 ? y0 : y0 + 1, m];
+  });
+}
+
 /** Suggestions for the frequency field (kỳ hạn xuất bản); any text is accepted. */
 export const periodicalFrequencies = ['hằng ngày', '2 số/tuần', 'hằng tuần', 'nửa tháng', 'hằng tháng', 'hằng quý'] as const;
 

@@ -1,4 +1,4 @@
-import { languageLabel } from '../../../shared/contract/periodicals';
+import { languageLabel, schoolYearMonths } from '../../../shared/contract/periodicals';
 import { AppError } from '../../../shared/errors';
 import { compareVi } from '../../../shared/text';
 import { placeAndDate, signatureBlock, stack } from '../../pdf/registers/blocks';
@@ -14,15 +14,6 @@ export const PERIODICAL_COLUMNS: TableColumn[] = [
   ...DAYS.map((d): TableColumn => ({ title: String(d), path: ['Số báo nhận theo ngày'], width: 7.9, align: 'center' })),
   { title: 'Cộng', width: 0, align: 'center', total: true },
 ];
-
-/** The twelve months of a school year, August to July, as [year, month]. */
-export function schoolYearMonths(year: string): [number, number][] {
-  const y0 = Number(year.slice(0, 4));
-  return Array.from({ length: 12 }, (_, i) => {
-    const m = ((7 + i) % 12) + 1;
-    return [m >= 8 ? y0 : y0 + 1, m];
-  });
-}
 
 /** Name, publisher, frequency, language and copies ordered above the grid. */
 function periodicalHeader(p: { name: string; publisher: string; frequency: string; language: string; copiesOrdered: number }, year: string): Block {

@@ -5,9 +5,10 @@ import {
 import { call, onEvent } from '../../api';
 import { FileActions } from '../../FileActions';
 import { errorMessage, Field, formatMoney, formatNumber, Notice, ScreenHeader, useLoad } from '../../ui';
+import { PeriodicalsPanel } from './PeriodicalsPanel';
 
-type Tab = 'so-sach' | 'thong-ke' | 'tu-danh-gia' | 'hoat-dong';
-const TABS: [Tab, string][] = [['so-sach', 'Sổ sách, biên bản'], ['thong-ke', 'Thống kê'], ['tu-danh-gia', 'Tự đánh giá'], ['hoat-dong', 'Hoạt động thư viện']];
+type Tab = 'so-sach' | 'thong-ke' | 'tu-danh-gia' | 'hoat-dong' | 'bao-chi';
+const TABS: [Tab, string][] = [['so-sach', 'Sổ sách, biên bản'], ['thong-ke', 'Thống kê'], ['tu-danh-gia', 'Tự đánh giá'], ['hoat-dong', 'Hoạt động thư viện'], ['bao-chi', 'Báo, tạp chí']];
 
 function newJobId(): string {
   return `job-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
@@ -113,9 +114,9 @@ function RegistersTab() {
           </Field>
         )}
         {usesYear && (
-          <Field label="Năm học" hint={kind === 'muon' ? 'Mặc định: năm học hiện tại' : 'Để trống: cả cuốn sổ'}>
+          <Field label="Năm học" hint={kind === 'muon' || kind === 'baochi' ? 'Mặc định: năm học hiện tại' : 'Để trống: cả cuốn sổ'}>
             <select name="year" value={year} onChange={(e) => setYear(e.target.value)}>
-              <option value="">{kind === 'muon' ? `Năm học hiện tại (${opts?.currentYear ?? ''})` : 'Tất cả'}</option>
+              <option value="">{kind === 'muon' || kind === 'baochi' ? `Năm học hiện tại (${opts?.currentYear ?? ''})` : 'Tất cả'}</option>
               {opts?.years.map((y) => <option key={y} value={y}>{y}</option>)}
             </select>
           </Field>
@@ -505,6 +506,7 @@ export function ReportsScreen() {
       {tab === 'thong-ke' && currentYear && <StatisticsTab years={opts?.years ?? []} currentYear={currentYear} />}
       {tab === 'tu-danh-gia' && currentYear && <SelfCheckTab currentYear={currentYear} />}
       {tab === 'hoat-dong' && currentYear && <ActivitiesTab currentYear={currentYear} />}
+      {tab === 'bao-chi' && <PeriodicalsPanel years={opts?.years ?? []} />}
     </div>
   );
 }
