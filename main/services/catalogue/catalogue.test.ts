@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fold } from '../../../shared/text';
 import { rawConnection } from '../../db/data-source';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { importCatalogueFile } from './import';
@@ -16,12 +17,13 @@ async function accession(c: TestContext, titleId: number, quantity: number, unit
   const draft = await c.call('accession.saveDraft', { date: '2026-11-26', source: 'mua', lines: [{ titleId, quantity, unitPrice }] });
   return c.call('accession.confirm', { id: draft.id });
 }
-function addReaderAndLoan(c: TestContext, copyId: number): number {
+/** A student (numbered n) with an open loan of the copy, written straight into the tables. */
+function addReaderAndLoan(c: TestContext, copyId: number, n = 1, fullName = 'Nguyễn Văn An'): number {
   const raw = rawConnection(c.db);
-  const stamp = '2026-11-20T08:00:00.000Z';
+  const stamp = `2026-11-${19 + n}T08:00:00.000Z`;
   const readerId = Number(raw.prepare(`INSERT INTO reader (kind, code, card_number, full_name, search_text, class_name, created_at, updated_at)
-    VALUES ('student', 'HS1', 'HS000001', 'Nguyễn Văn An', 'nguyen van an', '6A1', ?, ?)`).run(stamp, stamp).lastInsertRowid);
-  raw.prepare(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (?, ?, 'short', ?, '2026-11-27')`).run(copyId, readerId, stamp);
+    VALUES ('student', ?, ?, ?, ?, ?, ?, ?)`).run(`HS${n}`, `HS${String(n).padStart(6, '0')}`, fullName, fold(fullName), `6A${n}`, stamp, stamp).lastInsertRowid);
+  raw.prepare(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (?, ?, 'short', ?, ?)`).run(copyId, readerId, stamp, `2026-11-${26 + n}`);
   raw.prepare("UPDATE copy SET status = 'onLoan' WHERE id = ?").run(copyId);
   return readerId;
 }
@@ -160,7 +162,7 @@ describe('withdrawal', () => {
     expect(resolved.notFound).toEqual(['STK999']);
     const [c1, c2, c3] = resolved.copies;
     addReaderAndLoan(ctx, c2.id);
-    addReaderAndLoan2(ctx, c3.id);
+    addReaderAndLoan(ctx, c3.id, 2, 'Trần Thị Bình');
     const draft = await ctx.call('withdrawal.saveDraft', {
       number: '01/BB-TV', date: '2026-11-26', approvalDate: '2026-11-27', members: 'Nguyễn Văn An\nLê Thị Mai',
       items: [{ copyId: c1.id, reason: 'damaged' }, { copyId: c2.id, reason: 'outdated' }],
@@ -194,15 +196,6 @@ describe('withdrawal', () => {
     expect((await ctx.call('withdrawal.list', {}))[0]).toMatchObject({ number: '01/BB-TV', copies: 2 });
   });
 });
-
-function addReaderAndLoan2(c: TestContext, copyId: number): void {
-  const raw = rawConnection(c.db);
-  const stamp = '2026-11-21T08:00:00.000Z';
-  const readerId = Number(raw.prepare(`INSERT INTO reader (kind, code, card_number, full_name, search_text, class_name, created_at, updated_at)
-    VALUES ('student', 'HS2', 'HS000002', 'Trần Thị Bình', 'tran thi binh', '6A2', ?, ?)`).run(stamp, stamp).lastInsertRowid);
-  raw.prepare(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (?, ?, 'short', ?, '2026-11-28')`).run(copyId, readerId, stamp);
-  raw.prepare("UPDATE copy SET status = 'onLoan' WHERE id = ?").run(copyId);
-}
 
 describe('export', () => {
   it('writes Đầu sách and Bản sách sheets that read back', async () => {
