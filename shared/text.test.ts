@@ -6,6 +6,7 @@ import { formatDate, parseDate } from './dates';
 describe('Vietnamese text', () => {
   it('folds diacritics and đ', () => {
     expect(fold('Đặng Thùy Trâm')).toBe('dang thuy tram');
+    expect(fold('Con đường đến trường')).toBe('con duong den truong');
     expect(fold('DẾ MÈN phiêu lưu ký')).toBe('de men phieu luu ky');
     expect(fold('Đất rừng phương Nam'.normalize('NFD'))).toBe('dat rung phuong nam');
   });
