@@ -42,3 +42,26 @@ test('settings are saved, validated, and survive a server restart', async ({ pag
     await second.stop();
   }
 });
+
+test('an address without the token, or with a wrong one, says so in Vietnamese instead of loading forever', async ({ page }) => {
+  const server = await startServer();
+  try {
+    const base = server.url.split('?')[0];
+    await page.goto(base);
+    const notice = page.getByRole('alert');
+    await expect(notice).toContainText('Địa chỉ này thiếu mã truy cập. Hãy mở lại đúng địa chỉ mà Kệ Sách in ra khi khởi động');
+    await expect(notice).toContainText(`${base}?token=…`);
+    await expect(page.getByRole('navigation', { name: 'Chức năng' })).toHaveCount(0);
+    await expect(page.getByText('Đang tải…')).toHaveCount(0);
+
+    await page.goto(`${base}?token=khong-dung#/cai-dat`);
+    await expect(page.getByRole('alert')).toContainText('Mã truy cập trong địa chỉ này đã cũ hoặc không đúng');
+    await expect(page.getByText('Đang tải…')).toHaveCount(0);
+
+    // The right address still opens the app in the same tab.
+    await page.goto(server.url);
+    await expect(page.getByRole('navigation', { name: 'Chức năng' })).toBeVisible();
+  } finally {
+    await server.stop();
+  }
+});

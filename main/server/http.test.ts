@@ -21,9 +21,10 @@ describe('HTTP transport', () => {
   it('refuses a request without the token, or with a wrong one', async () => {
     const none = await fetch(callUrl('settings.getSchool'), { method: 'POST', body: '{}' });
     expect(none.status).toBe(401);
-    expect((await none.json()).message).toMatch(/mã truy cập/);
+    expect((await none.json()).message).toBe(`Địa chỉ này thiếu mã truy cập. Hãy mở lại đúng địa chỉ mà Kệ Sách in ra khi khởi động (http://127.0.0.1:${transport.port}/?token=…).`);
     const wrong = await fetch(callUrl('settings.getSchool'), { method: 'POST', body: '{}', headers: { 'x-kesach-token': 'x' + transport.token } });
     expect(wrong.status).toBe(401);
+    expect((await wrong.json()).message).toMatch(/^Mã truy cập trong địa chỉ này đã cũ hoặc không đúng .*http:\/\/127\.0\.0\.1:\d+\/\?token=…\)\.$/);
     const events = await fetch(`${transport.url}api/events`);
     expect(events.status).toBe(401);
   });

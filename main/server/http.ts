@@ -41,6 +41,17 @@ function tokensEqual(a: string | undefined | null, b: string): boolean {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
+/**
+ * What a person reads when the address lacks the token or carries an old one (the token changes at
+ * every start): where the right address comes from, in their words.
+ */
+export function unauthorizedMessage(presented: string | null | undefined, port: number): string {
+  const where = `Hãy mở lại đúng địa chỉ mà Kệ Sách in ra khi khởi động (http://127.0.0.1:${port}/?token=…).`;
+  return presented
+    ? `Mã truy cập trong địa chỉ này đã cũ hoặc không đúng (mã đổi mỗi lần Kệ Sách khởi động lại). ${where}`
+    : `Địa chỉ này thiếu mã truy cập. ${where}`;
+}
+
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const data = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
@@ -57,6 +68,7 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
   const clients = new Set<http.ServerResponse>();
   const ctx = options.ctx;
   const exportsDir = exportsDirIn(ctx.dataDir);
+  let port = options.port ?? 0;
 
   const server = http.createServer(async (req, res) => {
     try {
@@ -69,7 +81,7 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
       const presented = (req.headers['x-kesach-token'] as string | undefined) ?? url.searchParams.get('token');
       if (url.pathname.startsWith('/api/')) {
         if (!tokensEqual(presented, token)) {
-          return sendJson(res, 401, { ok: false, code: 'UNAUTHORIZED', message: 'Thiếu hoặc sai mã truy cập. Hãy mở đúng địa chỉ máy chủ đã in ra.' });
+          return sendJson(res, 401, { ok: false, code: 'UNAUTHORIZED', message: unauthorizedMessage(presented, port) });
         }
         if (url.pathname.startsWith('/api/call/') && req.method === 'POST') {
           const method = decodeURIComponent(url.pathname.slice('/api/call/'.length));
@@ -115,7 +127,7 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const heartbeat = setInterval(() => clients.forEach((c) => c.write(': ping\n\n')), 25_000);
   heartbeat.unref();
 

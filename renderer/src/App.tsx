@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { call } from './api';
+import { call, onAccessDenied } from './api';
 import { hashParams } from './nav';
 import { screens } from './screens/registry';
 
@@ -11,13 +11,29 @@ function currentScreenId(): string {
 export function App() {
   const [active, setActive] = useState(currentScreenId);
   const [school, setSchool] = useState<string>('');
+  const [denied, setDenied] = useState<string | null>(null);
 
   useEffect(() => {
     const onHash = () => setActive(currentScreenId());
     window.addEventListener('hashchange', onHash);
     call('settings.getSchool', {}).then((s) => setSchool(s.schoolName), () => setSchool(''));
-    return () => window.removeEventListener('hashchange', onHash);
+    const offDenied = onAccessDenied(setDenied);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      offDenied();
+    };
   }, []);
+
+  if (denied) {
+    return (
+      <main className="access-denied">
+        <div className="access-denied-box" role="alert">
+          <h1>Chưa vào được Kệ Sách</h1>
+          <p>{denied}</p>
+        </div>
+      </main>
+    );
+  }
 
   const Screen = screens.find((s) => s.id === active)!.component;
   return (

@@ -42,6 +42,26 @@ function getToken(): string {
   return token;
 }
 
+let accessDenied: string | null = null;
+const accessListeners = new Set<(message: string) => void>();
+
+/**
+ * Browser mode: the server refused the token (missing, or from an earlier run). Nothing on any
+ * screen can load after that, so the app shows this message instead of its screens.
+ */
+export function onAccessDenied(listener: (message: string) => void): () => void {
+  accessListeners.add(listener);
+  if (accessDenied) listener(accessDenied);
+  return () => accessListeners.delete(listener);
+}
+
+function denyAccess(message: string): void {
+  sessionStorage.removeItem(TOKEN_KEY);
+  if (accessDenied) return;
+  accessDenied = message;
+  accessListeners.forEach((l) => l(message));
+}
+
 async function invokeRaw(method: string, input: unknown): Promise<Result<unknown>> {
   if (window.kesach) return window.kesach.invoke(method, input);
   const res = await fetch(`/api/call/${encodeURIComponent(method)}`, {
@@ -49,7 +69,18 @@ async function invokeRaw(method: string, input: unknown): Promise<Result<unknown
     headers: { 'content-type': 'application/json', 'x-kesach-token': getToken() },
     body: JSON.stringify(input ?? {}),
   });
-  return (await res.json()) as Result<unknown>;
+  let body: Result<unknown>;
+  try {
+    body = (await res.json()) as Result<unknown>;
+  } catch {
+    body = { ok: false, code: 'BAD_RESPONSE', message: `Máy chủ Kệ Sách trả lời không đúng (mã ${res.status}). Hãy khởi động lại Kệ Sách rồi mở lại địa chỉ nó in ra.` };
+  }
+  if (res.status === 401) {
+    const message = !body.ok && body.message ? body.message : 'Thiếu hoặc sai mã truy cập. Hãy mở lại đúng địa chỉ mà Kệ Sách in ra khi khởi động.';
+    denyAccess(message);
+    return { ok: false, code: 'UNAUTHORIZED', message };
+  }
+  return body;
 }
 
 /** Calls one contract method; throws ApiError with the Vietnamese message on failure. */
