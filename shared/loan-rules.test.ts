@@ -58,6 +58,14 @@ describe('loan rules', () => {
     expect(checkoutBlocks(facts({ copy: { code: 'X', status: 'lost', title: '' } }))[0].code).toBe('COPY_LOST');
   });
 
+  it('never lets an override lend a weeded or lost copy', () => {
+    expect(checkoutBlocks(facts({ copy: { code: 'X', status: 'withdrawn', title: '' } }))[0]).toMatchObject({ code: 'COPY_WITHDRAWN', overridable: false });
+    // Status overwritten by an old override, but the copy is still on a confirmed biên bản.
+    expect(checkoutBlocks(facts({ copy: { code: 'X', status: 'onLoan', title: '', inWithdrawal: true } }))[0]).toMatchObject({ code: 'COPY_WITHDRAWN', overridable: false });
+    expect(checkoutBlocks(facts({ copy: { code: 'X', status: 'lost', title: '' } }))[0]).toMatchObject({ code: 'COPY_LOST', overridable: false });
+    expect(checkoutBlocks(facts({ copy: { code: 'X', status: 'lost', title: '' } }))[0].message).toContain('Tìm thấy');
+  });
+
   it('limits renewals', () => {
     expect(renewalBlock({ kind: 'short', renewals: 0 }, rules[0])).toBeNull();
     expect(renewalBlock({ kind: 'short', renewals: 1 }, rules[0])).toContain('tối đa 1 lần');

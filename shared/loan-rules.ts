@@ -63,12 +63,13 @@ export type BlockCode =
 export interface Block {
   code: BlockCode;
   message: string;
-  /** False for blocks no reason can lift (the same copy can never be on two loans). */
+  /** False for blocks no reason can lift (the same copy can never be on two loans; a weeded or lost copy is not lent). */
   overridable: boolean;
 }
 
 export interface CheckoutFacts {
-  copy: { code: string; status: string; title: string };
+  /** `inWithdrawal`: the copy is on a confirmed biên bản xuất (withdrawal_id set), whatever its status says. */
+  copy: { code: string; status: string; title: string; inWithdrawal?: boolean };
   reader: { fullName: string; active: boolean };
   /** The open loan this copy is on, if any (holder's name). */
   heldBy: string | null;
@@ -82,11 +83,14 @@ export interface CheckoutFacts {
 /** Every reason this checkout should not happen, in the order a librarian would read them. */
 export function checkoutBlocks(f: CheckoutFacts): Block[] {
   const blocks: Block[] = [];
-  if (f.copy.status === 'withdrawn') {
-    blocks.push({ code: 'COPY_WITHDRAWN', message: `Bản ${f.copy.code} đã thanh lọc (xuất kho), không cho mượn.`, overridable: true });
-  }
-  if (f.copy.status === 'lost') {
-    blocks.push({ code: 'COPY_LOST', message: `Bản ${f.copy.code} đang ghi là đã mất.`, overridable: true });
+  // A weeded copy is out of the register (biên bản xuất, Sổ ĐKTQ phần II): no reason can lend it.
+  if (f.copy.status === 'withdrawn' || f.copy.inWithdrawal) {
+    blocks.push({ code: 'COPY_WITHDRAWN', message: `Bản ${f.copy.code} đã thanh lọc (xuất kho), không cho mượn được.`, overridable: false });
+  } else if (f.copy.status === 'lost') {
+    // A lost copy comes back only through "Tìm thấy", which is audited and takes it out of the loss figures.
+    blocks.push({
+      code: 'COPY_LOST', message: `Bản ${f.copy.code} đang ghi là đã mất. Nếu sách đã về thư viện, bấm "Tìm thấy" trước rồi mới cho mượn.`, overridable: false,
+    });
   }
   if (f.heldBy !== null) {
     blocks.push({ code: 'COPY_ON_LOAN', message: `Bản ${f.copy.code} đang được ${f.heldBy} mượn; hãy trả bản này trước.`, overridable: false });

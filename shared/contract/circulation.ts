@@ -19,7 +19,7 @@ export const loan = z.object({
   renewals: z.number().int(),
   classSet: z.string().nullable(),
   lostAt: z.string().nullable(),
-  /** Days past due today (0 if not overdue or closed). */
+  /** Days past due: to today while open, to the return (or loss) date once closed; 0 for in-library loans. */
   overdueDays: z.number().int(),
 });
 export type LoanDto = z.infer<typeof loan>;
@@ -90,6 +90,10 @@ export const classSetTitle = z.object({
   titleId: id, title: z.string(), volume: z.string(), subject: z.string(), available: z.number().int(), alreadyLent: z.number().int(),
 });
 
+export const classSetShortage = z.object({
+  titleId: id, title: z.string(), missing: z.number().int(), readers: z.array(z.object({ id, fullName: z.string() })),
+});
+
 export const classSetSummary = z.object({
   classSet: z.string(), className: z.string(), students: z.number().int(), open: z.number().int(), returned: z.number().int(),
 });
@@ -120,13 +124,26 @@ export const circulationContract = {
   'circulation.remindersPdf': method(z.object({ className: text().default('') }), fileResult),
   'circulation.classSetTitles': method(z.object({ className: requiredText('Chọn lớp.') }), z.array(classSetTitle)),
   'circulation.lendClassSet': method(z.object({ className: requiredText('Chọn lớp.'), titleIds: z.array(id).min(1, 'Chọn ít nhất một đầu sách.') }),
-    z.object({ classSet: z.string(), loans: z.number().int(), students: z.number().int(), file: fileResult })),
+    z.object({
+      classSet: z.string(), loans: z.number().int(), students: z.number().int(), file: fileResult,
+      /** Titles there were not enough copies of, with the students (class-list order) who got none. */
+      shortages: z.array(classSetShortage).default([]),
+    })),
   'circulation.returnClassSet': method(z.object({ classSet: requiredText('Chọn bộ sách.') }), z.object({ returned: z.number().int() })),
   'circulation.classSets': method(empty, z.array(classSetSummary)),
   'circulation.classSetPdf': method(z.object({ classSet: requiredText('Chọn bộ sách.') }), fileResult),
   'circulation.policies': method(empty, z.array(policy.extend({ id }))),
   'circulation.savePolicy': method(policy, policy.extend({ id })),
   'circulation.deletePolicy': method(z.object({ id }), ok),
+  /** "Trả và cho bạn này mượn": returns the copy from the reader who holds it and lends it to this one, in one transaction. */
+  'circulation.transfer': method(z.object({
+    readerId: id, code: requiredText('Hãy quét hoặc nhập mã bản sách.'), overrideReason: text().optional(),
+  }), z.object({ returned: loan, loan, panel: readerPanel })),
+  /** "Tìm thấy": a copy recorded lost is back; audited, the copy is available and no longer counted lost. */
+  'circulation.found': method(z.object({ code: requiredText('Hãy quét hoặc nhập mã bản sách.') }),
+    z.object({ copyCode: z.string(), title: z.string(), message: z.string() })),
+  /** Every loan of a reader, open and closed, newest first. */
+  'circulation.history': method(z.object({ readerId: id }), z.object({ reader, loans: z.array(loan) })),
   'circulation.holidays': method(empty, z.object({ dates: z.array(z.string()) })),
   'circulation.saveHolidays': method(z.object({ dates: z.array(isoDate) }), z.object({ dates: z.array(z.string()) })),
 };

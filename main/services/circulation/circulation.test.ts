@@ -189,9 +189,21 @@ describe('class sets, overdue and lost books', () => {
     // Lending again skips students who already hold the title: nothing new.
     const again = await ctx.call('circulation.lendClassSet', { className: '6A1', titleIds: pick });
     expect(again.loans).toBe(0);
-    // Not enough copies: 40 per title, 6A1 (31) holds them, 6A2 (30) would need 30 more → short by 21.
-    await expect(ctx.call('circulation.lendClassSet', { className: '6A2', titleIds: pick })).rejects.toMatchObject({ code: 'CLASS_SET_SHORT', message: expect.stringContaining('thiếu 21 bản') });
-    expect(openLoans()).toBe(93);
+    // Not enough copies: 40 per title, 6A1 (31) holds them, 6A2 (30) needs 30 → the 9 left are lent, 21 students get none.
+    const partial = await ctx.call('circulation.lendClassSet', { className: '6A2', titleIds: pick });
+    expect(partial).toMatchObject({ classSet: 'SGK 6A2 2026-2027', students: 30, loans: 27 });
+    expect(partial.shortages.map((x) => [x.titleId, x.missing, x.readers.length])).toEqual(pick.map((t) => [t, 21, 21]));
+    // Those who got a copy and those listed as getting none are the whole class, with no overlap.
+    const got = q<{ reader_id: number }>("SELECT reader_id FROM loan l JOIN copy c ON c.id = l.copy_id WHERE class_set = 'SGK 6A2 2026-2027' AND c.title_id = ?", pick[0]).map((x) => x.reader_id);
+    const none = partial.shortages[0].readers.map((x) => x.id);
+    expect(got).toHaveLength(9);
+    expect(new Set([...got, ...none]).size).toBe(30);
+    expect(partial.shortages[0].readers.every((x) => x.fullName.length > 0)).toBe(true);
+    expect(openLoans()).toBe(120);
+    // Nothing at all left on the shelf: refused, nothing changes.
+    await expect(ctx.call('circulation.lendClassSet', { className: '6A3', titleIds: pick })).rejects.toMatchObject({ code: 'CLASS_SET_SHORT', message: expect.stringContaining('thiếu') });
+    expect(openLoans()).toBe(120);
+    await ctx.call('circulation.returnClassSet', { classSet: 'SGK 6A2 2026-2027' });
     const sets = await ctx.call('circulation.classSets', {});
     expect(sets[0]).toMatchObject({ classSet: 'SGK 6A1 2026-2027', students: 31, open: 93 });
     const back = await ctx.call('circulation.returnClassSet', { classSet: 'SGK 6A1 2026-2027' });
@@ -234,8 +246,8 @@ describe('class sets, overdue and lost books', () => {
     expect(r.panel.loans).toHaveLength(0);
     expect(one('SELECT compensation AS c, compensation_amount AS a FROM loan WHERE id = ?', loan.id)).toEqual({ c: 'money', a: 45000 });
     expect(one("SELECT status FROM copy WHERE accession_code = 'STN000001'")).toEqual({ status: 'lost' });
-    // The copy being lost, a new loan needs an override.
-    await expect(ctx.call('circulation.checkout', { readerId: readerId('220561002'), code: 'STN000001' })).rejects.toMatchObject({ code: 'CHECKOUT_BLOCKED' });
+    // The copy being lost, it cannot be lent, not even by an override.
+    await expect(ctx.call('circulation.checkout', { readerId: readerId('220561002'), code: 'STN000001' })).rejects.toMatchObject({ code: 'COPY_LOST' });
   });
 
   it('edits loan policies (savePolicy) and the change applies at once', async () => {
@@ -251,5 +263,104 @@ describe('class sets, overdue and lost books', () => {
     expect((await ctx.call('circulation.checkout', { readerId: hoa, code: 'STK000001' })).loan.dueAt).toBe('2026-12-07');
     await ctx.call('circulation.deletePolicy', { id: added.id });
     await expect(ctx.call('circulation.deletePolicy', { id: student.id })).rejects.toMatchObject({ code: 'POLICY_DEFAULT' });
+  });
+});
+
+describe('late returns, weeded and lost copies, the desk next step', () => {
+  const copyId = (code: string) => one<{ id: number }>('SELECT id FROM copy WHERE accession_code = ?', code).id;
+  const status = (code: string) => one<{ status: string }>('SELECT status FROM copy WHERE accession_code = ?', code).status;
+
+  it('a late return says "trả trễ N ngày" and the history keeps the lateness', async () => {
+    const hoa = readerId('220561001');
+    const { loan } = await ctx.call('circulation.checkout', { readerId: hoa, code: 'STN000001' });
+    rawConnection(ctx.db).prepare("UPDATE loan SET due_at = '2026-11-22' WHERE id = ?").run(loan.id); // due 4 days ago
+    const r = await ctx.call('circulation.scan', { code: 'STN000001', readerId: null, mode: 'lend' });
+    expect(r).toMatchObject({ action: 'return', loan: { overdueDays: 4 }, message: expect.stringContaining('trả trễ 4 ngày') });
+    const onTime = await ctx.call('circulation.checkout', { readerId: hoa, code: 'STN000002' });
+    const back = await ctx.call('circulation.return', { code: 'STN000002' });
+    expect(back.loan.overdueDays).toBe(0);
+    const history = await ctx.call('circulation.history', { readerId: hoa });
+    expect(history.reader.fullName).toBe('Trương Kim Hoa');
+    expect(history.loans.map((l) => [l.id, l.overdueDays])).toEqual(expect.arrayContaining([[loan.id, 4], [onTime.loan.id, 0]]));
+    expect(history.loans.every((l) => l.returnedAt !== null)).toBe(true);
+  });
+
+  it('a weeded copy can never be lent, not even by an override, and a return never puts it back into stock', async () => {
+    const hoa = readerId('220561001');
+    const w = await ctx.call('withdrawal.saveDraft', { number: '01/2026', date: '2026-11-25', items: [{ copyId: copyId('STN000003'), reason: 'damaged' }] });
+    await ctx.call('withdrawal.confirm', { id: w.id });
+    await expect(ctx.call('circulation.checkout', { readerId: hoa, code: 'STN000003', overrideReason: 'Cô hiệu trưởng cho phép' }))
+      .rejects.toMatchObject({ code: 'COPY_WITHDRAWN' });
+    const scanned = await ctx.call('circulation.scan', { code: 'STN000003', readerId: hoa, mode: 'lend' });
+    expect(scanned).toMatchObject({ action: 'blocked', blocks: [{ code: 'COPY_WITHDRAWN', overridable: false }] });
+    expect(openLoans()).toBe(0);
+    // Data left by the old override: status overwritten to onLoan with an open loan; returning keeps it out of stock.
+    rawConnection(ctx.db).prepare("UPDATE copy SET status = 'onLoan' WHERE accession_code = 'STN000003'").run();
+    rawConnection(ctx.db).prepare("INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (?, ?, 'short', '2026-11-20T02:00:00.000Z', '2026-11-27')")
+      .run(copyId('STN000003'), hoa);
+    await expect(ctx.call('circulation.checkout', { readerId: readerId('220561002'), code: 'STN000003', overrideReason: 'x' })).rejects.toMatchObject({ code: 'COPY_WITHDRAWN' });
+    const r = await ctx.call('circulation.scan', { code: 'STN000003', readerId: null, mode: 'lend' });
+    expect(r).toMatchObject({ action: 'return', message: expect.stringContaining('thanh lọc') });
+    expect(status('STN000003')).toBe('withdrawn');
+    await expect(ctx.call('circulation.found', { code: 'STN000003' })).rejects.toMatchObject({ code: 'COPY_WITHDRAWN', message: expect.stringContaining('01/2026') });
+  });
+
+  it('a lost copy is not lent nor returned into stock; "Tìm thấy" brings it back, audited, out of the loss figures', async () => {
+    const hoa = readerId('220561001');
+    const { loan } = await ctx.call('circulation.checkout', { readerId: hoa, code: 'STN000001' });
+    await ctx.call('circulation.markLost', { loanId: loan.id, compensation: 'none' });
+    expect((await ctx.call('stats.summary', {})).copies.lost).toBe(1);
+    expect((await ctx.call('withdrawal.lostCopies', {})).map((c) => c.accessionCode)).toEqual(['STN000001']);
+    await expect(ctx.call('circulation.checkout', { readerId: readerId('220561002'), code: 'STN000001', overrideReason: 'tìm được' }))
+      .rejects.toMatchObject({ code: 'COPY_LOST' });
+    await expect(ctx.call('circulation.scan', { code: 'STN000001', readerId: null, mode: 'lend' })).rejects.toMatchObject({ code: 'COPY_LOST', message: expect.stringContaining('Tìm thấy') });
+    await expect(ctx.call('circulation.return', { code: 'STN000001' })).rejects.toMatchObject({ code: 'NOT_ON_LOAN' });
+    expect(status('STN000001')).toBe('lost');
+
+    // Old data: a lost copy lent by an override (status overwritten); its return leaves it lost.
+    rawConnection(ctx.db).prepare("UPDATE copy SET status = 'onLoan' WHERE accession_code = 'STN000001'").run();
+    rawConnection(ctx.db).prepare("INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (?, ?, 'short', '2026-11-20T02:00:00.000Z', '2026-11-27')")
+      .run(copyId('STN000001'), readerId('220561002'));
+    await ctx.call('circulation.return', { code: 'STN000001' });
+    expect(status('STN000001')).toBe('lost');
+
+    // A draft biên bản holding the copy must drop it first.
+    const draft = await ctx.call('withdrawal.saveDraft', { number: '02/2026', date: '2026-11-25', items: [{ copyId: copyId('STN000001'), reason: 'lost' }] });
+    await expect(ctx.call('circulation.found', { code: 'STN000001' })).rejects.toMatchObject({ code: 'COPY_IN_DRAFT_WITHDRAWAL' });
+    await ctx.call('withdrawal.deleteDraft', { id: draft.id });
+    await expect(ctx.call('circulation.found', { code: 'STN000002' })).rejects.toMatchObject({ code: 'COPY_NOT_LOST' });
+
+    const f = await ctx.call('circulation.found', { code: 'stn000001' });
+    expect(f.message).toContain('Đã tìm thấy STN000001');
+    expect(status('STN000001')).toBe('available');
+    expect((await ctx.call('stats.summary', {})).copies.lost).toBe(0);
+    expect(await ctx.call('withdrawal.lostCopies', {})).toEqual([]);
+    expect(one('SELECT returned_at IS NOT NULL AS back, lost_at IS NOT NULL AS lost, note FROM loan WHERE id = ?', loan.id))
+      .toEqual({ back: 1, lost: 1, note: 'Tìm thấy ngày 26/11/2026' });
+    expect(JSON.parse(one<{ details: string }>("SELECT details FROM audit_log WHERE action = 'copy.found'").details)).toMatchObject({ copy: 'STN000001', loanIds: [loan.id] });
+    const lent = await ctx.call('circulation.checkout', { readerId: readerId('220561002'), code: 'STN000001' });
+    expect(lent.loan.copyCode).toBe('STN000001');
+  });
+
+  it('"Trả và cho bạn này mượn" returns from the holder and lends to the open reader in one transaction', async () => {
+    const hoa = readerId('220561001');
+    const trung = readerId('220561002');
+    const first = await ctx.call('circulation.checkout', { readerId: hoa, code: 'STN000001' });
+    const r = await ctx.call('circulation.transfer', { readerId: trung, code: 'STN000001' });
+    expect(r.returned).toMatchObject({ id: first.loan.id, readerId: hoa });
+    expect(r.returned.returnedAt).not.toBeNull();
+    expect(r.loan).toMatchObject({ readerId: trung, copyCode: 'STN000001', returnedAt: null });
+    expect(r.panel.reader.id).toBe(trung);
+    expect(status('STN000001')).toBe('onLoan');
+    expect(openLoans()).toBe(1);
+    await expect(ctx.call('circulation.transfer', { readerId: trung, code: 'STN000001' })).rejects.toMatchObject({ code: 'SAME_READER' });
+    // The new reader is blocked (inactive): nothing changes, the copy stays with the holder.
+    rawConnection(ctx.db).prepare('UPDATE reader SET active = 0 WHERE id = ?').run(hoa);
+    await expect(ctx.call('circulation.transfer', { readerId: hoa, code: 'STN000001' })).rejects.toMatchObject({ code: 'CHECKOUT_BLOCKED' });
+    expect(one('SELECT reader_id AS r FROM loan WHERE returned_at IS NULL')).toEqual({ r: trung });
+    const forced = await ctx.call('circulation.transfer', { readerId: hoa, code: 'STN000001', overrideReason: 'Đã gia hạn thẻ' });
+    expect(forced.loan.readerId).toBe(hoa);
+    expect(q("SELECT action FROM audit_log WHERE action IN ('loan.transfer', 'loan.override') ORDER BY id").map((x) => x.action))
+      .toEqual(['loan.transfer', 'loan.override', 'loan.transfer']);
   });
 });

@@ -36,12 +36,15 @@ async function classSetLabel(ctx: ServiceContext, className: string): Promise<st
   return `SGK ${className.toUpperCase()} ${school.schoolYear}`;
 }
 
+export interface ClassSetShortage { titleId: number; title: string; missing: number; readers: { id: number; fullName: string }[] }
+
 /**
  * Lends a textbook set to every active student of a class for the school year: one copy of each title
- * per student (students who already hold that title are skipped), due at the year's end. All or
- * nothing: if copies run short, nothing is lent and the message says which titles lack how many.
+ * per student (students who already hold that title are skipped), due at the year's end. When copies run
+ * short, what is on the shelf is lent in class-list order and the students who got none are listed per
+ * title; only when not a single copy could be lent is it refused (nothing changes).
  */
-export async function lendClassSet(ctx: ServiceContext, className: string, titleIds: number[]): Promise<{ classSet: string; loans: number; students: number; file: FileResult }> {
+export async function lendClassSet(ctx: ServiceContext, className: string, titleIds: number[]): Promise<{ classSet: string; loans: number; students: number; file: FileResult; shortages: ClassSetShortage[] }> {
   const cls = className.toUpperCase();
   const school = await getSchool(ctx.db);
   const label = await classSetLabel(ctx, cls);
@@ -58,17 +61,25 @@ export async function lendClassSet(ctx: ServiceContext, className: string, title
       ORDER BY c.series_id, c.accession_number`);
     const titleName = raw.prepare('SELECT title, volume FROM title WHERE id = ?');
     const plan: { titleId: number; readerIds: number[]; copies: number[] }[] = [];
-    const short: string[] = [];
+    const shortages: ClassSetShortage[] = [];
+    const nameOf = new Map(students.map((st) => [st.id, st.fullName]));
     for (const titleId of titleIds) {
       const t = titleName.get(titleId) as { title: string; volume: string } | undefined;
       if (!t) throw new AppError('TITLE_NOT_FOUND', 'Không tìm thấy đầu sách đã chọn.');
       const has = new Set((holders.all(titleId) as { readerId: number }[]).map((h) => h.readerId));
       const readerIds = students.filter((s) => !has.has(s.id)).map((s) => s.id);
       const copies = (shelf.all(titleId) as { id: number }[]).map((c) => c.id);
-      if (copies.length < readerIds.length) short.push(`${t.title}${t.volume ? `, ${t.volume}` : ''}: thiếu ${readerIds.length - copies.length} bản`);
-      plan.push({ titleId, readerIds, copies });
+      if (copies.length < readerIds.length) {
+        shortages.push({
+          titleId, title: `${t.title}${t.volume ? `, ${t.volume}` : ''}`, missing: readerIds.length - copies.length,
+          readers: readerIds.slice(copies.length).map((rid) => ({ id: rid, fullName: nameOf.get(rid) ?? '' })),
+        });
+      }
+      plan.push({ titleId, readerIds: readerIds.slice(0, copies.length), copies });
     }
-    if (short.length) throw new AppError('CLASS_SET_SHORT', `Không đủ sách cho cả lớp ${cls} nên chưa cho mượn: ${short.join('; ')}.`);
+    if (shortages.length && plan.every((p) => p.readerIds.length === 0)) {
+      throw new AppError('CLASS_SET_SHORT', `Trên kệ không còn bản nào để cho lớp ${cls} mượn: ${shortages.map((x) => `${x.title} thiếu ${x.missing} bản`).join('; ')}.`);
+    }
     const ins = raw.prepare(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at, renewals, class_set, note) VALUES (?, ?, 'long', ?, ?, 0, ?, '')`);
     const upd = raw.prepare(`UPDATE copy SET status = 'onLoan' WHERE id = ?`);
     let loans = 0;
@@ -79,8 +90,11 @@ export async function lendClassSet(ctx: ServiceContext, className: string, title
         loans++;
       });
     }
-    await audit(m, { action: 'loan.classSet', entity: 'loan', at: ctx.now(), details: { classSet: label, titleIds, loans } });
-    return { loans, students: students.length };
+    await audit(m, {
+      action: 'loan.classSet', entity: 'loan', at: ctx.now(),
+      details: { classSet: label, titleIds, loans, shortages: shortages.map((x) => ({ titleId: x.titleId, missing: x.missing, readerIds: x.readers.map((r) => r.id) })) },
+    });
+    return { loans, students: students.length, shortages };
   });
   const file = await classSetPdf(ctx, label);
   return { classSet: label, ...result, file };
@@ -94,7 +108,8 @@ export async function returnClassSet(ctx: ServiceContext, classSet: string): Pro
     if (!open.length) throw new AppError('CLASS_SET_EMPTY', `Bộ ${classSet} không còn sách nào đang mượn.`);
     const stamp = ctx.now().toISOString();
     const ret = raw.prepare('UPDATE loan SET returned_at = ? WHERE id = ?');
-    const upd = raw.prepare(`UPDATE copy SET status = 'available' WHERE id = ? AND status = 'onLoan'`);
+    // Never back into stock when the copy is on a biên bản xuất (same rule as the desk's return).
+    const upd = raw.prepare(`UPDATE copy SET status = 'available' WHERE id = ? AND status = 'onLoan' AND withdrawal_id IS NULL`);
     for (const l of open) {
       ret.run(stamp, l.id);
       upd.run(l.copyId);

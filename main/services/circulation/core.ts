@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EntityManager } from 'typeorm';
 import type { BlockDto, LoanDto, ReaderPanel, ScanMode, ScanResult } from '../../../shared/contract/circulation';
-import { todayIso } from '../../../shared/dates';
+import { formatDate, todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { normalizeIsbn } from '../../../shared/isbn';
 import { checkoutBlocks, daysOverdue, dueDateFor, loanKindFor, renewalBlock, resolveRule, nextOpenDay, type LoanRule } from '../../../shared/loan-rules';
@@ -23,7 +23,7 @@ export const HOLIDAYS_KEY = 'circulation.holidays';
 
 interface CopyRow {
   id: number; titleId: number; code: string; barcode: string; status: string; price: number;
-  title: string; volume: string; seriesCode: string; seriesName: string;
+  title: string; volume: string; seriesCode: string; seriesName: string; withdrawalId: number | null;
 }
 interface LoanRow {
   id: number; copyId: number; readerId: number; kind: string; checkoutAt: string; dueAt: string; returnedAt: string | null;
@@ -42,7 +42,7 @@ function statements(raw: Database.Database) {
   return {
     readerByCard: p('SELECT * FROM reader WHERE card_number = ? OR code = ? LIMIT 1'),
     readerById: p('SELECT * FROM reader WHERE id = ?'),
-    copyByCode: p(`SELECT c.id, c.title_id AS titleId, c.accession_code AS code, c.barcode, c.status, c.price, t.title, t.volume,
+    copyByCode: p(`SELECT c.id, c.title_id AS titleId, c.accession_code AS code, c.barcode, c.status, c.price, c.withdrawal_id AS withdrawalId, t.title, t.volume,
       s.code AS seriesCode, s.name AS seriesName FROM copy c JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id
       WHERE c.barcode = ? OR c.accession_code = ? LIMIT 1`),
     openLoanOfCopy: p(`SELECT l.id, l.reader_id AS readerId, r.full_name AS fullName FROM loan l JOIN reader r ON r.id = l.reader_id
@@ -56,6 +56,12 @@ function statements(raw: Database.Database) {
     insertLoan: p(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at, renewals, class_set, override_reason, note)
       VALUES (?, ?, ?, ?, ?, 0, ?, ?, '')`),
     setCopyStatus: p('UPDATE copy SET status = ? WHERE id = ?'),
+    /** Where a copy rests once no open loan holds it: out of stock if weeded or still recorded lost, else on the shelf. */
+    restingStatus: p(`SELECT CASE WHEN c.status = 'withdrawn' OR c.withdrawal_id IS NOT NULL THEN 'withdrawn'
+      WHEN c.status = 'lost' OR EXISTS (SELECT 1 FROM loan l WHERE l.copy_id = c.id AND l.lost_at IS NOT NULL AND l.returned_at IS NULL) THEN 'lost'
+      ELSE 'available' END AS status FROM copy c WHERE c.id = ?`),
+    unresolvedLosses: p(`SELECT id, note FROM loan WHERE copy_id = ? AND lost_at IS NOT NULL AND returned_at IS NULL`),
+    loansOfReader: p(`${LOAN_SELECT} WHERE l.reader_id = ? ORDER BY l.checkout_at DESC, l.id DESC`),
     returnLoan: p('UPDATE loan SET returned_at = ? WHERE id = ?'),
     titleByIsbn: p('SELECT id, title FROM title WHERE isbn = ? LIMIT 1'),
     visitsToday: p('SELECT COUNT(*) AS n FROM visit WHERE reader_id = ? AND visited_at >= ?'),
@@ -98,13 +104,22 @@ function calendar(ctx: ServiceContext): { yearEnd: string; holidays: string[] } 
   return { yearEnd, holidays: hol ? (JSON.parse(hol.value) as string[]) : [] };
 }
 
+/**
+ * Days a loan ran past its due date: counted to today while it is open, to the day it came back (or was
+ * reported lost) once closed, so a late return stays late in the history. In-library loans are never late.
+ */
+export function loanOverdueDays(l: { kind: string; dueAt: string; returnedAt: string | null; lostAt: string | null }, today: string): number {
+  if (l.kind === 'inLibrary') return 0;
+  const closedAt = l.lostAt ?? l.returnedAt;
+  return daysOverdue(l.dueAt, closedAt ? todayIso(new Date(closedAt)) : today);
+}
+
 function toLoanDto(l: LoanRow, today: string): LoanDto {
-  const open = !l.returnedAt && !l.lostAt;
   return {
     id: l.id, copyId: l.copyId, copyCode: l.copyCode, titleId: l.titleId, title: l.volume ? `${l.title}, ${l.volume}` : l.title,
     seriesCode: l.seriesCode, readerId: l.readerId, kind: l.kind as LoanDto['kind'], checkoutAt: l.checkoutAt, dueAt: l.dueAt,
     returnedAt: l.returnedAt, renewals: l.renewals, classSet: l.classSet, lostAt: l.lostAt,
-    overdueDays: open && l.kind !== 'inLibrary' ? daysOverdue(l.dueAt, today) : 0,
+    overdueDays: loanOverdueDays(l, today),
   };
 }
 
@@ -147,6 +162,17 @@ export function readerPanel(ctx: ServiceContext, readerId: number): ReaderPanel 
   };
 }
 
+/**
+ * Puts a copy no open loan holds where it belongs: back on the shelf, unless it is on a biên bản xuất
+ * (stays withdrawn) or still recorded lost (stays lost until "Tìm thấy"). Returns the status set.
+ */
+function settleCopy(ctx: ServiceContext, copyId: number): 'available' | 'withdrawn' | 'lost' {
+  const s = stmts(ctx);
+  const { status } = s.restingStatus.get(copyId) as { status: 'available' | 'withdrawn' | 'lost' };
+  s.setCopyStatus.run(status, copyId);
+  return status;
+}
+
 function findCopy(ctx: ServiceContext, code: string): CopyRow | undefined {
   const c = nfc(code).toUpperCase();
   return stmts(ctx).copyByCode.get(c, c) as CopyRow | undefined;
@@ -179,7 +205,7 @@ async function checkoutIn(m: EntityManager, ctx: ServiceContext, readerId: numbe
   const rules = policies(ctx);
   const rule = resolveRule(rules, reader.kind, copy.seriesCode);
   const blocks = checkoutBlocks({
-    copy: { code: copy.code, status: copy.status, title: copy.title },
+    copy: { code: copy.code, status: copy.status, title: copy.title, inWithdrawal: copy.withdrawalId !== null },
     reader: { fullName: reader.fullName, active: reader.active },
     heldBy: held ? (held.readerId === readerId ? `${reader.fullName} (chính bạn đọc này)` : held.fullName) : null,
     overdueLoans: open.filter((l) => l.kind !== 'inLibrary' && l.dueAt < today).length,
@@ -220,20 +246,107 @@ export async function checkout(ctx: ServiceContext, readerId: number, code: stri
   return { loan: loanDto(ctx, outcome.loanId), panel: readerPanel(ctx, readerId) };
 }
 
-/** Takes a copy back. */
-export async function returnCopy(ctx: ServiceContext, code: string): Promise<{ loan: LoanDto; panel: ReaderPanel }> {
-  const loanId = await inTransaction(ctx.db, async () => {
+/** Closes the open loan of a copy (inside a transaction); the copy goes back where it belongs (see settleCopy). */
+function returnIn(ctx: ServiceContext, copy: CopyRow): { loanId: number; status: ReturnType<typeof settleCopy> } {
+  const s = stmts(ctx);
+  const held = s.openLoanOfCopy.get(copy.id) as { id: number } | undefined;
+  if (!held) throw new AppError('NOT_ON_LOAN', `Bản ${copy.code} (${copy.title}) không có ai đang mượn.`);
+  s.returnLoan.run(ctx.now().toISOString(), held.id);
+  return { loanId: held.id, status: settleCopy(ctx, copy.id) };
+}
+
+/** Takes a copy back. A weeded or lost copy is taken back but never put back into stock. */
+export async function returnCopy(ctx: ServiceContext, code: string): Promise<{ loan: LoanDto; panel: ReaderPanel; copyStatus: 'available' | 'withdrawn' | 'lost' }> {
+  const { loanId, status } = await inTransaction(ctx.db, async () => {
+    const copy = findCopy(ctx, code);
+    if (!copy) throw new AppError('COPY_NOT_FOUND', `Không có bản sách mã ${code}.`);
+    return returnIn(ctx, copy);
+  });
+  const loan = loanDto(ctx, loanId);
+  return { loan, panel: readerPanel(ctx, loan.readerId), copyStatus: status };
+}
+
+/** Why a returned copy did not go back on the shelf, for the desk's message. */
+function restingNote(status: 'available' | 'withdrawn' | 'lost'): string {
+  if (status === 'withdrawn') return ' Bản này đã thanh lọc (xuất kho): để riêng, không xếp lại lên kệ.';
+  if (status === 'lost') return ' Bản này đang ghi là đã mất: bấm "Tìm thấy" để đưa lại vào kho.';
+  return '';
+}
+
+/**
+ * "Trả và cho bạn này mượn": the copy is still on loan to another reader; take it back from them and
+ * lend it to this reader in one transaction. Every other block still applies (an override needs a reason).
+ */
+export async function transfer(ctx: ServiceContext, readerId: number, code: string, overrideReason?: string): Promise<{ returned: LoanDto; loan: LoanDto; panel: ReaderPanel }> {
+  const outcome = await inTransaction(ctx.db, async (m) => {
     const s = stmts(ctx);
     const copy = findCopy(ctx, code);
     if (!copy) throw new AppError('COPY_NOT_FOUND', `Không có bản sách mã ${code}.`);
-    const held = s.openLoanOfCopy.get(copy.id) as { id: number } | undefined;
-    if (!held) throw new AppError('NOT_ON_LOAN', `Bản ${copy.code} (${copy.title}) không có ai đang mượn.`);
-    s.returnLoan.run(ctx.now().toISOString(), held.id);
-    if (copy.status === 'onLoan') s.setCopyStatus.run('available', copy.id);
-    return held.id;
+    const held = s.openLoanOfCopy.get(copy.id) as { id: number; readerId: number; fullName: string } | undefined;
+    if (!held) throw new AppError('NOT_ON_LOAN', `Bản ${copy.code} (${copy.title}) không còn ai mượn; quét lại để cho mượn.`);
+    if (held.readerId === readerId) throw new AppError('SAME_READER', `Bản ${copy.code} đang do chính bạn đọc này mượn.`);
+    const { loanId: returnedId } = returnIn(ctx, copy);
+    const lent = await checkoutIn(m, ctx, readerId, copy.code, overrideReason || undefined);
+    if (!lent.ok) {
+      const blocks = lent.blocks;
+      const hard = blocks.find((b) => !b.overridable);
+      // Throwing rolls the return back too: nothing changes.
+      throw new AppError(hard ? hard.code : 'CHECKOUT_BLOCKED', blocks.map((b) => b.message).join(' '), { blocks });
+    }
+    await audit(m, {
+      action: 'loan.transfer', entity: 'loan', entityId: lent.loanId, at: ctx.now(),
+      details: { copy: copy.code, fromReaderId: held.readerId, fromLoanId: returnedId, toReaderId: readerId, reason: overrideReason ?? null },
+    });
+    return { returnedId, loanId: lent.loanId };
   });
-  const loan = loanDto(ctx, loanId);
-  return { loan, panel: readerPanel(ctx, loan.readerId) };
+  return { returned: loanDto(ctx, outcome.returnedId), loan: loanDto(ctx, outcome.loanId), panel: readerPanel(ctx, readerId) };
+}
+
+/**
+ * "Tìm thấy": a copy recorded lost is back in the library. Closes every open loss of the copy (the loan
+ * keeps its lost date and gets the return date and a note), puts the copy on the shelf, audited. Refused
+ * for a copy on a biên bản xuất: a confirmed one has written it off, a draft one must drop it first.
+ */
+export async function found(ctx: ServiceContext, code: string): Promise<{ copyCode: string; title: string; message: string }> {
+  return inTransaction(ctx.db, async (m) => {
+    const s = stmts(ctx);
+    const copy = findCopy(ctx, nfc(code).replace(/\s+/g, ''));
+    if (!copy) throw new AppError('COPY_NOT_FOUND', `Không có bản sách mã ${code}.`);
+    const title = copy.volume ? `${copy.title}, ${copy.volume}` : copy.title;
+    if (copy.status === 'withdrawn' || copy.withdrawalId !== null) {
+      const w = copy.withdrawalId === null ? undefined
+        : (await m.query('SELECT number, date, approval_date AS approvalDate FROM withdrawal WHERE id = ?', [copy.withdrawalId]))[0] as
+          { number: string; date: string; approvalDate: string | null } | undefined;
+      const which = w ? ` theo biên bản số ${w.number} ngày ${formatDate(w.approvalDate ?? w.date)}` : '';
+      throw new AppError('COPY_WITHDRAWN', `Bản ${copy.code} đã xuất khỏi kho${which}, không đưa lại vào kho được. Nếu muốn dùng lại, hãy nhập bản này như sách mới.`);
+    }
+    const draft = (await m.query(`SELECT w.number FROM withdrawal_item i JOIN withdrawal w ON w.id = i.withdrawal_id
+      WHERE i.copy_id = ? AND w.status = 'draft' LIMIT 1`, [copy.id]))[0] as { number: string } | undefined;
+    if (draft) {
+      throw new AppError('COPY_IN_DRAFT_WITHDRAWAL', `Bản ${copy.code} đang có trong biên bản xuất chưa xác nhận${draft.number ? ` số ${draft.number}` : ''}. Hãy bỏ bản này khỏi biên bản trước rồi bấm "Tìm thấy".`);
+    }
+    const losses = s.unresolvedLosses.all(copy.id) as { id: number; note: string }[];
+    if (copy.status !== 'lost' && !losses.length) {
+      throw new AppError('COPY_NOT_LOST', `Bản ${copy.code} (${title}) không ghi là đã mất.`);
+    }
+    const stamp = ctx.now().toISOString();
+    const foundNote = `Tìm thấy ngày ${formatDate(todayIso(ctx.now()))}`;
+    for (const l of losses) {
+      await m.query('UPDATE loan SET returned_at = ?, note = ? WHERE id = ?', [stamp, l.note ? `${l.note}; ${foundNote}` : foundNote, l.id]);
+    }
+    s.setCopyStatus.run('available', copy.id);
+    await audit(m, { action: 'copy.found', entity: 'copy', entityId: copy.id, at: ctx.now(), details: { copy: copy.code, loanIds: losses.map((l) => l.id) } });
+    return { copyCode: copy.code, title, message: `Đã tìm thấy ${copy.code} (${title}): bản sách trở lại kho, không còn tính là mất.` };
+  });
+}
+
+/** Every loan of a reader, open and closed (returned, lost), newest first: the reader's loan history. */
+export function loanHistory(ctx: ServiceContext, readerId: number): { reader: ReaderPanel['reader']; loans: LoanDto[] } {
+  const s = stmts(ctx);
+  const raw = s.readerById.get(readerId) as RawReader | undefined;
+  if (!raw) throw new AppError('READER_NOT_FOUND', 'Không tìm thấy bạn đọc này.');
+  const today = todayIso(ctx.now());
+  return { reader: toReaderDto(readerFromRow(raw)), loans: (s.loansOfReader.all(readerId) as LoanRow[]).map((l) => toLoanDto(l, today)) };
 }
 
 export async function renew(ctx: ServiceContext, loanId: number, overrideReason?: string): Promise<{ loan: LoanDto; previousDueAt: string; panel: ReaderPanel }> {
@@ -266,7 +379,7 @@ export async function undo(ctx: ServiceContext, action: 'checkout' | 'return' | 
     if (action === 'checkout') {
       if (row.returnedAt || row.lostAt) throw new AppError('UNDO_STALE', 'Lượt mượn này đã kết thúc, không hoàn tác được.');
       await m.query('DELETE FROM loan WHERE id = ?', [loanId]);
-      s.setCopyStatus.run('available', row.copyId);
+      settleCopy(ctx, row.copyId);
       message = `Đã hủy cho mượn ${row.copyCode}.`;
     } else if (action === 'return') {
       if (!row.returnedAt) throw new AppError('UNDO_STALE', 'Bản này chưa được trả, không có gì để hoàn tác.');
@@ -321,12 +434,16 @@ export async function scan(ctx: ServiceContext, code: string, readerId: number |
     const title = copy.volume ? `${copy.title}, ${copy.volume}` : copy.title;
     if (mode === 'return' || !readerId || mode === 'visit' || (held && held.readerId === readerId)) {
       if (!held) {
+        if (copy.status === 'withdrawn' || copy.withdrawalId !== null) throw new AppError('COPY_WITHDRAWN', `Bản ${copy.code} (${title}) đã thanh lọc (xuất kho), không cho mượn được.`);
+        if (copy.status === 'lost') {
+          throw new AppError('COPY_LOST', `Bản ${copy.code} (${title}) đang ghi là đã mất. Nếu sách đã về thư viện, bấm "Tìm thấy".`, { copyCode: copy.code });
+        }
         if (!readerId) throw new AppError('NO_READER', `Bản ${copy.code} (${title}) đang ở thư viện. Hãy quét thẻ bạn đọc trước để cho mượn.`);
         throw new AppError('NOT_ON_LOAN', `Bản ${copy.code} (${title}) không có ai đang mượn.`);
       }
       const r = await returnCopy(ctx, copy.code);
-      const late = r.loan.overdueDays > 0 ? ` (trễ ${r.loan.overdueDays} ngày)` : '';
-      return { action: 'return', loan: r.loan, panel: r.panel, message: `Đã trả: ${title} — ${copy.code}, ${r.panel.reader.fullName}${late}.` };
+      const late = r.loan.overdueDays > 0 ? ` — trả trễ ${r.loan.overdueDays} ngày` : ' — đúng hạn';
+      return { action: 'return', loan: r.loan, panel: r.panel, message: `Đã trả: ${title} — ${copy.code}, ${r.panel.reader.fullName}${late}.${restingNote(r.copyStatus)}` };
     }
     const outcome = await inTransaction(ctx.db, (m) => checkoutIn(m, ctx, readerId, copy.code, undefined));
     if (!outcome.ok) {

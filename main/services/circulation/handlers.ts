@@ -5,7 +5,7 @@ import type { HandlersFor } from '../handler-types';
 import { getSetting, putSetting } from '../settings';
 import { inTransaction } from '../transaction';
 import { classSetPdf, classSets, classSetTitles, lendClassSet, returnClassSet } from './class-sets';
-import { byCode, checkout, HOLIDAYS_KEY, markLost, policies, readerPanel, recordVisit, renew, returnCopy, scan, undo } from './core';
+import { byCode, checkout, found, HOLIDAYS_KEY, loanHistory, markLost, policies, readerPanel, recordVisit, renew, returnCopy, scan, transfer, undo } from './core';
 import { overdueLoans, reminderSlips } from './overdue';
 
 const READER_ORDER = ['student', 'teacher', 'staff'];
@@ -14,7 +14,10 @@ export const circulationHandlers: HandlersFor<typeof circulationContract> = {
   'circulation.scan': async (input, ctx) => scan(ctx, input.code, input.readerId, input.mode),
   'circulation.panel': async (input, ctx) => readerPanel(ctx, input.readerId),
   'circulation.checkout': async (input, ctx) => checkout(ctx, input.readerId, input.code, input.overrideReason),
-  'circulation.return': async (input, ctx) => returnCopy(ctx, input.code),
+  'circulation.return': async (input, ctx) => returnCopy(ctx, input.code).then(({ loan, panel }) => ({ loan, panel })),
+  'circulation.transfer': async (input, ctx) => transfer(ctx, input.readerId, input.code, input.overrideReason),
+  'circulation.found': async (input, ctx) => found(ctx, input.code),
+  'circulation.history': async (input, ctx) => loanHistory(ctx, input.readerId),
   'circulation.renew': async (input, ctx) => renew(ctx, input.loanId, input.overrideReason),
   'circulation.undo': async (input, ctx) => undo(ctx, input.action, input.loanId, input.previousDueAt),
   'circulation.visit': async (input, ctx) => recordVisit(ctx, input.readerId, input.headcount, input.note),

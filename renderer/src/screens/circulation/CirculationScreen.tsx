@@ -7,9 +7,9 @@ import { useScanner } from '../../scanner';
 import { errorMessage, Notice, ScreenHeader } from '../../ui';
 import { ClassSetsPanel } from './ClassSetsPanel';
 import { OverduePanel } from './OverduePanel';
-import { tone } from './tones';
+import { returnTone, tone, type ToneKind } from './tones';
 
-type Last = { kind: 'ok' | 'error' | 'info'; text: string };
+type Last = { kind: ToneKind; text: string };
 type Undo = { action: 'checkout' | 'return' | 'renew'; loanId: number; previousDueAt?: string; label: string };
 type Blocked = { copyCode: string; title: string; readerId: number; blocks: BlockDto[] };
 
@@ -111,7 +111,7 @@ function Desk() {
         if (panel && panel.reader.id === r.panel.reader.id) setPanel(r.panel);
         else setReturned((xs) => [r.loan, ...xs].slice(0, 8));
         setUndo({ action: 'return', loanId: r.loan.id, label: `trả ${r.loan.copyCode}` });
-        report(r.loan.overdueDays > 0 ? 'error' : 'ok', r.message);
+        report(returnTone(r.loan), r.message);
       } else if (r.action === 'title') {
         report('info', r.message);
         navigate('bien-muc', String(r.titleId));
@@ -264,7 +264,7 @@ function Desk() {
           <table className="data">
             <tbody>
               {returned.map((l) => (
-                <tr key={l.id}><td><code>{l.copyCode}</code></td><td>{l.title}</td><td>{l.overdueDays > 0 ? <span className="badge badge-danger">trễ {l.overdueDays} ngày</span> : 'đúng hạn'}</td></tr>
+                <tr key={l.id}><td><code>{l.copyCode}</code></td><td>{l.title}</td><td>{l.overdueDays > 0 ? <span className="badge badge-warn">trả trễ {l.overdueDays} ngày</span> : 'đúng hạn'}</td></tr>
               ))}
             </tbody>
           </table>
