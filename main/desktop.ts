@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BrowserWindow, dialog, shell } from 'electron';
-import type { DesktopBridge } from './services/files';
+import type { DesktopBridge } from './services/context';
 
 /**
  * The desktop actions on generated files. The print window shows the PDF in Chromium's viewer (no

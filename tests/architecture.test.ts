@@ -40,3 +40,64 @@ describe('dependency direction (renderer → shared ← main)', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+/** Relative imports of a file resolved to files of the tree (type-only imports and `import('…')` types included). */
+function resolveImport(from: string, spec: string): string | null {
+  if (!spec.startsWith('.')) return null;
+  const base = path.join(path.dirname(from), spec);
+  const candidates = [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')];
+  return candidates.find((c) => /\.(ts|tsx)$/.test(c) && fs.existsSync(path.join(root, c))) ?? null;
+}
+
+/** Every cycle in the import graph (Tarjan's strongly connected components of size > 1, or a self-import). */
+export function importCycles(sources: string[], importsOf: (file: string) => string[]): string[][] {
+  const graph = new Map(sources.map((f) => [f, importsOf(f).map((i) => resolveImport(f, i)).filter((x): x is string => !!x)]));
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  let next = 0;
+  const visit = (v: string) => {
+    index.set(v, next); low.set(v, next); next++;
+    stack.push(v); onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
+      else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do { w = stack.pop()!; onStack.delete(w); component.push(w); } while (w !== v);
+      if (component.length > 1 || (graph.get(v) ?? []).includes(v)) cycles.push(component.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return cycles;
+}
+
+describe('no import cycles', () => {
+  // ESLint's import-x/no-cycle catches runtime cycles; this also counts type-only imports, so the
+  // shared types stay in leaf modules.
+  const sources = ['main', 'shared', 'renderer/src'].flatMap(files).filter((f) => !/\.test\.tsx?$/.test(f));
+  const typeImports = (file: string) => [
+    ...imports(file),
+    ...[...fs.readFileSync(path.join(root, file), 'utf8').matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]),
+  ];
+
+  it('finds none in main/, shared/ and the renderer, type imports included', () => {
+    expect(importCycles(sources, typeImports)).toEqual([]);
+  });
+
+  it('would see one (the check can fail)', () => {
+    const fake: Record<string, string[]> = { 'main/a.ts': ['./b'], 'main/b.ts': ['./c'], 'main/c.ts': ['./a'] };
+    const exists = fs.existsSync;
+    // Resolve the fake files as if they were on disk.
+    (fs as { existsSync: (p: fs.PathLike) => boolean }).existsSync = (p) => Object.keys(fake).some((f) => path.join(root, f) === p) || exists(p);
+    try {
+      expect(importCycles(Object.keys(fake), (f) => fake[f])).toEqual([['main/a.ts', 'main/b.ts', 'main/c.ts']]);
+    } finally {
+      (fs as { existsSync: typeof exists }).existsSync = exists;
+    }
+  });
+});

@@ -7,6 +7,11 @@ import { startHttpTransport, type HttpTransport } from './http';
  * Browser mode: the same handlers over HTTP on 127.0.0.1 with a per-run token, plus the built renderer.
  * Options: --port N (default 5178; 0 = any), --data DIR, --db FILE, --token T (tests only).
  */
+function portTakenMessage(port: number): string {
+  return `Cổng ${port} đang bận (có thể Kệ Sách hoặc một chương trình khác đang dùng nó). ` +
+    `Hãy đóng chương trình đó, hoặc chạy với cổng khác: npm start -- --port ${port + 1} (hoặc đặt biến môi trường KESACH_PORT=${port + 1}).`;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const opt = (name: string) => {
@@ -22,11 +27,15 @@ async function main(): Promise<void> {
     offload: true,
     emit: (event, payload) => holder.transport?.broadcast(event, payload),
   });
+  const port = Number(opt('--port') ?? process.env.KESACH_PORT ?? 5178);
   const transport = await startHttpTransport({
     ctx,
     staticDir: path.resolve(__dirname, '..', '..', 'out', 'web'),
-    port: Number(opt('--port') ?? process.env.KESACH_PORT ?? 5178),
+    port,
     token: opt('--token') ?? process.env.KESACH_TOKEN,
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await ctx.db.destroy();
+    throw error.code === 'EADDRINUSE' ? new Error(portTakenMessage(port)) : error;
   });
   holder.transport = transport;
   console.log(`Kệ Sách (chế độ trình duyệt) — dữ liệu: ${ctx.databaseFile}`);

@@ -1,7 +1,43 @@
 import type { DataSource } from 'typeorm';
 import type { EventName, EventPayload } from '../../shared/contract';
+import type { Result } from '../../shared/errors';
+
+/**
+ * The types every service and handler shares. This module is a leaf: it imports nothing from
+ * main/, so jobs.ts, files.ts, offload.ts and the handlers can all depend on it without a cycle.
+ */
 
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+/** One long job as its code sees it. */
+export interface JobHandle {
+  /** Reports progress; throws a JOB_CANCELLED AppError when the user cancelled. */
+  progress(done: number, total: number, label?: string): void;
+  readonly cancelled: boolean;
+}
+
+/** Starts, follows and cancels long jobs (implemented by JobRegistry in jobs.ts). */
+export interface JobControl {
+  begin(jobId: string | undefined): JobHandle;
+  cancel(jobId: string): void;
+  /** Called with every cancellation, so a job running on the worker thread hears it too. */
+  onCancel: ((jobId: string) => void) | null;
+}
+
+/** What only the desktop shell can do; main/desktop.ts provides it in Electron, nothing elsewhere. */
+export interface DesktopBridge {
+  openPath(file: string): Promise<void>;
+  printPdf(file: string): Promise<void>;
+  saveCopy(file: string): Promise<string | null>;
+}
+
+/** Runs heavy calls on a worker thread (implemented by Offloader in offload.ts). */
+export interface Offload {
+  handles(method: string): boolean;
+  call(method: string, input: unknown): Promise<Result<unknown>>;
+  cancel(jobId: string): void;
+  close(): Promise<void>;
+}
 
 /** What every handler receives. No electron here: the same context serves IPC, HTTP and the CLI. */
 export interface ServiceContext {
@@ -12,9 +48,9 @@ export interface ServiceContext {
   emit: EmitEvent;
   /** Injected clock so tests and the demo generator control "today". */
   now: () => Date;
-  jobs: import('./jobs').JobRegistry;
+  jobs: JobControl;
   /** Present only in the Electron app: open, print and save-as for generated files. */
-  desktop?: import('./files').DesktopBridge;
+  desktop?: DesktopBridge;
   /** Present in the app (not in the worker itself, the CLI or tests): runs heavy calls on a worker thread. */
-  offload?: import('./offload').Offloader;
+  offload?: Offload;
 }

@@ -3,15 +3,8 @@ import path from 'node:path';
 import type { filesContract } from '../../shared/contract/files';
 import { AppError } from '../../shared/errors';
 import { exportsDirIn } from '../paths';
-import type { ServiceContext } from './context';
+import type { DesktopBridge, ServiceContext } from './context';
 import type { HandlersFor } from './handler-types';
-
-/** What only the desktop shell can do; main/desktop.ts provides it in Electron, nothing elsewhere. */
-export interface DesktopBridge {
-  openPath(file: string): Promise<void>;
-  printPdf(file: string): Promise<void>;
-  saveCopy(file: string): Promise<string | null>;
-}
 
 /** Resolves a generated file by name, refusing anything outside the exports folder. */
 export function generatedFile(ctx: ServiceContext, fileName: string): string {

@@ -1,14 +1,10 @@
 import { AppError } from '../../shared/errors';
-import type { EmitEvent } from './context';
+import type { EmitEvent, JobControl, JobHandle } from './context';
 
-export interface JobHandle {
-  /** Reports progress; throws a JOB_CANCELLED AppError when the user cancelled. */
-  progress(done: number, total: number, label?: string): void;
-  readonly cancelled: boolean;
-}
+export type { JobHandle };
 
 /** Tracks long jobs so the UI can follow and cancel them. */
-export class JobRegistry {
+export class JobRegistry implements JobControl {
   private readonly cancelled = new Set<string>();
   private readonly lastEmit = new Map<string, number>();
   constructor(private readonly emit: EmitEvent) {}

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EventName } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
-import type { EmitEvent } from './context';
+import type { EmitEvent, Offload } from './context';
 
 /**
  * Heavy read-mostly work (PDFs, spreadsheets, year statistics) that would otherwise hold the main
@@ -37,7 +37,7 @@ function startWorker(setup: WorkerSetup): Worker {
 }
 
 /** One worker thread with its own connection to the same SQLite file (WAL lets it read alongside). */
-export class Offloader {
+export class Offloader implements Offload {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, (r: Result<unknown>) => void>();
