@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { isSchoolYear } from '../../shared/dates';
+import { formatDate, isSchoolYear } from '../../shared/dates';
+import { formatAmount } from '../../shared/number-words';
 import { AppError } from '../../shared/errors';
 import type { ImportRowError } from '../../shared/contract/readers';
-import { rollover } from '../services/readers/core';
+import { lastRollover, previewRollover, rollover, undoRollover } from '../services/readers/core';
 import { importReadersFile } from '../services/readers/import';
 import { flag, UsageError, type CliCommand } from './types';
 
@@ -35,14 +36,51 @@ export const readersCommands: CliCommand[] = [
   },
   {
     name: 'rollover',
-    usage: 'rollover --to 2027-2028 [--db FILE]',
-    summary: 'Chuyển năm học: lên lớp (6A1 → 7A1), khối 9 thôi hoạt động, cấp lại thẻ; giữ lịch sử mượn.',
+    usage: 'rollover --to 2027-2028 [--db FILE] [--dry-run] | rollover --undo [--db FILE]',
+    summary: 'Chuyển năm học: in bản xem trước (lớp cũ → lớp mới, khối 9 thôi hoạt động và sách họ còn mượn) rồi chuyển; --dry-run chỉ xem trước; --undo hoàn tác lần chuyển gần nhất.',
     async run(args, ctx) {
-      const to = flag(args, 'to');
-      if (!to || !isSchoolYear(to)) throw new UsageError('Cần --to NĂM-HỌC, ví dụ --to 2027-2028.');
-      const r = await rollover(ctx!, to);
-      console.log(`Đã chuyển từ năm học ${r.from} sang ${r.to}: ${r.promoted} học sinh lên lớp, ${r.graduated} học sinh khối cuối thôi hoạt động, ` +
-        `${r.cardsReissued} thẻ được cấp lại.`);
+      try {
+        if (args.flags.undo) {
+          const last = await lastRollover(ctx!);
+          if (!last) {
+            process.stderr.write('Lỗi: Không có lần chuyển năm học nào để hoàn tác.\n');
+            return 1;
+          }
+          const r = await undoRollover(ctx!, last.id);
+          console.log(`Đã hoàn tác lần chuyển năm học ${r.to} → ${r.from}: ${formatAmount(r.restored)} bạn đọc trở lại như trước, năm học hiện tại là ${r.to}.`);
+          return 0;
+        }
+        const to = flag(args, 'to');
+        if (!to || !isSchoolYear(to)) throw new UsageError('Cần --to NĂM-HỌC, ví dụ --to 2027-2028.');
+        const p = await previewRollover(ctx!, to);
+        if (p.refusal) {
+          process.stderr.write(`Lỗi: ${p.refusal}\n`);
+          return 1;
+        }
+        console.log(`Chuyển năm học ${p.from} → ${p.to}:`);
+        for (const c of p.classes) console.log(`  ${c.from} → ${c.to ?? 'thôi hoạt động'} (${formatAmount(c.students)} học sinh)`);
+        console.log(`${formatAmount(p.promoted)} học sinh lên lớp, ${formatAmount(p.leaving)} học sinh khối cuối thôi hoạt động, ${formatAmount(p.cardsReissued)} thẻ được cấp lại.`);
+        if (p.leavingLoans.length) {
+          console.log(`Học sinh thôi hoạt động còn mượn ${formatAmount(p.leavingLoans.length)} bản sách:`);
+          for (const l of p.leavingLoans) console.log(`  ${l.fullName} (${l.className}, ${l.cardNumber}) — ${l.accessionCode} ${l.title}, hạn trả ${formatDate(l.dueAt)}`);
+        }
+        // The typed year is --to itself: scripts keep working; the warning is printed, not asked.
+        if (p.warning) console.log(`Cảnh báo: ${p.warning}`);
+        if (args.flags['dry-run']) {
+          console.log('Xem trước: chưa thay đổi gì.');
+          return 0;
+        }
+        const r = await rollover(ctx!, to, to);
+        console.log(`Đã chuyển từ năm học ${r.from} sang ${r.to}: ${formatAmount(r.promoted)} học sinh lên lớp, ${formatAmount(r.graduated)} học sinh khối cuối thôi hoạt động, ` +
+          `${formatAmount(r.cardsReissued)} thẻ được cấp lại. Hoàn tác: rollover --undo.`);
+        return 0;
+      } catch (error) {
+        if (error instanceof AppError) {
+          process.stderr.write(`Lỗi: ${error.message}\n`);
+          return 1;
+        }
+        throw error;
+      }
     },
   },
 ];

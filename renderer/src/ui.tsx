@@ -3,10 +3,10 @@ import { ApiError } from './api';
 
 /** Small shared pieces for every screen. */
 
-export function Notice({ kind, children }: { kind: 'error' | 'success' | 'info'; children: ReactNode }) {
+export function Notice({ kind, children }: { kind: 'error' | 'success' | 'info' | 'warning'; children: ReactNode }) {
   if (!children) return null;
   return (
-    <div className={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+    <div className={`notice notice-${kind}`} role={kind === 'error' || kind === 'warning' ? 'alert' : 'status'}>
       {children}
     </div>
   );
@@ -67,4 +67,29 @@ export function formatNumber(n: number): string {
 
 export function formatMoney(n: number): string {
   return `${n.toLocaleString('vi-VN')} đ`;
+}
+
+/**
+ * Previous/next paging for a server-paged list, with the total ("448 bạn đọc", "Trang 2/3").
+ * `offset`/`pageSize` are what the list was asked for; `total` is what the server counted.
+ */
+export function Pager({ total, offset, pageSize, unit, onChange }: {
+  total: number; offset: number; pageSize: number; unit: string; onChange: (offset: number) => void;
+}) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(pages, Math.floor(offset / pageSize) + 1);
+  const first = total === 0 ? 0 : offset + 1;
+  const lastRow = Math.min(total, offset + pageSize);
+  return (
+    <nav className="row pager" aria-label="Phân trang">
+      <span><strong>{formatNumber(total)} {unit}</strong>{total > pageSize && <> — đang xem {formatNumber(first)}–{formatNumber(lastRow)}</>}</span>
+      {pages > 1 && (
+        <>
+          <button type="button" onClick={() => onChange(Math.max(0, offset - pageSize))} disabled={page <= 1}>‹ Trang trước</button>
+          <span>Trang {formatNumber(page)}/{formatNumber(pages)}</span>
+          <button type="button" onClick={() => onChange(offset + pageSize)} disabled={page >= pages}>Trang sau ›</button>
+        </>
+      )}
+    </nav>
+  );
 }

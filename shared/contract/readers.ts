@@ -90,6 +90,31 @@ export const rolloverResult = z.object({
   cardsReissued: z.number().int(),
 });
 
+/** What a rollover to `to` would do, computed without changing anything. */
+export const rolloverPreview = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Why this rollover is refused (Vietnamese), or null when it may run. */
+  refusal: z.string().nullable(),
+  /** A warning when run outside June–September (Vietnamese), or null. */
+  warning: z.string().nullable(),
+  /** Each active class and where it goes; `to` null: the class leaves (last grade, made inactive). */
+  classes: z.array(z.object({ from: z.string(), to: z.string().nullable(), students: z.number().int() })),
+  promoted: z.number().int(),
+  leaving: z.number().int(),
+  cardsReissued: z.number().int(),
+  /** Open loans of the readers who leave. */
+  leavingLoans: z.array(z.object({
+    readerId: id, fullName: z.string(), className: z.string(), cardNumber: z.string(),
+    accessionCode: z.string(), title: z.string(), dueAt: z.string(),
+  })),
+});
+export type RolloverPreview = z.infer<typeof rolloverPreview>;
+
+/** The last rollover that can still be undone. */
+export const rolloverRecord = z.object({ id, from: z.string(), to: z.string(), at: z.string(), readers: z.number().int() });
+export type RolloverRecordDto = z.infer<typeof rolloverRecord>;
+
 export const classSummary = z.object({ className: z.string(), grade: z.number().int().nullable(), students: z.number().int() });
 
 export const readersContract = {
@@ -101,5 +126,9 @@ export const readersContract = {
   'readers.departments': method(empty, z.array(z.object({ department: z.string(), readers: z.number().int() }))),
   'readers.previewImport': method(importSource, importResult),
   'readers.import': method(importSource, importResult),
-  'readers.rollover': method(z.object({ to: schoolYear }), rolloverResult),
+  'readers.rolloverPreview': method(z.object({ to: schoolYear }), rolloverPreview),
+  /** `confirm` is the target year typed by the librarian; it must equal `to`. */
+  'readers.rollover': method(z.object({ to: schoolYear, confirm: text() }), rolloverResult),
+  'readers.lastRollover': method(empty, rolloverRecord.nullable()),
+  'readers.undoRollover': method(z.object({ id }), z.object({ from: z.string(), to: z.string(), restored: z.number().int() })),
 };

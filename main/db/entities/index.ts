@@ -8,6 +8,7 @@ import { LoanPolicy } from './loan-policy';
 import { Periodical, PeriodicalIssue } from './periodical';
 import { Reader } from './reader';
 import { ReadingActivity } from './reading-activity';
+import { Rollover } from './rollover';
 import { CollectionSeries } from './series';
 import { Setting } from './setting';
 import { Stocktake, StocktakeItem } from './stocktake';
@@ -18,7 +19,7 @@ import { WithdrawalItem } from './withdrawal-item';
 
 export {
   AccessionBatch, AccessionBatchLine, AuditLog, Classification, Copy, Loan, LoanPolicy, Periodical,
-  PeriodicalIssue, Reader, ReadingActivity, CollectionSeries, Setting, Stocktake, StocktakeItem, Title,
+  PeriodicalIssue, Reader, ReadingActivity, Rollover, CollectionSeries, Setting, Stocktake, StocktakeItem, Title,
   Visit, Withdrawal, WithdrawalItem,
 };
 
@@ -26,5 +27,5 @@ export {
 export const entities = [
   Setting, CollectionSeries, Classification, Title, AccessionBatch, AccessionBatchLine, Withdrawal,
   Copy, WithdrawalItem, Reader, LoanPolicy, Loan, Visit, Stocktake, StocktakeItem, ReadingActivity,
-  Periodical, PeriodicalIssue, AuditLog,
+  Periodical, PeriodicalIssue, AuditLog, Rollover,
 ];

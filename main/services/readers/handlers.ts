@@ -1,7 +1,10 @@
 import type { readersContract } from '../../../shared/contract/readers';
 import { AppError } from '../../../shared/errors';
 import type { HandlersFor } from '../handler-types';
-import { getReader, listClasses, listDepartments, listReaders, readerPhotoDataUrl, rollover, saveReader, toReaderDto } from './core';
+import {
+  getReader, lastRollover, listClasses, listDepartments, listReaders, previewRollover, readerPhotoDataUrl, rollover, saveReader, toReaderDto,
+  undoRollover,
+} from './core';
 import { importReadersData, importReadersFile } from './import';
 
 type Source = { file: string } | { fileName: string; content: Buffer };
@@ -26,5 +29,8 @@ export const readersHandlers: HandlersFor<typeof readersContract> = {
     const s = source(input);
     return 'file' in s ? importReadersFile(ctx, s.file) : importReadersData(ctx, s.fileName, s.content);
   },
-  'readers.rollover': async (input, ctx) => rollover(ctx, input.to),
+  'readers.rolloverPreview': async (input, ctx) => previewRollover(ctx, input.to),
+  'readers.rollover': async (input, ctx) => rollover(ctx, input.to, input.confirm),
+  'readers.lastRollover': async (_input, ctx) => lastRollover(ctx),
+  'readers.undoRollover': async (input, ctx) => undoRollover(ctx, input.id),
 };

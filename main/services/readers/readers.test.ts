@@ -3,6 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
+import { rolloverRefusal, rolloverWarning } from './core';
 import { importReadersFile } from './import';
 
 let ctx: TestContext;
@@ -101,20 +102,30 @@ describe('reader import', () => {
   });
 });
 
+/** A copy of "Sách thử" (STK000001) lent to the first 9A1 student, due 27/11/2026; returns that student's id. */
+async function lendToFirstNinth(): Promise<number> {
+  const [ninth] = await ctx.db.query("SELECT id FROM reader WHERE class_name = '9A1' ORDER BY id LIMIT 1");
+  await ctx.db.query(`INSERT INTO accession_batch (status, register_number, date, source, voucher_number, supplier, note, total_copies, total_value, created_at)
+    VALUES ('confirmed', 1, '2026-09-01', 'mua', '', '', '', 1, 0, '2026-09-01')`);
+  await ctx.db.query(`INSERT INTO title (title, subtitle, volume, authors, publisher, place_of_publication, edition, language, series_id, classification, author_mark, keywords, summary, subject, dedupe_key, created_at, updated_at)
+    VALUES ('Sách thử', '', '', '', '', '', '', 'vi', 3, '', '', '', '', '', 'sach thu', '2026-09-01', '2026-09-01')`);
+  await ctx.db.query(`INSERT INTO copy (title_id, series_id, accession_number, accession_code, barcode, status, price, batch_id, created_at) VALUES (1, 3, 1, 'STK000001', 'STK000001', 'onLoan', 0, 1, '2026-09-01')`);
+  await ctx.db.query(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (1, ?, 'short', '2026-11-20', '2026-11-27')`, [ninth.id]);
+  return ninth.id;
+}
+
+async function importFixtures(): Promise<void> {
+  await importReadersFile(ctx, fixturePath('danh-sach-hoc-sinh.csv'));
+  await importReadersFile(ctx, fixturePath('danh-sach-giao-vien.csv'));
+}
+
 describe('school-year rollover', () => {
   it('moves 6A1 → 7A1, deactivates grade 9, keeps loans and re-issues cards', async () => {
-    await importReadersFile(ctx, fixturePath('danh-sach-hoc-sinh.csv'));
-    await importReadersFile(ctx, fixturePath('danh-sach-giao-vien.csv'));
+    await importFixtures();
     const [hoa] = await ctx.db.query("SELECT id FROM reader WHERE code = '220561001'");
-    const [ninth] = await ctx.db.query("SELECT id FROM reader WHERE class_name = '9A1' LIMIT 1");
     // A loan on a grade-9 student survives.
-    await ctx.db.query(`INSERT INTO accession_batch (status, register_number, date, source, voucher_number, supplier, note, total_copies, total_value, created_at)
-      VALUES ('confirmed', 1, '2026-09-01', 'mua', '', '', '', 1, 0, '2026-09-01')`);
-    await ctx.db.query(`INSERT INTO title (title, subtitle, volume, authors, publisher, place_of_publication, edition, language, series_id, classification, author_mark, keywords, summary, subject, dedupe_key, created_at, updated_at)
-      VALUES ('Sách thử', '', '', '', '', '', '', 'vi', 3, '', '', '', '', '', 'sach thu', '2026-09-01', '2026-09-01')`);
-    await ctx.db.query(`INSERT INTO copy (title_id, series_id, accession_number, accession_code, barcode, status, price, batch_id, created_at) VALUES (1, 3, 1, 'STK000001', 'STK000001', 'onLoan', 0, 1, '2026-09-01')`);
-    await ctx.db.query(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (1, ?, 'short', '2026-11-20', '2026-11-27')`, [ninth.id]);
-    const r = await ctx.call('readers.rollover', { to: '2027-2028' });
+    const ninth = await lendToFirstNinth();
+    const r = await ctx.call('readers.rollover', { to: '2027-2028', confirm: '2027-2028' });
     expect(r).toMatchObject({ from: '2026-2027', to: '2027-2028', promoted: 371 - 95, graduated: 95 });
     expect(r.cardsReissued).toBe(371 - 95 + 13);
     const [moved] = await ctx.db.query('SELECT class_name, grade, school_year, card_number, card_issued_at FROM reader WHERE id = ?', [hoa.id]);
@@ -125,9 +136,116 @@ describe('school-year rollover', () => {
     expect(counts.find((x: { c: string }) => x.c === '7A1').n).toBe(31);
     const inactive = await ctx.db.query("SELECT DISTINCT class_name AS c FROM reader WHERE active = 0 ORDER BY c");
     expect(inactive.map((x: { c: string }) => x.c)).toEqual(['9A1', '9A2', '9A3']);
-    expect(await ctx.db.query('SELECT reader_id FROM loan')).toEqual([{ reader_id: ninth.id }]);
+    expect(await ctx.db.query('SELECT reader_id FROM loan')).toEqual([{ reader_id: ninth }]);
     expect((await ctx.call('settings.getSchool', {})).schoolYear).toBe('2027-2028');
     expect((await ctx.call('settings.getSchool', {})).schoolYearEnd).toBe('2028-05-31');
-    await expect(ctx.call('readers.rollover', { to: '2027-2028' })).rejects.toMatchObject({ code: 'ROLLOVER_DONE' });
+    await expect(ctx.call('readers.rollover', { to: '2027-2028', confirm: '2027-2028' })).rejects.toMatchObject({ code: 'ROLLOVER_REFUSED' });
+  });
+});
+
+describe('rollover refusal rules', () => {
+  it('allows only the next school year, starting at most twelve months from today', () => {
+    expect(rolloverRefusal('2026-2027', '2027-2028', '2026-11-30')).toBeNull();
+    expect(rolloverRefusal('2026-2027', '2028-2029', '2026-11-30')).toContain('chỉ chuyển được sang năm học 2027-2028');
+    expect(rolloverRefusal('2026-2027', '2026-2027', '2026-11-30')).toContain('chỉ chuyển được sang năm học 2027-2028');
+    // After one rollover the same day: 2028-2029 starts 01/09/2028, more than twelve months away.
+    expect(rolloverRefusal('2027-2028', '2028-2029', '2026-11-30')).toBe(
+      'Năm học 2028-2029 bắt đầu ngày 01/09/2028, hơn 12 tháng sau hôm nay (30/11/2026): chưa chuyển sang năm học này được.');
+    // The boundary: exactly twelve months ahead is allowed, a day more is not.
+    expect(rolloverRefusal('2026-2027', '2027-2028', '2026-09-01')).toBeNull();
+    expect(rolloverRefusal('2026-2027', '2027-2028', '2026-08-31')).toContain('hơn 12 tháng');
+  });
+
+  it('warns outside June–September only', () => {
+    expect(rolloverWarning('2026-2027', '2026-11-30')).toContain('30/11/2026');
+    expect(rolloverWarning('2026-2027', '2027-05-31')).not.toBeNull();
+    expect(rolloverWarning('2026-2027', '2027-06-01')).toBeNull();
+    expect(rolloverWarning('2026-2027', '2027-09-30')).toBeNull();
+  });
+
+  it('on 30/11/2026 the rollover to 2027-2028 goes through and a second one to 2028-2029 is refused, changing nothing', async () => {
+    await ctx.cleanup();
+    ctx = await tempContext({ now: new Date('2026-11-30T10:00:00+07:00') });
+    await importFixtures();
+    const preview = await ctx.call('readers.rolloverPreview', { to: '2027-2028' });
+    expect(preview.refusal).toBeNull();
+    expect(preview.warning).toContain('30/11/2026');
+    await ctx.call('readers.rollover', { to: '2027-2028', confirm: '2027-2028' });
+    const before = await snapshot();
+    const again = await ctx.call('readers.rolloverPreview', { to: '2028-2029' });
+    expect(again.refusal).toContain('hơn 12 tháng');
+    await expect(ctx.call('readers.rollover', { to: '2028-2029', confirm: '2028-2029' })).rejects.toMatchObject({ code: 'ROLLOVER_REFUSED' });
+    expect(await snapshot()).toEqual(before);
+    expect((await ctx.call('settings.getSchool', {})).schoolYear).toBe('2027-2028');
+  });
+
+  it('refuses a year that is not the next one, and a confirmation that does not repeat the year', async () => {
+    await importFixtures();
+    const before = await snapshot();
+    await expect(ctx.call('readers.rollover', { to: '2028-2029', confirm: '2028-2029' })).rejects.toMatchObject({ code: 'ROLLOVER_REFUSED' });
+    await expect(ctx.call('readers.rollover', { to: '2027-2028', confirm: '2027' })).rejects.toMatchObject({ code: 'ROLLOVER_CONFIRM' });
+    expect(await snapshot()).toEqual(before);
+    expect((await ctx.call('settings.getSchool', {})).schoolYear).toBe('2026-2027');
+  });
+});
+
+describe('rollover preview', () => {
+  it('lists classes before → after, the readers who leave and their open loans, and changes nothing', async () => {
+    await importFixtures();
+    const ninth = await lendToFirstNinth();
+    const [student] = await ctx.db.query('SELECT full_name, card_number FROM reader WHERE id = ?', [ninth]);
+    const before = await snapshot();
+    const p = await ctx.call('readers.rolloverPreview', { to: '2027-2028' });
+    expect(await snapshot()).toEqual(before);
+    expect(p).toMatchObject({ from: '2026-2027', to: '2027-2028', refusal: null, promoted: 371 - 95, leaving: 95, cardsReissued: 371 - 95 + 13 });
+    expect(p.classes.map((c) => `${c.from}→${c.to ?? '-'}`)).toEqual([
+      '6A1→7A1', '6A2→7A2', '6A3→7A3', '7A1→8A1', '7A2→8A2', '7A3→8A3', '8A1→9A1', '8A2→9A2', '8A3→9A3', '9A1→-', '9A2→-', '9A3→-']);
+    expect(p.classes.find((c) => c.from === '6A1')?.students).toBe(31);
+    expect(p.classes.filter((c) => c.to === null).reduce((n, c) => n + c.students, 0)).toBe(95);
+    expect(p.leavingLoans).toEqual([{
+      readerId: ninth, fullName: student.full_name, className: '9A1', cardNumber: student.card_number,
+      accessionCode: 'STK000001', title: 'Sách thử', dueAt: '2026-11-27',
+    }]);
+  });
+});
+
+describe('undo of the last rollover', () => {
+  it('restores every reader and the school settings exactly, audited, once', async () => {
+    await importFixtures();
+    await lendToFirstNinth();
+    await ctx.call('settings.saveSchool', { ...(await ctx.call('settings.getSchool', {})), librarian: 'Nguyễn Thị Thư' });
+    // Stored as other writers (the demo, older versions) left them: the undo must give back the same text.
+    await ctx.db.query("UPDATE reader SET updated_at = '2026-09-01T08:00:00.000Z', card_issued_at = '2026-09-01T08:00:00.000Z' WHERE id % 2 = 0");
+    await ctx.db.query("UPDATE setting SET updated_at = '2026-09-02T08:00:00.000Z' WHERE key = 'school'");
+    const readersBefore = await snapshot();
+    const settingsBefore = await ctx.db.query('SELECT * FROM setting ORDER BY key');
+    expect(await ctx.call('readers.lastRollover', {})).toBeNull();
+    await ctx.call('readers.rollover', { to: '2027-2028', confirm: '2027-2028' });
+    expect(await snapshot()).not.toEqual(readersBefore);
+    const last = await ctx.call('readers.lastRollover', {});
+    expect(last).toMatchObject({ from: '2026-2027', to: '2027-2028', readers: 371 + 13 });
+    const r = await ctx.call('readers.undoRollover', { id: last!.id });
+    expect(r).toEqual({ from: '2027-2028', to: '2026-2027', restored: 384 });
+    expect(await snapshot()).toEqual(readersBefore);
+    expect(await ctx.db.query('SELECT * FROM setting ORDER BY key')).toEqual(settingsBefore);
+    expect((await ctx.call('settings.getSchool', {})).schoolYear).toBe('2026-2027');
+    const audits = await ctx.db.query("SELECT action FROM audit_log WHERE action LIKE 'readers.rollover%' ORDER BY id");
+    expect(audits.map((a: { action: string }) => a.action)).toEqual(['readers.rollover', 'readers.rollover.undo']);
+    expect(await ctx.call('readers.lastRollover', {})).toBeNull();
+    await expect(ctx.call('readers.undoRollover', { id: last!.id })).rejects.toMatchObject({ code: 'ROLLOVER_UNDO_DONE' });
+    // The year can be rolled over again after the undo.
+    await ctx.call('readers.rollover', { to: '2027-2028', confirm: '2027-2028' });
+    expect((await ctx.call('settings.getSchool', {})).schoolYear).toBe('2027-2028');
+  });
+
+  it('restores the defaults when the school settings were never saved', async () => {
+    await importFixtures();
+    const readersBefore = await snapshot();
+    expect(await ctx.db.query("SELECT * FROM setting WHERE key = 'school'")).toEqual([]);
+    await ctx.call('readers.rollover', { to: '2027-2028', confirm: '2027-2028' });
+    const last = await ctx.call('readers.lastRollover', {});
+    await ctx.call('readers.undoRollover', { id: last!.id });
+    expect(await snapshot()).toEqual(readersBefore);
+    expect(await ctx.db.query("SELECT * FROM setting WHERE key = 'school'")).toEqual([]);
   });
 });

@@ -1,12 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ImportResult, ReaderDto } from '../../../../shared/contract';
-import { nextSchoolYear } from '../../../../shared/dates';
+import { formatDate, nextSchoolYear, todayIso } from '../../../../shared/dates';
 import { call } from '../../api';
 import { navigate } from '../../nav';
 import { useScanner } from '../../scanner';
-import { errorMessage, Field, Notice, ScreenHeader, useLoad } from '../../ui';
+import { errorMessage, Field, formatNumber, Notice, Pager, ScreenHeader, useLoad } from '../../ui';
 
 type Kind = 'student' | 'teacher' | 'staff';
+const PAGE_SIZE = 100;
 const KIND_LABEL: Record<Kind, string> = { student: 'Học sinh', teacher: 'Giáo viên', staff: 'Nhân viên' };
 
 function readFileBase64(file: File): Promise<string> {
@@ -89,29 +90,99 @@ function ImportPanel({ onDone }: { onDone: () => void }) {
 
 function RolloverPanel({ onDone }: { onDone: () => void }) {
   const school = useLoad(() => call('settings.getSchool', {}));
-  const [to, setTo] = useState('');
+  const target = school.data ? nextSchoolYear(school.data.schoolYear) : '';
+  const preview = useLoad(() => (target ? call('readers.rolloverPreview', { to: target }) : Promise.resolve(null)), [target]);
+  const last = useLoad(() => call('readers.lastRollover', {}));
+  const [typed, setTyped] = useState('');
+  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
-  const target = to || (school.data ? nextSchoolYear(school.data.schoolYear) : '');
+  const p = preview.data;
+
+  const reloadAll = async () => {
+    setTyped('');
+    onDone();
+    await Promise.all([school.reload(), last.reload()]);
+  };
   const run = async () => {
-    if (!window.confirm(`Chuyển sang năm học ${target}? Học sinh lên lớp, khối 9 thôi hoạt động, thẻ được cấp lại.`)) return;
+    if (!p || typed.trim() !== p.to) return;
+    setBusy(true);
     try {
-      const r = await call('readers.rollover', { to: target });
-      setMessage({ kind: 'success', text: `Đã chuyển sang năm học ${r.to}: ${r.promoted} học sinh lên lớp, ${r.graduated} học sinh khối 9 thôi hoạt động, ${r.cardsReissued} thẻ cấp lại.` });
-      onDone();
-      await school.reload();
+      const r = await call('readers.rollover', { to: p.to, confirm: typed });
+      setMessage({ kind: 'success', text: `Đã chuyển sang năm học ${r.to}: ${formatNumber(r.promoted)} học sinh lên lớp, ${formatNumber(r.graduated)} học sinh khối 9 thôi hoạt động, ${formatNumber(r.cardsReissued)} thẻ cấp lại.` });
+      await reloadAll();
     } catch (e) {
       setMessage({ kind: 'error', text: errorMessage(e) });
+    } finally {
+      setBusy(false);
     }
   };
+  const undo = async () => {
+    const l = last.data;
+    if (!l) return;
+    if (!window.confirm(`Hoàn tác lần chuyển năm học ${l.from} → ${l.to}? ${formatNumber(l.readers)} bạn đọc trở lại lớp, trạng thái và năm học như trước; năm học hiện tại trở về ${l.from}.`)) return;
+    setBusy(true);
+    try {
+      const r = await call('readers.undoRollover', { id: l.id });
+      setMessage({ kind: 'success', text: `Đã hoàn tác lần chuyển năm học: ${formatNumber(r.restored)} bạn đọc trở lại như trước, năm học hiện tại là ${r.to}.` });
+      await reloadAll();
+    } catch (e) {
+      setMessage({ kind: 'error', text: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <section className="panel" aria-label="Chuyển năm học">
       <h2>Chuyển năm học (lên lớp)</h2>
-      <p className="muted">Năm học hiện tại: {school.data?.schoolYear}. Lớp 6A1 thành 7A1…; học sinh khối 9 thôi hoạt động; lịch sử mượn được giữ nguyên.</p>
-      <div className="row">
-        <Field label="Năm học mới"><input value={target} onChange={(e) => setTo(e.target.value)} aria-label="Năm học mới" /></Field>
-        <button type="button" onClick={run} disabled={!target}>Chuyển năm học</button>
-      </div>
-      {message && <div style={{ marginTop: 10 }}><Notice kind={message.kind}>{message.text}</Notice></div>}
+      <p className="muted">Năm học hiện tại: <strong>{school.data?.schoolYear}</strong>. Lớp 6A1 thành 7A1…; học sinh khối 9 thôi hoạt động; lịch sử mượn được giữ nguyên.</p>
+      {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      {(school.error || preview.error) && <Notice kind="error">{school.error || preview.error}</Notice>}
+      {p?.refusal && <Notice kind="error">{p.refusal}</Notice>}
+      {p && !p.refusal && (
+        <div aria-label="Xem trước chuyển năm học">
+          {p.warning && <Notice kind="warning">{p.warning}</Notice>}
+          <p>
+            Năm học mới: <strong>{p.to}</strong> — {formatNumber(p.promoted)} học sinh lên lớp, <strong>{formatNumber(p.leaving)} học sinh khối 9 thôi hoạt động</strong>,
+            {' '}{formatNumber(p.cardsReissued)} thẻ được cấp lại.
+          </p>
+          <table className="data" aria-label="Lớp trước và sau khi chuyển">
+            <thead><tr><th>Lớp năm {p.from}</th><th>Năm {p.to}</th><th className="num">Học sinh</th></tr></thead>
+            <tbody>
+              {p.classes.map((c) => (
+                <tr key={c.from}><td>{c.from}</td><td>{c.to ?? <span className="badge badge-warn">thôi hoạt động</span>}</td><td className="num">{formatNumber(c.students)}</td></tr>
+              ))}
+            </tbody>
+          </table>
+          {p.leavingLoans.length > 0 ? (
+            <>
+              <h3>Học sinh thôi hoạt động còn mượn {formatNumber(p.leavingLoans.length)} bản sách</h3>
+              <p className="muted">Nên thu hồi các bản này trước khi chuyển năm học; sau khi chuyển, phiếu mượn vẫn được giữ.</p>
+              <table className="data" aria-label="Sách học sinh thôi hoạt động còn mượn">
+                <thead><tr><th>Bạn đọc</th><th>Lớp</th><th>ĐKCB</th><th>Nhan đề</th><th>Hạn trả</th></tr></thead>
+                <tbody>
+                  {p.leavingLoans.map((l) => (
+                    <tr key={`${l.readerId}-${l.accessionCode}`}><td>{l.fullName}</td><td>{l.className}</td><td><code>{l.accessionCode}</code></td><td>{l.title}</td><td>{formatDate(l.dueAt)}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          ) : <p className="muted">Học sinh thôi hoạt động không còn mượn sách nào.</p>}
+          <div className="row" style={{ marginTop: 10, alignItems: 'flex-end' }}>
+            <Field label={`Gõ "${p.to}" để xác nhận`}>
+              <input value={typed} onChange={(e) => setTyped(e.target.value)} aria-label="Gõ năm học mới để xác nhận" autoComplete="off" placeholder={p.to} />
+            </Field>
+            <button type="button" className="primary" onClick={run} disabled={busy || typed.trim() !== p.to}>Chuyển sang năm học {p.to}</button>
+          </div>
+        </div>
+      )}
+      {last.data && (
+        <div style={{ marginTop: 16 }}>
+          <h3>Hoàn tác</h3>
+          <p className="muted">Lần chuyển gần nhất: {last.data.from} → {last.data.to}, ngày {formatDate(todayIso(new Date(last.data.at)))} ({formatNumber(last.data.readers)} bạn đọc).</p>
+          <button type="button" onClick={undo} disabled={busy}>Hoàn tác lần chuyển năm gần nhất</button>
+        </div>
+      )}
     </section>
   );
 }
@@ -192,7 +263,10 @@ export function ReadersScreen() {
     const t = setTimeout(() => setQuery(q), 250);
     return () => clearTimeout(t);
   }, [q]);
-  const list = useLoad(() => call('readers.list', { q: query, kind, className, active, limit: 200 }), [query, kind, className, active]);
+  // Paged on the server; a new filter starts again at the first page.
+  const [offset, setOffset] = useState(0);
+  useEffect(() => setOffset(0), [query, kind, className, active]);
+  const list = useLoad(() => call('readers.list', { q: query, kind, className, active, limit: PAGE_SIZE, offset }), [query, kind, className, active, offset]);
 
   // A card or book scanned here goes to the circulation desk.
   useScanner((code) => navigate('luu-thong', 'quet', code));
@@ -230,7 +304,7 @@ export function ReadersScreen() {
             <button type="button" onClick={() => setEditing({ kind: 'student', code: '', fullName: '', birthDate: '', sex: '', className: '', department: '', position: '', phone: '', active: true })}>Thêm bạn đọc</button>
           </div>
           {list.error && <Notice kind="error">{list.error}</Notice>}
-          <p className="muted">{list.data ? `${list.data.total} bạn đọc` : 'Đang tải…'}{list.data && list.data.total > list.data.rows.length ? ` (hiện ${list.data.rows.length} đầu tiên)` : ''}</p>
+          {list.data ? <Pager total={list.data.total} offset={offset} pageSize={PAGE_SIZE} unit="bạn đọc" onChange={setOffset} /> : <p className="muted">Đang tải…</p>}
           <table className="data" aria-label="Danh sách bạn đọc">
             <thead><tr><th>Số thẻ</th><th>Mã</th><th>Họ và tên</th><th>Lớp / Tổ</th><th>Ngày sinh</th><th>Đối tượng</th><th></th></tr></thead>
             <tbody>

@@ -33,9 +33,11 @@ export function LoanPolicySection() {
     }
   };
 
-  const remove = async (id: number) => {
+  const remove = async (r: PolicyDto & { id: number }) => {
+    if (!window.confirm(`Xóa quy định mượn của ${KIND[r.readerKind].toLowerCase()} với ${seriesName(r.seriesCode)}? Sau khi xóa, loại này theo quy định "Mọi loại khác".`)) return;
     try {
-      await call('circulation.deletePolicy', { id });
+      await call('circulation.deletePolicy', { id: r.id });
+      setMessage({ kind: 'success', text: 'Đã xóa quy định mượn.' });
       await rules.reload();
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
@@ -80,7 +82,7 @@ export function LoanPolicySection() {
               <td>{r.inLibraryOnly ? 'Chỉ đọc tại chỗ' : r.untilYearEnd ? 'Dài hạn đến cuối năm học' : 'Mượn về'}</td>
               <td className="loan-actions">
                 <button type="button" onClick={() => setEditing(r)}>Sửa</button>
-                {r.seriesCode !== '*' && <button type="button" className="danger" onClick={() => remove(r.id)}>Xóa</button>}
+                {r.seriesCode !== '*' && <button type="button" className="danger" onClick={() => remove(r)}>Xóa</button>}
               </td>
             </tr>
           ))}
