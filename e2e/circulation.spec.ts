@@ -103,6 +103,65 @@ test('Lưu thông: scanner-speed codes open the reader wherever focus is, lend t
   }
 });
 
+test('Lưu thông: a late return shows "trả trễ" with the warning tone; a weeded copy cannot be lent, not even by an override', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const dataDir = demoDataDir('late');
+  const today = new Date().toLocaleDateString('sv-SE');
+  const [late] = query<{ code: string; dueAt: string }>(dataDir,
+    `SELECT c.accession_code AS code, l.due_at AS dueAt FROM loan l JOIN copy c ON c.id = l.copy_id
+     WHERE l.returned_at IS NULL AND l.lost_at IS NULL AND l.kind = 'short' AND l.due_at < ? ORDER BY l.due_at DESC LIMIT 1`, today);
+  expect(late).toBeTruthy();
+  const [weeded] = query<{ code: string }>(dataDir, `SELECT accession_code AS code FROM copy WHERE status = 'withdrawn' ORDER BY id LIMIT 1`);
+  expect(weeded).toBeTruthy();
+  const [reader] = query<{ id: number; card: string; name: string }>(dataDir,
+    `SELECT id, card_number AS card, full_name AS name FROM reader r WHERE kind = 'student' AND active = 1
+     AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.reader_id = r.id AND l.returned_at IS NULL AND l.lost_at IS NULL) ORDER BY id LIMIT 1`);
+  const server = await startServer({ dataDir });
+  try {
+    await page.goto(server.url + '#/luu-thong');
+    await expect(page.getByRole('radio', { name: /Trả sách/ })).toBeVisible();
+    // F3 switches to "Trả sách" mode; the key is shown on the button.
+    await page.keyboard.press('F3');
+    await expect(page.getByRole('radio', { name: /Trả sách/ })).toHaveAttribute('aria-checked', 'true');
+    await expect(page.getByRole('radio', { name: /Trả sách/ })).toContainText('F3');
+
+    // A late return: warning banner "trả trễ N ngày", and the "Vừa trả" list keeps it.
+    await scan(page, late.code);
+    const banner = page.getByTestId('last-action');
+    await expect(banner).toContainText('Đã trả');
+    await expect(banner).toContainText(/trả trễ \d+ ngày/);
+    await expect(banner).toHaveClass(/last-warn/);
+    await expect(page.getByRole('region', { name: 'Vừa trả' })).toContainText('trả trễ');
+
+    // A weeded copy: the desk explains and offers no override.
+    await page.keyboard.press('F2');
+    await scan(page, reader.card);
+    await expect(page.getByTestId('reader-name')).toHaveText(reader.name);
+    await scan(page, weeded.code);
+    const blocked = page.getByRole('form', { name: 'Cho mượn ngoại lệ' });
+    await expect(blocked).toContainText('đã thanh lọc');
+    await expect(blocked.getByRole('button', { name: 'Vẫn cho mượn' })).toHaveCount(0);
+    await expect(blocked.getByLabel('Lý do cho mượn ngoại lệ')).toHaveCount(0);
+    // And the service refuses it even when asked directly with a reason.
+    const url = new URL(server.url);
+    const res = await request.post(`${url.origin}/api/call/circulation.checkout`, {
+      headers: { 'x-kesach-token': url.searchParams.get('token')! },
+      data: { readerId: reader.id, code: weeded.code, overrideReason: 'Cô hiệu trưởng cho phép' },
+    });
+    expect(await res.json()).toMatchObject({ ok: false, code: 'COPY_WITHDRAWN' });
+    expect(query<{ status: string; n: number }>(dataDir,
+      `SELECT c.status, (SELECT COUNT(*) FROM loan l WHERE l.copy_id = c.id AND l.returned_at IS NULL) AS n FROM copy c WHERE accession_code = ?`, weeded.code))
+      .toEqual([{ status: 'withdrawn', n: 0 }]);
+
+    // The reader's loan history opens from the reader panel.
+    await page.getByRole('button', { name: 'Lịch sử mượn' }).click();
+    await expect(page.getByRole('heading', { name: 'Lịch sử mượn' })).toBeVisible();
+    await page.screenshot({ path: path.join(root, 'test-results', 'circulation-late-weeded.png'), fullPage: true });
+  } finally {
+    await server.stop();
+  }
+});
+
 test('Bạn đọc: import a class list with preview, then search without diacritics', async ({ page }) => {
   const server = await startServer();
   try {

@@ -60,7 +60,7 @@ function statements(raw: Database.Database) {
     restingStatus: p(`SELECT CASE WHEN c.status = 'withdrawn' OR c.withdrawal_id IS NOT NULL THEN 'withdrawn'
       WHEN c.status = 'lost' OR EXISTS (SELECT 1 FROM loan l WHERE l.copy_id = c.id AND l.lost_at IS NOT NULL AND l.returned_at IS NULL) THEN 'lost'
       ELSE 'available' END AS status FROM copy c WHERE c.id = ?`),
-    unresolvedLosses: p(`SELECT id, note FROM loan WHERE copy_id = ? AND lost_at IS NOT NULL AND returned_at IS NULL`),
+    unresolvedLosses: p(`SELECT id, reader_id AS readerId, note, compensation, compensation_amount AS amount FROM loan WHERE copy_id = ? AND lost_at IS NOT NULL AND returned_at IS NULL`),
     loansOfReader: p(`${LOAN_SELECT} WHERE l.reader_id = ? ORDER BY l.checkout_at DESC, l.id DESC`),
     returnLoan: p('UPDATE loan SET returned_at = ? WHERE id = ?'),
     titleByIsbn: p('SELECT id, title FROM title WHERE isbn = ? LIMIT 1'),
@@ -325,7 +325,7 @@ export async function found(ctx: ServiceContext, code: string): Promise<{ copyCo
     if (draft) {
       throw new AppError('COPY_IN_DRAFT_WITHDRAWAL', `Bản ${copy.code} đang có trong biên bản xuất chưa xác nhận${draft.number ? ` số ${draft.number}` : ''}. Hãy bỏ bản này khỏi biên bản trước rồi bấm "Tìm thấy".`);
     }
-    const losses = s.unresolvedLosses.all(copy.id) as { id: number; note: string }[];
+    const losses = s.unresolvedLosses.all(copy.id) as { id: number; readerId: number; note: string; compensation: string | null; amount: number | null }[];
     if (copy.status !== 'lost' && !losses.length) {
       throw new AppError('COPY_NOT_LOST', `Bản ${copy.code} (${title}) không ghi là đã mất.`);
     }
@@ -335,7 +335,14 @@ export async function found(ctx: ServiceContext, code: string): Promise<{ copyCo
       await m.query('UPDATE loan SET returned_at = ?, note = ? WHERE id = ?', [stamp, l.note ? `${l.note}; ${foundNote}` : foundNote, l.id]);
     }
     s.setCopyStatus.run('available', copy.id);
-    await audit(m, { action: 'copy.found', entity: 'copy', entityId: copy.id, at: ctx.now(), details: { copy: copy.code, loanIds: losses.map((l) => l.id) } });
+    await audit(m, {
+      action: 'copy.found', entity: 'copy', entityId: copy.id, at: ctx.now(),
+      details: {
+        copy: copy.code, loanIds: losses.map((l) => l.id),
+        // What the reader paid or replaced stays on record (a refund is the librarian's call).
+        losses: losses.map((l) => ({ loanId: l.id, readerId: l.readerId, compensation: l.compensation, amount: l.amount })),
+      },
+    });
     return { copyCode: copy.code, title, message: `Đã tìm thấy ${copy.code} (${title}): bản sách trở lại kho, không còn tính là mất.` };
   });
 }

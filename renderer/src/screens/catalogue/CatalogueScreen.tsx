@@ -82,6 +82,16 @@ function SearchPanel({ series }: { series: Series[] }) {
 function TitleDetail({ id, series }: { id: number; series: Series[] }) {
   const { data, error, reload } = useLoad(() => call('catalogue.getTitle', { id }), [id]);
   const [editing, setEditing] = useState(false);
+  const [foundMsg, setFoundMsg] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  /** "Tìm thấy": a copy recorded lost is back (circulation owns lost/found; audited there). */
+  const markFound = async (code: string) => {
+    try {
+      setFoundMsg({ kind: 'success', text: (await call('circulation.found', { code })).message });
+      await reload();
+    } catch (e) {
+      setFoundMsg({ kind: 'error', text: errorMessage(e) });
+    }
+  };
   if (error) return <Notice kind="error">{error}</Notice>;
   if (!data) return <p className="muted">Đang tải…</p>;
   if (editing) {
@@ -108,6 +118,7 @@ function TitleDetail({ id, series }: { id: number; series: Series[] }) {
       <dl className="title-facts">
         {facts.filter(([, v]) => v).map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{v}</dd></div>)}
       </dl>
+      {foundMsg && <Notice kind={foundMsg.kind}>{foundMsg.text}</Notice>}
       <h3>Bản sách ({data.copies.length}: {Object.entries(counts).map(([k, n]) => `${n} ${STATUS_LABELS[k]?.toLowerCase() ?? k}`).join(', ') || 'chưa có'})</h3>
       <table className="data" aria-label="Bản sách">
         <thead><tr><th>Số ĐKCB</th><th>Tình trạng</th><th>Kho/kệ</th><th className="num">Giá</th><th>Số vào sổ TQ</th><th>Ngày vào sổ</th><th>Ghi chú</th></tr></thead>
@@ -115,7 +126,10 @@ function TitleDetail({ id, series }: { id: number; series: Series[] }) {
           {data.copies.map((c) => (
             <tr key={c.id}>
               <td>{c.accessionCode}</td>
-              <td><span className={STATUS_BADGE[c.status]}>{STATUS_LABELS[c.status]}</span></td>
+              <td>
+                <span className={STATUS_BADGE[c.status]}>{STATUS_LABELS[c.status]}</span>
+                {c.status === 'lost' && <button type="button" style={{ marginLeft: 6 }} onClick={() => markFound(c.accessionCode)}>Tìm thấy</button>}
+              </td>
               <td>{c.location}</td>
               <td className="num">{formatNumber(c.price)}</td>
               <td>{c.registerNumber ?? ''}</td>

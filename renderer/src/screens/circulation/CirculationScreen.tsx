@@ -1,22 +1,24 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BlockDto, LoanDto, ReaderPanel, ScanMode } from '../../../../shared/contract';
 import { formatDate } from '../../../../shared/dates';
-import { call } from '../../api';
+import { ApiError, call } from '../../api';
 import { hashParams, navigate } from '../../nav';
 import { useScanner } from '../../scanner';
 import { errorMessage, Notice, ScreenHeader } from '../../ui';
 import { ClassSetsPanel } from './ClassSetsPanel';
 import { OverduePanel } from './OverduePanel';
+import { ReaderHistory } from './ReaderHistory';
 import { returnTone, tone, type ToneKind } from './tones';
 
 type Last = { kind: ToneKind; text: string };
 type Undo = { action: 'checkout' | 'return' | 'renew'; loanId: number; previousDueAt?: string; label: string };
 type Blocked = { copyCode: string; title: string; readerId: number; blocks: BlockDto[] };
 
-const MODES: { id: ScanMode; label: string }[] = [
-  { id: 'lend', label: 'Cho mượn' },
-  { id: 'return', label: 'Trả sách' },
-  { id: 'visit', label: 'Ghi lượt đọc' },
+/** The desk's modes, each on a function key (works even while the cursor is in the code field). */
+const MODES: { id: ScanMode; label: string; key: string }[] = [
+  { id: 'lend', label: 'Cho mượn', key: 'F2' },
+  { id: 'return', label: 'Trả sách', key: 'F3' },
+  { id: 'visit', label: 'Ghi lượt đọc', key: 'F4' },
 ];
 
 function LoanRows({ panel, onRenew, onLost }: { panel: ReaderPanel; onRenew: (l: LoanDto) => void; onLost: (l: LoanDto) => void }) {
@@ -44,7 +46,7 @@ function LoanRows({ panel, onRenew, onLost }: { panel: ReaderPanel; onRenew: (l:
   );
 }
 
-function ReaderCard({ panel, photo }: { panel: ReaderPanel; photo: string | null }) {
+function ReaderCard({ panel, photo, onHistory, historyOpen }: { panel: ReaderPanel; photo: string | null; onHistory: () => void; historyOpen: boolean }) {
   const r = panel.reader;
   return (
     <div className="reader-card">
@@ -64,6 +66,9 @@ function ReaderCard({ panel, photo }: { panel: ReaderPanel; photo: string | null
           {panel.overdue > 0 && <span className="badge badge-danger">{panel.overdue} cuốn quá hạn</span>}
           {panel.visitsToday > 0 && <span className="badge">đã đến đọc hôm nay</span>}
         </div>
+        <div className="row" style={{ marginTop: 6 }}>
+          <button type="button" aria-expanded={historyOpen} onClick={onHistory}>{historyOpen ? 'Ẩn lịch sử mượn' : 'Lịch sử mượn'}</button>
+        </div>
       </div>
     </div>
   );
@@ -80,6 +85,9 @@ function Desk() {
   const [manual, setManual] = useState('');
   const [returned, setReturned] = useState<LoanDto[]>([]);
   const [lost, setLost] = useState<{ loan: LoanDto; compensation: 'book' | 'money' | 'none'; amount: string } | null>(null);
+  /** A scanned copy recorded lost: offered "Tìm thấy". */
+  const [lostCopy, setLostCopy] = useState<string | null>(null);
+  const [history, setHistory] = useState(false);
   const busy = useRef(Promise.resolve());
 
   const report = (kind: Last['kind'], text: string) => {
@@ -88,6 +96,7 @@ function Desk() {
   };
 
   const openPanel = (p: ReaderPanel | null) => {
+    if (!p || p.reader.id !== panel?.reader.id) setHistory(false);
     setPanel(p);
     if (p && p.reader.photo) void call('readers.photo', { id: p.reader.id }).then((x) => setPhoto(x.dataUrl)).catch(() => setPhoto(null));
     else setPhoto(null);
@@ -99,6 +108,7 @@ function Desk() {
     try {
       const r = await call('circulation.scan', { code, readerId: panel?.reader.id ?? null, mode });
       setBlocked(null);
+      setLostCopy(null);
       if (r.action === 'reader') {
         openPanel(r.panel);
         setUndo(null);
@@ -112,6 +122,7 @@ function Desk() {
         else setReturned((xs) => [r.loan, ...xs].slice(0, 8));
         setUndo({ action: 'return', loanId: r.loan.id, label: `trả ${r.loan.copyCode}` });
         report(returnTone(r.loan), r.message);
+        if (/Tìm thấy/.test(r.message)) setLostCopy(r.loan.copyCode);
       } else if (r.action === 'title') {
         report('info', r.message);
         navigate('bien-muc', String(r.titleId));
@@ -121,6 +132,8 @@ function Desk() {
         report('error', r.message);
       }
     } catch (e) {
+      const lostCode = e instanceof ApiError && e.code === 'COPY_LOST' ? (e.details as { copyCode?: string } | undefined)?.copyCode : undefined;
+      setLostCopy(lostCode ?? null);
       report('error', errorMessage(e));
     }
   };
@@ -130,6 +143,17 @@ function Desk() {
     busy.current = busy.current.then(() => handle(code));
   };
   useScanner(enqueue);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const m = MODES.find((x) => x.key === e.key);
+      if (!m || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      e.preventDefault();
+      setMode(m.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   useEffect(() => {
     const [, sub, code] = hashParams();
@@ -149,6 +173,34 @@ function Desk() {
       setBlocked(null);
       setUndo({ action: 'checkout', loanId: r.loan.id, label: `cho mượn ${r.loan.copyCode}` });
       report('ok', `Cho mượn (ngoại lệ: ${reason}): ${r.loan.title} — ${r.loan.copyCode}, hạn trả ${formatDate(r.loan.dueAt)}.`);
+    } catch (err) {
+      report('error', errorMessage(err));
+    }
+  };
+
+  /** "Trả và cho bạn này mượn": one call, one transaction (the holder's loan is closed, this reader's opened). */
+  const takeOver = async () => {
+    if (!blocked) return;
+    const needsReason = blocked.blocks.some((b) => b.code !== 'COPY_ON_LOAN');
+    try {
+      const r = await call('circulation.transfer', { readerId: blocked.readerId, code: blocked.copyCode, overrideReason: needsReason ? reason : undefined });
+      setPanel(r.panel);
+      setBlocked(null);
+      setUndo(null);
+      const late = r.returned.overdueDays > 0 ? ` (bạn trước trả trễ ${r.returned.overdueDays} ngày)` : '';
+      report('ok', `Đã nhận trả${late} và cho mượn: ${r.loan.title} — ${r.loan.copyCode}, hạn trả ${formatDate(r.loan.dueAt)}.`);
+    } catch (err) {
+      report('error', errorMessage(err));
+    }
+  };
+
+  /** "Tìm thấy": the copy recorded lost is back; audited on the server. */
+  const markFound = async (code: string) => {
+    try {
+      const r = await call('circulation.found', { code });
+      setLostCopy(null);
+      setBlocked(null);
+      report('info', `${r.message}${panel ? ' Quét lại để cho mượn.' : ''}`);
     } catch (err) {
       report('error', errorMessage(err));
     }
@@ -199,8 +251,9 @@ function Desk() {
       <div className="row desk-bar">
         <div className="mode-switch" role="radiogroup" aria-label="Chế độ quét">
           {MODES.map((m) => (
-            <button key={m.id} type="button" role="radio" aria-checked={mode === m.id} className={mode === m.id ? 'primary' : ''} onClick={() => setMode(m.id)}>
-              {m.label}
+            <button key={m.id} type="button" role="radio" aria-checked={mode === m.id} aria-keyshortcuts={m.key} title={`Phím tắt ${m.key}`}
+              className={mode === m.id ? 'primary' : ''} onClick={() => setMode(m.id)}>
+              {m.label} <kbd>{m.key}</kbd>
             </button>
           ))}
         </div>
@@ -209,18 +262,40 @@ function Desk() {
           <button type="submit">Xử lý mã</button>
         </form>
         <button type="button" onClick={doUndo} disabled={!undo} title={undo ? `Hoàn tác: ${undo.label}` : ''}>Hoàn tác{undo ? `: ${undo.label}` : ''}</button>
-        {panel && <button type="button" onClick={() => { openPanel(null); setBlocked(null); setUndo(null); }}>Xong, đóng bạn đọc</button>}
+        {panel && <button type="button" onClick={() => { openPanel(null); setBlocked(null); setUndo(null); setLostCopy(null); }}>Xong, đóng bạn đọc</button>}
       </div>
 
       <div className={`last-action last-${last?.kind ?? 'idle'}`} role="status" aria-live="polite" data-testid="last-action">
         {last?.text ?? (mode === 'visit' ? 'Quét thẻ bạn đọc để ghi lượt đọc tại chỗ.' : 'Quét thẻ bạn đọc, rồi quét sách để cho mượn. Quét sách khi chưa mở bạn đọc để trả.')}
       </div>
 
+      {lostCopy && !blocked && (
+        <div className="panel row" aria-label="Bản sách đang ghi mất">
+          <span>Bản <code>{lostCopy}</code> đang ghi là đã mất. Nếu sách đã về thư viện:</span>
+          <button type="button" className="primary" onClick={() => markFound(lostCopy)}>Tìm thấy</button>
+          <button type="button" onClick={() => setLostCopy(null)}>Bỏ qua</button>
+        </div>
+      )}
+
       {blocked && (
         <form className="panel override" onSubmit={override} aria-label="Cho mượn ngoại lệ">
           <strong>Không cho mượn {blocked.copyCode} ({blocked.title}):</strong>
           <ul>{blocked.blocks.map((b) => <li key={b.code}>{b.message}</li>)}</ul>
-          {blocked.blocks.every((b) => b.overridable) ? (
+          {blocked.blocks.some((b) => b.code === 'COPY_ON_LOAN') && blocked.blocks.every((b) => b.overridable || b.code === 'COPY_ON_LOAN') ? (
+            <div className="row">
+              {blocked.blocks.some((b) => b.code !== 'COPY_ON_LOAN') && (
+                <input aria-label="Lý do cho mượn ngoại lệ" placeholder="Lý do (được ghi lại)" value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: 320 }} />
+              )}
+              <button type="button" className="primary" onClick={takeOver}
+                disabled={blocked.blocks.some((b) => b.code !== 'COPY_ON_LOAN') && !reason.trim()}>Trả và cho bạn này mượn</button>
+              <button type="button" onClick={() => setBlocked(null)}>Bỏ qua</button>
+            </div>
+          ) : blocked.blocks.some((b) => b.code === 'COPY_LOST') ? (
+            <div className="row">
+              <button type="button" className="primary" onClick={() => markFound(blocked.copyCode)}>Tìm thấy</button>
+              <button type="button" onClick={() => setBlocked(null)}>Đã hiểu</button>
+            </div>
+          ) : blocked.blocks.every((b) => b.overridable) ? (
             <div className="row">
               <input aria-label="Lý do cho mượn ngoại lệ" placeholder="Lý do (được ghi lại)" value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: 320 }} />
               <button type="submit" className="primary" disabled={!reason.trim()}>Vẫn cho mượn</button>
@@ -250,9 +325,15 @@ function Desk() {
 
       {panel ? (
         <section className="panel" aria-label="Bạn đọc đang mở">
-          <ReaderCard panel={panel} photo={photo} />
+          <ReaderCard panel={panel} photo={photo} historyOpen={history} onHistory={() => setHistory(!history)} />
           <h2 style={{ marginTop: 14 }}>Sách đang mượn ({panel.loans.length})</h2>
           <LoanRows panel={panel} onRenew={renew} onLost={(l) => setLost({ loan: l, compensation: 'book', amount: '' })} />
+          {history && (
+            <>
+              <h2 style={{ marginTop: 14 }}>Lịch sử mượn</h2>
+              <ReaderHistory key={`${panel.reader.id}-${panel.loans.map((l) => l.id).join(',')}`} readerId={panel.reader.id} />
+            </>
+          )}
         </section>
       ) : (
         <section className="panel muted" aria-label="Chưa mở bạn đọc">Chưa mở bạn đọc nào.</section>
@@ -274,20 +355,46 @@ function Desk() {
   );
 }
 
+/** "#/luu-thong/lich-su/12" → 12: the reader whose loan history page is open (from Bạn đọc). */
+function useHistoryReader(): number | null {
+  const read = () => {
+    const [, sub, id] = hashParams();
+    return sub === 'lich-su' && id && /^\d+$/.test(id) ? Number(id) : null;
+  };
+  const [value, setValue] = useState(read);
+  useEffect(() => {
+    const on = () => setValue(read());
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return value;
+}
+
 export function CirculationScreen() {
   const [tab, setTab] = useState<'desk' | 'class' | 'overdue'>('desk');
   const [error] = useState<string | null>(null);
+  const historyReader = useHistoryReader();
+  const show = (t: typeof tab) => {
+    setTab(t);
+    if (historyReader !== null) navigate('luu-thong');
+  };
   return (
     <div>
       <ScreenHeader title="Lưu thông">
-        <button type="button" className={tab === 'desk' ? 'primary' : ''} onClick={() => setTab('desk')}>Quầy mượn trả</button>
-        <button type="button" className={tab === 'class' ? 'primary' : ''} onClick={() => setTab('class')}>Mượn theo lớp</button>
-        <button type="button" className={tab === 'overdue' ? 'primary' : ''} onClick={() => setTab('overdue')}>Quá hạn</button>
+        <button type="button" className={tab === 'desk' && historyReader === null ? 'primary' : ''} onClick={() => show('desk')}>Quầy mượn trả</button>
+        <button type="button" className={tab === 'class' && historyReader === null ? 'primary' : ''} onClick={() => show('class')}>Mượn theo lớp</button>
+        <button type="button" className={tab === 'overdue' && historyReader === null ? 'primary' : ''} onClick={() => show('overdue')}>Quá hạn</button>
       </ScreenHeader>
       {error && <Notice kind="error">{error}</Notice>}
-      {tab === 'desk' && <Desk />}
-      {tab === 'class' && <ClassSetsPanel />}
-      {tab === 'overdue' && <OverduePanel />}
+      {historyReader !== null && (
+        <section className="panel" aria-label="Lịch sử mượn của bạn đọc">
+          <h2>Lịch sử mượn</h2>
+          <ReaderHistory readerId={historyReader} showName />
+        </section>
+      )}
+      {historyReader === null && tab === 'desk' && <Desk />}
+      {historyReader === null && tab === 'class' && <ClassSetsPanel />}
+      {historyReader === null && tab === 'overdue' && <OverduePanel />}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { MethodOutput } from '../../../../shared/contract';
 import { call } from '../../api';
 import { FileActions, openGenerated } from '../../FileActions';
 import { errorMessage, Field, Notice, useLoad } from '../../ui';
@@ -12,16 +13,25 @@ export function ClassSetsPanel() {
   const [picked, setPicked] = useState<Set<number>>(new Set());
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string; file?: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Titles that ran short on the last lending, with the students who got none. */
+  const [shortages, setShortages] = useState<MethodOutput<'circulation.lendClassSet'>['shortages']>([]);
 
   const lend = async () => {
     setBusy(true);
     try {
       const r = await call('circulation.lendClassSet', { className, titleIds: [...picked] });
-      setMessage({ kind: 'success', text: `Đã cho lớp ${className} mượn ${r.loans} cuốn (${r.students} học sinh) — ${r.classSet}.`, file: r.file.fileName });
+      const short = r.shortages.reduce((a, x) => a + x.missing, 0);
+      setMessage({
+        kind: 'success',
+        text: `Đã cho lớp ${className} mượn ${r.loans} cuốn (${r.students} học sinh) — ${r.classSet}.${short ? ` Còn thiếu ${short} cuốn: xem danh sách học sinh chưa nhận bên dưới.` : ''}`,
+        file: r.file.fileName,
+      });
+      setShortages(r.shortages);
       setPicked(new Set());
       await Promise.all([titles.reload(), sets.reload()]);
     } catch (e) {
       setMessage({ kind: 'error', text: errorMessage(e) });
+      setShortages([]);
     } finally {
       setBusy(false);
     }
@@ -53,6 +63,18 @@ export function ClassSetsPanel() {
         <Notice kind={message.kind}>
           {message.text} {message.file && <FileActions file={{ fileName: message.file }} />}
         </Notice>
+      )}
+      {shortages.length > 0 && (
+        <section className="panel" aria-label="Học sinh chưa nhận sách">
+          <h2>Học sinh chưa nhận sách (thiếu bản trên kệ)</h2>
+          {shortages.map((x) => (
+            <div key={x.titleId} style={{ marginBottom: 8 }}>
+              <strong>{x.title}</strong> — thiếu {x.missing} bản:
+              <ol className="short-list">{x.readers.map((r) => <li key={r.id}>{r.fullName}</li>)}</ol>
+            </div>
+          ))}
+          <button type="button" onClick={() => setShortages([])}>Đóng</button>
+        </section>
       )}
       <section className="panel" aria-label="Cho mượn sách giáo khoa theo lớp">
         <h2>Cho cả lớp mượn sách giáo khoa cả năm học</h2>

@@ -315,6 +315,7 @@ export function ReadersScreen() {
                   <td>{KIND_LABEL[r.kind]}{!r.active && ' (thôi)'}</td>
                   <td className="loan-actions">
                     <button type="button" onClick={() => navigate('luu-thong', 'quet', r.cardNumber)}>Mượn/trả</button>
+                    <button type="button" onClick={() => navigate('luu-thong', 'lich-su', String(r.id))}>Lịch sử mượn</button>
                     <button type="button" onClick={() => setEditing(toEditing(r))}>Sửa</button>
                   </td>
                 </tr>
