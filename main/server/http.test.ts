@@ -21,17 +21,17 @@ describe('HTTP transport', () => {
   it('refuses a request without the token, or with a wrong one', async () => {
     const none = await fetch(callUrl('settings.getSchool'), { method: 'POST', body: '{}' });
     expect(none.status).toBe(401);
-    expect((await none.json()).message).toBe(`Địa chỉ này thiếu mã truy cập. Hãy mở lại đúng địa chỉ mà Kệ Sách in ra khi khởi động (http://127.0.0.1:${transport.port}/?token=…).`);
+    expect(((await none.json()) as { message: string }).message).toBe(`Địa chỉ này thiếu mã truy cập. Hãy mở lại đúng địa chỉ mà Kệ Sách in ra khi khởi động (http://127.0.0.1:${transport.port}/?token=…).`);
     const wrong = await fetch(callUrl('settings.getSchool'), { method: 'POST', body: '{}', headers: { 'x-kesach-token': 'x' + transport.token } });
     expect(wrong.status).toBe(401);
-    expect((await wrong.json()).message).toMatch(/^Mã truy cập trong địa chỉ này đã cũ hoặc không đúng .*http:\/\/127\.0\.0\.1:\d+\/\?token=…\)\.$/);
+    expect(((await wrong.json()) as { message: string }).message).toMatch(/^Mã truy cập trong địa chỉ này đã cũ hoặc không đúng .*http:\/\/127\.0\.0\.1:\d+\/\?token=…\)\.$/);
     const events = await fetch(`${transport.url}api/events`);
     expect(events.status).toBe(401);
   });
 
   it('serves the contract with the token', async () => {
     const res = await fetch(callUrl('settings.getSchool'), { method: 'POST', body: '{}', headers: { 'x-kesach-token': transport.token } });
-    const body = await res.json();
+    const body = (await res.json()) as { ok: boolean; value: { schoolName: string } };
     expect(body.ok).toBe(true);
     expect(body.value.schoolName).toBe('TRƯỜNG THCS AN VĨNH');
   });
