@@ -257,16 +257,17 @@ export function ReadersScreen() {
   const [tab, setTab] = useState<'list' | 'import' | 'rollover'>('list');
   const [editing, setEditing] = useState<Editing | null>(null);
   const classes = useLoad(() => call('readers.classes', {}));
+  // Paged on the server; a new filter or search starts again at the first page.
+  const [offset, setOffset] = useState(0);
   // The search waits for a pause in typing, so a long list is not re-rendered on every key.
   const [query, setQuery] = useState('');
   useEffect(() => {
-    const t = setTimeout(() => setQuery(q), 250);
+    const t = setTimeout(() => { setQuery(q); setOffset(0); }, 250);
     return () => clearTimeout(t);
   }, [q]);
-  // Paged on the server; a new filter starts again at the first page.
-  const [offset, setOffset] = useState(0);
-  useEffect(() => setOffset(0), [query, kind, className, active]);
-  const list = useLoad(() => call('readers.list', { q: query, kind, className, active, limit: PAGE_SIZE, offset }), [query, kind, className, active, offset]);
+  // The page shown travels with its rows, so the pager never names a page whose rows have not arrived.
+  const list = useLoad(() => call('readers.list', { q: query, kind, className, active, limit: PAGE_SIZE, offset }).then((r) => ({ ...r, offset })),
+    [query, kind, className, active, offset]);
 
   // A card or book scanned here goes to the circulation desk.
   useScanner((code) => navigate('luu-thong', 'quet', code));
@@ -290,21 +291,21 @@ export function ReadersScreen() {
           {editing && <ReaderForm value={editing} onClose={(saved) => { setEditing(null); if (saved) refresh(); }} />}
           <div className="row" style={{ marginBottom: 12 }}>
             <input type="search" aria-label="Tìm bạn đọc" placeholder="Tìm theo tên, mã, lớp (gõ không dấu cũng được)" value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 340 }} />
-            <select aria-label="Đối tượng" value={kind} onChange={(e) => setKind(e.target.value as Kind | 'all')}>
+            <select aria-label="Đối tượng" value={kind} onChange={(e) => { setKind(e.target.value as Kind | 'all'); setOffset(0); }}>
               <option value="all">Mọi đối tượng</option>
               {(Object.keys(KIND_LABEL) as Kind[]).map((k) => <option key={k} value={k}>{KIND_LABEL[k]}</option>)}
             </select>
-            <select aria-label="Lớp" value={className} onChange={(e) => setClassName(e.target.value)}>
+            <select aria-label="Lớp" value={className} onChange={(e) => { setClassName(e.target.value); setOffset(0); }}>
               <option value="">Mọi lớp</option>
               {classes.data?.map((c) => <option key={c.className} value={c.className}>{c.className} ({c.students})</option>)}
             </select>
-            <select aria-label="Trạng thái" value={active} onChange={(e) => setActive(e.target.value as 'active' | 'inactive' | 'all')}>
+            <select aria-label="Trạng thái" value={active} onChange={(e) => { setActive(e.target.value as 'active' | 'inactive' | 'all'); setOffset(0); }}>
               <option value="active">Đang hoạt động</option><option value="inactive">Thôi hoạt động</option><option value="all">Tất cả</option>
             </select>
             <button type="button" onClick={() => setEditing({ kind: 'student', code: '', fullName: '', birthDate: '', sex: '', className: '', department: '', position: '', phone: '', active: true })}>Thêm bạn đọc</button>
           </div>
           {list.error && <Notice kind="error">{list.error}</Notice>}
-          {list.data ? <Pager total={list.data.total} offset={offset} pageSize={PAGE_SIZE} unit="bạn đọc" onChange={setOffset} /> : <p className="muted">Đang tải…</p>}
+          {list.data ? <Pager total={list.data.total} offset={list.data.offset} pageSize={PAGE_SIZE} unit="bạn đọc" onChange={setOffset} /> : <p className="muted">Đang tải…</p>}
           <table className="data" aria-label="Danh sách bạn đọc">
             <thead><tr><th>Số thẻ</th><th>Mã</th><th>Họ và tên</th><th>Lớp / Tổ</th><th>Ngày sinh</th><th>Đối tượng</th><th></th></tr></thead>
             <tbody>
