@@ -17,11 +17,14 @@ function dateLine(place: string, iso: string): string {
 }
 
 const SLIP_H = 88;
-const MAX_LINES = 5;
+/** Book rows a slip has room for (more: "… và N cuốn khác"), keeping the signature block clear of the text. */
+const MAX_LINES = 4;
+const PT_PER_MM = mm(1);
 
 /**
- * Phiếu nhắc trả sách: one slip per reader (three per A4 page, with cut lines), grouped by class so
- * each class starts on a new page and the slips can be handed to the form teacher.
+ * Phiếu nhắc trả sách: one slip per reader, three per A4 page with cut lines between them, in class
+ * order (then department) so the cut slips can be handed to each form teacher. Pages are filled: a class
+ * with one late reader does not take a page of its own.
  */
 export async function remindersPdf(ctx: ServiceContext, school: SchoolInfo, lines: ReminderLine[], label: string): Promise<FileResult> {
   const fileName = exportFileName(`Phieu-nhac-tra-sach-${label}`, 'pdf', ctx.now());
@@ -34,14 +37,11 @@ export async function remindersPdf(ctx: ServiceContext, school: SchoolInfo, line
   const readers = [...byReader.values()].sort((a, b) => compareVi(group(a[0]), group(b[0])) || compareVi(a[0].readerName.split(' ').pop()!, b[0].readerName.split(' ').pop()!));
   const today = todayIso(ctx.now());
   let slot = 3;
-  let currentGroup = '';
   const W = 210 - 24;
   for (const books of readers) {
-    const g = group(books[0]);
-    if (slot >= 3 || g !== currentGroup) {
+    if (slot >= 3) {
       doc.addPage();
       slot = 0;
-      currentGroup = g;
     }
     const top = 12 + slot * (SLIP_H + 4);
     const x = 12;
@@ -82,10 +82,12 @@ export async function remindersPdf(ctx: ServiceContext, school: SchoolInfo, line
     }
     doc.font('serif').fontSize(10.5).text(
       'Đề nghị mang sách đến trả thư viện sớm nhất. Nếu làm mất sách, hãy báo với cán bộ thư viện để đền sách theo nội quy.',
-      mm(x), mm(y + 2), { width: mm(W) },
+      mm(x), mm(y + 1.5), { width: mm(W) },
     );
-    doc.font('serifItalic').fontSize(10).text(dateLine(school.place, today), mm(x + 96), mm(top + SLIP_H - 17), { width: mm(90), align: 'center' });
-    doc.font('serifBold').fontSize(10).text('CÁN BỘ THƯ VIỆN', mm(x + 96), mm(top + SLIP_H - 12.5), { width: mm(90), align: 'center' });
+    // The date and signature title go below the request, never over it (a full table pushes them down).
+    const signTop = Math.max(top + SLIP_H - 17, doc.y / PT_PER_MM + 1);
+    doc.font('serifItalic').fontSize(10).text(dateLine(school.place, today), mm(x + 96), mm(signTop), { width: mm(90), align: 'center' });
+    doc.font('serifBold').fontSize(10).text('CÁN BỘ THƯ VIỆN', mm(x + 96), mm(signTop + 4.5), { width: mm(90), align: 'center' });
     if (school.librarian) doc.font('serif').text(school.librarian, mm(x + 96), mm(top + SLIP_H - 4), { width: mm(90), align: 'center' });
     slot++;
   }
