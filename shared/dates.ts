@@ -68,6 +68,11 @@ export function schoolYearOf(iso: string): string {
   return `${start}-${start + 1}`;
 }
 
+/** The dates a school year "2026-2027" covers for registers and statistics: 1 August to 31 July (ISO, inclusive). */
+export function schoolYearRange(year: string): { from: string; to: string } {
+  return { from: `${year.slice(0, 4)}-08-01`, to: `${year.slice(5)}-07-31` };
+}
+
 export function isSchoolYear(value: string): boolean {
   const match = /^(\d{4})-(\d{4})$/.exec(value);
   return !!match && Number(match[2]) === Number(match[1]) + 1;

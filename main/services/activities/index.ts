@@ -4,16 +4,17 @@ import type { z } from 'zod';
 import type { activitiesContract, Activity, activityInput } from '../../../shared/contract/activities';
 import { AppError } from '../../../shared/errors';
 import { cleanText } from '../../../shared/text';
-import { ReadingActivity } from '../../db/entities';
+import { schoolYearRange } from '../../../shared/dates';
+import * as activities from '../../db/queries/activities';
+import { writeAudit } from '../../db/queries/audit';
+import { sqlOf, transaction, type Sql } from '../../db/sql';
 import type { HandlersFor } from '../handler-types';
-import { inTransaction } from '../transaction';
-import { audit } from '../audit';
 
 export function evidenceDirIn(dataDir: string): string {
   return path.join(dataDir, 'evidence');
 }
 
-function toDto(a: ReadingActivity): Activity {
+function toDto(a: activities.ActivityRow): Activity {
   let evidence: string[] = [];
   try {
     evidence = JSON.parse(a.evidence) as string[];
@@ -27,10 +28,8 @@ function toDto(a: ReadingActivity): Activity {
 }
 
 /** Activities of a school year (1 August – 31 July), newest first; all when no year. */
-export async function listActivities(db: import('typeorm').DataSource, year?: string): Promise<Activity[]> {
-  const qb = db.getRepository(ReadingActivity).createQueryBuilder('a').orderBy('a.date', 'DESC').addOrderBy('a.id', 'DESC');
-  if (year) qb.where('a.date BETWEEN :from AND :to', { from: `${year.slice(0, 4)}-08-01`, to: `${year.slice(5)}-07-31` });
-  return (await qb.getMany()).map(toDto);
+export function listActivities(sql: Sql, year?: string): Activity[] {
+  return activities.activityRows(sql, year ? schoolYearRange(year) : undefined).map(toDto);
 }
 
 /** A safe file name for evidence: no folders, Vietnamese kept, unique with a time stamp. */
@@ -41,48 +40,47 @@ function evidenceName(original: string, now: Date): string {
 }
 
 export const activitiesHandlers: HandlersFor<typeof activitiesContract> = {
-  'activities.list': async (input, ctx) => listActivities(ctx.db, input.year),
-  'activities.save': async (input: z.output<typeof activityInput>, ctx) =>
-    inTransaction(ctx.db, async (m) => {
-      const repo = m.getRepository(ReadingActivity);
+  'activities.list': async (input, ctx) => listActivities(sqlOf(ctx.db), input.year),
+  'activities.save': async (input: z.output<typeof activityInput>, ctx) => {
+    const sql = sqlOf(ctx.db);
+    return transaction(sql, () => {
       const fields = {
         date: input.date, name: cleanText(input.name), form: input.form, audience: cleanText(input.audience), participants: input.participants,
         personInCharge: cleanText(input.personInCharge), notes: input.notes.normalize('NFC'),
       };
-      let row: ReadingActivity;
       if (input.id) {
-        const existing = await repo.findOneBy({ id: input.id });
+        const existing = activities.activityById(sql, input.id);
         if (!existing) throw new AppError('NOT_FOUND', 'Không tìm thấy hoạt động này.');
-        row = await repo.save({ ...existing, ...fields });
-        await audit(m, { action: 'activity.update', entity: 'reading_activity', entityId: row.id, details: { before: existing, after: fields }, at: ctx.now() });
-      } else {
-        row = await repo.save(repo.create({ ...fields, evidence: '[]', createdAt: ctx.now().toISOString() }));
+        activities.updateActivity(sql, existing.id, fields);
+        writeAudit(sql, { action: 'activity.update', entity: 'reading_activity', entityId: existing.id, details: { before: existing, after: fields }, at: ctx.now() });
+        return toDto(activities.activityById(sql, existing.id)!);
       }
-      return toDto(row);
-    }),
-  'activities.delete': async (input, ctx) =>
-    inTransaction(ctx.db, async (m) => {
-      const repo = m.getRepository(ReadingActivity);
-      const existing = await repo.findOneBy({ id: input.id });
+      return toDto(activities.activityById(sql, activities.insertActivity(sql, fields, ctx.now().toISOString()))!);
+    });
+  },
+  'activities.delete': async (input, ctx) => {
+    const sql = sqlOf(ctx.db);
+    return transaction(sql, () => {
+      const existing = activities.activityById(sql, input.id);
       if (!existing) throw new AppError('NOT_FOUND', 'Không tìm thấy hoạt động này.');
-      await repo.delete({ id: input.id });
-      await audit(m, { action: 'activity.delete', entity: 'reading_activity', entityId: input.id, details: { before: existing }, at: ctx.now() });
+      activities.deleteActivity(sql, input.id);
+      writeAudit(sql, { action: 'activity.delete', entity: 'reading_activity', entityId: input.id, details: { before: existing }, at: ctx.now() });
       return { ok: true as const };
-    }),
+    });
+  },
   'activities.addEvidence': async (input, ctx) => {
     const buf = Buffer.from(input.base64, 'base64');
     if (buf.length === 0) throw new AppError('EMPTY_FILE', 'Tệp minh chứng trống.');
     const dir = evidenceDirIn(ctx.dataDir);
     fs.mkdirSync(dir, { recursive: true });
     const name = evidenceName(input.fileName, ctx.now());
-    return inTransaction(ctx.db, async (m) => {
-      const repo = m.getRepository(ReadingActivity);
-      const existing = await repo.findOneBy({ id: input.id });
+    const sql = sqlOf(ctx.db);
+    return transaction(sql, () => {
+      const existing = activities.activityById(sql, input.id);
       if (!existing) throw new AppError('NOT_FOUND', 'Không tìm thấy hoạt động này.');
       fs.writeFileSync(path.join(dir, name), buf);
-      const list = toDto(existing).evidence;
-      existing.evidence = JSON.stringify([...list, name]);
-      return toDto(await repo.save(existing));
+      activities.setActivityEvidence(sql, existing.id, JSON.stringify([...toDto(existing).evidence, name]));
+      return toDto(activities.activityById(sql, existing.id)!);
     });
   },
 };

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { FileResult } from '../../../shared/contract/define';
 import type { SchoolInfo } from '../../../shared/contract/settings';
-import { formatDate, schoolYearOf, todayIso, type DateStyle } from '../../../shared/dates';
+import { formatDate, schoolYearOf, schoolYearRange, todayIso, type DateStyle } from '../../../shared/dates';
 import { rawConnection } from '../../db/data-source';
 import { exportFileName } from '../../pdf/document';
 import { exportsDirIn } from '../../paths';
@@ -35,9 +35,7 @@ export async function registerEnv(ctx: ServiceContext, base: string, dateStyle: 
 }
 
 /** A school year as a date range: 1 August to 31 July (as schoolYearOf counts them). */
-export function yearRange(year: string): { from: string; to: string } {
-  return { from: `${year.slice(0, 4)}-08-01`, to: `${year.slice(5)}-07-31` };
-}
+export const yearRange = schoolYearRange;
 
 export function currentYear(env: { today: string; school: SchoolInfo }): string {
   return env.school.schoolYear || schoolYearOf(env.today);

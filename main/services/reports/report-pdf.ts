@@ -6,6 +6,7 @@ import { activityForms, type ActivityForm } from '../../../shared/contract/activ
 import { formatDate, todayIso } from '../../../shared/dates';
 import { formatAmount } from '../../../shared/number-words';
 import { rawConnection } from '../../db/data-source';
+import { sqlOf } from '../../db/sql';
 import { exportFileName } from '../../pdf/document';
 import { renderRegister, type TableColumn, type TableRow } from '../../pdf/registers/table';
 import { officialHeader, placeAndDate, signatureBlock, stack, textBlock } from '../../pdf/registers/blocks';
@@ -24,7 +25,7 @@ export async function printPeriodReport(ctx: ServiceContext, input: z.output<typ
   const s = computeStatistics(rawConnection(ctx.db), p, today);
   const fmt = (iso: string) => formatDate(iso, school.dateStyle);
   const file = out ? path.resolve(out) : path.join(exportsDirIn(ctx.dataDir), exportFileName(`Bao cao thu vien ${p.label}`, 'pdf', ctx.now()));
-  const activities = (await listActivities(ctx.db)).filter((a) => a.date >= p.from && a.date <= p.to).reverse();
+  const activities = listActivities(sqlOf(ctx.db)).filter((a) => a.date >= p.from && a.date <= p.to).reverse();
 
   const seriesCols: TableColumn[] = [
     { title: 'Loại tài liệu', width: 50 },

@@ -1,0 +1,37 @@
+import type Database from 'better-sqlite3';
+import type { DataSource } from 'typeorm';
+
+/**
+ * The one way to the database. TypeORM owns the schema (entities, migrations, the drift test);
+ * every query and write goes through better-sqlite3 prepared statements in `main/db/queries/`,
+ * synchronous, cached per connection, inside `transaction()` when it writes more than one row.
+ */
+export type Sql = Database.Database;
+
+/** The better-sqlite3 handle under a TypeORM data source. */
+export function sqlOf(dataSource: DataSource): Sql {
+  return (dataSource.driver as unknown as { databaseConnection: Sql }).databaseConnection;
+}
+
+const caches = new WeakMap<Sql, Map<unknown, unknown>>();
+
+/**
+ * Statements a query module prepares once per connection: `prepared(sql, build)` calls `build(sql)`
+ * the first time and returns the same object afterwards (keyed by the `build` function).
+ */
+export function prepared<T>(sql: Sql, build: (sql: Sql) => T): T {
+  let cache = caches.get(sql);
+  if (!cache) caches.set(sql, (cache = new Map()));
+  let value = cache.get(build) as T | undefined;
+  if (value === undefined) cache.set(build, (value = build(sql)));
+  return value;
+}
+
+/**
+ * Runs `work` as one transaction: all of it is written, or none of it (an exception rolls back).
+ * Synchronous on purpose: nothing else can run on this thread in the middle, and nested calls
+ * become savepoints of the outer transaction.
+ */
+export function transaction<T>(sql: Sql, work: () => T): T {
+  return sql.transaction(work)();
+}
