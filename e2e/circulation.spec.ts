@@ -103,7 +103,7 @@ test('Lưu thông: scanner-speed codes open the reader wherever focus is, lend t
   }
 });
 
-test('Lưu thông: a late return shows "trả trễ" with the warning tone; a weeded copy cannot be lent, not even by an override', async ({ page, request }) => {
+test('Lưu thông: a late return shows "trả trễ" with the warning tone; a weeded copy cannot be lent, not even by an override; a held book passes to the open reader in one step', async ({ page, request }) => {
   test.setTimeout(120_000);
   const dataDir = demoDataDir('late');
   const today = new Date().toLocaleDateString('sv-SE');
@@ -116,6 +116,11 @@ test('Lưu thông: a late return shows "trả trễ" with the warning tone; a we
   const [reader] = query<{ id: number; card: string; name: string }>(dataDir,
     `SELECT id, card_number AS card, full_name AS name FROM reader r WHERE kind = 'student' AND active = 1
      AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.reader_id = r.id AND l.returned_at IS NULL AND l.lost_at IS NULL) ORDER BY id LIMIT 1`);
+  const [held] = query<{ code: string }>(dataDir,
+    `SELECT c.accession_code AS code FROM loan l JOIN copy c ON c.id = l.copy_id JOIN collection_series s ON s.id = c.series_id
+     WHERE l.returned_at IS NULL AND l.lost_at IS NULL AND l.kind = 'short' AND l.due_at >= ? AND s.code IN ('STK', 'STN') AND l.reader_id <> ?
+     ORDER BY l.id LIMIT 1`, today, reader.id);
+  expect(held).toBeTruthy();
   const server = await startServer({ dataDir });
   try {
     await page.goto(server.url + '#/luu-thong');
@@ -152,6 +157,17 @@ test('Lưu thông: a late return shows "trả trễ" with the warning tone; a we
     expect(query<{ status: string; n: number }>(dataDir,
       `SELECT c.status, (SELECT COUNT(*) FROM loan l WHERE l.copy_id = c.id AND l.returned_at IS NULL) AS n FROM copy c WHERE accession_code = ?`, weeded.code))
       .toEqual([{ status: 'withdrawn', n: 0 }]);
+
+    // A book still on loan to another reader: "Trả và cho bạn này mượn" in one step.
+    await blocked.getByRole('button', { name: 'Đã hiểu' }).click();
+    await scan(page, held.code);
+    await expect(blocked).toContainText('đang được');
+    await blocked.getByRole('button', { name: 'Trả và cho bạn này mượn' }).click();
+    await expect(banner).toContainText(`Đã nhận trả`);
+    await expect(page.getByRole('table', { name: 'Sách đang mượn' })).toContainText(held.code);
+    expect(query<{ readerId: number }>(dataDir,
+      `SELECT l.reader_id AS readerId FROM loan l JOIN copy c ON c.id = l.copy_id WHERE c.accession_code = ? AND l.returned_at IS NULL AND l.lost_at IS NULL`, held.code))
+      .toEqual([{ readerId: reader.id }]);
 
     // The reader's loan history opens from the reader panel.
     await page.getByRole('button', { name: 'Lịch sử mượn' }).click();
