@@ -1,6 +1,7 @@
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { cspMetaPlugin } from './renderer/csp-plugin';
 
 // Electron build: main, preload (sandboxed, CommonJS) and renderer. Native modules stay external.
 export default defineConfig({
@@ -20,7 +21,7 @@ export default defineConfig({
   },
   renderer: {
     root: path.resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMetaPlugin()],
     build: { outDir: path.resolve(__dirname, 'out/renderer'), rollupOptions: { input: path.resolve(__dirname, 'renderer/index.html') } },
   },
 });

@@ -1,9 +1,9 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
+import { EVENT_CHANNEL, INVOKE_CHANNEL, PUSH_EVENTS } from '../shared/ipc';
+
 // Sandboxed preload: exposes only the contract's invoke and the push events, nothing else.
-const INVOKE_CHANNEL = 'kesach:invoke';
-const EVENT_CHANNEL = 'kesach:event';
-const EVENTS = new Set(['scanner.scan', 'job.progress']);
+const EVENTS = new Set<string>(PUSH_EVENTS);
 
 contextBridge.exposeInMainWorld('kesach', {
   invoke: (method: string, input: unknown) => ipcRenderer.invoke(INVOKE_CHANNEL, String(method), input),

@@ -1,4 +1,5 @@
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import { rendererCsp } from '../shared/security';
 
 /** The only external URLs the app may open in the system browser. */
 export const EXTERNAL_ALLOW_LIST = ['https://thuvien.edu.vn/'];
@@ -32,8 +33,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
   };
 }
 
-export const RENDERER_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: file:; connect-src 'self'; font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export const RENDERER_CSP = rendererCsp({ localFiles: true });
 
 /** True when a URL is the app's own page (packaged file:// or the dev server). */
 export function isAppUrl(url: string, devServerUrl?: string): boolean {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { cspMetaPlugin } from './csp-plugin';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -9,7 +10,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export default defineConfig({
   root: here,
   base: './',
-  plugins: [react()],
+  plugins: [react(), cspMetaPlugin()],
   build: { outDir: path.resolve(here, '../out/web'), emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: {
     proxy: { '/api': 'http://127.0.0.1:5178' },

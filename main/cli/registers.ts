@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { printRegisterInput } from '../../shared/contract/registers';
+import { printRegisterInput, registerKinds } from '../../shared/contract/registers';
 import { reportInput } from '../../shared/contract/reports';
 import { printRegister } from '../services/registers';
 import { printPeriodReport } from '../services/reports/report-pdf';
 import { printSelfCheck } from '../services/reports/selfcheck';
 import { flag, UsageError, type CliCommand, type ParsedArgs } from './types';
 
-const REGISTER_KINDS = ['dktq', 'dkcb', 'sgk', 'muon', 'nhap', 'xuat', 'mucluc', 'baochi'];
+const REGISTER_KINDS: readonly string[] = registerKinds;
 
 function common(args: ParsedArgs) {
   const out = flag(args, 'out');

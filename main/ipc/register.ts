@@ -2,9 +2,8 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { ServiceContext } from '../services/context';
 import { dispatch } from '../services/dispatch';
 import { isTrustedSender } from '../security';
+import { INVOKE_CHANNEL } from '../../shared/ipc';
 
-export const INVOKE_CHANNEL = 'kesach:invoke';
-export const EVENT_CHANNEL = 'kesach:event';
 
 /** Serves the contract over IPC: sender checked, input validated by dispatch. */
 export function registerIpc(ipcMain: IpcMain, ctx: ServiceContext, devServerUrl?: string): void {

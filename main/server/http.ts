@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { eventNames, type EventName } from '../../shared/contract';
+import { rendererCsp } from '../../shared/security';
 import type { ServiceContext } from '../services/context';
 import { dispatch } from '../services/dispatch';
 import { exportsDirIn } from '../paths';
@@ -32,7 +33,7 @@ const MIME: Record<string, string> = {
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.wav': 'audio/wav',
 };
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const CSP = rendererCsp();
 
 function tokensEqual(a: string | undefined | null, b: string): boolean {
   if (!a) return false;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PushEventName } from '../ipc';
 
 /** Push events from main to the renderer (IPC `on`, or SSE in browser mode). */
 export const events = {
@@ -6,7 +7,7 @@ export const events = {
   'scanner.scan': z.object({ code: z.string(), at: z.number() }),
   /** Progress of a long job (PDF, import). */
   'job.progress': z.object({ jobId: z.string(), done: z.number(), total: z.number(), label: z.string().optional() }),
-};
+} satisfies Record<PushEventName, z.ZodType>;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 export const eventNames = Object.keys(events) as EventName[];

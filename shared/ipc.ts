@@ -1,0 +1,9 @@
+/**
+ * The names the preload, the IPC adapter and the renderer agree on. Kept free of zod and of any
+ * import so the sandboxed preload bundle stays tiny.
+ */
+export const INVOKE_CHANNEL = 'kesach:invoke';
+export const EVENT_CHANNEL = 'kesach:event';
+/** Push events from main to the renderer; their payload schemas are in contract/events.ts. */
+export const PUSH_EVENTS = ['scanner.scan', 'job.progress'] as const;
+export type PushEventName = (typeof PUSH_EVENTS)[number];
