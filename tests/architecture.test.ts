@@ -156,3 +156,18 @@ const STILL_TO_MOVE: string[] = [
   'main/services/stocktake/core.ts',
   'main/services/transaction.ts',
 ];
+
+describe('comments cite documents that are in the repository', () => {
+  const sources = ['main', 'shared', 'renderer/src', 'e2e', 'bench'].flatMap(files);
+  const headings = new Set([...fs.readFileSync(path.join(root, 'docs', 'domain.md'), 'utf8').matchAll(/^#{2,3} (.+)$/gm)].map((m) => m[1].trim()));
+
+  it('no comment cites the old "domain §…" of a document outside the repository', () => {
+    expect(sources.filter((f) => /domain §/.test(fs.readFileSync(path.join(root, f), 'utf8')))).toEqual([]);
+  });
+
+  it('every citation of docs/domain.md names one of its headings', () => {
+    const cited = sources.flatMap((f) => [...fs.readFileSync(path.join(root, f), 'utf8').matchAll(/docs\/domain\.md, "([^"]+)"/g)].map((m) => ({ f, heading: m[1] })));
+    expect(cited.length).toBeGreaterThan(5);
+    expect(cited.filter((c) => !headings.has(c.heading))).toEqual([]);
+  });
+});

@@ -5,7 +5,7 @@ import type { JobHandle } from '../services/jobs';
 import { officialHeader, placeAndDate, signatureBlock, stack, textBlock } from './registers/blocks';
 import { renderRegister, type TableColumn, type TableRow } from './registers/table';
 
-/** Danh sách kiểm kê and biên bản kiểm kê (domain §3.6), drawn with the registers' table renderer. */
+/** Danh sách kiểm kê and biên bản kiểm kê (docs/domain.md, "Danh sách và biên bản kiểm kê"), drawn with the registers' table renderer. */
 
 export interface StocktakePrintLine {
   code: string; classification: string; title: string; authors: string; publisher: string; year: number | null;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id, isoDate, method, ok, requiredText, schoolYear, text } from './define';
 
-/** Hoạt động thư viện (domain §6). */
+/** Hoạt động thư viện (docs/domain.md, "Hoạt động thư viện (reading activities)"). */
 export const activityForms = {
   ngay_sach: 'Ngày Sách và Văn hóa đọc (21/4)',
   gioi_thieu_sach: 'Giới thiệu sách',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id, isoDate, method, requiredText, schoolYear, text } from './define';
 
-/** Sổ đăng ký báo, tạp chí (domain §3.5). */
+/** Sổ đăng ký báo, tạp chí (docs/domain.md, "Sổ đăng ký báo, tạp chí"). */
 export const periodicalLanguages: Record<string, string> = {
   vi: 'Tiếng Việt', en: 'Tiếng Anh', fr: 'Tiếng Pháp', ru: 'Tiếng Nga', zh: 'Tiếng Trung', ja: 'Tiếng Nhật', ko: 'Tiếng Hàn',
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { empty, fileResult, id, jobId, method, schoolYear } from './define';
 
-/** The printable registers and minutes (domain §3). */
+/** The printable registers and minutes (docs/domain.md, "Sổ sách: common layout"). */
 export const registerKinds = ['dktq', 'dkcb', 'sgk', 'muon', 'nhap', 'xuat', 'mucluc', 'baochi'] as const;
 export type RegisterKind = (typeof registerKinds)[number];
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { empty, fileResult, id, jobId, method, requiredText, schoolYear, text } from './define';
 
-/** Kiểm kê (domain §7, §3.6): scan every copy on the shelves; each copy ends Còn / Mất / Thừa. */
+/** Kiểm kê (docs/domain.md, "Kiểm kê (stocktake)"): scan every copy on the shelves; each copy ends Còn / Mất / Thừa. */
 
 /** Stored in stocktake_item.result; the registers read the same values (present → Còn, missing → Mất, extra → Thừa). */
 export const stocktakeResults = ['present', 'missing', 'extra'] as const;

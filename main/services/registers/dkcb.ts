@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { currentYear, lastYears, yearRange, type RegisterEnv } from './common';
 import type { JobHandle } from '../jobs';
 
-/** Sổ đăng ký cá biệt, columns (1)–(20) of domain §3.2. */
+/** Sổ đăng ký cá biệt, columns (1)–(20) of docs/domain.md, "Sổ đăng ký cá biệt (Sổ ĐKCB)". */
 export function individualColumns(years: string[]): TableColumn[] {
   return [
     { title: 'Ngày vào sổ', width: 15, align: 'center' },

@@ -5,7 +5,7 @@ import { currentYear, SOURCE_LABELS, yearRange, type RegisterEnv } from './commo
 import type { JobHandle } from '../jobs';
 import { addDays, schoolYearOf } from '../../../shared/dates';
 
-/** The column groups shared by the three parts of Sổ ĐKTQ (domain §3.1). */
+/** The column groups shared by the three parts of Sổ ĐKTQ (docs/domain.md, "Sổ đăng ký tổng quát (ĐKTQ)"). */
 const COUNTS = `
   COALESCE(SUM(s.material = 'sach'), 0) AS sach, COALESCE(SUM(s.material = 'bao'), 0) AS bao,
   COALESCE(SUM(s.material = 'tranh'), 0) AS tranh, COALESCE(SUM(s.material = 'bangdia'), 0) AS bangdia,

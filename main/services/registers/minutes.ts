@@ -27,7 +27,7 @@ export const WITHDRAWAL_LIST_COLUMNS: TableColumn[] = [
   { title: 'Lý do', width: 0 },
 ];
 
-/** Biên bản nhập sách + bảng kê (domain §3.6); the total in figures and in words. */
+/** Biên bản nhập sách + bảng kê (docs/domain.md, "Biên bản nhập sách"); the total in figures and in words. */
 export async function printAccessionMinutes(env: RegisterEnv, batchId: number | undefined, job: JobHandle) {
   const { raw, fmt } = env;
   const batch = (batchId

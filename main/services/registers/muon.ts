@@ -4,7 +4,7 @@ import { placeAndDate, signatureBlock } from '../../pdf/registers/blocks';
 import { currentYear, yearRange, type RegisterEnv } from './common';
 import type { JobHandle } from '../jobs';
 
-/** Sổ mượn sách (domain §3.4): per reader; the signature columns stay blank for ink. */
+/** Sổ mượn sách (docs/domain.md, "Sổ mượn sách"): per reader; the signature columns stay blank for ink. */
 export const LOAN_COLUMNS: TableColumn[] = [
   { title: 'STT', width: 9, align: 'right' },
   { title: 'Nhan đề', width: 62 },

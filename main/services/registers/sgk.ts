@@ -5,7 +5,7 @@ import { placeAndDate, signatureBlock } from '../../pdf/registers/blocks';
 import { codeRanges, currentYear, lastYears, seriesName, yearRange, type RegisterEnv } from './common';
 import type { JobHandle } from '../jobs';
 
-/** Sổ đăng ký sách giáo khoa (domain §3.3): per title, per batch, ĐKCB ranges. */
+/** Sổ đăng ký sách giáo khoa (docs/domain.md, "Sổ đăng ký sách giáo khoa (Sổ SGK)"): per title, per batch, ĐKCB ranges. */
 export function textbookColumns(years: string[]): TableColumn[] {
   return [
     { title: 'Năm học / ngày vào sổ', width: 32 },
