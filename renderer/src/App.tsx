@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { call, onAccessDenied } from './api';
 import { hashParams } from './nav';
+import { ScanLookup } from './ScanLookup';
 import { screens } from './screens/registry';
 
 function currentScreenId(): string {
@@ -57,6 +58,7 @@ export function App() {
       <main className="content">
         <Screen />
       </main>
+      <ScanLookup />
     </div>
   );
 }

@@ -1,25 +1,32 @@
 import { useEffect, useRef } from 'react';
 import { DEFAULT_SCAN_THRESHOLDS, ScanDetector } from '../../shared/scanner';
 import { isElectron, onEvent } from './api';
-import { navigate } from './nav';
+import { routeScan, valueAfterScan } from './scan-route';
 
 /**
  * Keyboard-wedge scanner in the renderer. A capture-phase listener classifies key bursts with the
  * shared ScanDetector wherever focus is. When a burst turns out to be a scan, the characters that
  * reached a focused field are taken back out and the Enter is swallowed, so a scan never submits
  * another form. In Electron the main process classifies too (before-input-event) and is the source
- * of scan events; here we only clean up the field.
+ * of scan events; here we only clean up the field. Where the code then goes is decided in deliver().
  */
 type ScanListener = (code: string) => void;
 const listeners = new Set<ScanListener>();
+let fallback: ScanListener | null = null;
 let installed = false;
 
+/** Routes a scan (see scan-route.ts): a field that takes codes, else the screen in front, else the read-only look-up. */
 function deliver(code: string): void {
-  // The newest subscriber (the screen in front) gets the scan; a screen that does not take scans
-  // hands it to the circulation desk, so a card or book scanned anywhere is never lost.
-  const last = [...listeners].pop();
-  if (last) last(code);
-  else navigate('luu-thong', 'quet', code);
+  const el = focusedEditable();
+  const route = routeScan(el ? { scanTarget: el.dataset.scanTarget, readOnly: el.readOnly, disabled: el.disabled } : null, listeners.size > 0);
+  if (route.to === 'field' && el) {
+    const value = valueAfterScan(el.value, code, route.mode);
+    restoreValue(el, value, value.length);
+  } else if (route.to === 'screen') {
+    [...listeners].pop()!(code);
+  } else {
+    fallback?.(code);
+  }
 }
 
 type Editable = HTMLInputElement | HTMLTextAreaElement;
@@ -86,8 +93,8 @@ function install(): void {
   }
 }
 
-// Listen from the start (the screens registry imports this module), so a scan on a screen that takes
-// none still reaches the desk instead of typing into whatever field has focus.
+// Listen from the start (App imports this module through ScanLookup), so a scan on a screen that takes
+// none is looked up instead of typing into whatever field has focus.
 if (typeof window !== 'undefined') install();
 
 /** Subscribes the current screen to scans. The handler may change between renders. */
@@ -100,6 +107,20 @@ export function useScanner(handler: ScanListener): void {
     listeners.add(listener);
     return () => {
       listeners.delete(listener);
+    };
+  }, []);
+}
+
+/** The read-only look-up for scans nobody else takes (one, mounted by App). */
+export function useScanFallback(handler: ScanListener): void {
+  const ref = useRef(handler);
+  ref.current = handler;
+  useEffect(() => {
+    install();
+    const listener: ScanListener = (code) => ref.current(code);
+    fallback = listener;
+    return () => {
+      if (fallback === listener) fallback = null;
     };
   }, []);
 }

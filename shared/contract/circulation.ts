@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { empty, fileResult, id, isoDate, method, ok, requiredText, text } from './define';
+import { catalogueCopyStatus } from './catalogue';
 import { reader, readerKinds } from './readers';
 
 export const loanKinds = ['short', 'long', 'inLibrary'] as const;
@@ -59,6 +60,22 @@ export const scanResult = z.discriminatedUnion('action', [
 ]);
 export type ScanResult = z.infer<typeof scanResult>;
 
+/** What a scanned code is, read without writing anything (a scan away from the desk). */
+export const lookupResult = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('copy'),
+    copy: z.object({ code: z.string(), title: z.string(), status: catalogueCopyStatus }),
+    /** The open loan of this copy, if someone holds it (cardNumber: what the desk opens the reader by). */
+    loan: z.object({
+      readerId: id, readerName: z.string(), cardNumber: z.string(), className: z.string(), department: z.string(),
+      dueAt: z.string(), overdueDays: z.number().int(),
+    }).nullable(),
+  }),
+  z.object({ kind: z.literal('reader'), readerId: id, fullName: z.string(), cardNumber: z.string() }),
+  z.object({ kind: z.literal('title'), titleId: id, title: z.string() }),
+]);
+export type LookupResult = z.infer<typeof lookupResult>;
+
 export const policy = z.object({
   id: id.optional(),
   readerKind: z.enum(readerKinds),
@@ -105,6 +122,8 @@ export const circulationContract = {
     readerId: id.nullable().default(null),
     mode: z.enum(scanModes).default('lend'),
   }), scanResult),
+  /** Read-only: what a code is (copy with its holder, reader, or title by ISBN). Writes nothing. */
+  'circulation.lookup': method(z.object({ code: requiredText('Mã trống.') }), lookupResult),
   'circulation.panel': method(z.object({ readerId: id }), readerPanel),
   'circulation.checkout': method(z.object({
     readerId: id, code: requiredText('Hãy quét hoặc nhập mã bản sách.'), overrideReason: text().optional(),

@@ -173,12 +173,12 @@ function settleCopy(ctx: ServiceContext, copyId: number): 'available' | 'withdra
   return status;
 }
 
-function findCopy(ctx: ServiceContext, code: string): CopyRow | undefined {
+export function findCopy(ctx: ServiceContext, code: string): CopyRow | undefined {
   const c = nfc(code).toUpperCase();
   return stmts(ctx).copyByCode.get(c, c) as CopyRow | undefined;
 }
 
-function findReader(ctx: ServiceContext, code: string): Reader | undefined {
+export function findReader(ctx: ServiceContext, code: string): Reader | undefined {
   const c = nfc(code);
   const r = stmts(ctx).readerByCard.get(c.toUpperCase(), c) as RawReader | undefined;
   return r ? readerFromRow(r) : undefined;

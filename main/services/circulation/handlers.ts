@@ -6,12 +6,14 @@ import { getSetting, putSetting } from '../settings';
 import { inTransaction } from '../transaction';
 import { classSetPdf, classSets, classSetTitles, lendClassSet, returnClassSet } from './class-sets';
 import { byCode, checkout, found, HOLIDAYS_KEY, loanHistory, markLost, policies, readerPanel, recordVisit, renew, returnCopy, scan, transfer, undo } from './core';
+import { lookup } from './lookup';
 import { overdueLoans, reminderSlips } from './overdue';
 
 const READER_ORDER = ['student', 'teacher', 'staff'];
 
 export const circulationHandlers: HandlersFor<typeof circulationContract> = {
   'circulation.scan': async (input, ctx) => scan(ctx, input.code, input.readerId, input.mode),
+  'circulation.lookup': async (input, ctx) => lookup(ctx, input.code),
   'circulation.panel': async (input, ctx) => readerPanel(ctx, input.readerId),
   'circulation.checkout': async (input, ctx) => checkout(ctx, input.readerId, input.code, input.overrideReason),
   'circulation.return': async (input, ctx) => returnCopy(ctx, input.code).then(({ loan, panel }) => ({ loan, panel })),

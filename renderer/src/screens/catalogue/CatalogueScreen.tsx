@@ -36,7 +36,7 @@ function SearchPanel({ series }: { series: Series[] }) {
     <section className="panel" aria-label="Tìm sách">
       <div className="catalogue-filters">
         <input type="search" aria-label="Tìm sách" placeholder="Tìm theo nhan đề, tác giả, NXB, ISBN, số ĐKCB, từ khóa… (gõ không dấu cũng được)"
-          value={query} onChange={(e) => setQuery(e.target.value)} autoFocus className="catalogue-search" />
+          value={query} onChange={(e) => setQuery(e.target.value)} autoFocus className="catalogue-search" data-scan-target="replace" />
         <select aria-label="Loại tài liệu" value={seriesId} onChange={(e) => setSeriesId(e.target.value)}>
           <option value="">Mọi loại</option>
           {series.map((s) => <option key={s.id} value={s.id}>{s.code}</option>)}

@@ -121,7 +121,7 @@ export function TitleForm({ title, series, onSaved, onCancel }: {
         <div style={{ gridColumn: 'span 2' }}>{input('authors', 'Tác giả', 'Nhiều tác giả cách nhau bằng dấu chấm phẩy (;)')}</div>
         <Field label="ISBN" error={isbnState === 'invalid' ? 'ISBN không đúng (sai số kiểm tra).' : fieldErrors.isbn}
           hint={isbnState && isbnState !== 'invalid' ? `Lưu dạng ISBN-13: ${isbnState}` : 'ISBN-10 hoặc ISBN-13'}>
-          <input name="isbn" value={form.isbn} onChange={set('isbn')} />
+          <input name="isbn" value={form.isbn} onChange={set('isbn')} data-scan-target="replace" />
         </Field>
         {input('publisher', 'Nhà xuất bản')}
         {input('placeOfPublication', 'Nơi xuất bản')}

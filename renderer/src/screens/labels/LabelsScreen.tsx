@@ -205,7 +205,7 @@ function LabelsPanel({ sheets, calibration }: { sheets: LabelSheet[]; calibratio
         )}
         {mode === 'list' && (
           <Field label="Số ĐKCB" hint="Quét mã vạch hoặc gõ, mỗi dòng một số.">
-            <textarea name="codes" rows={5} value={list} onChange={(e) => setList(e.target.value)} />
+            <textarea name="codes" rows={5} value={list} onChange={(e) => setList(e.target.value)} data-scan-target="append" />
           </Field>
         )}
         {(mode === 'batch' || mode === 'title') && (
@@ -288,7 +288,7 @@ function CardsPanel({ calibration }: { calibration: Calibration | null }) {
         )}
         {mode === 'list' && (
           <Field label="Số thẻ hoặc mã học sinh" hint="Mỗi dòng một số.">
-            <textarea name="cards" rows={3} value={list} onChange={(e) => setList(e.target.value)} />
+            <textarea name="cards" rows={3} value={list} onChange={(e) => setList(e.target.value)} data-scan-target="append" />
           </Field>
         )}
         <PrinterPicker calibration={calibration} printer={printer} setPrinter={setPrinter} />

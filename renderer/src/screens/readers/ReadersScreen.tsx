@@ -3,7 +3,6 @@ import type { ImportResult, ReaderDto } from '../../../../shared/contract';
 import { formatDate, nextSchoolYear, todayIso } from '../../../../shared/dates';
 import { call } from '../../api';
 import { navigate } from '../../nav';
-import { useScanner } from '../../scanner';
 import { errorMessage, Field, formatNumber, Notice, Pager, ScreenHeader, useLoad } from '../../ui';
 
 type Kind = 'student' | 'teacher' | 'staff';
@@ -268,9 +267,6 @@ export function ReadersScreen() {
   // The page shown travels with its rows, so the pager never names a page whose rows have not arrived.
   const list = useLoad(() => call('readers.list', { q: query, kind, className, active, limit: PAGE_SIZE, offset }).then((r) => ({ ...r, offset })),
     [query, kind, className, active, offset]);
-
-  // A card or book scanned here goes to the circulation desk.
-  useScanner((code) => navigate('luu-thong', 'quet', code));
 
   const refresh = () => {
     void list.reload();
