@@ -1,8 +1,22 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import path from 'node:path';
 import { demoDataDir, query, scan, startServer } from './server';
 
 const root = path.resolve(__dirname, '..');
+
+/**
+ * Scans while `field` has focus and holds `before`. On a heavily loaded machine the browser can receive
+ * the burst too slowly to count as a scan; it is then typed like a person's keys (the field starts with
+ * before + code) and says nothing about where scans go, so only that case is tried again.
+ */
+async function scanInto(page: Page, field: Locator, code: string, before: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await field.fill(before);
+    await field.press('End');
+    await scan(page, code);
+    if ((await field.count()) === 0 || !(await field.inputValue()).startsWith(before + code)) return;
+  }
+}
 
 interface OnLoan { code: string; title: string; volume: string; reader: string; card: string; dueAt: string }
 
@@ -30,10 +44,7 @@ test('A scan on a screen other than the desk never changes data: fields take the
     await page.goto(server.url + '#/bien-muc');
     const search = page.getByRole('searchbox', { name: 'Tìm sách' });
     // Something typed before is replaced: the scanned code becomes the query.
-    await search.fill('de men');
-    await expect(page.locator('table.data tbody')).toContainText('Dế Mèn');
-    await search.press('End');
-    await scan(page, onLoan[0].code);
+    await scanInto(page, search, onLoan[0].code, 'de men');
     await expect(search).toHaveValue(onLoan[0].code);
     await expect(page.locator('table.data tbody')).toContainText(onLoan[0].title);
     await expect(page).toHaveURL(/#\/bien-muc$/);
@@ -44,9 +55,7 @@ test('A scan on a screen other than the desk never changes data: fields take the
     const form = page.getByRole('form', { name: 'In nhãn sách' });
     await form.locator('select[name="selection"]').selectOption('list');
     const codes = form.locator('textarea[name="codes"]');
-    await codes.fill('STK000001');
-    await codes.click();
-    await scan(page, onLoan[1].code);
+    await scanInto(page, codes, onLoan[1].code, 'STK000001');
     await expect(codes).toHaveValue(`STK000001\n${onLoan[1].code}`);
     await expect(page).toHaveURL(/#\/in-nhan$/);
     expect(snapshot()).toBe(before);
@@ -55,8 +64,7 @@ test('A scan on a screen other than the desk never changes data: fields take the
     await page.goto(server.url + '#/bien-muc');
     await page.getByRole('button', { name: 'Thêm đầu sách' }).click();
     await page.locator('input[name="title"]').fill('Sách thử máy quét');
-    await page.locator('input[name="isbn"]').click();
-    await scan(page, '9780306406157');
+    await scanInto(page, page.locator('input[name="isbn"]'), '9780306406157', '978');
     await expect(page.locator('input[name="isbn"]')).toHaveValue('9780306406157');
     await expect(page.locator('input[name="title"]')).toHaveValue('Sách thử máy quét');
     await expect(page.getByRole('heading', { name: 'Thêm đầu sách' })).toBeVisible();
