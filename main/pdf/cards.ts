@@ -4,7 +4,8 @@ import { CARD_SHEET, cellBox, DEFAULT_MODULE_MM, insetBox, labelsPerSheet, type 
 import { code128Geometry, fitModuleWidth } from './barcode';
 import { createPdfFile, mm } from './document';
 import type { FontName } from './fonts';
-import { drawPage, fitLine, pdfMeasure, truncateToWidth, type LabelCell, type LayoutItem, type LayoutPage, type TextMeasure } from './labels';
+import { drawPage, type LabelCell, type LayoutItem, type LayoutPage } from './labels';
+import { fitLine, pdfMeasure, truncateToWidth, type TextMeasure } from './text-fit';
 
 export interface CardReader {
   cardNumber: string;

@@ -5,7 +5,8 @@ import { importCatalogueFile } from '../services/catalogue/import';
 import { selectCopies } from '../services/labels/select';
 import { fixturePath, tempContext, type TestContext } from '../test-utils';
 import { layoutCardPages, mirroredCell, type CardReader } from './cards';
-import { layoutCalibration, layoutLabelPages, standaloneMeasure, type LabelContext, type LayoutItem, type LayoutPage } from './labels';
+import { layoutCalibration, layoutLabelPages, type LabelContext, type LayoutItem, type LayoutPage } from './labels';
+import { standaloneMeasure } from './text-fit';
 
 let ctx: TestContext;
 let copies: LabelCopy[];

@@ -1,15 +1,14 @@
 import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
 import type { LabelCopy, LabelKind } from '../../shared/contract/labels';
 import { AppError } from '../../shared/errors';
 import {
   cellBox, DEFAULT_MODULE_MM, insetBox, labelsPerSheet, slotOf, type Box, type LabelSheet, type Offset,
 } from '../../shared/label-sheets';
 import { shelfMarkLines } from '../../shared/shelfmark';
-import { truncateChars } from '../../shared/text';
 import { code128Geometry, drawBars, fitModuleWidth, type BarcodeGeometry } from './barcode';
 import { createPdfFile, mm } from './document';
-import { registerFonts, type FontName } from './fonts';
+import type { FontName } from './fonts';
+import { fitLine, pdfMeasure, truncateToWidth, type TextMeasure } from './text-fit';
 
 /*
  * Labels are laid out as data first (boxes in mm, page coordinates, printer offset applied), then drawn.
@@ -33,63 +32,6 @@ export interface LayoutPage {
   cells: LabelCell[];
   /** Page-level marks (crop marks, rulers). */
   items: LayoutItem[];
-}
-
-/** Text measurement in mm, from the embedded fonts' metrics. */
-export interface TextMeasure {
-  width(text: string, font: FontName, size: number): number;
-  lineHeight(font: FontName, size: number): number;
-}
-
-const PT_MM = 25.4 / 72;
-
-export function pdfMeasure(doc: PDFKit.PDFDocument): TextMeasure {
-  const unitHeight = new Map<FontName, number>();
-  return {
-    width: (text, font, size) => doc.font(font).fontSize(size).widthOfString(text) * PT_MM,
-    lineHeight: (font, size) => {
-      let h = unitHeight.get(font);
-      if (h === undefined) {
-        h = doc.font(font).fontSize(1).currentLineHeight(false);
-        unitHeight.set(font, h);
-      }
-      return h * size * PT_MM;
-    },
-  };
-}
-
-/** A measurer on a throwaway document (tests, previews): same fonts, same metrics as the printed PDF. */
-export function standaloneMeasure(): TextMeasure {
-  const doc = new PDFDocument({ autoFirstPage: false });
-  registerFonts(doc);
-  return pdfMeasure(doc);
-}
-
-/** A single line at the largest size ≤ max that fits `width`; below `min` it is truncated by characters. */
-export function fitLine(m: TextMeasure, text: string, font: FontName, width: number, max: number, min: number): { text: string; size: number; w: number } {
-  const w1 = m.width(text, font, 1);
-  let size = Math.min(max, w1 > 0 ? width / w1 : max);
-  size = Math.floor(size * 4) / 4;
-  if (size >= min) return { text, size, w: m.width(text, font, size) };
-  size = min;
-  let t = text;
-  let n = Array.from(text).length;
-  while (n > 1 && m.width(t, font, size) > width) t = truncateChars(text, --n);
-  if (m.width(t, font, size) > width) t = '';
-  return { text: t, size, w: m.width(t, font, size) };
-}
-
-/** Truncates `text` by characters (not bytes) so it fits `width` at `size`. */
-export function truncateToWidth(m: TextMeasure, text: string, font: FontName, size: number, width: number): string {
-  if (m.width(text, font, size) <= width) return text;
-  let lo = 0;
-  let hi = Array.from(text).length;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (m.width(truncateChars(text, mid), font, size) <= width) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo > 1 ? truncateChars(text, lo) : '';
 }
 
 function textAt(m: TextMeasure, text: string, font: FontName, size: number, box: Box, y: number, align: 'center' | 'left' = 'center'): LayoutItem {

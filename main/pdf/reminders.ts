@@ -4,11 +4,16 @@ import type { FileResult } from '../../shared/contract/define';
 import { formatDate, todayIso } from '../../shared/dates';
 import { compareVi } from '../../shared/text';
 import { exportsDirIn } from '../paths';
-import type { ServiceContext } from '../services/context';
 import { createPdfFile, exportFileName, mm } from './document';
 
 export interface ReminderLine {
   readerId: number; readerName: string; className: string; department: string; copyCode: string; title: string; dueAt: string; overdueDays: number;
+}
+
+/** Where and when a list is printed: the data folder (its exports folder gets the file) and the clock. */
+export interface ExportTarget {
+  dataDir: string;
+  now(): Date;
 }
 
 function dateLine(place: string, iso: string): string {
@@ -26,7 +31,7 @@ const PT_PER_MM = mm(1);
  * order (then department) so the cut slips can be handed to each form teacher. Pages are filled: a class
  * with one late reader does not take a page of its own.
  */
-export async function remindersPdf(ctx: ServiceContext, school: SchoolInfo, lines: ReminderLine[], label: string): Promise<FileResult> {
+export async function remindersPdf(ctx: ExportTarget, school: SchoolInfo, lines: ReminderLine[], label: string): Promise<FileResult> {
   const fileName = exportFileName(`Phieu-nhac-tra-sach-${label}`, 'pdf', ctx.now());
   const file = path.join(exportsDirIn(ctx.dataDir), fileName);
   const pdf = createPdfFile({ file, title: 'Phiếu nhắc trả sách', subject: school.schoolName, margin: 12 });
@@ -102,7 +107,7 @@ export async function remindersPdf(ctx: ServiceContext, school: SchoolInfo, line
 export interface ClassSetRow { readerId: number; fullName: string; className: string; code: string; title: string; volume: string; returnedAt: string | null }
 
 /** Danh sách mượn sách giáo khoa của lớp: one row per student, the ĐKCB of each title, a signature box. */
-export async function classSetListPdf(ctx: ServiceContext, school: SchoolInfo, classSet: string, rows: ClassSetRow[]): Promise<FileResult> {
+export async function classSetListPdf(ctx: ExportTarget, school: SchoolInfo, classSet: string, rows: ClassSetRow[]): Promise<FileResult> {
   const fileName = exportFileName(`Danh-sach-muon-${classSet}`, 'pdf', ctx.now());
   const file = path.join(exportsDirIn(ctx.dataDir), fileName);
   const pdf = createPdfFile({ file, title: `Danh sách mượn ${classSet}`, subject: school.schoolName, landscape: true, margin: 10 });

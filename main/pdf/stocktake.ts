@@ -1,9 +1,9 @@
 import type { SchoolInfo } from '../../shared/contract/settings';
 import type { StocktakeCounts, StocktakeDto, StocktakeSeriesCounts } from '../../shared/contract/stocktake';
 import { formatAmount } from '../../shared/number-words';
-import type { JobHandle } from '../services/jobs';
+import type { PrintProgress } from './progress';
 import { officialHeader, placeAndDate, signatureBlock, stack, textBlock } from './registers/blocks';
-import { renderRegister, type TableColumn, type TableRow } from './registers/table';
+import { renderRegister, type RowStream, type TableColumn, type TableRow } from './registers/table';
 
 /** Danh sách kiểm kê and biên bản kiểm kê (docs/domain.md, "Danh sách và biên bản kiểm kê"), drawn with the registers' table renderer. */
 
@@ -14,6 +14,31 @@ export interface StocktakePrintLine {
   inScope: boolean;
 }
 
+/**
+ * The lines of a danh sách kiểm kê in print order (series in scope, then Thừa), read while the pages are
+ * drawn: a whole collection is never held at once. `count` lines in `runs` runs of one series (see
+ * `lineGroup`); each run gets a heading row, and the pages are counted from both before drawing.
+ */
+export interface StocktakeLines {
+  count: number;
+  runs: number;
+  chunks: AsyncIterable<StocktakePrintLine[]>;
+}
+
+/** Lines of one run share this key; a heading row starts each run. */
+export function lineGroup(l: StocktakePrintLine): string {
+  return `${l.inScope ? '' : 'x'}${l.seriesCode ?? ''}`;
+}
+
+/** How many runs of one series `lines` (already in print order) hold. */
+export function countRuns(lines: StocktakePrintLine[]): number {
+  let runs = 0;
+  lines.forEach((l, i) => {
+    if (i === 0 || lineGroup(l) !== lineGroup(lines[i - 1])) runs++;
+  });
+  return runs;
+}
+
 interface Common {
   file: string;
   school: SchoolInfo;
@@ -22,7 +47,7 @@ interface Common {
   fmt: (iso: string | null | undefined) => string;
   /** Local calendar day of a stored timestamp (ISO date). */
   day: (stamp: string | null) => string | null;
-  job?: JobHandle;
+  job?: PrintProgress;
 }
 
 export const STOCKTAKE_LIST_COLUMNS: TableColumn[] = [
@@ -46,23 +71,44 @@ function subtitle(s: StocktakeDto): string {
   return `${s.name} — năm học ${s.schoolYear}${s.status === 'open' ? ' (đang kiểm kê)' : ''}`;
 }
 
+function lineRow(l: StocktakePrintLine): TableRow {
+  return [l.code, l.classification, l.title, l.authors, l.publisher, l.year ?? '',
+    l.result === 'present' ? 1 : 0, l.result === 'missing' ? 1 : 0, l.result === 'extra' ? 1 : 0, l.condition];
+}
+
+function groupHeading(l: StocktakePrintLine): TableRow {
+  return {
+    span: !l.seriesCode ? 'Thừa — mã không có trong kho sách' : l.inScope ? `Loại sách: ${l.seriesName} (${l.seriesCode})`
+      : `Thừa — ngoài phạm vi kiểm kê: ${l.seriesName} (${l.seriesCode})`,
+  };
+}
+
+/** The table rows of the lines, chunk by chunk: a heading row before each run of one series. */
+function listRows(lines: StocktakeLines): RowStream {
+  if (lines.count === 0) return { count: 1, chunks: (async function* () { yield [{ span: 'Chưa có bản sách nào được quét.', bold: false }]; })() };
+  return {
+    count: lines.count + lines.runs,
+    chunks: (async function* () {
+      let current: string | undefined;
+      for await (const chunk of lines.chunks) {
+        const rows: TableRow[] = [];
+        for (const l of chunk) {
+          const group = lineGroup(l);
+          if (group !== current) {
+            current = group;
+            rows.push(groupHeading(l));
+          }
+          rows.push(lineRow(l));
+        }
+        yield rows;
+      }
+    })(),
+  };
+}
+
 /** Danh sách kiểm kê: one ruled line per copy (Còn | Mất | Thừa), a heading per series, totals at the end. */
-export async function printStocktakeList(spec: Common & { lines: StocktakePrintLine[] }) {
-  const rows: TableRow[] = [];
-  let current: string | undefined;
-  for (const l of spec.lines) {
-    const group = `${l.inScope ? '' : 'x'}${l.seriesCode ?? ''}`;
-    if (group !== current) {
-      current = group;
-      rows.push({
-        span: !l.seriesCode ? 'Thừa — mã không có trong kho sách' : l.inScope ? `Loại sách: ${l.seriesName} (${l.seriesCode})`
-          : `Thừa — ngoài phạm vi kiểm kê: ${l.seriesName} (${l.seriesCode})`,
-      });
-    }
-    rows.push([l.code, l.classification, l.title, l.authors, l.publisher, l.year ?? '',
-      l.result === 'present' ? 1 : 0, l.result === 'missing' ? 1 : 0, l.result === 'extra' ? 1 : 0, l.condition]);
-  }
-  if (rows.length === 0) rows.push({ span: 'Chưa có bản sách nào được quét.', bold: false });
+export async function printStocktakeList(spec: Common & { lines: StocktakeLines }) {
+  const rows = listRows(spec.lines);
   const s = spec.stocktake;
   const intro = textBlock(12, [
     { text: `Phạm vi: ${scopeText(s)}. Bắt đầu ngày ${spec.fmt(spec.day(s.startedAt))}${s.closedAt ? `, kết thúc ngày ${spec.fmt(spec.day(s.closedAt))}` : ''}.`, italic: true, size: 10 },

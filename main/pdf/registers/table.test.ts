@@ -3,8 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCHOOL } from '../../services/settings';
+import type { SchoolInfo } from '../../../shared/contract/settings';
 import { planSection, renderRegister, type TableColumn, type TableRow } from './table';
+
+const SCHOOL: SchoolInfo = {
+  managingBody: 'UBND ĐẶC KHU LÝ SƠN', schoolName: 'TRƯỜNG THCS AN VĨNH', place: 'Lý Sơn', address: '', principal: '', librarian: '',
+  schoolYear: '2026-2027', schoolYearStart: '2026-09-05', schoolYearEnd: '2027-05-31', reportDeadline: '06-12', dateStyle: 'numeric',
+};
 
 const columns: TableColumn[] = [
   { title: 'Số ĐKCB', width: 25 },
@@ -19,7 +24,7 @@ describe('register table renderer', () => {
     const long = 'Tuyển tập những câu chuyện hay nhất về tình bạn, tình thầy trò và quê hương đất nước Việt Nam qua các thời kỳ lịch sử';
     const rows: TableRow[] = Array.from({ length: 120 }, (_, i) => [`STK${String(i + 1).padStart(6, '0')}`, i % 2 ? long : 'Mắt biếc', 1, i === 5 ? 'đã thanh lọc, QĐ 15/QĐ-THCS ngày 27/10/2026 của Hiệu trưởng' : '']);
     const file = path.join(dir, 'table.pdf');
-    const r = await renderRegister({ file, title: 'THỬ BẢNG', school: DEFAULT_SCHOOL, sections: [{ columns, rows, carry: true }] });
+    const r = await renderRegister({ file, title: 'THỬ BẢNG', school: SCHOOL, sections: [{ columns, rows, carry: true }] });
     const text = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
     const lines = text.split('\n');
     for (let i = 1; i <= 120; i++) {

@@ -1,7 +1,8 @@
 import type { SchoolInfo } from '../../../shared/contract/settings';
 import { formatAmount } from '../../../shared/number-words';
 import { createPdfFile, mm } from '../document';
-import type { JobHandle } from '../../services/jobs';
+import type { PrintProgress } from '../progress';
+import { fitText } from '../text-fit';
 
 /**
  * The register renderer: every sổ and bảng kê is one or more ruled tables laid out like the paper book.
@@ -32,6 +33,15 @@ export interface Block {
   draw(doc: PDFKit.PDFDocument, x: number, y: number, width: number): void;
 }
 
+/**
+ * Rows read while the pages are drawn, so a long list is never held whole: how many there will be (the
+ * pages are counted from that before drawing), then the rows in order, a chunk at a time.
+ */
+export interface RowStream {
+  count: number;
+  chunks: AsyncIterable<TableRow[]>;
+}
+
 export interface TableSection {
   /** Shown above the table on every page of the section ("PHẦN I — NHẬP KHO"). */
   heading?: string;
@@ -50,6 +60,11 @@ export interface TableSection {
   outro?: Block;
 }
 
+/** A section whose rows are streamed (the danh sách kiểm kê of a whole collection). */
+export type StreamedSection = Omit<TableSection, 'rows'> & { rows: RowStream };
+
+type AnySection = TableSection | StreamedSection;
+
 export interface CoverSpec {
   title: string;
   lines: string[];
@@ -65,8 +80,9 @@ export interface RegisterDocumentSpec {
   plainFirstPage?: boolean;
   /** Top-right of every page, e.g. "Loại sách: Sách tham khảo". */
   subtitle?: string;
-  sections: TableSection[];
-  job?: JobHandle;
+  sections: AnySection[];
+  /** Told how far the rows are; a cancelled job throws from it, which stops the print. */
+  job?: PrintProgress;
 }
 
 const MARGIN = 10;
@@ -89,7 +105,7 @@ function headerDepth(columns: TableColumn[]): number {
   return Math.max(...columns.map((c) => (c.path?.length ?? 0))) + 1;
 }
 
-function tableHeaderHeight(section: TableSection): number {
+function tableHeaderHeight(section: AnySection): number {
   return headerDepth(section.columns) * HEADER_LEVEL + (section.numbered === false ? 0 : NUMBER_ROW);
 }
 
@@ -108,14 +124,45 @@ interface PagePlan {
   outroOnly: boolean;
 }
 
+function rowCount(section: AnySection): number {
+  return Array.isArray(section.rows) ? section.rows.length : section.rows.count;
+}
+
+/** Hands out a section's rows page by page, from an array or pulled from a stream as far as the page needs. */
+function rowPager(rows: TableRow[] | RowStream) {
+  if (Array.isArray(rows)) return { page: async (from: number, to: number) => rows.slice(from, to), end: () => {} };
+  const it = rows.chunks[Symbol.asyncIterator]();
+  let buffer: TableRow[] = [];
+  let read = 0;
+  const short = () => new Error(`Bảng được báo ${rows.count} dòng nhưng nguồn dữ liệu trả về ${read} dòng.`);
+  return {
+    async page(from: number, to: number): Promise<TableRow[]> {
+      while (buffer.length < to - from) {
+        const next = await it.next();
+        if (next.done) throw short();
+        buffer = buffer.length ? buffer.concat(next.value) : next.value;
+        read += next.value.length;
+      }
+      const page = buffer.slice(0, to - from);
+      buffer = buffer.slice(to - from);
+      return page;
+    },
+    /** After the last page: a stream that still has rows was miscounted, and the page numbers are wrong. */
+    async end() {
+      for (let next = await it.next(); !next.done; next = await it.next()) read += next.value.length;
+      if (buffer.length || read !== rows.count) throw short();
+    },
+  };
+}
+
 /** Plans every page of a section from fixed heights: deterministic, computed before drawing. */
-export function planSection(section: TableSection, sectionIndex: number, geo: Geometry): PagePlan[] {
+export function planSection(section: AnySection, sectionIndex: number, geo: Geometry): PagePlan[] {
   const rowH = section.rowHeight ?? 6;
   const usable = geo.height - 2 * MARGIN - RUNNING_HEADER - (section.heading ? SECTION_HEADING : 0) - FOOTER;
   const headerH = tableHeaderHeight(section);
   const pages: PagePlan[] = [];
   let i = 0;
-  const n = section.rows.length;
+  const n = rowCount(section);
   let grandLeft = !!section.grandTotal;
   do {
     const first = pages.length === 0;
@@ -144,25 +191,6 @@ export function planSection(section: TableSection, sectionIndex: number, geo: Ge
   } while (i < n || grandLeft);
   pages[pages.length - 1].last = true;
   return pages;
-}
-
-/** Fits one line of text into a width: shrinks down to 70 %, then truncates with an ellipsis. */
-export function fitText(doc: PDFKit.PDFDocument, value: string, width: number, size: number): { text: string; size: number } {
-  doc.fontSize(size);
-  const w = doc.widthOfString(value);
-  if (w <= width) return { text: value, size };
-  const shrunk = (size * width) / w;
-  const min = size * 0.7;
-  if (shrunk >= min) return { text: value, size: shrunk };
-  doc.fontSize(min);
-  const chars = Array.from(value);
-  let lo = 0, hi = chars.length;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (doc.widthOfString(chars.slice(0, mid).join('').trimEnd() + '…') <= width) lo = mid;
-    else hi = mid - 1;
-  }
-  return { text: chars.slice(0, lo).join('').trimEnd() + '…', size: min };
 }
 
 function cellText(col: TableColumn, v: Cell): string {
@@ -197,7 +225,7 @@ function drawFooter(doc: PDFKit.PDFDocument, geo: Geometry, page: number, pages:
   doc.text(`Trang ${page} / ${pages}`, mm(MARGIN), mm(geo.height - MARGIN - 4), { width: mm(geo.width - 2 * MARGIN), align: 'center', lineBreak: false });
 }
 
-function drawTableHeader(doc: PDFKit.PDFDocument, section: TableSection, widths: number[], x0: number, y0: number) {
+function drawTableHeader(doc: PDFKit.PDFDocument, section: AnySection, widths: number[], x0: number, y0: number) {
   const cols = section.columns;
   const depth = headerDepth(cols);
   const xs: number[] = [x0];
@@ -235,7 +263,7 @@ interface RowDrawer {
   draw(row: TableRow, y: number, bold?: boolean): void;
 }
 
-function rowDrawer(doc: PDFKit.PDFDocument, section: TableSection, widths: number[], x0: number): RowDrawer {
+function rowDrawer(doc: PDFKit.PDFDocument, section: AnySection, widths: number[], x0: number): RowDrawer {
   const rowH = section.rowHeight ?? 6;
   const size = section.fontSize ?? 8.5;
   const xs: number[] = [x0];
@@ -332,7 +360,7 @@ export async function renderRegister(spec: RegisterDocumentSpec): Promise<{ path
   const geo = pageGeometry(spec.landscape);
   const plans = spec.sections.map((s, i) => planSection(s, i, geo));
   const contentPages = plans.reduce((a, p) => a + p.length, 0);
-  const totalRows = spec.sections.reduce((a, s) => a + s.rows.length, 0);
+  const totalRows = spec.sections.reduce((a, s) => a + rowCount(s), 0);
   const file = createPdfFile({ file: spec.file, title: spec.title, landscape: spec.landscape, margin: MARGIN });
   const { doc } = file;
   if (spec.cover) {
@@ -350,6 +378,7 @@ export async function renderRegister(spec: RegisterDocumentSpec): Promise<{ path
     const drawer = rowDrawer(doc, section, widths, x0);
     const carried = section.columns.map(() => 0);
     const grand = section.columns.map(() => 0);
+    const pager = rowPager(section.rows);
     for (const plan of plans[s]) {
       doc.addPage();
       pageNo++;
@@ -375,8 +404,8 @@ export async function renderRegister(spec: RegisterDocumentSpec): Promise<{ path
           gridRows.push({ y, span: false });
           y += rowH;
         }
-        for (let r = plan.from; r < plan.to; r++) {
-          const row = section.rows[r];
+        const pageRows = await pager.page(plan.from, plan.to);
+        for (const row of pageRows) {
           drawer.draw(row, y);
           gridRows.push({ y, span: !Array.isArray(row) });
           addTotals(carried, row, section.columns);
@@ -403,6 +432,7 @@ export async function renderRegister(spec: RegisterDocumentSpec): Promise<{ path
       if (plan.outro && section.outro) section.outro.draw(doc, mm(x0), mm(y + 4), mm(tableWidth));
       drawFooter(doc, geo, pageNo, contentPages);
     }
+    await pager.end();
   }
   spec.job?.progress(totalRows, totalRows);
   return file.finish();

@@ -1,4 +1,4 @@
-import { renderRegister, type TableColumn, type TableSection } from '../../pdf/registers/table';
+import { renderRegister, type RegisterDocumentSpec, type TableColumn, type TableSection } from '../../pdf/registers/table';
 import { placeAndDate, signatureBlock } from '../../pdf/registers/blocks';
 import { AppError } from '../../../shared/errors';
 import { currentYear, lastYears, yearRange, type RegisterEnv } from './common';
@@ -36,6 +36,11 @@ interface CopyRow {
 }
 
 export async function printIndividualRegister(env: RegisterEnv, seriesCode: string | undefined, year: string | undefined, job: JobHandle) {
+  return renderRegister({ ...(await individualRegisterSpec(env, seriesCode, year)), job });
+}
+
+/** The Sổ ĐKCB as a document spec, ready to render (the bench draws the same spec with raw pdfkit too). */
+export async function individualRegisterSpec(env: RegisterEnv, seriesCode: string | undefined, year: string | undefined): Promise<RegisterDocumentSpec> {
   const { raw, fmt } = env;
   const range = year ? yearRange(year) : null;
   const params: unknown[] = [];
@@ -112,7 +117,7 @@ export async function printIndividualRegister(env: RegisterEnv, seriesCode: stri
     { role: 'HIỆU TRƯỞNG', hint: '(Ký tên, đóng dấu)', name: env.school.principal },
   ], placeAndDate(env.school, env.today));
   const seriesLabel = seriesCode ? `${rows[0]?.seriesName ?? seriesCode} (${seriesCode})` : 'Tất cả các loại';
-  return renderRegister({
+  return {
     file: env.out,
     title: 'SỔ ĐĂNG KÝ CÁ BIỆT',
     landscape: true,
@@ -120,6 +125,5 @@ export async function printIndividualRegister(env: RegisterEnv, seriesCode: stri
     subtitle: `Loại sách: ${seriesLabel}`,
     cover: { title: 'SỔ ĐĂNG KÝ CÁ BIỆT', lines: [`Loại sách: ${seriesLabel}`, `Năm học ${year ?? currentYear(env)}`, 'Số: ……/TV'] },
     sections,
-    job,
-  });
+  };
 }

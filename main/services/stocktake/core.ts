@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/errors';
 import { rawConnection } from '../../db/data-source';
 import { auditRaw, rawWrite } from '../catalogue/core';
 import type { ServiceContext } from '../context';
-import type { StocktakePrintLine } from '../../pdf/stocktake';
+import { countRuns, type StocktakeLines, type StocktakePrintLine } from '../../pdf/stocktake';
 
 /**
  * Kiểm kê. A stocktake covers some series (or all). Scans add items: a copy of the scope → present
@@ -258,31 +258,41 @@ const LINE_FIELDS = `COALESCE(t.classification, '') AS classification, COALESCE(
 
 /**
  * Every item of a stocktake in series then ĐKCB order; copies of other series, then unknown codes, last.
- * Read in keyset chunks along the (series, number) index, yielding between chunks, so listing a
- * 100,000-copy stocktake never stalls scanning elsewhere.
+ * Counted first, then read in keyset chunks along the (series, number) index as the pages are drawn, so a
+ * 100,000-copy list is never held at once. Items are only ever added, so the items up to the highest id at
+ * the start are the list: scans made while it prints do not change its page count.
  */
-export async function stocktakeLines(ctx: ServiceContext, stocktakeId: number): Promise<StocktakePrintLine[]> {
+export function stocktakeLines(ctx: ServiceContext, stocktakeId: number): StocktakeLines {
   const raw = rawConnection(ctx.db);
   const row = getRow(raw, stocktakeId);
-  const lines: StocktakePrintLine[] = [];
+  const upTo = (raw.prepare('SELECT COALESCE(MAX(id), 0) AS m FROM stocktake_item WHERE stocktake_id = ?').get(stocktakeId) as { m: number }).m;
   // CROSS JOIN keeps SQLite on the copy index: walk the series in ĐKCB order, look each item up.
+  const FROM = `FROM copy c CROSS JOIN stocktake_item si ON si.stocktake_id = ? AND si.copy_id = c.id AND si.id <= ?
+    JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id`;
+  const count = raw.prepare(`SELECT COUNT(*) AS n ${FROM} WHERE c.series_id = ?`);
   const chunk = raw.prepare(`SELECT c.accession_code AS code, c.accession_number AS n, ${LINE_FIELDS}
-    FROM copy c CROSS JOIN stocktake_item si ON si.stocktake_id = ? AND si.copy_id = c.id
-    JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id
-    WHERE c.series_id = ? AND c.accession_number > ? ORDER BY c.accession_number LIMIT 2000`);
-  for (const series of scopeSeries(raw, row)) {
-    let after = -1;
-    for (;;) {
-      const part = chunk.all(stocktakeId, series.id, after) as (Omit<StocktakePrintLine, 'inScope'> & { n: number })[];
-      for (const { n: _n, ...l } of part) lines.push({ ...l, inScope: true });
-      if (part.length < 2000) break;
-      after = part[part.length - 1].n;
-      await new Promise((resolve) => setImmediate(resolve));
+    ${FROM} WHERE c.series_id = ? AND c.accession_number > ? ORDER BY c.accession_number LIMIT 2000`);
+  const series = scopeSeries(raw, row)
+    .map((s) => ({ id: s.id, lines: (count.get(stocktakeId, upTo, s.id) as { n: number }).n }))
+    .filter((s) => s.lines > 0);
+  const others = (raw.prepare(`SELECT si.scanned_code AS code, ${LINE_FIELDS} FROM stocktake_item si ${ITEM_COPY}
+    WHERE si.stocktake_id = ? AND si.id <= ? AND si.copy_id IS NULL ORDER BY s.id IS NULL, s.sort_order, s.id, c.accession_number, si.scanned_code`)
+    .all(stocktakeId, upTo) as Omit<StocktakePrintLine, 'inScope'>[]).map((l): StocktakePrintLine => ({ ...l, inScope: false }));
+  async function* chunks(): AsyncGenerator<StocktakePrintLine[]> {
+    for (const { id } of series) {
+      let after = -1;
+      for (;;) {
+        const part = chunk.all(stocktakeId, upTo, id, after) as (Omit<StocktakePrintLine, 'inScope'> & { n: number })[];
+        yield part.map(({ n: _n, ...l }): StocktakePrintLine => ({ ...l, inScope: true }));
+        if (part.length < 2000) break;
+        after = part[part.length - 1].n;
+      }
     }
+    yield others;
   }
-  const others = raw.prepare(`SELECT si.scanned_code AS code, ${LINE_FIELDS} FROM stocktake_item si ${ITEM_COPY}
-    WHERE si.stocktake_id = ? AND si.copy_id IS NULL ORDER BY s.id IS NULL, s.sort_order, s.id, c.accession_number, si.scanned_code`)
-    .all(stocktakeId) as Omit<StocktakePrintLine, 'inScope'>[];
-  for (const l of others) lines.push({ ...l, inScope: false });
-  return lines;
+  return {
+    count: series.reduce((a, s) => a + s.lines, 0) + others.length,
+    runs: series.length + countRuns(others),
+    chunks: chunks(),
+  };
 }

@@ -24,7 +24,7 @@ export async function printStocktake(ctx: ServiceContext, input: { stocktakeId: 
     day: (stamp: string | null) => (stamp ? todayIso(new Date(stamp)) : null),
     job: ctx.jobs.begin(input.jobId),
   };
-  if (input.kind === 'list') return fileResultOf(await printStocktakeList({ ...common, lines: await stocktakeLines(ctx, input.stocktakeId) }));
+  if (input.kind === 'list') return fileResultOf(await printStocktakeList({ ...common, lines: stocktakeLines(ctx, input.stocktakeId) }));
   return fileResultOf(await printStocktakeMinutes({ ...common, series: report.series, totals: report.totals }));
 }
 
