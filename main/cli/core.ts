@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { rawConnection } from '../db/data-source';
 import { generateDemo } from '../services/demo';
-import { summaryStats } from '../services/stats';
+import { inStockOf, summaryStats } from '../services/stats';
+import { formatAmount } from '../../shared/number-words';
 import { flag, UsageError, type CliCommand } from './types';
 
 export const coreCommands: CliCommand[] = [
@@ -53,11 +54,12 @@ export const coreCommands: CliCommand[] = [
         process.stdout.write(JSON.stringify(s) + '\n');
         return;
       }
-      console.log(`Đầu sách: ${s.titles}`);
-      console.log(`Bản sách: ${s.copies.total} (sẵn sàng ${s.copies.available}, đang mượn ${s.copies.onLoan}, đã thanh lọc ${s.copies.withdrawn}, mất ${s.copies.lost})`);
-      console.log(`Bạn đọc: ${s.readers.students} học sinh, ${s.readers.staff} giáo viên/nhân viên (${s.readers.active} đang hoạt động)`);
-      console.log(`Lượt mượn: ${s.loans.open} đang mượn (${s.loans.overdue} quá hạn), ${s.loans.closed} đã trả`);
-      console.log(`Lượt đọc tại chỗ: ${s.visits}`);
+      const f = formatAmount;
+      console.log(`Đầu sách: ${f(s.titles)}`);
+      console.log(`Bản sách: ${f(s.copies.total)}; trong kho ${f(inStockOf(s))} (sẵn sàng ${f(s.copies.available)}, đang mượn ${f(s.copies.onLoan)}); đã thanh lọc ${f(s.copies.withdrawn)}, mất ${f(s.copies.lost)}`);
+      console.log(`Bạn đọc: ${f(s.readers.students)} học sinh, ${f(s.readers.staff)} giáo viên/nhân viên (${f(s.readers.active)} đang hoạt động)`);
+      console.log(`Lượt mượn: ${f(s.loans.open)} đang mượn (${f(s.loans.overdue)} quá hạn), ${f(s.loans.closed)} đã trả`);
+      console.log(`Lượt đọc tại chỗ: ${f(s.visits)}`);
     },
   },
 ];

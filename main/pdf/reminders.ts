@@ -1,3 +1,4 @@
+import { formatAmount } from '../../shared/number-words';
 import path from 'node:path';
 import type { SchoolInfo } from '../../shared/contract/settings';
 import type { FileResult } from '../../shared/contract/define';
@@ -80,7 +81,7 @@ export async function remindersPdf(ctx: ExportTarget, school: SchoolInfo, lines:
       y += 5.5;
     };
     row(cols.map((c) => c.t), true);
-    books.slice(0, MAX_LINES).forEach((b, i) => row([String(i + 1), b.copyCode, b.title, formatDate(b.dueAt, school.dateStyle), String(b.overdueDays)], false));
+    books.slice(0, MAX_LINES).forEach((b, i) => row([String(i + 1), b.copyCode, b.title, formatDate(b.dueAt, school.dateStyle), formatAmount(b.overdueDays)], false));
     if (books.length > MAX_LINES) {
       doc.font('serifItalic').fontSize(9).text(`… và ${books.length - MAX_LINES} cuốn khác.`, mm(x), mm(y + 0.8));
       y += 4.5;
@@ -161,7 +162,7 @@ export async function classSetListPdf(ctx: ExportTarget, school: SchoolInfo, cla
       });
       y += 6.5;
     });
-    doc.font('serif').fontSize(10).text(`Tổng số: ${list.length} học sinh, ${rows.length} cuốn.`, mm(10), mm(y + 3));
+    doc.font('serif').fontSize(10).text(`Tổng số: ${formatAmount(list.length)} học sinh, ${formatAmount(rows.length)} cuốn.`, mm(10), mm(y + 3));
     doc.font('serifItalic').text(dateLine(school.place, todayIso(ctx.now())), mm(190), mm(y + 3), { width: mm(90), align: 'center' });
     doc.font('serifBold').text('GIÁO VIÊN CHỦ NHIỆM', mm(20), mm(y + 9), { width: mm(80), align: 'center' });
     doc.font('serifBold').text('CÁN BỘ THƯ VIỆN', mm(190), mm(y + 9), { width: mm(90), align: 'center' });

@@ -3,6 +3,15 @@ import type { SummaryStats } from '../../shared/contract/stats';
 import type { statsContract } from '../../shared/contract/stats';
 import { todayIso } from '../../shared/dates';
 import type { HandlersFor } from './handler-types';
+import { IN_STOCK_STATUSES } from '../../shared/stock';
+
+/**
+ * Copies in stock as read from the `stats --json` shape (which stays as it is: scripts read it):
+ * the sum of the in-stock statuses of shared/stock.ts, i.e. available + onLoan.
+ */
+export function inStockOf(s: SummaryStats): number {
+  return IN_STOCK_STATUSES.reduce((a, k) => a + s.copies[k], 0);
+}
 
 export async function summaryStats(db: DataSource, now: Date): Promise<SummaryStats> {
   const one = async (sql: string, params: unknown[] = []) => Number((await db.query(sql, params))[0]?.n ?? 0);

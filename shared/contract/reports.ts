@@ -63,7 +63,8 @@ export const selfCheck = z.object({
   standards: z.array(z.object({ id: z.string(), name: z.string(), level: z.number(), criteria: z.array(selfCheckCriterion) })),
   overall: z.number(),
   figures: z.object({
-    students: count, copies: count, copiesPerStudent: z.number(), loans: count, visits: count, activities: count,
+    /** Copies in stock (shared/stock.ts), every material; `copies` is the books among them (TT 16: bản sách / học sinh). */
+    students: count, inStock: count, copies: count, copiesPerStudent: z.number(), loans: count, visits: count, activities: count,
     periodicals: count,
     teacherSets: z.array(z.object({ subject: z.string(), teachers: count, sets: count })),
     registers: z.array(z.object({ name: z.string(), entries: count })),

@@ -1,3 +1,4 @@
+import { inStockSql } from '../../../shared/stock';
 import path from 'node:path';
 import fs from 'node:fs';
 import type { DataSource } from 'typeorm';
@@ -66,7 +67,7 @@ export function selectCopies(db: DataSource, selection: CopySelection, series?: 
     const ids = new Set<number>();
     return wanted.map((c) => byCode.get(c)!).filter((r) => !ids.has(r.id) && ids.add(r.id)).map(toLabelCopy);
   }
-  where.push("c.status NOT IN ('withdrawn', 'lost')");
+  where.push(inStockSql('c.status'));
   switch (selection.by) {
     case 'all':
       break;

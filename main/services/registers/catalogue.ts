@@ -1,3 +1,4 @@
+import { inStockSql } from '../../../shared/stock';
 import { compareVi } from '../../../shared/text';
 import { renderRegister, type TableColumn, type TableRow } from '../../pdf/registers/table';
 import { codeRanges, currentYear, seriesName, yearRange, type RegisterEnv } from './common';
@@ -22,7 +23,7 @@ export async function printAlphabeticalCatalogue(env: RegisterEnv, seriesCode: s
       c.accession_code AS code, c.accession_number AS n
     FROM copy c JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id
     JOIN accession_batch b ON b.id = c.batch_id AND b.status = 'confirmed'
-    WHERE c.status <> 'withdrawn' ${seriesCode ? 'AND s.code = ?' : ''} ${range ? 'AND b.date BETWEEN ? AND ?' : ''}
+    WHERE ${inStockSql('c.status')} ${seriesCode ? 'AND s.code = ?' : ''} ${range ? 'AND b.date BETWEEN ? AND ?' : ''}
     ORDER BY t.id, c.series_id, c.accession_number`).all(...(seriesCode ? [seriesCode] : []), ...(range ? [range.from, range.to] : [])) as {
       titleId: number; title: string; volume: string; authors: string; publisher: string; pubYear: number | null; cls: string; code: string; n: number;
     }[];

@@ -101,7 +101,7 @@ export async function printWithdrawalMinutes(env: RegisterEnv, withdrawalId: num
     { text: 'BIÊN BẢN XUẤT / THANH LÝ SÁCH', bold: true, center: true, size: 14 },
     { text: `Số: ${w.number}${w.decision_number ? ` — theo ${w.decision_number}` : ''}`, italic: true, center: true },
     { text: `Hôm nay, ngày ${fmt(w.date)}, tại thư viện ${env.school.schoolName.replace(/^TRƯỜNG/i, 'trường')}, hội đồng thanh lý gồm: ${members.join('; ') || '……………'}. Đã xem xét và thống nhất xuất khỏi kho thư viện số sách sau (các dòng trong sổ đăng ký cá biệt được giữ nguyên và ghi "đã thanh lọc").` },
-    { text: `Lý do: ${[...byReason.entries()].map(([r, n]) => `${r}: ${n} bản`).join('; ') || 'không có'}.` },
+    { text: `Lý do: ${[...byReason.entries()].map(([r, n]) => `${r}: ${formatAmount(n)} bản`).join('; ') || 'không có'}.` },
     { text: `Tổng số: ${formatAmount(items.length)} bản; tổng giá trị: ${formatAmount(total)} đồng (bằng chữ: ${amountInWords(total)}).`, bold: true },
     { text: `Ngày phê chuẩn: ${fmt(w.approval_date) || '……………'}.`, italic: true },
   ]));

@@ -1,3 +1,4 @@
+import { formatAmount } from '../../../shared/number-words';
 import { AppError } from '../../../shared/errors';
 import { schoolYearOf } from '../../../shared/dates';
 import { renderRegister, type TableColumn, type TableRow } from '../../pdf/registers/table';
@@ -64,7 +65,7 @@ export async function printTextbookRegister(env: RegisterEnv, seriesCode: string
       const withdrawn = group.filter((c) => c.status === 'withdrawn').length;
       rows.push([
         `${schoolYearOf(b.date)} – ${fmt(b.date)}`, codeRanges(group), b.voucher, b.pubYear ?? '', group.length,
-        prices.size === 1 ? group[0].price : null, value, ...perYear, withdrawn ? `${withdrawn} bản đã thanh lọc` : '',
+        prices.size === 1 ? group[0].price : null, value, ...perYear, withdrawn ? `${formatAmount(withdrawn)} bản đã thanh lọc` : '',
       ]);
     }
     if (rows.length % 50 === 0) await new Promise((r) => setImmediate(r));

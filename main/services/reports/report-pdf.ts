@@ -65,8 +65,8 @@ export async function printPeriodReport(ctx: ServiceContext, input: z.output<typ
   const intro = stack(officialHeader(school), textBlock(52, [
     { text: `BÁO CÁO CÔNG TÁC THƯ VIỆN ${p.label.toUpperCase()}`, bold: true, center: true, size: 13 },
     { text: `(Từ ngày ${fmt(p.from)} đến ngày ${fmt(p.to)})`, italic: true, center: true },
-    { text: `I. Công tác bổ sung: trong kỳ thư viện nhập ${formatAmount(s.totals.added)} bản sách, thanh lọc ${formatAmount(s.totals.withdrawn)} bản. Kho hiện có ${formatAmount(s.totals.copiesInStock)} bản thuộc ${formatAmount(s.totals.titles)} đầu sách. Bạn đọc: ${s.readers.students} học sinh, ${s.readers.teachers + s.readers.staff} giáo viên, nhân viên.` },
-    { text: `Số lượt: ${formatAmount(s.totals.loans)} lượt mượn, ${formatAmount(s.totals.inLibrary)} lượt đọc tại chỗ, ${formatAmount(s.totals.visits)} lượt bạn đọc đến thư viện; ${s.totals.activities} hoạt động thư viện. Hiện có ${s.overdue.loans} lượt mượn quá hạn.` },
+    { text: `I. Công tác bổ sung: trong kỳ thư viện nhập ${formatAmount(s.totals.added)} bản sách, thanh lọc ${formatAmount(s.totals.withdrawn)} bản. Kho hiện có ${formatAmount(s.totals.copiesInStock)} bản thuộc ${formatAmount(s.totals.titles)} đầu sách. Bạn đọc: ${formatAmount(s.readers.students)} học sinh, ${formatAmount(s.readers.teachers + s.readers.staff)} giáo viên, nhân viên.` },
+    { text: `Số lượt: ${formatAmount(s.totals.loans)} lượt mượn, ${formatAmount(s.totals.inLibrary)} lượt đọc tại chỗ, ${formatAmount(s.totals.visits)} lượt bạn đọc đến thư viện; ${formatAmount(s.totals.activities)} hoạt động thư viện. Hiện có ${formatAmount(s.overdue.loans)} lượt mượn quá hạn.` },
   ]));
   const proposals = input.proposals.trim() || '……………………………………………………………………………………………';
   const outro = stack(textBlock(30, [{ text: 'IV. Đề nghị', bold: true }, { text: proposals }]), signatureBlock([

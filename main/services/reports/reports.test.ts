@@ -29,7 +29,7 @@ describe('statistics', () => {
     expect(s.circulation.filter((c) => c.readerKind === 'teacher').length).toBeGreaterThan(0);
     expect(new Set(s.circulation.map((c) => c.series))).toContain('SGK');
     expect(s.totals.visits).toBe(n("SELECT SUM(headcount) AS n FROM visit WHERE visited_at >= '2026-08-01' AND visited_at < '2027-08-01'"));
-    expect(s.collectionBySeries.reduce((a, c) => a + c.copies, 0)).toBe(n("SELECT COUNT(*) AS n FROM copy WHERE status <> 'withdrawn'"));
+    expect(s.collectionBySeries.reduce((a, c) => a + c.copies, 0)).toBe(n("SELECT COUNT(*) AS n FROM copy WHERE status IN ('available', 'onLoan')"));
     expect(s.collectionByClass.reduce((a, c) => a + c.copies, 0)).toBe(s.totals.copiesInStock);
     expect(s.collectionByClass.find((c) => c.code === '800')?.label).toMatch(/Văn học/);
     expect(s.collectionByLanguage[0]).toEqual({ language: 'vi', copies: s.totals.copiesInStock });
@@ -122,4 +122,28 @@ describe('self-assessment', () => {
     const minutes = await ctx.call('selfcheck.print', { kind: 'minutes', year: '2026-2027' });
     expect(text(minutes.path).replace(/\s+/g, ' ')).toContain('BIÊN BẢN TỰ ĐÁNH GIÁ THƯ VIỆN');
   });
+});
+
+describe('one figure for "trong kho" (shared/stock.ts)', () => {
+  it('statistics, `stats --json` and the self-assessment PDF give the same in-stock count, lost copies excluded, formatted 3.254', async () => {
+    const lost = n("SELECT COUNT(*) AS n FROM copy WHERE status = 'lost'");
+    expect(lost).toBeGreaterThan(0);
+    const expected = n("SELECT COUNT(*) AS n FROM copy WHERE status NOT IN ('withdrawn', 'lost')");
+    expect(expected).toBeGreaterThan(999);
+    const s = await ctx.call('reports.statistics', { year: '2026-2027' });
+    expect(s.totals.copiesInStock).toBe(expected);
+    const root = path.resolve(__dirname, '../../..');
+    const json = JSON.parse(execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'),
+      'stats', '--db', path.join(ctx.dataDir, 'kesach.db'), '--json'], { cwd: root }).toString('utf8'));
+    expect(Object.keys(json)).toEqual(['titles', 'copies', 'readers', 'loans', 'visits']);
+    expect(Object.keys(json.copies)).toEqual(['total', 'available', 'onLoan', 'withdrawn', 'lost']);
+    expect(json.copies.available + json.copies.onLoan).toBe(expected);
+    const shown = expected.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+    const report = await ctx.call('selfcheck.print', { kind: 'report', year: '2026-2027' });
+    const t = text(report.path).replace(/\s+/g, ' ');
+    expect(t).toContain(`${shown} bản sách trong kho`);
+    expect(t).not.toMatch(/\b\d{4,}\b (học sinh|bản|lượt)/);
+    const year = await ctx.call('reports.print', { period: 'year', year: '2026-2027', proposals: '' });
+    expect(text(year.path).replace(/\s+/g, ' ')).toContain(`Kho hiện có ${shown} bản`);
+  }, 60_000);
 });

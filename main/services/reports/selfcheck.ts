@@ -4,6 +4,8 @@ import { selfCheckThresholds, type SelfCheck, type SelfCheckThresholds } from '.
 import type { FileResult } from '../../../shared/contract/define';
 import { daysBetween, todayIso } from '../../../shared/dates';
 import { rawConnection } from '../../db/data-source';
+import { formatAmount } from '../../../shared/number-words';
+import { inStockSql } from '../../../shared/stock';
 import { exportFileName } from '../../pdf/document';
 import { renderRegister, type TableColumn, type TableRow } from '../../pdf/registers/table';
 import { officialHeader, placeAndDate, signatureBlock, stack, textBlock } from '../../pdf/registers/blocks';
@@ -21,7 +23,9 @@ interface CriterionDef {
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : 0);
+/** Ratios keep two decimals, Vietnamese style (1.234,56); whole numbers go through formatAmount (1.234). */
 const fmt2 = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 2 });
+const int = formatAmount;
 
 export const STANDARDS: { id: string; name: string; criteria: CriterionDef[] }[] = [
   {
@@ -33,7 +37,7 @@ export const STANDARDS: { id: string; name: string; criteria: CriterionDef[] }[]
       } },
       { id: 'tc1.xu-ly', level: 1, text: 'Tài nguyên được biên mục, phân loại, xếp giá khoa học' },
       { id: 'tc1.sach-hs-2', level: 2, text: 'Số bản sách bình quân trên một học sinh (mức 2)', measure: (f, t) => ({ value: f.copiesPerStudent, threshold: t.copiesPerStudentL2, display: `${fmt2(f.copiesPerStudent)} bản/HS` }) },
-      { id: 'tc1.bao', level: 2, text: 'Báo, tạp chí (đầu báo có đủ số bản đặt)', measure: (f, t) => ({ value: f.periodicals, threshold: t.periodicalTitlesL2, display: `${f.periodicals} đầu` }) },
+      { id: 'tc1.bao', level: 2, text: 'Báo, tạp chí (đầu báo có đủ số bản đặt)', measure: (f, t) => ({ value: f.periodicals, threshold: t.periodicalTitlesL2, display: `${int(f.periodicals)} đầu` }) },
     ],
   },
   {
@@ -52,10 +56,10 @@ export const STANDARDS: { id: string; name: string; criteria: CriterionDef[] }[]
   },
   {
     id: 'tc4', name: 'Tiêu chuẩn 4: Hoạt động thư viện', criteria: [
-      { id: 'tc4.hoat-dong', level: 1, text: 'Số hoạt động khuyến đọc đã tổ chức trong năm học', measure: (f, t) => ({ value: f.activities, threshold: t.activitiesL1, display: `${f.activities} hoạt động` }) },
+      { id: 'tc4.hoat-dong', level: 1, text: 'Số hoạt động khuyến đọc đã tổ chức trong năm học', measure: (f, t) => ({ value: f.activities, threshold: t.activitiesL1, display: `${int(f.activities)} hoạt động` }) },
       { id: 'tc4.muon', level: 1, text: 'Lượt mượn bình quân trên một học sinh', measure: (f, t) => ({ value: ratio(f.loans, f.students), threshold: t.loansPerStudentL1, display: `${fmt2(ratio(f.loans, f.students))} lượt/HS` }) },
       { id: 'tc4.ngay-sach', level: 1, text: 'Tổ chức Ngày Sách và Văn hóa đọc Việt Nam (21/4)' },
-      { id: 'tc4.hoat-dong-2', level: 2, text: 'Số hoạt động khuyến đọc (mức 2)', measure: (f, t) => ({ value: f.activities, threshold: t.activitiesL2, display: `${f.activities} hoạt động` }) },
+      { id: 'tc4.hoat-dong-2', level: 2, text: 'Số hoạt động khuyến đọc (mức 2)', measure: (f, t) => ({ value: f.activities, threshold: t.activitiesL2, display: `${int(f.activities)} hoạt động` }) },
       { id: 'tc4.muon-2', level: 2, text: 'Lượt mượn bình quân trên một học sinh (mức 2)', measure: (f, t) => ({ value: ratio(f.loans, f.students), threshold: t.loansPerStudentL2, display: `${fmt2(ratio(f.loans, f.students))} lượt/HS` }) },
     ],
   },
@@ -63,7 +67,7 @@ export const STANDARDS: { id: string; name: string; criteria: CriterionDef[] }[]
     id: 'tc5', name: 'Tiêu chuẩn 5: Quản lý thư viện', criteria: [
       { id: 'tc5.so-sach', level: 1, text: 'Hồ sơ, sổ sách thư viện được lập đầy đủ (số sổ có dữ liệu)', measure: (f) => {
         const kept = f.registers.filter((r) => r.entries > 0).length;
-        return { value: kept, threshold: f.registers.length, display: `${kept}/${f.registers.length} sổ` };
+        return { value: kept, threshold: f.registers.length, display: `${int(kept)}/${int(f.registers.length)} sổ` };
       } },
       { id: 'tc5.ke-hoach', level: 1, text: 'Có kế hoạch hoạt động thư viện năm học được phê duyệt' },
       { id: 'tc5.nhan-su', level: 1, text: 'Người làm công tác thư viện được đào tạo, bồi dưỡng nghiệp vụ' },
@@ -83,15 +87,18 @@ export function selfCheckFigures(db: DataSource, year: string): SelfCheck['figur
   const p = periodOf(year);
   const n = (sql: string, ...params: unknown[]) => Number((raw.prepare(sql).get(...params) as { n: number | null }).n ?? 0);
   const students = n("SELECT COUNT(*) AS n FROM reader WHERE kind = 'student' AND active = 1");
+  // "Trong kho" is shared/stock.ts's definition, the same as Thống kê and `stats --json`; TT 16's
+  // "bản sách / học sinh" counts the books among them (series whose material is 'sach').
+  const inStock = n(`SELECT COUNT(*) AS n FROM copy c WHERE ${inStockSql('c.status')}`);
   const copies = n(`SELECT COUNT(*) AS n FROM copy c JOIN collection_series s ON s.id = c.series_id
-    WHERE c.status NOT IN ('withdrawn', 'lost') AND s.material = 'sach'`);
+    WHERE ${inStockSql('c.status')} AND s.material = 'sach'`);
   const teachers = raw.prepare("SELECT subject, COUNT(*) AS teachers FROM reader WHERE kind = 'teacher' AND active = 1 AND subject <> '' GROUP BY subject ORDER BY subject").all() as { subject: string; teachers: number }[];
-  const setsStmt = raw.prepare(`SELECT MIN(k) AS n FROM (SELECT t.id, (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id AND c.status NOT IN ('withdrawn', 'lost')) AS k
+  const setsStmt = raw.prepare(`SELECT MIN(k) AS n FROM (SELECT t.id, (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id AND ${inStockSql('c.status')}) AS k
     FROM title t JOIN collection_series s ON s.id = t.series_id WHERE s.register_group = 'SNV' AND t.subject = ?)`);
   const teacherSets = teachers.map((t) => ({ subject: t.subject, teachers: t.teachers, sets: Number((setsStmt.get(t.subject) as { n: number | null }).n ?? 0) }));
   const toNext = `${Number(year.slice(5)) }-08-01`;
   return {
-    students, copies, copiesPerStudent: ratio(copies, students),
+    students, inStock, copies, copiesPerStudent: ratio(copies, students),
     loans: n("SELECT COUNT(*) AS n FROM loan WHERE checkout_at >= ? AND checkout_at < ? AND kind <> 'inLibrary'", p.from, toNext),
     visits: n('SELECT COALESCE(SUM(headcount), 0) AS n FROM visit WHERE visited_at >= ? AND visited_at < ?', p.from, toNext),
     activities: n('SELECT COUNT(*) AS n FROM reading_activity WHERE date BETWEEN ? AND ?', p.from, p.to),
@@ -145,6 +152,11 @@ export async function saveSelfCheck(ctx: ServiceContext, input: { year: string; 
   return getSelfCheck(ctx, input.year);
 }
 
+/** "3.254 bản trong kho", naming the books apart only when the library also holds other materials. */
+function stockPhrase(f: SelfCheck['figures']): string {
+  return f.inStock === f.copies ? `${int(f.inStock)} bản sách trong kho` : `${int(f.inStock)} bản trong kho, trong đó ${int(f.copies)} bản sách`;
+}
+
 const LEVEL = (n: number) => (n === 0 ? 'Chưa đạt' : `Mức ${n}`);
 
 export async function printSelfCheck(ctx: ServiceContext, input: { kind: 'report' | 'minutes'; year?: string; jobId?: string }, out?: string): Promise<FileResult> {
@@ -168,8 +180,8 @@ export async function printSelfCheck(ctx: ServiceContext, input: { kind: 'report
     const intro = stack(officialHeader(school), textBlock(58, [
       { text: `BÁO CÁO TỰ ĐÁNH GIÁ THƯ VIỆN TRƯỜNG HỌC`, bold: true, center: true, size: 14 },
       { text: `Năm học ${sc.year} — theo Thông tư 16/2022/TT-BGDĐT`, italic: true, center: true },
-      { text: `Số liệu: ${f.students} học sinh; ${f.copies} bản sách trong kho (${fmt2(f.copiesPerStudent)} bản/học sinh); ${f.loans} lượt mượn; ${f.visits} lượt bạn đọc đến thư viện; ${f.activities} hoạt động khuyến đọc; ${f.periodicals} đầu báo, tạp chí đủ số bản.` },
-      { text: `Sách giáo viên theo môn: ${f.teacherSets.map((t) => `${t.subject} ${t.sets} bộ/${t.teachers} GV`).join('; ') || 'chưa có số liệu'}.` },
+      { text: `Số liệu: ${int(f.students)} học sinh; ${stockPhrase(f)} (${fmt2(f.copiesPerStudent)} bản/học sinh); ${int(f.loans)} lượt mượn; ${int(f.visits)} lượt bạn đọc đến thư viện; ${int(f.activities)} hoạt động khuyến đọc; ${int(f.periodicals)} đầu báo, tạp chí đủ số bản.` },
+      { text: `Sách giáo viên theo môn: ${f.teacherSets.map((t) => `${t.subject} ${int(t.sets)} bộ/${int(t.teachers)} GV`).join('; ') || 'chưa có số liệu'}.` },
     ]));
     r = await renderRegister({
       file, title: `BÁO CÁO TỰ ĐÁNH GIÁ NĂM HỌC ${sc.year}`, school, plainFirstPage: true,
@@ -192,7 +204,7 @@ export async function printSelfCheck(ctx: ServiceContext, input: { kind: 'report
       { text: 'BIÊN BẢN TỰ ĐÁNH GIÁ THƯ VIỆN', bold: true, center: true, size: 14 },
       { text: `Năm học ${sc.year}`, italic: true, center: true },
       { text: `Hôm nay, ${placeAndDate(school, today).replace(/^[^,]*, /, '')}, tại ${school.schoolName.replace(/^TRƯỜNG/i, 'trường')}, hội đồng tự đánh giá thư viện gồm: ông/bà ${school.principal || '……………'} – Hiệu trưởng, chủ tịch hội đồng; ông/bà ${school.librarian || '……………'} – người làm công tác thư viện, thư ký; và các thành viên: ……………………………………………… đã tiến hành tự đánh giá thư viện theo Thông tư 16/2022/TT-BGDĐT.` },
-      { text: `Căn cứ số liệu: ${fmt2(f.copiesPerStudent)} bản sách/học sinh; ${f.loans} lượt mượn; ${f.visits} lượt đến thư viện; ${f.activities} hoạt động khuyến đọc. Kết quả từng tiêu chuẩn như sau:` },
+      { text: `Căn cứ số liệu: ${stockPhrase(f)}, ${fmt2(f.copiesPerStudent)} bản sách/học sinh; ${int(f.loans)} lượt mượn; ${int(f.visits)} lượt đến thư viện; ${int(f.activities)} hoạt động khuyến đọc. Kết quả từng tiêu chuẩn như sau:` },
     ]));
     r = await renderRegister({
       file, title: `BIÊN BẢN TỰ ĐÁNH GIÁ NĂM HỌC ${sc.year}`, school, plainFirstPage: true,

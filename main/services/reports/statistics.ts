@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Statistics } from '../../../shared/contract/reports';
 import { addDays, schoolYearOf, todayIso } from '../../../shared/dates';
 import { rawConnection } from '../../db/data-source';
+import { inStockSql } from '../../../shared/stock';
 import { getSchool } from '../settings';
 
 export interface Period {
@@ -111,13 +112,13 @@ export function computeStatistics(raw: Database.Database, p: Period, today: stri
     WHERE visited_at >= ? AND visited_at < ? GROUP BY 1 ORDER BY 1`, from, toNext);
   const collectionBySeries = all<Statistics['collectionBySeries'][number]>(`SELECT s.code AS series, s.name, COUNT(DISTINCT c.title_id) AS titles,
       COUNT(c.id) AS copies, COALESCE(SUM(c.price), 0) AS value
-    FROM collection_series s LEFT JOIN copy c ON c.series_id = s.id AND c.status <> 'withdrawn' GROUP BY s.id ORDER BY s.sort_order, s.id`);
+    FROM collection_series s LEFT JOIN copy c ON c.series_id = s.id AND ${inStockSql('c.status')} GROUP BY s.id ORDER BY s.sort_order, s.id`);
   const labels = new Map((all<{ code: string; label: string }>("SELECT code, label FROM classification WHERE scheme = 'DDC'")).map((r) => [r.code, r.label]));
   const collectionByClass = all<{ code: string; copies: number }>(`SELECT CASE WHEN t.classification GLOB '[0-9]*' THEN substr(t.classification, 1, 1) || '00' ELSE '' END AS code,
-      COUNT(*) AS copies FROM copy c JOIN title t ON t.id = c.title_id WHERE c.status <> 'withdrawn' GROUP BY 1 ORDER BY 1`)
+      COUNT(*) AS copies FROM copy c JOIN title t ON t.id = c.title_id WHERE ${inStockSql('c.status')} GROUP BY 1 ORDER BY 1`)
     .map((r) => ({ code: r.code || '—', label: r.code ? labels.get(r.code) ?? DDC_FALLBACK[r.code] ?? r.code : 'Chưa phân loại', copies: r.copies }));
   const collectionByLanguage = all<Statistics['collectionByLanguage'][number]>(`SELECT t.language, COUNT(*) AS copies FROM copy c JOIN title t ON t.id = c.title_id
-    WHERE c.status <> 'withdrawn' GROUP BY t.language ORDER BY copies DESC`);
+    WHERE ${inStockSql('c.status')} GROUP BY t.language ORDER BY copies DESC`);
   const added = all<Statistics['added'][number]>(`SELECT s.code AS series, COUNT(*) AS copies, COALESCE(SUM(c.price), 0) AS value
     FROM copy c JOIN accession_batch b ON b.id = c.batch_id AND b.status = 'confirmed' JOIN collection_series s ON s.id = c.series_id
     WHERE b.date BETWEEN ? AND ? GROUP BY s.id ORDER BY s.sort_order`, p.from, p.to);
@@ -141,7 +142,7 @@ export function computeStatistics(raw: Database.Database, p: Period, today: stri
       loans: sum(circulation, (c) => c.loans), inLibrary: sum(circulation, (c) => c.inLibrary), visits: sum(visits, (v) => v.visits),
       added: sum(added, (a) => a.copies), withdrawn: sum(withdrawn, (w) => w.copies), activities,
       copiesInStock: sum(collectionBySeries, (s) => s.copies),
-      titles: one<{ n: number }>("SELECT COUNT(DISTINCT title_id) AS n FROM copy WHERE status <> 'withdrawn'").n,
+      titles: one<{ n: number }>(`SELECT COUNT(DISTINCT title_id) AS n FROM copy WHERE ${inStockSql('status')}`).n,
     },
   };
 }
