@@ -211,6 +211,15 @@ describe('export', () => {
     const copies = wb.getWorksheet('Bản sách')!;
     expect(copies.rowCount).toBe(549);
     expect(copies.getRow(2).getCell(1).value).toBe('SGK000001');
+    // Ngày vào sổ is a real Excel date shown dd/mm/yyyy; price and year are numbers, not text.
+    const header = (copies.getRow(1).values as unknown[]).slice(1);
+    const day = copies.getRow(2).getCell(header.indexOf('Ngày vào sổ') + 1);
+    expect(day.value).toBeInstanceOf(Date);
+    expect(day.numFmt).toBe('dd/mm/yyyy');
+    const batchDate = (rawConnection(ctx.db).prepare("SELECT b.date FROM copy c JOIN accession_batch b ON b.id = c.batch_id WHERE c.accession_code = 'SGK000001'").get() as { date: string }).date;
+    expect((day.value as Date).toISOString().slice(0, 10)).toBe(batchDate);
+    expect(typeof copies.getRow(2).getCell(header.indexOf('Giá tiền') + 1).value).toBe('number');
+    expect(typeof copies.getRow(2).getCell(header.indexOf('Năm xuất bản') + 1).value).toBe('number');
   });
 });
 

@@ -8,6 +8,7 @@ import { rawConnection } from '../../db/data-source';
 import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
 import { SOURCE_LABELS } from './import';
+import { DATE_FORMAT, excelDate, excelNumber } from '../xlsx-cells';
 
 const STATUS_LABELS: Record<string, string> = { available: 'Sẵn sàng', onLoan: 'Đang mượn', withdrawn: 'Đã thanh lọc', lost: 'Mất' };
 
@@ -29,6 +30,8 @@ export async function exportCatalogue(ctx: ServiceContext, output?: string): Pro
     ['Ký hiệu tác giả', 10], ['Ký hiệu xếp giá', 16], ['Ngôn ngữ', 8], ['Từ khóa', 20], ['Tóm tắt', 30], ['Khối lớp', 6], ['Môn học', 14],
     ['Số lượng', 8], ['Sẵn sàng', 8],
   ].map(([header, width]) => ({ header: header as string, width: width as number }));
+  for (const key of [9, 10, 11, 21, 23, 24]) titles.getColumn(key).numFmt = '0';
+  titles.getColumn(13).numFmt = '#,##0';
   titles.getRow(1).font = { bold: true };
   titles.getRow(1).commit();
   let n = 0;
@@ -37,9 +40,9 @@ export async function exportCatalogue(ctx: ServiceContext, output?: string): Pro
       (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id AND c.status = 'available') AS available
     FROM title t JOIN collection_series s ON s.id = t.series_id ORDER BY s.sort_order, t.dedupe_key, t.id`);
   for (const t of titleRows.iterate() as Iterable<Record<string, string | number | null>>) {
-    titles.addRow([t.id, t.series_code, t.title, t.subtitle, t.volume, t.authors, t.publisher, t.place_of_publication, t.publication_year,
-      t.edition, t.pages, t.size_cm, t.cover_price, t.isbn, t.classification, t.author_mark,
-      shelfMark(String(t.classification ?? ''), String(t.author_mark ?? '')), t.language, t.keywords, t.summary, t.grade_level, t.subject,
+    titles.addRow([t.id, t.series_code, t.title, t.subtitle, t.volume, t.authors, t.publisher, t.place_of_publication, excelNumber(t.publication_year),
+      excelNumber(t.edition), excelNumber(t.pages), excelNumber(t.size_cm), excelNumber(t.cover_price), t.isbn, t.classification, t.author_mark,
+      shelfMark(String(t.classification ?? ''), String(t.author_mark ?? '')), t.language, t.keywords, t.summary, excelNumber(t.grade_level), t.subject,
       t.copies, t.available]).commit();
     if (++n % 500 === 0) await new Promise((r) => setImmediate(r));
   }
@@ -51,6 +54,9 @@ export async function exportCatalogue(ctx: ServiceContext, output?: string): Pro
     ['Phát không / Mua', 10], ['Tình trạng', 12], ['Kho/kệ', 14], ['Số vào sổ tổng quát', 10], ['Ngày vào sổ', 12], ['Nguồn', 12],
     ['Ghi chú', 40], ['Mã đầu sách', 8],
   ].map(([header, width]) => ({ header: header as string, width: width as number }));
+  copies.getColumn(5).numFmt = '0';
+  copies.getColumn(7).numFmt = '#,##0';
+  copies.getColumn(12).numFmt = DATE_FORMAT;
   copies.getRow(1).font = { bold: true };
   copies.getRow(1).commit();
   const copyRows = raw.prepare(`SELECT c.accession_code, s.code AS series_code, t.title, t.authors, t.publication_year, t.classification, c.price,
@@ -58,9 +64,9 @@ export async function exportCatalogue(ctx: ServiceContext, output?: string): Pro
     FROM copy c JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id JOIN accession_batch b ON b.id = c.batch_id
     ORDER BY s.sort_order, c.accession_number`);
   for (const c of copyRows.iterate() as Iterable<Record<string, string | number | null>>) {
-    copies.addRow([c.accession_code, c.series_code, c.title, c.authors, c.publication_year, c.classification, c.price,
+    copies.addRow([c.accession_code, c.series_code, c.title, c.authors, excelNumber(c.publication_year), c.classification, excelNumber(c.price),
       c.acquisition_mode === 'free' ? 'Phát không' : 'Mua', STATUS_LABELS[String(c.status)] ?? c.status, c.location, c.register_number,
-      c.date, SOURCE_LABELS[String(c.source)] ?? c.source, c.note, c.title_id]).commit();
+      excelDate(c.date as string | null), SOURCE_LABELS[String(c.source)] ?? c.source, c.note, c.title_id]).commit();
     if (++n % 500 === 0) await new Promise((r) => setImmediate(r));
   }
   await copies.commit();

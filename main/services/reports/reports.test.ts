@@ -52,6 +52,13 @@ describe('statistics', () => {
     const s = await ctx.call('reports.statistics', { year: '2026-2027' });
     expect(sum).toBe(s.totals.loans);
     expect(wb.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Lượt đến thư viện', 'Sách đọc nhiều', 'Kho theo môn loại', 'Quá hạn']));
+    // Months are real Excel dates shown mm/yyyy, counts are numbers, languages are words.
+    const month = ws.getRow(2).getCell(1);
+    expect(month.value).toBeInstanceOf(Date);
+    expect((month.value as Date).toISOString().slice(0, 10)).toBe('2026-08-01');
+    expect(month.numFmt).toBe('mm/yyyy');
+    expect(typeof ws.getRow(2).getCell(col).value).toBe('number');
+    expect(wb.getWorksheet('Kho theo ngôn ngữ')!.getRow(2).getCell(1).value).toBe('Tiếng Việt');
   });
 
   it('prints the year report with bổ sung, số lượt, hoạt động and đề nghị', async () => {

@@ -3,13 +3,24 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Statistics } from '../../../shared/contract/reports';
 import type { FileResult } from '../../../shared/contract/define';
+import { excelDate, MONTH_FORMAT } from '../xlsx-cells';
+import { languageLabel } from '../../../shared/contract/periodicals';
 
 const KIND: Record<string, string> = { student: 'Học sinh', teacher: 'Giáo viên', staff: 'Nhân viên' };
 
-function sheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: (string | number)[][], widths: number[]) {
+type Cell = string | number | Date | null;
+
+/** One sheet; a Date cell shows as a month (mm/yyyy), numbers stay numbers with a thousands format. */
+function sheet(wb: ExcelJS.Workbook, name: string, header: string[], rows: Cell[][], widths: number[]) {
   const ws = wb.addWorksheet(name);
   ws.addRow(header).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
+  for (const r of rows) {
+    const row = ws.addRow(r);
+    r.forEach((v, i) => {
+      if (v instanceof Date) row.getCell(i + 1).numFmt = MONTH_FORMAT;
+      else if (typeof v === 'number') row.getCell(i + 1).numFmt = '#,##0';
+    });
+  }
   ws.columns.forEach((c, i) => (c.width = widths[i] ?? 14));
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   return ws;
@@ -21,21 +32,21 @@ export async function writeStatisticsXlsx(s: Statistics, file: string): Promise<
   wb.creator = 'Kệ Sách';
   const series = [...new Set(s.circulation.map((c) => c.series))].sort();
   const kinds = ['student', 'teacher', 'staff'];
-  const rows: (string | number)[][] = [];
+  const rows: Cell[][] = [];
   for (const m of s.months) {
     for (const k of kinds) {
       const cells = series.map((code) => s.circulation.find((c) => c.month === m && c.readerKind === k && c.series === code));
       const loans = cells.map((c) => c?.loans ?? 0), inLib = cells.map((c) => c?.inLibrary ?? 0);
-      rows.push([m, KIND[k], ...loans, loans.reduce((a, b) => a + b, 0), ...inLib, inLib.reduce((a, b) => a + b, 0)]);
+      rows.push([excelDate(m), KIND[k], ...loans, loans.reduce((a, b) => a + b, 0), ...inLib, inLib.reduce((a, b) => a + b, 0)]);
     }
   }
   sheet(wb, 'Lưu thông', ['Tháng', 'Bạn đọc', ...series.map((x) => `Mượn ${x}`), 'Tổng mượn', ...series.map((x) => `Đọc tại chỗ ${x}`), 'Tổng đọc tại chỗ'], rows, [10, 12]);
-  sheet(wb, 'Lượt đến thư viện', ['Tháng', 'Lượt'], s.months.map((m) => [m, s.visits.find((v) => v.month === m)?.visits ?? 0]), [10, 10]);
+  sheet(wb, 'Lượt đến thư viện', ['Tháng', 'Lượt'], s.months.map((m) => [excelDate(m), s.visits.find((v) => v.month === m)?.visits ?? 0]), [10, 10]);
   sheet(wb, 'Sách đọc nhiều', ['Nhan đề', 'Tác giả', 'Lượt mượn'], s.topTitles.map((t) => [t.title, t.authors, t.loans]), [50, 30, 12]);
   sheet(wb, 'Lớp đọc nhiều', ['Lớp', 'Lượt mượn', 'Số học sinh mượn'], s.topClasses.map((c) => [c.className, c.loans, c.readers]), [10, 12, 18]);
   sheet(wb, 'Kho theo loại', ['Mã', 'Loại', 'Đầu sách', 'Bản sách', 'Giá trị (đồng)'], s.collectionBySeries.map((c) => [c.series, c.name, c.titles, c.copies, c.value]), [8, 30, 12, 12, 16]);
   sheet(wb, 'Kho theo môn loại', ['Lớp DDC', 'Tên', 'Bản sách'], s.collectionByClass.map((c) => [c.code, c.label, c.copies]), [10, 40, 12]);
-  sheet(wb, 'Kho theo ngôn ngữ', ['Ngôn ngữ', 'Bản sách'], s.collectionByLanguage.map((c) => [c.language, c.copies]), [12, 12]);
+  sheet(wb, 'Kho theo ngôn ngữ', ['Ngôn ngữ', 'Bản sách'], s.collectionByLanguage.map((c) => [languageLabel(c.language), c.copies]), [12, 12]);
   sheet(wb, 'Bổ sung – thanh lọc', ['Loại', 'Nhập (bản)', 'Giá trị nhập', 'Thanh lọc (bản)', 'Giá trị thanh lọc'],
     [...new Set([...s.added.map((a) => a.series), ...s.withdrawn.map((w) => w.series)])].map((code) => {
       const a = s.added.find((x) => x.series === code), w = s.withdrawn.find((x) => x.series === code);
