@@ -27,6 +27,9 @@ interface StocktakeRow {
 
 export const CONDITION_UNKNOWN = 'Mã không có trong kho';
 export const CONDITION_WITHDRAWN = 'Đã thanh lọc (xuất kho)';
+/** Notes kept on a copy found on the shelf while the catalogue says otherwise (shown in "Vừa quét" and the danh sách). */
+export const NOTE_FOUND_ON_LOAN = 'Trên kệ nhưng đang ghi cho mượn — hãy nhận trả ở Lưu thông';
+export const NOTE_FOUND_LOST = 'Đang ghi nhận mất — đã tìm thấy';
 export const conditionOutOfScope = (series: string) => `Ngoài phạm vi (loại ${series})`;
 
 function scopeOf(row: { scope: string }): string[] {
@@ -185,8 +188,10 @@ export async function scanStocktake(ctx: ServiceContext, stocktakeId: number, co
       if (!seen) insert.run(stocktakeId, copy.id, copy.code, 'extra', CONDITION_WITHDRAWN, at);
       return { result: 'extra', reason: 'withdrawn', duplicate: !!seen, code: copy.code, copy: dto, message: `Thừa — ${copy.code} ${title}: bản này đã thanh lọc (xuất kho).` };
     }
-    if (!seen) insert.run(stocktakeId, copy.id, copy.code, 'present', '', at);
-    const hint = copy.status === 'onLoan' ? ' (đang ghi cho mượn — hãy nhận trả ở Lưu thông)' : copy.status === 'lost' ? ' (đang ghi nhận mất — đã tìm thấy)' : '';
+    // The per-copy note is stored with the item, so "Vừa quét" and the danh sách keep it after the message is gone.
+    const note = copy.status === 'onLoan' ? NOTE_FOUND_ON_LOAN : copy.status === 'lost' ? NOTE_FOUND_LOST : '';
+    if (!seen) insert.run(stocktakeId, copy.id, copy.code, 'present', note, at);
+    const hint = note ? ` (${note.charAt(0).toLowerCase()}${note.slice(1)})` : '';
     return { result: 'present', reason: null, duplicate: !!seen, code: copy.code, copy: dto, message: `Còn — ${copy.code} ${title}${hint}` };
   });
 }

@@ -185,3 +185,19 @@ describe('stocktake of the whole collection', () => {
     expect(result.result).toBe('missing');
   }, 60_000);
 });
+
+describe('"Vừa quét" keeps the per-copy note', () => {
+  it('a copy found on the shelf while recorded on loan or lost keeps that note in the recent scans', async () => {
+    const st = await ctx.call('stocktake.start', { name: 'Kiểm kê STK', schoolYear: '2026-2027', scope: ['STK'] });
+    const lent = copies("s.code = 'STK' AND c.status = 'onLoan'")[0];
+    const shelf = copies("s.code = 'STK' AND c.status = 'available'")[0];
+    const scanned = await ctx.call('stocktake.scan', { stocktakeId: st.id, code: lent.code });
+    expect(scanned.message).toContain('đang ghi cho mượn');
+    await ctx.call('stocktake.scan', { stocktakeId: st.id, code: shelf.code });
+    const p = await ctx.call('stocktake.progress', { stocktakeId: st.id });
+    expect(p.recent.map((r) => [r.code, r.condition])).toEqual([
+      [shelf.code, ''],
+      [lent.code, 'Trên kệ nhưng đang ghi cho mượn — hãy nhận trả ở Lưu thông'],
+    ]);
+  });
+});
