@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium } from 'playwright';
 import { openContext } from '../main/app-context';
 import { rawConnection } from '../main/db/data-source';
-import { checkout, returnCopy } from '../main/services/circulation/core';
+import { checkout, returnCopy } from '../main/services/circulation/desk';
 import { generateDemo } from '../main/services/demo';
 import { startServer } from '../e2e/server';
 import { ms, report, summarize, tempDir } from './util';

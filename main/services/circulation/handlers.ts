@@ -5,7 +5,7 @@ import type { HandlersFor } from '../handler-types';
 import { getSetting, putSetting } from '../settings';
 import { inTransaction } from '../transaction';
 import { classSetPdf, classSets, classSetTitles, lendClassSet, returnClassSet } from './class-sets';
-import { byCode, checkout, found, HOLIDAYS_KEY, loanHistory, markLost, policies, readerPanel, recordVisit, renew, returnCopy, scan, transfer, undo } from './core';
+import { byCode, checkout, found, HOLIDAYS_KEY, loanHistory, markLost, policies, readerPanel, recordVisit, renew, returnCopy, scan, transfer, undo } from './desk';
 import { lookup } from './lookup';
 import { overdueLoans, reminderSlips } from './overdue';
 

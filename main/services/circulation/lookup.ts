@@ -6,7 +6,7 @@ import { daysOverdue } from '../../../shared/loan-rules';
 import { nfc } from '../../../shared/text';
 import { rawConnection } from '../../db/data-source';
 import type { ServiceContext } from '../context';
-import { findCopy, findReader } from './core';
+import { findCopy, findReader } from './desk';
 
 /**
  * What a scanned code is, recognised in the same order as the desk's scan (copy, card, ISBN) but

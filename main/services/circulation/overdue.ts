@@ -1,4 +1,4 @@
-import { byCode } from './core';
+import { byCode } from './desk';
 import type { FileResult } from '../../../shared/contract/define';
 import { daysOverdue } from '../../../shared/loan-rules';
 import { todayIso } from '../../../shared/dates';
