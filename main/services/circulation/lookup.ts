@@ -4,7 +4,8 @@ import { AppError } from '../../../shared/errors';
 import { normalizeIsbn } from '../../../shared/isbn';
 import { daysOverdue } from '../../../shared/loan-rules';
 import { nfc } from '../../../shared/text';
-import { rawConnection } from '../../db/data-source';
+import { openLoanHolder, titleByIsbn } from '../../db/queries/scan-lookup';
+import { sqlOf } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { findCopy, findReader } from './desk';
 
@@ -14,13 +15,10 @@ import { findCopy, findReader } from './desk';
  */
 export function lookup(ctx: ServiceContext, code: string): LookupResult {
   const trimmed = nfc(code).replace(/\s+/g, '');
-  const raw = rawConnection(ctx.db);
+  const sql = sqlOf(ctx.db);
   const copy = findCopy(ctx, trimmed);
   if (copy) {
-    const held = raw.prepare(`SELECT l.reader_id AS readerId, l.kind, l.due_at AS dueAt, r.full_name AS readerName, COALESCE(NULLIF(r.card_number, ''), r.code) AS cardNumber,
-      r.class_name AS className, r.department FROM loan l JOIN reader r ON r.id = l.reader_id
-      WHERE l.copy_id = ? AND l.returned_at IS NULL AND l.lost_at IS NULL`).get(copy.id) as
-      { readerId: number; kind: string; dueAt: string; readerName: string; cardNumber: string; className: string; department: string } | undefined;
+    const held = openLoanHolder(sql, copy.id);
     return {
       kind: 'copy',
       copy: { code: copy.code, title: copy.volume ? `${copy.title}, ${copy.volume}` : copy.title, status: copy.status as 'available' },
@@ -34,7 +32,7 @@ export function lookup(ctx: ServiceContext, code: string): LookupResult {
   if (reader) return { kind: 'reader', readerId: reader.id, fullName: reader.fullName, cardNumber: reader.cardNumber || reader.code };
   const isbn = normalizeIsbn(trimmed);
   if (isbn && isbn !== 'invalid') {
-    const t = raw.prepare('SELECT id, title, volume FROM title WHERE isbn = ? LIMIT 1').get(isbn) as { id: number; title: string; volume: string } | undefined;
+    const t = titleByIsbn(sql, isbn);
     if (t) return { kind: 'title', titleId: t.id, title: t.volume ? `${t.title}, ${t.volume}` : t.title };
     throw new AppError('ISBN_UNKNOWN', `Chưa có đầu sách nào mang ISBN ${isbn}. Hãy biên mục đầu sách này trước.`);
   }
