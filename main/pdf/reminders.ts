@@ -6,6 +6,7 @@ import { formatDate, todayIso } from '../../shared/dates';
 import { compareVi } from '../../shared/text';
 import { exportsDirIn } from '../paths';
 import { createPdfFile, exportFileName, mm } from './document';
+import { officialHeader, placeAndDate } from './registers/blocks';
 
 export interface ReminderLine {
   readerId: number; readerName: string; className: string; department: string; copyCode: string; title: string; dueAt: string; overdueDays: number;
@@ -15,11 +16,6 @@ export interface ReminderLine {
 export interface ExportTarget {
   dataDir: string;
   now(): Date;
-}
-
-function dateLine(place: string, iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${place}, ngày ${d} tháng ${m} năm ${y}`;
 }
 
 const SLIP_H = 88;
@@ -44,6 +40,7 @@ export async function remindersPdf(ctx: ExportTarget, school: SchoolInfo, lines:
   const today = todayIso(ctx.now());
   let slot = 3;
   const W = 210 - 24;
+  const slipHeader = officialHeader({ managingBody: school.managingBody.toUpperCase(), schoolName: school.schoolName.toUpperCase() }, { unit: 'THƯ VIỆN', size: 9 });
   for (const books of readers) {
     if (slot >= 3) {
       doc.addPage();
@@ -54,12 +51,8 @@ export async function remindersPdf(ctx: ExportTarget, school: SchoolInfo, lines:
     if (slot > 0) {
       doc.save().moveTo(mm(6), mm(top - 2)).lineTo(mm(204), mm(top - 2)).dash(mm(2), { space: mm(1.5) }).lineWidth(0.5).strokeColor('#888').stroke().restore();
     }
-    doc.font('serif').fontSize(9).fillColor('black');
-    doc.text(school.managingBody.toUpperCase(), mm(x), mm(top), { width: mm(80), align: 'center' });
-    doc.font('serifBold').text(school.schoolName.toUpperCase(), mm(x), mm(top + 4), { width: mm(80), align: 'center' });
-    doc.font('serif').text('THƯ VIỆN', mm(x), mm(top + 8), { width: mm(80), align: 'center' });
-    doc.font('serifBold').fontSize(9).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', mm(x + 86), mm(top), { width: mm(100), align: 'center' });
-    doc.font('serifBold').text('Độc lập – Tự do – Hạnh phúc', mm(x + 86), mm(top + 4), { width: mm(100), align: 'center' });
+    doc.fillColor('black');
+    slipHeader.draw(doc, mm(x), mm(top), mm(W));
     doc.font('serifBold').fontSize(14).text('PHIẾU NHẮC TRẢ SÁCH', mm(x), mm(top + 14), { width: mm(W), align: 'center' });
     const who = books[0];
     doc.font('serif').fontSize(11).text(
@@ -92,7 +85,7 @@ export async function remindersPdf(ctx: ExportTarget, school: SchoolInfo, lines:
     );
     // The date and signature title go below the request, never over it (a full table pushes them down).
     const signTop = Math.max(top + SLIP_H - 17, doc.y / PT_PER_MM + 1);
-    doc.font('serifItalic').fontSize(10).text(dateLine(school.place, today), mm(x + 96), mm(signTop), { width: mm(90), align: 'center' });
+    doc.font('serifItalic').fontSize(10).text(placeAndDate(school, today), mm(x + 96), mm(signTop), { width: mm(90), align: 'center' });
     doc.font('serifBold').fontSize(10).text('CÁN BỘ THƯ VIỆN', mm(x + 96), mm(signTop + 4.5), { width: mm(90), align: 'center' });
     if (school.librarian) doc.font('serif').text(school.librarian, mm(x + 96), mm(top + SLIP_H - 4), { width: mm(90), align: 'center' });
     slot++;
@@ -163,7 +156,7 @@ export async function classSetListPdf(ctx: ExportTarget, school: SchoolInfo, cla
       y += 6.5;
     });
     doc.font('serif').fontSize(10).text(`Tổng số: ${formatAmount(list.length)} học sinh, ${formatAmount(rows.length)} cuốn.`, mm(10), mm(y + 3));
-    doc.font('serifItalic').text(dateLine(school.place, todayIso(ctx.now())), mm(190), mm(y + 3), { width: mm(90), align: 'center' });
+    doc.font('serifItalic').text(placeAndDate(school, todayIso(ctx.now())), mm(190), mm(y + 3), { width: mm(90), align: 'center' });
     doc.font('serifBold').text('GIÁO VIÊN CHỦ NHIỆM', mm(20), mm(y + 9), { width: mm(80), align: 'center' });
     doc.font('serifBold').text('CÁN BỘ THƯ VIỆN', mm(190), mm(y + 9), { width: mm(90), align: 'center' });
   }

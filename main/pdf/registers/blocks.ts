@@ -53,16 +53,22 @@ export function textBlock(heightMm: number, paragraphs: { text: string; bold?: b
   };
 }
 
-/** National motto header of an official minute: school left, "CỘNG HÒA…" right. */
-export function officialHeader(school: SchoolInfo): Block {
+/**
+ * National motto header of an official paper: school left, "CỘNG HÒA…" right. `unit` adds a third line
+ * under the school (a slip from "THƯ VIỆN"); `size` scales the lines (10 pt by default).
+ */
+export function officialHeader(school: Pick<SchoolInfo, 'managingBody' | 'schoolName'>, options: { unit?: string; size?: number } = {}): Block {
+  const size = options.size ?? 10;
+  const line = size * 1.3;
   return {
-    height: 16,
+    height: options.unit ? 20 : 16,
     draw(doc, x, y, width) {
       const half = width * 0.45;
-      doc.font('serif').fontSize(10).text(school.managingBody, x, y, { width: half, align: 'center', lineBreak: false });
-      doc.font('serifBold').fontSize(10).text(school.schoolName, x, y + 13, { width: half, align: 'center', lineBreak: false });
-      doc.font('serifBold').fontSize(10).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', x + width - half - 20, y, { width: half + 20, align: 'center', lineBreak: false });
-      doc.font('serifBold').fontSize(10.5).text('Độc lập - Tự do - Hạnh phúc', x + width - half - 20, y + 13, { width: half + 20, align: 'center', lineBreak: false });
+      doc.font('serif').fontSize(size).text(school.managingBody, x, y, { width: half, align: 'center', lineBreak: false });
+      doc.font('serifBold').fontSize(size).text(school.schoolName, x, y + line, { width: half, align: 'center', lineBreak: false });
+      if (options.unit) doc.font('serif').fontSize(size).text(options.unit, x, y + 2 * line, { width: half, align: 'center', lineBreak: false });
+      doc.font('serifBold').fontSize(size).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', x + width - half - 20, y, { width: half + 20, align: 'center', lineBreak: false });
+      doc.font('serifBold').fontSize(size + 0.5).text('Độc lập - Tự do - Hạnh phúc', x + width - half - 20, y + line, { width: half + 20, align: 'center', lineBreak: false });
     },
   };
 }
