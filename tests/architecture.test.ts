@@ -133,7 +133,6 @@ const STILL_TO_MOVE: string[] = [
   'main/services/circulation/class-sets.ts',
   'main/services/circulation/desk.ts',
   'main/services/circulation/handlers.ts',
-  'main/services/circulation/lookup.ts',
   'main/services/circulation/overdue.ts',
   'main/services/demo.ts',
   'main/services/labels/select.ts',
