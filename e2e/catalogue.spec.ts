@@ -42,7 +42,7 @@ test('create a title, accession 5 copies, withdraw one, find it by "de men"', as
     await page.getByRole('button', { name: 'Lập biên bản xuất sách' }).click();
     const minute = page.getByRole('region', { name: 'Biên bản xuất sách' });
     await minute.locator('input[name="number"]').fill('01/BB-TV');
-    await minute.locator('input[name="approvalDate"]').fill('2026-11-27');
+    await minute.locator('input[name="approvalDate"]').fill('27/11/2026');
     await minute.locator('input[name="codes"]').fill('STK000003');
     await minute.getByRole('button', { name: 'Thêm', exact: true }).click();
     await expect(minute.getByRole('table', { name: 'Bản sách xuất' })).toContainText('STK000003');

@@ -82,3 +82,31 @@ export function nextSchoolYear(value: string): string {
   const start = Number(value.slice(0, 4)) + 1;
   return `${start}-${start + 1}`;
 }
+
+export type ViDateParse = { ok: true; iso: string } | { ok: false; message: string };
+
+/**
+ * What a person types in a date field, read the Vietnamese way (day first): "30/11/2026", "30-11-2026",
+ * "30.11.2026", "1/2/2027", "30112026", or a pasted ISO "2026-11-30". Empty is `{ ok: true, iso: '' }`.
+ * Anything else is refused with a Vietnamese message that says what to type — never guessed or emptied.
+ */
+export function parseViDate(value: string): ViDateParse {
+  const v = value.trim();
+  if (!v) return { ok: true, iso: '' };
+  let d: number, m: number, y: number;
+  let match: RegExpExecArray | null;
+  if ((match = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/.exec(v))) {
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else if ((match = /^(\d{2})(\d{2})(\d{4})$/.exec(v))) {
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else if ((match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v))) {
+    [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else {
+    return { ok: false, message: `Không đọc được ngày "${v}". Hãy gõ ngày/tháng/năm, ví dụ 30/11/2026.` };
+  }
+  const iso = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  if (y < 1900 || y > 2100) return { ok: false, message: `Năm ${y} không hợp lệ. Hãy gõ ngày/tháng/năm, ví dụ 30/11/2026.` };
+  if (m < 1 || m > 12) return { ok: false, message: `Không có tháng ${m}. Hãy gõ ngày/tháng/năm, ví dụ 30/11/2026.` };
+  if (!isIsoDate(iso)) return { ok: false, message: `Tháng ${m}/${y} không có ngày ${d}.` };
+  return { ok: true, iso };
+}

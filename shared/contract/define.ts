@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from '../dates';
 
 z.config(z.locales.vi());
 
@@ -19,7 +20,7 @@ export const ok = z.object({ ok: z.literal(true) });
 export const text = () => z.string().transform((s) => s.normalize('NFC').trim());
 export const requiredText = (message: string) =>
   z.string({ error: message }).transform((s) => s.normalize('NFC').trim()).pipe(z.string().min(1, message));
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD.');
+export const isoDate = z.string().refine(isIsoDate, 'Ngày không đọc được: hãy nhập ngày/tháng/năm có thật, ví dụ 30/11/2026.');
 export const schoolYear = z
   .string()
   .regex(/^\d{4}-\d{4}$/, 'Năm học phải có dạng 2026-2027.')

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
 import { ApiError, call } from '../../api';
 import { errorMessage, formatNumber, Notice } from '../../ui';
+import { FilePicker } from '../../FilePicker';
 
 type ImportResult = MethodOutput<'catalogue.import'>;
 type Mapping = ImportResult['mapping'];
@@ -56,7 +57,7 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
       <h2>Nhập danh mục sách từ tệp Excel (.xlsx) hoặc CSV</h2>
       <p className="muted">Mỗi dòng một đầu sách. Cột thường dùng: Loại sách, Nhan đề, Tác giả, Nhà xuất bản, Năm xuất bản, Giá tiền, ISBN, Môn loại,
         Số lượng, Nguồn; có cột "Số ĐKCB" (ví dụ STK120-STK125) thì giữ nguyên số cũ. Có một dòng lỗi thì không nhập dòng nào.</p>
-      <input type="file" accept=".xlsx,.csv" aria-label="Chọn tệp" onChange={(e) => void pick(e.target.files?.[0])} />
+      <FilePicker accept=".xlsx,.csv" aria-label="Chọn tệp" onFiles={(f) => void pick(f[0])} />
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {errors.length > 0 && (
         <ul className="import-errors">{errors.slice(0, 100).map((e) => <li key={e.row}>{e.message}</li>)}</ul>

@@ -99,7 +99,7 @@ export function TitleForm({ title, series, onSaved, onCancel }: {
   };
 
   return (
-    <form className="panel" onSubmit={submit} aria-label="Đầu sách">
+    <form noValidate className="panel" onSubmit={submit} aria-label="Đầu sách">
       <h2>{title ? `Sửa đầu sách: ${title.title}` : 'Thêm đầu sách'}</h2>
       {error && <Notice kind="error">{error}</Notice>}
       {dups.length > 0 && (

@@ -257,7 +257,7 @@ function Desk() {
             </button>
           ))}
         </div>
-        <form className="row" onSubmit={(e) => { e.preventDefault(); enqueue(manual); setManual(''); }}>
+        <form noValidate className="row" onSubmit={(e) => { e.preventDefault(); enqueue(manual); setManual(''); }}>
           <input aria-label="Nhập mã bằng tay" placeholder="Quét hoặc gõ mã thẻ / mã sách rồi Enter" value={manual} onChange={(e) => setManual(e.target.value)} style={{ width: 300 }} />
           <button type="submit">Xử lý mã</button>
         </form>
@@ -278,7 +278,7 @@ function Desk() {
       )}
 
       {blocked && (
-        <form className="panel override" onSubmit={override} aria-label="Cho mượn ngoại lệ">
+        <form noValidate className="panel override" onSubmit={override} aria-label="Cho mượn ngoại lệ">
           <strong>Không cho mượn {blocked.copyCode} ({blocked.title}):</strong>
           <ul>{blocked.blocks.map((b) => <li key={b.code}>{b.message}</li>)}</ul>
           {blocked.blocks.some((b) => b.code === 'COPY_ON_LOAN') && blocked.blocks.every((b) => b.overridable || b.code === 'COPY_ON_LOAN') ? (
@@ -306,7 +306,7 @@ function Desk() {
       )}
 
       {lost && (
-        <form className="panel" onSubmit={markLost} aria-label="Báo mất sách">
+        <form noValidate className="panel" onSubmit={markLost} aria-label="Báo mất sách">
           <strong>Báo mất {lost.loan.copyCode} — {lost.loan.title}</strong>
           <div className="row" style={{ marginTop: 8 }}>
             <select aria-label="Hình thức đền" value={lost.compensation} onChange={(e) => setLost({ ...lost, compensation: e.target.value as 'book' | 'money' | 'none' })}>

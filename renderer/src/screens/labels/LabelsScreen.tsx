@@ -162,7 +162,7 @@ function LabelsPanel({ sheets, calibration }: { sheets: LabelSheet[]; calibratio
   };
 
   return (
-    <form className="panel labels-layout" onSubmit={generate} aria-label="In nhãn sách">
+    <form noValidate className="panel labels-layout" onSubmit={generate} aria-label="In nhãn sách">
       <div className="labels-options">
         <h2>Nhãn sách</h2>
         <div className="grid-2">
@@ -268,7 +268,7 @@ function CardsPanel({ calibration }: { calibration: Calibration | null }) {
   };
 
   return (
-    <form className="panel" onSubmit={generate} aria-label="In thẻ thư viện">
+    <form noValidate className="panel" onSubmit={generate} aria-label="In thẻ thư viện">
       <h2>Thẻ thư viện (ID-1, 10 thẻ trên một tờ A4, có dấu cắt)</h2>
       <div className="grid-3">
         <Field label="Chọn bạn đọc">
@@ -342,7 +342,7 @@ function CalibrationPanel({ sheets, calibration, onSaved }: { sheets: LabelSheet
     }
   };
   return (
-    <form className="panel" onSubmit={save} aria-label="Căn chỉnh máy in">
+    <form noValidate className="panel" onSubmit={save} aria-label="Căn chỉnh máy in">
       <h2>Căn chỉnh máy in</h2>
       <p className="muted">In trang căn chỉnh trên giấy thường, đặt lên một tờ nhãn và soi ngược sáng; đo khoảng lệch bằng thước rồi nhập
         (dương: dịch sang phải / xuống dưới), bước 0,1 mm.</p>
@@ -413,7 +413,7 @@ function TemplatesPanel({ sheets, reload }: { sheets: LabelSheet[]; reload: () =
           ))}
         </tbody>
       </table>
-      <form onSubmit={save} aria-label="Thêm mẫu giấy nhãn" style={{ marginTop: 14 }}>
+      <form noValidate onSubmit={save} aria-label="Thêm mẫu giấy nhãn" style={{ marginTop: 14 }}>
         <div className="grid-3">
           <Field label="Mã mẫu"><input name="id" value={form.id} onChange={(e) => setForm({ ...form, id: e.target.value })} placeholder="TRUONG-24" /></Field>
           <Field label="Tên mẫu"><input name="name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></Field>

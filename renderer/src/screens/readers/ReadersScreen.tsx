@@ -4,6 +4,8 @@ import { formatDate, nextSchoolYear, todayIso } from '../../../../shared/dates';
 import { call } from '../../api';
 import { navigate } from '../../nav';
 import { errorMessage, Field, formatNumber, Notice, Pager, ScreenHeader, useLoad } from '../../ui';
+import { FilePicker } from '../../FilePicker';
+import { DateField } from '../../DateField';
 
 type Kind = 'student' | 'teacher' | 'staff';
 const PAGE_SIZE = 100;
@@ -53,7 +55,7 @@ function ImportPanel({ onDone }: { onDone: () => void }) {
     <section className="panel" aria-label="Nhập danh sách">
       <h2>Nhập danh sách học sinh / giáo viên (.xlsx, .csv)</h2>
       <p className="muted">Cột cần có: Mã học sinh (hoặc Mã giáo viên), Họ và tên; thêm Ngày sinh, Giới tính, Lớp hoặc Tổ chuyên môn, Chức vụ. Nhập lại cùng danh sách sẽ cập nhật theo mã, không tạo trùng.</p>
-      <input type="file" accept=".xlsx,.csv" aria-label="Chọn tệp danh sách" onChange={(e) => void choose(e.target.files?.[0])} />
+      <FilePicker accept=".xlsx,.csv" aria-label="Chọn tệp danh sách" onFiles={(f) => void choose(f[0])} />
       {message && <div style={{ marginTop: 10 }}><Notice kind={message.kind}>{message.text}</Notice></div>}
       {preview && (
         <div style={{ marginTop: 10 }}>
@@ -210,7 +212,7 @@ function ReaderForm({ value, onClose }: { value: Editing; onClose: (saved: boole
     r.readAsDataURL(f);
   };
   return (
-    <form className="panel" onSubmit={submit} aria-label="Thông tin bạn đọc">
+    <form className="panel" onSubmit={submit} aria-label="Thông tin bạn đọc" noValidate>
       <h2>{form.id ? `Sửa bạn đọc ${form.fullName}` : 'Thêm bạn đọc'}</h2>
       {error && <Notice kind="error">{error}</Notice>}
       <div className="grid-3">
@@ -221,7 +223,7 @@ function ReaderForm({ value, onClose }: { value: Editing; onClose: (saved: boole
         </Field>
         <Field label="Mã học sinh / mã cán bộ"><input name="code" value={form.code} onChange={set('code')} /></Field>
         <Field label="Họ và tên"><input name="fullName" value={form.fullName} onChange={set('fullName')} /></Field>
-        <Field label="Ngày sinh"><input type="date" value={form.birthDate} onChange={set('birthDate')} /></Field>
+        <Field label="Ngày sinh"><DateField name="birthDate" value={form.birthDate} onChange={(birthDate) => setForm({ ...form, birthDate })} /></Field>
         <Field label="Giới tính">
           <select value={form.sex} onChange={set('sex')}><option value="">—</option><option value="nam">Nam</option><option value="nu">Nữ</option></select>
         </Field>
@@ -230,7 +232,7 @@ function ReaderForm({ value, onClose }: { value: Editing; onClose: (saved: boole
           : <Field label="Tổ chuyên môn"><input name="department" value={form.department} onChange={set('department')} /></Field>}
         <Field label="Chức vụ"><input value={form.position} onChange={set('position')} /></Field>
         <Field label="Điện thoại"><input value={form.phone} onChange={set('phone')} /></Field>
-        <Field label="Ảnh 3×4 (không bắt buộc)"><input type="file" accept="image/jpeg,image/png" onChange={(e) => photo(e.target.files?.[0])} /></Field>
+        <Field label="Ảnh 3×4 (không bắt buộc)"><FilePicker accept="image/jpeg,image/png" aria-label="Chọn ảnh" onFiles={(f) => photo(f[0])} /></Field>
       </div>
       <label className="row" style={{ marginTop: 8 }}>
         <input type="checkbox" checked={form.active} onChange={(e) => setForm({ ...form, active: e.target.checked })} /> Đang hoạt động

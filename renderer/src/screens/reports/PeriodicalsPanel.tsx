@@ -5,6 +5,7 @@ import {
 import { schoolYearOf } from '../../../../shared/dates';
 import { call } from '../../api';
 import { errorMessage, Field, Notice, useLoad } from '../../ui';
+import { DateField } from '../../DateField';
 
 const DAYS = Array.from({ length: 31 }, (_, i) => i + 1);
 const EMPTY: PeriodicalInput = { name: '', publisher: '', frequency: '', language: 'vi', copiesOrdered: 1, active: true };
@@ -74,7 +75,7 @@ export function PeriodicalsPanel({ years }: { years: string[] }) {
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {error && <Notice kind="error">{error}</Notice>}
       <div className="periodicals-layout">
-        <form onSubmit={receive} aria-label="Ghi nhận số báo" className="periodicals-receive">
+        <form onSubmit={receive} aria-label="Ghi nhận số báo" className="periodicals-receive" noValidate>
           <h3>Nhận báo hôm nay</h3>
           <div className="grid-2">
             <Field label="Báo, tạp chí">
@@ -84,7 +85,7 @@ export function PeriodicalsPanel({ years }: { years: string[] }) {
               </select>
             </Field>
             <Field label="Ngày nhận">
-              <input type="date" name="receivedOn" value={issue.receivedOn} max={localToday()} onChange={(e) => setIssue({ ...issue, receivedOn: e.target.value })} />
+              <DateField name="receivedOn" required value={issue.receivedOn} max={localToday()} onChange={(receivedOn) => setIssue({ ...issue, receivedOn })} />
             </Field>
             <Field label="Số báo" hint={current?.lastIssueNumber ? `Số nhận gần nhất: ${current.lastIssueNumber} (${dmy(current.lastReceivedOn!)})` : undefined}>
               <input name="issueNumber" value={issue.issueNumber} autoComplete="off" onChange={(e) => setIssue({ ...issue, issueNumber: e.target.value })} />
@@ -95,7 +96,7 @@ export function PeriodicalsPanel({ years }: { years: string[] }) {
           </div>
           <div className="row" style={{ marginTop: 10 }}><button className="primary" type="submit" disabled={!current}>Ghi nhận</button></div>
         </form>
-        <form onSubmit={save} aria-label="Thêm báo, tạp chí" className="periodicals-edit">
+        <form onSubmit={save} aria-label="Thêm báo, tạp chí" className="periodicals-edit" noValidate>
           <h3>{form.id ? 'Sửa báo, tạp chí' : 'Thêm báo, tạp chí'}</h3>
           <div className="grid-2">
             <Field label="Tên báo, tạp chí"><input name="name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></Field>

@@ -6,6 +6,9 @@ import { call, onEvent } from '../../api';
 import { FileActions } from '../../FileActions';
 import { errorMessage, Field, formatMoney, formatNumber, Notice, ScreenHeader, useLoad } from '../../ui';
 import { PeriodicalsPanel } from './PeriodicalsPanel';
+import { FilePicker } from '../../FilePicker';
+import { DateField } from '../../DateField';
+import { formatDate, todayIso } from '../../../../shared/dates';
 
 type Tab = 'so-sach' | 'thong-ke' | 'tu-danh-gia' | 'hoat-dong' | 'bao-chi';
 const TABS: [Tab, string][] = [['so-sach', 'Sổ sách, biên bản'], ['thong-ke', 'Thống kê'], ['tu-danh-gia', 'Tự đánh giá'], ['hoat-dong', 'Hoạt động thư viện'], ['bao-chi', 'Báo, tạp chí']];
@@ -95,7 +98,7 @@ function RegistersTab() {
   const usesSeries = kind === 'dkcb' || kind === 'sgk' || kind === 'mucluc';
   const usesYear = kind !== 'nhap' && kind !== 'xuat';
   return (
-    <form className="panel" onSubmit={print} aria-label="In sổ sách">
+    <form className="panel" onSubmit={print} aria-label="In sổ sách" noValidate>
       <h2>In sổ sách, biên bản ra PDF</h2>
       {error && <Notice kind="error">{error}</Notice>}
       {message && <Notice kind="error">{message}</Notice>}
@@ -143,7 +146,7 @@ function RegistersTab() {
           <Field label="Phiếu nhập">
             <select name="batchId" value={batchId} onChange={(e) => setBatchId(e.target.value)}>
               <option value="">Phiếu mới nhất</option>
-              {opts?.batches.map((b) => <option key={b.id} value={b.id}>Số {b.registerNumber} — {b.date} — {formatNumber(b.totalCopies)} bản, {formatMoney(b.totalValue)}</option>)}
+              {opts?.batches.map((b) => <option key={b.id} value={b.id}>Số {b.registerNumber} — {formatDate(b.date)} — {formatNumber(b.totalCopies)} bản, {formatMoney(b.totalValue)}</option>)}
             </select>
           </Field>
         )}
@@ -151,7 +154,7 @@ function RegistersTab() {
           <Field label="Biên bản xuất">
             <select name="withdrawalId" value={withdrawalId} onChange={(e) => setWithdrawalId(e.target.value)}>
               <option value="">Biên bản mới nhất</option>
-              {opts?.withdrawals.map((w) => <option key={w.id} value={w.id}>{w.number} — {w.date} — {w.copies} bản</option>)}
+              {opts?.withdrawals.map((w) => <option key={w.id} value={w.id}>{w.number} — {formatDate(w.date)} — {w.copies} bản</option>)}
             </select>
           </Field>
         )}
@@ -425,8 +428,8 @@ function readAsBase64(file: File): Promise<string> {
 
 function ActivitiesTab({ currentYear }: { currentYear: string }) {
   const { data, error, reload } = useLoad(() => call('activities.list', { year: currentYear }), [currentYear]);
-  const [form, setForm] = useState({ ...EMPTY_ACTIVITY, date: new Date().toISOString().slice(0, 10) });
-  const [files, setFiles] = useState<FileList | null>(null);
+  const [form, setForm] = useState({ ...EMPTY_ACTIVITY, date: todayIso() });
+  const [files, setFiles] = useState<File[] | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
 
   const submit = async (e: FormEvent) => {
@@ -456,9 +459,9 @@ function ActivitiesTab({ currentYear }: { currentYear: string }) {
       <h2>Hoạt động thư viện năm học {currentYear}</h2>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {error && <Notice kind="error">{error}</Notice>}
-      <form onSubmit={submit} aria-label="Ghi nhận hoạt động">
+      <form onSubmit={submit} aria-label="Ghi nhận hoạt động" noValidate>
         <div className="grid-3">
-          <Field label="Ngày"><input type="date" name="date" value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} /></Field>
+          <Field label="Ngày"><DateField name="date" required value={form.date} onChange={(date) => setForm({ ...form, date })} /></Field>
           <Field label="Tên hoạt động"><input name="name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></Field>
           <Field label="Hình thức">
             <select name="form" value={form.form} onChange={(e) => setForm({ ...form, form: e.target.value as ActivityForm })}>
@@ -470,7 +473,7 @@ function ActivitiesTab({ currentYear }: { currentYear: string }) {
           <Field label="Người phụ trách"><input name="personInCharge" value={form.personInCharge} onChange={(e) => setForm({ ...form, personInCharge: e.target.value })} /></Field>
         </div>
         <Field label="Ghi chú"><textarea name="notes" rows={2} value={form.notes} onChange={(e) => setForm({ ...form, notes: e.target.value })} /></Field>
-        <Field label="Minh chứng (ảnh, biên bản)"><input type="file" name="evidence" multiple onChange={(e) => setFiles(e.target.files)} /></Field>
+        <Field label="Minh chứng (ảnh, biên bản)"><FilePicker name="evidence" multiple files={files} onFiles={setFiles} /></Field>
         <div className="row" style={{ marginTop: 10 }}><button className="primary" type="submit">Ghi nhận hoạt động</button></div>
       </form>
       <table className="data" style={{ marginTop: 16 }} aria-label="Danh sách hoạt động">

@@ -90,7 +90,7 @@ export function LoanPolicySection() {
       </table>
       {!editing && <div className="row" style={{ marginTop: 10 }}><button type="button" onClick={() => setEditing({ ...EMPTY })}>Thêm quy định</button></div>}
       {editing && (
-        <form onSubmit={save} className="row" style={{ marginTop: 12 }} aria-label="Sửa quy định mượn">
+        <form noValidate onSubmit={save} className="row" style={{ marginTop: 12 }} aria-label="Sửa quy định mượn">
           <select aria-label="Đối tượng" value={editing.readerKind} onChange={(e) => setEditing({ ...editing, readerKind: e.target.value as PolicyDto['readerKind'] })} disabled={!!editing.id}>
             {Object.entries(KIND).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
           </select>

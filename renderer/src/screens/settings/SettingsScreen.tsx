@@ -4,6 +4,7 @@ import { formatAccession } from '../../../../shared/accession';
 import { ApiError, call } from '../../api';
 import { errorMessage, Field, Notice, ScreenHeader, useLoad } from '../../ui';
 import { LoanPolicySection } from './LoanPolicySection';
+import { DateField } from '../../DateField';
 
 type FieldErrors = Partial<Record<keyof SchoolInfo, string>>;
 
@@ -55,7 +56,7 @@ function SchoolForm() {
   );
 
   return (
-    <form className="panel" onSubmit={submit} aria-label="Thông tin nhà trường">
+    <form noValidate className="panel" onSubmit={submit} aria-label="Thông tin nhà trường">
       <h2>Thông tin nhà trường (in trên mọi sổ sách, biên bản, thẻ)</h2>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       <div className="grid-2">
@@ -67,8 +68,8 @@ function SchoolForm() {
         {input('librarian', 'Người làm công tác thư viện')}
         {input('schoolYear', 'Năm học hiện tại', 'Dạng 2026-2027')}
         <div className="grid-2">
-          {input('schoolYearStart', 'Ngày bắt đầu năm học', undefined, 'date')}
-          {input('schoolYearEnd', 'Ngày kết thúc năm học', undefined, 'date')}
+          <Field label="Ngày bắt đầu năm học" error={errors.schoolYearStart}><DateField name="schoolYearStart" required value={form.schoolYearStart} onChange={(schoolYearStart) => setForm({ ...form, schoolYearStart })} /></Field>
+          <Field label="Ngày kết thúc năm học" error={errors.schoolYearEnd}><DateField name="schoolYearEnd" required value={form.schoolYearEnd} onChange={(schoolYearEnd) => setForm({ ...form, schoolYearEnd })} /></Field>
         </div>
         {input('reportDeadline', 'Hạn nộp báo cáo tự đánh giá (tháng-ngày)', 'Mặc định 06-12 (12 tháng 6)')}
         <Field label="Cách ghi ngày trên sổ sách">
@@ -133,7 +134,7 @@ function SeriesTable() {
         </div>
       )}
       {editing && (
-        <form onSubmit={save} style={{ marginTop: 14 }} aria-label="Sửa loại tài liệu">
+        <form noValidate onSubmit={save} style={{ marginTop: 14 }} aria-label="Sửa loại tài liệu">
           <div className="grid-3">
             <Field label="Mã"><input name="code" value={editing.code} onChange={(e) => setEditing({ ...editing, code: e.target.value })} /></Field>
             <Field label="Tên"><input name="name" value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} /></Field>

@@ -6,6 +6,7 @@ import { call } from '../../api';
 import { hashParams } from '../../nav';
 import { useScanner } from '../../scanner';
 import { errorMessage, Field, formatMoney, formatNumber, Notice, useLoad } from '../../ui';
+import { DateField } from '../../DateField';
 
 type Hit = MethodOutput<'catalogue.search'>['items'][number];
 interface Line { titleId: number; title: string; seriesCode: string; quantity: string; unitPrice: string; acquisitionMode: 'free' | 'purchase' }
@@ -112,7 +113,7 @@ function BatchEditor({ batch, onClose }: { batch: BatchDto | null; onClose: (sav
       <h2>{draftId ? 'Phiếu nhập (nháp)' : 'Lập phiếu nhập sách'}</h2>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       <div className="grid-3">
-        <Field label="Ngày vào sổ"><input type="date" name="date" value={date} onChange={(e) => setDate(e.target.value)} /></Field>
+        <Field label="Ngày vào sổ"><DateField name="date" required value={date} onChange={setDate} /></Field>
         <Field label="Nguồn">
           <select name="source" value={source} onChange={(e) => setSource(e.target.value)}>
             {Object.entries(SOURCE_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}

@@ -4,6 +4,7 @@ import { formatDate, todayIso } from '../../../../shared/dates';
 import { call } from '../../api';
 import { useScanner } from '../../scanner';
 import { errorMessage, Field, formatMoney, formatNumber, Notice, useLoad } from '../../ui';
+import { DateField } from '../../DateField';
 
 type Reason = WithdrawalDto['items'][number]['reason'];
 export const REASON_LABELS: Record<Reason, string> = {
@@ -79,8 +80,8 @@ function WithdrawalEditor({ existing, onClose }: { existing: WithdrawalDto | nul
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       <div className="grid-3">
         <Field label="Số biên bản" hint="Ví dụ: 01/BB-TV"><input name="number" value={number} onChange={(e) => setNumber(e.target.value)} /></Field>
-        <Field label="Ngày lập"><input type="date" name="date" value={date} onChange={(e) => setDate(e.target.value)} /></Field>
-        <Field label="Ngày phê duyệt"><input type="date" name="approvalDate" value={approvalDate} onChange={(e) => setApprovalDate(e.target.value)} /></Field>
+        <Field label="Ngày lập"><DateField name="date" required value={date} onChange={setDate} /></Field>
+        <Field label="Ngày phê duyệt"><DateField name="approvalDate" value={approvalDate} onChange={setApprovalDate} /></Field>
         <Field label="Số quyết định (nếu có)"><input name="decisionNumber" value={decisionNumber} onChange={(e) => setDecision(e.target.value)} /></Field>
         <div style={{ gridColumn: 'span 2' }}>
           <Field label="Thành phần (mỗi người một dòng)"><textarea name="members" rows={2} value={members} onChange={(e) => setMembers(e.target.value)} /></Field>

@@ -34,7 +34,7 @@ function StartForm({ onStarted }: { onStarted: (s: StocktakeDto) => void }) {
     }
   };
   return (
-    <form className="panel" aria-label="Bắt đầu kiểm kê" onSubmit={submit}>
+    <form noValidate className="panel" aria-label="Bắt đầu kiểm kê" onSubmit={submit}>
       <h2>Bắt đầu đợt kiểm kê</h2>
       {error && <Notice kind="error">{error}</Notice>}
       <div className="grid-3">

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parseViDate } from './dates';
+
+describe('parseViDate (what a person types in a date field)', () => {
+  it('reads day first, with /, - or . and without leading zeros', () => {
+    expect(parseViDate('30/11/2026')).toEqual({ ok: true, iso: '2026-11-30' });
+    expect(parseViDate('1/2/2027')).toEqual({ ok: true, iso: '2027-02-01' });
+    expect(parseViDate(' 05-09-2026 ')).toEqual({ ok: true, iso: '2026-09-05' });
+    expect(parseViDate('05.09.2026')).toEqual({ ok: true, iso: '2026-09-05' });
+    expect(parseViDate('05 / 09 / 2026')).toEqual({ ok: true, iso: '2026-09-05' });
+  });
+
+  it('reads eight digits as ddmmyyyy and a pasted ISO date', () => {
+    expect(parseViDate('30112026')).toEqual({ ok: true, iso: '2026-11-30' });
+    expect(parseViDate('2026-11-30')).toEqual({ ok: true, iso: '2026-11-30' });
+  });
+
+  it('never takes the American order: 11/30/2026 is refused, not swapped', () => {
+    const r = parseViDate('11/30/2026');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toBe('Không có tháng 30. Hãy gõ ngày/tháng/năm, ví dụ 30/11/2026.');
+  });
+
+  it('refuses days that do not exist, with the month named', () => {
+    expect(parseViDate('31/02/2027')).toEqual({ ok: false, message: 'Tháng 2/2027 không có ngày 31.' });
+    expect(parseViDate('29/02/2028')).toEqual({ ok: true, iso: '2028-02-29' });
+    expect(parseViDate('00/01/2027').ok).toBe(false);
+  });
+
+  it('refuses unreadable text instead of emptying it', () => {
+    expect(parseViDate('mai')).toEqual({ ok: false, message: 'Không đọc được ngày "mai". Hãy gõ ngày/tháng/năm, ví dụ 30/11/2026.' });
+    expect(parseViDate('30/11/26').ok).toBe(false);
+    expect(parseViDate('30/11').ok).toBe(false);
+    expect(parseViDate('30/11/0026').ok).toBe(false);
+  });
+
+  it('empty is empty (the form decides whether the date is required)', () => {
+    expect(parseViDate('')).toEqual({ ok: true, iso: '' });
+    expect(parseViDate('   ')).toEqual({ ok: true, iso: '' });
+  });
+});
