@@ -1,0 +1,167 @@
+import { expect, test, type Page } from '@playwright/test';
+import { machineText } from '../tests/machine-text';
+import { demoDataDir, query, startServer } from './server';
+
+/**
+ * Issue 9, item 12: every screen of the demo library, as a person sees it, holds no ISO date, no field
+ * key in parentheses, no browser English ("Choose File", "No file chosen", validation bubbles), no
+ * browser date input (mm/dd/yyyy in an English browser) and no form left to the browser's validation.
+ */
+async function seen(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const parts = [document.body.innerText];
+    for (const el of Array.from(document.querySelectorAll('input, textarea'))) {
+      const input = el as HTMLInputElement;
+      if (input.type === 'hidden' || input.type === 'file') continue;
+      parts.push(input.value, input.placeholder);
+    }
+    for (const o of Array.from(document.querySelectorAll('option'))) parts.push(o.textContent ?? '');
+    return parts.join('\n');
+  });
+}
+
+async function browserWidgets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const visible = (el: Element) => (el as HTMLElement).offsetParent !== null || (el as HTMLElement).getClientRects().length > 0;
+    for (const el of Array.from(document.querySelectorAll('input[type="date"], input[type="datetime-local"], input[type="month"]'))) {
+      out.push(`browser date input ${(el as HTMLInputElement).name || el.outerHTML.slice(0, 80)}`);
+    }
+    for (const el of Array.from(document.querySelectorAll('input[type="file"]'))) {
+      if (visible(el)) out.push(`raw file input ${el.outerHTML.slice(0, 80)}`);
+    }
+    for (const form of Array.from(document.querySelectorAll('form'))) {
+      if (!form.noValidate) out.push(`form without noValidate: ${form.getAttribute('aria-label') ?? form.outerHTML.slice(0, 80)}`);
+    }
+    return out;
+  });
+}
+
+async function settle(page: Page): Promise<void> {
+  await expect(page.getByRole('navigation', { name: 'Chức năng' })).toBeVisible();
+  await expect(page.getByText('Đang tải…')).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByText('Đang tải', { exact: false })).toHaveCount(0, { timeout: 20_000 });
+}
+
+test('no screen shows an ISO date, a field key or the browser\'s English to a person', async ({ page }) => {
+  test.setTimeout(240_000);
+  const dataDir = demoDataDir('text');
+  const [title] = query<{ id: number }>(dataDir, `SELECT t.id FROM title t WHERE EXISTS (SELECT 1 FROM copy c JOIN loan l ON l.copy_id = c.id WHERE c.title_id = t.id) ORDER BY t.id LIMIT 1`);
+  const [reader] = query<{ card: string }>(dataDir, `SELECT r.card_number AS card FROM reader r WHERE EXISTS (SELECT 1 FROM loan l WHERE l.reader_id = r.id AND l.returned_at IS NULL) ORDER BY r.id LIMIT 1`);
+  const problems: string[] = [];
+  const check = async (where: string) => {
+    await settle(page);
+    for (const p of machineText(await seen(page))) problems.push(`${where}: ${p}`);
+    for (const p of await browserWidgets(page)) problems.push(`${where}: ${p}`);
+  };
+  const click = async (name: string, role: 'button' | 'tab' = 'button') => {
+    await page.getByRole(role, { name, exact: true }).first().click();
+  };
+
+  const server = await startServer({ dataDir });
+  try {
+    await page.goto(server.url);
+    await check('Lưu thông');
+    await page.goto(server.url + `#/luu-thong/quet/${reader.card}`);
+    await expect(page.getByTestId('reader-name')).toBeVisible();
+    await check('Lưu thông, bạn đọc mở');
+    await click('Mượn theo lớp');
+    await check('Lưu thông › Mượn theo lớp');
+    await click('Quá hạn');
+    await check('Lưu thông › Quá hạn');
+
+    await page.goto(server.url + '#/bien-muc');
+    await check('Biên mục');
+    await page.goto(server.url + `#/bien-muc/${title.id}`);
+    await check('Biên mục › đầu sách');
+    await click('Sửa đầu sách');
+    await check('Biên mục › sửa đầu sách');
+    await page.goto(server.url + '#/bien-muc');
+    await click('Thêm đầu sách');
+    await check('Biên mục › thêm đầu sách');
+    await click('Nhập danh mục từ tệp');
+    await check('Biên mục › nhập danh mục');
+
+    await page.goto(server.url + '#/ban-doc');
+    await check('Bạn đọc');
+    await click('Thêm bạn đọc');
+    await check('Bạn đọc › thêm');
+    await page.goto(server.url + '#/ban-doc');
+    await click('Nhập danh sách lớp');
+    await check('Bạn đọc › nhập danh sách');
+    await click('Chuyển năm học');
+    await check('Bạn đọc › chuyển năm học');
+
+    await page.goto(server.url + '#/nhap-xuat/nhap');
+    await check('Nhập sách');
+    await click('Lập phiếu nhập mới');
+    await check('Nhập sách › phiếu mới');
+    await page.goto(server.url + '#/nhap-xuat/xuat');
+    await check('Xuất sách');
+    await click('Lập biên bản xuất sách');
+    await check('Xuất sách › biên bản mới');
+
+    await page.goto(server.url + '#/in-nhan');
+    for (const tab of ['Nhãn sách', 'Thẻ thư viện', 'Căn chỉnh máy in', 'Mẫu giấy nhãn']) {
+      await click(tab, 'tab');
+      await check(`In nhãn & thẻ › ${tab}`);
+    }
+
+    await page.goto(server.url + '#/so-sach');
+    const printForm = page.getByRole('form', { name: 'In sổ sách' });
+    for (const kind of ['nhap', 'xuat']) {
+      await printForm.locator('select[name="kind"]').selectOption(kind);
+      await check(`Sổ sách › ${kind}`);
+    }
+    for (const tab of ['Thống kê', 'Tự đánh giá', 'Hoạt động thư viện', 'Báo, tạp chí']) {
+      await click(tab, 'tab');
+      await check(`Sổ sách & Báo cáo › ${tab}`);
+    }
+
+    await page.goto(server.url + '#/kiem-ke');
+    await check('Kiểm kê');
+
+    await page.goto(server.url + '#/cai-dat');
+    await check('Cài đặt');
+    // A mistyped school year: the message is the field's own, in words (no field key).
+    const school = page.getByRole('form', { name: 'Thông tin nhà trường' });
+    await school.locator('input[name="schoolYear"]').fill('2026-2028');
+    await school.getByRole('button', { name: 'Lưu thông tin' }).click();
+    await expect(page.getByRole('alert').first()).toBeVisible();
+    await check('Cài đặt › năm học sai');
+  } finally {
+    await server.stop();
+  }
+  expect(problems).toEqual([]);
+});
+
+test('a date field takes dd/mm/yyyy, keeps ISO for the contract, and refuses an unreadable date at the field', async ({ page }) => {
+  test.setTimeout(120_000);
+  const server = await startServer();
+  try {
+    await page.goto(server.url + '#/cai-dat');
+    const school = page.getByRole('form', { name: 'Thông tin nhà trường' });
+    const start = school.locator('input[name="schoolYearStart"]');
+    await expect(start).toHaveValue(/^\d{2}\/\d{2}\/\d{4}$/);
+    const before = await start.inputValue();
+
+    // Not a date: the field says so, the form is not sent, the text stays as typed.
+    await start.fill('31/02/2027');
+    await school.getByRole('button', { name: 'Lưu thông tin' }).click();
+    await expect(school.getByText('Tháng 2/2027 không có ngày 31.')).toBeVisible();
+    await expect(start).toHaveValue('31/02/2027');
+    await expect(page.getByText('Đã lưu thông tin nhà trường')).toHaveCount(0);
+
+    // Day first, without zeros: read as 1 September 2026, shown back as 01/09/2026, saved.
+    await start.fill('1/9/2026');
+    await start.blur();
+    await expect(start).toHaveValue('01/09/2026');
+    await school.getByRole('button', { name: 'Lưu thông tin' }).click();
+    await expect(page.getByRole('status')).toContainText('Đã lưu thông tin nhà trường');
+    await page.reload();
+    await expect(page.getByRole('form', { name: 'Thông tin nhà trường' }).locator('input[name="schoolYearStart"]')).toHaveValue('01/09/2026');
+    expect(before).not.toBe('');
+  } finally {
+    await server.stop();
+  }
+});
