@@ -3,7 +3,7 @@ import { formatDate, isSchoolYear } from '../../shared/dates';
 import { formatAmount } from '../../shared/number-words';
 import { AppError } from '../../shared/errors';
 import type { ImportRowError } from '../../shared/contract/readers';
-import { lastRollover, previewRollover, rollover, undoRollover } from '../services/readers/core';
+import { lastRollover, previewRollover, rollover, undoRollover } from '../services/readers/rollover';
 import { importReadersFile } from '../services/readers/import';
 import { flag, UsageError, type CliCommand } from './types';
 

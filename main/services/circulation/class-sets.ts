@@ -5,7 +5,7 @@ import { rawConnection } from '../../db/data-source';
 import { classSetListPdf } from '../../pdf/reminders';
 import { audit } from '../audit';
 import type { ServiceContext } from '../context';
-import { gradeOfClass } from '../readers/core';
+import { gradeOfClass } from '../readers/readers';
 import { getSchool } from '../settings';
 import { inTransaction } from '../transaction';
 

@@ -12,7 +12,7 @@ import { audit } from '../audit';
 import type { ServiceContext } from '../context';
 import { DEFAULT_SCHOOL } from '../settings';
 import { inTransaction } from '../transaction';
-import { toReaderDto } from '../readers/core';
+import { toReaderDto } from '../readers/readers';
 
 /** Plain code-point order for codes and ISO dates (localeCompare is slow on a hot path). */
 export function byCode(a: string, b: string): number {

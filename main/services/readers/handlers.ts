@@ -1,11 +1,9 @@
 import type { readersContract } from '../../../shared/contract/readers';
 import { AppError } from '../../../shared/errors';
 import type { HandlersFor } from '../handler-types';
-import {
-  getReader, lastRollover, listClasses, listDepartments, listReaders, previewRollover, readerPhotoDataUrl, rollover, saveReader, toReaderDto,
-  undoRollover,
-} from './core';
 import { importReadersData, importReadersFile } from './import';
+import { getReader, listClasses, listDepartments, listReaders, readerPhotoDataUrl, saveReader, toReaderDto } from './readers';
+import { lastRollover, previewRollover, rollover, undoRollover } from './rollover';
 
 type Source = { file: string } | { fileName: string; content: Buffer };
 function source(input: { file?: string; fileName?: string; contentBase64?: string }): Source {

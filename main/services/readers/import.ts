@@ -10,7 +10,7 @@ import { Reader } from '../../db/entities';
 import type { ServiceContext } from '../context';
 import { getSchool } from '../settings';
 import { inTransaction } from '../transaction';
-import { cardPrefix, gradeOfClass, nextCardNumbers, readerSearchText } from './core';
+import { cardPrefix, gradeOfClass, nextCardNumbers, readerSearchText } from './readers';
 
 /** A row of a class list after parsing and validation, ready to store. */
 export interface ImportedReader {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
-import { rolloverRefusal, rolloverWarning } from './core';
+import { rolloverRefusal, rolloverWarning } from './rollover';
 import { importReadersFile } from './import';
 
 let ctx: TestContext;
