@@ -1,6 +1,6 @@
 import type { SchoolInfo } from '../../../shared/contract/settings';
 import { formatAmount } from '../../../shared/number-words';
-import { createPdfFile, mm } from '../document';
+import { createPdfFile, forgetWordLayouts, mm } from '../document';
 import type { PrintProgress } from '../progress';
 import { fitText } from '../text-fit';
 
@@ -431,6 +431,7 @@ export async function renderRegister(spec: RegisterDocumentSpec): Promise<{ path
       }
       if (plan.outro && section.outro) section.outro.draw(doc, mm(x0), mm(y + 4), mm(tableWidth));
       drawFooter(doc, geo, pageNo, contentPages);
+      if (pageNo % 20 === 0) forgetWordLayouts(doc);
     }
     await pager.end();
   }
