@@ -1,9 +1,9 @@
 import type { circulationContract, PolicyDto } from '../../../shared/contract/circulation';
 import { AppError } from '../../../shared/errors';
-import { LoanPolicy } from '../../db/entities';
+import { deletePolicy, policyById, policyIdFor, savePolicy, seriesExists } from '../../db/queries/circulation';
+import { sqlOf, transaction } from '../../db/sql';
 import type { HandlersFor } from '../handler-types';
 import { getSetting, putSetting } from '../settings';
-import { inTransaction } from '../transaction';
 import { classSetPdf, classSets, classSetTitles, lendClassSet, returnClassSet } from './class-sets';
 import { byCode, checkout, found, HOLIDAYS_KEY, loanHistory, markLost, policies, readerPanel, recordVisit, renew, returnCopy, scan, transfer, undo } from './desk';
 import { lookup } from './lookup';
@@ -16,7 +16,10 @@ export const circulationHandlers: HandlersFor<typeof circulationContract> = {
   'circulation.lookup': async (input, ctx) => lookup(ctx, input.code),
   'circulation.panel': async (input, ctx) => readerPanel(ctx, input.readerId),
   'circulation.checkout': async (input, ctx) => checkout(ctx, input.readerId, input.code, input.overrideReason),
-  'circulation.return': async (input, ctx) => returnCopy(ctx, input.code).then(({ loan, panel }) => ({ loan, panel })),
+  'circulation.return': async (input, ctx) => {
+    const { loan, panel } = returnCopy(ctx, input.code);
+    return { loan, panel };
+  },
   'circulation.transfer': async (input, ctx) => transfer(ctx, input.readerId, input.code, input.overrideReason),
   'circulation.found': async (input, ctx) => found(ctx, input.code),
   'circulation.history': async (input, ctx) => loanHistory(ctx, input.readerId),
@@ -35,25 +38,27 @@ export const circulationHandlers: HandlersFor<typeof circulationContract> = {
     policies(ctx).map((p) => ({ ...p, readerKind: p.readerKind as PolicyDto['readerKind'] }))
       .sort((a, b) => READER_ORDER.indexOf(a.readerKind) - READER_ORDER.indexOf(b.readerKind)
         || (a.seriesCode === '*' ? -1 : b.seriesCode === '*' ? 1 : byCode(a.seriesCode, b.seriesCode))),
-  'circulation.savePolicy': async (input, ctx) => inTransaction(ctx.db, async (m) => {
-    const repo = m.getRepository(LoanPolicy);
-    const clash = await repo.findOneBy({ readerKind: input.readerKind, seriesCode: input.seriesCode });
-    if (clash && clash.id !== input.id) throw new AppError('POLICY_EXISTS', 'Đã có quy định cho đối tượng và loại tài liệu này.');
-    if (input.seriesCode !== '*') {
-      const series = await m.query('SELECT 1 FROM collection_series WHERE code = ?', [input.seriesCode]);
-      if (!series.length) throw new AppError('SERIES_NOT_FOUND', `Không có loại tài liệu mã ${input.seriesCode}.`);
-    }
-    if (input.inLibraryOnly && input.untilYearEnd) throw new AppError('POLICY_CONFLICT', 'Không thể vừa chỉ đọc tại chỗ vừa mượn dài hạn.');
-    const saved = await repo.save({ ...input, id: input.id });
-    return { ...input, id: saved.id };
-  }),
-  'circulation.deletePolicy': async (input, ctx) => inTransaction(ctx.db, async (m) => {
-    const row = await m.getRepository(LoanPolicy).findOneBy({ id: input.id });
-    if (!row) throw new AppError('NOT_FOUND', 'Không tìm thấy quy định này.');
-    if (row.seriesCode === '*') throw new AppError('POLICY_DEFAULT', 'Không xóa được quy định chung (*) của một đối tượng bạn đọc; hãy sửa số liệu.');
-    await m.getRepository(LoanPolicy).delete({ id: input.id });
-    return { ok: true as const };
-  }),
+  'circulation.savePolicy': async (input, ctx) => {
+    const sql = sqlOf(ctx.db);
+    return transaction(sql, () => {
+      const clash = policyIdFor(sql, input.readerKind, input.seriesCode);
+      if (clash !== undefined && clash !== input.id) throw new AppError('POLICY_EXISTS', 'Đã có quy định cho đối tượng và loại tài liệu này.');
+      if (input.seriesCode !== '*' && !seriesExists(sql, input.seriesCode)) throw new AppError('SERIES_NOT_FOUND', `Không có loại tài liệu mã ${input.seriesCode}.`);
+      if (input.inLibraryOnly && input.untilYearEnd) throw new AppError('POLICY_CONFLICT', 'Không thể vừa chỉ đọc tại chỗ vừa mượn dài hạn.');
+      const { id, ...fields } = input;
+      return { ...input, id: savePolicy(sql, id, fields) };
+    });
+  },
+  'circulation.deletePolicy': async (input, ctx) => {
+    const sql = sqlOf(ctx.db);
+    return transaction(sql, () => {
+      const row = policyById(sql, input.id);
+      if (!row) throw new AppError('NOT_FOUND', 'Không tìm thấy quy định này.');
+      if (row.seriesCode === '*') throw new AppError('POLICY_DEFAULT', 'Không xóa được quy định chung (*) của một đối tượng bạn đọc; hãy sửa số liệu.');
+      deletePolicy(sql, input.id);
+      return { ok: true as const };
+    });
+  },
   'circulation.holidays': async (_input, ctx) => ({ dates: await getSetting<string[]>(ctx.db, HOLIDAYS_KEY, []) }),
   'circulation.saveHolidays': async (input, ctx) => {
     const dates = [...new Set(input.dates)].sort();

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { normalizeIsbn } from '../../../shared/isbn';
 import { daysOverdue } from '../../../shared/loan-rules';
 import { nfc } from '../../../shared/text';
-import { openLoanHolder, titleByIsbn } from '../../db/queries/scan-lookup';
+import { holderOfCopy, titleByIsbn } from '../../db/queries/circulation';
 import { sqlOf } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { findCopy, findReader } from './desk';
@@ -18,7 +18,7 @@ export function lookup(ctx: ServiceContext, code: string): LookupResult {
   const sql = sqlOf(ctx.db);
   const copy = findCopy(ctx, trimmed);
   if (copy) {
-    const held = openLoanHolder(sql, copy.id);
+    const held = holderOfCopy(sql, copy.id);
     return {
       kind: 'copy',
       copy: { code: copy.code, title: copy.volume ? `${copy.title}, ${copy.volume}` : copy.title, status: copy.status as 'available' },

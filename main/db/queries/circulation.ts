@@ -1,0 +1,356 @@
+import { prepared, type Sql } from '../sql';
+
+/**
+ * Loans, visits, loan rules and class sets. The desk (scan, checkout, return) runs on the statements
+ * of `desk`: a handful of indexed look-ups prepared once per connection.
+ */
+
+export interface DeskCopyRow {
+  id: number; titleId: number; code: string; barcode: string; status: string; price: number;
+  title: string; volume: string; seriesCode: string; seriesName: string; withdrawalId: number | null;
+}
+export interface LoanRow {
+  id: number; copyId: number; readerId: number; kind: string; checkoutAt: string; dueAt: string; returnedAt: string | null;
+  renewals: number; classSet: string | null; lostAt: string | null; copyCode: string; titleId: number; title: string; volume: string; seriesCode: string;
+}
+export interface DeskReaderRow {
+  id: number; kind: string; code: string; cardNumber: string; fullName: string; birthDate: string | null; sex: string;
+  className: string; grade: number | null; department: string; position: string; subject: string; phone: string;
+  schoolYear: string; firstSchoolYear: string; active: boolean; photo: string | null; cardIssuedAt: string | null;
+}
+export interface PolicyRow {
+  id: number; readerKind: string; seriesCode: string; maxItems: number; loanDays: number; maxRenewals: number; inLibraryOnly: boolean; untilYearEnd: boolean;
+}
+export type PolicyFields = Omit<PolicyRow, 'id'>;
+export type CopyResting = 'available' | 'withdrawn' | 'lost';
+export interface LossRow { id: number; readerId: number; note: string; compensation: string | null; amount: number | null }
+export interface HolderRow { readerId: number; kind: string; dueAt: string; readerName: string; cardNumber: string; className: string; department: string }
+
+const LOAN = `SELECT l.id, l.copy_id AS copyId, l.reader_id AS readerId, l.kind, l.checkout_at AS checkoutAt, l.due_at AS dueAt,
+  l.returned_at AS returnedAt, l.renewals, l.class_set AS classSet, l.lost_at AS lostAt, c.accession_code AS copyCode,
+  c.title_id AS titleId, t.title, t.volume, s.code AS seriesCode
+  FROM loan l JOIN copy c ON c.id = l.copy_id JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id`;
+const READER = `SELECT id, kind, code, card_number AS cardNumber, full_name AS fullName, birth_date AS birthDate, sex, class_name AS className,
+  grade, department, position, subject, phone, school_year AS schoolYear, first_school_year AS firstSchoolYear, active, photo,
+  card_issued_at AS cardIssuedAt FROM reader`;
+const OPEN = 'l.returned_at IS NULL AND l.lost_at IS NULL';
+
+const desk = (sql: Sql) => ({
+  readerByCard: sql.prepare(`${READER} WHERE card_number = ? OR code = ? LIMIT 1`),
+  readerById: sql.prepare(`${READER} WHERE id = ?`),
+  copyByCode: sql.prepare(`SELECT c.id, c.title_id AS titleId, c.accession_code AS code, c.barcode, c.status, c.price, c.withdrawal_id AS withdrawalId, t.title, t.volume,
+    s.code AS seriesCode, s.name AS seriesName FROM copy c JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id
+    WHERE c.barcode = ? OR c.accession_code = ? LIMIT 1`),
+  openLoanOfCopy: sql.prepare(`SELECT l.id, l.reader_id AS readerId, r.full_name AS fullName FROM loan l JOIN reader r ON r.id = l.reader_id
+    WHERE l.copy_id = ? AND ${OPEN}`),
+  holderOfCopy: sql.prepare(`SELECT l.reader_id AS readerId, l.kind, l.due_at AS dueAt, r.full_name AS readerName,
+    COALESCE(NULLIF(r.card_number, ''), r.code) AS cardNumber, r.class_name AS className, r.department
+    FROM loan l JOIN reader r ON r.id = l.reader_id WHERE l.copy_id = ? AND ${OPEN}`),
+  openLoansOfReader: sql.prepare(`${LOAN} WHERE l.reader_id = ? AND ${OPEN}`),
+  loansOfReader: sql.prepare(`${LOAN} WHERE l.reader_id = ? ORDER BY l.checkout_at DESC, l.id DESC`),
+  loanById: sql.prepare(`${LOAN} WHERE l.id = ?`),
+  policies: sql.prepare(`SELECT id, reader_kind AS readerKind, series_code AS seriesCode, max_items AS maxItems, loan_days AS loanDays,
+    max_renewals AS maxRenewals, in_library_only AS inLibraryOnly, until_year_end AS untilYearEnd FROM loan_policy`),
+  seriesNames: sql.prepare('SELECT code, name FROM collection_series'),
+  setting: sql.prepare('SELECT value FROM setting WHERE key = ?'),
+  insertLoan: sql.prepare(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at, renewals, class_set, override_reason, note)
+    VALUES (?, ?, ?, ?, ?, 0, ?, ?, '')`),
+  setCopyStatus: sql.prepare('UPDATE copy SET status = ? WHERE id = ?'),
+  restingStatus: sql.prepare(`SELECT CASE WHEN c.status = 'withdrawn' OR c.withdrawal_id IS NOT NULL THEN 'withdrawn'
+    WHEN c.status = 'lost' OR EXISTS (SELECT 1 FROM loan l WHERE l.copy_id = c.id AND l.lost_at IS NOT NULL AND l.returned_at IS NULL) THEN 'lost'
+    ELSE 'available' END AS status FROM copy c WHERE c.id = ?`),
+  unresolvedLosses: sql.prepare(`SELECT id, reader_id AS readerId, note, compensation, compensation_amount AS amount FROM loan
+    WHERE copy_id = ? AND lost_at IS NOT NULL AND returned_at IS NULL`),
+  returnLoan: sql.prepare('UPDATE loan SET returned_at = ? WHERE id = ?'),
+  titleByIsbn: sql.prepare('SELECT id, title, volume FROM title WHERE isbn = ? LIMIT 1'),
+  visitsOfReaderSince: sql.prepare('SELECT COUNT(*) AS n FROM visit WHERE reader_id = ? AND visited_at >= ?'),
+  headcountSince: sql.prepare('SELECT COALESCE(SUM(headcount), 0) AS n FROM visit WHERE visited_at >= ?'),
+  insertVisit: sql.prepare(`INSERT INTO visit (reader_id, visited_at, headcount, purpose, note) VALUES (?, ?, ?, 'read', ?)`),
+  withdrawalById: sql.prepare('SELECT number, date, approval_date AS approvalDate FROM withdrawal WHERE id = ?'),
+  draftWithdrawalOfCopy: sql.prepare(`SELECT w.number FROM withdrawal_item i JOIN withdrawal w ON w.id = i.withdrawal_id
+    WHERE i.copy_id = ? AND w.status = 'draft' LIMIT 1`),
+  closeLoss: sql.prepare('UPDATE loan SET returned_at = ?, note = ? WHERE id = ?'),
+  setDue: sql.prepare('UPDATE loan SET due_at = ?, renewals = renewals + ? WHERE id = ?'),
+  deleteLoan: sql.prepare('DELETE FROM loan WHERE id = ?'),
+  reopenLoan: sql.prepare('UPDATE loan SET returned_at = NULL WHERE id = ?'),
+  markLost: sql.prepare('UPDATE loan SET lost_at = ?, compensation = ?, compensation_amount = ?, note = ? WHERE id = ?'),
+});
+const d = (sql: Sql) => prepared(sql, desk);
+const withActive = (r: Omit<DeskReaderRow, 'active'> & { active: number }): DeskReaderRow => ({ ...r, active: !!r.active });
+
+export function copyByCode(sql: Sql, code: string): DeskCopyRow | undefined {
+  return d(sql).copyByCode.get(code, code) as DeskCopyRow | undefined;
+}
+
+/** A reader by card number (`card`) or reader code (`code`). */
+export function readerByCard(sql: Sql, card: string, code: string): DeskReaderRow | undefined {
+  const r = d(sql).readerByCard.get(card, code) as (Omit<DeskReaderRow, 'active'> & { active: number }) | undefined;
+  return r && withActive(r);
+}
+
+export function readerById(sql: Sql, id: number): DeskReaderRow | undefined {
+  const r = d(sql).readerById.get(id) as (Omit<DeskReaderRow, 'active'> & { active: number }) | undefined;
+  return r && withActive(r);
+}
+
+/** The open loan (neither returned nor lost) holding a copy, with its reader's name. */
+export function openLoanOfCopy(sql: Sql, copyId: number): { id: number; readerId: number; fullName: string } | undefined {
+  return d(sql).openLoanOfCopy.get(copyId) as { id: number; readerId: number; fullName: string } | undefined;
+}
+
+/** Who holds a copy, as the read-only look-up shows it. */
+export function holderOfCopy(sql: Sql, copyId: number): HolderRow | undefined {
+  return d(sql).holderOfCopy.get(copyId) as HolderRow | undefined;
+}
+
+export function openLoansOfReader(sql: Sql, readerId: number): LoanRow[] {
+  return d(sql).openLoansOfReader.all(readerId) as LoanRow[];
+}
+
+/** Every loan of a reader, newest first. */
+export function loansOfReader(sql: Sql, readerId: number): LoanRow[] {
+  return d(sql).loansOfReader.all(readerId) as LoanRow[];
+}
+
+export function loanById(sql: Sql, id: number): LoanRow | undefined {
+  return d(sql).loanById.get(id) as LoanRow | undefined;
+}
+
+export function policyRows(sql: Sql): PolicyRow[] {
+  return (d(sql).policies.all() as (Omit<PolicyRow, 'inLibraryOnly' | 'untilYearEnd'> & { inLibraryOnly: number; untilYearEnd: number })[])
+    .map((p) => ({ ...p, inLibraryOnly: !!p.inLibraryOnly, untilYearEnd: !!p.untilYearEnd }));
+}
+
+export function seriesNames(sql: Sql): { code: string; name: string }[] {
+  return d(sql).seriesNames.all() as { code: string; name: string }[];
+}
+
+/** The stored JSON text of a setting, read on the hot path without going through TypeORM. */
+export function settingText(sql: Sql, key: string): string | undefined {
+  return (d(sql).setting.get(key) as { value: string } | undefined)?.value;
+}
+
+/** Writes a loan; returns its id. Throws SQLite's UNIQUE error when the copy already has an open loan. */
+export function insertLoan(sql: Sql, loan: { copyId: number; readerId: number; kind: string; checkoutAt: string; dueAt: string; classSet: string | null; overrideReason: string | null }): number {
+  return Number(d(sql).insertLoan.run(loan.copyId, loan.readerId, loan.kind, loan.checkoutAt, loan.dueAt, loan.classSet, loan.overrideReason).lastInsertRowid);
+}
+
+export function setCopyStatus(sql: Sql, copyId: number, status: string): void {
+  d(sql).setCopyStatus.run(status, copyId);
+}
+
+/** Where a copy rests once no open loan holds it: out of stock if weeded or still recorded lost, else on the shelf. */
+export function restingStatus(sql: Sql, copyId: number): CopyResting {
+  return (d(sql).restingStatus.get(copyId) as { status: CopyResting }).status;
+}
+
+/** Losses of a copy not yet closed by "Tìm thấy". */
+export function unresolvedLosses(sql: Sql, copyId: number): LossRow[] {
+  return d(sql).unresolvedLosses.all(copyId) as LossRow[];
+}
+
+export function returnLoan(sql: Sql, loanId: number, at: string): void {
+  d(sql).returnLoan.run(at, loanId);
+}
+
+export function titleByIsbn(sql: Sql, isbn: string): { id: number; title: string; volume: string } | undefined {
+  return d(sql).titleByIsbn.get(isbn) as { id: number; title: string; volume: string } | undefined;
+}
+
+export function visitsOfReaderSince(sql: Sql, readerId: number, since: string): number {
+  return Number((d(sql).visitsOfReaderSince.get(readerId, since) as { n: number }).n);
+}
+
+/** Head count of every visit since an ISO instant. */
+export function headcountSince(sql: Sql, since: string): number {
+  return Number((d(sql).headcountSince.get(since) as { n: number }).n);
+}
+
+export function insertVisit(sql: Sql, readerId: number | null, at: string, headcount: number, note: string): number {
+  return Number(d(sql).insertVisit.run(readerId, at, headcount, note).lastInsertRowid);
+}
+
+export function withdrawalById(sql: Sql, id: number): { number: string; date: string; approvalDate: string | null } | undefined {
+  return d(sql).withdrawalById.get(id) as { number: string; date: string; approvalDate: string | null } | undefined;
+}
+
+/** The draft biên bản xuất a copy is on, if any. */
+export function draftWithdrawalOfCopy(sql: Sql, copyId: number): { number: string } | undefined {
+  return d(sql).draftWithdrawalOfCopy.get(copyId) as { number: string } | undefined;
+}
+
+/** Closes a loss ("Tìm thấy"): the loan gets a return date and a note. */
+export function closeLoss(sql: Sql, loanId: number, at: string, note: string): void {
+  d(sql).closeLoss.run(at, note, loanId);
+}
+
+/** Moves a loan's due date, counting a renewal (`renewals` +1) or undoing one (-1). */
+export function setDue(sql: Sql, loanId: number, dueAt: string, renewals: 1 | -1): void {
+  d(sql).setDue.run(dueAt, renewals, loanId);
+}
+
+export function deleteLoan(sql: Sql, loanId: number): void {
+  d(sql).deleteLoan.run(loanId);
+}
+
+export function reopenLoan(sql: Sql, loanId: number): void {
+  d(sql).reopenLoan.run(loanId);
+}
+
+export function markLoanLost(sql: Sql, loanId: number, at: string, compensation: string | null, amount: number | null, note: string): void {
+  d(sql).markLost.run(at, compensation, amount, note, loanId);
+}
+
+// Loan rules.
+
+const rules = (sql: Sql) => ({
+  byId: sql.prepare('SELECT id, reader_kind AS readerKind, series_code AS seriesCode FROM loan_policy WHERE id = ?'),
+  byKindSeries: sql.prepare('SELECT id FROM loan_policy WHERE reader_kind = ? AND series_code = ? LIMIT 1'),
+  seriesExists: sql.prepare('SELECT 1 FROM collection_series WHERE code = ?'),
+  insert: sql.prepare(`INSERT INTO loan_policy (id, reader_kind, series_code, max_items, loan_days, max_renewals, in_library_only, until_year_end)
+    VALUES (@id, @readerKind, @seriesCode, @maxItems, @loanDays, @maxRenewals, @inLibraryOnly, @untilYearEnd)`),
+  update: sql.prepare(`UPDATE loan_policy SET reader_kind = @readerKind, series_code = @seriesCode, max_items = @maxItems, loan_days = @loanDays,
+    max_renewals = @maxRenewals, in_library_only = @inLibraryOnly, until_year_end = @untilYearEnd WHERE id = @id`),
+  remove: sql.prepare('DELETE FROM loan_policy WHERE id = ?'),
+});
+const r = (sql: Sql) => prepared(sql, rules);
+
+export function policyById(sql: Sql, id: number): { id: number; readerKind: string; seriesCode: string } | undefined {
+  return r(sql).byId.get(id) as { id: number; readerKind: string; seriesCode: string } | undefined;
+}
+
+export function policyIdFor(sql: Sql, readerKind: string, seriesCode: string): number | undefined {
+  return (r(sql).byKindSeries.get(readerKind, seriesCode) as { id: number } | undefined)?.id;
+}
+
+export function seriesExists(sql: Sql, code: string): boolean {
+  return r(sql).seriesExists.get(code) !== undefined;
+}
+
+/** Updates the rule `id` when it exists, else inserts it (with that id when given); returns its id. */
+export function savePolicy(sql: Sql, id: number | undefined, fields: PolicyFields): number {
+  const params = { ...fields, inLibraryOnly: fields.inLibraryOnly ? 1 : 0, untilYearEnd: fields.untilYearEnd ? 1 : 0 };
+  if (id !== undefined && r(sql).update.run({ ...params, id }).changes > 0) return id;
+  return Number(r(sql).insert.run({ ...params, id: id ?? null }).lastInsertRowid);
+}
+
+export function deletePolicy(sql: Sql, id: number): void {
+  r(sql).remove.run(id);
+}
+
+// Class sets (bộ SGK lent to a whole class for the school year).
+
+export interface ClassSetTitleRow { titleId: number; title: string; volume: string; subject: string; available: number; alreadyLent: number }
+export interface ClassSetSummaryRow { classSet: string; className: string; students: number; open: number; returned: number }
+export interface ClassSetListRow { readerId: number; fullName: string; className: string; code: string; title: string; volume: string; returnedAt: string | null }
+
+const classSets = (sql: Sql) => ({
+  titles: sql.prepare(`SELECT t.id AS titleId, t.title, t.volume, t.subject,
+      (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id AND c.status = 'available') AS available,
+      (SELECT COUNT(*) FROM loan l JOIN copy c ON c.id = l.copy_id WHERE c.title_id = t.id AND l.class_set = ? AND ${OPEN}) AS alreadyLent
+    FROM title t JOIN collection_series s ON s.id = t.series_id
+    WHERE s.register_group = 'SGK'
+      AND (t.grade_level = ? OR (t.grade_level IS NULL AND (' ' || t.title || ' ') LIKE '% ' || ? || ' %'))`),
+  students: sql.prepare(`SELECT id, full_name AS fullName FROM reader WHERE kind = 'student' AND active = 1 AND class_name = ?`),
+  holders: sql.prepare(`SELECT l.reader_id AS readerId FROM loan l JOIN copy c ON c.id = l.copy_id WHERE c.title_id = ? AND ${OPEN}`),
+  shelf: sql.prepare(`SELECT c.id FROM copy c WHERE c.title_id = ? AND c.status = 'available'
+    AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.copy_id = c.id AND ${OPEN})
+    ORDER BY c.series_id, c.accession_number`),
+  titleName: sql.prepare('SELECT title, volume FROM title WHERE id = ?'),
+  insertLoan: sql.prepare(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at, renewals, class_set, note) VALUES (?, ?, 'long', ?, ?, 0, ?, '')`),
+  lent: sql.prepare(`UPDATE copy SET status = 'onLoan' WHERE id = ?`),
+  openLoans: sql.prepare(`SELECT id, copy_id AS copyId FROM loan l WHERE class_set = ? AND ${OPEN}`),
+  // Never back into stock when the copy is on a biên bản xuất (same rule as the desk's return).
+  returnLoan: sql.prepare('UPDATE loan SET returned_at = ? WHERE id = ?'),
+  restock: sql.prepare(`UPDATE copy SET status = 'available' WHERE id = ? AND status = 'onLoan' AND withdrawal_id IS NULL`),
+  summaries: sql.prepare(`SELECT l.class_set AS classSet, MIN(r.class_name) AS className, COUNT(DISTINCT l.reader_id) AS students,
+      SUM(CASE WHEN ${OPEN} THEN 1 ELSE 0 END) AS open,
+      SUM(CASE WHEN l.returned_at IS NOT NULL THEN 1 ELSE 0 END) AS returned
+    FROM loan l JOIN reader r ON r.id = l.reader_id WHERE l.class_set IS NOT NULL GROUP BY l.class_set`),
+  list: sql.prepare(`SELECT r.id AS readerId, r.full_name AS fullName, r.class_name AS className, c.accession_code AS code, t.title, t.volume, l.returned_at AS returnedAt
+    FROM loan l JOIN reader r ON r.id = l.reader_id JOIN copy c ON c.id = l.copy_id JOIN title t ON t.id = c.title_id
+    WHERE l.class_set = ? AND l.lost_at IS NULL`),
+});
+const cs = (sql: Sql) => prepared(sql, classSets);
+
+/** SGK titles of a grade (by grade level, or "6" as a word of the title when it has none), with copies on the shelf and already lent to `classSet`. */
+export function classSetTitleRows(sql: Sql, classSet: string, grade: number): ClassSetTitleRow[] {
+  return (cs(sql).titles.all(classSet, grade, String(grade)) as ClassSetTitleRow[])
+    .map((t) => ({ ...t, available: Number(t.available), alreadyLent: Number(t.alreadyLent) }));
+}
+
+export function activeStudentsOfClass(sql: Sql, className: string): { id: number; fullName: string }[] {
+  return cs(sql).students.all(className) as { id: number; fullName: string }[];
+}
+
+/** Readers holding a copy of a title (open loans). */
+export function holdersOfTitle(sql: Sql, titleId: number): number[] {
+  return (cs(sql).holders.all(titleId) as { readerId: number }[]).map((h) => h.readerId);
+}
+
+/** Copies of a title on the shelf, in accession order. */
+export function shelfCopiesOfTitle(sql: Sql, titleId: number): number[] {
+  return (cs(sql).shelf.all(titleId) as { id: number }[]).map((c) => c.id);
+}
+
+export function titleName(sql: Sql, titleId: number): { title: string; volume: string } | undefined {
+  return cs(sql).titleName.get(titleId) as { title: string; volume: string } | undefined;
+}
+
+/** One long loan of a class set; the copy goes on loan. */
+export function insertClassSetLoan(sql: Sql, copyId: number, readerId: number, checkoutAt: string, dueAt: string, classSet: string): void {
+  const s = cs(sql);
+  s.insertLoan.run(copyId, readerId, checkoutAt, dueAt, classSet);
+  s.lent.run(copyId);
+}
+
+export function openClassSetLoans(sql: Sql, classSet: string): { id: number; copyId: number }[] {
+  return cs(sql).openLoans.all(classSet) as { id: number; copyId: number }[];
+}
+
+/** Returns one loan of a class set: the copy goes back on the shelf unless it is on a biên bản xuất. */
+export function returnClassSetLoan(sql: Sql, loan: { id: number; copyId: number }, at: string): void {
+  const s = cs(sql);
+  s.returnLoan.run(at, loan.id);
+  s.restock.run(loan.copyId);
+}
+
+export function classSetSummaries(sql: Sql): ClassSetSummaryRow[] {
+  return (cs(sql).summaries.all() as ClassSetSummaryRow[])
+    .map((c) => ({ ...c, students: Number(c.students), open: Number(c.open), returned: Number(c.returned) }));
+}
+
+/** The loans of a class set (lost ones left out), for its printed list. */
+export function classSetListRows(sql: Sql, classSet: string): ClassSetListRow[] {
+  return cs(sql).list.all(classSet) as ClassSetListRow[];
+}
+
+// Overdue loans.
+
+export interface OverdueLoanRow {
+  loanId: number; readerId: number; readerName: string; cardNumber: string; readerKind: 'student' | 'teacher' | 'staff'; className: string;
+  department: string; copyCode: string; title: string; price: number; dueAt: string;
+}
+export type ReaderGroup = 'all' | 'student' | 'staff';
+
+const OVERDUE = `SELECT l.id AS loanId, r.id AS readerId, r.full_name AS readerName, r.card_number AS cardNumber, r.kind AS readerKind,
+    r.class_name AS className, r.department, c.accession_code AS copyCode,
+    CASE WHEN t.volume <> '' THEN t.title || ', ' || t.volume ELSE t.title END AS title, c.price, l.due_at AS dueAt
+  FROM loan l JOIN reader r ON r.id = l.reader_id JOIN copy c ON c.id = l.copy_id JOIN title t ON t.id = c.title_id
+  WHERE ${OPEN} AND l.kind <> 'inLibrary' AND l.due_at < @today`;
+const GROUP: Record<ReaderGroup, string> = { all: '', student: ` AND r.kind = 'student'`, staff: ` AND r.kind <> 'student'` };
+const overdue = (sql: Sql) => {
+  const built = new Map<string, ReturnType<Sql['prepare']>>();
+  return (byClass: boolean, group: ReaderGroup) => {
+    const key = `${byClass}:${group}`;
+    let s = built.get(key);
+    if (!s) built.set(key, (s = sql.prepare(`${OVERDUE}${byClass ? ' AND r.class_name = @className' : ''}${GROUP[group]}`)));
+    return s;
+  };
+};
+
+/** Open loans due before `today` (in-library loans are never late), of one class and/or reader group. */
+export function overdueLoanRows(sql: Sql, today: string, filter: { className?: string; group?: ReaderGroup }): OverdueLoanRow[] {
+  const stmt = prepared(sql, overdue)(!!filter.className, filter.group ?? 'all');
+  return stmt.all(filter.className ? { today, className: filter.className } : { today }) as OverdueLoanRow[];
+}
