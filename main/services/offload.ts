@@ -10,7 +10,7 @@ import type { EmitEvent, Offload } from './context';
  * Writes that must be serialised with the desk (imports, accessions, loans) stay on the main thread.
  */
 export const OFFLOADED_METHODS: ReadonlySet<string> = new Set([
-  'labels.print', 'labels.printCards', 'labels.calibrationPdf',
+  'labels.print', 'labels.printBatch', 'labels.printCards', 'labels.calibrationPdf',
   'registers.print', 'reports.print', 'reports.exportXlsx', 'reports.statistics', 'selfcheck.print',
   'stocktake.printPdf', 'catalogue.export', 'circulation.remindersPdf', 'circulation.classSetPdf',
 ]);

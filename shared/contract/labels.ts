@@ -75,6 +75,34 @@ export const labelCopy = z.object({
 });
 export type LabelCopy = z.infer<typeof labelCopy>;
 
+/**
+ * What one label cell will print, as the PDF lays it out (mm from the top-left of the page, text boxes
+ * with their font size in pt, bars as vector rectangles): the preview draws these, so it shows what prints.
+ */
+export const labelPreviewItem = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), x: z.number(), y: z.number(), w: z.number(), h: z.number(), text: z.string(), size: z.number(), bold: z.boolean() }),
+  z.object({ kind: z.literal('bars'), x: z.number(), y: z.number(), w: z.number(), h: z.number(), bars: z.array(z.object({ x: z.number(), w: z.number() })) }),
+  z.object({ kind: z.literal('line'), x: z.number(), y: z.number(), w: z.number(), h: z.number() }),
+]);
+export type LabelPreviewItem = z.infer<typeof labelPreviewItem>;
+export const labelPreview = z.object({
+  total: z.number(),
+  /** The cells of the first sheet that get a label, laid out by the PDF code (no printer offset). */
+  cells: z.array(z.object({ index: z.number(), accessionCode: z.string(), items: z.array(labelPreviewItem) })),
+});
+export type LabelPreview = z.infer<typeof labelPreview>;
+
+/** Labels for the copies of one phiếu nhập (the Nhập/Xuất result's "In nhãn"), with the usual defaults. */
+export const batchLabelsInput = z.object({
+  batchId: id,
+  kind: z.enum(labelKinds).default('combined'),
+  templateId: z.string().min(1).default('L7651'),
+  start: z.number().int().min(1, 'Vị trí bắt đầu từ 1.').default(1),
+  printer: z.string().optional(),
+  markPrinted: z.boolean().default(true),
+  jobId,
+});
+
 export const readerSelection = z.discriminatedUnion('by', [
   z.object({ by: z.literal('all') }),
   z.object({ by: z.literal('class'), className: requiredText('Hãy chọn lớp.') }),
@@ -100,7 +128,11 @@ export const labelsContract = {
   /** The copies a selection covers (first `limit` of them, for the sheet preview) and their count. */
   'labels.selectCopies': method(z.object({ selection: copySelection, series: z.string().trim().toUpperCase().optional(), limit: z.number().int().min(0).max(500).default(100) }),
     z.object({ total: z.number(), copies: z.array(labelCopy) })),
+  /** The first sheet as it will print (same layout code as the PDF), and how many labels the selection gives. */
+  'labels.preview': method(labelOptions.omit({ markPrinted: true, printer: true }), labelPreview),
   'labels.print': method(labelOptions.extend({ jobId }), fileResult.extend({ labels: z.number() })),
+  /** Prints the labels of a confirmed phiếu nhập's copies (ĐKCB handed out by that phiếu). */
+  'labels.printBatch': method(batchLabelsInput, fileResult.extend({ labels: z.number() })),
   'labels.calibrationPdf': method(z.object({ templateId: z.string().min(1), printer: z.string().optional() }), fileResult),
   'labels.cardClasses': method(empty, z.array(z.object({ className: z.string(), count: z.number() }))),
   'labels.printCards': method(cardOptions.extend({ jobId }), fileResult.extend({ cards: z.number() })),

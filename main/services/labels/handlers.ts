@@ -1,7 +1,7 @@
 import type { labelsContract } from '../../../shared/contract/labels';
 import type { LabelSheet } from '../../../shared/label-sheets';
 import type { HandlersFor } from '../handler-types';
-import { calibrationTarget, printCalibration, printCards, printLabels } from './print';
+import { calibrationTarget, previewLabels, printBatchLabels, printCalibration, printCards, printLabels } from './print';
 import { cardClasses, selectCopies } from './select';
 import { allSheets, deleteUserSheet, getCalibration, getCardRules, saveCalibration, saveCardRules, saveUserSheet } from './store';
 
@@ -18,7 +18,9 @@ export const labelsHandlers: HandlersFor<typeof labelsContract> = {
     const copies = selectCopies(ctx.db, input.selection, input.series);
     return { total: copies.length, copies: copies.slice(0, input.limit) };
   },
+  'labels.preview': async (input, ctx) => previewLabels(ctx, input),
   'labels.print': async (input, ctx) => printLabels(ctx, input),
+  'labels.printBatch': async (input, ctx) => printBatchLabels(ctx, input),
   'labels.calibrationPdf': async (input, ctx) => printCalibration(ctx.db, input.templateId, input.printer, calibrationTarget(ctx, input.templateId)),
   'labels.cardClasses': async (_input, ctx) => cardClasses(ctx.db),
   'labels.printCards': async (input, ctx) => printCards(ctx, input),

@@ -186,3 +186,42 @@ describe('templates, calibration, jobs', () => {
     expect(last?.payload).toMatchObject({ jobId: 'tien-do', done: 548, total: 548 });
   });
 });
+
+describe('labels from a phiếu nhập, and a preview that shows what prints', () => {
+  const smallestBatch = () => rawConnection(ctx.db).prepare(`SELECT b.id, COUNT(c.id) AS n FROM accession_batch b JOIN copy c ON c.batch_id = b.id
+    WHERE b.status = 'confirmed' GROUP BY b.id ORDER BY n, b.id LIMIT 1`).get() as { id: number; n: number };
+  const codesOf = (batchId: number) => (rawConnection(ctx.db).prepare('SELECT barcode FROM copy WHERE batch_id = ? ORDER BY series_id, accession_number')
+    .all(batchId) as { barcode: string }[]).map((r) => r.barcode);
+
+  it('labels.preview draws each label with the lines the PDF prints (spine: classification / mark / ĐKCB)', async () => {
+    const b = smallestBatch();
+    const selection = { by: 'batch' as const, batchId: b.id };
+    for (const kind of ['spine', 'barcode', 'combined'] as const) {
+      const preview = await ctx.call('labels.preview', { kind, templateId: 'L7651', start: 3, selection });
+      expect(preview.total).toBe(b.n);
+      expect(preview.cells[0].index).toBe(2);
+      const r = await ctx.call('labels.print', { kind, templateId: 'L7651', start: 3, selection, markPrinted: false });
+      // Labels side by side share a text line in pdftotext: compare words. Every word the preview shows is printed, and the reverse.
+      const printed = pdfText(r.path).split(/\s+/).filter(Boolean);
+      const shown = preview.cells.flatMap((c) => c.items.flatMap((it) => (it.kind === 'text' ? it.text.split(/\s+/) : []))).filter(Boolean);
+      expect(printed.length).toBeGreaterThan(0);
+      expect([...new Set(shown)].sort()).toEqual([...new Set(printed)].sort());
+      if (kind === 'spine') {
+        const first = preview.cells[0];
+        const lines = first.items.flatMap((it) => (it.kind === 'text' ? [it.text] : []));
+        expect(lines).toHaveLength(3);
+        expect(lines[2]).toBe(first.accessionCode);
+      } else {
+        expect(preview.cells[0].items.some((it) => it.kind === 'bars')).toBe(true);
+      }
+    }
+  });
+
+  it('labels.printBatch prints a confirmed phiếu\'s copies, and the barcodes decode to exactly its codes', async () => {
+    const b = smallestBatch();
+    const r = await ctx.call('labels.printBatch', { batchId: b.id, markPrinted: false });
+    expect(r.labels).toBe(b.n);
+    expect((await decodePdfBarcodes(r.path)).sort()).toEqual(codesOf(b.id).sort());
+    await expect(ctx.call('labels.printBatch', { batchId: 999_999 })).rejects.toMatchObject({ code: 'BATCH_NOT_FOUND' });
+  }, 60_000);
+});

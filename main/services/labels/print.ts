@@ -1,13 +1,17 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
-import type { cardOptions, labelOptions } from '../../../shared/contract/labels';
+import type { batchLabelsInput, cardOptions, labelOptions, LabelPreview, LabelPreviewItem } from '../../../shared/contract/labels';
+import { AppError } from '../../../shared/errors';
+import { DEFAULT_MODULE_MM, labelsPerSheet } from '../../../shared/label-sheets';
 import { writeCardPdf } from '../../pdf/cards';
 import { exportFileName } from '../../pdf/document';
-import { writeCalibrationPdf, writeLabelPdf } from '../../pdf/labels';
+import { layoutLabelPages, writeCalibrationPdf, writeLabelPdf, type LayoutItem, type LayoutPage } from '../../pdf/labels';
+import { standaloneMeasure, type TextMeasure } from '../../pdf/text-fit';
 import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
 import { getSchool } from '../settings';
+import { rawConnection } from '../../db/data-source';
 import { markLabelled, selectCopies, selectReaders } from './select';
 import { getCardRules, offsetFor, sheetById } from './store';
 
@@ -41,6 +45,46 @@ export async function printLabels(ctx: ServiceContext, input: LabelPrintInput, o
   });
   if (input.markPrinted) markLabelled(ctx.db, copies.map((c) => c.id), ctx.now());
   return { fileName: path.basename(r.path), path: r.path, bytes: r.bytes, pages: r.pages, labels: copies.length };
+}
+
+export type LabelPreviewInput = Omit<LabelPrintInput, 'markPrinted' | 'printer' | 'jobId'>;
+
+let measure: TextMeasure | null = null;
+
+function previewItem(it: LayoutItem): LabelPreviewItem[] {
+  if (it.kind === 'text') return [{ kind: 'text', x: it.x, y: it.y, w: it.w, h: it.h, text: it.text, size: it.size, bold: it.font.endsWith('Bold') }];
+  if (it.kind === 'bars') return [{ kind: 'bars', x: it.x, y: it.y, w: it.w, h: it.h, bars: it.barcode.bars.map((b) => ({ x: b.x, w: b.w })) }];
+  if (it.kind === 'line') return [{ kind: 'line', x: it.x, y: it.y, w: it.w, h: it.h }];
+  return [];
+}
+
+/**
+ * The first sheet of `labels.print`, laid out by the very code that draws the PDF (same fonts and
+ * metrics, same lines per label kind, same shrinking and truncation), without the printer offset.
+ */
+export async function previewLabels(ctx: ServiceContext, input: LabelPreviewInput): Promise<LabelPreview> {
+  const sheet = await sheetById(ctx.db, input.templateId);
+  const copies = selectCopies(ctx.db, input.selection, input.series);
+  const school = await getSchool(ctx.db);
+  const first = copies.slice(0, Math.max(0, labelsPerSheet(sheet) - input.start + 1));
+  measure ??= standaloneMeasure();
+  const lctx = { measure, schoolName: school.schoolName, moduleWidth: input.moduleWidth ?? DEFAULT_MODULE_MM, sheet };
+  const page: LayoutPage | undefined = first.length ? layoutLabelPages(input.kind, lctx, first, input.start, { dx: 0, dy: 0 }).next().value ?? undefined : undefined;
+  return {
+    total: copies.length,
+    cells: (page?.cells ?? []).map((c, i) => ({ index: c.index, accessionCode: first[i].accessionCode, items: c.items.flatMap(previewItem) })),
+  };
+}
+
+/** Labels of one confirmed phiếu nhập's copies (what the Nhập/Xuất result prints). */
+export async function printBatchLabels(ctx: ServiceContext, input: z.output<typeof batchLabelsInput>, out?: string) {
+  const batch = rawConnection(ctx.db).prepare('SELECT status, register_number AS n FROM accession_batch WHERE id = ?').get(input.batchId) as { status: string; n: number | null } | undefined;
+  if (!batch) throw new AppError('BATCH_NOT_FOUND', 'Không tìm thấy phiếu nhập này.');
+  if (batch.status !== 'confirmed') throw new AppError('BATCH_NOT_CONFIRMED', 'Phiếu nhập chưa được xác nhận: chưa có số ĐKCB để in nhãn.');
+  return printLabels(ctx, {
+    kind: input.kind, templateId: input.templateId, start: input.start, selection: { by: 'batch', batchId: input.batchId },
+    printer: input.printer, markPrinted: input.markPrinted, jobId: input.jobId,
+  }, out);
 }
 
 export async function printCards(ctx: ServiceContext, input: CardPrintInput, out?: string): Promise<PrintedFile & { cards: number }> {

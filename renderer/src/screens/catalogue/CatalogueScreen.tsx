@@ -4,12 +4,14 @@ import { formatDate } from '../../../../shared/dates';
 import { call } from '../../api';
 import { FileActions } from '../../FileActions';
 import { navigate } from '../../nav';
-import { errorMessage, formatMoney, formatNumber, Notice, ScreenHeader, useLoad } from '../../ui';
+import { errorMessage, formatMoney, formatNumber, Notice, Pager, ScreenHeader, useLoad } from '../../ui';
 import { ImportPanel } from './ImportPanel';
 import { TitleForm } from './TitleForm';
 import { STATUS_BADGE, STATUS_LABELS, useHashId } from './useHashId';
 
 type SearchResult = MethodOutput<'catalogue.search'>;
+/** Titles per page of the catalogue list; the server pages (offset/limit) and counts the total. */
+const PAGE_SIZE = 100;
 const LANGUAGE_LABELS: Record<string, string> = { vi: 'Tiếng Việt', en: 'Tiếng Anh', fr: 'Tiếng Pháp', zh: 'Tiếng Trung', ru: 'Tiếng Nga' };
 
 function SearchPanel({ series }: { series: Series[] }) {
@@ -20,17 +22,25 @@ function SearchPanel({ series }: { series: Series[] }) {
   const [classification, setClassification] = useState('');
   const [result, setResult] = useState<SearchResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [offset, setOffset] = useState(0);
+  const filtersKey = JSON.stringify([query, seriesId, status, year, classification]);
+  // A new search or filter starts again at the first page.
+  const [lastFilters, setLastFilters] = useState(filtersKey);
+  if (lastFilters !== filtersKey) {
+    setLastFilters(filtersKey);
+    setOffset(0);
+  }
 
   useEffect(() => {
     sessionStorage.setItem('bien-muc.q', query);
     const timer = setTimeout(() => {
       call('catalogue.search', {
         query, seriesId: seriesId ? Number(seriesId) : undefined, status: (status || undefined) as 'available' | undefined,
-        year: /^\d{4}$/.test(year) ? Number(year) : undefined, classification: classification || undefined, limit: 100,
+        year: /^\d{4}$/.test(year) ? Number(year) : undefined, classification: classification || undefined, limit: PAGE_SIZE, offset,
       }).then((r) => { setResult(r); setError(null); }, (e) => setError(errorMessage(e)));
     }, 150);
     return () => clearTimeout(timer);
-  }, [query, seriesId, status, year, classification]);
+  }, [query, seriesId, status, year, classification, offset]);
 
   return (
     <section className="panel" aria-label="Tìm sách">
@@ -51,7 +61,8 @@ function SearchPanel({ series }: { series: Series[] }) {
       {error && <Notice kind="error">{error}</Notice>}
       {result && (
         <>
-          <p className="muted">{result.total === 0 ? 'Không tìm thấy đầu sách nào.' : `${formatNumber(result.total)} đầu sách${result.total > result.items.length ? `, hiện ${result.items.length} đầu tiên` : ''}.`}</p>
+          {result.total === 0 ? <p className="muted">Không tìm thấy đầu sách nào.</p>
+            : <Pager total={result.total} offset={offset} pageSize={PAGE_SIZE} unit="đầu sách" onChange={setOffset} />}
           <table className="data" aria-label="Kết quả tìm kiếm">
             <thead>
               <tr><th>Nhan đề</th><th>Tác giả</th><th>Loại</th><th>Ký hiệu xếp giá</th><th className="num">Năm</th><th className="num">Sẵn sàng / tổng</th><th>Ghi chú</th></tr>
@@ -112,6 +123,8 @@ function TitleDetail({ id, series }: { id: number; series: Series[] }) {
         <button type="button" onClick={() => navigate('bien-muc')}>← Danh sách</button>
         <button type="button" onClick={() => setEditing(true)}>Sửa đầu sách</button>
         <button type="button" onClick={() => navigate('nhap-xuat', 'nhap', String(t.id))}>Nhập thêm bản sách</button>
+        <button type="button" disabled={!data.copies.some((c) => c.status === 'available' || c.status === 'onLoan')}
+          onClick={() => navigate('in-nhan', 'title', String(t.id))}>In nhãn các bản sách này</button>
       </div>
       <h2>{t.title}{t.volume ? ` – ${t.volume}` : ''}</h2>
       {t.subtitle && <p className="muted">{t.subtitle}</p>}

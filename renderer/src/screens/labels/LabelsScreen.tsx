@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import type { Calibration, CopySelection, FileResult, LabelKind, ReaderSelection } from '../../../../shared/contract';
+import type { Calibration, CopySelection, FileResult, LabelKind, LabelPreview, ReaderSelection, SearchHit } from '../../../../shared/contract';
+import { formatDate } from '../../../../shared/dates';
 import { findSheet, labelsPerSheet, type LabelSheet } from '../../../../shared/label-sheets';
 import { call, onEvent } from '../../api';
 import { FileActions, openGenerated } from '../../FileActions';
@@ -80,6 +81,66 @@ function initialSelection(): { mode: CopySelection['by']; value: string } {
   return { mode: 'all', value: '' };
 }
 
+const SOURCE_LABELS: Record<string, string> = { mua: 'Mua', bieu_tang: 'Biếu tặng', cap_phat: 'Cấp phát', khac: 'Khác' };
+
+/** Phiếu nhập by number and date (never by internal id): the confirmed ones, newest first. */
+function BatchPicker({ value, onChange }: { value: string; onChange: (id: string) => void }) {
+  const { data, error } = useLoad(() => call('accession.list', { status: 'confirmed', limit: 1000 }));
+  return (
+    <Field label="Phiếu nhập" hint={error ?? 'Nhãn cho các bản sách của phiếu (số ĐKCB phiếu đã cấp).'}>
+      <select name="batch" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">— Chọn phiếu nhập —</option>
+        {data?.map((b) => (
+          <option key={b.id} value={b.id}>
+            Phiếu số {b.registerNumber ?? '—'} ngày {formatDate(b.date)} · {SOURCE_LABELS[b.source] ?? b.source}{b.supplier ? ` (${b.supplier})` : ''} · {formatNumber(b.totalCopies)} bản{b.codeRanges ? ` · ${b.codeRanges}` : ''}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** A title picked by its name (search without diacritics), never by internal id. */
+function TitlePicker({ value, onChange }: { value: string; onChange: (id: string) => void }) {
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<SearchHit[]>([]);
+  const [chosen, setChosen] = useState<string>('');
+  useEffect(() => {
+    if (!value) return setChosen('');
+    let stale = false;
+    call('catalogue.getTitle', { id: Number(value) })
+      .then((r) => !stale && setChosen(`${r.title.title}${r.title.volume ? ` – ${r.title.volume}` : ''}${r.title.authors ? ` (${r.title.authors})` : ''}`))
+      .catch(() => !stale && setChosen(''));
+    return () => { stale = true; };
+  }, [value]);
+  useEffect(() => {
+    if (!query.trim()) return setHits([]);
+    let stale = false;
+    const t = setTimeout(() => {
+      call('catalogue.search', { query, limit: 12 }).then((r) => !stale && setHits(r.items)).catch(() => !stale && setHits([]));
+    }, 200);
+    return () => { stale = true; clearTimeout(t); };
+  }, [query]);
+  return (
+    <div>
+      <Field label="Tìm đầu sách" hint={chosen ? `Đã chọn: ${chosen}` : 'Gõ nhan đề, tác giả hoặc ISBN, rồi chọn trong danh sách.'}>
+        <input name="titleQuery" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Ví dụ: de men" />
+      </Field>
+      {hits.length > 0 && (
+        <ul className="picker-list" aria-label="Đầu sách tìm được">
+          {hits.map((h) => (
+            <li key={h.id}>
+              <button type="button" onClick={() => { onChange(String(h.id)); setQuery(''); setHits([]); }}>
+                {h.title}{h.volume ? ` – ${h.volume}` : ''} <span className="muted">{h.authors} · {h.seriesCode} · {formatNumber(h.copies)} bản</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 function LabelsPanel({ sheets, calibration }: { sheets: LabelSheet[]; calibration: Calibration | null }) {
   const init = useMemo(initialSelection, []);
   const [kind, setKind] = useState<LabelKind>('barcode');
@@ -93,7 +154,7 @@ function LabelsPanel({ sheets, calibration }: { sheets: LabelSheet[]; calibratio
   const [series, setSeries] = useState('');
   const [printer, setPrinter] = useState(calibration?.current ?? '');
   const [markPrinted, setMarkPrinted] = useState(true);
-  const [preview, setPreview] = useState<{ total: number; texts: string[] } | null>(null);
+  const [preview, setPreview] = useState<LabelPreview | null>(null);
   const [msg, setMsg] = useState<Msg>(null);
   const [done, setDone] = useState<(FileResult & { count: number }) | null>(null);
   const job = useJob();
@@ -127,8 +188,8 @@ function LabelsPanel({ sheets, calibration }: { sheets: LabelSheet[]; calibratio
     }
     let stale = false;
     const t = setTimeout(() => {
-      call('labels.selectCopies', { selection: sel, series: series || undefined, limit: labelsPerSheet(sheet) })
-        .then((r) => !stale && (setPreview({ total: r.total, texts: r.copies.map((c) => (kind === 'spine' ? `${c.classification} ${c.authorMark}`.trim() || c.accessionCode : c.accessionCode)) }), setMsg(null)))
+      call('labels.preview', { kind, templateId, start, selection: sel, series: series || undefined })
+        .then((r) => !stale && (setPreview(r), setMsg(null)))
         .catch((e) => !stale && (setPreview(null), setMsg({ kind: 'error', text: errorMessage(e) })));
     }, 250);
     return () => {
@@ -136,7 +197,7 @@ function LabelsPanel({ sheets, calibration }: { sheets: LabelSheet[]; calibratio
       clearTimeout(t);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selKey, templateId, kind]);
+  }, [selKey, templateId, kind, start]);
 
   useEffect(() => {
     if (sheet && start > labelsPerSheet(sheet)) setStart(1);
@@ -188,13 +249,13 @@ function LabelsPanel({ sheets, calibration }: { sheets: LabelSheet[]; calibratio
           </Field>
         </div>
         <Field label="Chọn bản sách">
-          <select name="selection" value={mode} onChange={(e) => setMode(e.target.value as CopySelection['by'])}>
+          <select name="selection" value={mode} onChange={(e) => { setMode(e.target.value as CopySelection['by']); setIdValue(''); }}>
             <option value="all">Tất cả bản sách</option>
             <option value="unlabelled">Bản sách chưa in nhãn</option>
             <option value="range">Theo khoảng số ĐKCB</option>
             <option value="list">Danh sách quét / nhập số ĐKCB</option>
-            <option value="batch">Theo phiếu nhập (mã phiếu)</option>
-            <option value="title">Các bản của một đầu sách (mã đầu sách)</option>
+            <option value="batch">Theo phiếu nhập</option>
+            <option value="title">Các bản của một đầu sách</option>
           </select>
         </Field>
         {mode === 'range' && (
@@ -208,11 +269,8 @@ function LabelsPanel({ sheets, calibration }: { sheets: LabelSheet[]; calibratio
             <textarea name="codes" rows={5} value={list} onChange={(e) => setList(e.target.value)} data-scan-target="append" />
           </Field>
         )}
-        {(mode === 'batch' || mode === 'title') && (
-          <Field label={mode === 'batch' ? 'Mã phiếu nhập' : 'Mã đầu sách'}>
-            <input name="selectionId" type="number" min={1} value={idValue} onChange={(e) => setIdValue(e.target.value)} />
-          </Field>
-        )}
+        {mode === 'batch' && <BatchPicker value={idValue} onChange={setIdValue} />}
+        {mode === 'title' && <TitlePicker value={idValue} onChange={setIdValue} />}
         <div className="grid-2">
           <PrinterPicker calibration={calibration} printer={printer} setPrinter={setPrinter} />
           <label className="labels-check"><input type="checkbox" checked={markPrinted} onChange={(e) => setMarkPrinted(e.target.checked)} /> Ghi nhận các bản này đã in nhãn</label>
@@ -232,7 +290,7 @@ function LabelsPanel({ sheets, calibration }: { sheets: LabelSheet[]; calibratio
       </div>
       {sheet && (
         <div className="labels-preview">
-          <SheetPreview sheet={sheet} start={start} texts={preview?.texts ?? []} onPick={setStart} />
+          <SheetPreview sheet={sheet} start={start} cells={preview?.cells ?? []} onPick={setStart} />
           <p className="muted">Tờ đầu tiên · bắt đầu ở nhãn số {start}</p>
         </div>
       )}
