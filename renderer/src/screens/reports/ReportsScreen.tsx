@@ -17,7 +17,7 @@ function newJobId(): string {
   return `job-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** Follows one long job: progress bar while running, then a link to the generated file. */
+/** Follows one long job: progress bar while running (with "Hủy", which stops the job at its next step), then a link to the generated file. */
 function useJob() {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -29,6 +29,8 @@ function useJob() {
   }, [jobId]);
   return {
     progress,
+    /** The jobs registry cancels any job by id; `labels.cancel` is its contract method. */
+    cancel: () => (jobId ? call('labels.cancel', { jobId }) : undefined),
     async run(work: (jobId: string) => Promise<FileResult>): Promise<FileResult> {
       const id = newJobId();
       setJobId(id);
@@ -53,12 +55,20 @@ function FileLink({ file }: { file: FileResult | null }) {
   );
 }
 
-function ProgressBar({ progress }: { progress: { done: number; total: number } | null }) {
+function ProgressBar({ progress, onCancel }: { progress: { done: number; total: number } | null; onCancel?: () => void }) {
   if (!progress) return null;
   const pct = progress.total ? Math.round((100 * progress.done) / progress.total) : 0;
-  return (
+  const bar = (
     <div className="report-progress" role="progressbar" aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100} aria-label="Tiến độ in">
       <div style={{ width: `${pct}%` }} />
+    </div>
+  );
+  if (!onCancel) return bar;
+  return (
+    <div className="row" style={{ alignItems: 'center', gap: 8 }}>
+      <div style={{ flex: 1 }}>{bar}</div>
+      <span className="muted">{pct} %</span>
+      <button type="button" onClick={onCancel}>Hủy</button>
     </div>
   );
 }
@@ -154,7 +164,7 @@ function RegistersTab() {
           <Field label="Biên bản xuất">
             <select name="withdrawalId" value={withdrawalId} onChange={(e) => setWithdrawalId(e.target.value)}>
               <option value="">Biên bản mới nhất</option>
-              {opts?.withdrawals.map((w) => <option key={w.id} value={w.id}>{w.number} — {formatDate(w.date)} — {w.copies} bản</option>)}
+              {opts?.withdrawals.map((w) => <option key={w.id} value={w.id}>{w.number} — {formatDate(w.date)} — {formatNumber(w.copies)} bản</option>)}
             </select>
           </Field>
         )}
@@ -169,7 +179,7 @@ function RegistersTab() {
       <div className="row" style={{ marginTop: 14 }}>
         <button className="primary" type="submit" disabled={busy}>{busy ? 'Đang in…' : 'In ra PDF'}</button>
       </div>
-      <ProgressBar progress={job.progress} />
+      <ProgressBar progress={job.progress} onCancel={() => void job.cancel()} />
       <FileLink file={file} />
     </form>
   );
