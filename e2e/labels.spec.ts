@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { decodePdfBarcodes } from '../main/pdf/zbar';
-import { demoDataDir, startServer } from './server';
+import { demoDataDir, query, startServer } from './server';
 
 const root = path.resolve(__dirname, '..');
 
@@ -25,12 +25,14 @@ test('In nhãn & thẻ: pick a start cell on the sheet preview, print a range of
     await form.locator('input[name="from"]').fill('STK000001');
     await form.locator('input[name="to"]').fill('STK000012');
     await expect(form.getByText('12 bản sách → 12 nhãn, 1 tờ L7651')).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Nhãn số 5', exact: true }).locator('text')).toHaveText('STK000001');
+    // The preview cell carries the lines the PDF prints on that label (school, code, title for a barcode label).
+    await expect(page.getByRole('button', { name: 'Nhãn số 5', exact: true })).toHaveAttribute('data-lines', /^.+\nSTK000001\n.+$/);
+    await expect(page.getByRole('button', { name: 'Nhãn số 5', exact: true }).locator('.sheet-label-bars rect').first()).toBeAttached();
     await page.screenshot({ path: path.join(root, 'test-results', 'labels-screen.png'), fullPage: true });
 
     const popup = page.waitForEvent('popup');
     await form.getByRole('button', { name: 'Tạo tệp PDF' }).click();
-    await expect(form.getByRole('status').filter({ hasText: 'Đã tạo 12 nhãn (1 trang)' })).toBeVisible();
+    await expect(form.getByRole('status').filter({ hasText: 'Đã tạo 12 nhãn (1 trang)' })).toBeVisible({ timeout: 30_000 }); // the PDF worker may start slowly on a loaded machine
     await (await popup).close();
     const href = await form.getByRole('link', { name: 'Mở tệp' }).getAttribute('href');
     const res = await request.get(new URL(href!, server.url).toString());
@@ -82,3 +84,27 @@ test('In nhãn & thẻ: pick a start cell on the sheet preview, print a range of
     await server.stop();
   }
 });
+
+test('In nhãn: a phiếu nhập is picked by number and date, and the spine preview shows the three printed lines', async ({ page }) => {
+  test.setTimeout(120_000);
+  const dataDir = demoDataDir('labels-batch');
+  const batch = query<{ id: number; n: number; date: string }>(dataDir, "SELECT id, register_number AS n, date FROM accession_batch WHERE status = 'confirmed' ORDER BY register_number DESC LIMIT 1")[0];
+  const first = query<{ code: string }>(dataDir, 'SELECT accession_code AS code FROM copy WHERE batch_id = ? ORDER BY series_id, accession_number LIMIT 1', batch.id)[0];
+  const server = await startServer({ dataDir });
+  try {
+    await page.goto(server.url + '#/in-nhan');
+    const form = page.getByRole('form', { name: 'In nhãn sách' });
+    await form.locator('select[name="kind"]').selectOption('spine');
+    await form.locator('select[name="selection"]').selectOption('batch');
+    const day = batch.date.split('-').reverse().join('/');
+    const option = form.locator('select[name="batch"] option', { hasText: `Phiếu số ${batch.n} ngày ${day}` });
+    await expect(option).toHaveCount(1);
+    await form.locator('select[name="batch"]').selectOption({ label: (await option.textContent())! });
+    const cell = page.getByRole('button', { name: 'Nhãn số 1', exact: true });
+    await expect(cell).toHaveAttribute('data-lines', new RegExp(`^[^\\n]+\\n[^\\n]+\\n${first.code}$`));
+    await page.screenshot({ path: path.join(root, 'test-results', 'labels-batch-preview.png'), fullPage: true });
+  } finally {
+    await server.stop();
+  }
+});
+

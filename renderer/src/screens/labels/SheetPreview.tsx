@@ -42,10 +42,11 @@ export function SheetPreview({ sheet, start, cells, onPick }: {
         const used = n < start;
         const cell = !used ? byIndex.get(i) : undefined;
         const state = used ? 'used' : cell ? 'filled' : 'empty';
-        const lines = cell?.items.filter((x) => x.kind === 'text').map((x) => (x.kind === 'text' ? x.text : '')) ?? [];
+        // The label's lines top to bottom (as a person reads the printed label).
+        const lines = (cell?.items ?? []).flatMap((x) => (x.kind === 'text' ? [x] : [])).sort((a, b) => a.y - b.y || a.x - b.x).map((x) => x.text);
         return (
           <g key={i} className={`sheet-cell sheet-cell-${state}${n === start ? ' sheet-cell-start' : ''}`} onClick={() => onPick(n)}
-            role="button" aria-label={`Nhãn số ${n}${used ? ' (đã dùng)' : cell ? `: ${lines.join(' / ')}` : ''}`} aria-pressed={n === start}
+            role="button" aria-label={`Nhãn số ${n}${used ? ' (đã dùng)' : ''}`} aria-pressed={n === start}
             data-lines={cell ? lines.join('\n') : undefined}>
             <title>{used ? `Nhãn ${n}: đã dùng, bỏ qua` : cell ? `Nhãn ${n}: ${lines.join(' / ')}` : `Nhãn ${n}`}</title>
             <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={sheet.cornerRadius} ry={sheet.cornerRadius} />
