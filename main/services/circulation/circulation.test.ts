@@ -266,6 +266,42 @@ describe('class sets, overdue and lost books', () => {
   });
 });
 
+describe('holidays and the printed class-set list', () => {
+  it('circulation.holidays gives back the saved days off, each once and in date order', async () => {
+    expect(await ctx.call('circulation.holidays', {})).toEqual({ dates: [] });
+    await ctx.call('circulation.saveHolidays', { dates: ['2027-01-01', '2026-12-03', '2027-01-01'] });
+    expect(await ctx.call('circulation.holidays', {})).toEqual({ dates: ['2026-12-03', '2027-01-01'] });
+    await ctx.call('circulation.saveHolidays', { dates: [] });
+    expect(await ctx.call('circulation.holidays', {})).toEqual({ dates: [] });
+  });
+
+  it('circulation.classSetPdf prints who holds which copy, leaves lost books out and marks students who returned everything', async () => {
+    const titles = await ctx.call('circulation.classSetTitles', { className: '6A1' });
+    const { classSet } = await ctx.call('circulation.lendClassSet', { className: '6A1', titleIds: titles.slice(0, 2).map((t) => t.titleId) });
+    const text = async () => execFileSync('pdftotext', ['-layout', (await ctx.call('circulation.classSetPdf', { classSet })).path, '-']).toString();
+    const hoaLoans = q<{ id: number; code: string }>(`SELECT l.id, c.accession_code AS code FROM loan l JOIN copy c ON c.id = l.copy_id
+      WHERE l.class_set = ? AND l.reader_id = ? ORDER BY l.id`, classSet, readerId('220561001'));
+    expect(hoaLoans).toHaveLength(2);
+    const first = await text();
+    expect(first).toContain(`DANH SÁCH MƯỢN SÁCH GIÁO KHOA — ${classSet.toUpperCase()}`);
+    expect(first).toContain('Tổng số: 31 học sinh, 62 cuốn.');
+    const hoaLine = first.split('\n').find((l) => l.includes('Trương Kim Hoa'))!;
+    expect(hoaLine).toContain(hoaLoans[0].code);
+    expect(hoaLine).toContain(hoaLoans[1].code);
+    expect(first).not.toContain('Đã trả');
+
+    await ctx.call('circulation.markLost', { loanId: hoaLoans[0].id, compensation: 'book' });
+    await ctx.call('circulation.returnClassSet', { classSet });
+    const after = await text();
+    expect(after).toContain('Tổng số: 31 học sinh, 61 cuốn.');
+    expect(after).not.toContain(hoaLoans[0].code);
+    expect(after.match(/Đã trả/g)).toHaveLength(31);
+
+    await expect(ctx.call('circulation.classSetPdf', { classSet: 'SGK 9Z9 2026-2027' }))
+      .rejects.toMatchObject({ code: 'CLASS_SET_EMPTY', message: 'Không có bộ sách SGK 9Z9 2026-2027.' });
+  });
+});
+
 describe('late returns, weeded and lost copies, the desk next step', () => {
   const copyId = (code: string) => one<{ id: number }>('SELECT id FROM copy WHERE accession_code = ?', code).id;
   const status = (code: string) => one<{ status: string }>('SELECT status FROM copy WHERE accession_code = ?', code).status;
