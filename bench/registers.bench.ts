@@ -5,7 +5,7 @@ import { renderRegister } from '../main/pdf/registers/table';
 import { printRegister } from '../main/services/registers';
 import { registerEnv } from '../main/services/registers/common';
 import { individualRegisterSpec } from '../main/services/registers/dkcb';
-import { statistics } from '../main/services/reports/statistics';
+import { statistics } from '../main/services/reports/period-statistics';
 import { drawRegisterFloor } from './pdf-floor';
 import { measure, mb, report, tempDir } from './util';
 

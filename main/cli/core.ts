@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { rawConnection } from '../db/data-source';
 import { generateDemo } from '../services/demo';
-import { inStockOf, summaryStats } from '../services/stats';
+import { inStockOf, summaryStats } from '../services/stats/collection-counts';
 import { formatAmount } from '../../shared/number-words';
 import { flag, UsageError, type CliCommand } from './types';
 

@@ -3,7 +3,7 @@ import { printRegisterInput, registerKinds } from '../../shared/contract/registe
 import { reportInput } from '../../shared/contract/reports';
 import { printRegister } from '../services/registers';
 import { printPeriodReport } from '../services/reports/report-pdf';
-import { printSelfCheck } from '../services/reports/selfcheck';
+import { printSelfCheck } from '../services/selfcheck/selfcheck';
 import { flag, UsageError, type CliCommand, type ParsedArgs } from './types';
 
 const REGISTER_KINDS: readonly string[] = registerKinds;

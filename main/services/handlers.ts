@@ -1,9 +1,10 @@
 import type { Contract } from '../../shared/contract';
 import type { HandlersFor } from './handler-types';
-import { settingsHandlers } from './settings';
-import { statsHandlers } from './stats';
-import { registersHandlers } from './registers';
-import { reportsHandlers } from './reports';
+import { settingsHandlers } from './settings/handlers';
+import { statsHandlers } from './stats/handlers';
+import { registersHandlers } from './registers/handlers';
+import { reportsHandlers } from './reports/handlers';
+import { selfcheckHandlers } from './selfcheck/handlers';
 import { activitiesHandlers } from './activities';
 import { catalogueHandlers } from './catalogue';
 import { labelsHandlers } from './labels/handlers';
@@ -19,6 +20,7 @@ export const handlers: HandlersFor<Contract> = {
   ...statsHandlers,
   ...registersHandlers,
   ...reportsHandlers,
+  ...selfcheckHandlers,
   ...activitiesHandlers,
   ...catalogueHandlers,
   ...labelsHandlers,

@@ -4,6 +4,7 @@ import { settingsContract } from './settings';
 import { statsContract } from './stats';
 import { registersContract } from './registers';
 import { reportsContract } from './reports';
+import { selfcheckContract } from './selfcheck';
 import { activitiesContract } from './activities';
 import { catalogueContract } from './catalogue';
 import { labelsContract } from './labels';
@@ -22,6 +23,7 @@ export const contract = {
   ...statsContract,
   ...registersContract,
   ...reportsContract,
+  ...selfcheckContract,
   ...activitiesContract,
   ...catalogueContract,
   ...labelsContract,
@@ -53,6 +55,7 @@ export * from './circulation';
 export * from './labels';
 export * from './registers';
 export * from './reports';
+export * from './selfcheck';
 export * from './activities';
 export * from './files';
 export * from './stocktake';

@@ -48,7 +48,7 @@ export const appInfo = z.object({
 export type AppInfo = z.infer<typeof appInfo>;
 
 export const settingsContract = {
-  'app.info': method(empty, appInfo),
+  'settings.appInfo': method(empty, appInfo),
   'settings.getSchool': method(empty, schoolInfo),
   'settings.saveSchool': method(schoolInfo, schoolInfo),
   'settings.listSeries': method(empty, z.array(series)),

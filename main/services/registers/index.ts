@@ -1,10 +1,9 @@
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { registerLabels, type printRegisterInput, type registersContract, type RegisterOptions } from '../../../shared/contract/registers';
+import { registerLabels, type printRegisterInput, type RegisterOptions } from '../../../shared/contract/registers';
 import type { FileResult } from '../../../shared/contract/define';
 import { rawConnection } from '../../db/data-source';
 import type { ServiceContext } from '../context';
-import type { HandlersFor } from '../handler-types';
 import { currentYear, fileResultOf, registerEnv } from './common';
 import { printGeneralRegister } from './dktq';
 import { printIndividualRegister } from './dkcb';
@@ -58,8 +57,3 @@ export async function registerOptions(ctx: ServiceContext): Promise<RegisterOpti
       WHERE w.status = 'confirmed' GROUP BY w.id ORDER BY w.date DESC`).all() as RegisterOptions['withdrawals'],
   };
 }
-
-export const registersHandlers: HandlersFor<typeof registersContract> = {
-  'registers.options': async (_input, ctx) => registerOptions(ctx),
-  'registers.print': async (input, ctx) => printRegister(ctx, input),
-};

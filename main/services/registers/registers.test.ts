@@ -30,6 +30,33 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => ctx?.cleanup());
 
+describe('registers.options', () => {
+  it('offers every series with its copies, the school years since the first batch, the classes, batches and withdrawals', async () => {
+    const raw = rawConnection(ctx.db);
+    const o = await ctx.call('registers.options', {});
+    const series = raw.prepare('SELECT code, name, (SELECT COUNT(*) FROM copy c WHERE c.series_id = s.id) AS copies FROM collection_series s ORDER BY sort_order, id')
+      .all() as { code: string; name: string; copies: number }[];
+    expect(o.series).toEqual(series);
+    expect(o.series.reduce((a, s) => a + s.copies, 0)).toBe((raw.prepare('SELECT COUNT(*) AS n FROM copy').get() as { n: number }).n);
+    // The demo clock is 26/11/2026 and the school's year 2026-2027; newest year first, back to the first confirmed batch's year.
+    expect(o.currentYear).toBe('2026-2027');
+    expect(o.years[0]).toBe('2026-2027');
+    const first = (raw.prepare("SELECT MIN(date) AS d FROM accession_batch WHERE status = 'confirmed'").get() as { d: string }).d;
+    const firstYear = Number(first.slice(0, 4)) - (Number(first.slice(5, 7)) < 8 ? 1 : 0);
+    expect(o.years[o.years.length - 1]).toBe(`${firstYear}-${firstYear + 1}`);
+    expect(o.years.length).toBe(2027 - firstYear);
+    expect(o.years.length).toBeGreaterThan(1);
+    const classes = (raw.prepare("SELECT DISTINCT class_name AS c FROM reader WHERE kind = 'student' AND class_name <> ''").all() as { c: string }[]).map((r) => r.c).sort();
+    expect(o.classes).toEqual(classes);
+    expect(o.classes).toContain('6A1');
+    const batches = raw.prepare("SELECT id, register_number AS n, total_copies AS copies FROM accession_batch WHERE status = 'confirmed' ORDER BY register_number DESC")
+      .all() as { id: number; n: number; copies: number }[];
+    expect(o.batches.map((b) => [b.id, b.registerNumber, b.totalCopies])).toEqual(batches.map((b) => [b.id, b.n, b.copies]));
+    expect(o.withdrawals).toHaveLength(1);
+    expect(o.withdrawals[0].copies).toBe((raw.prepare('SELECT COUNT(*) AS n FROM withdrawal_item').get() as { n: number }).n);
+  });
+});
+
 describe('Sổ đăng ký tổng quát', () => {
   let file: string;
   beforeAll(async () => {

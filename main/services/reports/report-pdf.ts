@@ -14,7 +14,7 @@ import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
 import { getSchool } from '../settings';
 import { listActivities } from '../activities';
-import { computeStatistics, defaultYear, periodOf } from './statistics';
+import { computeStatistics, defaultYear, periodOf } from './period-statistics';
 
 /** Báo cáo tháng / học kỳ / năm in the shape schools send: bổ sung, hoạt động, số lượt, đề nghị. */
 export async function printPeriodReport(ctx: ServiceContext, input: z.output<typeof reportInput>, out?: string): Promise<FileResult> {

@@ -1,3 +1,8 @@
+/**
+ * Period statistics (`reports.statistics`, the reports and the Excel export): the TT 18/2014 figures of one
+ * school year, term or month — unlike stats/collection-counts.ts, which gives whole-library totals right now
+ * in the `stats --json` shape scripts read.
+ */
 import type Database from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
 import type { Statistics } from '../../../shared/contract/reports';

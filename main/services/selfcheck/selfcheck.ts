@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { selfCheckThresholds, type SelfCheck, type SelfCheckThresholds } from '../../../shared/contract/reports';
+import { selfCheckThresholds, type SelfCheck, type SelfCheckThresholds } from '../../../shared/contract/selfcheck';
 import type { FileResult } from '../../../shared/contract/define';
 import { daysBetween, todayIso } from '../../../shared/dates';
 import { rawConnection } from '../../db/data-source';
@@ -12,7 +12,7 @@ import { officialHeader, placeAndDate, signatureBlock, stack, textBlock } from '
 import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
 import { getSchool, getSetting, putSetting } from '../settings';
-import { defaultYear, periodOf } from './statistics';
+import { defaultYear, periodOf } from '../reports/period-statistics';
 
 /** TT 16/2022: five standards × mức 1 / mức 2. Measured criteria come from data; the rest is a checklist. */
 interface CriterionDef {

@@ -4,8 +4,7 @@ import { exportFileName } from '../../pdf/document';
 import { exportsDirIn } from '../../paths';
 import type { HandlersFor } from '../handler-types';
 import { printPeriodReport } from './report-pdf';
-import { getSelfCheck, printSelfCheck, saveSelfCheck } from './selfcheck';
-import { statistics } from './statistics';
+import { statistics } from './period-statistics';
 import { writeStatisticsXlsx } from './xlsx';
 
 export const reportsHandlers: HandlersFor<typeof reportsContract> = {
@@ -15,7 +14,4 @@ export const reportsHandlers: HandlersFor<typeof reportsContract> = {
     return writeStatisticsXlsx(s, path.join(exportsDirIn(ctx.dataDir), exportFileName(`Thong ke thu vien ${s.year}`, 'xlsx', ctx.now())));
   },
   'reports.print': async (input, ctx) => printPeriodReport(ctx, input),
-  'selfcheck.get': async (input, ctx) => getSelfCheck(ctx, input.year),
-  'selfcheck.save': async (input, ctx) => saveSelfCheck(ctx, input),
-  'selfcheck.print': async (input, ctx) => printSelfCheck(ctx, input),
 };

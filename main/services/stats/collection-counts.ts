@@ -1,9 +1,12 @@
+/**
+ * Collection counts (`stats.summary`, `npm run cli -- stats --json`): whole-library totals of titles, copies
+ * by status, readers, loans and visits, right now — unlike reports/period-statistics.ts, which computes the
+ * figures of one school year, term or month for the Thống kê screen and the reports.
+ */
 import type { DataSource } from 'typeorm';
-import type { SummaryStats } from '../../shared/contract/stats';
-import type { statsContract } from '../../shared/contract/stats';
-import { todayIso } from '../../shared/dates';
-import type { HandlersFor } from './handler-types';
-import { IN_STOCK_STATUSES } from '../../shared/stock';
+import type { SummaryStats } from '../../../shared/contract/stats';
+import { todayIso } from '../../../shared/dates';
+import { IN_STOCK_STATUSES } from '../../../shared/stock';
 
 /**
  * Copies in stock as read from the `stats --json` shape (which stays as it is: scripts read it):
@@ -40,7 +43,3 @@ export async function summaryStats(db: DataSource, now: Date): Promise<SummarySt
     visits: await one('SELECT COALESCE(SUM(headcount), 0) AS n FROM visit'),
   };
 }
-
-export const statsHandlers: HandlersFor<typeof statsContract> = {
-  'stats.summary': async (_input, ctx) => summaryStats(ctx.db, ctx.now()),
-};

@@ -1,0 +1,20 @@
+import type { settingsContract } from '../../../shared/contract/settings';
+import type { HandlersFor } from '../handler-types';
+import { getSchool, listSeries, putSetting, saveSeries } from '.';
+import { APP_VERSION } from './version';
+
+export const settingsHandlers: HandlersFor<typeof settingsContract> = {
+  'settings.appInfo': async (_input, ctx) => ({
+    version: APP_VERSION,
+    dataDir: ctx.dataDir,
+    databaseFile: ctx.databaseFile,
+    mode: ctx.mode === 'electron' ? 'electron' : 'browser',
+  }),
+  'settings.getSchool': async (_input, ctx) => getSchool(ctx.db),
+  'settings.saveSchool': async (input, ctx) => {
+    await putSetting(ctx.db, 'school', input, ctx.now());
+    return getSchool(ctx.db);
+  },
+  'settings.listSeries': async (_input, ctx) => listSeries(ctx.db),
+  'settings.saveSeries': async (input, ctx) => saveSeries(ctx.db, input),
+};

@@ -1,0 +1,80 @@
+import type { DataSource } from 'typeorm';
+import { schoolInfo, type SchoolInfo, type Series } from '../../../shared/contract';
+import type { seriesInput } from '../../../shared/contract/settings';
+import type { z } from 'zod';
+import { AppError } from '../../../shared/errors';
+import { sqlOf, transaction } from '../../db/sql';
+import { insertSeries, putSettingValue, seriesByCode, seriesById, seriesRows, settingValue, updateSeries, type SeriesRow } from '../../db/queries/settings';
+
+export const DEFAULT_SCHOOL: SchoolInfo = {
+  managingBody: 'UBND ĐẶC KHU LÝ SƠN',
+  schoolName: 'TRƯỜNG THCS AN VĨNH',
+  place: 'Lý Sơn',
+  address: '',
+  principal: '',
+  librarian: '',
+  schoolYear: '2026-2027',
+  schoolYearStart: '2026-09-05',
+  schoolYearEnd: '2027-05-31',
+  reportDeadline: '06-12',
+  dateStyle: 'numeric',
+};
+
+export async function getSetting<T>(db: DataSource, key: string, fallback: T): Promise<T> {
+  const value = settingValue(sqlOf(db), key);
+  return value !== undefined ? (JSON.parse(value) as T) : fallback;
+}
+
+export async function putSetting(db: DataSource, key: string, value: unknown, now: Date): Promise<void> {
+  putSettingValue(sqlOf(db), key, JSON.stringify(value), now);
+}
+
+export async function getSchool(db: DataSource): Promise<SchoolInfo> {
+  const stored = await getSetting<Partial<SchoolInfo>>(db, 'school', {});
+  return schoolInfo.parse({ ...DEFAULT_SCHOOL, ...stored });
+}
+
+export function toSeriesDto(s: SeriesRow): Series {
+  return {
+    id: s.id, code: s.code, name: s.name, prefix: s.prefix, separator: s.separator as Series['separator'],
+    padding: s.padding, nextNumber: s.nextNumber, registerGroup: s.registerGroup as Series['registerGroup'],
+    material: s.material as Series['material'], active: s.active,
+  };
+}
+
+export async function listSeries(db: DataSource): Promise<Series[]> {
+  return seriesRows(sqlOf(db)).map(toSeriesDto);
+}
+
+/**
+ * Adds or edits a series. Once a series has handed out ĐKCB numbers, its prefix, separator and padding
+ * stay: the numbers already printed on labels and in the registers must keep reading the same.
+ */
+export function saveSeries(db: DataSource, input: z.output<typeof seriesInput>): Series {
+  const sql = sqlOf(db);
+  return transaction(sql, () => {
+    const clash = seriesByCode(sql, input.code);
+    if (clash && clash.id !== input.id) {
+      throw new AppError('SERIES_EXISTS', `Đã có loại tài liệu mã ${input.code}.`);
+    }
+    const fields = {
+      code: input.code, name: input.name, prefix: input.prefix, separator: input.separator, padding: input.padding,
+      registerGroup: input.registerGroup, material: input.material, active: input.active,
+    };
+    let id: number;
+    if (input.id) {
+      const existing = seriesById(sql, input.id);
+      if (!existing) throw new AppError('NOT_FOUND', 'Không tìm thấy loại tài liệu này.');
+      const used = existing.nextNumber > 1;
+      if (used && (existing.prefix !== input.prefix || existing.separator !== input.separator || existing.padding !== input.padding)) {
+        throw new AppError('SERIES_IN_USE',
+          `Loại ${existing.code} đã cấp số ĐKCB nên không đổi được tiền tố, dấu ngăn hay số chữ số: các số đã in phải giữ nguyên.`);
+      }
+      updateSeries(sql, existing.id, fields);
+      id = existing.id;
+    } else {
+      id = insertSeries(sql, fields);
+    }
+    return toSeriesDto(seriesById(sql, id)!);
+  });
+}
