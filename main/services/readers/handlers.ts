@@ -14,9 +14,9 @@ function source(input: { file?: string; fileName?: string; contentBase64?: strin
 
 export const readersHandlers: HandlersFor<typeof readersContract> = {
   'readers.list': async (input, ctx) => listReaders(ctx, input),
-  'readers.get': async (input, ctx) => toReaderDto(await getReader(ctx, input.id)),
+  'readers.get': async (input, ctx) => toReaderDto(getReader(ctx, input.id)),
   'readers.save': async (input, ctx) => saveReader(ctx, input),
-  'readers.photo': async (input, ctx) => ({ dataUrl: readerPhotoDataUrl(ctx, (await getReader(ctx, input.id)).photo) }),
+  'readers.photo': async (input, ctx) => ({ dataUrl: readerPhotoDataUrl(ctx, getReader(ctx, input.id).photo) }),
   'readers.classes': async (_input, ctx) => listClasses(ctx),
   'readers.departments': async (_input, ctx) => listDepartments(ctx),
   'readers.previewImport': async (input, ctx) => {

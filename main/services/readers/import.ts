@@ -6,10 +6,10 @@ import type { ImportResult, ImportRowError, ReaderKind } from '../../../shared/c
 import { parseDate } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { cleanText, compareVi, fold } from '../../../shared/text';
-import { Reader } from '../../db/entities';
+import * as readerQueries from '../../db/queries/readers';
+import { sqlOf, transaction } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { getSchool } from '../settings';
-import { inTransaction } from '../transaction';
 import { cardPrefix, gradeOfClass, nextCardNumbers, readerSearchText } from './readers';
 
 /** A row of a class list after parsing and validation, ready to store. */
@@ -180,6 +180,7 @@ export function parseReaderRows(headers: string[], rows: { row: number; cells: s
   return { readers, errors };
 }
 
+type Reader = readerQueries.ReaderRow;
 const COMPARED: (keyof ImportedReader & keyof Reader)[] = ['kind', 'fullName', 'birthDate', 'sex', 'className', 'grade', 'department', 'position', 'subject', 'phone'];
 
 function changes(existing: Reader, incoming: ImportedReader): Partial<Reader> {
@@ -200,13 +201,8 @@ export async function importReadersData(ctx: ServiceContext, fileName: string, c
   const table = await readTable(fileName, content);
   const { readers, errors } = parseReaderRows(table.headers, table.rows);
   const school = await getSchool(ctx.db);
-  const existing = new Map<string, Reader>();
-  const codes = readers.map((r) => r.code);
-  for (let i = 0; i < codes.length; i += 500) {
-    const chunk = codes.slice(i, i + 500);
-    const found = await ctx.db.getRepository(Reader).createQueryBuilder('r').where('r.code IN (:...chunk)', { chunk }).getMany();
-    for (const r of found) existing.set(r.code, r);
-  }
+  const sql = sqlOf(ctx.db);
+  const existing = new Map(readerQueries.readersByCodes(sql, readers.map((r) => r.code)).map((r) => [r.code, r]));
   const plan = readers.map((r) => {
     const old = existing.get(r.code);
     const diff = old ? changes(old, r) : null;
@@ -233,8 +229,7 @@ export async function importReadersData(ctx: ServiceContext, fileName: string, c
     throw new AppError('IMPORT_INVALID', `Tệp có ${errors.length} dòng lỗi nên chưa nhập bạn đọc nào. Hãy sửa rồi nhập lại.`, errors);
   }
   const stamp = ctx.now().toISOString();
-  await inTransaction(ctx.db, async (m) => {
-    const repo = m.getRepository(Reader);
+  transaction(sql, () => {
     const creates = plan.filter((p) => p.action === 'create');
     const byPrefix = new Map<string, typeof creates>();
     for (const p of creates) {
@@ -242,22 +237,17 @@ export async function importReadersData(ctx: ServiceContext, fileName: string, c
       byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), p]);
     }
     for (const [prefix, list] of byPrefix) {
-      const cards = await nextCardNumbers(m, prefix, list.length);
-      const rows = list.map(({ r }, i) => repo.create({
+      const cards = nextCardNumbers(sql, prefix, list.length);
+      list.forEach(({ r }, i) => readerQueries.insertReader(sql, {
         kind: r.kind, code: r.code, cardNumber: cards[i], fullName: r.fullName, birthDate: r.birthDate, sex: r.sex,
         className: r.className, grade: r.grade, department: r.department, position: r.position, subject: r.subject, phone: r.phone,
         searchText: readerSearchText({ fullName: r.fullName, code: r.code, cardNumber: cards[i], className: r.className, department: r.department }),
-        schoolYear: school.schoolYear, firstSchoolYear: school.schoolYear, active: true, photo: null,
-        cardIssuedAt: stamp, createdAt: stamp, updatedAt: stamp,
-      }));
-      for (let i = 0; i < rows.length; i += 200) await repo.insert(rows.slice(i, i + 200));
+        schoolYear: school.schoolYear, active: true, photo: null,
+      }, stamp));
     }
     for (const p of plan.filter((x) => x.action === 'update')) {
       const merged = { ...p.old!, ...p.diff! };
-      await repo.update({ id: p.old!.id }, {
-        ...p.diff!, updatedAt: stamp,
-        searchText: readerSearchText(merged),
-      });
+      readerQueries.updateReader(sql, p.old!.id, { ...merged, searchText: readerSearchText(merged) }, stamp);
     }
   });
   result.written = true;

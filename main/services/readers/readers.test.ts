@@ -3,6 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
+import { dispatch } from '../dispatch';
 import { rolloverRefusal, rolloverWarning } from './rollover';
 import { importReadersFile } from './import';
 
@@ -247,5 +248,72 @@ describe('undo of the last rollover', () => {
     await ctx.call('readers.undoRollover', { id: last!.id });
     expect(await snapshot()).toEqual(readersBefore);
     expect(await ctx.db.query("SELECT * FROM setting WHERE key = 'school'")).toEqual([]);
+  });
+});
+
+/** A 1×1 PNG as a data URL, as the reader form sends it. */
+const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const student = { kind: 'student' as const, code: 'HS-MOI', fullName: 'Nguyễn Thị Mới', birthDate: '2013-04-05', sex: 'nu' as const, className: '6 a2' };
+
+describe('one reader: readers.save, readers.get, readers.photo', () => {
+  it('readers.save gives a new reader the next card of its kind and the current school year, and edits keep the card', async () => {
+    await importFixtures();
+    const saved = await ctx.call('readers.save', student);
+    expect(saved).toMatchObject({
+      code: 'HS-MOI', fullName: 'Nguyễn Thị Mới', className: '6A2', grade: 6, department: '', cardNumber: 'HS000372',
+      schoolYear: '2026-2027', firstSchoolYear: '2026-2027', active: true, photo: null, cardIssuedAt: '2026-11-26T02:00:00.000Z',
+    });
+    const teacher = await ctx.call('readers.save', { kind: 'teacher', code: 'GV-MOI', fullName: 'Lê Văn Thầy', department: 'Toán', className: '6A1' });
+    expect(teacher).toMatchObject({ cardNumber: 'GV000014', className: '', grade: null, department: 'Toán' });
+    const edited = await ctx.call('readers.save', { ...student, id: saved.id, fullName: 'Nguyễn Thị Mới Sửa', className: '7a3', active: false });
+    expect(edited).toMatchObject({ id: saved.id, cardNumber: 'HS000372', fullName: 'Nguyễn Thị Mới Sửa', className: '7A3', grade: 7, active: false });
+    const [row] = await ctx.db.query('SELECT search_text, active FROM reader WHERE id = ?', [saved.id]);
+    expect(row).toEqual({ search_text: 'nguyen thi moi sua hs-moi hs000372 7a3', active: 0 });
+    expect((await ctx.call('readers.list', { q: 'moi sua', active: 'all' })).rows.map((r) => r.id)).toEqual([saved.id]);
+  });
+
+  it('readers.save refuses a taken code, a student without a class and an unknown reader, changing nothing', async () => {
+    await importFixtures();
+    const before = await snapshot();
+    const clash = await dispatch(ctx, 'readers.save', { ...student, code: '220561001' });
+    expect(clash).toMatchObject({ ok: false, code: 'READER_EXISTS', message: 'Đã có bạn đọc mã 220561001 (Trương Kim Hoa).' });
+    expect(await dispatch(ctx, 'readers.save', { ...student, className: 'lớp sáu' })).toMatchObject({ ok: false, code: 'READER_CLASS' });
+    expect(await dispatch(ctx, 'readers.save', { ...student, id: 99999 })).toMatchObject({ ok: false, code: 'READER_NOT_FOUND' });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('readers.get returns one reader, and says so in Vietnamese when there is none', async () => {
+    await importFixtures();
+    const [hoa] = await ctx.db.query("SELECT id FROM reader WHERE code = '220561001'");
+    const r = await dispatch(ctx, 'readers.get', { id: hoa.id });
+    expect(r).toMatchObject({ ok: true, value: { id: hoa.id, fullName: 'Trương Kim Hoa', className: '6A1', cardNumber: 'HS000001', active: true } });
+    expect(await dispatch(ctx, 'readers.get', { id: 99999 })).toMatchObject({ ok: false, code: 'READER_NOT_FOUND', message: 'Không tìm thấy bạn đọc này.' });
+  });
+
+  it('readers.photo returns the stored photo as a data URL; removing it or a bad image leaves no photo', async () => {
+    const saved = await ctx.call('readers.save', { ...student, photoDataUrl: PNG });
+    expect(saved.photo).toMatch(/^hsmoi-\d+\.png$/);
+    expect(fs.existsSync(path.join(ctx.dataDir, 'photos', saved.photo!))).toBe(true);
+    expect(await dispatch(ctx, 'readers.photo', { id: saved.id })).toEqual({ ok: true, value: { dataUrl: PNG } });
+    const bad = await dispatch(ctx, 'readers.save', { ...student, id: saved.id, photoDataUrl: 'data:image/gif;base64,R0lGOD' });
+    expect(bad).toMatchObject({ ok: false, code: 'READER_PHOTO', message: 'Ảnh phải là tệp JPEG hoặc PNG.' });
+    expect((await ctx.call('readers.photo', { id: saved.id })).dataUrl).toBe(PNG);
+    await ctx.call('readers.save', { ...student, id: saved.id, photoDataUrl: null });
+    expect(await ctx.call('readers.photo', { id: saved.id })).toEqual({ dataUrl: null });
+    expect(await dispatch(ctx, 'readers.photo', { id: 99999 })).toMatchObject({ ok: false, code: 'READER_NOT_FOUND' });
+  });
+});
+
+describe('readers.departments', () => {
+  it('counts active teachers and staff per department in Vietnamese order, students and inactive readers left out', async () => {
+    await importFixtures();
+    const [gv] = await ctx.db.query("SELECT id FROM reader WHERE code = 'GV002'");
+    await ctx.call('readers.save', { kind: 'teacher', code: 'GV002', fullName: 'Lê Thị Hồng', department: 'Toán', position: 'Giáo viên', active: false, id: gv.id });
+    const r = await dispatch(ctx, 'readers.departments', {});
+    expect(r).toEqual({ ok: true, value: [
+      { department: 'Âm nhạc - Mĩ thuật', readers: 1 }, { department: 'Giáo dục công dân', readers: 1 }, { department: 'Khoa học tự nhiên', readers: 2 },
+      { department: 'Lịch sử và Địa lí', readers: 1 }, { department: 'Ngữ văn', readers: 2 }, { department: 'Thể dục', readers: 1 },
+      { department: 'Tiếng Anh', readers: 1 }, { department: 'Tin học', readers: 1 }, { department: 'Toán', readers: 1 }, { department: 'Văn phòng', readers: 1 },
+    ] });
   });
 });

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EntityManager } from 'typeorm';
 import type { ReaderDto, ReaderKind } from '../../../shared/contract/readers';
 import { AppError } from '../../../shared/errors';
 import { compareVi, fold } from '../../../shared/text';
-import { Reader } from '../../db/entities';
+import * as readers from '../../db/queries/readers';
+import { sqlOf, transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { getSchool } from '../settings';
-import { inTransaction } from '../transaction';
 
 /** IME-safe card prefixes: consonants only, so a Telex/VNI input method never rewrites a scan. */
 export function cardPrefix(kind: ReaderKind | string): string {
@@ -35,14 +34,15 @@ export function readerSearchText(r: { fullName: string; code: string; cardNumber
 }
 
 /** The next `count` free card numbers with this prefix (numbers only grow; a card is never reused). */
-export async function nextCardNumbers(m: EntityManager, prefix: string, count: number): Promise<string[]> {
-  const rows: { n: number | null }[] = await m.query(
-    `SELECT MAX(CAST(substr(card_number, ${prefix.length + 1}) AS INTEGER)) AS n FROM reader WHERE card_number GLOB ?`, [`${prefix}[0-9]*`]);
-  const start = Number(rows[0]?.n ?? 0) + 1;
+export function nextCardNumbers(sql: Sql, prefix: string, count: number): string[] {
+  const start = readers.maxCardNumber(sql, prefix) + 1;
   return Array.from({ length: count }, (_, i) => formatCardNumber(prefix, start + i));
 }
 
-export function toReaderDto(r: Reader): ReaderDto {
+/** A reader as the desk and the screens see it (a stored row, or anything shaped like one). */
+export type ReaderRecord = Omit<readers.ReaderRow, 'active' | 'searchText'> & { active: boolean | number };
+
+export function toReaderDto(r: ReaderRecord): ReaderDto {
   return {
     id: r.id, kind: r.kind as ReaderKind, code: r.code, cardNumber: r.cardNumber, fullName: r.fullName, birthDate: r.birthDate,
     sex: r.sex, className: r.className, grade: r.grade, department: r.department, position: r.position, subject: r.subject,
@@ -51,8 +51,8 @@ export function toReaderDto(r: Reader): ReaderDto {
   };
 }
 
-export async function getReader(ctx: ServiceContext, readerId: number): Promise<Reader> {
-  const r = await ctx.db.getRepository(Reader).findOneBy({ id: readerId });
+export function getReader(ctx: ServiceContext, readerId: number): readers.ReaderRow {
+  const r = readers.readerById(sqlOf(ctx.db), readerId);
   if (!r) throw new AppError('READER_NOT_FOUND', 'Không tìm thấy bạn đọc này.');
   return r;
 }
@@ -62,33 +62,26 @@ export interface ReaderQuery {
 }
 
 /** Search readers without diacritics (name, code, card number, class, department). */
-export async function listReaders(ctx: ServiceContext, query: ReaderQuery): Promise<{ rows: ReaderDto[]; total: number }> {
-  const qb = ctx.db.getRepository(Reader).createQueryBuilder('r');
-  const words = fold(query.q).split(' ').filter(Boolean);
-  words.forEach((w, i) => qb.andWhere(`r.search_text LIKE :w${i} ESCAPE '\\'`, { [`w${i}`]: `%${w.replace(/[\\%_]/g, (c) => '\\' + c)}%` }));
-  if (query.kind !== 'all') qb.andWhere('r.kind = :kind', { kind: query.kind });
-  if (query.className) qb.andWhere('r.class_name = :cls', { cls: query.className.toUpperCase() });
-  if (query.active !== 'all') qb.andWhere('r.active = :active', { active: query.active === 'active' ? 1 : 0 });
-  const total = await qb.getCount();
-  const rows = await qb.orderBy('r.kind', 'DESC').addOrderBy('r.class_name').addOrderBy('r.id').getMany();
+export function listReaders(ctx: ServiceContext, query: ReaderQuery): { rows: ReaderDto[]; total: number } {
+  const rows = readers.searchReaders(sqlOf(ctx.db), {
+    words: fold(query.q).split(' ').filter(Boolean),
+    kind: query.kind === 'all' ? null : query.kind,
+    className: query.className ? query.className.toUpperCase() : null,
+    active: query.active === 'all' ? null : query.active === 'active',
+  });
   // Vietnamese order by class, then given name (last word) as class lists are read.
   const given = (n: string) => n.split(' ').pop() ?? n;
   rows.sort((a, b) => compareVi(a.kind === 'student' ? a.className : 'ZZ' + a.department, b.kind === 'student' ? b.className : 'ZZ' + b.department)
     || compareVi(given(a.fullName), given(b.fullName)) || compareVi(a.fullName, b.fullName));
-  return { rows: rows.slice(query.offset, query.offset + query.limit).map(toReaderDto), total };
+  return { rows: rows.slice(query.offset, query.offset + query.limit).map(toReaderDto), total: rows.length };
 }
 
-export async function listClasses(ctx: ServiceContext): Promise<{ className: string; grade: number | null; students: number }[]> {
-  const rows: { className: string; grade: number | null; n: number }[] = await ctx.db.query(
-    `SELECT class_name AS className, grade, COUNT(*) AS n FROM reader WHERE kind = 'student' AND active = 1 AND class_name <> ''
-     GROUP BY class_name, grade`);
-  return rows.map((r) => ({ className: r.className, grade: r.grade, students: Number(r.n) })).sort((a, b) => compareVi(a.className, b.className));
+export function listClasses(ctx: ServiceContext): readers.ClassCount[] {
+  return readers.classCounts(sqlOf(ctx.db)).map((r) => ({ ...r, students: Number(r.students) })).sort((a, b) => compareVi(a.className, b.className));
 }
 
-export async function listDepartments(ctx: ServiceContext): Promise<{ department: string; readers: number }[]> {
-  const rows: { department: string; n: number }[] = await ctx.db.query(
-    `SELECT department, COUNT(*) AS n FROM reader WHERE kind <> 'student' AND active = 1 GROUP BY department`);
-  return rows.map((r) => ({ department: r.department, readers: Number(r.n) })).sort((a, b) => compareVi(a.department, b.department));
+export function listDepartments(ctx: ServiceContext): readers.DepartmentCount[] {
+  return readers.departmentCounts(sqlOf(ctx.db)).map((r) => ({ ...r, readers: Number(r.readers) })).sort((a, b) => compareVi(a.department, b.department));
 }
 
 const PHOTO_RE = /^data:image\/(jpeg|png);base64,([A-Za-z0-9+/=]+)$/;
@@ -115,31 +108,28 @@ export async function saveReader(ctx: ServiceContext, input: ReaderSaveInput): P
     photoBytes = { file: `${fold(input.code).replace(/[^a-z0-9]/g, '')}-${Date.now()}.${m[1] === 'png' ? 'png' : 'jpg'}`, data: Buffer.from(m[2], 'base64') };
     photo = photoBytes.file;
   }
-  const saved = await inTransaction(ctx.db, async (m) => {
-    const repo = m.getRepository(Reader);
-    const clash = await repo.findOneBy({ code: input.code });
+  const sql = sqlOf(ctx.db);
+  const saved = transaction(sql, () => {
+    const clash = readers.readerByCode(sql, input.code);
     if (clash && clash.id !== input.id) throw new AppError('READER_EXISTS', `Đã có bạn đọc mã ${input.code} (${clash.fullName}).`);
     const fields = {
       kind: input.kind, code: input.code, fullName: input.fullName, birthDate: input.birthDate, sex: input.sex, className,
       grade: input.kind === 'student' ? gradeOfClass(className) : null, department: input.kind === 'student' ? '' : input.department,
-      position: input.position, subject: input.subject, phone: input.phone, active: input.active, updatedAt: stamp,
-      ...(photo !== undefined ? { photo } : {}),
+      position: input.position, subject: input.subject, phone: input.phone, active: input.active,
     };
     if (input.id) {
-      const existing = await repo.findOneBy({ id: input.id });
+      const existing = readers.readerById(sql, input.id);
       if (!existing) throw new AppError('READER_NOT_FOUND', 'Không tìm thấy bạn đọc này.');
-      const merged = { ...existing, ...fields };
-      merged.searchText = readerSearchText(merged);
-      await repo.save(merged);
-      return merged;
+      readers.updateReader(sql, existing.id, { ...fields, searchText: readerSearchText({ ...existing, ...fields }) }, stamp);
+      if (photo !== undefined) readers.setReaderPhoto(sql, existing.id, photo);
+      return readers.readerById(sql, existing.id)!;
     }
-    const [card] = await nextCardNumbers(m, cardPrefix(input.kind), 1);
-    const row = repo.create({
-      ...fields, cardNumber: card, photo: photo ?? null, schoolYear: school.schoolYear, firstSchoolYear: school.schoolYear,
-      cardIssuedAt: stamp, createdAt: stamp,
+    const [card] = nextCardNumbers(sql, cardPrefix(input.kind), 1);
+    const id = readers.insertReader(sql, {
+      ...fields, cardNumber: card, photo: photo ?? null, schoolYear: school.schoolYear,
       searchText: readerSearchText({ ...fields, cardNumber: card }),
-    });
-    return repo.save(row);
+    }, stamp);
+    return readers.readerById(sql, id)!;
   });
   if (photoBytes) {
     const dir = path.join(ctx.dataDir, 'photos');
