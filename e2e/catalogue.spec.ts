@@ -1,7 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startServer } from './server';
+import fs from 'node:fs';
+import { DEFAULT_SCAN_THRESHOLDS } from '../shared/scanner';
+import { cli, query, scan, startServer } from './server';
 
 test('create a title, accession 5 copies, withdraw one, find it by "de men"', async ({ page }) => {
   const server = await startServer();
@@ -32,6 +34,7 @@ test('create a title, accession 5 copies, withdraw one, find it by "de men"', as
     await batch.getByRole('textbox', { name: 'Số lượng Dế Mèn phiêu lưu ký' }).fill('5');
     await batch.getByRole('textbox', { name: 'Đơn giá Dế Mèn phiêu lưu ký' }).fill('45000');
     await batch.getByRole('button', { name: 'Xác nhận và cấp số ĐKCB' }).click();
+    await batch.getByRole('alertdialog', { name: 'Xác nhận cấp số ĐKCB' }).getByRole('button', { name: 'Cấp số ĐKCB' }).click();
     const result = page.getByRole('region', { name: 'Kết quả nhập' });
     await expect(result).toContainText('Phiếu nhập số 1');
     await expect(result.getByRole('table', { name: 'Số ĐKCB đã cấp' })).toContainText('STK000001, STK000002, STK000003, STK000004, STK000005');
@@ -66,6 +69,89 @@ test('create a title, accession 5 copies, withdraw one, find it by "de men"', as
     await expect(withdrawn).toContainText('Đã thanh lọc');
     await expect(withdrawn).toContainText('đã thanh lọc, BB số 01/BB-TV ngày 27/11/2026');
     await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-shots', 'catalogue-detail.png'), fullPage: true });
+  } finally {
+    await server.stop();
+  }
+});
+
+test('numbers typed in the title form: "45,000" is 45 000 đ, "20x2" is refused at the field and nothing is saved', async ({ page }) => {
+  const server = await startServer();
+  try {
+    await page.goto(server.url + '#/bien-muc');
+    await page.getByRole('button', { name: 'Thêm đầu sách' }).click();
+    const form = page.getByRole('form', { name: 'Đầu sách' });
+    await form.locator('input[name="title"]').fill('Tuổi thơ dữ dội');
+    await form.locator('input[name="authors"]').fill('Phùng Quán');
+    await form.locator('input[name="publicationYear"]').fill('20x2');
+    await form.locator('input[name="pages"]').fill('abc');
+    await form.locator('input[name="coverPrice"]').fill('45,000');
+    await form.locator('input[name="coverPrice"]').blur();
+    // The price is read as forty-five thousand and shown the Vietnamese way.
+    await expect(form.locator('input[name="coverPrice"]')).toHaveValue('45.000');
+    await form.getByRole('button', { name: 'Lưu đầu sách' }).click();
+    await expect(form.locator('label.field', { has: page.locator('input[name="publicationYear"]') })).toContainText('không đọc được "20x2"');
+    await expect(form.locator('label.field', { has: page.locator('input[name="pages"]') })).toContainText('không đọc được "abc"');
+    await expect(form.locator('input[name="publicationYear"]')).toHaveValue('20x2');
+    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-shots', 'catalogue-numbers-refused.png'), fullPage: true });
+    expect(query(server.dataDir, 'SELECT id FROM title WHERE title = ?', 'Tuổi thơ dữ dội')).toEqual([]);
+
+    // Fixing the year clears its message; the title is stored with the price in đồng.
+    await form.locator('input[name="publicationYear"]').fill('2022');
+    await expect(form).not.toContainText('không đọc được "20x2"');
+    await form.locator('input[name="pages"]').fill('');
+    await form.getByRole('button', { name: 'Lưu đầu sách' }).click();
+    const detail = page.getByRole('region', { name: 'Chi tiết đầu sách' });
+    await expect(detail).toContainText('45.000 đ');
+    expect(query(server.dataDir, 'SELECT cover_price AS price, publication_year AS year, pages FROM title WHERE title = ?', 'Tuổi thơ dữ dội'))
+      .toEqual([{ price: 45000, year: 2022, pages: null }]);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('phiếu nhập: a second scan adds a copy, volumes in reading order, numbers handed out only after a last look, biên bản printable', async ({ page }) => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-e2e-nhap-'));
+  const file = path.join(dataDir, 'toan.csv');
+  fs.writeFileSync(file, 'Nhan đề,Tập,Tác giả,ISBN,Giá bìa,Người viết\nToán 6,Tập hai,Hà Huy Khoái,,"20,000",x\nToán 6,Tập một,Hà Huy Khoái,9786040000019,"18.000",y\n');
+  // The CLI says which column it does not import instead of dropping it in silence.
+  expect(cli('import-catalogue', file, '--db', path.join(dataDir, 'kesach.db'))).toContain("Cột 'Người viết' không được nhập");
+  expect(query(dataDir, 'SELECT cover_price AS price FROM title ORDER BY id')).toEqual([{ price: 20000 }, { price: 18000 }]);
+  const server = await startServer({ dataDir });
+  try {
+    await page.goto(server.url + '#/nhap-xuat');
+    await page.getByRole('button', { name: 'Lập phiếu nhập mới' }).click();
+    const batch = page.getByRole('region', { name: 'Phiếu nhập sách' });
+    await batch.getByRole('searchbox', { name: 'Tìm đầu sách để thêm' }).fill('toan 6');
+    const picks = batch.locator('.picker-results button');
+    await expect(picks).toHaveCount(2);
+    await expect(picks.nth(0)).toContainText('Toán 6 – Tập một');
+    await expect(picks.nth(1)).toContainText('Toán 6 – Tập hai');
+    await batch.getByRole('searchbox', { name: 'Tìm đầu sách để thêm' }).fill('');
+
+    await page.locator('body').click();
+    await scan(page, '9786040000019');
+    await expect(batch.getByRole('textbox', { name: 'Số lượng Toán 6 – Tập một' })).toHaveValue('1');
+    // The next book in the pile: a scanner bounce (same code within dedupeMs) counts once, a second book does not.
+    await page.waitForTimeout(DEFAULT_SCAN_THRESHOLDS.dedupeMs + 200);
+    await scan(page, '9786040000019');
+    await expect(batch.getByRole('textbox', { name: 'Số lượng Toán 6 – Tập một' })).toHaveValue('2');
+    await expect(batch).toContainText('số lượng 2');
+    await expect(batch.getByRole('textbox', { name: 'Đơn giá Toán 6 – Tập một' })).toHaveValue('18.000');
+
+    await batch.getByRole('button', { name: 'Xác nhận và cấp số ĐKCB' }).click();
+    const ask = batch.getByRole('alertdialog', { name: 'Xác nhận cấp số ĐKCB' });
+    await expect(ask).toContainText('STK: 2 số, bắt đầu từ STK000003');
+    await expect(ask).toContainText('không thể thu hồi');
+    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-shots', 'accession-confirm.png'), fullPage: true });
+    expect(query(dataDir, 'SELECT COUNT(*) AS n FROM copy')).toEqual([{ n: 2 }]);
+    await ask.getByRole('button', { name: 'Cấp số ĐKCB' }).click();
+    const result = page.getByRole('region', { name: 'Kết quả nhập' });
+    await expect(result.getByRole('table', { name: 'Số ĐKCB đã cấp' }).getByRole('row', { name: /Toán 6 – Tập một/ })).toContainText('STK000003, STK000004');
+    expect(query(dataDir, 'SELECT COUNT(*) AS n FROM copy')).toEqual([{ n: 4 }]);
+    await result.getByRole('button', { name: 'In biên bản nhập sách' }).click();
+    await expect(result.getByTestId('file-link')).toBeVisible({ timeout: 30_000 });
+    await expect(result.getByRole('button', { name: 'In nhãn cho các bản sách này' })).toBeVisible();
+    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-shots', 'accession-result.png'), fullPage: true });
   } finally {
     await server.stop();
   }

@@ -38,3 +38,21 @@ export function truncateChars(value: string, max: number): string {
   if (chars.length <= max) return value;
   return chars.slice(0, Math.max(0, max - 1)).join('').trimEnd() + '…';
 }
+
+const ORDINAL_WORDS: Record<string, number> = {
+  'một': 1, 'nhất': 1, 'hai': 2, 'nhì': 2, 'ba': 3, 'bốn': 4, 'tư': 4, 'năm': 5, 'sáu': 6, 'bảy': 7, 'bẩy': 7, 'tám': 8, 'chín': 9, 'mười': 10,
+};
+const ORDINAL_RE = new RegExp(`(^|\\s|[-–(])(tập|quyển|cuốn|phần|chương|kỳ|số)\\s+(${Object.keys(ORDINAL_WORDS).join('|')})(?=$|[\\s,.;:)–-])`, 'giu');
+
+/** "Tập hai" → "Tập 2", so volumes written in words sort with volumes written in digits. */
+export function ordinalsAsNumbers(value: string): string {
+  return value.normalize('NFC').replace(ORDINAL_RE, (_m, pre: string, word: string, n: string) => `${pre}${word} ${ORDINAL_WORDS[n.toLowerCase()]}`);
+}
+
+/**
+ * Natural order for titles and volumes: Vietnamese collation, numbers as numbers (Tập 2 < Tập 10) and
+ * ordinal words as numbers (Tập một < Tập hai < Tập 3).
+ */
+export function compareNatural(a: string, b: string): number {
+  return vietnameseCollator.compare(ordinalsAsNumbers(a), ordinalsAsNumbers(b));
+}

@@ -1,15 +1,16 @@
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { exportCatalogue } from '../services/catalogue/export';
-import { importCatalogueFile, SOURCE_LABELS } from '../services/catalogue/import';
+import { importCatalogueFile, SOURCE_LABELS, unknownColumnMessage } from '../services/catalogue/import';
 import { UsageError, type CliCommand } from './types';
 
 /** Prints an import error with every row it names, returns the exit code. */
 function printError(error: unknown): number {
   if (error instanceof AppError) {
     process.stderr.write(`Lỗi: ${error.message}\n`);
-    const rows = (error.details as { errors?: { message: string }[] } | undefined)?.errors ?? [];
-    for (const r of rows.slice(5)) process.stderr.write(`  ${r.message}\n`);
+    const details = error.details as { errors?: { message: string }[]; unknownColumns?: string[] } | undefined;
+    for (const r of (details?.errors ?? []).slice(5)) process.stderr.write(`  ${r.message}\n`);
+    for (const c of details?.unknownColumns ?? []) process.stderr.write(`Chú ý: ${unknownColumnMessage(c)}\n`);
     return 1;
   }
   throw error;
@@ -26,6 +27,7 @@ export const catalogueCommands: CliCommand[] = [
       try {
         const r = await importCatalogueFile(ctx!, path.resolve(file));
         console.log(`Đã nhập ${r.titles} đầu sách, ${r.copies} bản sách.`);
+        for (const c of r.unknownColumns) console.log(`Chú ý: ${unknownColumnMessage(c)}`);
         for (const b of r.batches) {
           console.log(`  Phiếu nhập số ${b.registerNumber} (${SOURCE_LABELS[b.source] ?? b.source}): ${b.copies} bản, ${b.codeRanges}`);
         }

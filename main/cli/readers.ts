@@ -17,6 +17,7 @@ export const readersCommands: CliCommand[] = [
       if (!file) throw new UsageError('Thiếu tệp danh sách: import-readers FILE --db DB');
       try {
         const r = await importReadersFile(ctx!, path.resolve(file), { dryRun: !!args.flags['dry-run'] });
+        for (const c of r.unknownColumns) process.stderr.write(`Chú ý: Cột '${c}' không được nhập.\n`);
         if (r.errors.length) {
           for (const e of r.errors) process.stderr.write(`${e.message}\n`);
           return 1;

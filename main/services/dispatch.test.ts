@@ -21,7 +21,30 @@ describe('contract dispatch', () => {
 
     const wrongType = await dispatch(ctx, 'settings.saveSeries', { code: 'STK', name: 'x', prefix: 'STK', padding: 'sáu' });
     expect(wrongType.ok).toBe(false);
-    if (!wrongType.ok) expect(wrongType.message).toMatch(/không hợp lệ/);
+    if (!wrongType.ok) expect(wrongType.message).toBe('Số chữ số: cần một số');
+  });
+
+  it('names the field as the screens do, never by its key, and reads typed numbers strictly', async () => {
+    const isbn = await dispatch(ctx, 'catalogue.findByIsbn', { isbn: 12 });
+    expect(isbn.ok).toBe(false);
+    if (!isbn.ok) {
+      expect(isbn.message).not.toMatch(/trường isbn|\(trường|isbn\)|mong đợi|string|number/);
+      expect(isbn.message).toContain('ISBN');
+    }
+    const year = await dispatch(ctx, 'readers.rollover', { to: '2027' });
+    expect(year.ok).toBe(false);
+    if (!year.ok) expect(year.message).not.toMatch(/schoolYear|\bto\b|trường/);
+
+    const series = (await ctx.call('settings.listSeries', {}))[0];
+    const before = await ctx.db.query('SELECT COUNT(*) AS n FROM title');
+    for (const [field, typed] of [['coverPrice', '45,0x'], ['publicationYear', '20x2'], ['pages', 'abc']] as const) {
+      const r = await dispatch(ctx, 'catalogue.saveTitle', { title: 'Sách thử', seriesId: series.id, [field]: typed });
+      expect(r.ok, field).toBe(false);
+      if (!r.ok) expect(r.message).toContain(`"${typed}"`);
+    }
+    expect(await ctx.db.query('SELECT COUNT(*) AS n FROM title')).toEqual(before);
+    const saved = await ctx.call('catalogue.saveTitle', { title: 'Sách thử', seriesId: series.id, coverPrice: '45,000', publicationYear: '2022', pages: '1.200' });
+    expect([saved.coverPrice, saved.publicationYear, saved.pages]).toEqual([45000, 2022, 1200]);
   });
 
   it('refuses unknown methods', async () => {

@@ -1,4 +1,5 @@
 import { contract, isMethodName } from '../../shared/contract';
+import { describeInvalid } from '../../shared/contract/field-labels';
 import { AppError, type Result } from '../../shared/errors';
 import type { ServiceContext } from './context';
 import { handlers as allHandlers } from './handlers';
@@ -7,8 +8,7 @@ import type { z } from 'zod';
 function describeIssues(error: z.ZodError): string {
   const first = error.issues[0];
   if (!first) return 'Dữ liệu không hợp lệ.';
-  const where = first.path.length ? ` (trường ${first.path.join('.')})` : '';
-  return `Dữ liệu không hợp lệ${where}: ${first.message}`;
+  return describeInvalid(first);
 }
 
 /**

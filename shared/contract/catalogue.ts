@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { empty, fileResult, id, isoDate, jobId, method, ok, requiredText, text } from './define';
+import { countField, dongField, empty, fileResult, id, isoDate, jobId, method, ok, requiredText, text, yearField } from './define';
 import { isIsbnOrEmpty } from '../isbn';
-
-const optInt = (min: number, max: number, message: string) =>
-  z.number({ error: message }).int(message).min(min, message).max(max, message).nullable().default(null);
 
 export const titleInput = z.object({
   id: id.optional(),
@@ -14,11 +11,11 @@ export const titleInput = z.object({
   authors: z.array(text()).default([]),
   publisher: text().default(''),
   placeOfPublication: text().default(''),
-  publicationYear: optInt(1800, 2100, 'Năm xuất bản phải là số có 4 chữ số.'),
+  publicationYear: yearField('Năm xuất bản'),
   edition: text().default(''),
-  pages: optInt(1, 100_000, 'Số trang phải là số nguyên dương.'),
+  pages: countField('Số trang', 1, 100_000),
   sizeCm: z.number({ error: 'Khổ sách phải là số (cm).' }).positive('Khổ sách phải là số dương (cm).').max(100).nullable().default(null),
-  coverPrice: optInt(0, 1_000_000_000, 'Giá bìa phải là số tiền (đồng).'),
+  coverPrice: dongField('Giá bìa'),
   isbn: text().default('').refine((v) => isIsbnOrEmpty(v), 'ISBN không đúng (sai số kiểm tra). Kiểm tra lại các chữ số.'),
   language: text().default('vi'),
   seriesId: id,
@@ -27,7 +24,7 @@ export const titleInput = z.object({
   authorMark: text().default(''),
   keywords: text().default(''),
   summary: text().default(''),
-  gradeLevel: optInt(1, 12, 'Khối lớp từ 1 đến 12.'),
+  gradeLevel: countField('Khối lớp', 1, 12),
   subject: text().default(''),
   /** Save even though a similar title exists (the user saw the warning). */
   allowDuplicate: z.boolean().default(false),
@@ -82,10 +79,13 @@ export type SearchHit = z.infer<typeof searchHit>;
 export const catalogueSearchResult = z.object({ total: z.number(), items: z.array(searchHit) });
 
 export const batchSources = ['mua', 'bieu_tang', 'cap_phat', 'khac'] as const;
+/** How people name each source of a phiếu nhập (screens, prints, CLI); the stored keys are never shown. */
+export const SOURCE_LABELS: Record<string, string> = { mua: 'Mua', bieu_tang: 'Biếu tặng', cap_phat: 'Cấp phát', khac: 'Khác' };
+export const sourceLabel = (source: string): string => SOURCE_LABELS[source] ?? source;
 export const batchLineInput = z.object({
   titleId: id,
   quantity: z.number({ error: 'Số lượng phải là số.' }).int('Số lượng phải là số nguyên.').min(1, 'Số lượng ít nhất là 1.').max(10_000, 'Số lượng tối đa 10 000 bản một dòng.'),
-  unitPrice: z.number({ error: 'Đơn giá phải là số.' }).int().min(0, 'Đơn giá không âm.').default(0),
+  unitPrice: dongField('Đơn giá').transform((v) => v ?? 0),
   acquisitionMode: z.enum(['free', 'purchase']).default('purchase'),
   /** Keep these ĐKCB (codes or ranges "STK120-STK125") instead of allocating new ones. */
   existingCodes: z.array(text()).nullable().default(null),
@@ -171,6 +171,8 @@ export const catalogueImportResult = z.object({
   fields: z.array(z.object({ key: z.enum(importFieldNames), label: z.string() })),
   batches: z.array(z.object({ registerNumber: z.number().nullable(), source: z.string(), copies: z.number(), firstCode: z.string().nullable(), lastCode: z.string().nullable(), codeRanges: z.string() })),
   preview: z.array(z.object({ row: z.number(), title: z.string(), authors: z.string(), series: z.string(), quantity: z.number(), source: z.string() })),
+  /** Columns of the file no field reads ("Người viết"): shown to the librarian, never dropped in silence. */
+  unknownColumns: z.array(z.string()),
 });
 
 export const classificationDto = z.object({ id, scheme: z.string(), code: z.string(), label: z.string() });

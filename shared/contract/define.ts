@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../dates';
+import { parseCount, parseDong, parseYear, type NumberParse } from '../numbers';
 
 z.config(z.locales.vi());
 
@@ -38,3 +39,22 @@ export type FileResult = z.infer<typeof fileResult>;
 
 /** Long jobs carry a client-chosen id so the UI can follow progress events and cancel. */
 export const jobId = z.string().min(1).max(64).optional();
+
+/**
+ * A number field read with the shared parser (shared/numbers.ts): the form may send what the person
+ * typed ("45.000") or a number; what cannot be read is refused with the field's label, never emptied.
+ */
+function parsedNumber(label: string, parse: (v: string | number | null) => NumberParse) {
+  return z.union([z.number(), z.string(), z.null()], { error: `${label} phải là số.` }).transform((v, ctx) => {
+    const r = parse(v);
+    if (r.ok) return r.value;
+    ctx.addIssue({ code: 'custom', message: `${label}: không đọc được "${String(v).trim()}" — ${r.reason}.` });
+    return z.NEVER;
+  });
+}
+/** Money in đồng, optional (null when empty). */
+export const dongField = (label: string) => parsedNumber(label, (v) => parseDong(v)).default(null);
+/** A year of publication, optional. */
+export const yearField = (label: string) => parsedNumber(label, (v) => parseYear(v)).default(null);
+/** A whole count from min to max, optional. */
+export const countField = (label: string, min: number, max: number) => parsedNumber(label, (v) => parseCount(v, min, max)).default(null);

@@ -72,6 +72,8 @@ export const importResult = z.object({
   staff: z.number().int(),
   classes: z.array(z.string()),
   errors: z.array(importRowError),
+  /** Columns of the file no field reads ("Dân tộc"): reported, never dropped in silence. */
+  unknownColumns: z.array(z.string()),
   /** First rows as they will be stored (preview). */
   preview: z.array(z.object({
     row: z.number().int(), code: z.string(), fullName: z.string(), kind: z.enum(readerKinds), className: z.string(),

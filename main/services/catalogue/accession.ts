@@ -29,7 +29,8 @@ export function getBatch(raw: Database, id: number): BatchDto {
   const row = raw.prepare(`SELECT ${BATCH_COLS} FROM accession_batch b WHERE b.id = ?`).get(id) as BatchRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu nhập này.');
   const [b] = withRanges(raw, [row]);
-  const lines = raw.prepare(`SELECT l.id, l.title_id AS titleId, t.title, s.code AS seriesCode, l.quantity, l.unit_price AS unitPrice,
+  // The volume is part of what people call the book: "Toán 6 – Tập một", never two lines both reading "Toán 6".
+  const lines = raw.prepare(`SELECT l.id, l.title_id AS titleId, t.title || CASE WHEN t.volume <> '' THEN ' – ' || t.volume ELSE '' END AS title, s.code AS seriesCode, l.quantity, l.unit_price AS unitPrice,
       l.acquisition_mode AS acquisitionMode, l.existing_codes AS existingCodes
     FROM accession_batch_line l JOIN title t ON t.id = l.title_id JOIN collection_series s ON s.id = t.series_id
     WHERE l.batch_id = ? ORDER BY l.id`).all(id) as (Omit<BatchDto['lines'][number], 'existingCodes' | 'codes'> & { existingCodes: string | null })[];

@@ -132,7 +132,7 @@ describe('accession', () => {
     ws.addRow(['Không gia đình', 'Hector Malot', 'STN', 2, 2018]);
     const file = path.join(ctx.dataDir, 'danh-muc.xlsx');
     await wb.xlsx.writeFile(file);
-    await expect(importCatalogueFile(ctx, file, { dryRun: true })).rejects.toThrow(/khổ "STN" không hợp lệ/); // unmapped, "Kho" reads as Khổ (cm)
+    await expect(importCatalogueFile(ctx, file, { dryRun: true })).rejects.toThrow(/kho "STN" không đọc được/); // unmapped, "Kho" reads as Khổ (cm); the message names the file's column
     const r = await importCatalogueFile(ctx, file, { mapping: { authors: 'Người viết', series: 'Kho', quantity: 'SL' } });
     expect(r).toMatchObject({ titles: 2, copies: 5 });
     expect((await ctx.call('catalogue.search', { query: 'hoang tu be' })).items[0]).toMatchObject({ authors: 'Antoine de Saint-Exupéry', copies: 3 });
@@ -145,8 +145,8 @@ describe('accession', () => {
     const e = await importCatalogueFile(ctx, file).catch((x) => x);
     const messages = (e.details.errors as { row: number; message: string }[]).map((x) => x.message);
     expect(messages).toEqual([
-      'Dòng 2: thiếu nhan đề.', 'Dòng 3: năm xuất bản "20x0" không hợp lệ.', 'Dòng 4: ISBN "9786041234566" sai (kiểm tra lại chữ số cuối).',
-      'Dòng 5: loại sách "XYZ" không có trong Cài đặt (có: SGK, SNV, STK, STN).', 'Dòng 6: số lượng "mười" không phải số nguyên dương.',
+      'Dòng 2: thiếu nhan đề.', 'Dòng 3: năm xuất bản "20x0" không đọc được (cần năm có 4 chữ số, ví dụ 2022).', 'Dòng 4: ISBN "9786041234566" sai (kiểm tra lại chữ số cuối).',
+      'Dòng 5: loại sách "XYZ" không có trong Cài đặt (có: SGK, SNV, STK, STN).', 'Dòng 6: số lượng "mười" không đọc được (cần số nguyên dương, ví dụ 120).',
     ]);
   });
 });

@@ -62,8 +62,49 @@ describe('importCatalogueFile', () => {
     const error = await importCatalogueFile(ctx, file).catch((e) => e);
     expect(error.code).toBe('IMPORT_INVALID');
     expect(error.message).toContain('Dòng 8');
-    expect(error.message).toContain('năm xuất bản "hai nghìn" không hợp lệ');
+    expect(error.message).toContain('năm xuất bản "hai nghìn" không đọc được');
     expect(error.details.errors).toEqual([{ row: 8, message: expect.stringContaining('Dòng 8') }]);
     expect(counts(ctx)).toEqual({ titles: 0, copies: 0, batches: 0, fts: 0 });
+  });
+
+  it('a price, year or page count it cannot read is a row error; "45,000" is forty-five thousand đồng', async () => {
+    ctx = await tempContext();
+    const head = 'Nhan đề,Tác giả,Năm xuất bản,Số trang,Giá bìa,Số lượng';
+    const write = (name: string, rows: string[]) => {
+      const file = path.join(ctx.dataDir, name);
+      fs.writeFileSync(file, [head, ...rows].join('\n'));
+      return file;
+    };
+    const bad = write('so-loi.csv', [
+      'Sách một,Tác giả A,2020,120,"45.000",1',
+      'Sách hai,Tác giả B,20x2,120,"45,000",1',
+      'Sách ba,Tác giả C,2021,abc,"45,5",1',
+      'Sách bốn,Tác giả D,2021,100,"45,0x",2',
+    ]);
+    const error = await importCatalogueFile(ctx, bad).catch((e) => e);
+    expect(error.code).toBe('IMPORT_INVALID');
+    const messages = (error.details.errors as { row: number; message: string }[]).map((e) => e.message);
+    expect(messages).toEqual([
+      expect.stringContaining('Dòng 3: năm xuất bản "20x2" không đọc được'),
+      expect.stringMatching(/^Dòng 4: số trang "abc" không đọc được.*giá bìa "45,5" không đọc được/),
+      expect.stringContaining('Dòng 5: giá bìa "45,0x" không đọc được'),
+    ]);
+    expect(counts(ctx)).toEqual({ titles: 0, copies: 0, batches: 0, fts: 0 });
+
+    const good = write('so-dung.csv', ['Sách một,Tác giả A,2020,"1.200","45,000",1', 'Sách hai,Tác giả B,,,45.000,1', 'Sách ba,Tác giả C,,,45000,1']);
+    await importCatalogueFile(ctx, good);
+    expect(rawConnection(ctx.db).prepare('SELECT cover_price AS price, pages FROM title ORDER BY id').all())
+      .toEqual([{ price: 45000, pages: 1200 }, { price: 45000, pages: null }, { price: 45000, pages: null }]);
+  });
+
+  it('reports the columns it does not import, in the preview and when a row is refused', async () => {
+    ctx = await tempContext();
+    const file = path.join(ctx.dataDir, 'cot-la.csv');
+    fs.writeFileSync(file, 'STT,Nhan đề,Người viết,Giá bìa,Ghi chú kho\n1,Sách một,Tô Hoài,45000,kệ 3\n');
+    const preview = await importCatalogueFile(ctx, file, { dryRun: true });
+    expect(preview.unknownColumns).toEqual(['Người viết', 'Ghi chú kho']);
+    fs.writeFileSync(file, 'Nhan đề,Người viết,Giá bìa\nSách một,Tô Hoài,45.0x\n');
+    const error = await importCatalogueFile(ctx, file, { dryRun: true }).catch((e) => e);
+    expect(error.details.unknownColumns).toEqual(['Người viết']);
   });
 });

@@ -3,6 +3,7 @@ import { compactRanges, expandRange } from '../../../shared/accession';
 import { todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { normalizeIsbn } from '../../../shared/isbn';
+import { parseCount, parseDecimal, parseDong, parseYear, type NumberParse } from '../../../shared/numbers';
 import { dedupeKeyOf } from '../../../shared/shelfmark';
 import { cleanText, fold } from '../../../shared/text';
 import { rawConnection } from '../../db/data-source';
@@ -63,7 +64,23 @@ export interface ImportResult {
   headers: string[];
   mapping: Partial<Record<ImportField, string>>;
   preview: { row: number; title: string; authors: string; series: string; quantity: number; source: string }[];
+  /** Columns of the file that no field reads: shown in the preview and by the CLI, never dropped in silence. */
+  unknownColumns: string[];
   dryRun: boolean;
+}
+
+/** Row-number columns ("STT") carry nothing to import and are not reported. */
+export const ROW_NUMBER_HEADERS = ['stt', 'tt', 'so thu tu'];
+
+/** Headers of the file that no field reads (blank headers and "STT" aside). */
+export function unknownColumns(headers: string[], used: Iterable<number>): string[] {
+  const taken = new Set(used);
+  return headers.filter((h, i) => !taken.has(i) && h.trim() !== '' && !ROW_NUMBER_HEADERS.includes(fold(h)));
+}
+
+/** "Cột 'Người viết' không được nhập." — one sentence per column no field reads. */
+export function unknownColumnMessage(header: string): string {
+  return `Cột '${header}' không được nhập (không khớp trường nào; chọn cột cho trường nếu cần).`;
 }
 
 const SOURCES: [string, string[]][] = [
@@ -72,7 +89,7 @@ const SOURCES: [string, string[]][] = [
   ['cap_phat', ['cap phat', 'cap', 'phat']],
   ['khac', ['khac']],
 ];
-export const SOURCE_LABELS: Record<string, string> = { mua: 'Mua', bieu_tang: 'Biếu tặng', cap_phat: 'Cấp phát', khac: 'Khác' };
+export { SOURCE_LABELS } from '../../../shared/contract/catalogue';
 
 const LANGUAGES: Record<string, string> = {
   'tieng viet': 'vi', 'viet': 'vi', 'vi': 'vi', 'tieng anh': 'en', 'anh': 'en', 'en': 'en', 'tieng phap': 'fr', 'phap': 'fr', 'fr': 'fr',
@@ -106,21 +123,6 @@ export function detectMapping(headers: string[], mapping: Partial<Record<ImportF
   return out;
 }
 
-/** Parses "45.000", "45,000", "45000 đ" → 45000; '' → null; NaN when not a number. */
-function parseMoney(text: string): number | null {
-  const t = text.replace(/\s|đ|vnđ|vnd/gi, '');
-  if (t === '') return null;
-  if (/^\d{1,3}([.,]\d{3})+$/.test(t)) return Number(t.replace(/[.,]/g, ''));
-  const n = Number(t.replace(',', '.'));
-  return Number.isFinite(n) && n >= 0 ? Math.round(n) : NaN;
-}
-function parseNumber(text: string): number | null {
-  const t = text.trim().replace(',', '.');
-  if (t === '') return null;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : NaN;
-}
-
 interface ParsedRow {
   row: number; fields: TitleFields; quantity: number; source: string; codes: string[] | null; seriesCode: string;
 }
@@ -141,22 +143,23 @@ function parseRows(table: Table, columns: Map<ImportField, number>, series: Retu
     const seriesText = get('series') || defaultSeries;
     const s = series.find((x) => x.code === seriesText.toUpperCase() || fold(x.name) === fold(seriesText));
     if (!s) rowErrors.push(`loại sách "${seriesText}" không có trong Cài đặt (có: ${series.map((x) => x.code).join(', ')})`);
-    const yearText = get('year');
-    let year: number | null = null;
-    if (yearText) {
-      year = /^\d{4}$/.test(yearText) ? Number(yearText) : NaN;
-      if (!Number.isInteger(year) || year < 1800 || year > currentYear + 1) rowErrors.push(`năm xuất bản "${yearText}" không hợp lệ`);
-    }
+    // Numbers are read by the shared parser: a cell that cannot be read is a row error, never guessed or emptied.
+    const read = (f: ImportField, parse: (t: string) => NumberParse): number | null => {
+      const text = get(f);
+      const r = parse(text);
+      if (r.ok) return r.value;
+      const i = columns.get(f);
+      const name = (i !== undefined && table.headers[i]?.trim()) || IMPORT_FIELDS[f].label;
+      rowErrors.push(`${name.toLowerCase()} "${text}" không đọc được (${r.reason})`);
+      return null;
+    };
+    const year = read('year', (t) => parseYear(t, currentYear + 1));
     const isbn = normalizeIsbn(get('isbn'));
     if (isbn === 'invalid') rowErrors.push(`ISBN "${get('isbn')}" sai (kiểm tra lại chữ số cuối)`);
-    const pagesN = parseNumber(get('pages'));
-    if (pagesN !== null && (!Number.isInteger(pagesN) || pagesN <= 0)) rowErrors.push(`số trang "${get('pages')}" không phải số nguyên dương`);
-    const size = parseNumber(get('size'));
-    if (size !== null && (Number.isNaN(size) || size <= 0 || size > 100)) rowErrors.push(`khổ "${get('size')}" không hợp lệ`);
-    const price = parseMoney(get('price'));
-    if (price !== null && Number.isNaN(price)) rowErrors.push(`giá tiền "${get('price')}" không phải số`);
-    const gradeN = parseNumber(get('gradeLevel'));
-    if (gradeN !== null && (!Number.isInteger(gradeN) || gradeN < 1 || gradeN > 12)) rowErrors.push(`khối lớp "${get('gradeLevel')}" không hợp lệ`);
+    const pagesN = read('pages', (t) => parseCount(t, 1, 100_000));
+    const size = read('size', (t) => parseDecimal(t, 0, 100));
+    const price = read('price', (t) => parseDong(t));
+    const gradeN = read('gradeLevel', (t) => parseCount(t, 1, 12));
     let codes: string[] | null = null;
     const codesText = get('codes');
     if (codesText) {
@@ -170,16 +173,7 @@ function parseRows(table: Table, columns: Map<ImportField, number>, series: Retu
         codes.push(...expanded);
       }
     }
-    const qtyText = get('quantity');
-    let quantity: number;
-    if (qtyText === '') quantity = codes?.length || 1;
-    else {
-      quantity = Number(qtyText.replace(/[.,]/g, ''));
-      if (!/^\d+$/.test(qtyText.replace(/[.,]/g, '')) || !Number.isInteger(quantity) || quantity <= 0) {
-        rowErrors.push(`số lượng "${qtyText}" không phải số nguyên dương`);
-        quantity = 0;
-      } else if (quantity > 10_000) rowErrors.push(`số lượng ${quantity} quá lớn cho một dòng`);
-    }
+    const quantity = get('quantity') === '' ? codes?.length || 1 : read('quantity', (t) => parseCount(t, 1, 10_000)) ?? 0;
     if (codes && quantity > 0 && codes.length !== quantity) rowErrors.push(`số lượng ${quantity} khác số ĐKCB đã ghi (${codes.length} số)`);
     const source = sourceCode(get('source'));
     if (!source) rowErrors.push(`nguồn "${get('source')}" không rõ (Mua, Biếu tặng, Cấp phát hoặc Khác)`);
@@ -257,14 +251,16 @@ export async function importCatalogueFile(ctx: ServiceContext, file: string, opt
       ? `Tệp này trùng với danh mục đã có (${errors.length} dòng); không nhập dòng nào.`
       : `Tệp có ${errors.length} dòng lỗi; không nhập dòng nào. Sửa các dòng này rồi nhập lại.`;
     const shown = errors.slice(0, 5).map((e) => e.message).join(' ');
-    throw new AppError(dupOnly ? 'IMPORT_DUPLICATE' : 'IMPORT_INVALID', `${head} ${shown}${errors.length > 5 ? ' …' : ''}`, { errors: errors.slice(0, 500) });
+    // `summary` is the sentence without the rows, for screens that list the rows themselves.
+    throw new AppError(dupOnly ? 'IMPORT_DUPLICATE' : 'IMPORT_INVALID', `${head} ${shown}${errors.length > 5 ? ' …' : ''}`,
+      { summary: head, errors: errors.slice(0, 500), unknownColumns: unknownColumns(table.headers, columns.values()) });
   }
 
   const mapping: Partial<Record<ImportField, string>> = {};
   for (const [f, i] of columns) mapping[f] = table.headers[i];
   const result: ImportResult = {
     titles: rows.length, copies: rows.reduce((a, r) => a + r.quantity, 0), batches: [], rows: table.rows.length,
-    headers: table.headers, mapping, dryRun: !!options.dryRun,
+    headers: table.headers, mapping, dryRun: !!options.dryRun, unknownColumns: unknownColumns(table.headers, columns.values()),
     preview: rows.slice(0, 20).map((r) => ({ row: r.row, title: r.fields.title, authors: r.fields.authors, series: r.seriesCode, quantity: r.quantity, source: r.source })),
   };
   if (options.dryRun) return result;

@@ -5,6 +5,7 @@ import Papa from 'papaparse';
 import type { ImportResult, ImportRowError, ReaderKind } from '../../../shared/contract/readers';
 import { parseDate } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
+import { parseCount } from '../../../shared/numbers';
 import { cleanText, compareVi, fold } from '../../../shared/text';
 import * as readerQueries from '../../db/queries/readers';
 import { sqlOf, transaction } from '../../db/sql';
@@ -117,6 +118,14 @@ export async function readTable(fileName: string, content: Buffer): Promise<{ he
 
 const CLASS_RE = /^([6-9]|1[0-2])[A-Z]\d{0,2}$/;
 
+/** Row-number columns ("STT") carry nothing to import and are not reported. */
+const ROW_NUMBER_HEADERS = ['stt', 'tt', 'so thu tu'];
+
+/** The headers of a class list that no field reads, as written in the file. */
+export function unknownReaderColumns(headers: string[]): string[] {
+  return headers.filter((h) => h.trim() !== '' && !HEADERS[fold(h)] && !ROW_NUMBER_HEADERS.includes(fold(h)));
+}
+
 /** Parses and validates the rows of a class list. Errors are per row, in Vietnamese. */
 export function parseReaderRows(headers: string[], rows: { row: number; cells: string[] }[]): { readers: ImportedReader[]; errors: ImportRowError[] } {
   const fields = headers.map((h) => HEADERS[fold(h)] as Field | undefined);
@@ -159,7 +168,9 @@ export function parseReaderRows(headers: string[], rows: { row: number; cells: s
       else if (!CLASS_RE.test(className)) problems.push(`lớp "${get('className')}" không hợp lệ (ví dụ 6A1)`);
       else grade = gradeOfClass(className);
       const gradeRaw = get('grade');
-      if (gradeRaw && grade !== null && Number(gradeRaw) !== grade) problems.push(`khối ${gradeRaw} không khớp với lớp ${className}`);
+      const gradeRead = parseCount(gradeRaw, 1, 12);
+      if (!gradeRead.ok) problems.push(`khối "${gradeRaw}" không đọc được (${gradeRead.reason})`);
+      else if (gradeRead.value !== null && grade !== null && gradeRead.value !== grade) problems.push(`khối ${gradeRaw} không khớp với lớp ${className}`);
     }
     if (code) {
       const earlier = seen.get(code);
@@ -219,6 +230,7 @@ export async function importReadersData(ctx: ServiceContext, fileName: string, c
     staff: readers.filter((r) => r.kind !== 'student').length,
     classes,
     errors,
+    unknownColumns: unknownReaderColumns(table.headers),
     preview: plan.slice(0, options.previewRows ?? 20).map(({ r, action }) => ({
       row: r.row, code: r.code, fullName: r.fullName, kind: r.kind, className: r.className, department: r.department, birthDate: r.birthDate, action,
     })),

@@ -62,6 +62,14 @@ describe('reader import', () => {
     expect(fresh.card_number).toBe('HS000372');
   });
 
+  it('reports columns it does not import and a grade it cannot read', async () => {
+    const file = path.join(ctx.dataDir, 'cot-la.csv');
+    fs.writeFileSync(file, 'STT,Mã học sinh,Họ và tên,Lớp,Khối,Dân tộc,Người giám hộ\n1,1001,Nguyễn Văn A,6A1,6,Kinh,Nguyễn Văn B\n2,1002,Trần Thị C,6A1,sáu,Kinh,\n');
+    const preview = await ctx.call('readers.previewImport', { file });
+    expect(preview.unknownColumns).toEqual(['Dân tộc', 'Người giám hộ']);
+    expect(preview.errors).toEqual([{ row: 3, message: expect.stringContaining('khối "sáu" không đọc được') }]);
+  });
+
   it('reports errors per row in Vietnamese and writes nothing', async () => {
     const file = path.join(ctx.dataDir, 'loi.csv');
     fs.writeFileSync(file, [

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { MethodOutput, Series, TitleDto } from '../../../../shared/contract';
 import { formatDate } from '../../../../shared/dates';
+import { languageLabel } from '../../../../shared/contract/periodicals';
 import { call } from '../../api';
 import { FileActions } from '../../FileActions';
 import { navigate } from '../../nav';
@@ -12,7 +13,6 @@ import { STATUS_BADGE, STATUS_LABELS, useHashId } from './useHashId';
 type SearchResult = MethodOutput<'catalogue.search'>;
 /** Titles per page of the catalogue list; the server pages (offset/limit) and counts the total. */
 const PAGE_SIZE = 100;
-const LANGUAGE_LABELS: Record<string, string> = { vi: 'Tiếng Việt', en: 'Tiếng Anh', fr: 'Tiếng Pháp', zh: 'Tiếng Trung', ru: 'Tiếng Nga' };
 
 function SearchPanel({ series }: { series: Series[] }) {
   const [query, setQuery] = useState(() => sessionStorage.getItem('bien-muc.q') ?? '');
@@ -114,7 +114,7 @@ function TitleDetail({ id, series }: { id: number; series: Series[] }) {
     ['Tác giả', t.authors.join('; ')], ['Nhà xuất bản', [t.publisher, t.placeOfPublication].filter(Boolean).join(', ')],
     ['Năm xuất bản', String(t.publicationYear ?? '')], ['Lần xuất bản', t.edition], ['Số trang', String(t.pages ?? '')],
     ['Khổ', t.sizeCm ? `${t.sizeCm} cm` : ''], ['Giá bìa', t.coverPrice !== null ? formatMoney(t.coverPrice) : ''], ['ISBN', t.isbn ?? ''],
-    ['Loại tài liệu', t.seriesCode], ['Môn loại', t.classification], ['Ký hiệu xếp giá', t.shelfMark], ['Ngôn ngữ', LANGUAGE_LABELS[t.language] ?? t.language],
+    ['Loại tài liệu', t.seriesCode], ['Môn loại', t.classification], ['Ký hiệu xếp giá', t.shelfMark], ['Ngôn ngữ', languageLabel(t.language)],
     ['Từ khóa', t.keywords], ['Khối lớp', String(t.gradeLevel ?? '')], ['Môn học', t.subject], ['Tóm tắt', t.summary],
   ];
   return (

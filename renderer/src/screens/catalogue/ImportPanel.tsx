@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
+import { sourceLabel } from '../../../../shared/contract/catalogue';
 import { ApiError, call } from '../../api';
 import { errorMessage, formatNumber, Notice } from '../../ui';
 import { FilePicker } from '../../FilePicker';
@@ -20,6 +21,7 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
   const [preview, setPreview] = useState<ImportResult | null>(null);
   const [mapping, setMapping] = useState<Mapping>({});
   const [errors, setErrors] = useState<{ row: number; message: string }[]>([]);
+  const [unknown, setUnknown] = useState<string[]>([]);
   const [message, setMessage] = useState<{ kind: 'error' | 'success' | 'info'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -31,13 +33,17 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
       const r = await call('catalogue.import', { file: f, mapping: m, dryRun });
       setPreview(r);
       setMapping(r.mapping);
+      setUnknown(r.unknownColumns);
       setMessage(dryRun
         ? { kind: 'info', text: `Tệp hợp lệ: ${formatNumber(r.titles)} đầu sách, ${formatNumber(r.copies)} bản sách. Kiểm tra rồi bấm "Nhập vào danh mục".` }
         : { kind: 'success', text: `Đã nhập ${formatNumber(r.titles)} đầu sách, ${formatNumber(r.copies)} bản sách (${r.batches.map((b) => `phiếu số ${b.registerNumber}: ${b.copies} bản`).join('; ')}).` });
     } catch (e) {
-      setMessage({ kind: 'error', text: errorMessage(e) });
-      const details = e instanceof ApiError ? (e.details as { errors?: { row: number; message: string }[] } | undefined) : undefined;
+      const details = e instanceof ApiError
+        ? (e.details as { summary?: string; errors?: { row: number; message: string }[]; unknownColumns?: string[] } | undefined) : undefined;
+      // The rows are listed below, once: the notice keeps only the sentence about them.
+      setMessage({ kind: 'error', text: details?.errors?.length && details.summary ? details.summary : errorMessage(e) });
       setErrors(details?.errors ?? []);
+      setUnknown(details?.unknownColumns ?? []);
     } finally {
       setBusy(false);
     }
@@ -54,13 +60,20 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
 
   return (
     <section className="panel" aria-label="Nhập danh mục">
-      <h2>Nhập danh mục sách từ tệp Excel (.xlsx) hoặc CSV</h2>
+      <div className="row">
+        <h2>Nhập danh mục sách từ tệp Excel (.xlsx) hoặc CSV</h2>
+        <button type="button" onClick={onDone} aria-label="Đóng nhập danh mục">Đóng</button>
+      </div>
       <p className="muted">Mỗi dòng một đầu sách. Cột thường dùng: Loại sách, Nhan đề, Tác giả, Nhà xuất bản, Năm xuất bản, Giá tiền, ISBN, Môn loại,
         Số lượng, Nguồn; có cột "Số ĐKCB" (ví dụ STK120-STK125) thì giữ nguyên số cũ. Có một dòng lỗi thì không nhập dòng nào.</p>
       <FilePicker accept=".xlsx,.csv" aria-label="Chọn tệp" onFiles={(f) => void pick(f[0])} />
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {errors.length > 0 && (
-        <ul className="import-errors">{errors.slice(0, 100).map((e) => <li key={e.row}>{e.message}</li>)}</ul>
+        <ul className="import-errors" aria-label="Dòng lỗi">{errors.slice(0, 100).map((e) => <li key={e.row}>{e.message}</li>)}</ul>
+      )}
+      {unknown.length > 0 && (
+        <Notice kind="info">{unknown.map((c) => <span key={c}>Cột &apos;{c}&apos; không được nhập. </span>)}
+          Nếu cột này có dữ liệu cần giữ, hãy chọn nó cho một trường bên dưới.</Notice>
       )}
       {preview && (
         <>
@@ -79,13 +92,12 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
           <div className="row">
             <button type="button" onClick={() => void run(true)} disabled={busy}>Kiểm tra lại với cột đã chọn</button>
             <button type="button" className="primary" onClick={() => void run(false)} disabled={busy || preview.dryRun === false}>Nhập vào danh mục</button>
-            <button type="button" onClick={onDone}>Đóng</button>
           </div>
           <table className="data" aria-label="Xem trước">
             <thead><tr><th className="num">Dòng</th><th>Nhan đề</th><th>Tác giả</th><th>Loại</th><th className="num">Số lượng</th><th>Nguồn</th></tr></thead>
             <tbody>
               {preview.preview.map((r) => (
-                <tr key={r.row}><td className="num">{r.row}</td><td>{r.title}</td><td>{r.authors}</td><td>{r.series}</td><td className="num">{r.quantity}</td><td>{r.source}</td></tr>
+                <tr key={r.row}><td className="num">{r.row}</td><td>{r.title}</td><td>{r.authors}</td><td>{r.series}</td><td className="num">{formatNumber(r.quantity)}</td><td>{sourceLabel(r.source)}</td></tr>
               ))}
             </tbody>
           </table>

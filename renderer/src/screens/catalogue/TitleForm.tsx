@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { MethodOutput, Series, TitleDto } from '../../../../shared/contract';
 import { normalizeIsbn } from '../../../../shared/isbn';
+import { fieldMessage, formatNumber, parseCount, parseDecimal, parseDong, parseYear, type NumberParse } from '../../../../shared/numbers';
 import { defaultAuthorMark, shelfMark } from '../../../../shared/shelfmark';
 import { ApiError, call } from '../../api';
 import { errorMessage, Field, Notice } from '../../ui';
@@ -20,13 +21,24 @@ function fromTitle(t: TitleDto | null, series: Series[]): FormState {
   return {
     title: t?.title ?? '', subtitle: t?.subtitle ?? '', volume: t?.volume ?? '', authors: (t?.authors ?? []).join('; '),
     publisher: t?.publisher ?? '', placeOfPublication: t?.placeOfPublication ?? '', publicationYear: str(t?.publicationYear),
-    edition: t?.edition ?? '', pages: str(t?.pages), sizeCm: str(t?.sizeCm), coverPrice: str(t?.coverPrice), isbn: t?.isbn ?? '',
+    edition: t?.edition ?? '', pages: str(t?.pages), sizeCm: t?.sizeCm == null ? '' : formatNumber(t.sizeCm),
+    coverPrice: t?.coverPrice == null ? '' : formatNumber(t.coverPrice), isbn: t?.isbn ?? '',
     language: t?.language ?? 'vi', seriesId: String(t?.seriesId ?? stk?.id ?? ''), classification: t?.classification ?? '',
     authorMark: t?.authorMark ?? '', keywords: t?.keywords ?? '', summary: t?.summary ?? '', gradeLevel: str(t?.gradeLevel), subject: t?.subject ?? '',
   };
 }
 
-const num = (v: string) => (v.trim() === '' ? null : Number(v.replace(/[.\s]/g, '').replace(',', '.')));
+/** The number fields, each read by the shared parser (shared/numbers.ts) with the label shown on the form. */
+const NUMBER_FIELDS = {
+  publicationYear: { label: 'Năm xuất bản', parse: (v: string) => parseYear(v) },
+  pages: { label: 'Số trang', parse: (v: string) => parseCount(v, 1, 100_000) },
+  sizeCm: { label: 'Khổ (cm)', parse: (v: string) => parseDecimal(v, 0, 100) },
+  coverPrice: { label: 'Giá bìa', parse: (v: string) => parseDong(v) },
+  gradeLevel: { label: 'Khối lớp', parse: (v: string) => parseCount(v, 1, 12) },
+} satisfies Partial<Record<keyof FormState, { label: string; parse: (v: string) => NumberParse }>>;
+type NumberField = keyof typeof NUMBER_FIELDS;
+const isNumberField = (k: string): k is NumberField => k in NUMBER_FIELDS;
+const valueOf = (r: NumberParse) => (r.ok ? r.value : null);
 
 /** The title form: every bibliographic field, live ISBN check, duplicate warning, computed shelf mark. */
 export function TitleForm({ title, series, onSaved, onCancel }: {
@@ -54,7 +66,7 @@ export function TitleForm({ title, series, onSaved, onCancel }: {
     if (!form.title.trim() && !form.isbn.trim()) return;
     const timer = setTimeout(() => {
       call('catalogue.findDuplicates', {
-        id: title?.id, title: form.title, volume: form.volume, authors, publicationYear: num(form.publicationYear),
+        id: title?.id, title: form.title, volume: form.volume, authors, publicationYear: valueOf(NUMBER_FIELDS.publicationYear.parse(form.publicationYear)),
         isbn: isbnState && isbnState !== 'invalid' ? isbnState : '',
       }).then(setDups, () => setDups([]));
     }, 300);
@@ -62,24 +74,53 @@ export function TitleForm({ title, series, onSaved, onCancel }: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [dupKey]);
 
-  const set = (key: keyof FormState) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  // Editing a field clears the message about it (a fixed ISBN no longer shows the old error).
+  const set = (key: keyof FormState) => (e: { target: { value: string } }) => {
+    setForm({ ...form, [key]: e.target.value });
+    if (fieldErrors[key]) {
+      setFieldErrors(({ [key]: _gone, ...rest }) => rest);
+      setError(null);
+    }
+  };
+  /** Reads a number field when the person leaves it: a price shows as 45.000, text that is not a number is refused here. */
+  const check = (key: NumberField) => {
+    const r = NUMBER_FIELDS[key].parse(form[key]);
+    const message = fieldMessage(NUMBER_FIELDS[key].label, form[key], r);
+    if (message) setFieldErrors((fe) => ({ ...fe, [key]: message }));
+    else if (key === 'coverPrice' && r.ok && r.value !== null) setForm((f) => ({ ...f, coverPrice: formatNumber(r.value!) }));
+  };
   const input = (key: keyof FormState, label: string, hint?: string, props: Record<string, unknown> = {}) => (
     <Field label={label} hint={hint} error={fieldErrors[key]}>
-      <input name={key} value={form[key]} onChange={set(key)} {...props} />
+      <input name={key} value={form[key]} onChange={set(key)} onBlur={isNumberField(key) ? () => check(key) : undefined}
+        aria-invalid={fieldErrors[key] ? true : undefined} {...props} />
     </Field>
   );
   const classOptions = useMemo(() => classes.map((c) => <option key={c.id} value={c.code}>{`${c.code} – ${c.label}`}</option>), [classes]);
 
   const save = async (allowDuplicate: boolean) => {
+    // Numbers are read here, at the field: what cannot be read is refused before anything is sent.
+    const numbers = {} as Record<NumberField, number | null>;
+    const refused: Record<string, string> = {};
+    for (const key of Object.keys(NUMBER_FIELDS) as NumberField[]) {
+      const r = NUMBER_FIELDS[key].parse(form[key]);
+      const message = fieldMessage(NUMBER_FIELDS[key].label, form[key], r);
+      if (message) refused[key] = message;
+      numbers[key] = valueOf(r);
+    }
+    if (Object.keys(refused).length) {
+      setFieldErrors(refused);
+      setError('Chưa lưu: có ô số không đọc được, hãy sửa các ô được đánh dấu.');
+      return;
+    }
     setSaving(true);
     setError(null);
     try {
       const saved = await call('catalogue.saveTitle', {
         id: title?.id, title: form.title, subtitle: form.subtitle, volume: form.volume, authors, publisher: form.publisher,
-        placeOfPublication: form.placeOfPublication, publicationYear: num(form.publicationYear), edition: form.edition,
-        pages: num(form.pages), sizeCm: num(form.sizeCm), coverPrice: num(form.coverPrice), isbn: form.isbn, language: form.language,
+        placeOfPublication: form.placeOfPublication, publicationYear: numbers.publicationYear, edition: form.edition,
+        pages: numbers.pages, sizeCm: numbers.sizeCm, coverPrice: numbers.coverPrice, isbn: form.isbn, language: form.language,
         seriesId: Number(form.seriesId), classification: form.classification, authorMark: form.authorMark, keywords: form.keywords,
-        summary: form.summary, gradeLevel: num(form.gradeLevel), subject: form.subject, allowDuplicate,
+        summary: form.summary, gradeLevel: numbers.gradeLevel, subject: form.subject, allowDuplicate,
       });
       onSaved(saved);
     } catch (e) {
@@ -121,7 +162,8 @@ export function TitleForm({ title, series, onSaved, onCancel }: {
         <div style={{ gridColumn: 'span 2' }}>{input('authors', 'Tác giả', 'Nhiều tác giả cách nhau bằng dấu chấm phẩy (;)')}</div>
         <Field label="ISBN" error={isbnState === 'invalid' ? 'ISBN không đúng (sai số kiểm tra).' : fieldErrors.isbn}
           hint={isbnState && isbnState !== 'invalid' ? `Lưu dạng ISBN-13: ${isbnState}` : 'ISBN-10 hoặc ISBN-13'}>
-          <input name="isbn" value={form.isbn} onChange={set('isbn')} data-scan-target="replace" />
+          <input name="isbn" value={form.isbn} onChange={set('isbn')} data-scan-target="replace"
+            aria-invalid={isbnState === 'invalid' || fieldErrors.isbn ? true : undefined} />
         </Field>
         {input('publisher', 'Nhà xuất bản')}
         {input('placeOfPublication', 'Nơi xuất bản')}
@@ -129,7 +171,7 @@ export function TitleForm({ title, series, onSaved, onCancel }: {
         {input('edition', 'Lần xuất bản')}
         {input('pages', 'Số trang', undefined, { inputMode: 'numeric' })}
         {input('sizeCm', 'Khổ (cm)', undefined, { inputMode: 'decimal' })}
-        {input('coverPrice', 'Giá bìa (đồng)', undefined, { inputMode: 'numeric' })}
+        {input('coverPrice', 'Giá bìa (đồng)', 'Ví dụ: 45.000', { inputMode: 'numeric' })}
         <Field label="Ngôn ngữ">
           <select name="language" value={form.language} onChange={set('language')}>
             {[['vi', 'Tiếng Việt'], ['en', 'Tiếng Anh'], ['fr', 'Tiếng Pháp'], ['zh', 'Tiếng Trung'], ['ru', 'Tiếng Nga']].map(([v, l]) =>

@@ -63,6 +63,9 @@ function ImportPanel({ onDone }: { onDone: () => void }) {
             {preview.total} dòng hợp lệ: <strong>{preview.created}</strong> mới, <strong>{preview.updated}</strong> cập nhật, {preview.unchanged} không đổi
             {preview.classes.length > 0 && <> — {preview.classes.length} lớp ({preview.classes.join(', ')})</>}.
           </p>
+          {preview.unknownColumns.length > 0 && (
+            <Notice kind="info">{preview.unknownColumns.map((c) => `Cột '${c}' không được nhập.`).join(' ')}</Notice>
+          )}
           {preview.errors.length > 0 && (
             <Notice kind="error">
               Có {preview.errors.length} dòng lỗi, chưa nhập được. Hãy sửa tệp rồi chọn lại:

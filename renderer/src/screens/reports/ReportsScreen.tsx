@@ -5,6 +5,7 @@ import {
 import { call, onEvent } from '../../api';
 import { FileActions } from '../../FileActions';
 import { errorMessage, Field, formatMoney, formatNumber, Notice, ScreenHeader, useLoad } from '../../ui';
+import { languageLabel } from '../../../../shared/contract/periodicals';
 import { PeriodicalsPanel } from './PeriodicalsPanel';
 import { FilePicker } from '../../FilePicker';
 import { DateField } from '../../DateField';
@@ -298,7 +299,7 @@ function StatisticsTab({ years, currentYear }: { years: string[]; currentYear: s
               <h3>Kho sách theo loại và ngôn ngữ</h3>
               <table className="data"><thead><tr><th>Loại</th><th className="num">Đầu sách</th><th className="num">Bản</th><th className="num">Giá trị</th></tr></thead>
                 <tbody>{s.collectionBySeries.map((c) => <tr key={c.series}><td>{c.name}</td><td className="num">{formatNumber(c.titles)}</td><td className="num">{formatNumber(c.copies)}</td><td className="num">{formatMoney(c.value)}</td></tr>)}</tbody></table>
-              <p className="muted">{s.collectionByLanguage.map((l) => `${l.language}: ${formatNumber(l.copies)} bản`).join(' · ')}</p>
+              <p className="muted">{s.collectionByLanguage.map((l) => `${languageLabel(l.language)}: ${formatNumber(l.copies)} bản`).join(' · ')}</p>
             </div>
           </div>
           <h3>Báo cáo tháng, học kỳ, năm (PDF)</h3>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CopyRef, WithdrawalDto } from '../../../../shared/contract';
 import { formatDate, todayIso } from '../../../../shared/dates';
 import { call } from '../../api';
+import { FileActions } from '../../FileActions';
 import { useScanner } from '../../scanner';
 import { errorMessage, Field, formatMoney, formatNumber, Notice, useLoad } from '../../ui';
 import { DateField } from '../../DateField';
@@ -143,6 +144,24 @@ function WithdrawalEditor({ existing, onClose }: { existing: WithdrawalDto | nul
   );
 }
 
+/** A confirmed biên bản: what went out, and its PDF to print and sign. */
+function WithdrawalResult({ done }: { done: WithdrawalDto }) {
+  const [file, setFile] = useState<{ fileName: string; pages?: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const print = () => call('registers.print', { kind: 'xuat', withdrawalId: done.id }).then(setFile, (e) => setError(errorMessage(e)));
+  return (
+    <section className="panel" aria-label="Biên bản đã xác nhận">
+      <h2>Biên bản số {done.number} – {formatDate(done.approvalDate ?? done.date)}</h2>
+      <p>{done.items.length} bản, {formatMoney(done.totalValue)}: {done.items.map((i) => `${i.accessionCode} (${REASON_LABELS[i.reason]})`).join(', ')}</p>
+      <div className="row">
+        <button type="button" onClick={() => void print()}>In biên bản xuất sách</button>
+        {file && <FileActions file={file} />}
+      </div>
+      {error && <Notice kind="error">{error}</Notice>}
+    </section>
+  );
+}
+
 /** Xuất sách: biên bản list and editor; confirmed copies become "đã thanh lọc" and stay in every list. */
 export function WithdrawalPanel() {
   const { data, error, reload } = useLoad(() => call('withdrawal.list', {}));
@@ -158,12 +177,7 @@ export function WithdrawalPanel() {
   };
   return (
     <>
-      {done && (
-        <section className="panel" aria-label="Biên bản đã xác nhận">
-          <h2>Biên bản số {done.number} – {formatDate(done.approvalDate ?? done.date)}</h2>
-          <p>{done.items.length} bản, {formatMoney(done.totalValue)}: {done.items.map((i) => `${i.accessionCode} (${REASON_LABELS[i.reason]})`).join(', ')}</p>
-        </section>
-      )}
+      {done && <WithdrawalResult done={done} />}
       <div className="row"><button type="button" className="primary" onClick={() => { setDone(null); setEditing('new'); }}>Lập biên bản xuất sách</button></div>
       {error && <Notice kind="error">{error}</Notice>}
       <table className="data" aria-label="Biên bản xuất">
