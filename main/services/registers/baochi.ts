@@ -4,6 +4,7 @@ import { compareVi } from '../../../shared/text';
 import { placeAndDate, signatureBlock, stack } from '../../pdf/registers/blocks';
 import { renderRegister, type Block, type TableColumn, type TableRow, type TableSection } from '../../pdf/registers/table';
 import type { JobHandle } from '../jobs';
+import { periodicalIssuesOfRange, periodicalsOfRange } from '../../db/queries/registers';
 import { currentYear, yearRange, type RegisterEnv } from './common';
 
 const DAYS = Array.from({ length: 31 }, (_, i) => i + 1);
@@ -42,16 +43,11 @@ function periodicalHeader(p: { name: string; publisher: string; frequency: strin
  * columns the days 1–31 holding the issue number received that day, and "Cộng" the issues of the month.
  */
 export async function printPeriodicalRegister(env: RegisterEnv, year: string | undefined, job: JobHandle) {
-  const { raw } = env;
   const y = year ?? currentYear(env);
   const range = yearRange(y);
-  const periodicals = (raw.prepare(`SELECT p.id, p.name, p.publisher, p.frequency, p.language, p.copies_ordered AS copiesOrdered
-      FROM periodical p WHERE p.active = 1 OR EXISTS (SELECT 1 FROM periodical_issue i WHERE i.periodical_id = p.id AND i.received_on BETWEEN ? AND ?)`)
-    .all(range.from, range.to) as { id: number; name: string; publisher: string; frequency: string; language: string; copiesOrdered: number }[])
-    .sort((a, b) => compareVi(a.name, b.name) || a.id - b.id);
+  const periodicals = periodicalsOfRange(env.sql, range).sort((a, b) => compareVi(a.name, b.name) || a.id - b.id);
   if (periodicals.length === 0) throw new AppError('NO_DATA', 'Chưa có báo, tạp chí nào trong sổ. Hãy thêm báo, tạp chí trước khi in.');
-  const issues = raw.prepare(`SELECT periodical_id AS pid, received_on AS d, issue_number AS n FROM periodical_issue
-    WHERE received_on BETWEEN ? AND ? ORDER BY received_on, id`).all(range.from, range.to) as { pid: number; d: string; n: string }[];
+  const issues = periodicalIssuesOfRange(env.sql, range);
   const byKey = new Map<string, string>();
   for (const i of issues) byKey.set(`${i.pid}|${i.d}`, i.n);
   const months = schoolYearMonths(y);

@@ -1,18 +1,18 @@
 import path from 'node:path';
-import type Database from 'better-sqlite3';
 import type { FileResult } from '../../../shared/contract/define';
 import type { SchoolInfo } from '../../../shared/contract/settings';
 import { formatDate, schoolYearOf, schoolYearRange, todayIso, type DateStyle } from '../../../shared/dates';
-import { rawConnection } from '../../db/data-source';
+import { sqlOf, type Sql } from '../../db/sql';
+import { seriesNameOf } from '../../db/queries/registers';
 import { exportFileName } from '../../pdf/document';
 import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
 import { getSchool } from '../settings';
 
-/** What every register builder needs: the raw handle, the school, date style, output file. */
+/** What every register builder needs: the database handle, the school, date style, output file. */
 export interface RegisterEnv {
   ctx: ServiceContext;
-  raw: Database.Database;
+  sql: Sql;
   school: SchoolInfo;
   dateStyle: DateStyle;
   fmt: (iso: string | null | undefined) => string;
@@ -25,7 +25,7 @@ export async function registerEnv(ctx: ServiceContext, base: string, dateStyle: 
   const style = dateStyle ?? school.dateStyle;
   return {
     ctx,
-    raw: rawConnection(ctx.db),
+    sql: sqlOf(ctx.db),
     school,
     dateStyle: style,
     fmt: (iso) => formatDate(iso, style),
@@ -70,8 +70,7 @@ export const REASON_LABELS: Record<string, string> = {
   damaged: 'Hư nát', lost: 'Mất', lostPaid: 'Mất – độc giả đền', outdated: 'Lạc hậu', other: 'Lý do khác',
 };
 
-export function seriesName(raw: Database.Database, code: string | undefined): string {
+export function seriesName(sql: Sql, code: string | undefined): string {
   if (!code) return 'Tất cả các loại';
-  const row = raw.prepare('SELECT name FROM collection_series WHERE code = ?').get(code) as { name: string } | undefined;
-  return row?.name ?? code;
+  return seriesNameOf(sql, code) ?? code;
 }

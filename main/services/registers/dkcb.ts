@@ -3,6 +3,7 @@ import { placeAndDate, signatureBlock } from '../../pdf/registers/blocks';
 import { AppError } from '../../../shared/errors';
 import { currentYear, lastYears, yearRange, type RegisterEnv } from './common';
 import type { JobHandle } from '../jobs';
+import { individualCopiesChunk, registerSeriesIds, seriesExists, stocktakeResults, type IndividualCopyRow } from '../../db/queries/registers';
 
 /** Sổ đăng ký cá biệt, columns (1)–(20) of docs/domain.md, "Sổ đăng ký cá biệt (Sổ ĐKCB)". */
 export function individualColumns(years: string[]): TableColumn[] {
@@ -28,48 +29,22 @@ export function individualColumns(years: string[]): TableColumn[] {
 
 const RESULT = { present: 'Còn', missing: 'Mất', extra: 'Thừa' } as Record<string, string>;
 
-interface CopyRow {
-  id: number; seriesCode: string; seriesName: string; code: string; batchDate: string; registerNumber: number | null;
-  authors: string; title: string; volume: string; place: string; publisher: string; pubYear: number | null;
-  price: number; mode: string; cls: string; location: string; status: string; note: string;
-  wNumber: string | null; wDate: string | null; wDecision: string | null;
-}
-
 export async function printIndividualRegister(env: RegisterEnv, seriesCode: string | undefined, year: string | undefined, job: JobHandle) {
   return renderRegister({ ...(await individualRegisterSpec(env, seriesCode, year)), job });
 }
 
 /** The Sổ ĐKCB as a document spec, ready to render (the bench draws the same spec with raw pdfkit too). */
 export async function individualRegisterSpec(env: RegisterEnv, seriesCode: string | undefined, year: string | undefined): Promise<RegisterDocumentSpec> {
-  const { raw, fmt } = env;
+  const { sql, fmt } = env;
   const range = year ? yearRange(year) : null;
-  const params: unknown[] = [];
-  let where = "b.status = 'confirmed'";
-  if (seriesCode) {
-    const exists = raw.prepare('SELECT 1 FROM collection_series WHERE code = ?').get(seriesCode);
-    if (!exists) throw new AppError('NOT_FOUND', `Không có loại tài liệu mã ${seriesCode}.`);
-  }
-  if (range) {
-    where += ' AND b.date BETWEEN ? AND ?';
-    params.push(range.from, range.to);
-  }
+  if (seriesCode && !seriesExists(sql, seriesCode)) throw new AppError('NOT_FOUND', `Không có loại tài liệu mã ${seriesCode}.`);
   // Read in keyset chunks per series (index on series_id, accession_number), yielding between chunks so a
   // 20,000-copy book never blocks scanning or IPC for long.
-  const seriesList = raw.prepare(`SELECT id FROM collection_series s ${seriesCode ? 'WHERE s.code = ?' : ''} ORDER BY s.sort_order, s.id`)
-    .all(...(seriesCode ? [seriesCode] : [])) as { id: number }[];
-  const chunk = raw.prepare(`SELECT c.id, s.code AS seriesCode, s.name AS seriesName, c.accession_code AS code, c.accession_number AS n, b.date AS batchDate,
-      b.register_number AS registerNumber, t.authors, t.title, t.volume, t.place_of_publication AS place, t.publisher,
-      t.publication_year AS pubYear, c.price, c.acquisition_mode AS mode, t.classification AS cls, c.location, c.status, c.note,
-      w.number AS wNumber, COALESCE(w.approval_date, w.date) AS wDate, w.decision_number AS wDecision
-    FROM copy c JOIN collection_series s ON s.id = c.series_id JOIN title t ON t.id = c.title_id
-    JOIN accession_batch b ON b.id = c.batch_id
-    LEFT JOIN withdrawal w ON w.id = c.withdrawal_id AND w.status = 'confirmed'
-    WHERE c.series_id = ? AND c.accession_number > ? AND ${where} ORDER BY c.accession_number LIMIT 2000`);
-  const rows: (CopyRow & { n: number })[] = [];
-  for (const { id: sid } of seriesList) {
+  const rows: IndividualCopyRow[] = [];
+  for (const sid of registerSeriesIds(sql, seriesCode)) {
     let after = -1;
     for (;;) {
-      const part = chunk.all(sid, after, ...params) as (CopyRow & { n: number })[];
+      const part = individualCopiesChunk(sql, sid, after, range, 2000);
       for (const r of part) rows.push(r);
       if (part.length < 2000) break;
       after = part[part.length - 1].n;
@@ -79,9 +54,7 @@ export async function individualRegisterSpec(env: RegisterEnv, seriesCode: strin
 
   const years = lastYears(year ?? currentYear(env), 5);
   const stock = new Map<string, string>();
-  const st = raw.prepare(`SELECT si.copy_id AS copyId, st.school_year AS year, si.result FROM stocktake_item si
-    JOIN stocktake st ON st.id = si.stocktake_id WHERE si.copy_id IS NOT NULL AND st.school_year IN (${years.map(() => '?').join(',')})
-    ORDER BY st.started_at, si.id`).all(...years) as { copyId: number; year: string; result: string }[];
+  const st = stocktakeResults(sql, years);
   for (const s of st) stock.set(`${s.copyId}:${s.year}`, RESULT[s.result] ?? s.result);
 
   const columns = individualColumns(years);

@@ -1,23 +1,12 @@
-import type Database from 'better-sqlite3';
 import { renderRegister, type TableColumn, type TableRow } from '../../pdf/registers/table';
 import { placeAndDate, signatureBlock } from '../../pdf/registers/blocks';
 import { currentYear, SOURCE_LABELS, yearRange, type RegisterEnv } from './common';
 import type { JobHandle } from '../jobs';
 import { addDays, schoolYearOf } from '../../../shared/dates';
+import type { Sql } from '../../db/sql';
+import { COUNT_KEYS, countsBetween, firstBatchDate, generalBatches, generalWithdrawals, type Counts } from '../../db/queries/registers';
 
 /** The column groups shared by the three parts of Sổ ĐKTQ (docs/domain.md, "Sổ đăng ký tổng quát (ĐKTQ)"). */
-const COUNTS = `
-  COALESCE(SUM(s.material = 'sach'), 0) AS sach, COALESCE(SUM(s.material = 'bao'), 0) AS bao,
-  COALESCE(SUM(s.material = 'tranh'), 0) AS tranh, COALESCE(SUM(s.material = 'bangdia'), 0) AS bangdia,
-  COALESCE(SUM(c.price), 0) AS value,
-  COALESCE(SUM(s.register_group = 'SGK'), 0) AS sgk, COALESCE(SUM(s.register_group = 'SNV'), 0) AS snv,
-  COALESCE(SUM(s.register_group = 'STK'), 0) AS stk, COALESCE(SUM(s.register_group = 'STN'), 0) AS stn,
-  COALESCE(SUM(s.register_group NOT IN ('SGK', 'SNV', 'STK', 'STN')), 0) AS khac,
-  COALESCE(SUM(t.language = 'en'), 0) AS en, COALESCE(SUM(t.language = 'fr'), 0) AS fr,
-  COALESCE(SUM(t.language NOT IN ('vi', 'en', 'fr')), 0) AS other`;
-const COUNT_KEYS = ['sach', 'bao', 'tranh', 'bangdia', 'value', 'sgk', 'snv', 'stk', 'stn', 'khac', 'en', 'fr', 'other'] as const;
-type Counts = Record<(typeof COUNT_KEYS)[number], number>;
-
 const num = (title: string, path: string[], width: number, money = false): TableColumn => ({ title, path, width, total: true, align: 'right', money });
 const countColumns = (): TableColumn[] => [
   num('Sách', ['Tổng số'], 12), num('Báo', ['Tổng số'], 10), num('Tranh ảnh, bản đồ', ['Tổng số'], 13), num('Băng đĩa', ['Tổng số'], 11),
@@ -51,29 +40,20 @@ export interface StockBalance {
   closing: Counts;
 }
 
-function aggregate(raw: Database.Database, where: string, params: unknown[], withdrawn = false): Counts {
-  const sql = withdrawn
-    ? `SELECT ${COUNTS} FROM withdrawal_item wi JOIN withdrawal w ON w.id = wi.withdrawal_id AND w.status = 'confirmed'
-       JOIN copy c ON c.id = wi.copy_id JOIN collection_series s ON s.id = c.series_id JOIN title t ON t.id = c.title_id WHERE ${where}`
-    : `SELECT ${COUNTS} FROM copy c JOIN accession_batch b ON b.id = c.batch_id AND b.status = 'confirmed'
-       JOIN collection_series s ON s.id = c.series_id JOIN title t ON t.id = c.title_id WHERE ${where}`;
-  return raw.prepare(sql).get(...params) as Counts;
-}
-
 const zero = (): Counts => Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])) as Counts;
 const plus = (a: Counts, b: Counts, sign = 1): Counts => Object.fromEntries(COUNT_KEYS.map((k) => [k, Number(a[k]) + sign * Number(b[k])])) as Counts;
 
 /** Phần III: for each school year up to `lastYear`, opening + in − out = closing. */
-export function stockBalances(raw: Database.Database, lastYear: string): StockBalance[] {
-  const first = (raw.prepare("SELECT MIN(date) AS d FROM accession_batch WHERE status = 'confirmed'").get() as { d: string | null }).d;
+export function stockBalances(sql: Sql, lastYear: string): StockBalance[] {
+  const first = firstBatchDate(sql);
   if (!first) return [];
   const out: StockBalance[] = [];
   let year = schoolYearOf(first);
   let opening = zero();
   for (let guard = 0; guard < 100 && year <= lastYear; guard++) {
-    const { from, to } = yearRange(year);
-    const added = aggregate(raw, 'b.date BETWEEN ? AND ?', [from, to]);
-    const removed = aggregate(raw, 'w.date BETWEEN ? AND ?', [from, to], true);
+    const range = yearRange(year);
+    const added = countsBetween(sql, 'added', range);
+    const removed = countsBetween(sql, 'removed', range);
     const closing = plus(plus(opening, added), removed, -1);
     out.push({ year, opening, added, removed, closing });
     opening = closing;
@@ -83,30 +63,18 @@ export function stockBalances(raw: Database.Database, lastYear: string): StockBa
 }
 
 export async function printGeneralRegister(env: RegisterEnv, year: string | undefined, job: JobHandle): Promise<{ path: string; bytes: number; pages: number }> {
-  const { raw, fmt } = env;
+  const { sql, fmt } = env;
   const range = year ? yearRange(year) : null;
-  const batches = raw.prepare(`SELECT b.id, b.register_number AS registerNumber, b.date, b.source, b.supplier, b.voucher_number AS voucher, b.note, ${COUNTS}
-    FROM accession_batch b LEFT JOIN copy c ON c.batch_id = b.id LEFT JOIN collection_series s ON s.id = c.series_id LEFT JOIN title t ON t.id = c.title_id
-    WHERE b.status = 'confirmed' ${range ? 'AND b.date BETWEEN ? AND ?' : ''}
-    GROUP BY b.id ORDER BY b.register_number, b.date, b.id`).all(...(range ? [range.from, range.to] : [])) as
-    (Counts & { registerNumber: number | null; date: string; source: string; supplier: string; voucher: string; note: string })[];
+  const batches = generalBatches(sql, range);
   const part1: TableRow[] = batches.map((b) => [
     fmt(b.date), b.registerNumber ?? '', [SOURCE_LABELS[b.source] ?? b.source, b.supplier].filter(Boolean).join(' – '), b.voucher,
     ...countCells(b), b.note,
   ]);
-  const withdrawals = raw.prepare(`SELECT w.id, w.number, w.date, w.approval_date AS approvalDate, w.note, ${COUNTS},
-      COALESCE(SUM(wi.reason = 'damaged'), 0) AS damaged, COALESCE(SUM(wi.reason IN ('lost', 'lostPaid')), 0) AS lost,
-      COALESCE(SUM(wi.reason = 'lostPaid'), 0) AS lostPaid, COALESCE(SUM(wi.reason = 'outdated'), 0) AS outdated,
-      COALESCE(SUM(wi.reason NOT IN ('damaged', 'lost', 'lostPaid', 'outdated')), 0) AS otherReason
-    FROM withdrawal w LEFT JOIN withdrawal_item wi ON wi.withdrawal_id = w.id LEFT JOIN copy c ON c.id = wi.copy_id
-    LEFT JOIN collection_series s ON s.id = c.series_id LEFT JOIN title t ON t.id = c.title_id
-    WHERE w.status = 'confirmed' ${range ? 'AND w.date BETWEEN ? AND ?' : ''}
-    GROUP BY w.id ORDER BY w.date, w.id`).all(...(range ? [range.from, range.to] : [])) as
-    (Counts & { number: string; date: string; approvalDate: string | null; damaged: number; lost: number; lostPaid: number; outdated: number; otherReason: number })[];
+  const withdrawals = generalWithdrawals(sql, range);
   const part2: TableRow[] = withdrawals.map((w) => [
     fmt(w.date), w.number, fmt(w.approvalDate), ...countCells(w), w.damaged, w.lost, w.lostPaid, w.outdated, w.otherReason,
   ]);
-  const balances = stockBalances(raw, year ?? currentYear(env));
+  const balances = stockBalances(sql, year ?? currentYear(env));
   const part3: TableRow[] = [];
   for (const b of balances) {
     const { from } = yearRange(b.year);

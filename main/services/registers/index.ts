@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { registerLabels, type printRegisterInput, type RegisterOptions } from '../../../shared/contract/registers';
 import type { FileResult } from '../../../shared/contract/define';
-import { rawConnection } from '../../db/data-source';
+import { sqlOf } from '../../db/sql';
+import { confirmedBatches, confirmedWithdrawals, firstBatchDate, seriesWithCopies, studentClasses } from '../../db/queries/registers';
 import type { ServiceContext } from '../context';
 import { currentYear, fileResultOf, registerEnv } from './common';
 import { printGeneralRegister } from './dktq';
@@ -38,22 +39,19 @@ export async function printRegister(ctx: ServiceContext, input: PrintRegisterPar
 }
 
 export async function registerOptions(ctx: ServiceContext): Promise<RegisterOptions> {
-  const raw = rawConnection(ctx.db);
+  const sql = sqlOf(ctx.db);
   const school = await getSchool(ctx.db);
   const today = todayIso(ctx.now());
   const cur = currentYear({ today, school });
-  const first = (raw.prepare("SELECT MIN(date) AS d FROM accession_batch WHERE status = 'confirmed'").get() as { d: string | null }).d;
+  const first = firstBatchDate(sql);
   const years: string[] = [];
   for (let y = Number((first ? schoolYearOf(first) : cur).slice(0, 4)); y <= Number(cur.slice(0, 4)) && years.length < 50; y++) years.push(`${y}-${y + 1}`);
   return {
-    series: raw.prepare(`SELECT s.code, s.name, COUNT(c.id) AS copies FROM collection_series s LEFT JOIN copy c ON c.series_id = s.id
-      GROUP BY s.id ORDER BY s.sort_order, s.id`).all() as RegisterOptions['series'],
+    series: seriesWithCopies(sql),
     years: years.reverse(),
     currentYear: cur,
-    classes: (raw.prepare("SELECT DISTINCT class_name AS c FROM reader WHERE kind = 'student' AND class_name <> '' ORDER BY class_name").all() as { c: string }[]).map((r) => r.c),
-    batches: raw.prepare(`SELECT id, register_number AS registerNumber, date, source, voucher_number AS voucherNumber, total_copies AS totalCopies,
-      total_value AS totalValue FROM accession_batch WHERE status = 'confirmed' ORDER BY register_number DESC`).all() as RegisterOptions['batches'],
-    withdrawals: raw.prepare(`SELECT w.id, w.number, w.date, COUNT(wi.id) AS copies FROM withdrawal w LEFT JOIN withdrawal_item wi ON wi.withdrawal_id = w.id
-      WHERE w.status = 'confirmed' GROUP BY w.id ORDER BY w.date DESC`).all() as RegisterOptions['withdrawals'],
+    classes: studentClasses(sql),
+    batches: confirmedBatches(sql),
+    withdrawals: confirmedWithdrawals(sql),
   };
 }

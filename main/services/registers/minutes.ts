@@ -4,6 +4,7 @@ import { renderRegister, type TableColumn, type TableRow } from '../../pdf/regis
 import { officialHeader, placeAndDate, signatureBlock, stack, textBlock } from '../../pdf/registers/blocks';
 import { codeRanges, REASON_LABELS, SOURCE_LABELS, type RegisterEnv } from './common';
 import type { JobHandle } from '../jobs';
+import { batchCopies, minutesBatch, minutesWithdrawal, withdrawalItems } from '../../db/queries/registers';
 
 export const ACCESSION_LIST_COLUMNS: TableColumn[] = [
   { title: 'STT', width: 9, align: 'right' },
@@ -29,18 +30,10 @@ export const WITHDRAWAL_LIST_COLUMNS: TableColumn[] = [
 
 /** Biên bản nhập sách + bảng kê (docs/domain.md, "Biên bản nhập sách"); the total in figures and in words. */
 export async function printAccessionMinutes(env: RegisterEnv, batchId: number | undefined, job: JobHandle) {
-  const { raw, fmt } = env;
-  const batch = (batchId
-    ? raw.prepare("SELECT * FROM accession_batch WHERE id = ? AND status = 'confirmed'").get(batchId)
-    : raw.prepare("SELECT * FROM accession_batch WHERE status = 'confirmed' ORDER BY register_number DESC LIMIT 1").get()) as
-    { id: number; register_number: number; date: string; source: string; voucher_number: string; supplier: string; note: string } | undefined;
+  const { sql, fmt } = env;
+  const batch = minutesBatch(sql, batchId);
   if (!batch) throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu nhập đã xác nhận.');
-  const copies = raw.prepare(`SELECT c.title_id AS titleId, c.accession_code AS code, c.accession_number AS n, c.price, t.title, t.volume, t.authors,
-      t.publisher, t.publication_year AS pubYear, s.name AS seriesName
-    FROM copy c JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id WHERE c.batch_id = ?
-    ORDER BY s.sort_order, c.title_id, c.price, c.accession_number`).all(batch.id) as {
-      titleId: number; code: string; n: number; price: number; title: string; volume: string; authors: string; publisher: string; pubYear: number | null; seriesName: string;
-    }[];
+  const copies = batchCopies(sql, batch.id);
   const rows: TableRow[] = [];
   const bySeries = new Map<string, { copies: number; value: number }>();
   let i = 0;
@@ -82,15 +75,10 @@ export async function printAccessionMinutes(env: RegisterEnv, batchId: number | 
 
 /** Biên bản xuất / thanh lý sách + bảng kê with reasons. */
 export async function printWithdrawalMinutes(env: RegisterEnv, withdrawalId: number | undefined, job: JobHandle) {
-  const { raw, fmt } = env;
-  const w = (withdrawalId
-    ? raw.prepare('SELECT * FROM withdrawal WHERE id = ?').get(withdrawalId)
-    : raw.prepare("SELECT * FROM withdrawal WHERE status = 'confirmed' ORDER BY date DESC, id DESC LIMIT 1").get()) as
-    { id: number; number: string; date: string; approval_date: string | null; members: string; decision_number: string; note: string } | undefined;
+  const { sql, fmt } = env;
+  const w = minutesWithdrawal(sql, withdrawalId);
   if (!w) throw new AppError('NOT_FOUND', 'Không tìm thấy biên bản xuất.');
-  const items = raw.prepare(`SELECT c.accession_code AS code, wi.price, wi.reason, wi.reason_note AS reasonNote, t.title, t.volume
-    FROM withdrawal_item wi JOIN copy c ON c.id = wi.copy_id JOIN title t ON t.id = c.title_id WHERE wi.withdrawal_id = ?
-    ORDER BY c.series_id, c.accession_number`).all(w.id) as { code: string; price: number; reason: string; reasonNote: string; title: string; volume: string }[];
+  const items = withdrawalItems(sql, w.id);
   const rows: TableRow[] = items.map((it, i) => [i + 1, it.volume ? `${it.title}. ${it.volume}` : it.title, it.code, 1, it.price, it.price,
     [REASON_LABELS[it.reason] ?? it.reason, it.reasonNote].filter(Boolean).join(': ')]);
   const total = items.reduce((a, it) => a + it.price, 0);

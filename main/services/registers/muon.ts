@@ -3,6 +3,7 @@ import { renderRegister, type TableColumn, type TableRow, type TableSection } fr
 import { placeAndDate, signatureBlock } from '../../pdf/registers/blocks';
 import { currentYear, yearRange, type RegisterEnv } from './common';
 import type { JobHandle } from '../jobs';
+import { loansOfReaders } from '../../db/queries/registers';
 
 /** Sổ mượn sách (docs/domain.md, "Sổ mượn sách"): per reader; the signature columns stay blank for ink. */
 export const LOAN_COLUMNS: TableColumn[] = [
@@ -19,19 +20,10 @@ export const LOAN_COLUMNS: TableColumn[] = [
 const KIND_NOTE: Record<string, string> = { long: 'Mượn dài hạn', inLibrary: 'Đọc tại chỗ', short: '' };
 
 export async function printLoanRegister(env: RegisterEnv, readerKind: 'student' | 'teacher', className: string | undefined, year: string | undefined, job: JobHandle) {
-  const { raw, fmt } = env;
+  const { sql, fmt } = env;
   const y = year ?? currentYear(env);
-  const { from, to } = yearRange(y);
   const kinds = readerKind === 'teacher' ? ['teacher', 'staff'] : ['student'];
-  const loans = raw.prepare(`SELECT r.id AS readerId, r.full_name AS name, r.class_name AS className, r.department, r.card_number AS card,
-      t.title, t.volume, c.accession_code AS code, l.checkout_at AS checkout, l.returned_at AS returned, l.lost_at AS lost, l.kind, l.note
-    FROM loan l JOIN reader r ON r.id = l.reader_id JOIN copy c ON c.id = l.copy_id JOIN title t ON t.id = c.title_id
-    WHERE r.kind IN (${kinds.map(() => '?').join(',')}) AND substr(l.checkout_at, 1, 10) BETWEEN ? AND ?
-      ${className ? 'AND r.class_name = ?' : ''}
-    ORDER BY l.checkout_at, l.id`).all(...kinds, from, to, ...(className ? [className] : [])) as {
-      readerId: number; name: string; className: string; department: string; card: string; title: string; volume: string; code: string;
-      checkout: string; returned: string | null; lost: string | null; kind: string; note: string;
-    }[];
+  const loans = loansOfReaders(sql, kinds, yearRange(y), className);
   const byReader = new Map<number, typeof loans>();
   for (const l of loans) byReader.set(l.readerId, [...(byReader.get(l.readerId) ?? []), l]);
   const readers = [...byReader.values()].map((ls) => ls[0]).sort((a, b) =>

@@ -5,6 +5,7 @@ import { renderRegister, type TableColumn, type TableRow } from '../../pdf/regis
 import { placeAndDate, signatureBlock } from '../../pdf/registers/blocks';
 import { codeRanges, currentYear, lastYears, seriesName, yearRange, type RegisterEnv } from './common';
 import type { JobHandle } from '../jobs';
+import { seriesExists, stocktakeResults, textbookCopies } from '../../db/queries/registers';
 
 /** Sổ đăng ký sách giáo khoa (docs/domain.md, "Sổ đăng ký sách giáo khoa (Sổ SGK)"): per title, per batch, ĐKCB ranges. */
 export function textbookColumns(years: string[]): TableColumn[] {
@@ -25,26 +26,15 @@ export function textbookColumns(years: string[]): TableColumn[] {
 }
 
 export async function printTextbookRegister(env: RegisterEnv, seriesCode: string, year: string | undefined, job: JobHandle) {
-  const { raw, fmt } = env;
-  if (!raw.prepare('SELECT 1 FROM collection_series WHERE code = ?').get(seriesCode)) {
+  const { sql, fmt } = env;
+  if (!seriesExists(sql, seriesCode)) {
     throw new AppError('NOT_FOUND', `Không có loại tài liệu mã ${seriesCode}.`);
   }
   const range = year ? yearRange(year) : null;
-  const copies = raw.prepare(`SELECT c.id, c.title_id AS titleId, c.batch_id AS batchId, c.accession_code AS code, c.accession_number AS n,
-      c.price, c.status, t.title, t.volume, t.authors, t.publisher, t.publication_year AS pubYear, t.grade_level AS grade,
-      b.date, b.voucher_number AS voucher
-    FROM copy c JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id
-    JOIN accession_batch b ON b.id = c.batch_id AND b.status = 'confirmed'
-    WHERE s.code = ? ${range ? 'AND b.date BETWEEN ? AND ?' : ''}
-    ORDER BY t.grade_level, t.title, t.volume, t.id, b.date, b.id, c.accession_number`).all(seriesCode, ...(range ? [range.from, range.to] : [])) as {
-      id: number; titleId: number; batchId: number; code: string; n: number; price: number; status: string; title: string; volume: string;
-      authors: string; publisher: string; pubYear: number | null; grade: number | null; date: string; voucher: string;
-    }[];
+  const copies = textbookCopies(sql, seriesCode, range);
   const years = lastYears(year ?? currentYear(env), 3);
   const result = new Map<string, string>();
-  for (const s of raw.prepare(`SELECT si.copy_id AS copyId, st.school_year AS year, si.result FROM stocktake_item si JOIN stocktake st ON st.id = si.stocktake_id
-      WHERE si.copy_id IS NOT NULL AND st.school_year IN (${years.map(() => '?').join(',')}) ORDER BY st.started_at, si.id`).all(...years) as
-      { copyId: number; year: string; result: string }[]) result.set(`${s.copyId}:${s.year}`, s.result);
+  for (const s of stocktakeResults(sql, years)) result.set(`${s.copyId}:${s.year}`, s.result);
 
   const rows: TableRow[] = [];
   let i = 0;
@@ -70,7 +60,7 @@ export async function printTextbookRegister(env: RegisterEnv, seriesCode: string
     }
     if (rows.length % 50 === 0) await new Promise((r) => setImmediate(r));
   }
-  const name = seriesName(raw, seriesCode);
+  const name = seriesName(sql, seriesCode);
   return renderRegister({
     file: env.out,
     title: 'SỔ ĐĂNG KÝ SÁCH GIÁO KHOA',
