@@ -123,12 +123,13 @@ test('no screen shows an ISO date, a field key or the browser\'s English to a pe
 
     await page.goto(server.url + '#/cai-dat');
     await check('Cài đặt');
-    // A mistyped school year: the message is the field's own, in words (no field key).
+    // A missing school name: the message is the field's own, in words (no field key). (The school
+    // year is read-only there: it moves only through "Chuyển năm học".)
     const school = page.getByRole('form', { name: 'Thông tin nhà trường' });
-    await school.locator('input[name="schoolYear"]').fill('2026-2028');
+    await school.locator('input[name="schoolName"]').fill('');
     await school.getByRole('button', { name: 'Lưu thông tin' }).click();
     await expect(page.getByRole('alert').first()).toBeVisible();
-    await check('Cài đặt › năm học sai');
+    await check('Cài đặt › thiếu tên trường');
   } finally {
     await server.stop();
   }

@@ -23,10 +23,15 @@ test('settings are saved, validated, and survive a server restart', async ({ pag
     const form = page.getByRole('form', { name: 'Thông tin nhà trường' });
     await form.locator('input[name="principal"]').fill('Nguyễn Văn An');
     await form.locator('input[name="librarian"]').fill('Lê Thị Mai');
-    await form.locator('input[name="schoolYear"]').fill('2026-2028');
+    // The school year is shown, not edited here: it moves only through "Chuyển năm học" in Bạn đọc.
+    const year = form.locator('input[name="schoolYear"]');
+    await expect(year).toHaveValue('2026-2027');
+    await expect(year).not.toBeEditable();
+    await expect(form.getByText('Năm học chỉ đổi bằng "Chuyển năm học" trong Bạn đọc')).toBeVisible();
+    await form.locator('input[name="schoolName"]').fill('');
     await form.getByRole('button', { name: 'Lưu thông tin' }).click();
-    await expect(page.getByRole('alert')).toContainText('Năm học phải gồm hai năm liên tiếp');
-    await form.locator('input[name="schoolYear"]').fill('2026-2027');
+    await expect(page.getByRole('alert')).toContainText('Hãy nhập tên trường');
+    await form.locator('input[name="schoolName"]').fill('TRƯỜNG THCS AN VĨNH');
     await form.getByRole('button', { name: 'Lưu thông tin' }).click();
     await expect(page.getByRole('status')).toContainText('Đã lưu thông tin nhà trường');
   } finally {
@@ -38,6 +43,7 @@ test('settings are saved, validated, and survive a server restart', async ({ pag
     const form = page.getByRole('form', { name: 'Thông tin nhà trường' });
     await expect(form.locator('input[name="principal"]')).toHaveValue('Nguyễn Văn An');
     await expect(form.locator('input[name="librarian"]')).toHaveValue('Lê Thị Mai');
+    await expect(form.locator('input[name="schoolYear"]')).toHaveValue('2026-2027');
   } finally {
     await second.stop();
   }

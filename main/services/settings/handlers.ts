@@ -1,6 +1,6 @@
 import type { settingsContract } from '../../../shared/contract/settings';
 import type { HandlersFor } from '../handler-types';
-import { getSchool, listSeries, putSetting, saveSeries } from '.';
+import { getSchool, listSeries, saveSchool, saveSeries } from '.';
 import { APP_VERSION } from './version';
 
 export const settingsHandlers: HandlersFor<typeof settingsContract> = {
@@ -11,10 +11,7 @@ export const settingsHandlers: HandlersFor<typeof settingsContract> = {
     mode: ctx.mode === 'electron' ? 'electron' : 'browser',
   }),
   'settings.getSchool': async (_input, ctx) => getSchool(ctx.db),
-  'settings.saveSchool': async (input, ctx) => {
-    await putSetting(ctx.db, 'school', input, ctx.now());
-    return getSchool(ctx.db);
-  },
+  'settings.saveSchool': async (input, ctx) => saveSchool(ctx.db, input, ctx.now()),
   'settings.listSeries': async (_input, ctx) => listSeries(ctx.db),
   'settings.saveSeries': async (input, ctx) => saveSeries(ctx.db, input),
 };

@@ -34,6 +34,22 @@ export async function getSchool(db: DataSource): Promise<SchoolInfo> {
   return schoolInfo.parse({ ...DEFAULT_SCHOOL, ...stored });
 }
 
+/**
+ * Saves the school's information. The school year is not changed here: it moves on only through the
+ * readers' "Chuyển năm học" (rollover), which promotes the students, re-issues the cards, refuses
+ * anything but the next year and can be undone — a year typed in the settings would bypass all that.
+ */
+export async function saveSchool(db: DataSource, input: SchoolInfo, now: Date): Promise<SchoolInfo> {
+  const current = await getSchool(db);
+  if (input.schoolYear !== current.schoolYear) {
+    const message = `Năm học hiện tại là ${current.schoolYear}; năm học chỉ đổi bằng "Chuyển năm học" trong màn hình Bạn đọc `
+      + '(cho học sinh lên lớp, cấp lại thẻ, hoàn tác được), không đổi ở Cài đặt. Thông tin nhà trường chưa được lưu.';
+    throw new AppError('SCHOOL_YEAR_BY_ROLLOVER', message, [{ path: ['schoolYear'], message }]);
+  }
+  await putSetting(db, 'school', input, now);
+  return getSchool(db);
+}
+
 export function toSeriesDto(s: SeriesRow): Series {
   return {
     id: s.id, code: s.code, name: s.name, prefix: s.prefix, separator: s.separator as Series['separator'],

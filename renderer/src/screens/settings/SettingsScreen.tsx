@@ -66,7 +66,10 @@ function SchoolForm() {
         {input('address', 'Địa chỉ')}
         {input('principal', 'Hiệu trưởng')}
         {input('librarian', 'Người làm công tác thư viện')}
-        {input('schoolYear', 'Năm học hiện tại', 'Dạng 2026-2027')}
+        {/* The school year moves only through the readers' rollover (its rules, its undo); settings.saveSchool refuses another year. */}
+        <Field label="Năm học hiện tại" hint='Năm học chỉ đổi bằng "Chuyển năm học" trong Bạn đọc (học sinh lên lớp, cấp lại thẻ, hoàn tác được).' error={errors.schoolYear}>
+          <input name="schoolYear" value={form.schoolYear} readOnly aria-readonly="true" />
+        </Field>
         <div className="grid-2">
           <Field label="Ngày bắt đầu năm học" error={errors.schoolYearStart}><DateField name="schoolYearStart" required value={form.schoolYearStart} onChange={(schoolYearStart) => setForm({ ...form, schoolYearStart })} /></Field>
           <Field label="Ngày kết thúc năm học" error={errors.schoolYearEnd}><DateField name="schoolYearEnd" required value={form.schoolYearEnd} onChange={(schoolYearEnd) => setForm({ ...form, schoolYearEnd })} /></Field>
