@@ -120,16 +120,17 @@ describe('one way to the database', () => {
 /** Files whose SQL has not yet moved into main/db/queries/; this list only shrinks. */
 const STILL_TO_MOVE: string[] = [
   'main/cli/core.ts',
+  'main/services/accession/batches.ts',
+  'main/services/accession/handlers.ts',
+  'main/services/accession/numbering.ts',
+  'main/services/accession/sigkill-child.ts',
   'main/services/audit.ts',
-  'main/services/catalogue/accession.ts',
   'main/services/catalogue/core.ts',
   'main/services/catalogue/export.ts',
   'main/services/catalogue/import.ts',
   'main/services/catalogue/index.ts',
   'main/services/catalogue/search.ts',
-  'main/services/catalogue/sigkill-child.ts',
   'main/services/catalogue/titles.ts',
-  'main/services/catalogue/withdrawal.ts',
   'main/services/demo.ts',
   'main/services/labels/select.ts',
   'main/services/reports/report-pdf.ts',
@@ -139,6 +140,8 @@ const STILL_TO_MOVE: string[] = [
   'main/services/stats/collection-counts.ts',
   'main/services/stocktake/core.ts',
   'main/services/transaction.ts',
+  'main/services/withdrawal/handlers.ts',
+  'main/services/withdrawal/withdrawals.ts',
 ];
 
 describe('comments cite documents that are in the repository', () => {

@@ -7,6 +7,8 @@ import { reportsHandlers } from './reports/handlers';
 import { selfcheckHandlers } from './selfcheck/handlers';
 import { activitiesHandlers } from './activities';
 import { catalogueHandlers } from './catalogue';
+import { accessionHandlers } from './accession/handlers';
+import { withdrawalHandlers } from './withdrawal/handlers';
 import { labelsHandlers } from './labels/handlers';
 import { readersHandlers } from './readers/handlers';
 import { circulationHandlers } from './circulation/handlers';
@@ -23,6 +25,8 @@ export const handlers: HandlersFor<Contract> = {
   ...selfcheckHandlers,
   ...activitiesHandlers,
   ...catalogueHandlers,
+  ...accessionHandlers,
+  ...withdrawalHandlers,
   ...labelsHandlers,
   ...readersHandlers,
   ...circulationHandlers,

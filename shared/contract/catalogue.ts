@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countField, dongField, empty, fileResult, id, isoDate, jobId, method, ok, requiredText, text, yearField } from './define';
+import { countField, dongField, empty, fileResult, id, isoDate, jobId, method, requiredText, text, yearField } from './define';
 import { isIsbnOrEmpty } from '../isbn';
 
 export const titleInput = z.object({
@@ -78,75 +78,6 @@ export const searchHit = z.object({
 export type SearchHit = z.infer<typeof searchHit>;
 export const catalogueSearchResult = z.object({ total: z.number(), items: z.array(searchHit) });
 
-export const batchSources = ['mua', 'bieu_tang', 'cap_phat', 'khac'] as const;
-/** How people name each source of a phiếu nhập (screens, prints, CLI); the stored keys are never shown. */
-export const SOURCE_LABELS: Record<string, string> = { mua: 'Mua', bieu_tang: 'Biếu tặng', cap_phat: 'Cấp phát', khac: 'Khác' };
-export const sourceLabel = (source: string): string => SOURCE_LABELS[source] ?? source;
-export const batchLineInput = z.object({
-  titleId: id,
-  quantity: z.number({ error: 'Số lượng phải là số.' }).int('Số lượng phải là số nguyên.').min(1, 'Số lượng ít nhất là 1.').max(10_000, 'Số lượng tối đa 10 000 bản một dòng.'),
-  unitPrice: dongField('Đơn giá').transform((v) => v ?? 0),
-  acquisitionMode: z.enum(['free', 'purchase']).default('purchase'),
-  /** Keep these ĐKCB (codes or ranges "STK120-STK125") instead of allocating new ones. */
-  existingCodes: z.array(text()).nullable().default(null),
-});
-export const batchInput = z.object({
-  id: id.optional(),
-  date: isoDate,
-  source: z.enum(batchSources),
-  voucherNumber: text().default(''),
-  supplier: text().default(''),
-  note: text().default(''),
-  lines: z.array(batchLineInput).min(1, 'Phiếu nhập cần ít nhất một dòng sách.'),
-});
-export type BatchInput = z.input<typeof batchInput>;
-export const batchDto = z.object({
-  id, status: z.enum(['draft', 'confirmed']), registerNumber: z.number().nullable(), date: z.string(), source: z.enum(batchSources),
-  voucherNumber: z.string(), supplier: z.string(), note: z.string(), totalCopies: z.number(), totalValue: z.number(),
-  createdAt: z.string(), confirmedAt: z.string().nullable(), firstCode: z.string().nullable(), lastCode: z.string().nullable(),
-  /** Số ĐKCB handed out, as ranges per series: "SGK000001–SGK000480, SNV000001–SNV000008". */
-  codeRanges: z.string(),
-  lines: z.array(z.object({
-    id, titleId: id, title: z.string(), seriesCode: z.string(), quantity: z.number(), unitPrice: z.number(),
-    acquisitionMode: z.string(), existingCodes: z.array(z.string()).nullable(), codes: z.array(z.string()),
-  })),
-});
-export type BatchDto = z.infer<typeof batchDto>;
-
-export const withdrawalReasons = ['damaged', 'lost', 'lostPaid', 'outdated', 'other'] as const;
-export const withdrawalInput = z.object({
-  id: id.optional(),
-  number: requiredText('Hãy nhập số biên bản.'),
-  date: isoDate,
-  approvalDate: isoDate.nullable().default(null),
-  members: text().default(''),
-  decisionNumber: text().default(''),
-  note: text().default(''),
-  items: z.array(z.object({
-    copyId: id,
-    reason: z.enum(withdrawalReasons),
-    reasonNote: text().default(''),
-  })).min(1, 'Biên bản cần ít nhất một bản sách.'),
-});
-export type WithdrawalInput = z.input<typeof withdrawalInput>;
-export const withdrawalDto = z.object({
-  id, status: z.enum(['draft', 'confirmed']), number: z.string(), date: z.string(), approvalDate: z.string().nullable(),
-  members: z.string(), decisionNumber: z.string(), note: z.string(), createdAt: z.string(), confirmedAt: z.string().nullable(),
-  totalValue: z.number(),
-  items: z.array(z.object({
-    id, copyId: id, accessionCode: z.string(), title: z.string(), reason: z.enum(withdrawalReasons), reasonNote: z.string(),
-    price: z.number(), status: catalogueCopyStatus,
-  })),
-});
-export type WithdrawalDto = z.infer<typeof withdrawalDto>;
-
-export const copyRef = z.object({
-  id, accessionCode: z.string(), titleId: id, title: z.string(), status: catalogueCopyStatus, price: z.number(),
-  /** An open loan on this copy (reader name), if any. */
-  onLoanTo: z.string().nullable(),
-});
-export type CopyRef = z.infer<typeof copyRef>;
-
 /** An uploaded file: by path (Electron, CLI) or by its bytes (browser). */
 export const uploadedTableFile = z.object({
   fileName: z.string().min(1),
@@ -177,6 +108,9 @@ export const catalogueImportResult = z.object({
 
 export const classificationDto = z.object({ id, scheme: z.string(), code: z.string(), label: z.string() });
 
+/** Kept for screens that import the source labels from here; they belong to the phiếu nhập (./accession). */
+export { SOURCE_LABELS, sourceLabel } from './accession';
+
 export const catalogueContract = {
   'catalogue.search': method(catalogueSearchInput, catalogueSearchResult),
   'catalogue.getTitle': method(z.object({ id }), z.object({
@@ -191,23 +125,6 @@ export const catalogueContract = {
   'catalogue.updateCopy': method(z.object({ id, location: text().optional(), price: z.number().int().min(0).optional(), note: text().optional() }), copyDto),
   'catalogue.listClassifications': method(empty, z.array(classificationDto)),
   'catalogue.importClassifications': method(z.object({ file: uploadedTableFile, scheme: text().default('DDC') }), z.object({ count: z.number() })),
-
-  'accession.list': method(z.object({ status: z.enum(['draft', 'confirmed']).optional(), limit: z.number().int().min(1).max(1000).default(200) }), z.array(batchDto.omit({ lines: true }))),
-  'accession.get': method(z.object({ id }), batchDto),
-  'accession.saveDraft': method(batchInput, batchDto),
-  'accession.deleteDraft': method(z.object({ id }), ok),
-  'accession.confirm': method(z.object({ id }), batchDto),
-
-  'withdrawal.list': method(empty, z.array(withdrawalDto.omit({ items: true }).extend({ copies: z.number() }))),
-  'withdrawal.get': method(z.object({ id }), withdrawalDto),
-  'withdrawal.saveDraft': method(withdrawalInput, withdrawalDto),
-  'withdrawal.deleteDraft': method(z.object({ id }), ok),
-  'withdrawal.confirm': method(z.object({ id }), withdrawalDto),
-  /** Resolves scanned or typed ĐKCB, ranges ("STK120-STK125") and lists into copies. */
-  'withdrawal.resolveCopies': method(z.object({ text: text() }), z.object({ copies: z.array(copyRef), notFound: z.array(z.string()) })),
-  /** Copies recorded lost (loan marked lost or status lost) and not yet withdrawn. */
-  /** Copies recorded as lost at the desk; `compensated` when the reader paid or replaced it (→ "độc giả đền"). */
-  'withdrawal.lostCopies': method(empty, z.array(copyRef.extend({ compensated: z.boolean() }))),
 
   'catalogue.import': method(catalogueImportInput, catalogueImportResult),
   'catalogue.export': method(z.object({ output: z.string().optional() }), fileResult),

@@ -7,6 +7,8 @@ import { reportsContract } from './reports';
 import { selfcheckContract } from './selfcheck';
 import { activitiesContract } from './activities';
 import { catalogueContract } from './catalogue';
+import { accessionContract } from './accession';
+import { withdrawalContract } from './withdrawal';
 import { labelsContract } from './labels';
 import { readersContract } from './readers';
 import { circulationContract } from './circulation';
@@ -26,6 +28,8 @@ export const contract = {
   ...selfcheckContract,
   ...activitiesContract,
   ...catalogueContract,
+  ...accessionContract,
+  ...withdrawalContract,
   ...labelsContract,
   ...readersContract,
   ...circulationContract,
@@ -50,6 +54,8 @@ export * from './events';
 export * from './settings';
 export * from './stats';
 export * from './catalogue';
+export * from './accession';
+export * from './withdrawal';
 export * from './readers';
 export * from './circulation';
 export * from './labels';

@@ -8,7 +8,8 @@ import { dedupeKeyOf } from '../../../shared/shelfmark';
 import { cleanText, fold } from '../../../shared/text';
 import { rawConnection } from '../../db/data-source';
 import type { ServiceContext } from '../context';
-import { confirmBatchSync, findDuplicatesSync, insertDraftBatchSync, insertTitleSync, loadSeries, rawWrite, type TitleFields } from './core';
+import { confirmBatchSync, insertDraftBatchSync, loadSeries } from '../accession/numbering';
+import { findDuplicatesSync, insertTitleSync, rawWrite, type TitleFields } from './core';
 import { readTable, type Table } from './table-file';
 
 /** The fields an import row can carry, with the headers recognised for each (compared folded). */
@@ -89,7 +90,7 @@ const SOURCES: [string, string[]][] = [
   ['cap_phat', ['cap phat', 'cap', 'phat']],
   ['khac', ['khac']],
 ];
-export { SOURCE_LABELS } from '../../../shared/contract/catalogue';
+export { SOURCE_LABELS } from '../../../shared/contract/accession';
 
 const LANGUAGES: Record<string, string> = {
   'tieng viet': 'vi', 'viet': 'vi', 'vi': 'vi', 'tieng anh': 'en', 'anh': 'en', 'en': 'en', 'tieng phap': 'fr', 'phap': 'fr', 'fr': 'fr',

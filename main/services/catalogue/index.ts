@@ -2,13 +2,11 @@ import type { catalogueContract } from '../../../shared/contract/catalogue';
 import { importFieldNames } from '../../../shared/contract/catalogue';
 import { rawConnection } from '../../db/data-source';
 import type { HandlersFor } from '../handler-types';
-import { confirmBatch, deleteDraftBatch, getBatch, listBatches, saveDraftBatch } from './accession';
 import { findDuplicatesSync } from './core';
 import { exportCatalogue } from './export';
 import { IMPORT_FIELDS, importCatalogueFile } from './import';
 import { searchTitles } from './search';
 import { fieldsFromInput, findByIsbnSync, importClassifications, saveTitle, titleDetail, updateCopy, uploadedContent } from './titles';
-import { confirmWithdrawal, deleteDraftWithdrawal, getWithdrawal, listWithdrawals, lostCopies, resolveCopies, saveDraftWithdrawal } from './withdrawal';
 
 export const catalogueHandlers: HandlersFor<typeof catalogueContract> = {
   'catalogue.search': async (input, ctx) => searchTitles(rawConnection(ctx.db), input),
@@ -26,26 +24,6 @@ export const catalogueHandlers: HandlersFor<typeof catalogueContract> = {
     rawConnection(ctx.db).prepare('SELECT id, scheme, code, label FROM classification ORDER BY scheme, code').all() as
       { id: number; scheme: string; code: string; label: string }[],
   'catalogue.importClassifications': async ({ file, scheme }, ctx) => ({ count: await importClassifications(ctx, uploadedContent(file), scheme) }),
-
-  'accession.list': async ({ status, limit }, ctx) => listBatches(rawConnection(ctx.db), status, limit),
-  'accession.get': async ({ id }, ctx) => getBatch(rawConnection(ctx.db), id),
-  'accession.saveDraft': async (input, ctx) => saveDraftBatch(ctx, input),
-  'accession.deleteDraft': async ({ id }, ctx) => {
-    await deleteDraftBatch(ctx, id);
-    return { ok: true as const };
-  },
-  'accession.confirm': async ({ id }, ctx) => confirmBatch(ctx, id),
-
-  'withdrawal.list': async (_input, ctx) => listWithdrawals(rawConnection(ctx.db)),
-  'withdrawal.get': async ({ id }, ctx) => getWithdrawal(rawConnection(ctx.db), id),
-  'withdrawal.saveDraft': async (input, ctx) => saveDraftWithdrawal(ctx, input),
-  'withdrawal.deleteDraft': async ({ id }, ctx) => {
-    await deleteDraftWithdrawal(ctx, id);
-    return { ok: true as const };
-  },
-  'withdrawal.confirm': async ({ id }, ctx) => confirmWithdrawal(ctx, id),
-  'withdrawal.resolveCopies': async ({ text }, ctx) => resolveCopies(rawConnection(ctx.db), text),
-  'withdrawal.lostCopies': async (_input, ctx) => lostCopies(rawConnection(ctx.db)),
 
   'catalogue.import': async (input, ctx) => {
     const f = uploadedContent(input.file);

@@ -64,7 +64,7 @@ export function codeRanges(items: { code: string; n: number }[]): string {
   return parts.join('; ');
 }
 
-export { SOURCE_LABELS } from '../../../shared/contract/catalogue';
+export { SOURCE_LABELS } from '../../../shared/contract/accession';
 
 export const REASON_LABELS: Record<string, string> = {
   damaged: 'Hư nát', lost: 'Mất', lostPaid: 'Mất – độc giả đền', outdated: 'Lạc hậu', other: 'Lý do khác',

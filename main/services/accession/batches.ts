@@ -1,11 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import { compactRanges, expandRange } from '../../../shared/accession';
-import type { BatchDto, batchInput } from '../../../shared/contract/catalogue';
+import type { BatchDto, batchInput } from '../../../shared/contract/accession';
 import { AppError } from '../../../shared/errors';
 import { rawConnection } from '../../db/data-source';
 import type { ServiceContext } from '../context';
-import { auditRaw, confirmBatchSync, insertDraftBatchSync, insertLinesSync, rawWrite } from './core';
+import { auditRaw, rawWrite } from '../catalogue/core';
+import { confirmBatchSync, insertDraftBatchSync, insertLinesSync } from './numbering';
 
 const BATCH_COLS = `b.id, b.status, b.register_number AS registerNumber, b.date, b.source, b.voucher_number AS voucherNumber, b.supplier,
   b.note, b.total_copies AS totalCopies, b.total_value AS totalValue, b.created_at AS createdAt, b.confirmed_at AS confirmedAt,

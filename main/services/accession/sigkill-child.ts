@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { openContext } from '../../app-context';
 import { rawConnection } from '../../db/data-source';
-import { confirmBatch } from './accession';
+import { confirmBatch } from './batches';
 
 async function main(): Promise<void> {
   const dbFile = path.resolve(process.argv[2]);

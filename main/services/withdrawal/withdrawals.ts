@@ -1,12 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import { expandRange, splitCode } from '../../../shared/accession';
-import type { CopyRef, WithdrawalDto, withdrawalInput } from '../../../shared/contract/catalogue';
+import type { CopyRef, WithdrawalDto, withdrawalInput } from '../../../shared/contract/withdrawal';
 import { formatDate } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { rawConnection } from '../../db/data-source';
 import type { ServiceContext } from '../context';
-import { auditRaw, loadSeries, rawWrite } from './core';
+import { auditRaw, rawWrite } from '../catalogue/core';
+import { loadSeries } from '../accession/numbering';
 
 export const REASON_LABELS: Record<string, string> = {
   damaged: 'Hư nát', lost: 'Mất', lostPaid: 'Mất — độc giả đền', outdated: 'Lạc hậu', other: 'Lý do khác',
