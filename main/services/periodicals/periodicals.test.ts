@@ -54,7 +54,7 @@ describe('periodicals.receive and periodicals.issues', () => {
 
   it('validates the issue', async () => {
     await expect(ctx.call('periodicals.receive', { periodicalId: nhanDan, receivedOn: '2026-11-24', issueNumber: ' ' })).rejects.toThrow('Hãy nhập số báo.');
-    await expect(ctx.call('periodicals.receive', { periodicalId: nhanDan, receivedOn: '2026-02-30', issueNumber: '1' })).rejects.toThrow('Ngày nhận không hợp lệ.');
+    await expect(ctx.call('periodicals.receive', { periodicalId: nhanDan, receivedOn: '2026-02-30', issueNumber: '1' })).rejects.toThrow('Ngày nhận: Ngày không đọc được: hãy nhập ngày/tháng/năm có thật, ví dụ 30/11/2026.');
     await expect(ctx.call('periodicals.receive', { periodicalId: nhanDan, receivedOn: '2026-11-27', issueNumber: '1' })).rejects.toThrow('Ngày nhận không được sau hôm nay (26/11/2026).');
     await expect(ctx.call('periodicals.receive', { periodicalId: nhanDan, receivedOn: '2026-11-24', issueNumber: '1', copies: 0 })).rejects.toThrow('Số bản nhận ít nhất là 1.');
     await expect(ctx.call('periodicals.receive', { periodicalId: 9999, receivedOn: '2026-11-24', issueNumber: '1' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
