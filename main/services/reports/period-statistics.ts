@@ -3,12 +3,14 @@
  * school year, term or month — unlike stats/collection-counts.ts, which gives whole-library totals right now
  * in the `stats --json` shape scripts read.
  */
-import type Database from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
 import type { Statistics } from '../../../shared/contract/reports';
 import { addDays, schoolYearOf, todayIso } from '../../../shared/dates';
-import { rawConnection } from '../../db/data-source';
-import { inStockSql } from '../../../shared/stock';
+import { sqlOf, type Sql } from '../../db/sql';
+import {
+  activeReaders, activitiesBetween, addedBySeries, collectionByLanguage, collectionByMainClass, collectionBySeries, copySeriesTitles, ddcLabels,
+  loansBetween, maxCopyId, overdueByClass, overdueTotals, readerKinds, seriesCodes, titleLabel, titlesInStock, visitsByMonth, withdrawnBySeries,
+} from '../../db/queries/reports';
 import { getSchool } from '../settings';
 
 export interface Period {
@@ -63,22 +65,21 @@ const DDC_FALLBACK: Record<string, string> = {
  * period's loans (lean rows, lookups in typed arrays): three GROUP BY joins over half a million loans
  * took three seconds; this takes a fraction.
  */
-function loanFigures(raw: Database.Database, from: string, toNext: string) {
-  const maxCopy = Number((raw.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM copy').get() as { n: number }).n);
+function loanFigures(sql: Sql, from: string, toNext: string) {
+  const maxCopy = maxCopyId(sql);
   const copySeries = new Int32Array(maxCopy + 1), copyTitle = new Int32Array(maxCopy + 1);
-  for (const [id, seriesId, titleId] of raw.prepare('SELECT id, series_id, title_id FROM copy').raw().iterate() as Iterable<[number, number, number]>) {
+  for (const [id, seriesId, titleId] of copySeriesTitles(sql)) {
     copySeries[id] = seriesId;
     copyTitle[id] = titleId;
   }
-  const seriesCode = new Map((raw.prepare('SELECT id, code FROM collection_series').raw().all() as [number, string][]));
+  const seriesCode = new Map(seriesCodes(sql));
   const readers = new Map<number, { kind: string; cls: string }>();
-  for (const [id, kind, cls] of raw.prepare('SELECT id, kind, class_name FROM reader').raw().iterate() as Iterable<[number, string, string]>) readers.set(id, { kind, cls });
+  for (const [id, kind, cls] of readerKinds(sql)) readers.set(id, { kind, cls });
 
   const circ = new Map<string, { month: string; readerKind: string; series: string; loans: number; inLibrary: number }>();
   const byTitle = new Map<number, number>();
   const byClass = new Map<string, { loans: number; readers: Set<number> }>();
-  const rows = raw.prepare('SELECT substr(checkout_at, 1, 7), kind, reader_id, copy_id FROM loan WHERE checkout_at >= ? AND checkout_at < ?').raw()
-    .iterate(from, toNext) as Iterable<[string, string, number, number]>;
+  const rows = loansBetween(sql, from, toNext);
   for (const [month, kind, readerId, copyId] of rows) {
     const r = readers.get(readerId);
     const series = seriesCode.get(copySeries[copyId]) ?? '';
@@ -100,59 +101,44 @@ function loanFigures(raw: Database.Database, from: string, toNext: string) {
   }
   const circulation = [...circ.values()].sort((a, b) => a.month.localeCompare(b.month) || a.readerKind.localeCompare(b.readerKind) || a.series.localeCompare(b.series));
   const top = [...byTitle.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 10);
-  const titleStmt = raw.prepare("SELECT title || CASE WHEN volume <> '' THEN '. ' || volume ELSE '' END AS title, authors FROM title WHERE id = ?");
-  const topTitles = top.map(([titleId, loans]) => ({ titleId, loans, ...(titleStmt.get(titleId) as { title: string; authors: string }) }));
+  const topTitles = top.map(([titleId, loans]) => ({ titleId, loans, ...titleLabel(sql, titleId) }));
   const topClasses = [...byClass.entries()].map(([className, v]) => ({ className, loans: v.loans, readers: v.readers.size }))
     .sort((a, b) => b.loans - a.loans || a.className.localeCompare(b.className)).slice(0, 10);
   return { circulation, topTitles, topClasses };
 }
 
 /** The figures TT 18/2014 asks for, over a period, straight from the tables. */
-export function computeStatistics(raw: Database.Database, p: Period, today: string): Statistics {
+export function computeStatistics(sql: Sql, p: Period, today: string): Statistics {
   const from = p.from, toNext = addDays(p.to, 1);
-  const all = <T>(sql: string, ...params: unknown[]) => raw.prepare(sql).all(...params) as T[];
-  const one = <T>(sql: string, ...params: unknown[]) => raw.prepare(sql).get(...params) as T;
-  const { circulation, topTitles, topClasses } = loanFigures(raw, from, toNext);
-  const visits = all<Statistics['visits'][number]>(`SELECT substr(visited_at, 1, 7) AS month, SUM(headcount) AS visits FROM visit
-    WHERE visited_at >= ? AND visited_at < ? GROUP BY 1 ORDER BY 1`, from, toNext);
-  const collectionBySeries = all<Statistics['collectionBySeries'][number]>(`SELECT s.code AS series, s.name, COUNT(DISTINCT c.title_id) AS titles,
-      COUNT(c.id) AS copies, COALESCE(SUM(c.price), 0) AS value
-    FROM collection_series s LEFT JOIN copy c ON c.series_id = s.id AND ${inStockSql('c.status')} GROUP BY s.id ORDER BY s.sort_order, s.id`);
-  const labels = new Map((all<{ code: string; label: string }>("SELECT code, label FROM classification WHERE scheme = 'DDC'")).map((r) => [r.code, r.label]));
-  const collectionByClass = all<{ code: string; copies: number }>(`SELECT CASE WHEN t.classification GLOB '[0-9]*' THEN substr(t.classification, 1, 1) || '00' ELSE '' END AS code,
-      COUNT(*) AS copies FROM copy c JOIN title t ON t.id = c.title_id WHERE ${inStockSql('c.status')} GROUP BY 1 ORDER BY 1`)
+  const { circulation, topTitles, topClasses } = loanFigures(sql, from, toNext);
+  const visits = visitsByMonth(sql, from, toNext);
+  const bySeries = collectionBySeries(sql);
+  const labels = new Map(ddcLabels(sql).map((r) => [r.code, r.label]));
+  const byClass = collectionByMainClass(sql)
     .map((r) => ({ code: r.code || '—', label: r.code ? labels.get(r.code) ?? DDC_FALLBACK[r.code] ?? r.code : 'Chưa phân loại', copies: r.copies }));
-  const collectionByLanguage = all<Statistics['collectionByLanguage'][number]>(`SELECT t.language, COUNT(*) AS copies FROM copy c JOIN title t ON t.id = c.title_id
-    WHERE ${inStockSql('c.status')} GROUP BY t.language ORDER BY copies DESC`);
-  const added = all<Statistics['added'][number]>(`SELECT s.code AS series, COUNT(*) AS copies, COALESCE(SUM(c.price), 0) AS value
-    FROM copy c JOIN accession_batch b ON b.id = c.batch_id AND b.status = 'confirmed' JOIN collection_series s ON s.id = c.series_id
-    WHERE b.date BETWEEN ? AND ? GROUP BY s.id ORDER BY s.sort_order`, p.from, p.to);
-  const withdrawn = all<Statistics['withdrawn'][number]>(`SELECT s.code AS series, COUNT(*) AS copies, COALESCE(SUM(wi.price), 0) AS value
-    FROM withdrawal_item wi JOIN withdrawal w ON w.id = wi.withdrawal_id AND w.status = 'confirmed' JOIN copy c ON c.id = wi.copy_id
-    JOIN collection_series s ON s.id = c.series_id WHERE w.date BETWEEN ? AND ? GROUP BY s.id ORDER BY s.sort_order`, p.from, p.to);
-  const overdueWhere = 'l.returned_at IS NULL AND l.lost_at IS NULL AND l.due_at < ?';
-  const overdue = one<{ loans: number; readers: number }>(`SELECT COUNT(*) AS loans, COUNT(DISTINCT l.reader_id) AS readers FROM loan l WHERE ${overdueWhere}`, today);
-  const overdueByClass = all<{ className: string; loans: number }>(`SELECT CASE WHEN r.kind = 'student' THEN r.class_name ELSE 'Giáo viên, nhân viên' END AS className,
-      COUNT(*) AS loans FROM loan l JOIN reader r ON r.id = l.reader_id WHERE ${overdueWhere} GROUP BY 1 ORDER BY loans DESC, 1`, today);
-  const readers = one<Statistics['readers']>(`SELECT COALESCE(SUM(kind = 'student'), 0) AS students, COALESCE(SUM(kind = 'teacher'), 0) AS teachers,
-      COALESCE(SUM(kind = 'staff'), 0) AS staff, COALESCE(SUM(first_school_year = ?), 0) AS newThisYear FROM reader WHERE active = 1`, p.year);
-  const activities = one<{ n: number }>('SELECT COUNT(*) AS n FROM reading_activity WHERE date BETWEEN ? AND ?', p.from, p.to).n;
+  const byLanguage = collectionByLanguage(sql);
+  const added = addedBySeries(sql, p.from, p.to);
+  const withdrawn = withdrawnBySeries(sql, p.from, p.to);
+  const overdue = overdueTotals(sql, today);
+  const overdueClasses = overdueByClass(sql, today);
+  const readers = activeReaders(sql, p.year);
+  const activities = activitiesBetween(sql, p.from, p.to);
   const sum = <T>(xs: T[], f: (x: T) => number) => xs.reduce((a, x) => a + Number(f(x)), 0);
   return {
     year: p.year, from: p.from, to: p.to, months: monthsBetween(p.from, p.to),
-    circulation, visits, topTitles, topClasses, collectionBySeries, collectionByClass, collectionByLanguage, added, withdrawn,
-    overdue: { loans: overdue.loans, readers: overdue.readers, byClass: overdueByClass },
+    circulation, visits, topTitles, topClasses, collectionBySeries: bySeries, collectionByClass: byClass, collectionByLanguage: byLanguage, added, withdrawn,
+    overdue: { loans: overdue.loans, readers: overdue.readers, byClass: overdueClasses },
     readers,
     totals: {
       loans: sum(circulation, (c) => c.loans), inLibrary: sum(circulation, (c) => c.inLibrary), visits: sum(visits, (v) => v.visits),
       added: sum(added, (a) => a.copies), withdrawn: sum(withdrawn, (w) => w.copies), activities,
-      copiesInStock: sum(collectionBySeries, (s) => s.copies),
-      titles: one<{ n: number }>(`SELECT COUNT(DISTINCT title_id) AS n FROM copy WHERE ${inStockSql('status')}`).n,
+      copiesInStock: sum(bySeries, (s) => s.copies),
+      titles: titlesInStock(sql),
     },
   };
 }
 
 export async function statistics(db: DataSource, now: Date, year?: string, period: 'year' | 'term1' | 'term2' | 'month' = 'year', month?: number): Promise<Statistics> {
   const y = year ?? (await defaultYear(db, now));
-  return computeStatistics(rawConnection(db), periodOf(y, period, month), todayIso(now));
+  return computeStatistics(sqlOf(db), periodOf(y, period, month), todayIso(now));
 }

@@ -5,7 +5,6 @@ import type { FileResult } from '../../../shared/contract/define';
 import { activityForms, type ActivityForm } from '../../../shared/contract/activities';
 import { formatDate, todayIso } from '../../../shared/dates';
 import { formatAmount } from '../../../shared/number-words';
-import { rawConnection } from '../../db/data-source';
 import { sqlOf } from '../../db/sql';
 import { exportFileName } from '../../pdf/document';
 import { renderRegister, type TableColumn, type TableRow } from '../../pdf/registers/table';
@@ -22,7 +21,7 @@ export async function printPeriodReport(ctx: ServiceContext, input: z.output<typ
   const year = input.year ?? (await defaultYear(ctx.db, ctx.now()));
   const p = periodOf(year, input.period, input.month);
   const today = todayIso(ctx.now());
-  const s = computeStatistics(rawConnection(ctx.db), p, today);
+  const s = computeStatistics(sqlOf(ctx.db), p, today);
   const fmt = (iso: string) => formatDate(iso, school.dateStyle);
   const file = out ? path.resolve(out) : path.join(exportsDirIn(ctx.dataDir), exportFileName(`Bao cao thu vien ${p.label}`, 'pdf', ctx.now()));
   const activities = listActivities(sqlOf(ctx.db)).filter((a) => a.date >= p.from && a.date <= p.to).reverse();

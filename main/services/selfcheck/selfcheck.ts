@@ -3,9 +3,12 @@ import type { DataSource } from 'typeorm';
 import { selfCheckThresholds, type SelfCheck, type SelfCheckThresholds } from '../../../shared/contract/selfcheck';
 import type { FileResult } from '../../../shared/contract/define';
 import { daysBetween, todayIso } from '../../../shared/dates';
-import { rawConnection } from '../../db/data-source';
+import { sqlOf } from '../../db/sql';
+import {
+  activeStudents, activeTeachersBySubject, activitiesBetween, bookDaysBetween, booksInStock, confirmedBatchCount, copiesInStock, copyCount,
+  homeLoansBetween, loansBetween, periodicalsOrdering, teacherSetsOf, visitsBetween,
+} from '../../db/queries/selfcheck';
 import { formatAmount } from '../../../shared/number-words';
-import { inStockSql } from '../../../shared/stock';
 import { exportFileName } from '../../pdf/document';
 import { renderRegister, type TableColumn, type TableRow } from '../../pdf/registers/table';
 import { officialHeader, placeAndDate, signatureBlock, stack, textBlock } from '../../pdf/registers/blocks';
@@ -83,32 +86,27 @@ export async function loadThresholds(db: DataSource): Promise<SelfCheckThreshold
 }
 
 export function selfCheckFigures(db: DataSource, year: string): SelfCheck['figures'] {
-  const raw = rawConnection(db);
+  const sql = sqlOf(db);
   const p = periodOf(year);
-  const n = (sql: string, ...params: unknown[]) => Number((raw.prepare(sql).get(...params) as { n: number | null }).n ?? 0);
-  const students = n("SELECT COUNT(*) AS n FROM reader WHERE kind = 'student' AND active = 1");
+  const students = activeStudents(sql);
   // "Trong kho" is shared/stock.ts's definition, the same as Thống kê and `stats --json`; TT 16's
   // "bản sách / học sinh" counts the books among them (series whose material is 'sach').
-  const inStock = n(`SELECT COUNT(*) AS n FROM copy c WHERE ${inStockSql('c.status')}`);
-  const copies = n(`SELECT COUNT(*) AS n FROM copy c JOIN collection_series s ON s.id = c.series_id
-    WHERE ${inStockSql('c.status')} AND s.material = 'sach'`);
-  const teachers = raw.prepare("SELECT subject, COUNT(*) AS teachers FROM reader WHERE kind = 'teacher' AND active = 1 AND subject <> '' GROUP BY subject ORDER BY subject").all() as { subject: string; teachers: number }[];
-  const setsStmt = raw.prepare(`SELECT MIN(k) AS n FROM (SELECT t.id, (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id AND ${inStockSql('c.status')}) AS k
-    FROM title t JOIN collection_series s ON s.id = t.series_id WHERE s.register_group = 'SNV' AND t.subject = ?)`);
-  const teacherSets = teachers.map((t) => ({ subject: t.subject, teachers: t.teachers, sets: Number((setsStmt.get(t.subject) as { n: number | null }).n ?? 0) }));
+  const inStock = copiesInStock(sql);
+  const copies = booksInStock(sql);
+  const teacherSets = activeTeachersBySubject(sql).map((t) => ({ subject: t.subject, teachers: t.teachers, sets: teacherSetsOf(sql, t.subject) }));
   const toNext = `${Number(year.slice(5)) }-08-01`;
   return {
     students, inStock, copies, copiesPerStudent: ratio(copies, students),
-    loans: n("SELECT COUNT(*) AS n FROM loan WHERE checkout_at >= ? AND checkout_at < ? AND kind <> 'inLibrary'", p.from, toNext),
-    visits: n('SELECT COALESCE(SUM(headcount), 0) AS n FROM visit WHERE visited_at >= ? AND visited_at < ?', p.from, toNext),
-    activities: n('SELECT COUNT(*) AS n FROM reading_activity WHERE date BETWEEN ? AND ?', p.from, p.to),
-    periodicals: n('SELECT COUNT(*) AS n FROM periodical WHERE active = 1 AND copies_ordered >= ?', 1),
+    loans: homeLoansBetween(sql, p.from, toNext),
+    visits: visitsBetween(sql, p.from, toNext),
+    activities: activitiesBetween(sql, p.from, p.to),
+    periodicals: periodicalsOrdering(sql, 1),
     teacherSets,
     registers: [
-      { name: 'Sổ đăng ký tổng quát', entries: n("SELECT COUNT(*) AS n FROM accession_batch WHERE status = 'confirmed'") },
-      { name: 'Sổ đăng ký cá biệt', entries: n('SELECT COUNT(*) AS n FROM copy') },
-      { name: 'Sổ mượn sách', entries: n('SELECT COUNT(*) AS n FROM loan WHERE checkout_at >= ? AND checkout_at < ?', p.from, toNext) },
-      { name: 'Sổ theo dõi hoạt động thư viện', entries: n('SELECT COUNT(*) AS n FROM reading_activity WHERE date BETWEEN ? AND ?', p.from, p.to) },
+      { name: 'Sổ đăng ký tổng quát', entries: confirmedBatchCount(sql) },
+      { name: 'Sổ đăng ký cá biệt', entries: copyCount(sql) },
+      { name: 'Sổ mượn sách', entries: loansBetween(sql, p.from, toNext) },
+      { name: 'Sổ theo dõi hoạt động thư viện', entries: activitiesBetween(sql, p.from, p.to) },
     ],
   };
 }
@@ -118,10 +116,10 @@ export async function getSelfCheck(ctx: ServiceContext, year?: string): Promise<
   const thresholds = await loadThresholds(ctx.db);
   const answers = await getSetting<Answers>(ctx.db, `selfcheck:${y}`, {});
   const figures = selfCheckFigures(ctx.db, y);
-  const raw = rawConnection(ctx.db);
+  const sql = sqlOf(ctx.db);
   const p = periodOf(y);
-  const bookDay = Number((raw.prepare("SELECT COUNT(*) AS n FROM reading_activity WHERE form = 'ngay_sach' AND date BETWEEN ? AND ?").get(p.from, p.to) as { n: number }).n);
-  const periodicalsOk = Number((raw.prepare('SELECT COUNT(*) AS n FROM periodical WHERE active = 1 AND copies_ordered >= ?').get(thresholds.periodicalCopiesL2) as { n: number }).n);
+  const bookDay = bookDaysBetween(sql, p.from, p.to);
+  const periodicalsOk = periodicalsOrdering(sql, thresholds.periodicalCopiesL2);
   figures.periodicals = periodicalsOk;
   const standards = STANDARDS.map((s) => {
     const criteria = s.criteria.map((c) => {

@@ -7,6 +7,8 @@ import type { DataSource } from 'typeorm';
 import type { SummaryStats } from '../../../shared/contract/stats';
 import { todayIso } from '../../../shared/dates';
 import { IN_STOCK_STATUSES } from '../../../shared/stock';
+import { sqlOf } from '../../db/sql';
+import { collectionCounts } from '../../db/queries/stats';
 
 /**
  * Copies in stock as read from the `stats --json` shape (which stays as it is: scripts read it):
@@ -17,29 +19,19 @@ export function inStockOf(s: SummaryStats): number {
 }
 
 export async function summaryStats(db: DataSource, now: Date): Promise<SummaryStats> {
-  const one = async (sql: string, params: unknown[] = []) => Number((await db.query(sql, params))[0]?.n ?? 0);
-  const copyRows: { status: string; n: number }[] = await db.query('SELECT status, COUNT(*) AS n FROM copy GROUP BY status');
-  const byStatus = (s: string) => Number(copyRows.find((r) => r.status === s)?.n ?? 0);
-  const today = todayIso(now);
+  const c = collectionCounts(sqlOf(db), todayIso(now));
+  const byStatus = (s: string) => c.copiesByStatus.find((r) => r.status === s)?.n ?? 0;
   return {
-    titles: await one('SELECT COUNT(*) AS n FROM title'),
+    titles: c.titles,
     copies: {
-      total: copyRows.reduce((a, r) => a + Number(r.n), 0),
+      total: c.copiesByStatus.reduce((a, r) => a + r.n, 0),
       available: byStatus('available'),
       onLoan: byStatus('onLoan'),
       withdrawn: byStatus('withdrawn'),
       lost: byStatus('lost'),
     },
-    readers: {
-      students: await one("SELECT COUNT(*) AS n FROM reader WHERE kind = 'student'"),
-      staff: await one("SELECT COUNT(*) AS n FROM reader WHERE kind <> 'student'"),
-      active: await one('SELECT COUNT(*) AS n FROM reader WHERE active = 1'),
-    },
-    loans: {
-      open: await one('SELECT COUNT(*) AS n FROM loan WHERE returned_at IS NULL AND lost_at IS NULL'),
-      overdue: await one('SELECT COUNT(*) AS n FROM loan WHERE returned_at IS NULL AND lost_at IS NULL AND due_at < ?', [today]),
-      closed: await one('SELECT COUNT(*) AS n FROM loan WHERE returned_at IS NOT NULL OR lost_at IS NOT NULL'),
-    },
-    visits: await one('SELECT COALESCE(SUM(headcount), 0) AS n FROM visit'),
+    readers: { students: c.students, staff: c.staff, active: c.activeReaders },
+    loans: { open: c.openLoans, overdue: c.overdueLoans, closed: c.closedLoans },
+    visits: c.visits,
   };
 }
