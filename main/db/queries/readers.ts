@@ -42,9 +42,6 @@ export interface ReaderBefore {
   cardIssuedAt: string | null; updatedAt: string; searchText: string;
 }
 
-/** The "school" setting row exactly as stored. */
-export interface SettingText { value: string; updatedAt: string }
-
 export interface RolloverRow {
   id: number; fromYear: string; toYear: string; at: string; settingsBefore: string | null; readersBefore: string; undoneAt: string | null;
 }
@@ -92,10 +89,6 @@ const statements = (sql: Sql) => ({
   reissue: sql.prepare('UPDATE reader SET school_year = @to, card_issued_at = @at, updated_at = @at WHERE active = 1 AND school_year <> @to'),
   restore: sql.prepare(`UPDATE reader SET class_name = @className, grade = @grade, active = @active, school_year = @schoolYear,
     card_issued_at = @cardIssuedAt, updated_at = @updatedAt, search_text = @searchText WHERE id = @id`),
-  schoolSetting: sql.prepare("SELECT value, updated_at AS updatedAt FROM setting WHERE key = 'school'"),
-  putSchoolSetting: sql.prepare(`INSERT INTO setting (key, value, updated_at) VALUES ('school', ?, ?)
-    ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`),
-  deleteSchoolSetting: sql.prepare("DELETE FROM setting WHERE key = 'school'"),
   lastRollover: sql.prepare(`SELECT id, from_year AS fromYear, to_year AS toYear, at, settings_before AS settingsBefore,
     readers_before AS readersBefore, undone_at AS undoneAt FROM rollover ORDER BY id DESC LIMIT 1`),
   insertRollover: sql.prepare(`INSERT INTO rollover (from_year, to_year, at, readers_before, settings_before, undone_at)
@@ -207,21 +200,6 @@ export function reissueCards(sql: Sql, to: string, at: string): number {
 /** Puts back the columns of a reader exactly as they were stored. */
 export function restoreReader(sql: Sql, before: ReaderBefore): void {
   q(sql).restore.run(before);
-}
-
-export function schoolSettingText(sql: Sql): SettingText | undefined {
-  return q(sql).schoolSetting.get() as SettingText | undefined;
-}
-
-export function putSchoolSetting(sql: Sql, value: string, at: string): void {
-  q(sql).putSchoolSetting.run(value, datetime(at));
-}
-
-/** Restores the "school" setting row exactly (or removes it when there was none). */
-export function restoreSchoolSetting(sql: Sql, before: SettingText | null): void {
-  const s = q(sql);
-  s.deleteSchoolSetting.run();
-  if (before) s.putSchoolSetting.run(before.value, before.updatedAt);
 }
 
 /** The most recent rollover record, undone or not. */

@@ -14,6 +14,8 @@ const SERIES = `SELECT id, code, name, prefix, separator, padding, next_number A
 
 const statements = (sql: Sql) => ({
   setting: sql.prepare('SELECT value FROM setting WHERE key = ?'),
+  settingRow: sql.prepare('SELECT value, updated_at AS updatedAt FROM setting WHERE key = ?'),
+  deleteSetting: sql.prepare('DELETE FROM setting WHERE key = ?'),
   putSetting: sql.prepare(`INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?)
     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`),
   series: sql.prepare(`${SERIES} ORDER BY sort_order, id`),
@@ -37,6 +39,20 @@ export function settingValue(sql: Sql, key: string): string | undefined {
 
 export function putSettingValue(sql: Sql, key: string, value: string, at: Date): void {
   q(sql).putSetting.run(key, value, datetime(at));
+}
+
+/** A setting row exactly as stored (value and updated_at text), e.g. to put it back later. */
+export interface SettingRow { value: string; updatedAt: string }
+
+export function settingRow(sql: Sql, key: string): SettingRow | undefined {
+  return q(sql).settingRow.get(key) as SettingRow | undefined;
+}
+
+/** Puts a setting row back exactly as it was stored, or removes it when there was none. */
+export function restoreSettingRow(sql: Sql, key: string, row: SettingRow | null): void {
+  const s = q(sql);
+  s.deleteSetting.run(key);
+  if (row) s.putSetting.run(key, row.value, row.updatedAt);
 }
 
 export function seriesRows(sql: Sql): SeriesRow[] {

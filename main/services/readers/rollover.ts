@@ -1,13 +1,13 @@
-import { schoolInfo, type SchoolInfo } from '../../../shared/contract';
 import type { RolloverPreview, RolloverRecordDto } from '../../../shared/contract/readers';
 import { formatDate, nextSchoolYear, todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { compareVi } from '../../../shared/text';
 import { writeAudit } from '../../db/queries/audit';
 import * as readers from '../../db/queries/readers';
+import { putSettingValue, restoreSettingRow, settingRow, type SettingRow } from '../../db/queries/settings';
 import { sqlOf, transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
-import { DEFAULT_SCHOOL } from '../settings';
+import { schoolOf } from '../settings';
 import { gradeOfClass, promoteClass, readerSearchText } from './readers';
 
 function shiftYear(iso: string, years: number): string {
@@ -50,11 +50,6 @@ interface RolloverPlan {
   classes: { from: string; to: string | null; students: number }[];
 }
 
-/** The school settings as stored (the defaults where nothing was saved), read inside the transaction. */
-function schoolOf(stored: readers.SettingText | undefined): SchoolInfo {
-  return schoolInfo.parse({ ...DEFAULT_SCHOOL, ...(stored ? (JSON.parse(stored.value) as Partial<SchoolInfo>) : {}) });
-}
-
 function planRollover(sql: Sql, from: string, to: string, lastGrade: number): RolloverPlan {
   const active = readers.activeReaders(sql).filter((r) => r.schoolYear !== to);
   const promote: RolloverPlan['promote'] = [];
@@ -87,7 +82,7 @@ function leavingLoans(sql: Sql, leave: Reader[]): RolloverPreview['leavingLoans'
 /** What a rollover to `to` would do today; changes nothing. */
 export function previewRollover(ctx: ServiceContext, to: string, lastGrade = 9): RolloverPreview {
   const sql = sqlOf(ctx.db);
-  const school = schoolOf(readers.schoolSettingText(sql));
+  const school = schoolOf(settingRow(sql, 'school')?.value);
   const today = todayIso(ctx.now());
   const plan = planRollover(sql, school.schoolYear, to, lastGrade);
   return {
@@ -115,8 +110,8 @@ export function rollover(ctx: ServiceContext, to: string, confirm: string, lastG
   const sql = sqlOf(ctx.db);
   return transaction(sql, () => {
     // The setting row exactly as stored, so the undo gives back the same text.
-    const settingRow = readers.schoolSettingText(sql);
-    const school = schoolOf(settingRow);
+    const setting = settingRow(sql, 'school');
+    const school = schoolOf(setting?.value);
     const refusal = rolloverRefusal(school.schoolYear, to, today);
     if (refusal) throw new AppError('ROLLOVER_REFUSED', refusal);
     if (confirm.trim() !== to) throw new AppError('ROLLOVER_CONFIRM', `Hãy gõ đúng năm học mới "${to}" để xác nhận chuyển năm học.`);
@@ -125,10 +120,9 @@ export function rollover(ctx: ServiceContext, to: string, confirm: string, lastG
       throw new AppError('ROLLOVER_DONE', `Bạn đọc đã được chuyển sang năm học ${to} rồi; không chuyển lần nữa.`);
     }
     const plan = planRollover(sql, school.schoolYear, to, lastGrade);
-    const before = readers.readersBeforeRollover(sql, to);
     readers.insertRollover(sql, {
-      fromYear: school.schoolYear, toYear: to, readersBefore: JSON.stringify(before),
-      settingsBefore: settingRow ? JSON.stringify({ value: settingRow.value, updatedAt: settingRow.updatedAt }) : null,
+      fromYear: school.schoolYear, toYear: to, readersBefore: JSON.stringify(readers.readersBeforeRollover(sql, to)),
+      settingsBefore: setting ? JSON.stringify({ value: setting.value, updatedAt: setting.updatedAt }) : null,
     }, stamp);
     for (const s of plan.leave) readers.deactivateReader(sql, s.id, stamp);
     for (const p of plan.promote) {
@@ -137,7 +131,7 @@ export function rollover(ctx: ServiceContext, to: string, confirm: string, lastG
     const cardsReissued = readers.reissueCards(sql, to, stamp);
     const years = Number(to.slice(0, 4)) - Number(school.schoolYear.slice(0, 4));
     const next = { ...school, schoolYear: to, schoolYearStart: shiftYear(school.schoolYearStart, years), schoolYearEnd: shiftYear(school.schoolYearEnd, years) };
-    readers.putSchoolSetting(sql, JSON.stringify(next), stamp);
+    putSettingValue(sql, 'school', JSON.stringify(next), ctx.now());
     const promoted = plan.promote.length, graduated = plan.leave.length;
     writeAudit(sql, { action: 'readers.rollover', entity: 'reader', details: { from: school.schoolYear, to, promoted, graduated }, at: ctx.now() });
     return { from: school.schoolYear, to, promoted, graduated, cardsReissued };
@@ -162,13 +156,13 @@ export function undoRollover(ctx: ServiceContext, id: number): { from: string; t
     const last = readers.lastRolloverRow(sql);
     if (!last || last.id !== id) throw new AppError('ROLLOVER_UNDO_NOT_LAST', 'Chỉ hoàn tác được lần chuyển năm học gần nhất.');
     if (last.undoneAt) throw new AppError('ROLLOVER_UNDO_DONE', `Lần chuyển sang năm học ${last.toYear} đã được hoàn tác rồi.`);
-    const school = schoolOf(readers.schoolSettingText(sql));
+    const school = schoolOf(settingRow(sql, 'school')?.value);
     if (school.schoolYear !== last.toYear) {
       throw new AppError('ROLLOVER_UNDO_YEAR', `Năm học hiện tại là ${school.schoolYear}, không còn là ${last.toYear}: không hoàn tác lần chuyển năm học này được.`);
     }
     const before = JSON.parse(last.readersBefore) as readers.ReaderBefore[];
     for (const r of before) readers.restoreReader(sql, r);
-    readers.restoreSchoolSetting(sql, last.settingsBefore ? (JSON.parse(last.settingsBefore) as readers.SettingText) : null);
+    restoreSettingRow(sql, 'school', last.settingsBefore ? (JSON.parse(last.settingsBefore) as SettingRow) : null);
     readers.markRolloverUndone(sql, last.id, stamp);
     writeAudit(sql, { action: 'readers.rollover.undo', entity: 'reader', details: { from: last.toYear, to: last.fromYear, readers: before.length, rolloverId: last.id }, at: ctx.now() });
     return { from: last.toYear, to: last.fromYear, restored: before.length };

@@ -30,8 +30,12 @@ export async function putSetting(db: DataSource, key: string, value: unknown, no
 }
 
 export async function getSchool(db: DataSource): Promise<SchoolInfo> {
-  const stored = await getSetting<Partial<SchoolInfo>>(db, 'school', {});
-  return schoolInfo.parse({ ...DEFAULT_SCHOOL, ...stored });
+  return schoolOf(settingValue(sqlOf(db), 'school'));
+}
+
+/** The school settings from the stored JSON text (the defaults where nothing was saved). */
+export function schoolOf(stored: string | undefined): SchoolInfo {
+  return schoolInfo.parse({ ...DEFAULT_SCHOOL, ...(stored !== undefined ? (JSON.parse(stored) as Partial<SchoolInfo>) : {}) });
 }
 
 /**
