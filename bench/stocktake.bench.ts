@@ -1,7 +1,7 @@
 import { openContext } from '../main/app-context';
 import { rawConnection } from '../main/db/data-source';
 import { generateDemo } from '../main/services/demo';
-import { closeStocktake, scanStocktake, startStocktake, stocktakeProgress } from '../main/services/stocktake/core';
+import { closeStocktake, scanStocktake, startStocktake, stocktakeProgress } from '../main/services/stocktake/sessions';
 import { printStocktake } from '../main/services/stocktake/handlers';
 import { mb, measure, ms, report, summarize, tempDir } from './util';
 

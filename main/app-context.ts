@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { openDatabase } from './db/data-source';
 import { databaseFileIn, exportsDirIn } from './paths';
 import type { EmitEvent, ServiceContext } from './services/context';
-import { JobRegistry } from './services/jobs';
+import { JobRegistry } from './services/jobs/registry';
 import { Offloader } from './services/offload';
 
 export interface OpenContextOptions {

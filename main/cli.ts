@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { openContext } from './app-context';
-import { coreCommands } from './cli/core';
+import { databaseCommands } from './cli/database';
 import { catalogueCommands } from './cli/catalogue';
 import { readersCommands } from './cli/readers';
 import { printLabelCommands } from './cli/print-labels';
@@ -9,7 +9,7 @@ import { parseArgs, UsageError, type CliCommand } from './cli/types';
 import { defaultDataDir } from './paths';
 
 /** Every CLI command, by domain. */
-const commands: CliCommand[] = [...coreCommands, ...catalogueCommands, ...readersCommands, ...printLabelCommands, ...registerCommands];
+const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...readersCommands, ...printLabelCommands, ...registerCommands];
 
 function help(): string {
   return [

@@ -4,7 +4,7 @@ import type { Result } from '../../shared/errors';
 
 /**
  * The types every service and handler shares. This module is a leaf: it imports nothing from
- * main/, so jobs.ts, files.ts, offload.ts and the handlers can all depend on it without a cycle.
+ * main/, so jobs/registry.ts, files.ts, offload.ts and the handlers can all depend on it without a cycle.
  */
 
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -16,7 +16,7 @@ export interface JobHandle {
   readonly cancelled: boolean;
 }
 
-/** Starts, follows and cancels long jobs (implemented by JobRegistry in jobs.ts). */
+/** Starts, follows and cancels long jobs (implemented by JobRegistry in jobs/registry.ts). */
 export interface JobControl {
   begin(jobId: string | undefined): JobHandle;
   cancel(jobId: string): void;

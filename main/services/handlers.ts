@@ -15,6 +15,7 @@ import { circulationHandlers } from './circulation/handlers';
 import { filesHandlers } from './files';
 import { stocktakeHandlers } from './stocktake/handlers';
 import { periodicalsHandlers } from './periodicals';
+import { jobsHandlers } from './jobs/handlers';
 
 /** Every contract method's handler. The type makes a missing one a compile error. */
 export const handlers: HandlersFor<Contract> = {
@@ -33,4 +34,5 @@ export const handlers: HandlersFor<Contract> = {
   ...filesHandlers,
   ...stocktakeHandlers,
   ...periodicalsHandlers,
+  ...jobsHandlers,
 };

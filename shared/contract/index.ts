@@ -15,6 +15,7 @@ import { circulationContract } from './circulation';
 import { filesContract } from './files';
 import { stocktakeContract } from './stocktake';
 import { periodicalsContract } from './periodicals';
+import { jobsContract } from './jobs';
 
 /**
  * The one contract between renderer and main. Each domain adds its own map in its own file;
@@ -36,6 +37,7 @@ export const contract = {
   ...filesContract,
   ...stocktakeContract,
   ...periodicalsContract,
+  ...jobsContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -66,3 +68,4 @@ export * from './activities';
 export * from './files';
 export * from './stocktake';
 export * from './periodicals';
+export * from './jobs';

@@ -139,6 +139,4 @@ export const labelsContract = {
   'labels.getCardRules': method(empty, z.object({ rules: z.array(z.string()) })),
   'labels.saveCardRules': method(z.object({ rules: z.array(z.string().transform((s) => s.normalize('NFC').trim())).max(12, 'Tối đa 12 điều nội quy trên thẻ.') }),
     z.object({ rules: z.array(z.string()) })),
-  /** Cancels a running label or card job (its next progress step stops it). */
-  'labels.cancel': method(z.object({ jobId: z.string().min(1) }), ok),
 };

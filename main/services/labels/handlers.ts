@@ -26,8 +26,4 @@ export const labelsHandlers: HandlersFor<typeof labelsContract> = {
   'labels.printCards': async (input, ctx) => printCards(ctx, input),
   'labels.getCardRules': async (_input, ctx) => ({ rules: await getCardRules(ctx.db) }),
   'labels.saveCardRules': async (input, ctx) => ({ rules: await saveCardRules(ctx.db, input.rules, ctx.now()) }),
-  'labels.cancel': async (input, ctx) => {
-    ctx.jobs.cancel(input.jobId);
-    return { ok: true as const };
-  },
 };

@@ -173,7 +173,7 @@ describe('templates, calibration, jobs', () => {
 
   it('a cancelled job stops with a message and leaves no file and no marks', async () => {
     const before = (await ctx.call('labels.selectCopies', { selection: { by: 'unlabelled' } })).total;
-    await ctx.call('labels.cancel', { jobId: 'huy-1' });
+    await ctx.call('jobs.cancel', { jobId: 'huy-1' });
     await expect(ctx.call('labels.print', { kind: 'barcode', templateId: 'L7651', selection: { by: 'all' }, jobId: 'huy-1' })).rejects.toThrow(/Đã hủy/);
     expect((await ctx.call('labels.selectCopies', { selection: { by: 'unlabelled' } })).total).toBe(before);
     expect(fs.readdirSync(`${ctx.dataDir}/exports`).filter((f) => f.includes('Nhan-ma-vach-L7651'))).toEqual([]);

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { compareVi } from '../../../shared/text';
 import { placeAndDate, signatureBlock, stack } from '../../pdf/registers/blocks';
 import { renderRegister, type Block, type TableColumn, type TableRow, type TableSection } from '../../pdf/registers/table';
-import type { JobHandle } from '../jobs';
+import type { JobHandle } from '../context';
 import { periodicalIssuesOfRange, periodicalsOfRange } from '../../db/queries/registers';
 import { currentYear, yearRange, type RegisterEnv } from './common';
 

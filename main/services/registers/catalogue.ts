@@ -1,7 +1,7 @@
 import { compareVi } from '../../../shared/text';
 import { renderRegister, type TableColumn, type TableRow } from '../../pdf/registers/table';
 import { codeRanges, currentYear, seriesName, yearRange, type RegisterEnv } from './common';
-import type { JobHandle } from '../jobs';
+import type { JobHandle } from '../context';
 import { catalogueCopies } from '../../db/queries/registers';
 
 export const CATALOGUE_COLUMNS: TableColumn[] = [

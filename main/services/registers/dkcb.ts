@@ -2,7 +2,7 @@ import { renderRegister, type RegisterDocumentSpec, type TableColumn, type Table
 import { placeAndDate, signatureBlock } from '../../pdf/registers/blocks';
 import { AppError } from '../../../shared/errors';
 import { currentYear, lastYears, yearRange, type RegisterEnv } from './common';
-import type { JobHandle } from '../jobs';
+import type { JobHandle } from '../context';
 import { individualCopiesChunk, registerSeriesIds, seriesExists, stocktakeResults, type IndividualCopyRow } from '../../db/queries/registers';
 
 /** Sổ đăng ký cá biệt, columns (1)–(20) of docs/domain.md, "Sổ đăng ký cá biệt (Sổ ĐKCB)". */

@@ -1,7 +1,7 @@
 import { renderRegister, type TableColumn, type TableRow } from '../../pdf/registers/table';
 import { placeAndDate, signatureBlock } from '../../pdf/registers/blocks';
 import { currentYear, SOURCE_LABELS, yearRange, type RegisterEnv } from './common';
-import type { JobHandle } from '../jobs';
+import type { JobHandle } from '../context';
 import { addDays, schoolYearOf } from '../../../shared/dates';
 import type { Sql } from '../../db/sql';
 import { COUNT_KEYS, countsBetween, firstBatchDate, generalBatches, generalWithdrawals, type Counts } from '../../db/queries/registers';

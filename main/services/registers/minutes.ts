@@ -3,7 +3,7 @@ import { amountInWords, formatAmount } from '../../../shared/number-words';
 import { renderRegister, type TableColumn, type TableRow } from '../../pdf/registers/table';
 import { officialHeader, placeAndDate, signatureBlock, stack, textBlock } from '../../pdf/registers/blocks';
 import { codeRanges, REASON_LABELS, SOURCE_LABELS, type RegisterEnv } from './common';
-import type { JobHandle } from '../jobs';
+import type { JobHandle } from '../context';
 import { batchCopies, minutesBatch, minutesWithdrawal, withdrawalItems } from '../../db/queries/registers';
 
 export const ACCESSION_LIST_COLUMNS: TableColumn[] = [

@@ -2,7 +2,7 @@ import { compareVi } from '../../../shared/text';
 import { renderRegister, type TableColumn, type TableRow, type TableSection } from '../../pdf/registers/table';
 import { placeAndDate, signatureBlock } from '../../pdf/registers/blocks';
 import { currentYear, yearRange, type RegisterEnv } from './common';
-import type { JobHandle } from '../jobs';
+import type { JobHandle } from '../context';
 import { loansOfReaders } from '../../db/queries/registers';
 
 /** Sổ mượn sách (docs/domain.md, "Sổ mượn sách"): per reader; the signature columns stay blank for ink. */

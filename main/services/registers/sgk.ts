@@ -4,7 +4,7 @@ import { schoolYearOf } from '../../../shared/dates';
 import { renderRegister, type TableColumn, type TableRow } from '../../pdf/registers/table';
 import { placeAndDate, signatureBlock } from '../../pdf/registers/blocks';
 import { codeRanges, currentYear, lastYears, seriesName, yearRange, type RegisterEnv } from './common';
-import type { JobHandle } from '../jobs';
+import type { JobHandle } from '../context';
 import { seriesExists, stocktakeResults, textbookCopies } from '../../db/queries/registers';
 
 /** Sổ đăng ký sách giáo khoa (docs/domain.md, "Sổ đăng ký sách giáo khoa (Sổ SGK)"): per title, per batch, ĐKCB ranges. */

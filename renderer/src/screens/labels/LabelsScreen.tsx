@@ -37,7 +37,7 @@ function useJob() {
         setJob(null);
       }
     },
-    cancel: () => (idRef.current ? call('labels.cancel', { jobId: idRef.current }) : undefined),
+    cancel: () => (idRef.current ? call('jobs.cancel', { jobId: idRef.current }) : undefined),
   };
 }
 

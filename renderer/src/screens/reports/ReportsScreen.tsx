@@ -30,8 +30,8 @@ function useJob() {
   }, [jobId]);
   return {
     progress,
-    /** The jobs registry cancels any job by id; `labels.cancel` is its contract method. */
-    cancel: () => (jobId ? call('labels.cancel', { jobId }) : undefined),
+    /** The jobs registry cancels any job by id (`jobs.cancel`). */
+    cancel: () => (jobId ? call('jobs.cancel', { jobId }) : undefined),
     async run(work: (jobId: string) => Promise<FileResult>): Promise<FileResult> {
       const id = newJobId();
       setJobId(id);

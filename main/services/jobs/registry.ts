@@ -1,7 +1,5 @@
-import { AppError } from '../../shared/errors';
-import type { EmitEvent, JobControl, JobHandle } from './context';
-
-export type { JobHandle };
+import { AppError } from '../../../shared/errors';
+import type { EmitEvent, JobControl, JobHandle } from '../context';
 
 /** Tracks long jobs so the UI can follow and cancel them. */
 export class JobRegistry implements JobControl {

@@ -6,7 +6,7 @@ import { inStockOf, summaryStats } from '../services/stats/collection-counts';
 import { formatAmount } from '../../shared/number-words';
 import { flag, UsageError, type CliCommand } from './types';
 
-export const coreCommands: CliCommand[] = [
+export const databaseCommands: CliCommand[] = [
   {
     name: 'init',
     usage: 'init [--db FILE]',
