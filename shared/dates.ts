@@ -73,6 +73,15 @@ export function schoolYearRange(year: string): { from: string; to: string } {
   return { from: `${year.slice(0, 4)}-08-01`, to: `${year.slice(5)}-07-31` };
 }
 
+/** The twelve months of a school year, August to July, as [year, month] (the rows of the register). */
+export function schoolYearMonths(year: string): [number, number][] {
+  const y0 = Number(year.slice(0, 4));
+  return Array.from({ length: 12 }, (_, i) => {
+    const m = ((7 + i) % 12) + 1;
+    return [m >= 8 ? y0 : y0 + 1, m];
+  });
+}
+
 export function isSchoolYear(value: string): boolean {
   const match = /^(\d{4})-(\d{4})$/.exec(value);
   return !!match && Number(match[2]) === Number(match[1]) + 1;

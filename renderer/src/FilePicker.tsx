@@ -41,3 +41,18 @@ export function FilePicker({ onFiles, files, accept, multiple, name, label = 'Ch
     </span>
   );
 }
+
+/** A chosen file as a data: URL ("data:image/png;base64,…"), e.g. for a photo shown in the page. */
+export function readFileDataUrl(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+/** A chosen file's bytes as base64, the way the contract carries uploaded files. */
+export async function readFileBase64(file: File): Promise<string> {
+  return (await readFileDataUrl(file)).replace(/^data:[^,]*,/, '');
+}

@@ -93,3 +93,16 @@ export function Pager({ total, offset, pageSize, unit, onChange }: {
     </nav>
   );
 }
+
+/** One headline figure (value above, what it counts below): statistics and the self-assessment. */
+export function Figure({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div className="report-figure" data-testid={testId}>
+      <span className="report-figure-value">{value}</span>
+      <span className="report-figure-label">{label}</span>
+    </div>
+  );
+}
+
+/** A notice to show above a form: what happened, or what went wrong. */
+export type Message = { kind: 'error' | 'success' | 'info'; text: string } | null;

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { dongField, id, isoDate, method, ok, text } from './define';
+import { batchSources } from './enums';
+
+export { batchSources, SOURCE_LABELS, sourceLabel } from './enums';
 
 /** Phiếu nhập: a batch of copies entering the collection; confirming it hands out the Số ĐKCB and the Sổ ĐKTQ number. */
-export const batchSources = ['mua', 'bieu_tang', 'cap_phat', 'khac'] as const;
-/** How people name each source of a phiếu nhập (screens, prints, CLI); the stored keys are never shown. */
-export const SOURCE_LABELS: Record<string, string> = { mua: 'Mua', bieu_tang: 'Biếu tặng', cap_phat: 'Cấp phát', khac: 'Khác' };
-export const sourceLabel = (source: string): string => SOURCE_LABELS[source] ?? source;
 export const batchLineInput = z.object({
   titleId: id,
   quantity: z.number({ error: 'Số lượng phải là số.' }).int('Số lượng phải là số nguyên.').min(1, 'Số lượng ít nhất là 1.').max(10_000, 'Số lượng tối đa 10 000 bản một dòng.'),

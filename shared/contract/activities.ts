@@ -1,17 +1,9 @@
 import { z } from 'zod';
 import { id, isoDate, method, ok, requiredText, schoolYear, text } from './define';
+import { activityForms, type ActivityForm } from './enums';
 
-/** Hoạt động thư viện (docs/domain.md, "Hoạt động thư viện (reading activities)"). */
-export const activityForms = {
-  ngay_sach: 'Ngày Sách và Văn hóa đọc (21/4)',
-  gioi_thieu_sach: 'Giới thiệu sách',
-  tiet_doc: 'Tiết đọc thư viện',
-  cuoc_thi: 'Cuộc thi',
-  trung_bay: 'Trưng bày, triển lãm',
-  quyen_gop: 'Quyên góp sách',
-  khac: 'Hoạt động khác',
-} as const;
-export type ActivityForm = keyof typeof activityForms;
+export { activityForms, type ActivityForm } from './enums';
+
 const formKeys = Object.keys(activityForms) as [ActivityForm, ...ActivityForm[]];
 
 export const activityInput = z.object({

@@ -1,27 +1,8 @@
 import { z } from 'zod';
 import { id, isoDate, method, requiredText, schoolYear, text } from './define';
 
-/** Sổ đăng ký báo, tạp chí (docs/domain.md, "Sổ đăng ký báo, tạp chí"). */
-export const periodicalLanguages: Record<string, string> = {
-  vi: 'Tiếng Việt', en: 'Tiếng Anh', fr: 'Tiếng Pháp', ru: 'Tiếng Nga', zh: 'Tiếng Trung', ja: 'Tiếng Nhật', ko: 'Tiếng Hàn',
-};
-
-/** "Tiếng Việt" for 'vi'; any other stored text as it is. */
-export function languageLabel(code: string): string {
-  return periodicalLanguages[code] ?? code;
-}
-
-/** The twelve months of a school year, August to July, as [year, month] (the rows of the register). */
-export function schoolYearMonths(year: string): [number, number][] {
-  const y0 = Number(year.slice(0, 4));
-  return Array.from({ length: 12 }, (_, i) => {
-    const m = ((7 + i) % 12) + 1;
-    return [m >= 8 ? y0 : y0 + 1, m];
-  });
-}
-
-/** Suggestions for the frequency field (kỳ hạn xuất bản); any text is accepted. */
-export const periodicalFrequencies = ['hằng ngày', '2 số/tuần', 'hằng tuần', 'nửa tháng', 'hằng tháng', 'hằng quý'] as const;
+export { languageLabel, periodicalFrequencies, periodicalLanguages } from './enums';
+export { schoolYearMonths } from '../dates';
 
 export const periodicalInput = z.object({
   id: id.optional(),

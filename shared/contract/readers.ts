@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { empty, id, isoDate, method, requiredText, schoolYear, text } from './define';
+import { readerKinds } from './enums';
 
-export const readerKinds = ['student', 'teacher', 'staff'] as const;
-export type ReaderKind = (typeof readerKinds)[number];
+export { readerKinds, readerKindLabels, type ReaderKind } from './enums';
 
 export const reader = z.object({
   id,

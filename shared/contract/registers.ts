@@ -1,20 +1,8 @@
 import { z } from 'zod';
 import { empty, fileResult, id, jobId, method, schoolYear } from './define';
+import { registerKinds } from './enums';
 
-/** The printable registers and minutes (docs/domain.md, "Sổ sách: common layout"). */
-export const registerKinds = ['dktq', 'dkcb', 'sgk', 'muon', 'nhap', 'xuat', 'mucluc', 'baochi'] as const;
-export type RegisterKind = (typeof registerKinds)[number];
-
-export const registerLabels: Record<RegisterKind, string> = {
-  dktq: 'Sổ đăng ký tổng quát',
-  dkcb: 'Sổ đăng ký cá biệt',
-  sgk: 'Sổ đăng ký sách giáo khoa',
-  muon: 'Sổ mượn sách',
-  nhap: 'Biên bản nhập sách',
-  xuat: 'Biên bản xuất / thanh lý sách',
-  mucluc: 'Mục lục chữ cái',
-  baochi: 'Sổ đăng ký báo, tạp chí',
-};
+export { registerKinds, registerLabels, type RegisterKind } from './enums';
 
 export const printRegisterInput = z.object({
   kind: z.enum(registerKinds),

@@ -4,9 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Statistics } from '../../../shared/contract/reports';
 import type { FileResult } from '../../../shared/contract/define';
 import { excelDate, MONTH_FORMAT } from '../xlsx-cells';
-import { languageLabel } from '../../../shared/contract/periodicals';
-
-const KIND: Record<string, string> = { student: 'Học sinh', teacher: 'Giáo viên', staff: 'Nhân viên' };
+import { languageLabel, readerKindLabels, readerKinds } from '../../../shared/contract/enums';
 
 type Cell = string | number | Date | null;
 
@@ -31,13 +29,12 @@ export async function writeStatisticsXlsx(s: Statistics, file: string): Promise<
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Kệ Sách';
   const series = [...new Set(s.circulation.map((c) => c.series))].sort();
-  const kinds = ['student', 'teacher', 'staff'];
   const rows: Cell[][] = [];
   for (const m of s.months) {
-    for (const k of kinds) {
+    for (const k of readerKinds) {
       const cells = series.map((code) => s.circulation.find((c) => c.month === m && c.readerKind === k && c.series === code));
       const loans = cells.map((c) => c?.loans ?? 0), inLib = cells.map((c) => c?.inLibrary ?? 0);
-      rows.push([excelDate(m), KIND[k], ...loans, loans.reduce((a, b) => a + b, 0), ...inLib, inLib.reduce((a, b) => a + b, 0)]);
+      rows.push([excelDate(m), readerKindLabels[k], ...loans, loans.reduce((a, b) => a + b, 0), ...inLib, inLib.reduce((a, b) => a + b, 0)]);
     }
   }
   sheet(wb, 'Lưu thông', ['Tháng', 'Bạn đọc', ...series.map((x) => `Mượn ${x}`), 'Tổng mượn', ...series.map((x) => `Đọc tại chỗ ${x}`), 'Tổng đọc tại chỗ'], rows, [10, 12]);

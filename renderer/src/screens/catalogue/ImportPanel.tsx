@@ -1,19 +1,12 @@
 import { useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
-import { sourceLabel } from '../../../../shared/contract/catalogue';
+import { sourceLabel } from '../../../../shared/contract/enums';
 import { ApiError, call } from '../../api';
 import { errorMessage, formatNumber, Notice } from '../../ui';
-import { FilePicker } from '../../FilePicker';
+import { FilePicker, readFileBase64 } from '../../FilePicker';
 
 type ImportResult = MethodOutput<'catalogue.import'>;
 type Mapping = ImportResult['mapping'];
-
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
 
 /** Import a catalogue file: preview (dry run), map columns when headers differ, then import all or nothing. */
 export function ImportPanel({ onDone }: { onDone: () => void }) {
@@ -51,7 +44,7 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
 
   const pick = async (f: File | undefined) => {
     if (!f) return;
-    const next = { fileName: f.name, contentBase64: await toBase64(f) };
+    const next = { fileName: f.name, contentBase64: await readFileBase64(f) };
     setFile(next);
     setPreview(null);
     setMapping({});

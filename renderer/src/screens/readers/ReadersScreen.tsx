@@ -1,24 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ImportResult, ReaderDto } from '../../../../shared/contract';
+import { readerKindLabels, readerKinds, type ReaderKind } from '../../../../shared/contract/enums';
 import { formatDate, nextSchoolYear, todayIso } from '../../../../shared/dates';
 import { call } from '../../api';
 import { navigate } from '../../nav';
 import { errorMessage, Field, formatNumber, Notice, Pager, ScreenHeader, useLoad } from '../../ui';
-import { FilePicker } from '../../FilePicker';
+import { FilePicker, readFileBase64, readFileDataUrl } from '../../FilePicker';
 import { DateField } from '../../DateField';
 
-type Kind = 'student' | 'teacher' | 'staff';
 const PAGE_SIZE = 100;
-const KIND_LABEL: Record<Kind, string> = { student: 'Học sinh', teacher: 'Giáo viên', staff: 'Nhân viên' };
-
-function readFileBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
 
 function ImportPanel({ onDone }: { onDone: () => void }) {
   const [file, setFile] = useState<{ name: string; base64: string } | null>(null);
@@ -191,7 +181,7 @@ function RolloverPanel({ onDone }: { onDone: () => void }) {
   );
 }
 
-type Editing = { id?: number; kind: Kind; code: string; fullName: string; birthDate: string; sex: 'nam' | 'nu' | ''; className: string; department: string; position: string; phone: string; active: boolean; photoDataUrl?: string | null };
+type Editing = { id?: number; kind: ReaderKind; code: string; fullName: string; birthDate: string; sex: 'nam' | 'nu' | ''; className: string; department: string; position: string; phone: string; active: boolean; photoDataUrl?: string | null };
 
 function ReaderForm({ value, onClose }: { value: Editing; onClose: (saved: boolean) => void }) {
   const [form, setForm] = useState(value);
@@ -210,9 +200,7 @@ function ReaderForm({ value, onClose }: { value: Editing; onClose: (saved: boole
   };
   const photo = (f: File | undefined) => {
     if (!f) return;
-    const r = new FileReader();
-    r.onload = () => setForm({ ...form, photoDataUrl: String(r.result) });
-    r.readAsDataURL(f);
+    void readFileDataUrl(f).then((photoDataUrl) => setForm({ ...form, photoDataUrl }), () => undefined);
   };
   return (
     <form className="panel" onSubmit={submit} aria-label="Thông tin bạn đọc" noValidate>
@@ -221,7 +209,7 @@ function ReaderForm({ value, onClose }: { value: Editing; onClose: (saved: boole
       <div className="grid-3">
         <Field label="Đối tượng">
           <select value={form.kind} onChange={set('kind')}>
-            {(Object.keys(KIND_LABEL) as Kind[]).map((k) => <option key={k} value={k}>{KIND_LABEL[k]}</option>)}
+            {readerKinds.map((k) => <option key={k} value={k}>{readerKindLabels[k]}</option>)}
           </select>
         </Field>
         <Field label="Mã học sinh / mã cán bộ"><input name="code" value={form.code} onChange={set('code')} /></Field>
@@ -255,7 +243,7 @@ const toEditing = (r: ReaderDto): Editing => ({
 
 export function ReadersScreen() {
   const [q, setQ] = useState('');
-  const [kind, setKind] = useState<Kind | 'all'>('all');
+  const [kind, setKind] = useState<ReaderKind | 'all'>('all');
   const [className, setClassName] = useState('');
   const [active, setActive] = useState<'active' | 'inactive' | 'all'>('active');
   const [tab, setTab] = useState<'list' | 'import' | 'rollover'>('list');
@@ -292,9 +280,9 @@ export function ReadersScreen() {
           {editing && <ReaderForm value={editing} onClose={(saved) => { setEditing(null); if (saved) refresh(); }} />}
           <div className="row" style={{ marginBottom: 12 }}>
             <input type="search" aria-label="Tìm bạn đọc" placeholder="Tìm theo tên, mã, lớp (gõ không dấu cũng được)" value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 340 }} />
-            <select aria-label="Đối tượng" value={kind} onChange={(e) => { setKind(e.target.value as Kind | 'all'); setOffset(0); }}>
+            <select aria-label="Đối tượng" value={kind} onChange={(e) => { setKind(e.target.value as ReaderKind | 'all'); setOffset(0); }}>
               <option value="all">Mọi đối tượng</option>
-              {(Object.keys(KIND_LABEL) as Kind[]).map((k) => <option key={k} value={k}>{KIND_LABEL[k]}</option>)}
+              {readerKinds.map((k) => <option key={k} value={k}>{readerKindLabels[k]}</option>)}
             </select>
             <select aria-label="Lớp" value={className} onChange={(e) => { setClassName(e.target.value); setOffset(0); }}>
               <option value="">Mọi lớp</option>
@@ -314,7 +302,7 @@ export function ReadersScreen() {
                 <tr key={r.id} className={r.active ? undefined : 'muted'}>
                   <td><code>{r.cardNumber}</code></td><td>{r.code}</td><td>{r.fullName}</td>
                   <td>{r.className || r.department}</td><td>{r.birthDate?.split('-').reverse().join('/')}</td>
-                  <td>{KIND_LABEL[r.kind]}{!r.active && ' (thôi)'}</td>
+                  <td>{readerKindLabels[r.kind]}{!r.active && ' (thôi)'}</td>
                   <td className="loan-actions">
                     <button type="button" onClick={() => navigate('luu-thong', 'quet', r.cardNumber)}>Mượn/trả</button>
                     <button type="button" onClick={() => navigate('luu-thong', 'lich-su', String(r.id))}>Lịch sử mượn</button>

@@ -1,10 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { PolicyDto } from '../../../../shared/contract';
+import { readerKindLabels } from '../../../../shared/contract/enums';
 import { formatDate, parseDate } from '../../../../shared/dates';
 import { call } from '../../api';
 import { errorMessage, Notice, useLoad } from '../../ui';
 
-const KIND: Record<PolicyDto['readerKind'], string> = { student: 'Học sinh', teacher: 'Giáo viên', staff: 'Nhân viên' };
 const EMPTY: PolicyDto = { readerKind: 'student', seriesCode: '', maxItems: 2, loanDays: 7, maxRenewals: 1, inLibraryOnly: false, untilYearEnd: false };
 
 /** Nội quy mượn sách (per reader kind × series) and the holidays due dates skip. Part of Cài đặt. */
@@ -34,7 +34,7 @@ export function LoanPolicySection() {
   };
 
   const remove = async (r: PolicyDto & { id: number }) => {
-    if (!window.confirm(`Xóa quy định mượn của ${KIND[r.readerKind].toLowerCase()} với ${seriesName(r.seriesCode)}? Sau khi xóa, loại này theo quy định "Mọi loại khác".`)) return;
+    if (!window.confirm(`Xóa quy định mượn của ${readerKindLabels[r.readerKind].toLowerCase()} với ${seriesName(r.seriesCode)}? Sau khi xóa, loại này theo quy định "Mọi loại khác".`)) return;
     try {
       await call('circulation.deletePolicy', { id: r.id });
       setMessage({ kind: 'success', text: 'Đã xóa quy định mượn.' });
@@ -75,7 +75,7 @@ export function LoanPolicySection() {
         <tbody>
           {rules.data?.map((r) => (
             <tr key={r.id}>
-              <td>{KIND[r.readerKind]}</td><td>{seriesName(r.seriesCode)}</td>
+              <td>{readerKindLabels[r.readerKind]}</td><td>{seriesName(r.seriesCode)}</td>
               <td className="num">{r.inLibraryOnly ? '—' : r.maxItems}</td>
               <td className="num">{r.untilYearEnd || r.inLibraryOnly ? '—' : r.loanDays}</td>
               <td className="num">{r.maxRenewals}</td>
@@ -92,7 +92,7 @@ export function LoanPolicySection() {
       {editing && (
         <form noValidate onSubmit={save} className="row" style={{ marginTop: 12 }} aria-label="Sửa quy định mượn">
           <select aria-label="Đối tượng" value={editing.readerKind} onChange={(e) => setEditing({ ...editing, readerKind: e.target.value as PolicyDto['readerKind'] })} disabled={!!editing.id}>
-            {Object.entries(KIND).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            {Object.entries(readerKindLabels).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
           </select>
           <select aria-label="Loại tài liệu" value={editing.seriesCode} onChange={(e) => setEditing({ ...editing, seriesCode: e.target.value })} disabled={!!editing.id}>
             <option value="">— loại tài liệu —</option>

@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
-import { hashParams, navigate } from '../../nav';
-import { ScreenHeader } from '../../ui';
-import { AccessionPanel } from './AccessionPanel';
-import { WithdrawalPanel } from './WithdrawalPanel';
+import { hashParams, navigate } from '../nav';
+import { ScreenHeader } from '../ui';
+import { AccessionPanel } from './accession/AccessionPanel';
+import { WithdrawalPanel } from './withdrawal/WithdrawalPanel';
 
-/** Nhập/Xuất sách: phiếu nhập (ĐKCB handed out on confirmation) and biên bản xuất / thanh lý. */
+/**
+ * Nhập/Xuất sách (#/nhap-xuat): phiếu nhập (accession/, ĐKCB handed out on confirmation) and biên bản
+ * xuất / thanh lý (withdrawal/). A tab container for two domains, so it sits beside the registry, in neither.
+ */
 export function StockScreen() {
   const [tab, setTab] = useState<'nhap' | 'xuat'>(() => (hashParams()[1] === 'xuat' ? 'xuat' : 'nhap'));
   useEffect(() => {

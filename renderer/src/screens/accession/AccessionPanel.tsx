@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BatchDto, MethodOutput } from '../../../../shared/contract';
-import { SOURCE_LABELS } from '../../../../shared/contract/catalogue';
+import { SOURCE_LABELS } from '../../../../shared/contract/enums';
 import { formatAccession } from '../../../../shared/accession';
 import { formatDate, todayIso } from '../../../../shared/dates';
 import { normalizeIsbn } from '../../../../shared/isbn';

@@ -1,0 +1,55 @@
+/**
+ * The contract's enumerations and the words people read for them. No zod here on purpose: the
+ * renderer imports these values (and only types from the rest of the contract), so zod and the
+ * schemas stay out of its bundle. The contract files use and re-export them.
+ */
+
+/** Bạn đọc: who may borrow. */
+export const readerKinds = ['student', 'teacher', 'staff'] as const;
+export type ReaderKind = (typeof readerKinds)[number];
+export const readerKindLabels: Record<ReaderKind, string> = { student: 'Học sinh', teacher: 'Giáo viên', staff: 'Nhân viên' };
+
+/** The printable registers and minutes (docs/domain.md, "Sổ sách: common layout"). */
+export const registerKinds = ['dktq', 'dkcb', 'sgk', 'muon', 'nhap', 'xuat', 'mucluc', 'baochi'] as const;
+export type RegisterKind = (typeof registerKinds)[number];
+export const registerLabels: Record<RegisterKind, string> = {
+  dktq: 'Sổ đăng ký tổng quát',
+  dkcb: 'Sổ đăng ký cá biệt',
+  sgk: 'Sổ đăng ký sách giáo khoa',
+  muon: 'Sổ mượn sách',
+  nhap: 'Biên bản nhập sách',
+  xuat: 'Biên bản xuất / thanh lý sách',
+  mucluc: 'Mục lục chữ cái',
+  baochi: 'Sổ đăng ký báo, tạp chí',
+};
+
+/** Hoạt động thư viện (docs/domain.md, "Hoạt động thư viện (reading activities)"). */
+export const activityForms = {
+  ngay_sach: 'Ngày Sách và Văn hóa đọc (21/4)',
+  gioi_thieu_sach: 'Giới thiệu sách',
+  tiet_doc: 'Tiết đọc thư viện',
+  cuoc_thi: 'Cuộc thi',
+  trung_bay: 'Trưng bày, triển lãm',
+  quyen_gop: 'Quyên góp sách',
+  khac: 'Hoạt động khác',
+} as const;
+export type ActivityForm = keyof typeof activityForms;
+
+/** Sổ đăng ký báo, tạp chí (docs/domain.md, "Sổ đăng ký báo, tạp chí"): the languages offered. */
+export const periodicalLanguages: Record<string, string> = {
+  vi: 'Tiếng Việt', en: 'Tiếng Anh', fr: 'Tiếng Pháp', ru: 'Tiếng Nga', zh: 'Tiếng Trung', ja: 'Tiếng Nhật', ko: 'Tiếng Hàn',
+};
+
+/** "Tiếng Việt" for 'vi'; any other stored text as it is. */
+export function languageLabel(code: string): string {
+  return periodicalLanguages[code] ?? code;
+}
+
+/** Suggestions for the frequency field (kỳ hạn xuất bản); any text is accepted. */
+export const periodicalFrequencies = ['hằng ngày', '2 số/tuần', 'hằng tuần', 'nửa tháng', 'hằng tháng', 'hằng quý'] as const;
+
+/** Where the copies of a phiếu nhập come from. */
+export const batchSources = ['mua', 'bieu_tang', 'cap_phat', 'khac'] as const;
+/** How people name each source of a phiếu nhập (screens, prints, CLI); the stored keys are never shown. */
+export const SOURCE_LABELS: Record<string, string> = { mua: 'Mua', bieu_tang: 'Biếu tặng', cap_phat: 'Cấp phát', khac: 'Khác' };
+export const sourceLabel = (source: string): string => SOURCE_LABELS[source] ?? source;
