@@ -132,7 +132,6 @@ const STILL_TO_MOVE: string[] = [
   'main/services/catalogue/search.ts',
   'main/services/catalogue/titles.ts',
   'main/services/demo.ts',
-  'main/services/labels/select.ts',
   'main/services/search-index.ts',
   'main/services/stocktake/sessions.ts',
   'main/services/transaction.ts',

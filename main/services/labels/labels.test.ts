@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_SHEETS } from '../../../shared/label-sheets';
 import { rawConnection } from '../../db/data-source';
+import { DEFAULT_CARD_RULES } from '../../pdf/cards';
 import { decodePdfBarcodes } from '../../pdf/zbar';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { importCatalogueFile } from '../catalogue/import';
@@ -160,6 +161,24 @@ describe('templates, calibration, jobs', () => {
     await expect(ctx.call('labels.print', { kind: 'barcode', templateId: 'TRUONG-40', selection: { by: 'all' } })).rejects.toThrow(/Không có mẫu giấy nhãn/);
   });
 
+  it('labels.getCalibration: the default printer with no offset until one is saved, then what was saved', async () => {
+    expect(await ctx.call('labels.getCalibration', {})).toEqual({ current: 'Máy in mặc định', printers: { 'Máy in mặc định': { dx: 0, dy: 0 } } });
+    await ctx.call('labels.saveCalibration', { printer: 'Brother HL-1201', dx: 7, dy: -2 });
+    expect(await ctx.call('labels.getCalibration', {})).toEqual({ current: 'Brother HL-1201', printers: { 'Máy in mặc định': { dx: 0, dy: 0 }, 'Brother HL-1201': { dx: 7, dy: -2 } } });
+  });
+  it('labels.getCardRules / labels.saveCardRules: shipped rules until saved; saved ones are cleaned, kept and printed on the back', async () => {
+    expect((await ctx.call('labels.getCardRules', {})).rules).toEqual(DEFAULT_CARD_RULES);
+    const saved = await ctx.call('labels.saveCardRules', { rules: ['  Giữ yên lặng trong phòng đọc. ', '', 'Trả sách đúng hẹn.'] });
+    expect(saved.rules).toEqual(['Giữ yên lặng trong phòng đọc.', 'Trả sách đúng hẹn.']);
+    expect((await ctx.call('labels.getCardRules', {})).rules).toEqual(saved.rules);
+    await expect(ctx.call('labels.saveCardRules', { rules: Array.from({ length: 13 }, (_, i) => `Điều ${i + 1}`) })).rejects.toThrow(/Tối đa 12 điều/);
+    expect((await ctx.call('labels.getCardRules', {})).rules).toEqual(saved.rules);
+    const r = await ctx.call('labels.printCards', { selection: { by: 'list', cardNumbers: ['HS000001'] }, backSide: true });
+    const text = pdfText(r.path);
+    expect(text).toContain('Giữ yên lặng trong phòng đọc.');
+    expect(text).not.toContain(DEFAULT_CARD_RULES[0]);
+    await ctx.call('labels.saveCardRules', { rules: DEFAULT_CARD_RULES });
+  });
   it('calibration offsets are saved per printer in 0.1 mm steps', async () => {
     await ctx.call('labels.saveCalibration', { printer: 'Canon LBP 2900', dx: 12, dy: -5 });
     const c = await ctx.call('labels.saveCalibration', { printer: 'HP 107a', dx: -3, dy: 0 });
