@@ -22,6 +22,7 @@ export default defineConfig({
   renderer: {
     root: path.resolve(__dirname, 'renderer'),
     plugins: [react(), cspMetaPlugin()],
+    resolve: { alias: { '@shared': path.resolve(__dirname, 'shared') } },
     build: { outDir: path.resolve(__dirname, 'out/renderer'), rollupOptions: { input: path.resolve(__dirname, 'renderer/index.html') } },
   },
 });

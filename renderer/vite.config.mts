@@ -11,6 +11,8 @@ export default defineConfig({
   root: here,
   base: './',
   plugins: [react(), cspMetaPlugin()],
+  // `@shared/…` in the renderer is shared/ (tsconfig.web.json `paths`; electron.vite.config.ts and vitest too).
+  resolve: { alias: { '@shared': path.resolve(here, '../shared') } },
   build: { outDir: path.resolve(here, '../out/web'), emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: {
     proxy: { '/api': 'http://127.0.0.1:5178' },

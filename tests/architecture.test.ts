@@ -43,8 +43,8 @@ describe('dependency direction (renderer → shared ← main)', () => {
 
 /** Relative imports of a file resolved to files of the tree (type-only imports and `import('…')` types included). */
 function resolveImport(from: string, spec: string): string | null {
-  if (!spec.startsWith('.')) return null;
-  const base = path.join(path.dirname(from), spec);
+  if (!spec.startsWith('.') && !spec.startsWith('@shared/')) return null;
+  const base = spec.startsWith('@shared/') ? path.join('shared', spec.slice('@shared/'.length)) : path.join(path.dirname(from), spec);
   const candidates = [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')];
   return candidates.find((c) => /\.(ts|tsx)$/.test(c) && fs.existsSync(path.join(root, c))) ?? null;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FocusEvent } from 'react';
-import { formatDate, isIsoDate, parseViDate } from '../../shared/dates';
+import { formatDate, isIsoDate, parseViDate } from '@shared/dates';
 
 export interface DateFieldProps {
   /** ISO date (YYYY-MM-DD) or '' — what the contract takes. */

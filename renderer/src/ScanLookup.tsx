@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { LookupResult } from '../../shared/contract/circulation';
-import { formatDate } from '../../shared/dates';
+import type { LookupResult } from '@shared/contract/circulation';
+import { formatDate } from '@shared/dates';
 import { call } from './api';
 import { navigate } from './nav';
 import { useScanFallback } from './scanner';

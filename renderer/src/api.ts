@@ -1,7 +1,7 @@
 // Types only: main validates every call against the zod contract (dispatch), the renderer does not, so zod stays
 // out of the web bundle; the values screens show come from shared/contract/enums (eslint enforces both).
-import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '../../shared/contract';
-import type { AppErrorData, Result } from '../../shared/errors';
+import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '@shared/contract';
+import type { AppErrorData, Result } from '@shared/errors';
 
 /** What the Electron preload exposes (contextBridge): the contract's invoke and the push events. */
 interface Bridge {

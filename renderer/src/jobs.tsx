@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { FileResult } from '../../shared/contract';
+import type { FileResult } from '@shared/contract';
 import { call, onEvent } from './api';
 import { FileActions } from './FileActions';
 import { Notice, formatNumber } from './ui';

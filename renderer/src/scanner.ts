@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { DEFAULT_SCAN_THRESHOLDS, ScanDetector } from '../../shared/scanner';
+import { DEFAULT_SCAN_THRESHOLDS, ScanDetector } from '@shared/scanner';
 import { isElectron, onEvent } from './api';
 import { routeScan, valueAfterScan } from './scan-route';
 

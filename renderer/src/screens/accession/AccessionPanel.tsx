@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import type { BatchDto, MethodOutput } from '../../../../shared/contract';
-import { SOURCE_LABELS } from '../../../../shared/contract/enums';
-import { formatAccession } from '../../../../shared/accession';
-import { formatDate, todayIso } from '../../../../shared/dates';
-import { normalizeIsbn } from '../../../../shared/isbn';
-import { fieldMessage, parseCount, parseDong, type NumberParse } from '../../../../shared/numbers';
-import { compareNatural } from '../../../../shared/text';
+import type { BatchDto, MethodOutput } from '@shared/contract';
+import { SOURCE_LABELS } from '@shared/contract/enums';
+import { formatAccession } from '@shared/accession';
+import { formatDate, todayIso } from '@shared/dates';
+import { normalizeIsbn } from '@shared/isbn';
+import { fieldMessage, parseCount, parseDong, type NumberParse } from '@shared/numbers';
+import { compareNatural } from '@shared/text';
 import { call } from '../../api';
 import { FileActions } from '../../FileActions';
 import { hashParams, navigate } from '../../nav';

@@ -1,5 +1,5 @@
-import { SOURCE_LABELS } from '../../../../shared/contract/enums';
-import { formatDate } from '../../../../shared/dates';
+import { SOURCE_LABELS } from '@shared/contract/enums';
+import { formatDate } from '@shared/dates';
 import { call } from '../../api';
 import { Field, formatNumber, useLoad } from '../../ui';
 

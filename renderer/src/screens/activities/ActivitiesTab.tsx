@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { activityForms, type ActivityForm } from '../../../../shared/contract/enums';
-import { todayIso } from '../../../../shared/dates';
+import { activityForms, type ActivityForm } from '@shared/contract/enums';
+import { todayIso } from '@shared/dates';
 import { call } from '../../api';
 import { DateField } from '../../DateField';
 import { FilePicker, readFileBase64 } from '../../FilePicker';

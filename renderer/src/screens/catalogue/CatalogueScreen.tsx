@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { MethodOutput, Series, TitleDto } from '../../../../shared/contract';
-import { formatDate } from '../../../../shared/dates';
-import { languageLabel } from '../../../../shared/contract/enums';
+import type { MethodOutput, Series, TitleDto } from '@shared/contract';
+import { formatDate } from '@shared/dates';
+import { languageLabel } from '@shared/contract/enums';
 import { call } from '../../api';
 import { FileActions } from '../../FileActions';
 import { navigate } from '../../nav';

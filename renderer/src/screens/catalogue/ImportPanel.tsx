@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { MethodOutput } from '../../../../shared/contract';
-import { sourceLabel } from '../../../../shared/contract/enums';
+import type { MethodOutput } from '@shared/contract';
+import { sourceLabel } from '@shared/contract/enums';
 import { ApiError, call } from '../../api';
 import { errorMessage, formatNumber, Notice } from '../../ui';
 import { FilePicker, readFileBase64 } from '../../FilePicker';

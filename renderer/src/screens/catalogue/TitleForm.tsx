@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { MethodOutput, Series, TitleDto } from '../../../../shared/contract';
-import { normalizeIsbn } from '../../../../shared/isbn';
-import { fieldMessage, formatNumber, parseCount, parseDecimal, parseDong, parseYear, type NumberParse } from '../../../../shared/numbers';
-import { defaultAuthorMark, shelfMark } from '../../../../shared/shelfmark';
+import type { MethodOutput, Series, TitleDto } from '@shared/contract';
+import { normalizeIsbn } from '@shared/isbn';
+import { fieldMessage, formatNumber, parseCount, parseDecimal, parseDong, parseYear, type NumberParse } from '@shared/numbers';
+import { defaultAuthorMark, shelfMark } from '@shared/shelfmark';
 import { ApiError, call } from '../../api';
 import { errorMessage, Field, Notice } from '../../ui';
 

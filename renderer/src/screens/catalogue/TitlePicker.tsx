@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SearchHit } from '../../../../shared/contract';
+import type { SearchHit } from '@shared/contract';
 import { call } from '../../api';
 import { Field, formatNumber } from '../../ui';
 

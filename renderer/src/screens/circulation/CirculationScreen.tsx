@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { BlockDto, LoanDto, ReaderPanel, ScanMode } from '../../../../shared/contract';
-import { formatDate } from '../../../../shared/dates';
+import type { BlockDto, LoanDto, ReaderPanel, ScanMode } from '@shared/contract';
+import { formatDate } from '@shared/dates';
 import { ApiError, call } from '../../api';
 import { hashParams, navigate } from '../../nav';
 import { useScanner } from '../../scanner';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { MethodOutput } from '../../../../shared/contract';
+import type { MethodOutput } from '@shared/contract';
 import { call } from '../../api';
 import { FileActions, openGenerated } from '../../FileActions';
 import { errorMessage, Field, Notice, useLoad } from '../../ui';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatDate } from '../../../../shared/dates';
+import { formatDate } from '@shared/dates';
 import { call } from '../../api';
 import { FileActions, openGenerated } from '../../FileActions';
 import { errorMessage, Notice, useLoad } from '../../ui';

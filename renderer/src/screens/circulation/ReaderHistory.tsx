@@ -1,5 +1,5 @@
-import type { LoanDto } from '../../../../shared/contract';
-import { formatDate, todayIso } from '../../../../shared/dates';
+import type { LoanDto } from '@shared/contract';
+import { formatDate, todayIso } from '@shared/dates';
 import { call } from '../../api';
 import { Notice, useLoad } from '../../ui';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Calibration } from '../../../../shared/contract';
-import type { LabelSheet } from '../../../../shared/label-sheets';
+import type { Calibration } from '@shared/contract';
+import type { LabelSheet } from '@shared/label-sheets';
 import { call } from '../../api';
 import { openGenerated } from '../../FileActions';
 import { errorMessage, Field, Notice, type Message } from '../../ui';

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Calibration, FileResult, ReaderSelection } from '../../../../shared/contract';
+import type { Calibration, FileResult, ReaderSelection } from '@shared/contract';
 import { call } from '../../api';
 import { openGenerated } from '../../FileActions';
 import { FileDone, JobProgress, useJob } from '../../jobs';

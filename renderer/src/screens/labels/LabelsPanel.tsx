@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { Calibration, CopySelection, FileResult, LabelKind, LabelPreview } from '../../../../shared/contract';
-import { findSheet, labelsPerSheet, type LabelSheet } from '../../../../shared/label-sheets';
+import type { Calibration, CopySelection, FileResult, LabelKind, LabelPreview } from '@shared/contract';
+import { findSheet, labelsPerSheet, type LabelSheet } from '@shared/label-sheets';
 import { call } from '../../api';
 import { openGenerated } from '../../FileActions';
 import { FileDone, JobProgress, useJob } from '../../jobs';

@@ -1,4 +1,4 @@
-import type { Calibration } from '../../../../shared/contract';
+import type { Calibration } from '@shared/contract';
 import { Field } from '../../ui';
 
 /** The printer whose calibrated offset the PDF applies (labels and cards). */

@@ -1,5 +1,5 @@
-import type { LabelPreview, LabelPreviewItem } from '../../../../shared/contract';
-import { cellBox, labelsPerSheet, type LabelSheet } from '../../../../shared/label-sheets';
+import type { LabelPreview, LabelPreviewItem } from '@shared/contract';
+import { cellBox, labelsPerSheet, type LabelSheet } from '@shared/label-sheets';
 
 /** pdfkit sizes are points; the SVG is drawn in millimetres. */
 const PT_MM = 25.4 / 72;

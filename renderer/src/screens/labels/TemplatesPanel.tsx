@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { LabelSheet } from '../../../../shared/label-sheets';
+import type { LabelSheet } from '@shared/label-sheets';
 import { call } from '../../api';
 import { errorMessage, Field, Notice, type Message } from '../../ui';
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { Periodical, PeriodicalInput } from '../../../../shared/contract';
-import { languageLabel, periodicalFrequencies, periodicalLanguages } from '../../../../shared/contract/enums';
-import { schoolYearMonths, schoolYearOf } from '../../../../shared/dates';
+import type { Periodical, PeriodicalInput } from '@shared/contract';
+import { languageLabel, periodicalFrequencies, periodicalLanguages } from '@shared/contract/enums';
+import { schoolYearMonths, schoolYearOf } from '@shared/dates';
 import { call } from '../../api';
 import { errorMessage, Field, Notice, useLoad } from '../../ui';
 import { DateField } from '../../DateField';

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ImportResult, ReaderDto } from '../../../../shared/contract';
-import { readerKindLabels, readerKinds, type ReaderKind } from '../../../../shared/contract/enums';
-import { formatDate, nextSchoolYear, todayIso } from '../../../../shared/dates';
+import type { ImportResult, ReaderDto } from '@shared/contract';
+import { readerKindLabels, readerKinds, type ReaderKind } from '@shared/contract/enums';
+import { formatDate, nextSchoolYear, todayIso } from '@shared/dates';
 import { call } from '../../api';
 import { navigate } from '../../nav';
 import { errorMessage, Field, formatNumber, Notice, Pager, ScreenHeader, useLoad } from '../../ui';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { FileResult, RegisterKind } from '../../../../shared/contract';
-import { registerLabels } from '../../../../shared/contract/enums';
-import { formatDate } from '../../../../shared/dates';
+import type { FileResult, RegisterKind } from '@shared/contract';
+import { registerLabels } from '@shared/contract/enums';
+import { formatDate } from '@shared/dates';
 import { call } from '../../api';
 import { FileLink, ProgressBar, useJob } from '../../jobs';
 import { errorMessage, Field, formatMoney, formatNumber, Notice, useLoad } from '../../ui';

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import type { FileResult, Statistics } from '../../../../shared/contract';
-import { languageLabel, readerKindLabels } from '../../../../shared/contract/enums';
+import type { FileResult, Statistics } from '@shared/contract';
+import { languageLabel, readerKindLabels } from '@shared/contract/enums';
 import { call } from '../../api';
 import { FileLink, ProgressBar, useJob } from '../../jobs';
 import { errorMessage, Field, Figure, formatMoney, formatNumber, Notice, useLoad } from '../../ui';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { FileResult, SelfCheck, SelfCheckThresholds } from '../../../../shared/contract';
+import type { FileResult, SelfCheck, SelfCheckThresholds } from '@shared/contract';
 import { call } from '../../api';
 import { FileLink } from '../../jobs';
 import { errorMessage, Field, Figure, formatNumber, Notice, useLoad } from '../../ui';

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { PolicyDto } from '../../../../shared/contract';
-import { readerKindLabels } from '../../../../shared/contract/enums';
-import { formatDate, parseDate } from '../../../../shared/dates';
+import type { PolicyDto } from '@shared/contract';
+import { readerKindLabels } from '@shared/contract/enums';
+import { formatDate, parseDate } from '@shared/dates';
 import { call } from '../../api';
 import { errorMessage, Notice, useLoad } from '../../ui';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { SchoolInfo, Series } from '../../../../shared/contract';
-import { formatAccession } from '../../../../shared/accession';
+import type { SchoolInfo, Series } from '@shared/contract';
+import { formatAccession } from '@shared/accession';
 import { ApiError, call } from '../../api';
 import { errorMessage, Field, Notice, ScreenHeader, useLoad } from '../../ui';
 import { LoanPolicySection } from './LoanPolicySection';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { FileResult, StocktakeDto, StocktakeReport, StocktakeScanResult, StocktakeSeriesCounts } from '../../../../shared/contract';
-import { formatDate } from '../../../../shared/dates';
+import type { FileResult, StocktakeDto, StocktakeReport, StocktakeScanResult, StocktakeSeriesCounts } from '@shared/contract';
+import { formatDate } from '@shared/dates';
 import { call } from '../../api';
 import { FileActions } from '../../FileActions';
 import { useScanner } from '../../scanner';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { CopyRef, WithdrawalDto } from '../../../../shared/contract';
-import { formatDate, todayIso } from '../../../../shared/dates';
+import type { CopyRef, WithdrawalDto } from '@shared/contract';
+import { formatDate, todayIso } from '@shared/dates';
 import { call } from '../../api';
 import { FileActions } from '../../FileActions';
 import { useScanner } from '../../scanner';
