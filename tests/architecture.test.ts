@@ -133,7 +133,6 @@ const STILL_TO_MOVE: string[] = [
   'main/services/catalogue/titles.ts',
   'main/services/demo.ts',
   'main/services/search-index.ts',
-  'main/services/stocktake/sessions.ts',
   'main/services/transaction.ts',
   'main/services/withdrawal/handlers.ts',
   'main/services/withdrawal/withdrawals.ts',
