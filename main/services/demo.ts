@@ -4,7 +4,7 @@ import { addDays, schoolYearOf, todayIso, weekday } from '../../shared/dates';
 import { defaultAuthorMark, dedupeKeyOf } from '../../shared/shelfmark';
 import { fold } from '../../shared/text';
 import { rawConnection } from '../db/data-source';
-import { reindexTitles } from './search-index';
+import { reindexTitles } from './catalogue/search-index';
 import { DEFAULT_SCHOOL, putSetting } from './settings';
 
 export interface DemoOptions {

@@ -5,14 +5,18 @@ import type { Result } from '../../shared/errors';
 import type { EmitEvent, Offload } from './context';
 
 /**
- * Heavy read-mostly work (PDFs, spreadsheets, year statistics) that would otherwise hold the main
- * thread for seconds: while it runs the scanner's keystrokes and every other call must still flow.
- * Writes that must be serialised with the desk (imports, accessions, loans) stay on the main thread.
+ * Heavy work (PDFs, spreadsheets, year statistics, the catalogue import) that would otherwise hold the
+ * main thread for seconds: while it runs the scanner's keystrokes and every other call must still flow.
+ * The worker has its own connection; SQLite (WAL) lets it read alongside the main thread, and lets one
+ * connection write at a time. So a write on the worker is one short transaction at the end of its job
+ * (the import parses and checks every row first, then writes in one transaction of well under a second);
+ * a desk write arriving meanwhile waits for it (busy_timeout 5 s) instead of failing. Small writes
+ * (loans, accessions, saves) stay on the main thread.
  */
 export const OFFLOADED_METHODS: ReadonlySet<string> = new Set([
   'labels.print', 'labels.printBatch', 'labels.printCards', 'labels.calibrationPdf',
   'registers.print', 'reports.print', 'reports.exportXlsx', 'reports.statistics', 'selfcheck.print',
-  'stocktake.printPdf', 'catalogue.export', 'circulation.remindersPdf', 'circulation.classSetPdf',
+  'stocktake.printPdf', 'catalogue.export', 'catalogue.import', 'circulation.remindersPdf', 'circulation.classSetPdf',
 ]);
 
 export interface WorkerSetup {

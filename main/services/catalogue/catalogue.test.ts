@@ -55,6 +55,21 @@ describe('titles and search', () => {
     expect((await s('khong co cuon nao nhu the')).total).toBe(0);
   });
 
+  it('lists volumes in natural order: Tập một, Tập hai, Tập 3, Tập 10 (not by the letters of the words)', async () => {
+    ctx = await tempContext();
+    const sgk = await seriesId(ctx, 'SGK');
+    // Saved out of order on purpose, so neither the id nor the folded text ("tap hai" < "tap mot") gives the answer.
+    for (const volume of ['Tập 10', 'Tập hai', 'Tập 3', 'Tập một']) {
+      await ctx.call('catalogue.saveTitle', { title: 'Tiếng Việt 2', volume, seriesId: sgk });
+    }
+    await ctx.call('catalogue.saveTitle', { title: 'Tiếng Việt 2 – Sách giáo viên', volume: 'Tập một', seriesId: sgk });
+    const hits = await ctx.call('catalogue.search', { query: 'tieng viet 2' });
+    expect(hits.items.map((i) => `${i.title} | ${i.volume}`)).toEqual([
+      'Tiếng Việt 2 | Tập một', 'Tiếng Việt 2 | Tập hai', 'Tiếng Việt 2 | Tập 3', 'Tiếng Việt 2 | Tập 10',
+      'Tiếng Việt 2 – Sách giáo viên | Tập một',
+    ]);
+  });
+
   it('validates ISBN by checksum, stores ISBN-13, warns on duplicates, keeps search in step with edits', async () => {
     ctx = await tempContext();
     const stk = await seriesId(ctx, 'STK');

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { defaultAuthorMark, dedupeKeyOf } from '../../../shared/shelfmark';
 import { cleanText } from '../../../shared/text';
 import { rawConnection } from '../../db/data-source';
-import { reindexTitles } from '../search-index';
+import { reindexTitles } from './search-index';
 import { inTransaction } from '../transaction';
 
 /**

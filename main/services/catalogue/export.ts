@@ -4,7 +4,8 @@ import ExcelJS from 'exceljs';
 import type { FileResult } from '../../../shared/contract/define';
 import { todayIso } from '../../../shared/dates';
 import { shelfMark } from '../../../shared/shelfmark';
-import { rawConnection } from '../../db/data-source';
+import { exportCopyRows, exportTitleRows } from '../../db/queries/catalogue';
+import { sqlOf } from '../../db/sql';
 import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
 import { SOURCE_LABELS } from './import';
@@ -19,7 +20,7 @@ const STATUS_LABELS: Record<string, string> = { available: 'Sẵn sàng', onLoan
 export async function exportCatalogue(ctx: ServiceContext, output?: string): Promise<FileResult> {
   const file = output ? path.resolve(output) : path.join(exportsDirIn(ctx.dataDir), `danh-muc-sach-${todayIso(ctx.now())}.xlsx`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const raw = rawConnection(ctx.db);
+  const sql = sqlOf(ctx.db);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true });
   wb.creator = 'Kệ Sách';
 
@@ -35,11 +36,7 @@ export async function exportCatalogue(ctx: ServiceContext, output?: string): Pro
   titles.getRow(1).font = { bold: true };
   titles.getRow(1).commit();
   let n = 0;
-  const titleRows = raw.prepare(`SELECT t.*, s.code AS series_code,
-      (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id) AS copies,
-      (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id AND c.status = 'available') AS available
-    FROM title t JOIN collection_series s ON s.id = t.series_id ORDER BY s.sort_order, t.dedupe_key, t.id`);
-  for (const t of titleRows.iterate() as Iterable<Record<string, string | number | null>>) {
+  for (const t of exportTitleRows(sql)) {
     titles.addRow([t.id, t.series_code, t.title, t.subtitle, t.volume, t.authors, t.publisher, t.place_of_publication, excelNumber(t.publication_year),
       excelNumber(t.edition), excelNumber(t.pages), excelNumber(t.size_cm), excelNumber(t.cover_price), t.isbn, t.classification, t.author_mark,
       shelfMark(String(t.classification ?? ''), String(t.author_mark ?? '')), t.language, t.keywords, t.summary, excelNumber(t.grade_level), t.subject,
@@ -59,11 +56,7 @@ export async function exportCatalogue(ctx: ServiceContext, output?: string): Pro
   copies.getColumn(12).numFmt = DATE_FORMAT;
   copies.getRow(1).font = { bold: true };
   copies.getRow(1).commit();
-  const copyRows = raw.prepare(`SELECT c.accession_code, s.code AS series_code, t.title, t.authors, t.publication_year, t.classification, c.price,
-      c.acquisition_mode, c.status, c.location, b.register_number, b.date, b.source, c.note, t.id AS title_id
-    FROM copy c JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id JOIN accession_batch b ON b.id = c.batch_id
-    ORDER BY s.sort_order, c.accession_number`);
-  for (const c of copyRows.iterate() as Iterable<Record<string, string | number | null>>) {
+  for (const c of exportCopyRows(sql)) {
     copies.addRow([c.accession_code, c.series_code, c.title, c.authors, excelNumber(c.publication_year), c.classification, excelNumber(c.price),
       c.acquisition_mode === 'free' ? 'Phát không' : 'Mua', STATUS_LABELS[String(c.status)] ?? c.status, c.location, c.register_number,
       excelDate(c.date as string | null), SOURCE_LABELS[String(c.source)] ?? c.source, c.note, c.title_id]).commit();

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openContext } from '../../app-context';
 import { rawConnection } from '../../db/data-source';
+import { dispatch } from '../dispatch';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { importCatalogueFile } from './import';
 
@@ -106,5 +109,38 @@ describe('importCatalogueFile', () => {
     fs.writeFileSync(file, 'Nhan đề,Người viết,Giá bìa\nSách một,Tô Hoài,45.0x\n');
     const error = await importCatalogueFile(ctx, file, { dryRun: true }).catch((e) => e);
     expect(error.details.unknownColumns).toEqual(['Người viết']);
+  });
+});
+
+describe('catalogue.import on the worker thread', () => {
+  it('parses, checks and writes on the worker: the main connection runs no statement, progress arrives, the rows are there', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-import-worker-'));
+    const events: { event: string; payload: unknown }[] = [];
+    const app = await openContext({ dataDir, mode: 'browser', offload: true, emit: (event, payload) => events.push({ event, payload }) });
+    try {
+      const raw = rawConnection(app.db);
+      const original = raw.prepare.bind(raw);
+      let mainStatements = 0;
+      raw.prepare = ((text: string) => { mainStatements++; return original(text); }) as typeof raw.prepare;
+      let r: Awaited<ReturnType<typeof dispatch>>;
+      try {
+        r = await dispatch(app, 'catalogue.import', { file: { fileName: 'sach-mau.csv', path: fixturePath('sach-mau.csv') }, jobId: 'nhap-1' });
+      } finally {
+        raw.prepare = original;
+      }
+      expect(r).toMatchObject({ ok: true, value: { titles: 35, copies: 548 } });
+      expect(mainStatements).toBe(0);
+      const progress = events.filter((e) => e.event === 'job.progress').map((e) => e.payload as { jobId: string; done: number; total: number; label: string });
+      expect(progress.length).toBeGreaterThan(0);
+      expect(progress.every((p) => p.jobId === 'nhap-1')).toBe(true);
+      expect(progress.at(-1)).toMatchObject({ label: 'Đã nhập xong' });
+      expect(progress.at(-1)!.done).toBe(progress.at(-1)!.total);
+      // Written by the worker's connection, read by the main one.
+      expect((raw.prepare('SELECT COUNT(*) FROM copy').pluck().get() as number)).toBe(548);
+    } finally {
+      await app.offload?.close();
+      await app.db.destroy();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

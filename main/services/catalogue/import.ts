@@ -6,10 +6,11 @@ import { normalizeIsbn } from '../../../shared/isbn';
 import { parseCount, parseDecimal, parseDong, parseYear, type NumberParse } from '../../../shared/numbers';
 import { dedupeKeyOf } from '../../../shared/shelfmark';
 import { cleanText, fold } from '../../../shared/text';
-import { rawConnection } from '../../db/data-source';
+import { copyCodeTaken } from '../../db/queries/catalogue';
+import { sqlOf, transaction } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { confirmBatchSync, insertDraftBatchSync, loadSeries } from '../accession/numbering';
-import { findDuplicatesSync, insertTitleSync, rawWrite, type TitleFields } from './core';
+import { createTitle, findDuplicates, type TitleFields } from './titles';
 import { readTable, type Table } from './table-file';
 
 /** The fields an import row can carry, with the headers recognised for each (compared folded). */
@@ -52,6 +53,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** The file's bytes when it does not live on disk (browser upload); `file` is then only its name. */
   content?: Buffer;
+  /** Reports progress (job.progress events) under this id; cancelling it rolls everything back. */
+  jobId?: string;
 }
 
 export interface ImportRowError { row: number; message: string }
@@ -128,12 +131,13 @@ interface ParsedRow {
   row: number; fields: TitleFields; quantity: number; source: string; codes: string[] | null; seriesCode: string;
 }
 
-function parseRows(table: Table, columns: Map<ImportField, number>, series: ReturnType<typeof loadSeries>, options: ImportOptions, currentYear: number):
-  { rows: ParsedRow[]; errors: ImportRowError[] } {
+function parseRows(table: Table, columns: Map<ImportField, number>, series: ReturnType<typeof loadSeries>, options: ImportOptions, currentYear: number,
+  step: (done: number) => void): { rows: ParsedRow[]; errors: ImportRowError[] } {
   const errors: ImportRowError[] = [];
   const rows: ParsedRow[] = [];
   const defaultSeries = (options.defaultSeries ?? 'STK').toUpperCase();
-  for (const { rowNumber, cells } of table.rows) {
+  for (const [index, { rowNumber, cells }] of table.rows.entries()) {
+    step(index);
     const get = (f: ImportField) => {
       const i = columns.get(f);
       return i === undefined ? '' : cleanText(cells[i] ?? '');
@@ -210,16 +214,20 @@ export async function importCatalogueFile(ctx: ServiceContext, file: string, opt
   if (!columns.has('title')) {
     throw new AppError('BAD_MAPPING', `Không tìm thấy cột nhan đề. Các cột trong tệp: ${table.headers.join(', ')}. Hãy chọn cột cho từng trường.`);
   }
-  const raw = rawConnection(ctx.db);
-  const series = loadSeries(raw);
+  const sql = sqlOf(ctx.db);
+  const series = loadSeries(sql);
   const today = todayIso(ctx.now());
-  const { rows, errors } = parseRows(table, columns, series, options, Number(today.slice(0, 4)));
+  // One bar for the whole job: checking every row (parse, then duplicates), then writing the rows that passed.
+  const job = ctx.jobs.begin(options.jobId);
+  const checking = (done: number) => job.progress(done, table.rows.length * 2, 'Đang kiểm tra các dòng');
+  const { rows, errors } = parseRows(table, columns, series, options, Number(today.slice(0, 4)), (i) => checking(Math.floor(i / 2)));
 
   // Duplicates: inside the file, then against the catalogue.
   const seenKey = new Map<string, number>();
   const seenIsbn = new Map<string, number>();
   const seenCode = new Map<string, number>();
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
+    checking(Math.floor(table.rows.length / 2 + (i * table.rows.length) / rows.length / 2));
     const f = r.fields;
     const key = `${dedupeKeyOf(cleanText(f.title), cleanText(f.volume), f.authors)}|${f.publicationYear ?? ''}`;
     const problems: string[] = [];
@@ -236,12 +244,12 @@ export async function importCatalogueFile(ctx: ServiceContext, file: string, opt
         break;
       }
       seenCode.set(code, r.row);
-      if (raw.prepare('SELECT 1 FROM copy WHERE accession_code = ? OR barcode = ?').get(code, code)) {
+      if (copyCodeTaken(sql, code)) {
         problems.push(`số ĐKCB ${code} đã có trong kho`);
         break;
       }
     }
-    const dup = findDuplicatesSync(raw, { isbn: f.isbn, title: f.title, volume: f.volume, authors: f.authors, publicationYear: f.publicationYear });
+    const dup = findDuplicates(sql, { isbn: f.isbn, title: f.title, volume: f.volume, authors: f.authors, publicationYear: f.publicationYear });
     if (dup.length) problems.push(`"${f.title}" đã có trong danh mục (${dup[0].reason === 'isbn' ? 'trùng ISBN' : 'trùng nhan đề, tác giả, năm xuất bản'})`);
     if (problems.length) errors.push({ row: r.row, message: `Dòng ${r.row}: ${problems.join('; ')}.` });
   }
@@ -264,25 +272,39 @@ export async function importCatalogueFile(ctx: ServiceContext, file: string, opt
     headers: table.headers, mapping, dryRun: !!options.dryRun, unknownColumns: unknownColumns(table.headers, columns.values()),
     preview: rows.slice(0, 20).map((r) => ({ row: r.row, title: r.fields.title, authors: r.fields.authors, series: r.seriesCode, quantity: r.quantity, source: r.source })),
   };
-  if (options.dryRun) return result;
+  if (options.dryRun) {
+    job.progress(1, 1, 'Đã kiểm tra xong');
+    return result;
+  }
 
   const now = ctx.now();
   const date = options.date ?? today;
   const note = `Nhập từ tệp ${path.basename(file)}`;
-  result.batches = await rawWrite(ctx.db, (db) => {
+  const total = table.rows.length * 2;
+  let written = 0;
+  result.batches = transaction(sql, () => {
     const bySource = new Map<string, ParsedRow[]>();
-    for (const r of rows) bySource.set(r.source, [...(bySource.get(r.source) ?? []), r]);
+    for (const r of rows) {
+      const list = bySource.get(r.source);
+      if (list) list.push(r);
+      else bySource.set(r.source, [r]);
+    }
     const out: ImportResult['batches'] = [];
     for (const [source, list] of bySource) {
-      const lines = list.map((r) => ({
-        titleId: insertTitleSync(db, r.fields, now), quantity: r.quantity, unitPrice: r.fields.coverPrice ?? 0,
-        acquisitionMode: source === 'mua' ? 'purchase' : 'free', existingCodes: r.codes,
-      }));
-      const batchId = insertDraftBatchSync(db, { date, source, voucherNumber: '', supplier: '', note, lines }, now);
-      const c = confirmBatchSync(db, batchId, now);
+      const lines = list.map((r) => {
+        // A cancel here throws, and the whole transaction rolls back.
+        job.progress(table.rows.length + Math.floor((written++ * table.rows.length) / rows.length), total, 'Đang ghi vào danh mục');
+        return {
+          titleId: createTitle(sql, r.fields, now), quantity: r.quantity, unitPrice: r.fields.coverPrice ?? 0,
+          acquisitionMode: source === 'mua' ? 'purchase' : 'free', existingCodes: r.codes,
+        };
+      });
+      const batchId = insertDraftBatchSync(sql, { date, source, voucherNumber: '', supplier: '', note, lines }, now);
+      const c = confirmBatchSync(sql, batchId, now);
       out.push({ registerNumber: c.registerNumber, source, copies: c.copies, firstCode: c.codes[0] ?? null, lastCode: c.codes[c.codes.length - 1] ?? null, codeRanges: compactRanges(c.codes) });
     }
     return out;
   });
+  job.progress(total, total, 'Đã nhập xong');
   return result;
 }

@@ -28,7 +28,7 @@ export const catalogueHandlers: HandlersFor<typeof catalogueContract> = {
   'catalogue.import': async (input, ctx) => {
     const f = uploadedContent(input.file);
     const r = await importCatalogueFile(ctx, f.fileName, {
-      content: f.content, mapping: input.mapping, date: input.date, defaultSeries: input.defaultSeries, dryRun: input.dryRun,
+      content: f.content, mapping: input.mapping, date: input.date, defaultSeries: input.defaultSeries, dryRun: input.dryRun, jobId: input.jobId,
     });
     return { ...r, fields: importFieldNames.map((key) => ({ key, label: IMPORT_FIELDS[key].label })) };
   },

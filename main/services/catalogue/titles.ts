@@ -1,60 +1,101 @@
 import fs from 'node:fs';
-import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import type { CopyDto, TitleDto, titleInput, uploadedTableFile } from '../../../shared/contract/catalogue';
 import { AppError } from '../../../shared/errors';
 import { normalizeIsbn } from '../../../shared/isbn';
-import { shelfMark } from '../../../shared/shelfmark';
+import { dedupeKeyOf, defaultAuthorMark, shelfMark } from '../../../shared/shelfmark';
 import { cleanText, fold } from '../../../shared/text';
+import { writeAudit } from '../../db/queries/audit';
+import {
+  copiesOfTitle, copyById, copyFields, insertTitle, loansOfTitle, seriesExists, storedTitle, titleById, titleHasCopies, titlesByIsbn,
+  titlesWithDedupeKey, titlesWithIsbn, updateCopyFields, updateTitle, upsertClassifications, writeIndexRow, type LoanHistoryRow, type TitleRow,
+} from '../../db/queries/catalogue';
+import { sqlOf, transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
-import { auditRaw, findDuplicatesSync, insertTitleSync, rawWrite, updateTitleSync, type TitleFields } from './core';
+import { reindexTitles, titleSearchBody } from './search-index';
 import { readTable } from './table-file';
-import { rawConnection } from '../../db/data-source';
 
-const TITLE_SELECT = `SELECT t.id, t.title, t.subtitle, t.volume, t.authors, t.publisher, t.place_of_publication AS placeOfPublication,
-  t.publication_year AS publicationYear, t.edition, t.pages, t.size_cm AS sizeCm, t.cover_price AS coverPrice, t.isbn, t.language,
-  t.series_id AS seriesId, s.code AS seriesCode, t.classification, t.author_mark AS authorMark, t.keywords, t.summary,
-  t.grade_level AS gradeLevel, t.subject, t.created_at AS createdAt, t.updated_at AS updatedAt
-  FROM title t JOIN collection_series s ON s.id = t.series_id`;
+/** What a title row holds (already validated and cleaned). */
+export interface TitleFields {
+  title: string; subtitle: string; volume: string; authors: string; publisher: string; placeOfPublication: string;
+  publicationYear: number | null; edition: string; pages: number | null; sizeCm: number | null; coverPrice: number | null;
+  isbn: string | null; language: string; seriesId: number; classification: string; authorMark: string; keywords: string;
+  summary: string; gradeLevel: number | null; subject: string;
+}
 
-type TitleRow = Omit<TitleDto, 'authors' | 'shelfMark'> & { authors: string };
+export function normaliseTitle(t: TitleFields): TitleFields {
+  const authors = t.authors.split(/\s*;\s*/).map(cleanText).filter(Boolean).join('; ');
+  const title = cleanText(t.title);
+  return {
+    ...t,
+    title, subtitle: cleanText(t.subtitle), volume: cleanText(t.volume), authors, publisher: cleanText(t.publisher),
+    placeOfPublication: cleanText(t.placeOfPublication), edition: cleanText(t.edition), language: cleanText(t.language) || 'vi',
+    classification: cleanText(t.classification), keywords: cleanText(t.keywords), summary: t.summary.normalize('NFC').trim(),
+    subject: cleanText(t.subject),
+    authorMark: cleanText(t.authorMark) || defaultAuthorMark(authors, title),
+  };
+}
+
+function valuesOf(fields: TitleFields) {
+  const t = normaliseTitle(fields);
+  return { ...t, dedupeKey: dedupeKeyOf(t.title, t.volume, t.authors) };
+}
+
+/** Inserts a title and its search-index row. Call inside the write's transaction. */
+export function createTitle(sql: Sql, fields: TitleFields, now: Date): number {
+  const values = valuesOf(fields);
+  const id = insertTitle(sql, values, now.toISOString());
+  writeIndexRow(sql, id, titleSearchBody(values));
+  return id;
+}
+
+/** Rewrites a title and its search-index row. Call inside the write's transaction. */
+export function rewriteTitle(sql: Sql, id: number, fields: TitleFields, now: Date): void {
+  if (!updateTitle(sql, id, valuesOf(fields), now.toISOString())) throw new AppError('NOT_FOUND', 'Không tìm thấy đầu sách này.');
+  reindexTitles(sql, [id]);
+}
+
+export interface DuplicateTitle { id: number; title: string; authors: string; publicationYear: number | null; reason: 'isbn' | 'title' }
+
+/** Titles that look like the same book: same ISBN, or same title + volume + authors + year. */
+export function findDuplicates(sql: Sql, t: { isbn: string | null; title: string; volume: string; authors: string;
+  publicationYear: number | null; excludeId?: number }): DuplicateTitle[] {
+  const out: DuplicateTitle[] = [];
+  const seen = new Set<number>();
+  if (t.isbn) {
+    for (const r of titlesWithIsbn(sql, t.isbn)) {
+      if (r.id === t.excludeId) continue;
+      seen.add(r.id);
+      out.push({ ...r, reason: 'isbn' });
+    }
+  }
+  const key = dedupeKeyOf(cleanText(t.title), cleanText(t.volume), t.authors.split(/\s*;\s*/).map(cleanText).filter(Boolean).join('; '));
+  for (const r of titlesWithDedupeKey(sql, key)) {
+    if (r.id === t.excludeId || seen.has(r.id)) continue;
+    if ((r.publicationYear ?? null) !== (t.publicationYear ?? null)) continue;
+    out.push({ ...r, reason: 'title' });
+  }
+  return out;
+}
 
 export function toTitleDto(r: TitleRow): TitleDto {
   return { ...r, authors: r.authors ? r.authors.split('; ') : [], shelfMark: shelfMark(r.classification, r.authorMark) };
 }
 
-export function getTitleSync(raw: Database, id: number): TitleDto {
-  const row = raw.prepare(`${TITLE_SELECT} WHERE t.id = ?`).get(id) as TitleRow | undefined;
+export function getTitle(sql: Sql, id: number): TitleDto {
+  const row = titleById(sql, id);
   if (!row) throw new AppError('NOT_FOUND', 'Không tìm thấy đầu sách này.');
   return toTitleDto(row);
 }
 
-export function findByIsbnSync(raw: Database, isbnText: string): TitleDto[] {
+export function findByIsbn(sql: Sql, isbnText: string): TitleDto[] {
   const isbn = normalizeIsbn(isbnText);
   if (!isbn || isbn === 'invalid') return [];
-  return (raw.prepare(`${TITLE_SELECT} WHERE t.isbn = ?`).all(isbn) as TitleRow[]).map(toTitleDto);
+  return titlesByIsbn(sql, isbn).map(toTitleDto);
 }
 
-const COPY_SELECT = `SELECT c.id, c.title_id AS titleId, c.accession_code AS accessionCode, c.barcode, c.status, c.location, c.price,
-  c.acquisition_mode AS acquisitionMode, c.note, c.batch_id AS batchId, b.register_number AS registerNumber, b.date AS batchDate,
-  c.withdrawal_id AS withdrawalId, c.created_at AS createdAt
-  FROM copy c JOIN accession_batch b ON b.id = c.batch_id`;
-
-export function copiesOfTitle(raw: Database, titleId: number): CopyDto[] {
-  return raw.prepare(`${COPY_SELECT} WHERE c.title_id = ? ORDER BY c.series_id, c.accession_number`).all(titleId) as CopyDto[];
-}
-
-export function titleDetail(raw: Database, id: number) {
-  const title = getTitleSync(raw, id);
-  const copies = copiesOfTitle(raw, id);
-  const loans = raw.prepare(`SELECT l.id, l.copy_id AS copyId, c.accession_code AS accessionCode, r.full_name AS readerName,
-      CASE WHEN r.class_name <> '' THEN r.class_name ELSE r.department END AS readerClass, l.checkout_at AS checkoutAt, l.due_at AS dueAt,
-      l.returned_at AS returnedAt, l.lost_at AS lostAt
-    FROM loan l JOIN copy c ON c.id = l.copy_id JOIN reader r ON r.id = l.reader_id
-    WHERE c.title_id = ? ORDER BY l.checkout_at DESC LIMIT 500`).all(id) as {
-      id: number; copyId: number; accessionCode: string; readerName: string; readerClass: string; checkoutAt: string; dueAt: string;
-      returnedAt: string | null; lostAt: string | null }[];
-  return { title, copies, loans };
+export function titleDetail(sql: Sql, id: number): { title: TitleDto; copies: CopyDto[]; loans: LoanHistoryRow[] } {
+  return { title: getTitle(sql, id), copies: copiesOfTitle(sql, id) as CopyDto[], loans: loansOfTitle(sql, id) };
 }
 
 export function fieldsFromInput(input: z.output<typeof titleInput>): TitleFields {
@@ -69,15 +110,14 @@ export function fieldsFromInput(input: z.output<typeof titleInput>): TitleFields
   };
 }
 
-export async function saveTitle(ctx: ServiceContext, input: z.output<typeof titleInput>): Promise<TitleDto> {
+export function saveTitle(ctx: ServiceContext, input: z.output<typeof titleInput>): TitleDto {
   const fields = fieldsFromInput(input);
   const now = ctx.now();
-  const id = await rawWrite(ctx.db, (raw) => {
-    if (!raw.prepare('SELECT 1 FROM collection_series WHERE id = ?').get(fields.seriesId)) {
-      throw new AppError('NOT_FOUND', 'Không có loại tài liệu này.');
-    }
+  const sql = sqlOf(ctx.db);
+  const id = transaction(sql, () => {
+    if (!seriesExists(sql, fields.seriesId)) throw new AppError('NOT_FOUND', 'Không có loại tài liệu này.');
     if (!input.allowDuplicate) {
-      const dups = findDuplicatesSync(raw, { ...fields, excludeId: input.id });
+      const dups = findDuplicates(sql, { ...fields, excludeId: input.id });
       if (dups.length) {
         const d = dups[0];
         throw new AppError('DUPLICATE',
@@ -86,33 +126,34 @@ export async function saveTitle(ctx: ServiceContext, input: z.output<typeof titl
       }
     }
     if (input.id) {
-      const before = raw.prepare('SELECT * FROM title WHERE id = ?').get(input.id) as { series_id: number } | undefined;
+      const before = storedTitle(sql, input.id);
       if (!before) throw new AppError('NOT_FOUND', 'Không tìm thấy đầu sách này.');
-      if (before.series_id !== fields.seriesId && raw.prepare('SELECT 1 FROM copy WHERE title_id = ?').get(input.id)) {
+      if (before.series_id !== fields.seriesId && titleHasCopies(sql, input.id)) {
         throw new AppError('SERIES_LOCKED', 'Đầu sách đã có bản sách mang số ĐKCB của loại này nên không đổi được loại tài liệu.');
       }
-      updateTitleSync(raw, input.id, fields, now);
-      auditRaw(raw, now, 'update', 'title', input.id, { before });
+      rewriteTitle(sql, input.id, fields, now);
+      writeAudit(sql, { at: now, action: 'update', entity: 'title', entityId: input.id, details: { before } });
       return input.id;
     }
-    const newId = insertTitleSync(raw, fields, now);
-    auditRaw(raw, now, 'create', 'title', newId, { title: fields.title });
+    const newId = createTitle(sql, fields, now);
+    writeAudit(sql, { at: now, action: 'create', entity: 'title', entityId: newId, details: { title: fields.title } });
     return newId;
   });
-  return getTitleSync(rawConnection(ctx.db), id);
+  return getTitle(sql, id);
 }
 
-export async function updateCopy(ctx: ServiceContext, input: { id: number; location?: string; price?: number; note?: string }): Promise<CopyDto> {
+export function updateCopy(ctx: ServiceContext, input: { id: number; location?: string; price?: number; note?: string }): CopyDto {
   const now = ctx.now();
-  await rawWrite(ctx.db, (raw) => {
-    const before = raw.prepare('SELECT id, location, price, note FROM copy WHERE id = ?').get(input.id) as
-      { location: string; price: number; note: string } | undefined;
-    if (!before) throw new AppError('NOT_FOUND', 'Không tìm thấy bản sách này.');
+  const sql = sqlOf(ctx.db);
+  transaction(sql, () => {
+    const found = copyFields(sql, input.id);
+    if (!found) throw new AppError('NOT_FOUND', 'Không tìm thấy bản sách này.');
+    const before = { id: input.id, ...found };
     const after = { location: input.location ?? before.location, price: input.price ?? before.price, note: input.note ?? before.note };
-    raw.prepare('UPDATE copy SET location = ?, price = ?, note = ? WHERE id = ?').run(after.location, after.price, after.note, input.id);
-    auditRaw(raw, now, 'update', 'copy', input.id, { before, after });
+    updateCopyFields(sql, input.id, after);
+    writeAudit(sql, { at: now, action: 'update', entity: 'copy', entityId: input.id, details: { before, after } });
   });
-  return rawConnection(ctx.db).prepare(`${COPY_SELECT} WHERE c.id = ?`).get(input.id) as CopyDto;
+  return copyById(sql, input.id) as CopyDto;
 }
 
 export function uploadedContent(f: z.output<typeof uploadedTableFile>): { fileName: string; content: Buffer } {
@@ -134,11 +175,13 @@ export async function importClassifications(ctx: ServiceContext, file: { fileNam
   const bad = rows.find((r) => !r.code || !r.label);
   if (bad) throw new AppError('IMPORT_INVALID', `Dòng ${bad.row}: thiếu ký hiệu hoặc tên lớp phân loại; không nhập dòng nào.`);
   const now = ctx.now();
-  await rawWrite(ctx.db, (raw) => {
-    const up = raw.prepare(`INSERT INTO classification (scheme, code, label) VALUES (?, ?, ?)
-      ON CONFLICT (scheme, code) DO UPDATE SET label = excluded.label`);
-    for (const r of rows) up.run(scheme, r.code, r.label);
-    auditRaw(raw, now, 'import', 'classification', null, { scheme, count: rows.length });
+  const sql = sqlOf(ctx.db);
+  transaction(sql, () => {
+    upsertClassifications(sql, scheme, rows);
+    writeAudit(sql, { at: now, action: 'import', entity: 'classification', entityId: null, details: { scheme, count: rows.length } });
   });
   return rows.length;
 }
+
+/** Old name, kept only until catalogue/index.ts becomes handlers.ts. */
+export const findByIsbnSync = findByIsbn;

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { MethodOutput } from '@shared/contract';
 import { sourceLabel } from '@shared/contract/enums';
 import { ApiError, call } from '../../api';
+import { ProgressBar, useJob } from '../../jobs';
 import { errorMessage, formatNumber, Notice } from '../../ui';
 import { FilePicker, readFileBase64 } from '../../FilePicker';
 
@@ -17,13 +18,15 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
   const [unknown, setUnknown] = useState<string[]>([]);
   const [message, setMessage] = useState<{ kind: 'error' | 'success' | 'info'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // The import runs on the worker thread and reports its progress; "Hủy" rolls the whole import back.
+  const job = useJob();
 
   const run = async (dryRun: boolean, f = file, m = mapping) => {
     if (!f) return;
     setBusy(true);
     setErrors([]);
     try {
-      const r = await call('catalogue.import', { file: f, mapping: m, dryRun });
+      const r = await job.run((jobId) => call('catalogue.import', { file: f, mapping: m, dryRun, jobId }));
       setPreview(r);
       setMapping(r.mapping);
       setUnknown(r.unknownColumns);
@@ -60,6 +63,7 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
       <p className="muted">Mỗi dòng một đầu sách. Cột thường dùng: Loại sách, Nhan đề, Tác giả, Nhà xuất bản, Năm xuất bản, Giá tiền, ISBN, Môn loại,
         Số lượng, Nguồn; có cột "Số ĐKCB" (ví dụ STK120-STK125) thì giữ nguyên số cũ. Có một dòng lỗi thì không nhập dòng nào.</p>
       <FilePicker accept=".xlsx,.csv" aria-label="Chọn tệp" onFiles={(f) => void pick(f[0])} />
+      {job.running && <ProgressBar progress={job.progress} onCancel={() => void job.cancel()} />}
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {errors.length > 0 && (
         <ul className="import-errors" aria-label="Dòng lỗi">{errors.slice(0, 100).map((e) => <li key={e.row}>{e.message}</li>)}</ul>
