@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openContext } from '../main/app-context';
 import { rawConnection } from '../main/db/data-source';
+import { sqlOf, transaction } from '../main/db/sql';
 import { confirmBatchSync, insertDraftBatchSync } from '../main/services/accession/numbering';
-import { rawWrite } from '../main/services/catalogue/core';
 import { searchTitles } from '../main/services/catalogue/search';
 import { generateDemo } from '../main/services/demo';
 import { dispatch } from '../main/services/dispatch';
@@ -38,7 +38,8 @@ export default async function catalogueBench(): Promise<void> {
   const missing = 100_000 - demo.copies;
   if (missing > 0) {
     const ids = raw.prepare("SELECT id FROM title ORDER BY id DESC LIMIT ?").pluck().all(Math.ceil(missing / 5)) as number[];
-    await rawWrite(ctx.db, (db) => {
+    const db = sqlOf(ctx.db);
+    transaction(db, () => {
       const lines = ids.map((titleId, i) => ({ titleId, quantity: Math.min(5, missing - i * 5), unitPrice: 50_000, acquisitionMode: 'purchase', existingCodes: null }));
       const batchId = insertDraftBatchSync(db, { date: '2026-11-26', source: 'mua', voucherNumber: 'BENCH', supplier: '', note: '', lines }, now);
       demo.copies += confirmBatchSync(db, batchId, now).copies;

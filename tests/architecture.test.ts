@@ -126,7 +126,6 @@ const STILL_TO_MOVE: string[] = [
   'main/services/accession/sigkill-child.ts',
   'main/services/audit.ts',
   'main/services/catalogue/core.ts',
-  'main/services/catalogue/index.ts',
   'main/services/demo.ts',
   'main/services/transaction.ts',
   'main/services/withdrawal/handlers.ts',

@@ -6,7 +6,7 @@ import { registersHandlers } from './registers/handlers';
 import { reportsHandlers } from './reports/handlers';
 import { selfcheckHandlers } from './selfcheck/handlers';
 import { activitiesHandlers } from './activities';
-import { catalogueHandlers } from './catalogue';
+import { catalogueHandlers } from './catalogue/handlers';
 import { accessionHandlers } from './accession/handlers';
 import { withdrawalHandlers } from './withdrawal/handlers';
 import { labelsHandlers } from './labels/handlers';

@@ -182,6 +182,3 @@ export async function importClassifications(ctx: ServiceContext, file: { fileNam
   });
   return rows.length;
 }
-
-/** Old name, kept only until catalogue/index.ts becomes handlers.ts. */
-export const findByIsbnSync = findByIsbn;
