@@ -9,7 +9,7 @@ import type { EmitEvent, Offload } from './context';
  * main thread for seconds: while it runs the scanner's keystrokes and every other call must still flow.
  * The worker has its own connection; SQLite (WAL) lets it read alongside the main thread, and lets one
  * connection write at a time. So a write on the worker is one short transaction at the end of its job
- * (the import parses and checks every row first, then writes in one transaction of well under a second);
+ * (the import parses and checks every row first, then writes in one transaction: about a second for 10,000 rows);
  * a desk write arriving meanwhile waits for it (busy_timeout 5 s) instead of failing. Small writes
  * (loans, accessions, saves) stay on the main thread.
  */

@@ -5,7 +5,7 @@ import { inTransaction } from '../transaction';
 
 /*
  * The old transaction helper and audit writer, left only for the services that still call them
- * (accession, withdrawal, stocktake). The catalogue uses transaction() from main/db/sql.ts and
+ * (accession, withdrawal). The catalogue uses transaction() from main/db/sql.ts and
  * writeAudit from main/db/queries/audit.ts; this file goes when its last caller does.
  */
 
