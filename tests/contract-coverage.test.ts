@@ -15,7 +15,7 @@ function unitTestSources(): string {
 
 /** Methods whose unit test is still to be written; this list only shrinks. */
 const NOT_YET_TESTED: string[] = [
-  'accession.get', 'accession.list', 'labels.getCalibration', 'labels.getCardRules', 'labels.saveCardRules', 'withdrawal.get',
+  'accession.get', 'accession.list', 'withdrawal.get',
 ];
 
 describe('every contract method has a unit test', () => {
