@@ -1,54 +1,37 @@
-import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import { compactRanges, expandRange } from '../../../shared/accession';
 import type { BatchDto, batchInput } from '../../../shared/contract/accession';
 import { AppError } from '../../../shared/errors';
-import { rawConnection } from '../../db/data-source';
+import { batchById, batchCodes, batchLineCodes, batchLines, batchRows, batchStatus, deleteBatch, deleteBatchLines, titleExists, updateBatch, type BatchRow } from '../../db/queries/accession';
+import { writeAudit } from '../../db/queries/audit';
+import { sqlOf, transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
-import { auditRaw, rawWrite } from '../catalogue/core';
 import { confirmBatchSync, insertDraftBatchSync, insertLinesSync } from './numbering';
 
-const BATCH_COLS = `b.id, b.status, b.register_number AS registerNumber, b.date, b.source, b.voucher_number AS voucherNumber, b.supplier,
-  b.note, b.total_copies AS totalCopies, b.total_value AS totalValue, b.created_at AS createdAt, b.confirmed_at AS confirmedAt,
-  (SELECT accession_code FROM copy WHERE batch_id = b.id ORDER BY id LIMIT 1) AS firstCode,
-  (SELECT accession_code FROM copy WHERE batch_id = b.id ORDER BY id DESC LIMIT 1) AS lastCode`;
-
-type BatchRow = Omit<BatchDto, 'lines' | 'codeRanges'>;
-
-function withRanges(raw: Database, rows: BatchRow[]): Omit<BatchDto, 'lines'>[] {
-  const codes = raw.prepare('SELECT accession_code FROM copy WHERE batch_id = ? ORDER BY series_id, accession_number').pluck();
-  return rows.map((b) => ({ ...b, codeRanges: compactRanges(codes.all(b.id) as string[]) }));
+function withRanges(sql: Sql, rows: BatchRow[]): Omit<BatchDto, 'lines'>[] {
+  return rows.map((b) => ({ ...b, codeRanges: compactRanges(batchCodes(sql, b.id)) }));
 }
 
-export function listBatches(raw: Database, status: string | undefined, limit: number): Omit<BatchDto, 'lines'>[] {
-  return withRanges(raw, raw.prepare(`SELECT ${BATCH_COLS} FROM accession_batch b ${status ? 'WHERE b.status = ?' : ''}
-    ORDER BY CASE b.status WHEN 'draft' THEN 0 ELSE 1 END, b.register_number DESC, b.id DESC LIMIT ?`)
-    .all(...(status ? [status, limit] : [limit])) as BatchRow[]);
+export function listBatches(sql: Sql, status: string | undefined, limit: number): Omit<BatchDto, 'lines'>[] {
+  return withRanges(sql, batchRows(sql, status, limit));
 }
 
-export function getBatch(raw: Database, id: number): BatchDto {
-  const row = raw.prepare(`SELECT ${BATCH_COLS} FROM accession_batch b WHERE b.id = ?`).get(id) as BatchRow | undefined;
+export function getBatch(sql: Sql, id: number): BatchDto {
+  const row = batchById(sql, id);
   if (!row) throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu nhập này.');
-  const [b] = withRanges(raw, [row]);
-  // The volume is part of what people call the book: "Toán 6 – Tập một", never two lines both reading "Toán 6".
-  const lines = raw.prepare(`SELECT l.id, l.title_id AS titleId, t.title || CASE WHEN t.volume <> '' THEN ' – ' || t.volume ELSE '' END AS title, s.code AS seriesCode, l.quantity, l.unit_price AS unitPrice,
-      l.acquisition_mode AS acquisitionMode, l.existing_codes AS existingCodes
-    FROM accession_batch_line l JOIN title t ON t.id = l.title_id JOIN collection_series s ON s.id = t.series_id
-    WHERE l.batch_id = ? ORDER BY l.id`).all(id) as (Omit<BatchDto['lines'][number], 'existingCodes' | 'codes'> & { existingCodes: string | null })[];
-  const codesOf = raw.prepare('SELECT accession_code FROM copy WHERE batch_id = ? AND title_id = ? ORDER BY series_id, accession_number').pluck();
+  const [b] = withRanges(sql, [row]);
   return {
     ...b,
-    lines: lines.map((l) => ({
+    lines: batchLines(sql, id).map((l) => ({
       ...l, existingCodes: l.existingCodes ? (JSON.parse(l.existingCodes) as string[]) : null,
-      codes: b.status === 'confirmed' ? (codesOf.all(id, l.titleId) as string[]) : [],
+      codes: b.status === 'confirmed' ? batchLineCodes(sql, id, l.titleId) : [],
     })),
   };
 }
 
-function linesFromInput(raw: Database, input: z.output<typeof batchInput>) {
-  const titleExists = raw.prepare('SELECT 1 FROM title WHERE id = ?');
+function linesFromInput(sql: Sql, input: z.output<typeof batchInput>) {
   return input.lines.map((l, i) => {
-    if (!titleExists.get(l.titleId)) throw new AppError('NOT_FOUND', `Dòng ${i + 1}: không tìm thấy đầu sách.`);
+    if (!titleExists(sql, l.titleId)) throw new AppError('NOT_FOUND', `Dòng ${i + 1}: không tìm thấy đầu sách.`);
     let existingCodes: string[] | null = null;
     if (l.existingCodes && l.existingCodes.length) {
       existingCodes = [];
@@ -66,44 +49,47 @@ function linesFromInput(raw: Database, input: z.output<typeof batchInput>) {
 }
 
 /** Saves a draft batch. Drafts hold no numbers: ĐKCB are handed out only when the batch is confirmed. */
-export async function saveDraftBatch(ctx: ServiceContext, input: z.output<typeof batchInput>): Promise<BatchDto> {
+export function saveDraftBatch(ctx: ServiceContext, input: z.output<typeof batchInput>): BatchDto {
+  const sql = sqlOf(ctx.db);
   const now = ctx.now();
-  const id = await rawWrite(ctx.db, (raw) => {
-    const lines = linesFromInput(raw, input);
+  const id = transaction(sql, () => {
+    const lines = linesFromInput(sql, input);
     if (input.id) {
-      const b = raw.prepare('SELECT status FROM accession_batch WHERE id = ?').get(input.id) as { status: string } | undefined;
-      if (!b) throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu nhập này.');
-      if (b.status !== 'draft') throw new AppError('ALREADY_CONFIRMED', 'Phiếu nhập đã xác nhận không sửa được; chỉ sửa thông tin từng bản sách.');
-      raw.prepare('DELETE FROM accession_batch_line WHERE batch_id = ?').run(input.id);
-      insertLinesSync(raw, input.id, lines);
-      raw.prepare(`UPDATE accession_batch SET date = ?, source = ?, voucher_number = ?, supplier = ?, note = ?, total_copies = ?, total_value = ?
-        WHERE id = ?`).run(input.date, input.source, input.voucherNumber, input.supplier, input.note,
-        lines.reduce((a, l) => a + l.quantity, 0), lines.reduce((a, l) => a + l.quantity * l.unitPrice, 0), input.id);
-      auditRaw(raw, now, 'update', 'accession_batch', input.id, { lines: lines.length });
+      const status = batchStatus(sql, input.id);
+      if (!status) throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu nhập này.');
+      if (status !== 'draft') throw new AppError('ALREADY_CONFIRMED', 'Phiếu nhập đã xác nhận không sửa được; chỉ sửa thông tin từng bản sách.');
+      deleteBatchLines(sql, input.id);
+      insertLinesSync(sql, input.id, lines);
+      updateBatch(sql, input.id, {
+        date: input.date, source: input.source, voucherNumber: input.voucherNumber, supplier: input.supplier, note: input.note,
+        totalCopies: lines.reduce((a, l) => a + l.quantity, 0), totalValue: lines.reduce((a, l) => a + l.quantity * l.unitPrice, 0),
+      });
+      writeAudit(sql, { at: now, action: 'update', entity: 'accession_batch', entityId: input.id, details: { lines: lines.length } });
       return input.id;
     }
-    const newId = insertDraftBatchSync(raw, { ...input, lines }, now);
-    auditRaw(raw, now, 'create', 'accession_batch', newId, { lines: lines.length });
+    const newId = insertDraftBatchSync(sql, { ...input, lines }, now);
+    writeAudit(sql, { at: now, action: 'create', entity: 'accession_batch', entityId: newId, details: { lines: lines.length } });
     return newId;
   });
-  return getBatch(rawConnection(ctx.db), id);
+  return getBatch(sql, id);
 }
 
-export async function deleteDraftBatch(ctx: ServiceContext, id: number): Promise<void> {
+export function deleteDraftBatch(ctx: ServiceContext, id: number): void {
+  const sql = sqlOf(ctx.db);
   const now = ctx.now();
-  await rawWrite(ctx.db, (raw) => {
-    const b = raw.prepare('SELECT status FROM accession_batch WHERE id = ?').get(id) as { status: string } | undefined;
-    if (!b) throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu nhập này.');
-    if (b.status !== 'draft') throw new AppError('ALREADY_CONFIRMED', 'Phiếu nhập đã xác nhận thì không xóa được (sổ sách phải giữ nguyên).');
-    raw.prepare('DELETE FROM accession_batch_line WHERE batch_id = ?').run(id);
-    raw.prepare('DELETE FROM accession_batch WHERE id = ?').run(id);
-    auditRaw(raw, now, 'delete', 'accession_batch', id, {});
+  transaction(sql, () => {
+    const status = batchStatus(sql, id);
+    if (!status) throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu nhập này.');
+    if (status !== 'draft') throw new AppError('ALREADY_CONFIRMED', 'Phiếu nhập đã xác nhận thì không xóa được (sổ sách phải giữ nguyên).');
+    deleteBatch(sql, id);
+    writeAudit(sql, { at: now, action: 'delete', entity: 'accession_batch', entityId: id, details: {} });
   });
 }
 
 /** Confirms a draft: ĐKCB, copies, Sổ ĐKTQ number, totals, all in one synchronous transaction. */
-export async function confirmBatch(ctx: ServiceContext, id: number): Promise<BatchDto> {
+export function confirmBatch(ctx: ServiceContext, id: number): BatchDto {
+  const sql = sqlOf(ctx.db);
   const now = ctx.now();
-  await rawWrite(ctx.db, (raw) => confirmBatchSync(raw, id, now));
-  return getBatch(rawConnection(ctx.db), id);
+  transaction(sql, () => confirmBatchSync(sql, id, now));
+  return getBatch(sql, id);
 }

@@ -1,14 +1,14 @@
 import type { accessionContract } from '../../../shared/contract/accession';
-import { rawConnection } from '../../db/data-source';
+import { sqlOf } from '../../db/sql';
 import type { HandlersFor } from '../handler-types';
 import { confirmBatch, deleteDraftBatch, getBatch, listBatches, saveDraftBatch } from './batches';
 
 export const accessionHandlers: HandlersFor<typeof accessionContract> = {
-  'accession.list': async ({ status, limit }, ctx) => listBatches(rawConnection(ctx.db), status, limit),
-  'accession.get': async ({ id }, ctx) => getBatch(rawConnection(ctx.db), id),
+  'accession.list': async ({ status, limit }, ctx) => listBatches(sqlOf(ctx.db), status, limit),
+  'accession.get': async ({ id }, ctx) => getBatch(sqlOf(ctx.db), id),
   'accession.saveDraft': async (input, ctx) => saveDraftBatch(ctx, input),
   'accession.deleteDraft': async ({ id }, ctx) => {
-    await deleteDraftBatch(ctx, id);
+    deleteDraftBatch(ctx, id);
     return { ok: true as const };
   },
   'accession.confirm': async ({ id }, ctx) => confirmBatch(ctx, id),

@@ -1,17 +1,17 @@
 import type { withdrawalContract } from '../../../shared/contract/withdrawal';
-import { rawConnection } from '../../db/data-source';
+import { sqlOf } from '../../db/sql';
 import type { HandlersFor } from '../handler-types';
 import { confirmWithdrawal, deleteDraftWithdrawal, getWithdrawal, listWithdrawals, lostCopies, resolveCopies, saveDraftWithdrawal } from './withdrawals';
 
 export const withdrawalHandlers: HandlersFor<typeof withdrawalContract> = {
-  'withdrawal.list': async (_input, ctx) => listWithdrawals(rawConnection(ctx.db)),
-  'withdrawal.get': async ({ id }, ctx) => getWithdrawal(rawConnection(ctx.db), id),
+  'withdrawal.list': async (_input, ctx) => listWithdrawals(sqlOf(ctx.db)),
+  'withdrawal.get': async ({ id }, ctx) => getWithdrawal(sqlOf(ctx.db), id),
   'withdrawal.saveDraft': async (input, ctx) => saveDraftWithdrawal(ctx, input),
   'withdrawal.deleteDraft': async ({ id }, ctx) => {
-    await deleteDraftWithdrawal(ctx, id);
+    deleteDraftWithdrawal(ctx, id);
     return { ok: true as const };
   },
   'withdrawal.confirm': async ({ id }, ctx) => confirmWithdrawal(ctx, id),
-  'withdrawal.resolveCopies': async ({ text }, ctx) => resolveCopies(rawConnection(ctx.db), text),
-  'withdrawal.lostCopies': async (_input, ctx) => lostCopies(rawConnection(ctx.db)),
+  'withdrawal.resolveCopies': async ({ text }, ctx) => resolveCopies(sqlOf(ctx.db), text),
+  'withdrawal.lostCopies': async (_input, ctx) => lostCopies(sqlOf(ctx.db)),
 };

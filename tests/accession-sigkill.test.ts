@@ -1,19 +1,19 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rawConnection } from '../../db/data-source';
-import { tempContext, type TestContext } from '../../test-utils';
+import { sqlOf } from '../main/db/sql';
+import { tempContext, type TestContext } from '../main/test-utils';
 
 let ctx: TestContext;
 afterEach(async () => ctx?.cleanup());
 
-const root = path.resolve(__dirname, '..', '..', '..');
+const root = path.resolve(__dirname, '..');
 
 /** Runs the child, kills it with SIGKILL `delayMs` after it starts writing copies; resolves with what it printed. */
 function runAndKill(dbFile: string, batchId: number, delayMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'),
-      path.join(__dirname, 'sigkill-child.ts'), dbFile, String(batchId)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      path.join(__dirname, 'accession-sigkill-child.ts'), dbFile, String(batchId)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
     let err = '';
     let killScheduled = false;
@@ -39,7 +39,7 @@ describe('accession survives a SIGKILL mid-save', () => {
     // A first, small accession so numbering does not start at 1.
     const first = await ctx.call('accession.saveDraft', { date: '2026-11-20', source: 'mua', lines: [{ titleId: title.id, quantity: 3, unitPrice: 1000 }] });
     await ctx.call('accession.confirm', { id: first.id });
-    const raw = rawConnection(ctx.db);
+    const raw = sqlOf(ctx.db);
     const count = () => (raw.prepare('SELECT COUNT(*) AS n FROM copy').get() as { n: number }).n;
 
     let killedMidway = 0;
