@@ -108,9 +108,6 @@ export const catalogueImportResult = z.object({
 
 export const classificationDto = z.object({ id, scheme: z.string(), code: z.string(), label: z.string() });
 
-/** Kept for screens that import the source labels from here; they belong to the phiếu nhập (./accession). */
-export { SOURCE_LABELS, sourceLabel } from './accession';
-
 export const catalogueContract = {
   'catalogue.search': method(catalogueSearchInput, catalogueSearchResult),
   'catalogue.getTitle': method(z.object({ id }), z.object({
