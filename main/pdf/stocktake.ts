@@ -121,6 +121,8 @@ export async function printStocktakeList(spec: Common & { lines: StocktakeLines 
     file: spec.file, title: 'DANH SÁCH KIỂM KÊ', school: spec.school, subtitle: subtitle(s),
     sections: [{ columns: STOCKTAKE_LIST_COLUMNS, rows, grandTotal: true, rowHeight: 5.6, fontSize: 8, intro, outro }],
     job: spec.job,
+    // 100,000 lines of unique codes and titles: cached word layouts are what grows (peak RSS 310 → 233 MB at 100,000 copies).
+    forgetLayoutsEvery: 1,
   });
 }
 

@@ -83,6 +83,12 @@ export interface RegisterDocumentSpec {
   sections: AnySection[];
   /** Told how far the rows are; a cancelled job throws from it, which stops the print. */
   job?: PrintProgress;
+  /**
+   * Every how many pages pdfkit's per-font word layouts are forgotten (default 20). Each distinct word
+   * drawn stays cached until then; a list whose words are mostly unique (one ĐKCB per line) keeps its
+   * memory flat with 1.
+   */
+  forgetLayoutsEvery?: number;
 }
 
 const MARGIN = 10;
@@ -431,7 +437,7 @@ export async function renderRegister(spec: RegisterDocumentSpec): Promise<{ path
       }
       if (plan.outro && section.outro) section.outro.draw(doc, mm(x0), mm(y + 4), mm(tableWidth));
       drawFooter(doc, geo, pageNo, contentPages);
-      if (pageNo % 20 === 0) forgetWordLayouts(doc);
+      if (pageNo % (spec.forgetLayoutsEvery ?? 20) === 0) forgetWordLayouts(doc);
     }
     await pager.end();
   }
