@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { rawConnection } from '../db/data-source';
+import { sqlOf } from '../db/sql';
 import { generateDemo } from '../services/demo';
 import { inStockOf, summaryStats } from '../services/stats/collection-counts';
 import { formatAmount } from '../../shared/number-words';
@@ -40,7 +40,7 @@ export const databaseCommands: CliCommand[] = [
       const out = flag(args, 'out');
       if (!out) throw new UsageError('Thiếu --out FILE.');
       fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-      await rawConnection(ctx!.db).backup(path.resolve(out));
+      await sqlOf(ctx!.db).backup(path.resolve(out));
       console.log(`Đã sao lưu vào ${path.resolve(out)} (${fs.statSync(out).size} byte).`);
     },
   },

@@ -3,7 +3,8 @@ import { formatAccession } from '../../shared/accession';
 import { addDays, schoolYearOf, todayIso, weekday } from '../../shared/dates';
 import { defaultAuthorMark, dedupeKeyOf } from '../../shared/shelfmark';
 import { fold } from '../../shared/text';
-import { rawConnection } from '../db/data-source';
+import { demoWriter } from '../db/queries/demo';
+import { sqlOf, transaction } from '../db/sql';
 import { reindexTitles } from './catalogue/search-index';
 import { DEFAULT_SCHOOL, putSetting } from './settings';
 
@@ -81,36 +82,31 @@ export async function generateDemo(db: DataSource, options: DemoOptions): Promis
   const targetCopies = options.copies ?? 3600;
   const studentCount = options.students ?? 420;
   const teacherCount = options.teachers ?? 28;
-  const raw = rawConnection(db);
+  const sql = sqlOf(db);
+  const w = demoWriter(sql);
 
-  const existing = (raw.prepare('SELECT COUNT(*) AS n FROM copy').get() as { n: number }).n
-    + (raw.prepare('SELECT COUNT(*) AS n FROM reader').get() as { n: number }).n;
-  if (existing > 0) throw new Error('Cơ sở dữ liệu đã có dữ liệu; chỉ tạo dữ liệu mẫu trên cơ sở dữ liệu trống.');
+  if (w.existingRows() > 0) throw new Error('Cơ sở dữ liệu đã có dữ liệu; chỉ tạo dữ liệu mẫu trên cơ sở dữ liệu trống.');
 
   await putSetting(db, 'school', {
     ...DEFAULT_SCHOOL, schoolYear: year, schoolYearStart: yearStartIso, schoolYearEnd: `${year.slice(5)}-05-31`,
     principal: 'Nguyễn Văn An', librarian: 'Lê Thị Mai',
   }, now);
 
-  const series = raw.prepare('SELECT id, code, prefix, separator, padding, next_number AS nextNumber FROM collection_series').all() as
-    { id: number; code: string; prefix: string; separator: string; padding: number; nextNumber: number }[];
+  const series = w.series();
   const seriesBy = Object.fromEntries(series.map((s) => [s.code, s]));
   const stamp = now.toISOString();
 
   const result: DemoResult = { titles: 0, copies: 0, students: 0, staff: 0, loans: 0, visits: 0, withdrawn: 0 };
 
-  raw.transaction(() => {
+  transaction(sql, () => {
     // ---- titles
     type T = { id: number; series: string; price: number; grade: number | null; subject: string };
     const titles: T[] = [];
-    const insTitle = raw.prepare(`INSERT INTO title (title, subtitle, volume, authors, publisher, place_of_publication, publication_year,
-      edition, pages, size_cm, cover_price, isbn, language, series_id, classification, author_mark, keywords, summary, grade_level, subject,
-      dedupe_key, created_at, updated_at) VALUES (?, '', ?, ?, ?, ?, ?, '', ?, ?, ?, NULL, 'vi', ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`);
     const addTitle = (seriesCode: string, title: string, volume: string, authors: string, pub: [string, string], yearPub: number,
       price: number, cls: string, grade: number | null, subject: string, keywords = '') => {
-      const info = insTitle.run(title, volume, authors, pub[0], pub[1], yearPub, r.int(80, 400), 24, price, seriesBy[seriesCode].id, cls,
+      const id = w.title(title, volume, authors, pub[0], pub[1], yearPub, r.int(80, 400), 24, price, seriesBy[seriesCode].id, cls,
         defaultAuthorMark(authors, title), keywords, grade, subject, dedupeKeyOf(title, volume, authors), stamp, stamp);
-      titles.push({ id: Number(info.lastInsertRowid), series: seriesCode, price, grade, subject });
+      titles.push({ id, series: seriesCode, price, grade, subject });
     };
     const gdvn = PUBLISHERS[0];
     for (const grade of [6, 7, 8, 9]) {
@@ -141,12 +137,6 @@ export async function generateDemo(db: DataSource, options: DemoOptions): Promis
     result.titles = titles.length;
 
     // ---- accession batches and copies
-    const insBatch = raw.prepare(`INSERT INTO accession_batch (status, register_number, date, source, voucher_number, supplier, note,
-      total_copies, total_value, created_at, confirmed_at) VALUES ('confirmed', ?, ?, ?, ?, ?, '', 0, 0, ?, ?)`);
-    const insLine = raw.prepare(`INSERT INTO accession_batch_line (batch_id, title_id, quantity, unit_price, acquisition_mode) VALUES (?, ?, ?, ?, ?)`);
-    const insCopy = raw.prepare(`INSERT INTO copy (title_id, series_id, accession_number, accession_code, barcode, status, location, price,
-      acquisition_mode, batch_id, note, created_at) VALUES (?, ?, ?, ?, ?, 'available', ?, ?, ?, ?, '', ?)`);
-    const updBatch = raw.prepare('UPDATE accession_batch SET total_copies = ?, total_value = ? WHERE id = ?');
     const next: Record<string, number> = Object.fromEntries(series.map((s) => [s.code, 1]));
     const copiesByTitle = new Map<number, number[]>();
     const copyInfo: { id: number; series: string; titleId: number; price: number }[] = [];
@@ -158,18 +148,18 @@ export async function generateDemo(db: DataSource, options: DemoOptions): Promis
       registerNumber++;
       const date = addDays(yearStartIso, -720 + Math.floor((b * 700) / batchCount));
       const source = sources[b % sources.length];
-      const batchId = Number(insBatch.run(registerNumber, date, source, `HĐ-${String(100 + b)}`, source === 'bieu_tang' ? 'Hội Cha mẹ học sinh' : 'Công ty Sách – Thiết bị trường học Quảng Ngãi', stamp, stamp).lastInsertRowid);
+      const batchId = w.batch(registerNumber, date, source, `HĐ-${String(100 + b)}`, source === 'bieu_tang' ? 'Hội Cha mẹ học sinh' : 'Công ty Sách – Thiết bị trường học Quảng Ngãi', stamp, stamp);
       let total = 0, value = 0;
       for (let ti = b; ti < titles.length; ti += batchCount) {
         const t = titles[ti];
         const qty = t.series === 'SGK' ? Math.max(2, Math.round(perTitle * 1.6)) : t.series === 'SNV' ? Math.max(1, Math.round(perTitle / 4)) : r.int(1, perTitle * 2 - 1);
         const mode = source === 'mua' ? 'purchase' : 'free';
-        insLine.run(batchId, t.id, qty, t.price, mode);
+        w.line(batchId, t.id, qty, t.price, mode);
         const s = seriesBy[t.series];
         for (let q = 0; q < qty; q++) {
           const n = next[t.series]++;
           const code = formatAccession(s, n);
-          const id = Number(insCopy.run(t.id, s.id, n, code, code, `Kho ${t.series} – Kệ ${r.int(1, 8)}`, t.price, mode, batchId, date + 'T08:00:00.000Z').lastInsertRowid);
+          const id = w.copy(t.id, s.id, n, code, code, `Kho ${t.series} – Kệ ${r.int(1, 8)}`, t.price, mode, batchId, date + 'T08:00:00.000Z');
           copyInfo.push({ id, series: t.series, titleId: t.id, price: t.price });
           const list = copiesByTitle.get(t.id) ?? [];
           list.push(id);
@@ -178,16 +168,12 @@ export async function generateDemo(db: DataSource, options: DemoOptions): Promis
           value += t.price;
         }
       }
-      updBatch.run(total, value, batchId);
+      w.batchTotals(total, value, batchId);
     }
-    const updSeries = raw.prepare('UPDATE collection_series SET next_number = ? WHERE code = ?');
-    for (const s of series) updSeries.run(next[s.code], s.code);
+    for (const s of series) w.seriesNext(next[s.code], s.code);
     result.copies = copyInfo.length;
 
     // ---- readers
-    const insReader = raw.prepare(`INSERT INTO reader (kind, code, card_number, full_name, search_text, birth_date, sex, class_name, grade,
-      department, position, subject, phone, school_year, first_school_year, active, photo, card_issued_at, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, 1, NULL, ?, ?, ?)`);
     const students: { id: number; className: string }[] = [];
     const classes: string[] = [];
     for (const g of [6, 7, 8, 9]) for (const k of [1, 2, 3]) classes.push(`${g}A${k}`);
@@ -199,10 +185,10 @@ export async function generateDemo(db: DataSource, options: DemoOptions): Promis
       const birthYear = Number(year.slice(0, 4)) - 5 - grade;
       const code = `2205${String(61000 + i).padStart(6, '0')}`;
       const card = `HS${String(i + 1).padStart(6, '0')}`;
-      const id = Number(insReader.run('student', code, card, name, fold(`${name} ${code} ${card} ${className}`),
+      const id = w.reader('student', code, card, name, fold(`${name} ${code} ${card} ${className}`),
         `${birthYear}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`, female ? 'nu' : 'nam',
         className, grade, '', '', '', year, grade === 6 ? year : `${Number(year.slice(0, 4)) - (grade - 6)}-${Number(year.slice(0, 4)) - (grade - 7)}`,
-        stamp, stamp, stamp).lastInsertRowid);
+        stamp, stamp, stamp);
       students.push({ id, className });
     }
     const staff: number[] = [];
@@ -213,16 +199,13 @@ export async function generateDemo(db: DataSource, options: DemoOptions): Promis
       const kind = dept === 'Văn phòng' ? 'staff' : 'teacher';
       const code = `GV${String(i + 1).padStart(3, '0')}`;
       const card = `GV${String(i + 1).padStart(6, '0')}`;
-      staff.push(Number(insReader.run(kind, code, card, name, fold(`${name} ${code} ${card} ${dept}`), null, female ? 'nu' : 'nam', '', null,
-        dept, kind === 'staff' ? r.pick(['Kế toán', 'Văn thư', 'Thiết bị']) : 'Giáo viên', subject, year, year, stamp, stamp, stamp).lastInsertRowid));
+      staff.push(w.reader(kind, code, card, name, fold(`${name} ${code} ${card} ${dept}`), null, female ? 'nu' : 'nam', '', null,
+        dept, kind === 'staff' ? r.pick(['Kế toán', 'Văn thư', 'Thiết bị']) : 'Giáo viên', subject, year, year, stamp, stamp, stamp));
     }
     result.students = students.length;
     result.staff = staff.length;
 
     // ---- loans: short loans of STK/STN across the year, class sets of SGK, teacher SNV sets
-    const insLoan = raw.prepare(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at, returned_at, renewals, class_set, note)
-      VALUES (?, ?, ?, ?, ?, ?, 0, ?, '')`);
-    const setStatus = raw.prepare('UPDATE copy SET status = ? WHERE id = ?');
     const lendable = copyInfo.filter((c) => c.series === 'STK' || c.series === 'STN');
     const busyUntil = new Map<number, string>(); // copy id → date it is free again
     const openCopy = new Set<number>();
@@ -242,10 +225,10 @@ export async function generateDemo(db: DataSource, options: DemoOptions): Promis
       const lateness = r.next();
       const back = addDays(day, lateness < 0.8 ? r.int(2, 7) : r.int(8, 20));
       const open = back >= today;
-      insLoan.run(copy.id, readerId, 'short', `${day}T0${r.int(7, 9)}:${String(r.int(10, 59))}:00.000Z`, due, open ? null : `${back}T09:00:00.000Z`, null);
+      w.loan(copy.id, readerId, 'short', `${day}T0${r.int(7, 9)}:${String(r.int(10, 59))}:00.000Z`, due, open ? null : `${back}T09:00:00.000Z`, null);
       if (open) {
         openCopy.add(copy.id);
-        setStatus.run('onLoan', copy.id);
+        w.copyStatus('onLoan', copy.id);
       } else busyUntil.set(copy.id, back);
       result.loans++;
     }
@@ -261,29 +244,25 @@ export async function generateDemo(db: DataSource, options: DemoOptions): Promis
         const pool = (copiesByTitle.get(t.id) ?? []).filter((id) => !used.has(id));
         const members = students.filter((s) => s.className === cls);
         for (let k = 0; k < members.length && k < pool.length; k++) {
-          insLoan.run(pool[k], members[k].id, 'long', `${yearStartIso}T08:00:00.000Z`, yearEnd, null, `SGK ${cls} ${year}`);
+          w.loan(pool[k], members[k].id, 'long', `${yearStartIso}T08:00:00.000Z`, yearEnd, null, `SGK ${cls} ${year}`);
           used.add(pool[k]);
-          setStatus.run('onLoan', pool[k]);
+          w.copyStatus('onLoan', pool[k]);
           result.loans++;
         }
       }
     }
 
     // ---- visits (lượt đọc tại chỗ)
-    const insVisit = raw.prepare(`INSERT INTO visit (reader_id, visited_at, headcount, purpose, note) VALUES (?, ?, ?, 'read', '')`);
     const visitCount = Math.max(400, studentCount * 3);
     for (let i = 0; i < visitCount; i++) {
       const day = schoolDays[Math.floor((i * schoolDays.length) / visitCount)];
-      insVisit.run(r.next() < 0.9 ? r.pick(students).id : r.pick(staff), `${day}T0${r.int(7, 9)}:30:00.000Z`, 1);
+      w.visit(r.next() < 0.9 ? r.pick(students).id : r.pick(staff), `${day}T0${r.int(7, 9)}:30:00.000Z`, 1);
       result.visits++;
     }
 
     // ---- a withdrawal (worn and outdated books) and a few lost books paid by readers
     const wDate = addDays(today, -30 > -(schoolDays.length) ? -30 : 0);
-    const wId = Number(raw.prepare(`INSERT INTO withdrawal (status, number, date, approval_date, members, decision_number, note, created_at, confirmed_at)
-      VALUES ('confirmed', '01/BB-TV', ?, ?, ?, 'QĐ 15/QĐ-THCS', '', ?, ?)`).run(wDate, wDate, 'Nguyễn Văn An – Hiệu trưởng\nLê Thị Mai – Cán bộ thư viện', stamp, stamp).lastInsertRowid);
-    const insItem = raw.prepare('INSERT INTO withdrawal_item (withdrawal_id, copy_id, reason, reason_note, price) VALUES (?, ?, ?, ?, ?)');
-    const withdraw = raw.prepare("UPDATE copy SET status = 'withdrawn', withdrawal_id = ?, note = ? WHERE id = ?");
+    const wId = w.withdrawal('01/BB-TV', wDate, wDate, 'Nguyễn Văn An – Hiệu trưởng\nLê Thị Mai – Cán bộ thư viện', 'QĐ 15/QĐ-THCS', stamp, stamp);
     const note = `đã thanh lọc, BB số 01/BB-TV ngày ${wDate.split('-').reverse().join('/')}`;
     const candidates = lendable.filter((c) => !openCopy.has(c.id));
     const picked = new Set<number>();
@@ -292,21 +271,18 @@ export async function generateDemo(db: DataSource, options: DemoOptions): Promis
       if (picked.has(c.id)) continue;
       picked.add(c.id);
       const reason = i % 5 === 0 ? 'lostPaid' : i % 3 === 0 ? 'outdated' : 'damaged';
-      insItem.run(wId, c.id, reason, '', c.price);
-      withdraw.run(wId, note, c.id);
+      w.withdrawalItem(wId, c.id, reason, '', c.price);
+      w.withdraw(wId, note, c.id);
       result.withdrawn++;
     }
     // Two books lost on loan this year, not yet written off.
-    const lostLoans = raw.prepare(`SELECT l.id, l.copy_id AS copyId FROM loan l JOIN copy c ON c.id = l.copy_id
-      WHERE l.returned_at IS NULL AND l.kind = 'short' ORDER BY l.id LIMIT 2`).all() as { id: number; copyId: number }[];
+    const lostLoans = w.openShortLoans(2);
     for (const l of lostLoans) {
-      raw.prepare("UPDATE loan SET lost_at = ?, compensation = 'money', compensation_amount = 50000 WHERE id = ?").run(stamp, l.id);
-      setStatus.run('lost', l.copyId);
+      w.loanLost(stamp, 'money', 50000, l.id);
+      w.copyStatus('lost', l.copyId);
     }
 
     // ---- reading activities
-    const insAct = raw.prepare(`INSERT INTO reading_activity (date, name, form, audience, participants, person_in_charge, notes, evidence, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, '', '[]', ?)`);
     const y1 = year.slice(0, 4), y2 = year.slice(5);
     const acts: [string, string, string, string, number][] = [
       [`${y1}-10-15`, 'Giới thiệu sách tháng 10: "Dế Mèn phiêu lưu ký"', 'gioi_thieu_sach', 'Khối 6', 140],
@@ -314,10 +290,9 @@ export async function generateDemo(db: DataSource, options: DemoOptions): Promis
       [`${y1}-12-22`, 'Trưng bày sách về biển đảo Hoàng Sa, Trường Sa', 'trung_bay', 'Toàn trường', 420],
       [`${y2}-04-21`, 'Ngày Sách và Văn hóa đọc Việt Nam', 'ngay_sach', 'Toàn trường', 450],
     ];
-    for (const [date, name, form, audience, n] of acts) if (date <= today) insAct.run(date, name, form, audience, n, 'Lê Thị Mai', stamp);
+    for (const [date, name, form, audience, n] of acts) if (date <= today) w.activity(date, name, form, audience, n, 'Lê Thị Mai', stamp);
 
-    raw.prepare('UPDATE sqlite_sequence SET seq = seq WHERE 0').run();
-    reindexTitles(raw);
-  })();
+    reindexTitles(sql);
+  });
   return result;
 }
