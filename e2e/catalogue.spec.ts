@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import { DEFAULT_SCAN_THRESHOLDS } from '../shared/scanner';
-import { cli, query, scan, startServer } from './server';
+import { cli, demoDataDir, query, scan, startServer } from './server';
 
 test('create a title, accession 5 copies, withdraw one, find it by "de men"', async ({ page }) => {
   const server = await startServer();
@@ -152,6 +152,38 @@ test('phiếu nhập: a second scan adds a copy, volumes in reading order, numbe
     await expect(result.getByTestId('file-link')).toBeVisible({ timeout: 30_000 });
     await expect(result.getByRole('button', { name: 'In nhãn cho các bản sách này' })).toBeVisible();
     await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-shots', 'accession-result.png'), fullPage: true });
+  } finally {
+    await server.stop();
+  }
+});
+
+test('Biên mục pages through the whole catalogue, 100 titles a page, each title once, with the total', async ({ page }) => {
+  const dataDir = demoDataDir('catalogue-pages');
+  const server = await startServer({ dataDir });
+  try {
+    const ids = query<{ id: number }>(dataDir, 'SELECT id FROM title').map((r) => r.id).sort((a, b) => a - b);
+    expect(ids.length).toBeGreaterThan(200);
+    const pages = Math.ceil(ids.length / 100);
+    await page.goto(server.url + '#/bien-muc');
+    const pager = page.getByRole('navigation', { name: 'Phân trang' }).first();
+    await expect(pager).toContainText(`${ids.length.toLocaleString('de-DE')} đầu sách`);
+    const table = page.getByRole('table', { name: 'Kết quả tìm kiếm' });
+    const seen: number[] = [];
+    for (let p = 1; p <= pages; p++) {
+      await expect(pager).toContainText(`Trang ${p}/${pages}`);
+      await expect(pager).toContainText(`đang xem ${(p - 1) * 100 + 1}–${Math.min(ids.length, p * 100)}`);
+      const hrefs = await table.locator('tbody tr a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+      expect(hrefs.length).toBe(p < pages ? 100 : ids.length - (pages - 1) * 100);
+      seen.push(...hrefs.map((h) => Number(h.replace('#/bien-muc/', ''))));
+      const next = pager.getByRole('button', { name: 'Trang sau ›' });
+      if (p < pages) {
+        await next.click();
+        // The pager moves at once; the rows follow when the next page has arrived.
+        await expect(table.locator('tbody tr a').first()).not.toHaveAttribute('href', hrefs[0]);
+      } else await expect(next).toBeDisabled();
+    }
+    expect(seen.length).toBe(ids.length);
+    expect([...seen].sort((a, b) => a - b)).toEqual(ids);
   } finally {
     await server.stop();
   }
