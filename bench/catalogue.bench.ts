@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openContext } from '../main/app-context';
-import { rawConnection } from '../main/db/data-source';
 import { sqlOf, transaction } from '../main/db/sql';
 import { confirmBatchSync, insertDraftBatchSync } from '../main/services/accession/numbering';
 import { searchTitles } from '../main/services/catalogue/search';
@@ -33,7 +32,7 @@ export default async function catalogueBench(): Promise<void> {
   const dir = tempDir('catalogue');
   const ctx = await openContext({ dataDir: dir, mode: 'cli', now: () => now });
   const demo = await generateDemo(ctx.db, { seed: 7, titles: 30_000, copies: 100_000, students: 400, loans: 2000, now });
-  const raw = rawConnection(ctx.db);
+  const raw = sqlOf(ctx.db);
   // The demo generator lands near the target; top up to 100,000 copies with one more accession batch.
   const missing = 100_000 - demo.copies;
   if (missing > 0) {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright';
 import { openContext } from '../main/app-context';
-import { rawConnection } from '../main/db/data-source';
+import { sqlOf } from '../main/db/sql';
 import { checkout, returnCopy } from '../main/services/circulation/desk';
 import { generateDemo } from '../main/services/demo';
 import { startServer } from '../e2e/server';
@@ -37,7 +37,7 @@ export default async function circulationBench(): Promise<void> {
   const ctx = await openContext({ dataDir, mode: 'cli', now: () => now });
   const started = Date.now();
   const demo = await generateDemo(ctx.db, { seed: 1, copies: 100_000, students: 10_000, loans: 500_000, now });
-  const raw = rawConnection(ctx.db);
+  const raw = sqlOf(ctx.db);
   const loanCount = (raw.prepare('SELECT COUNT(*) AS n FROM loan').get() as { n: number }).n;
   console.log(`\n(dữ liệu: ${demo.copies} bản sách, ${demo.students + demo.staff} bạn đọc, ${loanCount} lượt mượn; tạo trong ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 

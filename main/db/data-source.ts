@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
+import { sqlOf } from './sql';
 
 export function createDataSource(databaseFile: string): DataSource {
   return new DataSource({
@@ -42,7 +43,7 @@ export async function openDatabase(databaseFile: string): Promise<OpenDatabaseRe
   let backupFile: string | null = null;
   if (existed && (await dataSource.showMigrations())) {
     backupFile = backupPathFor(databaseFile, 'truoc-nang-cap');
-    await rawConnection(dataSource).backup(backupFile);
+    await sqlOf(dataSource).backup(backupFile);
   }
   const ran = await dataSource.runMigrations({ transaction: 'each' });
   return { dataSource, applied: ran.map((m) => m.name), backupFile };
@@ -53,10 +54,4 @@ export function backupPathFor(databaseFile: string, label: string): string {
   const dir = path.join(path.dirname(path.resolve(databaseFile)), 'backups');
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, `${path.basename(databaseFile, '.db')}-${label}-${stamp}.db`);
-}
-
-/** The underlying better-sqlite3 handle, for backups and hot paths that need a synchronous transaction. */
-export function rawConnection(dataSource: DataSource): import('better-sqlite3').Database {
-  return (dataSource.driver as unknown as { databaseConnection: import('better-sqlite3').Database })
-    .databaseConnection;
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openContext } from '../app-context';
-import { rawConnection } from '../db/data-source';
+import { sqlOf } from '../db/sql';
 import type { ServiceContext } from './context';
 import { generateDemo } from './demo';
 import { dispatch } from './dispatch';
@@ -25,7 +25,7 @@ afterAll(async () => {
 
 /** Counts statements the main thread's own connection prepares while `work` runs. */
 async function mainThreadStatements(work: () => Promise<unknown>): Promise<number> {
-  const raw = rawConnection(ctx.db);
+  const raw = sqlOf(ctx.db);
   const original = raw.prepare.bind(raw);
   let count = 0;
   raw.prepare = ((sql: string) => { count++; return original(sql); }) as typeof raw.prepare;

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rawConnection } from '../../db/data-source';
+import { sqlOf } from '../../db/sql';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { importCatalogueFile } from '../catalogue/import';
 import { importReadersFile } from '../readers/import';
 
 let ctx: TestContext;
-const q = <T = Record<string, unknown>>(sql: string, ...params: unknown[]) => rawConnection(ctx.db).prepare(sql).all(...params) as T[];
+const q = <T = Record<string, unknown>>(sql: string, ...params: unknown[]) => sqlOf(ctx.db).prepare(sql).all(...params) as T[];
 const one = <T = Record<string, unknown>>(sql: string, ...params: unknown[]) => q<T>(sql, ...params)[0];
 const readerId = (code: string) => one<{ id: number }>('SELECT id FROM reader WHERE code = ?', code).id;
 const cardOf = (code: string) => one<{ card_number: string }>('SELECT card_number FROM reader WHERE code = ?', code).card_number;
@@ -61,7 +61,7 @@ describe('checkout and return', () => {
   it('blocks readers with an overdue loan, inactive readers, withdrawn and lost copies', async () => {
     const hoa = readerId('220561001');
     const { loan } = await ctx.call('circulation.checkout', { readerId: hoa, code: 'STN000001' });
-    rawConnection(ctx.db).prepare("UPDATE loan SET due_at = '2026-11-20' WHERE id = ?").run(loan.id);
+    sqlOf(ctx.db).prepare("UPDATE loan SET due_at = '2026-11-20' WHERE id = ?").run(loan.id);
     await expect(ctx.call('circulation.checkout', { readerId: hoa, code: 'STN000002' }))
       .rejects.toMatchObject({ message: 'Trương Kim Hoa đang có 1 cuốn quá hạn chưa trả.' });
     const panel = await ctx.call('circulation.panel', { readerId: hoa });
@@ -69,11 +69,11 @@ describe('checkout and return', () => {
     expect(panel.loans[0].overdueDays).toBe(6);
 
     const other = readerId('220561002');
-    rawConnection(ctx.db).prepare("UPDATE copy SET status = 'withdrawn' WHERE accession_code = 'STN000003'").run();
+    sqlOf(ctx.db).prepare("UPDATE copy SET status = 'withdrawn' WHERE accession_code = 'STN000003'").run();
     await expect(ctx.call('circulation.checkout', { readerId: other, code: 'STN000003' })).rejects.toMatchObject({ message: expect.stringContaining('đã thanh lọc') });
-    rawConnection(ctx.db).prepare("UPDATE copy SET status = 'lost' WHERE accession_code = 'STN000004'").run();
+    sqlOf(ctx.db).prepare("UPDATE copy SET status = 'lost' WHERE accession_code = 'STN000004'").run();
     await expect(ctx.call('circulation.checkout', { readerId: other, code: 'STN000004' })).rejects.toMatchObject({ message: expect.stringContaining('đã mất') });
-    rawConnection(ctx.db).prepare('UPDATE reader SET active = 0 WHERE id = ?').run(other);
+    sqlOf(ctx.db).prepare('UPDATE reader SET active = 0 WHERE id = ?').run(other);
     await expect(ctx.call('circulation.checkout', { readerId: other, code: 'STN000005' })).rejects.toMatchObject({ message: expect.stringContaining('thôi hoạt động') });
     expect(openLoans()).toBe(1);
   });
@@ -99,7 +99,7 @@ describe('checkout and return', () => {
   it('the database itself refuses a second open loan of a copy (partial unique index)', async () => {
     await ctx.call('circulation.checkout', { readerId: readerId('220561001'), code: 'STK000011' });
     const copyId = one<{ id: number }>("SELECT id FROM copy WHERE accession_code = 'STK000011'").id;
-    expect(() => rawConnection(ctx.db).prepare(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (?, ?, 'short', 'x', 'y')`)
+    expect(() => sqlOf(ctx.db).prepare(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (?, ?, 'short', 'x', 'y')`)
       .run(copyId, readerId('220561002'))).toThrow(/UNIQUE/);
   });
 
@@ -160,7 +160,7 @@ describe('scan routing', () => {
     if (isbn) {
       expect(await ctx.call('circulation.scan', { code: isbn.isbn, readerId: null, mode: 'lend' })).toMatchObject({ action: 'title', titleId: isbn.id });
     } else {
-      rawConnection(ctx.db).prepare("UPDATE title SET isbn = '9786040000007' WHERE id = 1").run();
+      sqlOf(ctx.db).prepare("UPDATE title SET isbn = '9786040000007' WHERE id = 1").run();
       expect(await ctx.call('circulation.scan', { code: '978-604-0-00000-7', readerId: null, mode: 'lend' })).toMatchObject({ action: 'title', titleId: 1 });
     }
   });
@@ -216,7 +216,7 @@ describe('class sets, overdue and lost books', () => {
     const a = await ctx.call('circulation.checkout', { readerId: readerId('220561001'), code: 'STN000001' });
     const b = await ctx.call('circulation.checkout', { readerId: readerId('GV001'), code: 'STK000001' });
     await ctx.call('circulation.checkout', { readerId: readerId('220561002'), code: 'STN000002' });
-    const setDue = rawConnection(ctx.db).prepare('UPDATE loan SET due_at = ? WHERE id = ?');
+    const setDue = sqlOf(ctx.db).prepare('UPDATE loan SET due_at = ? WHERE id = ?');
     setDue.run('2026-11-16', a.loan.id);
     setDue.run('2026-11-25', b.loan.id);
     const { rows } = await ctx.call('circulation.overdue', {});
@@ -309,7 +309,7 @@ describe('late returns, weeded and lost copies, the desk next step', () => {
   it('a late return says "trả trễ N ngày" and the history keeps the lateness', async () => {
     const hoa = readerId('220561001');
     const { loan } = await ctx.call('circulation.checkout', { readerId: hoa, code: 'STN000001' });
-    rawConnection(ctx.db).prepare("UPDATE loan SET due_at = '2026-11-22' WHERE id = ?").run(loan.id); // due 4 days ago
+    sqlOf(ctx.db).prepare("UPDATE loan SET due_at = '2026-11-22' WHERE id = ?").run(loan.id); // due 4 days ago
     const r = await ctx.call('circulation.scan', { code: 'STN000001', readerId: null, mode: 'lend' });
     expect(r).toMatchObject({ action: 'return', loan: { overdueDays: 4 }, message: expect.stringContaining('trả trễ 4 ngày') });
     const onTime = await ctx.call('circulation.checkout', { readerId: hoa, code: 'STN000002' });
@@ -331,8 +331,8 @@ describe('late returns, weeded and lost copies, the desk next step', () => {
     expect(scanned).toMatchObject({ action: 'blocked', blocks: [{ code: 'COPY_WITHDRAWN', overridable: false }] });
     expect(openLoans()).toBe(0);
     // Data left by the old override: status overwritten to onLoan with an open loan; returning keeps it out of stock.
-    rawConnection(ctx.db).prepare("UPDATE copy SET status = 'onLoan' WHERE accession_code = 'STN000003'").run();
-    rawConnection(ctx.db).prepare("INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (?, ?, 'short', '2026-11-20T02:00:00.000Z', '2026-11-27')")
+    sqlOf(ctx.db).prepare("UPDATE copy SET status = 'onLoan' WHERE accession_code = 'STN000003'").run();
+    sqlOf(ctx.db).prepare("INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (?, ?, 'short', '2026-11-20T02:00:00.000Z', '2026-11-27')")
       .run(copyId('STN000003'), hoa);
     await expect(ctx.call('circulation.checkout', { readerId: readerId('220561002'), code: 'STN000003', overrideReason: 'x' })).rejects.toMatchObject({ code: 'COPY_WITHDRAWN' });
     const r = await ctx.call('circulation.scan', { code: 'STN000003', readerId: null, mode: 'lend' });
@@ -354,8 +354,8 @@ describe('late returns, weeded and lost copies, the desk next step', () => {
     expect(status('STN000001')).toBe('lost');
 
     // Old data: a lost copy lent by an override (status overwritten); its return leaves it lost.
-    rawConnection(ctx.db).prepare("UPDATE copy SET status = 'onLoan' WHERE accession_code = 'STN000001'").run();
-    rawConnection(ctx.db).prepare("INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (?, ?, 'short', '2026-11-20T02:00:00.000Z', '2026-11-27')")
+    sqlOf(ctx.db).prepare("UPDATE copy SET status = 'onLoan' WHERE accession_code = 'STN000001'").run();
+    sqlOf(ctx.db).prepare("INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (?, ?, 'short', '2026-11-20T02:00:00.000Z', '2026-11-27')")
       .run(copyId('STN000001'), readerId('220561002'));
     await ctx.call('circulation.return', { code: 'STN000001' });
     expect(status('STN000001')).toBe('lost');
@@ -391,7 +391,7 @@ describe('late returns, weeded and lost copies, the desk next step', () => {
     expect(openLoans()).toBe(1);
     await expect(ctx.call('circulation.transfer', { readerId: trung, code: 'STN000001' })).rejects.toMatchObject({ code: 'SAME_READER' });
     // The new reader is blocked (inactive): nothing changes, the copy stays with the holder.
-    rawConnection(ctx.db).prepare('UPDATE reader SET active = 0 WHERE id = ?').run(hoa);
+    sqlOf(ctx.db).prepare('UPDATE reader SET active = 0 WHERE id = ?').run(hoa);
     await expect(ctx.call('circulation.transfer', { readerId: hoa, code: 'STN000001' })).rejects.toMatchObject({ code: 'CHECKOUT_BLOCKED' });
     expect(one('SELECT reader_id AS r FROM loan WHERE returned_at IS NULL')).toEqual({ r: trung });
     const forced = await ctx.call('circulation.transfer', { readerId: hoa, code: 'STN000001', overrideReason: 'Đã gia hạn thẻ' });

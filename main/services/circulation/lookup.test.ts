@@ -1,17 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rawConnection } from '../../db/data-source';
+import { sqlOf } from '../../db/sql';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { importCatalogueFile } from '../catalogue/import';
 import { importReadersFile } from '../readers/import';
 
 let ctx: TestContext;
-const one = <T>(sql: string, ...params: unknown[]) => rawConnection(ctx.db).prepare(sql).get(...params) as T;
+const one = <T>(sql: string, ...params: unknown[]) => sqlOf(ctx.db).prepare(sql).get(...params) as T;
 /** Everything a scan could write: loans, copy statuses, visits, audit entries. */
 const snapshot = () => JSON.stringify([
-  rawConnection(ctx.db).prepare('SELECT * FROM loan ORDER BY id').all(),
-  rawConnection(ctx.db).prepare('SELECT id, status FROM copy ORDER BY id').all(),
-  rawConnection(ctx.db).prepare('SELECT COUNT(*) AS n FROM visit').all(),
-  rawConnection(ctx.db).prepare('SELECT COUNT(*) AS n FROM audit_log').all(),
+  sqlOf(ctx.db).prepare('SELECT * FROM loan ORDER BY id').all(),
+  sqlOf(ctx.db).prepare('SELECT id, status FROM copy ORDER BY id').all(),
+  sqlOf(ctx.db).prepare('SELECT COUNT(*) AS n FROM visit').all(),
+  sqlOf(ctx.db).prepare('SELECT COUNT(*) AS n FROM audit_log').all(),
 ]);
 
 beforeEach(async () => {
@@ -26,7 +26,7 @@ describe('circulation.lookup (a scan away from the desk)', () => {
     const hoa = one<{ id: number; card_number: string }>("SELECT id, card_number FROM reader WHERE code = '220561001'");
     await ctx.call('circulation.checkout', { readerId: hoa.id, code: 'STN000001' });
     // Four days overdue.
-    rawConnection(ctx.db).prepare("UPDATE loan SET due_at = '2026-11-22'").run();
+    sqlOf(ctx.db).prepare("UPDATE loan SET due_at = '2026-11-22'").run();
     const before = snapshot();
     const r = await ctx.call('circulation.lookup', { code: ' stn000001 ' });
     expect(r).toEqual({

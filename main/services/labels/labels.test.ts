@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_SHEETS } from '../../../shared/label-sheets';
-import { rawConnection } from '../../db/data-source';
+import { sqlOf } from '../../db/sql';
 import { DEFAULT_CARD_RULES } from '../../pdf/cards';
 import { decodePdfBarcodes } from '../../pdf/zbar';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
@@ -55,7 +55,7 @@ describe('acceptance: printed barcodes decode exactly (pdftoppm 300 dpi + zbarim
   });
 
   it('the cards of the 371 students yield exactly their card numbers', async () => {
-    const cards = (rawConnection(ctx.db).prepare("SELECT card_number AS c FROM reader WHERE kind = 'student'").all() as { c: string }[]).map((x) => x.c);
+    const cards = (sqlOf(ctx.db).prepare("SELECT card_number AS c FROM reader WHERE kind = 'student'").all() as { c: string }[]).map((x) => x.c);
     expect(cards).toHaveLength(371);
     const r = await ctx.call('labels.printCards', { selection: { by: 'all' } });
     expect(r.cards).toBe(371);
@@ -100,7 +100,7 @@ describe('choosing what to print', () => {
     const list = await ctx.call('labels.selectCopies', { selection: { by: 'list', codes: ['stn000005', 'SGK000001', 'STN000005'] } });
     expect(list.copies.map((c) => c.accessionCode)).toEqual(['STN000005', 'SGK000001']);
     await expect(ctx.call('labels.selectCopies', { selection: { by: 'list', codes: ['STK999999'] } })).rejects.toThrow(/Không tìm thấy 1 bản sách: STK999999/);
-    const titleId = (rawConnection(ctx.db).prepare("SELECT id FROM title WHERE title = 'Dế Mèn phiêu lưu ký'").get() as { id: number }).id;
+    const titleId = (sqlOf(ctx.db).prepare("SELECT id FROM title WHERE title = 'Dế Mèn phiêu lưu ký'").get() as { id: number }).id;
     const byTitle = await ctx.call('labels.selectCopies', { selection: { by: 'title', titleId } });
     expect(byTitle.total).toBe(5);
     expect(byTitle.copies.every((c) => c.title === 'Dế Mèn phiêu lưu ký')).toBe(true);
@@ -115,25 +115,25 @@ describe('choosing what to print', () => {
     expect(r.pages).toBe(2); // labels 60–65 of the first sheet, then 4 on the second
     const after = await ctx.call('labels.selectCopies', { selection: { by: 'unlabelled' } });
     expect(after.total).toBe(before.total - 10);
-    const stamp = rawConnection(ctx.db).prepare("SELECT label_printed_at AS t FROM copy WHERE accession_code = 'STN000001'").get() as { t: string };
+    const stamp = sqlOf(ctx.db).prepare("SELECT label_printed_at AS t FROM copy WHERE accession_code = 'STN000001'").get() as { t: string };
     expect(stamp.t).toBe(ctx.now().toISOString());
   });
 
   it('by batch', async () => {
-    const batch = rawConnection(ctx.db).prepare('SELECT id, total_copies AS n FROM accession_batch WHERE register_number = 2').get() as { id: number; n: number };
+    const batch = sqlOf(ctx.db).prepare('SELECT id, total_copies AS n FROM accession_batch WHERE register_number = 2').get() as { id: number; n: number };
     const r = await ctx.call('labels.selectCopies', { selection: { by: 'batch', batchId: batch.id } });
     expect(r.total).toBe(batch.n);
   });
 
   it('invalid barcode content is refused with a message, and nothing is written', async () => {
-    rawConnection(ctx.db).prepare("UPDATE copy SET barcode = 'STKđ01' WHERE accession_code = 'STK000001'").run();
+    sqlOf(ctx.db).prepare("UPDATE copy SET barcode = 'STKđ01' WHERE accession_code = 'STK000001'").run();
     try {
       await expect(ctx.call('labels.print', { kind: 'barcode', templateId: 'L7651', selection: { by: 'list', codes: ['STK000001'] } }))
         .rejects.toThrow(/Không in được mã vạch cho "STKđ01"/);
-      const printed = rawConnection(ctx.db).prepare("SELECT label_printed_at AS t FROM copy WHERE accession_code = 'STK000001'").get() as { t: string | null };
+      const printed = sqlOf(ctx.db).prepare("SELECT label_printed_at AS t FROM copy WHERE accession_code = 'STK000001'").get() as { t: string | null };
       expect(printed.t).toBeNull();
     } finally {
-      rawConnection(ctx.db).prepare("UPDATE copy SET barcode = accession_code WHERE accession_code = 'STK000001'").run();
+      sqlOf(ctx.db).prepare("UPDATE copy SET barcode = accession_code WHERE accession_code = 'STK000001'").run();
     }
   });
 
@@ -207,9 +207,9 @@ describe('templates, calibration, jobs', () => {
 });
 
 describe('labels from a phiếu nhập, and a preview that shows what prints', () => {
-  const smallestBatch = () => rawConnection(ctx.db).prepare(`SELECT b.id, COUNT(c.id) AS n FROM accession_batch b JOIN copy c ON c.batch_id = b.id
+  const smallestBatch = () => sqlOf(ctx.db).prepare(`SELECT b.id, COUNT(c.id) AS n FROM accession_batch b JOIN copy c ON c.batch_id = b.id
     WHERE b.status = 'confirmed' GROUP BY b.id ORDER BY n, b.id LIMIT 1`).get() as { id: number; n: number };
-  const codesOf = (batchId: number) => (rawConnection(ctx.db).prepare('SELECT barcode FROM copy WHERE batch_id = ? ORDER BY series_id, accession_number')
+  const codesOf = (batchId: number) => (sqlOf(ctx.db).prepare('SELECT barcode FROM copy WHERE batch_id = ? ORDER BY series_id, accession_number')
     .all(batchId) as { barcode: string }[]).map((r) => r.barcode);
 
   it('labels.preview draws each label with the lines the PDF prints (spine: classification / mark / ĐKCB)', async () => {

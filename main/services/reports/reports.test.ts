@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawConnection } from '../../db/data-source';
+import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 import { generateDemo } from '../demo';
 import { evidenceDirIn } from '../activities';
 
 let ctx: TestContext;
 const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
-const n = (sql: string, ...p: unknown[]) => Number((rawConnection(ctx.db).prepare(sql).get(...p) as { n: number }).n);
+const n = (sql: string, ...p: unknown[]) => Number((sqlOf(ctx.db).prepare(sql).get(...p) as { n: number }).n);
 
 beforeAll(async () => {
   ctx = await tempContext();
