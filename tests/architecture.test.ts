@@ -89,6 +89,12 @@ describe('no import cycles', () => {
     expect(importCycles(sources, typeImports)).toEqual([]);
   });
 
+  it('pdf/ imports nothing from services/', () => {
+    const offenders = files('main/pdf').filter((f) => !f.endsWith('.test.ts'))
+      .flatMap((f) => imports(f).filter((i) => /(^|\/)services\//.test(i)).map((i) => `${f}: ${i}`));
+    expect(offenders).toEqual([]);
+  });
+
   it('would see one (the check can fail)', () => {
     const fake: Record<string, string[]> = { 'main/a.ts': ['./b'], 'main/b.ts': ['./c'], 'main/c.ts': ['./a'] };
     const exists = fs.existsSync;
