@@ -66,7 +66,7 @@ test('In nhãn & thẻ: pick a start cell on the sheet preview, print a range of
     await cal.getByRole('button', { name: 'Lưu độ lệch' }).click();
     await expect(cal.getByRole('status')).toContainText('Đã lưu độ lệch của máy in Canon LBP 2900');
     await page.getByRole('tab', { name: 'Nhãn sách' }).click();
-    await expect(page.locator('select[name="printer"]')).toContainText('Canon LBP 2900 (x 0.6 mm, y -1.2 mm)');
+    await expect(page.locator('select[name="printer"]')).toContainText('Canon LBP 2900 (x 0,6 mm, y -1,2 mm)');
 
     // A user template whose grid does not fit the page is refused; a valid one is listed.
     await page.getByRole('tab', { name: 'Mẫu giấy nhãn' }).click();
@@ -102,6 +102,8 @@ test('In nhãn: a phiếu nhập is picked by number and date, and the spine pre
     await form.locator('select[name="batch"]').selectOption({ label: (await option.textContent())! });
     const cell = page.getByRole('button', { name: 'Nhãn số 1', exact: true });
     await expect(cell).toHaveAttribute('data-lines', new RegExp(`^[^\\n]+\\n[^\\n]+\\n${first.code}$`));
+    // The printer's offset reads the Vietnamese way, as on the calibration page ("0,0 mm", not "0.0 mm").
+    await expect(form.locator('select[name="printer"]')).toContainText('Máy in mặc định (x 0,0 mm, y 0,0 mm)');
     await page.screenshot({ path: path.join(root, 'test-results', 'labels-batch-preview.png'), fullPage: true });
   } finally {
     await server.stop();

@@ -170,3 +170,8 @@ export function snapModuleDown(mm: number): number {
 export const DEFAULT_MODULE_MM = 0.25;
 export const MIN_MODULE_MM = 4 * PRINTER_DOT_MM;
 export const QUIET_ZONE_MODULES = 10;
+
+/** A printer offset in mm as people read it: one decimal, Vietnamese comma (1.2 → "1,2", -0.5 → "-0,5"). */
+export function formatMm(mm: number): string {
+  return (Math.round(mm * 10) / 10).toFixed(1).replace('.', ',');
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { LabelCopy, LabelKind } from '../../shared/contract/labels';
 import { AppError } from '../../shared/errors';
 import {
-  cellBox, DEFAULT_MODULE_MM, insetBox, labelsPerSheet, slotOf, type Box, type LabelSheet, type Offset,
+  cellBox, DEFAULT_MODULE_MM, formatMm, insetBox, labelsPerSheet, slotOf, type Box, type LabelSheet, type Offset,
 } from '../../shared/label-sheets';
 import { shelfMarkLines } from '../../shared/shelfmark';
 import { code128Geometry, drawBars, fitModuleWidth, type BarcodeGeometry } from './barcode';
@@ -303,7 +303,7 @@ export function layoutCalibration(sheet: LabelSheet, offset: Offset, measure: Te
   for (let v = 10; v < sheet.pageHeight; v += 10) {
     items.push(textAt(measure, String(v), 'sans', 5, { x: sheet.pageWidth / 2 + 2.3, y: 0, w: 10, h: 3 }, v - 0.9, 'left'));
   }
-  const note = `Trang căn chỉnh ${sheet.id} — máy in: ${printer || 'mặc định'} — độ lệch x ${fmtMm(offset.dx)} mm, y ${fmtMm(offset.dy)} mm. ` +
+  const note = `Trang căn chỉnh ${sheet.id} — máy in: ${printer || 'mặc định'} — độ lệch x ${formatMm(offset.dx)} mm, y ${formatMm(offset.dy)} mm. ` +
     'In trên giấy thường, đặt lên tờ nhãn soi ngược sáng rồi đo khoảng lệch bằng thước.';
   const noteSize = 6.5;
   const noteBox: Box = { x: 8, y: 0, w: sheet.pageWidth - 16, h: 3 };
@@ -312,10 +312,6 @@ export function layoutCalibration(sheet: LabelSheet, offset: Offset, measure: Te
   const noteY = firstTop >= 4 ? Math.max(0.5, firstTop - measure.lineHeight('sans', noteSize) - 0.8) : sheet.pageHeight - 4;
   items.push(textAt(measure, t, 'sans', noteSize, noteBox, noteY));
   return { cells, items };
-}
-
-function fmtMm(v: number): string {
-  return (Math.round(v * 10) / 10).toFixed(1).replace('.', ',');
 }
 
 export async function writeCalibrationPdf(file: string, sheet: LabelSheet, offset: Offset, printer: string): Promise<{ path: string; bytes: number; pages: number }> {
