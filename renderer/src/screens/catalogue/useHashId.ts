@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'react';
 import { hashParams } from '../../nav';
 
-/** The numeric id after the screen id in the address ("#/bien-muc/12" → 12), following hash changes. */
-export function useHashId(screen: string): number | null {
+/**
+ * The numeric id after a path in the address, following hash changes: `useHashId('bien-muc')` reads
+ * "#/bien-muc/12" → 12; `useHashId('luu-thong', 'lich-su')` reads "#/luu-thong/lich-su/12" → 12.
+ */
+export function useHashId(...path: string[]): number | null {
   const read = () => {
-    const [id, sub] = hashParams();
-    return id === screen && sub && /^\d+$/.test(sub) ? Number(sub) : null;
+    const parts = hashParams();
+    const id = parts[path.length];
+    return path.every((p, i) => parts[i] === p) && id && /^\d+$/.test(id) ? Number(id) : null;
   };
   const [value, setValue] = useState(read);
   useEffect(() => {

@@ -8,6 +8,7 @@ import { errorMessage, Notice, ScreenHeader } from '../../ui';
 import { ClassSetsPanel } from './ClassSetsPanel';
 import { OverduePanel } from './OverduePanel';
 import { ReaderHistory } from './ReaderHistory';
+import { useHashId } from '../catalogue/useHashId';
 import { returnTone, tone, type ToneKind } from './tones';
 
 type Last = { kind: ToneKind; text: string };
@@ -355,25 +356,10 @@ function Desk() {
   );
 }
 
-/** "#/luu-thong/lich-su/12" → 12: the reader whose loan history page is open (from Bạn đọc). */
-function useHistoryReader(): number | null {
-  const read = () => {
-    const [, sub, id] = hashParams();
-    return sub === 'lich-su' && id && /^\d+$/.test(id) ? Number(id) : null;
-  };
-  const [value, setValue] = useState(read);
-  useEffect(() => {
-    const on = () => setValue(read());
-    window.addEventListener('hashchange', on);
-    return () => window.removeEventListener('hashchange', on);
-  }, []);
-  return value;
-}
-
 export function CirculationScreen() {
   const [tab, setTab] = useState<'desk' | 'class' | 'overdue'>('desk');
   const [error] = useState<string | null>(null);
-  const historyReader = useHistoryReader();
+  const historyReader = useHashId('luu-thong', 'lich-su');
   const show = (t: typeof tab) => {
     setTab(t);
     if (historyReader !== null) navigate('luu-thong');
