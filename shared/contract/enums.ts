@@ -51,5 +51,9 @@ export const periodicalFrequencies = ['hằng ngày', '2 số/tuần', 'hằng t
 /** Where the copies of a phiếu nhập come from. */
 export const batchSources = ['mua', 'bieu_tang', 'cap_phat', 'khac'] as const;
 /** How people name each source of a phiếu nhập (screens, prints, CLI); the stored keys are never shown. */
+/** Lý do xuất of a biên bản xuất, as the screens and the prints name them. */
+export const REASON_LABELS: Record<string, string> = {
+  damaged: 'Hư nát', lost: 'Mất', lostPaid: 'Mất – độc giả đền', outdated: 'Lạc hậu', other: 'Lý do khác',
+};
 export const SOURCE_LABELS: Record<string, string> = { mua: 'Mua', bieu_tang: 'Biếu tặng', cap_phat: 'Cấp phát', khac: 'Khác' };
 export const sourceLabel = (source: string): string => SOURCE_LABELS[source] ?? source;

@@ -66,9 +66,7 @@ export function codeRanges(items: { code: string; n: number }[]): string {
 
 export { SOURCE_LABELS } from '../../../shared/contract/accession';
 
-export const REASON_LABELS: Record<string, string> = {
-  damaged: 'Hư nát', lost: 'Mất', lostPaid: 'Mất – độc giả đền', outdated: 'Lạc hậu', other: 'Lý do khác',
-};
+export { REASON_LABELS } from '../../../shared/contract/enums';
 
 export function seriesName(sql: Sql, code: string | undefined): string {
   if (!code) return 'Tất cả các loại';

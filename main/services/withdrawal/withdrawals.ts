@@ -12,9 +12,7 @@ import { sqlOf, transaction, type Sql } from '../../db/sql';
 import { loadSeries } from '../accession/numbering';
 import type { ServiceContext } from '../context';
 
-export const REASON_LABELS: Record<string, string> = {
-  damaged: 'Hư nát', lost: 'Mất', lostPaid: 'Mất — độc giả đền', outdated: 'Lạc hậu', other: 'Lý do khác',
-};
+export { REASON_LABELS } from '../../../shared/contract/enums';
 
 export function getWithdrawal(sql: Sql, id: number): WithdrawalDto {
   const w = withdrawalById(sql, id);

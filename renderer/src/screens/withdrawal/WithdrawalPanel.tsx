@@ -1,3 +1,4 @@
+import { REASON_LABELS } from '@shared/contract/enums';
 import { useState } from 'react';
 import type { CopyRef, WithdrawalDto } from '@shared/contract';
 import { formatDate, todayIso } from '@shared/dates';
@@ -8,9 +9,6 @@ import { errorMessage, Field, formatMoney, formatNumber, Notice, useLoad } from 
 import { DateField } from '../../DateField';
 
 type Reason = WithdrawalDto['items'][number]['reason'];
-export const REASON_LABELS: Record<Reason, string> = {
-  damaged: 'Hư nát', lost: 'Mất', lostPaid: 'Mất — độc giả đền', outdated: 'Lạc hậu', other: 'Lý do khác',
-};
 interface Item { copy: CopyRef; reason: Reason; reasonNote: string }
 
 function WithdrawalEditor({ existing, onClose }: { existing: WithdrawalDto | null; onClose: (w?: WithdrawalDto) => void }) {
