@@ -16,6 +16,7 @@ import { filesHandlers } from './files';
 import { stocktakeHandlers } from './stocktake/handlers';
 import { periodicalsHandlers } from './periodicals';
 import { jobsHandlers } from './jobs/handlers';
+import { suggestionsHandlers } from './suggestions/handlers';
 
 /** Every contract method's handler. The type makes a missing one a compile error. */
 export const handlers: HandlersFor<Contract> = {
@@ -35,4 +36,5 @@ export const handlers: HandlersFor<Contract> = {
   ...stocktakeHandlers,
   ...periodicalsHandlers,
   ...jobsHandlers,
+  ...suggestionsHandlers,
 };

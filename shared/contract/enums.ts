@@ -57,3 +57,11 @@ export const REASON_LABELS: Record<string, string> = {
 };
 export const SOURCE_LABELS: Record<string, string> = { mua: 'Mua', bieu_tang: 'Biếu tặng', cap_phat: 'Cấp phát', khac: 'Khác' };
 export const sourceLabel = (source: string): string => SOURCE_LABELS[source] ?? source;
+
+/** Đề xuất mua sách (purchase suggestions): where one came from and where it stands. */
+export const suggestionSources = ['opac', 'typed'] as const;
+export type SuggestionSource = (typeof suggestionSources)[number];
+export const suggestionSourceLabels: Record<SuggestionSource, string> = { opac: 'Tra cứu trực tuyến', typed: 'Thủ thư nhập' };
+export const suggestionStatuses = ['new', 'planned', 'rejected'] as const;
+export type SuggestionStatus = (typeof suggestionStatuses)[number];
+export const suggestionStatusLabels: Record<SuggestionStatus, string> = { new: 'Mới', planned: 'Đã đưa vào kế hoạch', rejected: 'Không mua' };

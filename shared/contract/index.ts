@@ -16,6 +16,7 @@ import { filesContract } from './files';
 import { stocktakeContract } from './stocktake';
 import { periodicalsContract } from './periodicals';
 import { jobsContract } from './jobs';
+import { suggestionsContract } from './suggestions';
 
 /**
  * The one contract between renderer and main. Each domain adds its own map in its own file;
@@ -38,6 +39,7 @@ export const contract = {
   ...stocktakeContract,
   ...periodicalsContract,
   ...jobsContract,
+  ...suggestionsContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -69,3 +71,4 @@ export * from './files';
 export * from './stocktake';
 export * from './periodicals';
 export * from './jobs';
+export * from './suggestions';

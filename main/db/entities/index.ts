@@ -12,6 +12,7 @@ import { Rollover } from './rollover';
 import { CollectionSeries } from './series';
 import { Setting } from './setting';
 import { Stocktake, StocktakeItem } from './stocktake';
+import { Suggestion } from './suggestion';
 import { Title } from './title';
 import { Visit } from './visit';
 import { Withdrawal } from './withdrawal';
@@ -19,7 +20,7 @@ import { WithdrawalItem } from './withdrawal-item';
 
 export {
   AccessionBatch, AccessionBatchLine, AuditLog, Classification, Copy, Loan, LoanPolicy, Periodical,
-  PeriodicalIssue, Reader, ReadingActivity, Rollover, CollectionSeries, Setting, Stocktake, StocktakeItem, Title,
+  PeriodicalIssue, Reader, ReadingActivity, Rollover, CollectionSeries, Setting, Stocktake, StocktakeItem, Suggestion, Title,
   Visit, Withdrawal, WithdrawalItem,
 };
 
@@ -27,5 +28,5 @@ export {
 export const entities = [
   Setting, CollectionSeries, Classification, Title, AccessionBatch, AccessionBatchLine, Withdrawal,
   Copy, WithdrawalItem, Reader, LoanPolicy, Loan, Visit, Stocktake, StocktakeItem, ReadingActivity,
-  Periodical, PeriodicalIssue, AuditLog, Rollover,
+  Periodical, PeriodicalIssue, AuditLog, Rollover, Suggestion,
 ];

@@ -1,0 +1,1 @@
+export { addSuggestion, listSuggestions, setSuggestionStatus, type SuggestionFieldsIn } from './suggestions';
