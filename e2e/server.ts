@@ -45,7 +45,7 @@ export async function startServer(options: { dataDir?: string; db?: string } = {
 
 /** Runs the CLI (`npm run cli -- …`) the way scripts do, returning its stdout. */
 export function cli(...args: string[]): string {
-  return execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'), ...args],
+  return execFileSync(process.execPath, [path.join(root, 'scripts', 'cli.mjs'), ...args],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8');
 }
 

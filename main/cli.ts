@@ -24,7 +24,8 @@ function help(): string {
   ].join('\n');
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Runs one command; throws UsageError for bad usage. Importable without side effects (the app's `--cli` calls it). */
+export async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args.flags.help || args.flags.h || args.positional[0] === 'help' || args.positional.length === 0) {
     process.stdout.write(help());
@@ -51,15 +52,21 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
+/** Runs the CLI and returns the exit code, printing errors in Vietnamese without a stack trace. */
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`${error.message}\n`);
-      process.exit(2);
+      return 2;
     }
-    const e = error as { message?: string; code?: string };
+    const e = error as { message?: string };
     process.stderr.write(`Lỗi: ${e.message ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+    return 1;
+  }
+}
+
+/** True when this file is the program being run (`tsx main/cli.ts …`), not an import. */
+const isEntry = /[\\/]main[\\/]cli\.ts$/.test(process.argv[1] ?? '');
+if (isEntry) void runCli(process.argv.slice(2)).then((code) => process.exit(code));

@@ -12,6 +12,9 @@ const state = vi.hoisted(() => ({
   permissionHandler: null as null | ((...a: unknown[]) => void),
   singleLock: true,
   savePath: '',
+  privileged: null as unknown,
+  protocolHandlers: new Map<string, (r: { url: string }) => Promise<Response>>(),
+  loaded: [] as string[],
 }));
 
 type Listener = (...args: unknown[]) => void;
@@ -38,7 +41,7 @@ vi.mock('electron', () => {
     restore() {}
     focus() {}
     loadFile() { return Promise.resolve(); }
-    loadURL() { return Promise.resolve(); }
+    loadURL(url: string) { state.loaded.push(url); return Promise.resolve(); }
   }
   const session = {
     defaultSession: {
@@ -58,7 +61,11 @@ vi.mock('electron', () => {
   const ipcMain = { handle: (ch: string, h: (...args: unknown[]) => unknown) => state.handlers.set(ch, h) };
   const shell = { openExternal: vi.fn(), openPath: vi.fn(async () => '') };
   const dialog = { showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: state.savePath })) };
-  const mod = { app, BrowserWindow, ipcMain, shell, session, dialog };
+  const protocol = {
+    registerSchemesAsPrivileged: vi.fn((schemes: unknown) => { state.privileged = schemes; }),
+    handle: vi.fn((scheme: string, h: (r: { url: string }) => Promise<Response>) => { state.protocolHandlers.set(scheme, h); }),
+  };
+  const mod = { app, BrowserWindow, ipcMain, shell, session, dialog, protocol };
   return { ...mod, default: mod };
 });
 
@@ -90,7 +97,7 @@ describe('Electron main process (mocked electron)', () => {
     contents.emit('will-navigate', { preventDefault: prevent }, 'https://example.com/');
     expect(prevent).toHaveBeenCalledTimes(1);
     const allowed = vi.fn();
-    contents.emit('will-navigate', { preventDefault: allowed }, 'file:///app/index.html');
+    contents.emit('will-navigate', { preventDefault: allowed }, 'app://kesach/index.html#/muon-tra');
     expect(allowed).not.toHaveBeenCalled();
     expect(contents.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
     const webview = vi.fn();
@@ -105,10 +112,38 @@ describe('Electron main process (mocked electron)', () => {
     const invoke = state.handlers.get('kesach:invoke')!;
     const foreign = await invoke({ senderFrame: { url: 'https://evil.example/' } }, 'settings.getSchool', {});
     expect(foreign).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    const own = (await invoke({ senderFrame: { url: 'file:///app/out/renderer/index.html' } }, 'settings.getSchool', {})) as { ok: boolean };
+    const own = (await invoke({ senderFrame: { url: 'app://kesach/index.html' } }, 'settings.getSchool', {})) as { ok: boolean };
     expect(own.ok).toBe(true);
-    const bad = await invoke({ senderFrame: { url: 'file:///app/index.html' } }, 'settings.saveSchool', { schoolName: '' });
+    const bad = await invoke({ senderFrame: { url: 'app://kesach/index.html' } }, 'settings.saveSchool', { schoolName: '' });
     expect(bad).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
+
+  it('loads the renderer from app://kesach/, a privileged scheme, never from file://', async () => {
+    expect(state.loaded).toEqual(['app://kesach/index.html']);
+    expect(state.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    const serve = state.protocolHandlers.get('app')!;
+    expect(serve).toBeTypeOf('function');
+    // Nothing outside the built renderer folder is served, however the path is spelled.
+    for (const url of ['app://kesach/../main/index.js', 'app://kesach/%2e%2e/main/index.js', 'app://kesach/..%2fmain%2findex.js', 'app://evil/index.html']) {
+      expect((await serve({ url })).status, url).toBe(404);
+    }
+  });
+
+  it('trusts exactly app://kesach/: a local file, another app:// host or a web page get neither the contract nor navigation', async () => {
+    const invoke = state.handlers.get('kesach:invoke')!;
+    const contents = state.windows[0].contents;
+    for (const url of ['file:///tmp/x.html', 'app://evil/index.html', 'app://kesach.evil/index.html', 'app://kesach@evil/', 'http://localhost:5173/', 'https://kesach/']) {
+      expect(await invoke({ senderFrame: { url } }, 'settings.getSchool', {}), url).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      const prevent = vi.fn();
+      contents.emit('will-navigate', { preventDefault: prevent }, url);
+      expect(prevent, url).toHaveBeenCalledTimes(1);
+      const frame = vi.fn();
+      contents.emit('will-frame-navigate', { url, preventDefault: frame });
+      expect(frame, url).toHaveBeenCalledTimes(1);
+    }
+    expect(await invoke({ senderFrame: { url: 'app://kesach/index.html#/sach' } }, 'settings.getSchool', {})).toMatchObject({ ok: true });
+    expect(await invoke({ senderFrame: undefined }, 'settings.getSchool', {})).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(contents.windowOpenHandler!({ url: 'file:///tmp/x.html' })).toEqual({ action: 'deny' });
   });
 
   it('pushes a recognised scanner burst as an event and swallows its Enter', () => {
@@ -133,7 +168,7 @@ describe('Electron main process (mocked electron)', () => {
   it('opens and saves generated files through the desktop shell, only from the exports folder', async () => {
     const electron = await import('electron');
     const invoke = state.handlers.get('kesach:invoke')!;
-    const own = { senderFrame: { url: 'file:///app/out/renderer/index.html' } };
+    const own = { senderFrame: { url: 'app://kesach/index.html' } };
     fs.writeFileSync(path.join(dataDir, 'exports', 'So-DKCB.pdf'), '%PDF-1.7\n');
     expect(await invoke(own, 'files.open', { fileName: 'So-DKCB.pdf' })).toEqual({ ok: true, value: { ok: true } });
     expect(electron.shell.openPath).toHaveBeenCalledWith(path.join(dataDir, 'exports', 'So-DKCB.pdf'));

@@ -1,22 +1,39 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, shell } from 'electron';
 import { openContext } from './app-context';
+import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { createDesktopBridge } from './desktop';
 import { registerIpc } from './ipc/register';
 import { EVENT_CHANNEL } from '../shared/ipc';
+import { cliArguments } from './cli/types';
 import { defaultDataDir } from './paths';
 import { attachScanner } from './scanner/electron-listener';
-import { hardenSession, hardenWebContents, isAllowedExternal, mainWindowOptions } from './security';
+import { APP_ENTRY_URL, hardenSession, hardenWebContents, isAllowedExternal, mainWindowOptions } from './security';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 
-if (!app.requestSingleInstanceLock()) {
+process.env.KESACH_ASSETS_DIR ??= app.isPackaged
+  ? path.join(process.resourcesPath, 'assets')
+  : path.join(app.getAppPath(), 'assets');
+
+const cliArgs = cliArguments(process.argv);
+
+if (cliArgs) {
+  // The command line from the installed app (the runAsNode fuse is off, so ELECTRON_RUN_AS_NODE
+  // cannot be used): no window, no single-instance lock (a scheduled backup runs beside the open
+  // app; SQLite's WAL and the online backup allow that), the same commands as `npm run cli`.
+  void import('./cli').then(({ runCli }) => runCli(cliArgs)).then(
+    (code) => app.exit(code),
+    (error) => {
+      process.stderr.write(`Lỗi: ${(error as Error).message}\n`);
+      app.exit(1);
+    },
+  );
+} else if (!app.requestSingleInstanceLock()) {
   // Two processes must never open one database.
   app.quit();
 } else {
-  process.env.KESACH_ASSETS_DIR ??= app.isPackaged
-    ? path.join(process.resourcesPath, 'assets')
-    : path.join(app.getAppPath(), 'assets');
+  protocol.registerSchemesAsPrivileged(APP_SCHEME_PRIVILEGES);
   let window: BrowserWindow | null = null;
 
   app.on('second-instance', () => {
@@ -33,6 +50,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(async () => {
+    registerAppProtocol(protocol, path.join(__dirname, '../renderer'));
     const ctx = await openContext({
       dataDir: defaultDataDir(),
       mode: 'electron',
@@ -46,8 +64,7 @@ if (!app.requestSingleInstanceLock()) {
     window = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/preload.js')));
     attachScanner(window.webContents, ctx);
     window.once('ready-to-show', () => window?.show());
-    if (devServerUrl) await window.loadURL(devServerUrl);
-    else await window.loadFile(path.join(__dirname, '../renderer/index.html'));
+    await window.loadURL(devServerUrl ?? APP_ENTRY_URL);
 
     app.on('window-all-closed', async () => {
       await ctx.offload?.close();

@@ -33,12 +33,35 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
   };
 }
 
-export const RENDERER_CSP = rendererCsp({ localFiles: true });
+export const RENDERER_CSP = rendererCsp();
 
-/** True when a URL is the app's own page (packaged file:// or the dev server). */
+/**
+ * The renderer is served from this privileged custom scheme (main/app-protocol.ts), never from
+ * file://: a local HTML file dropped on the window or opened by a link is another origin and gets
+ * neither navigation nor the contract.
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'kesach';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+function parse(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/** True when a URL is the app's own page: exactly app://kesach/…, or the dev server's origin in development. */
 export function isAppUrl(url: string, devServerUrl?: string): boolean {
-  if (devServerUrl && url.startsWith(devServerUrl)) return true;
-  return url.startsWith('file://');
+  const u = parse(url);
+  if (!u) return false;
+  if (devServerUrl) {
+    const dev = parse(devServerUrl);
+    if (dev && (dev.protocol === 'http:' || dev.protocol === 'https:') && u.origin === dev.origin) return true;
+  }
+  return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && !u.username && !u.password && !u.port;
 }
 
 /**
@@ -57,6 +80,10 @@ export function hardenWebContents(
     if (!isAppUrl(url, devServerUrl)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // A file dropped on the window would navigate to it (file://…, denied above); frames too.
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAppUrl(event.url, devServerUrl)) event.preventDefault();
+  });
   contents.setWindowOpenHandler(({ url }) => {
     if (isAllowedExternal(url)) openExternal(url);
     return { action: 'deny' };

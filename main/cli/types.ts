@@ -37,3 +37,9 @@ export function flag(args: ParsedArgs, name: string): string | undefined {
 
 /** Thrown for bad usage: printed without a stack, exit code 2. */
 export class UsageError extends Error {}
+
+/** `"Kệ Sách.exe" --cli backup --auto`: the arguments after --cli, or null when the app opens its window. */
+export function cliArguments(argv: string[]): string[] | null {
+  const at = argv.indexOf('--cli');
+  return at < 0 ? null : argv.slice(at + 1);
+}
