@@ -22,7 +22,7 @@ describe('text fitting', () => {
   it('fitText: a short value is left alone at its size', () => {
     const doc = serifDoc();
     doc.font('serif');
-    expect(fitText(doc, 'Mắt biếc', 200, 8.5)).toEqual({ text: 'Mắt biếc', size: 8.5 });
+    expect(fitText(doc, 'Mắt biếc', 200, 8.5)).toEqual({ text: 'Mắt biếc', size: 8.5, w: doc.fontSize(8.5).widthOfString('Mắt biếc') });
   });
 
   it('fitText: a slightly long value shrinks (never below 70 %) and is not cut', () => {

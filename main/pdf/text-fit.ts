@@ -90,16 +90,17 @@ export function truncateToWidth(m: TextMeasure, text: string, font: FontName, si
 
 /**
  * One line in `width` points at `size` on the document's current font: shrinks down to 70 %, then is cut
- * with "…" at 70 %.
+ * with "…" at 70 %. Also returns the fitted line's width (points) at that size.
  */
-export function fitText(doc: PDFKit.PDFDocument, value: string, width: number, size: number): { text: string; size: number } {
+export function fitText(doc: PDFKit.PDFDocument, value: string, width: number, size: number): { text: string; size: number; w: number } {
   doc.fontSize(size);
   const w = doc.widthOfString(value);
-  if (w <= width) return { text: value, size };
+  if (w <= width) return { text: value, size, w };
   const shrunk = (size * width) / w;
   const min = size * 0.7;
-  if (shrunk >= min) return { text: value, size: shrunk };
+  if (shrunk >= min) return { text: value, size: shrunk, w: width };
   doc.fontSize(min);
   const chars = Array.from(value);
-  return { text: cut(chars, charsBeforeEllipsis(chars, chars.length, width, (s) => doc.widthOfString(s))), size: min };
+  const text = cut(chars, charsBeforeEllipsis(chars, chars.length, width, (s) => doc.widthOfString(s)));
+  return { text, size: min, w: doc.widthOfString(text) };
 }

@@ -84,9 +84,10 @@ export interface RegisterDocumentSpec {
   /** Told how far the rows are; a cancelled job throws from it, which stops the print. */
   job?: PrintProgress;
   /**
-   * Every how many pages pdfkit's per-font word layouts are forgotten (default 20). Each distinct word
-   * drawn stays cached until then; a list whose words are mostly unique (one ĐKCB per line) keeps its
-   * memory flat with 1.
+   * Every how many pages pdfkit's per-font word layouts are forgotten (default 200). Each distinct word
+   * drawn stays cached until then: forgetting often re-lays out the repeated words (titles, publishers),
+   * which cost the Sổ ĐKCB about 10 % of its time at 20; a list whose words are mostly unique (one ĐKCB
+   * per line, 100,000 lines) keeps its memory flat with 1.
    */
   forgetLayoutsEvery?: number;
 }
@@ -297,9 +298,8 @@ function rowDrawer(doc: PDFKit.PDFDocument, section: AnySection, widths: number[
         const avail = mm(widths[i] - 2 * pad);
         const f = fitText(doc, s, avail, size);
         doc.fontSize(f.size);
-        const w = doc.widthOfString(f.text);
         const align = col.align ?? (typeof v === 'number' ? 'right' : 'left');
-        const x = align === 'right' ? mm(xs[i + 1] - pad) - w : align === 'center' ? mm(xs[i]) + (mm(widths[i]) - w) / 2 : mm(xs[i] + pad);
+        const x = align === 'right' ? mm(xs[i + 1] - pad) - f.w : align === 'center' ? mm(xs[i]) + (mm(widths[i]) - f.w) / 2 : mm(xs[i] + pad);
         doc.text(f.text, x, topFor(top, h, f.size), { lineBreak: false });
       });
     },
@@ -437,7 +437,7 @@ export async function renderRegister(spec: RegisterDocumentSpec): Promise<{ path
       }
       if (plan.outro && section.outro) section.outro.draw(doc, mm(x0), mm(y + 4), mm(tableWidth));
       drawFooter(doc, geo, pageNo, contentPages);
-      if (pageNo % (spec.forgetLayoutsEvery ?? 20) === 0) forgetWordLayouts(doc);
+      if (pageNo % (spec.forgetLayoutsEvery ?? 200) === 0) forgetWordLayouts(doc);
     }
     await pager.end();
   }
