@@ -5,11 +5,12 @@ import { catalogueCommands } from './cli/catalogue';
 import { readersCommands } from './cli/readers';
 import { printLabelCommands } from './cli/print-labels';
 import { registerCommands } from './cli/registers';
+import { digitalCommands } from './cli/digital';
 import { parseArgs, UsageError, type CliCommand } from './cli/types';
 import { defaultDataDir } from './paths';
 
 /** Every CLI command, by domain. */
-const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...readersCommands, ...printLabelCommands, ...registerCommands];
+const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...readersCommands, ...printLabelCommands, ...registerCommands, ...digitalCommands];
 
 function help(): string {
   return [

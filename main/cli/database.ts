@@ -60,6 +60,7 @@ export const databaseCommands: CliCommand[] = [
       console.log(`Bạn đọc: ${f(s.readers.students)} học sinh, ${f(s.readers.staff)} giáo viên/nhân viên (${f(s.readers.active)} đang hoạt động)`);
       console.log(`Lượt mượn: ${f(s.loans.open)} đang mượn (${f(s.loans.overdue)} quá hạn), ${f(s.loans.closed)} đã trả`);
       console.log(`Lượt đọc tại chỗ: ${f(s.visits)}`);
+      console.log(`Tài liệu số: ${f(s.digital.resources)} (${f(s.digital.views)} lượt xem)`);
     },
   },
 ];

@@ -8,6 +8,7 @@ import { rendererCsp } from '../../shared/security';
 import type { ServiceContext } from '../services/context';
 import { dispatch } from '../services/dispatch';
 import { exportsDirIn } from '../paths';
+import { sendResource } from './resource-response';
 
 export interface HttpTransportOptions {
   ctx: ServiceContext;
@@ -62,7 +63,8 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 /**
  * Serves the contract over HTTP on 127.0.0.1 only, guarded by a per-run token:
  * POST /api/call/<method> (JSON body, header x-kesach-token), GET /api/events (SSE, ?token=),
- * GET /api/files/<name> (generated PDFs/Excel, ?token=), and the built renderer.
+ * GET /api/files/<name> (generated PDFs/Excel, ?token=), GET /api/digital/<id> (a digital resource's bytes, with
+ * byte ranges, ?token=), and the built renderer.
  */
 export async function startHttpTransport(options: HttpTransportOptions): Promise<HttpTransport> {
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
@@ -112,6 +114,12 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
             'cache-control': 'no-store',
           });
           fs.createReadStream(file).pipe(res);
+          return;
+        }
+        const digital = /^\/api\/digital\/(\d{1,12})$/.exec(url.pathname);
+        if (digital && (req.method === 'GET' || req.method === 'HEAD')) {
+          // The desk's preview of a digital resource (any access level: this is the librarian's app).
+          sendResource(ctx, Number(digital[1]), req, res);
           return;
         }
         return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: 'Không có địa chỉ này.' });

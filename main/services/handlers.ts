@@ -17,6 +17,7 @@ import { stocktakeHandlers } from './stocktake/handlers';
 import { periodicalsHandlers } from './periodicals';
 import { jobsHandlers } from './jobs/handlers';
 import { suggestionsHandlers } from './suggestions/handlers';
+import { digitalHandlers } from './digital/handlers';
 
 /** Every contract method's handler. The type makes a missing one a compile error. */
 export const handlers: HandlersFor<Contract> = {
@@ -37,4 +38,5 @@ export const handlers: HandlersFor<Contract> = {
   ...periodicalsHandlers,
   ...jobsHandlers,
   ...suggestionsHandlers,
+  ...digitalHandlers,
 };

@@ -7,6 +7,7 @@ import { sqlOf } from '../db/sql';
 import type { ServiceContext } from './context';
 import { generateDemo } from './demo';
 import { dispatch } from './dispatch';
+import { samplePdf } from '../../tests/digital-samples';
 
 let ctx: ServiceContext;
 let dataDir: string;
@@ -53,6 +54,24 @@ describe('heavy calls run on a worker thread', () => {
   it('validates input on the worker and answers errors as data', async () => {
     const r = await dispatch(ctx, 'registers.print', { kind: 'không-có' });
     expect(r).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  });
+
+  it('hashes and stores an uploaded digital resource on the worker, with progress; the upload itself stays on the main thread', async () => {
+    const pdf = Buffer.concat([samplePdf(), Buffer.alloc(3 * 1024 * 1024)]);
+    const begin = await dispatch(ctx, 'digital.uploadBegin', { fileName: 'de-men.pdf', size: pdf.length });
+    const { uploadId, chunkBytes } = (begin as { value: { uploadId: string; chunkBytes: number } }).value;
+    for (let offset = 0; offset < pdf.length; offset += chunkBytes) {
+      expect(await dispatch(ctx, 'digital.uploadChunk', { uploadId, offset, base64: pdf.subarray(offset, offset + chunkBytes).toString('base64') })).toMatchObject({ ok: true });
+    }
+    const titleId = (sqlOf(ctx.db).prepare("SELECT id FROM title WHERE title = 'Dế Mèn phiêu lưu ký'").get() as { id: number }).id;
+    let r: Awaited<ReturnType<typeof dispatch>> | undefined;
+    const used = await mainThreadStatements(async () => {
+      r = await dispatch(ctx, 'digital.add', { titleId, uploadId, access: 'public', jobId: 'job-digital' });
+    });
+    expect(r).toMatchObject({ ok: true, value: { titleId, mime: 'application/pdf', size: pdf.length } });
+    expect(used).toBe(0);
+    const progress = events.filter((e) => e.event === 'job.progress' && (e.payload as { jobId: string }).jobId === 'job-digital');
+    expect(progress.at(-1)?.payload).toMatchObject({ done: pdf.length, total: pdf.length });
   });
 
   it('keeps ordinary calls on the main thread', async () => {

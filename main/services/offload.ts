@@ -5,7 +5,8 @@ import type { Result } from '../../shared/errors';
 import type { EmitEvent, Offload } from './context';
 
 /**
- * Heavy work (PDFs, spreadsheets, year statistics, the catalogue import) that would otherwise hold the
+ * Heavy work (PDFs, spreadsheets, year statistics, the catalogue import, hashing and storing a digital
+ * resource's file) that would otherwise hold the
  * main thread for seconds: while it runs the scanner's keystrokes and every other call must still flow.
  * The worker has its own connection; SQLite (WAL) lets it read alongside the main thread, and lets one
  * connection write at a time. So a write on the worker is one short transaction at the end of its job
@@ -17,6 +18,7 @@ export const OFFLOADED_METHODS: ReadonlySet<string> = new Set([
   'labels.print', 'labels.printBatch', 'labels.printCards', 'labels.calibrationPdf',
   'registers.print', 'reports.print', 'reports.exportXlsx', 'reports.statistics', 'selfcheck.print',
   'stocktake.printPdf', 'catalogue.export', 'catalogue.import', 'circulation.remindersPdf', 'circulation.classSetPdf',
+  'digital.add', 'digital.print',
 ]);
 
 export interface WorkerSetup {

@@ -65,3 +65,21 @@ export const suggestionSourceLabels: Record<SuggestionSource, string> = { opac: 
 export const suggestionStatuses = ['new', 'planned', 'rejected'] as const;
 export type SuggestionStatus = (typeof suggestionStatuses)[number];
 export const suggestionStatusLabels: Record<SuggestionStatus, string> = { new: 'Mới', planned: 'Đã đưa vào kế hoạch', rejected: 'Không mua' };
+
+/** Tài liệu số (docs/domain.md, "Thư viện số"): the forms a resource takes. */
+export const digitalForms = {
+  ebook: 'Sách điện tử',
+  audiobook: 'Sách nói',
+  video: 'Video bài giảng',
+  image: 'Tranh ảnh',
+  link: 'Liên kết',
+} as const;
+export type DigitalForm = keyof typeof digitalForms;
+
+/** Who may open a digital resource: anyone on the school network, staff who sign in, or only inside the desktop app. */
+export const digitalAccessLevels = {
+  public: 'Mọi người',
+  staff: 'Giáo viên',
+  library: 'Tại thư viện',
+} as const;
+export type DigitalAccess = keyof typeof digitalAccessLevels;

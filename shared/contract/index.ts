@@ -17,6 +17,7 @@ import { stocktakeContract } from './stocktake';
 import { periodicalsContract } from './periodicals';
 import { jobsContract } from './jobs';
 import { suggestionsContract } from './suggestions';
+import { digitalContract } from './digital';
 
 /**
  * The one contract between renderer and main. Each domain adds its own map in its own file;
@@ -40,6 +41,7 @@ export const contract = {
   ...periodicalsContract,
   ...jobsContract,
   ...suggestionsContract,
+  ...digitalContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -72,3 +74,4 @@ export * from './stocktake';
 export * from './periodicals';
 export * from './jobs';
 export * from './suggestions';
+export * from './digital';

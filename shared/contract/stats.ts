@@ -8,6 +8,8 @@ export const summaryStats = z.object({
   readers: z.object({ students: z.number(), staff: z.number(), active: z.number() }),
   loans: z.object({ open: z.number(), overdue: z.number(), closed: z.number() }),
   visits: z.number(),
+  /** Thư viện số: resources (files and links) and their views so far. */
+  digital: z.object({ resources: z.number(), views: z.number() }),
 });
 export type SummaryStats = z.infer<typeof summaryStats>;
 

@@ -10,6 +10,7 @@ import { Reader } from './reader';
 import { ReadingActivity } from './reading-activity';
 import { Rollover } from './rollover';
 import { CollectionSeries } from './series';
+import { DigitalResource, DigitalView } from './digital-resource';
 import { Setting } from './setting';
 import { Stocktake, StocktakeItem } from './stocktake';
 import { Suggestion } from './suggestion';
@@ -21,12 +22,12 @@ import { WithdrawalItem } from './withdrawal-item';
 export {
   AccessionBatch, AccessionBatchLine, AuditLog, Classification, Copy, Loan, LoanPolicy, Periodical,
   PeriodicalIssue, Reader, ReadingActivity, Rollover, CollectionSeries, Setting, Stocktake, StocktakeItem, Suggestion, Title,
-  Visit, Withdrawal, WithdrawalItem,
+  Visit, Withdrawal, WithdrawalItem, DigitalResource, DigitalView,
 };
 
 /** Explicit list: globs break when bundled. */
 export const entities = [
   Setting, CollectionSeries, Classification, Title, AccessionBatch, AccessionBatchLine, Withdrawal,
   Copy, WithdrawalItem, Reader, LoanPolicy, Loan, Visit, Stocktake, StocktakeItem, ReadingActivity,
-  Periodical, PeriodicalIssue, AuditLog, Rollover, Suggestion,
+  Periodical, PeriodicalIssue, AuditLog, Rollover, Suggestion, DigitalResource, DigitalView,
 ];

@@ -9,6 +9,7 @@ import { todayIso } from '../../../shared/dates';
 import { IN_STOCK_STATUSES } from '../../../shared/stock';
 import { sqlOf } from '../../db/sql';
 import { collectionCounts } from '../../db/queries/stats';
+import { digitalResourceCount, digitalViewsTotal } from '../../db/queries/digital';
 
 /**
  * Copies in stock as read from the `stats --json` shape (which stays as it is: scripts read it):
@@ -19,7 +20,8 @@ export function inStockOf(s: SummaryStats): number {
 }
 
 export async function summaryStats(db: DataSource, now: Date): Promise<SummaryStats> {
-  const c = collectionCounts(sqlOf(db), todayIso(now));
+  const sql = sqlOf(db);
+  const c = collectionCounts(sql, todayIso(now));
   const byStatus = (s: string) => c.copiesByStatus.find((r) => r.status === s)?.n ?? 0;
   return {
     titles: c.titles,
@@ -33,5 +35,6 @@ export async function summaryStats(db: DataSource, now: Date): Promise<SummarySt
     readers: { students: c.students, staff: c.staff, active: c.activeReaders },
     loans: { open: c.openLoans, overdue: c.overdueLoans, closed: c.closedLoans },
     visits: c.visits,
+    digital: { resources: digitalResourceCount(sql), views: digitalViewsTotal(sql) },
   };
 }

@@ -1,0 +1,244 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempContext, type TestContext } from '../../test-utils';
+import { sqlOf } from '../../db/sql';
+import { startHttpTransport } from '../../server/http';
+import { samplePdf, sampleHtml, sampleMp3, samplePng } from '../../../tests/digital-samples';
+import { openResourceStream, recordView, listResourcesOfTitle, addDigitalFile } from './resources';
+import { parseRange } from './range';
+import { blobPath, digitalDirIn } from './store';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
+
+let ctx: TestContext;
+let titleId: number;
+
+async function newTitle(title: string, authors: string[] = []): Promise<number> {
+  return (await ctx.call('catalogue.saveTitle', { title, authors, seriesId: 3 } as never)).id;
+}
+
+/** Sends bytes the way the screen does: uploadBegin, then pieces in order. */
+async function upload(bytes: Buffer, fileName: string, chunk = 1000): Promise<string> {
+  const { uploadId } = await ctx.call('digital.uploadBegin', { fileName, size: bytes.length });
+  for (let offset = 0; offset < bytes.length; offset += chunk) {
+    await ctx.call('digital.uploadChunk', { uploadId, offset, base64: bytes.subarray(offset, offset + chunk).toString('base64') });
+  }
+  return uploadId;
+}
+
+const blobs = () => {
+  const dir = digitalDirIn(ctx.dataDir);
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((d) => /^[a-f0-9]{2}$/.test(d)).flatMap((d) => fs.readdirSync(path.join(dir, d)));
+};
+const rows = (table: string) => (sqlOf(ctx.db).prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+const readAll = async (s: NodeJS.ReadableStream) => {
+  const parts: Buffer[] = [];
+  for await (const c of s) parts.push(c as Buffer);
+  return Buffer.concat(parts);
+};
+
+beforeEach(async () => {
+  ctx = await tempContext();
+  titleId = await newTitle('Dế Mèn phiêu lưu ký', ['Tô Hoài']);
+});
+afterEach(async () => ctx.cleanup());
+
+describe('digital resources: stored by content, the same content once', () => {
+  it('adds an uploaded PDF to a title: listed, typed from its bytes, stored under its sha256', async () => {
+    const pdf = samplePdf();
+    const r = await ctx.call('digital.add', { titleId, uploadId: await upload(pdf, 'de-men.pdf'), access: 'public' });
+    expect(r).toMatchObject({ titleId, kind: 'file', mime: 'application/pdf', typeLabel: 'PDF', form: 'ebook', access: 'public', size: pdf.length, name: 'de-men', fileName: 'de-men.pdf' });
+    expect(r.title).toBe('Dế Mèn phiêu lưu ký');
+    const sha = (sqlOf(ctx.db).prepare('SELECT sha256 FROM digital_resource WHERE id = ?').get(r.id) as { sha256: string }).sha256;
+    expect(fs.readFileSync(blobPath(ctx.dataDir, sha)).equals(pdf)).toBe(true);
+    expect(blobPath(ctx.dataDir, sha)).toBe(path.join(ctx.dataDir, 'digital', sha.slice(0, 2), `${sha}.bin`));
+    expect((await ctx.call('digital.list', { titleId })).map((x) => x.id)).toEqual([r.id]);
+    expect((await ctx.call('digital.get', { id: r.id })).name).toBe('de-men');
+    // The upload's temporary files are gone.
+    expect(fs.readdirSync(path.join(digitalDirIn(ctx.dataDir), 'uploads'))).toEqual([]);
+    const audit = sqlOf(ctx.db).prepare("SELECT action FROM audit_log WHERE entity = 'digital_resource'").all();
+    expect(audit).toEqual([{ action: 'digital.add' }]);
+  });
+
+  it('stores the same file twice once; removing one keeps the shared blob, removing the last deletes it', async () => {
+    const other = await newTitle('Truyện Tô Hoài tuyển chọn');
+    const a = await ctx.call('digital.add', { titleId, uploadId: await upload(samplePdf(), 'a.pdf') });
+    const b = await ctx.call('digital.add', { titleId: other, uploadId: await upload(samplePdf(), 'ban-sao.pdf') });
+    expect(blobs()).toHaveLength(1);
+    expect(rows('digital_resource')).toBe(2);
+    expect(await ctx.call('digital.remove', { id: a.id })).toEqual({ ok: true, fileDeleted: false });
+    expect(blobs()).toHaveLength(1);
+    const s = openResourceStream(ctx, b.id);
+    expect((await readAll(s.stream)).equals(samplePdf())).toBe(true);
+    expect(await ctx.call('digital.remove', { id: b.id })).toEqual({ ok: true, fileDeleted: true });
+    expect(blobs()).toHaveLength(0);
+    const audit = sqlOf(ctx.db).prepare("SELECT action, entity_id AS id FROM audit_log WHERE action = 'digital.remove' ORDER BY id").all();
+    expect(audit).toEqual([{ action: 'digital.remove', id: a.id }, { action: 'digital.remove', id: b.id }]);
+  });
+
+  it('refuses HTML renamed .pdf at its first piece, storing nothing', async () => {
+    const { uploadId } = await ctx.call('digital.uploadBegin', { fileName: 'bai-giang.pdf', size: sampleHtml().length });
+    await expect(ctx.call('digital.uploadChunk', { uploadId, offset: 0, base64: sampleHtml().toString('base64') })).rejects.toThrow(/Không nhận tệp này: Tệp HTML/);
+    await expect(ctx.call('digital.add', { titleId, uploadId })).rejects.toThrow(/Không tìm thấy tệp đang tải lên/);
+    expect(rows('digital_resource')).toBe(0);
+    expect(blobs()).toEqual([]);
+  });
+
+  it('refuses a file over the size limit (a setting), uploaded or from a path, storing nothing', async () => {
+    expect(await ctx.call('digital.settings', {})).toEqual({ maxBytes: 500 * 1024 * 1024 });
+    expect(await ctx.call('digital.saveSettings', { maxMegabytes: 1 })).toEqual({ maxBytes: 1024 * 1024 });
+    await expect(ctx.call('digital.uploadBegin', { fileName: 'to.mp3', size: 1024 * 1024 + 1 })).rejects.toThrow(/Tệp quá lớn: 1 MB, tối đa 1 MB/);
+    const big = path.join(ctx.dataDir, 'sach-noi.mp3');
+    fs.writeFileSync(big, Buffer.concat([sampleMp3(), Buffer.alloc(1024 * 1024)]));
+    await expect(addDigitalFile(ctx, { titleId, source: { path: big }, name: '', subject: '', grade: null, access: 'library', note: '' })).rejects.toThrow(/Tệp quá lớn/);
+    expect(rows('digital_resource')).toBe(0);
+    expect(blobs()).toEqual([]);
+    const tmp = path.join(digitalDirIn(ctx.dataDir), 'tmp');
+    expect(fs.existsSync(tmp) ? fs.readdirSync(tmp) : []).toEqual([]);
+  });
+
+  it('copies a file from a path with progress, streaming; an upload must be complete before it is added', async () => {
+    const file = path.join(ctx.dataDir, 'anh-bia.png');
+    fs.writeFileSync(file, samplePng(64, 64));
+    const seen: number[] = [];
+    const r = await addDigitalFile(ctx, { titleId, source: { path: file }, name: 'Ảnh bìa', subject: 'Ngữ văn', grade: 6, access: 'public', note: '' }, {
+      progress: (done) => void seen.push(done), cancelled: false,
+    });
+    expect(r).toMatchObject({ form: 'image', mime: 'image/png', name: 'Ảnh bìa', subject: 'Ngữ văn', grade: 6 });
+    expect(seen.at(-1)).toBe(fs.statSync(file).size);
+    const { uploadId } = await ctx.call('digital.uploadBegin', { fileName: 'x.pdf', size: 5000 });
+    await ctx.call('digital.uploadChunk', { uploadId, offset: 0, base64: samplePdf().subarray(0, 100).toString('base64') });
+    await expect(ctx.call('digital.uploadChunk', { uploadId, offset: 50, base64: 'AAAA' })).rejects.toThrow(/không đúng thứ tự/);
+    await expect(ctx.call('digital.add', { titleId, uploadId })).rejects.toThrow(/chưa tải lên xong/);
+  });
+
+  it('adds a link (http/https only), edits it, and refuses other schemes', async () => {
+    const link = await ctx.call('digital.add', { titleId, url: 'https://hanhtrangso.nxbgd.vn/sach/de-men', name: 'Đọc trên Hành trang số', access: 'public' });
+    expect(link).toMatchObject({ kind: 'link', form: 'link', typeLabel: 'Liên kết', size: 0 });
+    await expect(ctx.call('digital.add', { titleId, url: 'javascript:alert(1)' })).rejects.toThrow(/http:\/\/ hoặc https:\/\//);
+    await expect(ctx.call('digital.add', { titleId, url: 'file:///etc/passwd' })).rejects.toThrow(/http:\/\/ hoặc https:\/\//);
+    const edited = await ctx.call('digital.update', { id: link.id, name: 'Sách điện tử (NXB Giáo dục)', form: 'ebook', subject: 'Ngữ văn', grade: 6, access: 'staff', note: 'Cần tài khoản' });
+    expect(edited).toMatchObject({ name: 'Sách điện tử (NXB Giáo dục)', form: 'ebook', grade: 6, access: 'staff', url: 'https://hanhtrangso.nxbgd.vn/sach/de-men' });
+    expect(() => openResourceStream(ctx, link.id)).toThrow(/liên kết/);
+    const audit = sqlOf(ctx.db).prepare("SELECT details FROM audit_log WHERE action = 'digital.update'").get() as { details: string };
+    expect(JSON.parse(audit.details).before.access).toBe('public');
+  });
+
+  it('lists by access level for the OPAC, and filters by words without diacritics', async () => {
+    const pub = await ctx.call('digital.add', { titleId, uploadId: await upload(samplePdf('public'), 'p.pdf'), access: 'public' });
+    const staff = await ctx.call('digital.add', { titleId, uploadId: await upload(samplePdf('staff'), 's.pdf'), access: 'staff' });
+    await ctx.call('digital.add', { titleId, uploadId: await upload(samplePdf('lib'), 'l.pdf'), access: 'library' });
+    expect(listResourcesOfTitle(ctx, titleId, ['public']).map((r) => r.id)).toEqual([pub.id]);
+    expect(listResourcesOfTitle(ctx, titleId, ['public', 'staff']).map((r) => r.id)).toEqual([pub.id, staff.id]);
+    expect(await ctx.call('digital.list', { q: 'de men to hoai' })).toHaveLength(3);
+    expect(await ctx.call('digital.list', { q: 'khong co' })).toHaveLength(0);
+    expect((await ctx.call('digital.list', { access: 'staff' })).map((r) => r.id)).toEqual([staff.id]);
+  });
+});
+
+describe('views and byte ranges', () => {
+  it('counts views per resource per month; stats.summary carries them', async () => {
+    const r = await ctx.call('digital.add', { titleId, uploadId: await upload(samplePdf(), 'a.pdf') });
+    await ctx.call('digital.recordView', { id: r.id });
+    recordView(ctx, r.id);
+    const later = { ...ctx, now: () => new Date('2026-12-02T09:00:00+07:00') };
+    recordView(later, r.id);
+    expect(sqlOf(ctx.db).prepare('SELECT month, views FROM digital_view ORDER BY month').all()).toEqual([{ month: '2026-11', views: 2 }, { month: '2026-12', views: 1 }]);
+    expect((await ctx.call('digital.get', { id: r.id })).views).toBe(3);
+    expect((await ctx.call('stats.summary', {})).digital).toEqual({ resources: 1, views: 3 });
+    await expect(ctx.call('digital.recordView', { id: 999 })).rejects.toThrow(/Không tìm thấy tài liệu số/);
+  });
+
+  it('parses Range headers: first bytes, middle, suffix, open end, unsatisfiable', () => {
+    expect(parseRange('bytes=0-99', 1000)).toEqual({ start: 0, end: 99 });
+    expect(parseRange('bytes=400-499', 1000)).toEqual({ start: 400, end: 499 });
+    expect(parseRange('bytes=-100', 1000)).toEqual({ start: 900, end: 999 });
+    expect(parseRange('bytes=990-', 1000)).toEqual({ start: 990, end: 999 });
+    expect(parseRange('bytes=500-5000', 1000)).toEqual({ start: 500, end: 999 });
+    expect(parseRange('bytes=1000-1100', 1000)).toBe('unsatisfiable');
+    expect(parseRange('bytes=-0', 1000)).toBe('unsatisfiable');
+    expect(parseRange(undefined, 1000)).toBeNull();
+    expect(parseRange('bytes=0-1,5-6', 1000)).toBeNull();
+    expect(parseRange('items=0-1', 1000)).toBeNull();
+  });
+
+  it('serves the bytes over the desk HTTP transport with the token: whole, ranges, 416, nosniff', async () => {
+    const mp3 = sampleMp3();
+    const r = await ctx.call('digital.add', { titleId, uploadId: await upload(mp3, 'chuong-1.mp3') });
+    const server = await startHttpTransport({ ctx, token: 't0k3n' });
+    try {
+      const get = (headers: Record<string, string> = {}, token = 't0k3n') => fetch(`${server.url}api/digital/${r.id}?token=${token}`, { headers });
+      const whole = await get();
+      expect(whole.status).toBe(200);
+      expect(whole.headers.get('content-type')).toBe('audio/mpeg');
+      expect(whole.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(whole.headers.get('content-disposition')).toBe("inline; filename*=UTF-8''chuong-1.mp3");
+      expect(Buffer.from(await whole.arrayBuffer()).equals(mp3)).toBe(true);
+      const first = await get({ range: 'bytes=0-9' });
+      expect(first.status).toBe(206);
+      expect(first.headers.get('content-range')).toBe(`bytes 0-9/${mp3.length}`);
+      expect(Buffer.from(await first.arrayBuffer()).equals(mp3.subarray(0, 10))).toBe(true);
+      const middle = await get({ range: 'bytes=100-199' });
+      expect(Buffer.from(await middle.arrayBuffer()).equals(mp3.subarray(100, 200))).toBe(true);
+      const suffix = await get({ range: 'bytes=-100' });
+      expect(Buffer.from(await suffix.arrayBuffer()).equals(mp3.subarray(mp3.length - 100))).toBe(true);
+      const outside = await get({ range: `bytes=${mp3.length}-` });
+      expect(outside.status).toBe(416);
+      expect(outside.headers.get('content-range')).toBe(`bytes */${mp3.length}`);
+      expect((await get({}, 'wrong')).status).toBe(401);
+      expect((await fetch(`${server.url}api/digital/99999?token=t0k3n`)).status).toBe(404);
+      const range = openResourceStream(ctx, r.id, { start: 5, end: 14 });
+      expect((await readAll(range.stream)).equals(mp3.subarray(5, 15))).toBe(true);
+      expect(() => openResourceStream(ctx, r.id, { start: 0, end: mp3.length })).toThrow(/ngoài tệp/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('Danh mục tài liệu số and the CLI', () => {
+  it('prints the catalogue with the official header, read back with pdftotext', async () => {
+    await ctx.call('digital.add', { titleId, uploadId: await upload(samplePdf(), 'de-men.pdf'), name: 'Trích đoạn chương 1', subject: 'Ngữ văn', grade: 6, access: 'public' });
+    await ctx.call('digital.add', { titleId, url: 'https://hanhtrangso.nxbgd.vn/', name: 'Hành trang số', access: 'staff' });
+    const f = await ctx.call('digital.print', {});
+    const t = pdfText(f.path).replace(/[ \t]+/g, ' ');
+    expect(t).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(t).toContain('DANH MỤC TÀI LIỆU SỐ');
+    expect(t).toContain('Trích đoạn chương 1');
+    expect(t).toContain('Dế Mèn phiêu lưu ký');
+    expect(t).toMatch(/Sách điện tử/);
+    expect(t).toMatch(/Mọi người/);
+    expect(t).toMatch(/Giáo viên/);
+    expect(t).toContain('Tổng số: 2 tài liệu số của 1 đầu sách; 1 tệp');
+  });
+
+  it('digital add FILE --title: a real PDF is stored; HTML renamed .pdf exits non-zero and stores nothing; stats --json counts', async () => {
+    const db = path.join(ctx.dataDir, 'kesach.db');
+    await ctx.db.destroy();
+    const run = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8' });
+    const good = path.join(ctx.dataDir, 'de-men.pdf');
+    fs.writeFileSync(good, samplePdf());
+    const ok = run('digital', 'add', good, '--title', 'Dế Mèn phiêu lưu ký', '--author', 'Tô Hoài', '--form', 'ebook', '--access', 'public', '--db', db);
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/Đã thêm tài liệu số #1 "de-men" \(PDF, .*Sách điện tử, Mọi người\) vào "Dế Mèn phiêu lưu ký"/);
+    const fake = path.join(ctx.dataDir, 'bai-giang.pdf');
+    fs.writeFileSync(fake, sampleHtml());
+    const bad = run('digital', 'add', fake, '--title', 'de men phieu luu ky', '--db', db);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/Không nhận tệp này: Tệp HTML/);
+    const missing = run('digital', 'add', good, '--title', 'Không có sách này', '--db', db);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/Không có đầu sách "Không có sách này"/);
+    const stats = JSON.parse(run('stats', '--db', db, '--json').stdout) as Record<string, unknown>;
+    expect(stats.digital).toEqual({ resources: 1, views: 0 });
+    expect(Object.keys(stats)).toEqual(['titles', 'copies', 'readers', 'loans', 'visits', 'digital']);
+    const left = fs.readdirSync(path.join(ctx.dataDir, 'digital')).filter((d) => /^[a-f0-9]{2}$/.test(d));
+    expect(left).toHaveLength(1);
+    expect(fs.readdirSync(path.join(ctx.dataDir, 'digital', 'tmp'))).toEqual([]);
+  }, 60_000);
+});
