@@ -162,6 +162,23 @@ test('a date field takes dd/mm/yyyy, keeps ISO for the contract, and refuses an 
     await page.reload();
     await expect(page.getByRole('form', { name: 'Thông tin nhà trường' }).locator('input[name="schoolYearStart"]')).toHaveValue('01/09/2026');
     expect(before).not.toBe('');
+
+    // The yearly report deadline is read day first too (it was shown month first, "06-12").
+    const form = page.getByRole('form', { name: 'Thông tin nhà trường' });
+    const deadline = form.locator('input[name="reportDeadline"]');
+    await expect(deadline).toHaveValue('12/06');
+    await deadline.fill('31/13');
+    await deadline.blur();
+    await expect(form.getByText('Không có tháng 13.', { exact: false })).toBeVisible();
+    await form.getByRole('button', { name: 'Lưu thông tin' }).click();
+    await expect(page.getByText('Đã lưu thông tin nhà trường')).toHaveCount(0);
+    await deadline.fill('31/5');
+    await deadline.blur();
+    await expect(deadline).toHaveValue('31/05');
+    await form.getByRole('button', { name: 'Lưu thông tin' }).click();
+    await expect(page.getByRole('status')).toContainText('Đã lưu thông tin nhà trường');
+    await page.reload();
+    await expect(page.getByRole('form', { name: 'Thông tin nhà trường' }).locator('input[name="reportDeadline"]')).toHaveValue('31/05');
   } finally {
     await server.stop();
   }

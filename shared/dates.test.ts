@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseViDate } from './dates';
+import { formatDayMonth, isMonthDay, parseDayMonth, parseViDate } from './dates';
 
 describe('parseViDate (what a person types in a date field)', () => {
   it('reads day first, with /, - or . and without leading zeros', () => {
@@ -37,5 +37,32 @@ describe('parseViDate (what a person types in a date field)', () => {
   it('empty is empty (the form decides whether the date is required)', () => {
     expect(parseViDate('')).toEqual({ ok: true, iso: '' });
     expect(parseViDate('   ')).toEqual({ ok: true, iso: '' });
+  });
+});
+
+describe('a yearly day typed day first', () => {
+  it('reads 12/06, 12/6, 12-06 and 1.6 as month-day, and shows it back day first', () => {
+    expect(parseDayMonth('12/06')).toEqual({ ok: true, monthDay: '06-12' });
+    expect(parseDayMonth(' 12/6 ')).toEqual({ ok: true, monthDay: '06-12' });
+    expect(parseDayMonth('12-06')).toEqual({ ok: true, monthDay: '06-12' });
+    expect(parseDayMonth('1.6')).toEqual({ ok: true, monthDay: '06-01' });
+    expect(parseDayMonth('29/02')).toEqual({ ok: true, monthDay: '02-29' });
+    expect(formatDayMonth('06-12')).toBe('12/06');
+  });
+
+  it('refuses what is not a day of the year, with a Vietnamese message', () => {
+    for (const bad of ['06/13', '31/04', '30/02', '12', 'abc', '12/06/2027']) {
+      const parsed = parseDayMonth(bad);
+      expect(parsed.ok, bad).toBe(false);
+      if (!parsed.ok) expect(parsed.message).toMatch(/ngày|tháng/);
+    }
+  });
+
+  it('the stored form is checked by month and day, not by shape only', () => {
+    expect(isMonthDay('06-12')).toBe(true);
+    expect(isMonthDay('02-29')).toBe(true);
+    expect(isMonthDay('13-01')).toBe(false);
+    expect(isMonthDay('02-30')).toBe(false);
+    expect(isMonthDay('6-12')).toBe(false);
   });
 });

@@ -119,3 +119,29 @@ export function parseViDate(value: string): ViDateParse {
   if (!isIsoDate(iso)) return { ok: false, message: `Tháng ${m}/${y} không có ngày ${d}.` };
   return { ok: true, iso };
 }
+
+export type DayMonthParse = { ok: true; monthDay: string } | { ok: false; message: string };
+
+/**
+ * A yearly day (a deadline) typed the Vietnamese way, day first: "12/06", "12/6", "12-06", "12.6".
+ * Returns it as stored, month first ("06-12"), or a Vietnamese message; 29/02 is allowed.
+ */
+export function parseDayMonth(value: string): DayMonthParse {
+  const match = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})$/.exec(value.trim());
+  if (!match) return { ok: false, message: `Không đọc được "${value.trim()}". Hãy gõ ngày/tháng, ví dụ 12/06.` };
+  const [d, m] = [Number(match[1]), Number(match[2])];
+  if (m < 1 || m > 12) return { ok: false, message: `Không có tháng ${m}. Hãy gõ ngày/tháng, ví dụ 12/06.` };
+  if (d < 1 || !isIsoDate(`2028-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`)) return { ok: false, message: `Tháng ${m} không có ngày ${d}.` };
+  return { ok: true, monthDay: `${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+}
+
+/** A stored month-day ("06-12") as people read it: "12/06". */
+export function formatDayMonth(monthDay: string): string {
+  const [m, d] = monthDay.split('-');
+  return d && m ? `${d}/${m}` : monthDay;
+}
+
+/** True for a real stored month-day ("06-12", "02-29"), false for "13-01" or "02-30". */
+export function isMonthDay(value: string): boolean {
+  return /^\d{2}-\d{2}$/.test(value) && isIsoDate(`2028-${value}`);
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { empty, isoDate, method, requiredText, schoolYear, text } from './define';
+import { isMonthDay } from '../dates';
 
 export const schoolInfo = z.object({
   managingBody: requiredText('Hãy nhập cơ quan chủ quản.'),
@@ -12,7 +13,7 @@ export const schoolInfo = z.object({
   schoolYearStart: isoDate,
   schoolYearEnd: isoDate,
   /** Deadline of the self-assessment report, "MM-DD" (12 June by default). */
-  reportDeadline: z.string().regex(/^\d{2}-\d{2}$/, 'Hạn nộp báo cáo có dạng MM-DD.').default('06-12'),
+  reportDeadline: z.string().refine(isMonthDay, 'Hạn nộp báo cáo ghi ngày/tháng, ví dụ 12/06.').default('06-12'),
   dateStyle: z.enum(['numeric', 'roman']).default('numeric'),
 }).refine((s) => s.schoolYearStart < s.schoolYearEnd, {
   message: 'Ngày kết thúc năm học phải sau ngày bắt đầu.',

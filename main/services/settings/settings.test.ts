@@ -47,6 +47,15 @@ describe('settings.saveSchool / settings.saveSeries', () => {
     expect(rows[0].at).toBe(ctx.now().toISOString().replace('T', ' ').replace('Z', ''));
   });
 
+  it('refuses a report deadline that is not a day of the year (13-01 once passed as "MM-DD")', async () => {
+    const school = await ctx.call('settings.getSchool', {});
+    for (const reportDeadline of ['13-01', '02-30', '12/06']) {
+      await expect(ctx.call('settings.saveSchool', { ...school, reportDeadline })).rejects.toThrow('Hạn nộp báo cáo ghi ngày/tháng, ví dụ 12/06.');
+    }
+    expect((await ctx.call('settings.getSchool', {})).reportDeadline).toBe(school.reportDeadline);
+    expect((await ctx.call('settings.saveSchool', { ...school, reportDeadline: '05-31' })).reportDeadline).toBe('05-31');
+  });
+
   it('adds a series at the end numbering from 1, edits it, and refuses a clashing code', async () => {
     const before = await ctx.call('settings.listSeries', {});
     const added = await ctx.call('settings.saveSeries', { code: 'bd', name: 'Bản đồ', prefix: 'BD', padding: 5, material: 'tranh' });

@@ -1,6 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SchoolInfo, Series } from '@shared/contract';
 import { formatAccession } from '@shared/accession';
+import { formatDayMonth, parseDayMonth } from '@shared/dates';
 import { ApiError, call } from '../../api';
 import { errorMessage, Field, Notice, ScreenHeader, useLoad } from '../../ui';
 import { LoanPolicySection } from './LoanPolicySection';
@@ -16,6 +17,44 @@ function fieldErrorsOf(error: unknown): FieldErrors {
     if (key && !out[key]) out[key] = issue.message;
   }
   return out;
+}
+
+/**
+ * A yearly day typed day first ("12/06"); the contract stores it month first ("06-12"). Text that does
+ * not read is refused here and passed on as typed, so saving is refused too (never a wrong day).
+ */
+function DayMonthField({ label, hint, name, value, serverError, onChange }: {
+  label: string; hint: string; name: string; value: string; serverError?: string; onChange: (monthDay: string) => void;
+}) {
+  const [text, setText] = useState(() => formatDayMonth(value));
+  const [error, setError] = useState<string | null>(null);
+  const emitted = useRef(value);
+  // A value from outside (the school loaded or saved) replaces what is shown.
+  useEffect(() => {
+    if (value !== emitted.current) {
+      emitted.current = value;
+      setText(formatDayMonth(value));
+      setError(null);
+    }
+  }, [value]);
+  const change = (next: string) => {
+    setText(next);
+    const parsed = parseDayMonth(next);
+    if (parsed.ok) setError(null);
+    emitted.current = parsed.ok ? parsed.monthDay : next;
+    onChange(emitted.current);
+  };
+  const blur = () => {
+    const parsed = parseDayMonth(text);
+    setError(parsed.ok ? null : parsed.message);
+    if (parsed.ok) setText(formatDayMonth(parsed.monthDay));
+  };
+  return (
+    <Field label={label} hint={hint} error={error ?? serverError}>
+      <input name={name} inputMode="numeric" autoComplete="off" placeholder="ngày/tháng" value={text}
+        aria-invalid={error ? true : undefined} onChange={(e) => change(e.target.value)} onBlur={blur} />
+    </Field>
+  );
 }
 
 function SchoolForm() {
@@ -74,7 +113,8 @@ function SchoolForm() {
           <Field label="Ngày bắt đầu năm học" error={errors.schoolYearStart}><DateField name="schoolYearStart" required value={form.schoolYearStart} onChange={(schoolYearStart) => setForm({ ...form, schoolYearStart })} /></Field>
           <Field label="Ngày kết thúc năm học" error={errors.schoolYearEnd}><DateField name="schoolYearEnd" required value={form.schoolYearEnd} onChange={(schoolYearEnd) => setForm({ ...form, schoolYearEnd })} /></Field>
         </div>
-        {input('reportDeadline', 'Hạn nộp báo cáo tự đánh giá (tháng-ngày)', 'Mặc định 06-12 (12 tháng 6)')}
+        <DayMonthField label="Hạn nộp báo cáo tự đánh giá (ngày/tháng)" hint="Mặc định 12/06 (12 tháng 6)" name="reportDeadline"
+          value={form.reportDeadline} serverError={errors.reportDeadline} onChange={(reportDeadline) => setForm({ ...form, reportDeadline })} />
         <Field label="Cách ghi ngày trên sổ sách">
           <select name="dateStyle" value={form.dateStyle} onChange={set('dateStyle')}>
             <option value="numeric">26/11/2026</option>
