@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareVi, fold, truncateChars } from './text';
+import { collationKey, compareVi, fold, truncateChars } from './text';
 import { compactRanges, expandRange, formatAccession, parseAccession } from './accession';
 import { formatDate, parseDate } from './dates';
 
@@ -45,5 +45,25 @@ describe('dates', () => {
     expect(formatDate('2023-11-26', 'roman')).toBe('26/XI/2023');
     expect(parseDate('11/11/2012')).toBe('2012-11-11');
     expect(parseDate('31/02/2012')).toBeNull();
+  });
+});
+
+describe('collationKey (the stored key SQL sorts titles by)', () => {
+  const byKey = (items: string[][]) => [...items].sort((a, b) => (collationKey(...a) < collationKey(...b) ? -1 : collationKey(...a) > collationKey(...b) ? 1 : 0));
+
+  it('orders volumes naturally, written in words or digits', () => {
+    const volumes = [['Toán', 'Tập hai'], ['Toán', 'Tập 10'], ['Toán', 'Tập một'], ['Toán', 'Tập 3'], ['Toán', '']];
+    expect(byKey(volumes).map((v) => v[1])).toEqual(['', 'Tập một', 'Tập hai', 'Tập 3', 'Tập 10']);
+  });
+
+  it('orders letters as the Vietnamese dictionary does, ignoring tones and case', () => {
+    const words = ['Đường', 'dế', 'Ăn', 'ấm', 'an', 'bé', 'ơi', 'ô', 'Ong', 'ưa', 'uống', 'êm', 'em'];
+    expect(byKey(words.map((w) => [w])).map((w) => w[0])).toEqual(['an', 'Ăn', 'ấm', 'bé', 'dế', 'Đường', 'em', 'êm', 'Ong', 'ô', 'ơi', 'uống', 'ưa']);
+    expect(collationKey('Dế Mèn')).toBe(collationKey('de men'.replace('de', 'dế')));
+    expect(collationKey('TOÁN')).toBe(collationKey('toan'));
+  });
+
+  it('compares the parts one after the other (a title before its longer namesake)', () => {
+    expect(byKey([['Toán lớp 6', ''], ['Toán', 'Tập hai'], ['Toán', 'Tập một']]).map((t) => t.join(' '))).toEqual(['Toán Tập một', 'Toán Tập hai', 'Toán lớp 6 ']);
   });
 });

@@ -56,3 +56,29 @@ export function ordinalsAsNumbers(value: string): string {
 export function compareNatural(a: string, b: string): number {
   return vietnameseCollator.compare(ordinalsAsNumbers(a), ordinalsAsNumbers(b));
 }
+
+/** Vietnamese letters in dictionary order (with the Latin letters Vietnamese does not use). */
+const VI_LETTERS = 'aăâbcdđeêfghijklmnoôơpqrstuưvwxyz';
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
+
+/**
+ * A key whose plain byte order (SQL ORDER BY) is the natural Vietnamese order of `parts` compared one
+ * after the other: letters as in the dictionary (a < ă < â < b, d < đ), tones ignored like compareVi,
+ * numbers as numbers (Tập 2 < Tập 10), ordinal words as numbers (Tập một < Tập hai), case ignored.
+ */
+export function collationKey(...parts: string[]): string {
+  return parts.map((part) => {
+    const plain = ordinalsAsNumbers(part).toLowerCase().normalize('NFD').replace(TONE_MARKS, '').normalize('NFC');
+    let out = '';
+    for (const token of plain.match(/\d+|\s+|./gsu) ?? []) {
+      if (/^\d/.test(token)) out += `#${token.replace(/^0+(?=\d)/, '').padStart(12, '0')}`;
+      else if (/^\s/.test(token)) out += ' ';
+      else {
+        const i = VI_LETTERS.indexOf(token);
+        if (i >= 0) out += String.fromCharCode(0x41 + i);
+        else if (/[\p{L}\p{N}]/u.test(token)) out += token;
+      }
+    }
+    return out.replace(/ +/g, ' ').trim();
+  }).join('\u0001');
+}

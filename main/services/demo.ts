@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { formatAccession } from '../../shared/accession';
 import { addDays, schoolYearOf, todayIso, weekday } from '../../shared/dates';
 import { defaultAuthorMark, dedupeKeyOf } from '../../shared/shelfmark';
-import { fold } from '../../shared/text';
+import { collationKey, fold } from '../../shared/text';
 import { demoWriter } from '../db/queries/demo';
 import { sqlOf, transaction } from '../db/sql';
 import { reindexTitles } from './catalogue/search-index';
@@ -105,7 +105,8 @@ export async function generateDemo(db: DataSource, options: DemoOptions): Promis
     const addTitle = (seriesCode: string, title: string, volume: string, authors: string, pub: [string, string], yearPub: number,
       price: number, cls: string, grade: number | null, subject: string, keywords = '') => {
       const id = w.title(title, volume, authors, pub[0], pub[1], yearPub, r.int(80, 400), 24, price, seriesBy[seriesCode].id, cls,
-        defaultAuthorMark(authors, title), keywords, grade, subject, dedupeKeyOf(title, volume, authors), stamp, stamp);
+        defaultAuthorMark(authors, title), keywords, grade, subject, dedupeKeyOf(title, volume, authors),
+        collationKey(title, volume, authors), stamp, stamp);
       titles.push({ id, series: seriesCode, price, grade, subject });
     };
     const gdvn = PUBLISHERS[0];

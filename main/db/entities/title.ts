@@ -4,6 +4,7 @@ import { CollectionSeries } from './series';
 /** Đầu sách: one bibliographic record. */
 @Entity({ name: 'title' })
 @Index('ix_title_dedupe', ['dedupeKey'])
+@Index('ix_title_sort', ['sortKey'])
 export class Title {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -84,6 +85,10 @@ export class Title {
   /** Folded (lowercase, no diacritics, đ→d) title+authors for duplicate checks. */
   @Column({ type: 'text', name: 'dedupe_key', default: '' })
   dedupeKey: string;
+
+  /** shared/text collationKey(title, volume, authors): the catalogue's natural Vietnamese order in SQL. */
+  @Column({ type: 'text', name: 'sort_key', default: '' })
+  sortKey: string;
 
   @Column({ type: 'datetime', name: 'created_at' })
   createdAt: string;

@@ -20,7 +20,7 @@ export interface TitleValues {
   title: string; subtitle: string; volume: string; authors: string; publisher: string; placeOfPublication: string;
   publicationYear: number | null; edition: string; pages: number | null; sizeCm: number | null; coverPrice: number | null;
   isbn: string | null; language: string; seriesId: number; classification: string; authorMark: string; keywords: string;
-  summary: string; gradeLevel: number | null; subject: string; dedupeKey: string;
+  summary: string; gradeLevel: number | null; subject: string; dedupeKey: string; sortKey: string;
 }
 
 export interface CopyRow {
@@ -55,10 +55,10 @@ const COPY_SELECT = `SELECT c.id, c.title_id AS titleId, c.accession_code AS acc
 
 const TITLE_COLUMNS = ['title', 'subtitle', 'volume', 'authors', 'publisher', 'place_of_publication', 'publication_year', 'edition', 'pages',
   'size_cm', 'cover_price', 'isbn', 'language', 'series_id', 'classification', 'author_mark', 'keywords', 'summary', 'grade_level', 'subject',
-  'dedupe_key'];
+  'dedupe_key', 'sort_key'];
 const TITLE_PARAMS = ['title', 'subtitle', 'volume', 'authors', 'publisher', 'placeOfPublication', 'publicationYear', 'edition', 'pages',
   'sizeCm', 'coverPrice', 'isbn', 'language', 'seriesId', 'classification', 'authorMark', 'keywords', 'summary', 'gradeLevel', 'subject',
-  'dedupeKey'];
+  'dedupeKey', 'sortKey'];
 
 const statements = (sql: Sql) => ({
   titleById: sql.prepare(`${TITLE_SELECT} WHERE t.id = ?`),
@@ -92,7 +92,7 @@ const statements = (sql: Sql) => ({
   exportTitles: sql.prepare(`SELECT t.*, s.code AS series_code,
       (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id) AS copies,
       (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id AND c.status = 'available') AS available
-    FROM title t JOIN collection_series s ON s.id = t.series_id ORDER BY s.sort_order, t.dedupe_key, t.id`),
+    FROM title t JOIN collection_series s ON s.id = t.series_id ORDER BY s.sort_order, t.sort_key, t.id`),
   exportCopies: sql.prepare(`SELECT c.accession_code, s.code AS series_code, t.title, t.authors, t.publication_year, t.classification, c.price,
       c.acquisition_mode, c.status, c.location, b.register_number, b.date, b.source, c.note, t.id AS title_id
     FROM copy c JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id JOIN accession_batch b ON b.id = c.batch_id
@@ -271,13 +271,13 @@ export function matchingTitles(sql: Sql, match: string, filter: SearchFilter): {
     .all(match, ...f.params) as { id: number; body: string; title: string; volume: string }[];
 }
 
-/** Every title passing the filter, in dedupe-key order, one page of it. */
+/** Every title passing the filter, in natural Vietnamese order (title, volume, authors), one page of it. */
 export function browseTitles(sql: Sql, filter: SearchFilter, limit: number, offset: number): { total: number; rows: HitRow[] } {
   const f = filterSql(filter);
   const where = f.where.length ? `WHERE ${f.where.join(' AND ')}` : '';
   const total = (stmt(sql, `SELECT COUNT(*) AS n FROM title t ${where}`).get(...f.params) as { n: number }).n;
   const rows = stmt(sql, `SELECT ${HIT_COLUMNS} FROM title t JOIN collection_series s ON s.id = t.series_id ${where}
-      ORDER BY t.dedupe_key, t.id LIMIT ? OFFSET ?`).all(...f.params, limit, offset) as HitRow[];
+      ORDER BY t.sort_key, t.id LIMIT ? OFFSET ?`).all(...f.params, limit, offset) as HitRow[];
   return { total, rows };
 }
 

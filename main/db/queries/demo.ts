@@ -10,7 +10,7 @@ const statements = (sql: Sql) => ({
   series: sql.prepare('SELECT id, code, prefix, separator, padding, next_number AS nextNumber FROM collection_series'),
   title: sql.prepare(`INSERT INTO title (title, subtitle, volume, authors, publisher, place_of_publication, publication_year,
       edition, pages, size_cm, cover_price, isbn, language, series_id, classification, author_mark, keywords, summary, grade_level, subject,
-      dedupe_key, created_at, updated_at) VALUES (?, '', ?, ?, ?, ?, ?, '', ?, ?, ?, NULL, 'vi', ?, ?, ?, ?, '', ?, ?, ?, ?, ?)`),
+      dedupe_key, sort_key, created_at, updated_at) VALUES (?, '', ?, ?, ?, ?, ?, '', ?, ?, ?, NULL, 'vi', ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)`),
   batch: sql.prepare(`INSERT INTO accession_batch (status, register_number, date, source, voucher_number, supplier, note,
       total_copies, total_value, created_at, confirmed_at) VALUES ('confirmed', ?, ?, ?, ?, ?, '', 0, 0, ?, ?)`),
   line: sql.prepare('INSERT INTO accession_batch_line (batch_id, title_id, quantity, unit_price, acquisition_mode) VALUES (?, ?, ?, ?, ?)'),
@@ -46,7 +46,7 @@ export function demoWriter(sql: Sql) {
     /** Copies plus readers already in the database (the generator only fills an empty one). */
     existingRows: () => (s.copies.get() as { n: number }).n + (s.readers.get() as { n: number }).n,
     series: () => s.series.all() as { id: number; code: string; prefix: string; separator: string; padding: number; nextNumber: number }[],
-    /** title, volume, authors, publisher, place, year, pages, size, price, seriesId, classification, authorMark, keywords, grade, subject, dedupeKey, created, updated */
+    /** title, volume, authors, publisher, place, year, pages, size, price, seriesId, classification, authorMark, keywords, grade, subject, dedupeKey, sortKey, created, updated */
     title: run(s.title),
     /** registerNumber, date, source, voucherNumber, supplier, created, confirmed */
     batch: run(s.batch),

@@ -68,6 +68,12 @@ describe('titles and search', () => {
       'Tiếng Việt 2 | Tập một', 'Tiếng Việt 2 | Tập hai', 'Tiếng Việt 2 | Tập 3', 'Tiếng Việt 2 | Tập 10',
       'Tiếng Việt 2 – Sách giáo viên | Tập một',
     ]);
+    // The same order when browsing without a query (paged in SQL by the stored key).
+    const browsed = await ctx.call('catalogue.search', { query: '', seriesId: sgk });
+    expect(browsed.items.map((i) => `${i.title} | ${i.volume}`).filter((t) => t.startsWith('Tiếng Việt 2'))).toEqual([
+      'Tiếng Việt 2 | Tập một', 'Tiếng Việt 2 | Tập hai', 'Tiếng Việt 2 | Tập 3', 'Tiếng Việt 2 | Tập 10',
+      'Tiếng Việt 2 – Sách giáo viên | Tập một',
+    ]);
   });
 
   it('validates ISBN by checksum, stores ISBN-13, warns on duplicates, keeps search in step with edits', async () => {

@@ -4,7 +4,7 @@ import type { CopyDto, TitleDto, titleInput, uploadedTableFile } from '../../../
 import { AppError } from '../../../shared/errors';
 import { normalizeIsbn } from '../../../shared/isbn';
 import { dedupeKeyOf, defaultAuthorMark, shelfMark } from '../../../shared/shelfmark';
-import { cleanText, fold } from '../../../shared/text';
+import { cleanText, collationKey, fold } from '../../../shared/text';
 import { writeAudit } from '../../db/queries/audit';
 import {
   copiesOfTitle, copyById, copyFields, insertTitle, loansOfTitle, seriesExists, storedTitle, titleById, titleHasCopies, titlesByIsbn,
@@ -38,7 +38,7 @@ export function normaliseTitle(t: TitleFields): TitleFields {
 
 function valuesOf(fields: TitleFields) {
   const t = normaliseTitle(fields);
-  return { ...t, dedupeKey: dedupeKeyOf(t.title, t.volume, t.authors) };
+  return { ...t, dedupeKey: dedupeKeyOf(t.title, t.volume, t.authors), sortKey: collationKey(t.title, t.volume, t.authors) };
 }
 
 /** Inserts a title and its search-index row. Call inside the write's transaction. */
