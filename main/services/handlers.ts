@@ -16,6 +16,7 @@ import { filesHandlers } from './files';
 import { stocktakeHandlers } from './stocktake/handlers';
 import { periodicalsHandlers } from './periodicals';
 import { jobsHandlers } from './jobs/handlers';
+import { auditHandlers } from './audit/handlers';
 import { suggestionsHandlers } from './suggestions/handlers';
 import { digitalHandlers } from './digital/handlers';
 
@@ -37,6 +38,7 @@ export const handlers: HandlersFor<Contract> = {
   ...stocktakeHandlers,
   ...periodicalsHandlers,
   ...jobsHandlers,
+  ...auditHandlers,
   ...suggestionsHandlers,
   ...digitalHandlers,
 };

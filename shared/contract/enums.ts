@@ -83,3 +83,19 @@ export const digitalAccessLevels = {
   library: 'Tại thư viện',
 } as const;
 export type DigitalAccess = keyof typeof digitalAccessLevels;
+
+/** The kinds of change the Nhật ký can be filtered by (labels shown on screen and in the export). */
+export const auditKinds = {
+  loan: 'Mượn – trả',
+  copy: 'Bản sách',
+  title: 'Đầu sách',
+  accession: 'Nhập sách',
+  withdrawal: 'Xuất sách, thanh lọc',
+  stocktake: 'Kiểm kê',
+  reader: 'Bạn đọc',
+  periodical: 'Báo, tạp chí',
+  activity: 'Hoạt động đọc',
+  classification: 'Bảng phân loại',
+  suggestion: 'Đề xuất mua sách',
+} as const;
+export type AuditKind = keyof typeof auditKinds;

@@ -16,6 +16,7 @@ import { filesContract } from './files';
 import { stocktakeContract } from './stocktake';
 import { periodicalsContract } from './periodicals';
 import { jobsContract } from './jobs';
+import { auditContract } from './audit';
 import { suggestionsContract } from './suggestions';
 import { digitalContract } from './digital';
 
@@ -40,6 +41,7 @@ export const contract = {
   ...stocktakeContract,
   ...periodicalsContract,
   ...jobsContract,
+  ...auditContract,
   ...suggestionsContract,
   ...digitalContract,
 } satisfies Record<string, MethodSpec>;
@@ -73,5 +75,6 @@ export * from './files';
 export * from './stocktake';
 export * from './periodicals';
 export * from './jobs';
+export * from './audit';
 export * from './suggestions';
 export * from './digital';

@@ -9,11 +9,60 @@ export interface AuditEntry {
   at: Date;
 }
 
+/** The log's rows with the copy and reader they concern (through the loan when the row is about one). */
+const MATCHING = `
+  WITH base AS (
+    SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id AS entityId, a.details,
+      CASE a.entity WHEN 'loan' THEN (SELECT copy_id FROM loan WHERE id = a.entity_id) WHEN 'copy' THEN a.entity_id END AS copyId,
+      COALESCE(json_extract(a.details, '$.readerId'), json_extract(a.details, '$.toReaderId'),
+        CASE a.entity WHEN 'loan' THEN (SELECT reader_id FROM loan WHERE id = a.entity_id) END) AS readerId
+    FROM audit_log a
+    WHERE (@from IS NULL OR a.at >= @from) AND (@to IS NULL OR a.at < @to)
+      AND (@entities IS NULL OR a.entity IN (SELECT value FROM json_each(@entities)))
+  )
+  SELECT b.id, b.at, b.actor, b.action, b.entity, b.entityId, b.details,
+    COALESCE(c.accession_code, json_extract(b.details, '$.copy')) AS copyCode, r.full_name AS readerName
+  FROM base b LEFT JOIN copy c ON c.id = b.copyId LEFT JOIN reader r ON r.id = b.readerId
+  WHERE (@copy IS NULL OR c.accession_code = @copy OR instr(b.details, '"' || @copy || '"') > 0)
+    AND (@readerId IS NULL OR b.readerId = @readerId OR json_extract(b.details, '$.fromReaderId') = @readerId
+      OR (b.entity = 'reader' AND b.entityId = @readerId))`;
+
 const statements = (sql: Sql) => ({
   insert: sql.prepare('INSERT INTO audit_log (at, actor, action, entity, entity_id, details) VALUES (?, ?, ?, ?, ?, ?)'),
+  page: sql.prepare(`${MATCHING} ORDER BY b.at DESC, b.id DESC LIMIT @limit OFFSET @offset`),
+  count: sql.prepare(`SELECT COUNT(*) FROM (${MATCHING})`).pluck(),
+  readerByCode: sql.prepare('SELECT id FROM reader WHERE code = ? OR card_number = ? ORDER BY id LIMIT 1').pluck(),
 });
 
 /** The one audit writer: one row per change that a librarian may have to account for. */
 export function writeAudit(sql: Sql, entry: AuditEntry): void {
   prepared(sql, statements).insert.run(entry.at.toISOString(), entry.actor ?? '', entry.action, entry.entity, entry.entityId ?? null, JSON.stringify(entry.details ?? {}));
+}
+
+/** Filters in stored form: ISO timestamps (`to` exclusive), entities as a JSON array, ids. Null = no filter. */
+export interface AuditQuery {
+  from: string | null;
+  to: string | null;
+  entities: string | null;
+  copy: string | null;
+  readerId: number | null;
+}
+
+export interface AuditRow {
+  id: number; at: string; actor: string; action: string; entity: string; entityId: number | null; details: string;
+  copyCode: string | null; readerName: string | null;
+}
+
+/** A page of the log, newest first; `limit` -1 for every row. */
+export function auditRows(sql: Sql, query: AuditQuery, offset: number, limit: number): AuditRow[] {
+  return prepared(sql, statements).page.all({ ...query, offset, limit }) as AuditRow[];
+}
+
+export function auditCount(sql: Sql, query: AuditQuery): number {
+  return prepared(sql, statements).count.get(query) as number;
+}
+
+/** A reader's id by code or card number (the Nhật ký's reader filter). */
+export function readerIdByCode(sql: Sql, code: string): number | undefined {
+  return prepared(sql, statements).readerByCode.get(code, code) as number | undefined;
 }

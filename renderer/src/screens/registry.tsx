@@ -7,6 +7,7 @@ import { SettingsScreen } from './settings/SettingsScreen';
 import { CirculationScreen } from './circulation/CirculationScreen';
 import { ReadersScreen } from './readers/ReadersScreen';
 import { StocktakeScreen } from './stocktake/StocktakeScreen';
+import { AuditScreen } from './audit/AuditScreen';
 
 export interface ScreenEntry {
   id: string;
@@ -24,5 +25,6 @@ export const screens: ScreenEntry[] = [
   { id: 'in-nhan', label: 'In nhãn & thẻ', icon: '▦', component: LabelsScreen },
   { id: 'so-sach', label: 'Sổ sách & Báo cáo', icon: '▤', component: ReportsScreen },
   { id: 'kiem-ke', label: 'Kiểm kê', icon: '✓', component: StocktakeScreen },
+  { id: 'nhat-ky', label: 'Nhật ký', icon: '✎', component: AuditScreen },
   { id: 'cai-dat', label: 'Cài đặt', icon: '⚙', component: SettingsScreen },
 ];

@@ -1,0 +1,105 @@
+import { auditKindEntities, auditKinds, type AuditKind } from '../../../shared/contract/audit';
+import { suggestionStatusLabels, type SuggestionStatus } from '../../../shared/contract/enums';
+import { formatAmount } from '../../../shared/number-words';
+
+type Details = Record<string, unknown>;
+
+const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+const n = (v: unknown) => formatAmount(Number(v) || 0);
+const quoted = (v: unknown) => (str(v) ? ` «${str(v)}»` : '');
+const reason = (d: Details) => (str(d.reason) ? ` Lý do: ${str(d.reason)}.` : '');
+const copy = (d: Details) => (str(d.copy) ? ` bản ${str(d.copy)}` : '');
+
+const VERB: Record<string, string> = { create: 'Lập', update: 'Sửa', delete: 'Xóa', confirm: 'Xác nhận' };
+
+/** The kind label of an audit row (by its entity); "Khác" for anything not listed. */
+export function auditKindLabel(entity: string): string {
+  const kind = (Object.keys(auditKindEntities) as AuditKind[]).find((k) => auditKindEntities[k].includes(entity));
+  return kind ? auditKinds[kind] : 'Khác';
+}
+
+/**
+ * One audit row in Vietnamese, for the Nhật ký and its export: what happened, to what, and the
+ * reason when one was given. Never shows the internal action key; an action this list does not know
+ * reads as "Thay đổi …" with its kind.
+ */
+export function describeAudit(action: string, entity: string, detailsJson: string): string {
+  let d: Details = {};
+  try {
+    d = (JSON.parse(detailsJson) ?? {}) as Details;
+  } catch {
+    d = {};
+  }
+  switch (`${entity}:${action}`) {
+    case 'loan:loan.override':
+      return `Cho mượn vượt quy định${copy(d)}.${reason(d)}`;
+    case 'loan:loan.renew.override':
+      return `Gia hạn vượt quy định.${reason(d)}`;
+    case 'loan:loan.transfer':
+      return `Chuyển${copy(d)} từ bạn đọc đang giữ sang bạn đọc mới.${reason(d)}`;
+    case 'loan:loan.undo.checkout':
+      return `Hoàn tác lượt cho mượn${copy(d)} (quét nhầm).`;
+    case 'loan:loan.undo.return':
+      return `Hoàn tác lượt trả${copy(d)} (quét nhầm).`;
+    case 'loan:loan.undo.renew':
+      return `Hoàn tác lượt gia hạn${copy(d)}.`;
+    case 'loan:loan.lost': {
+      const amount = Number(d.amount) > 0 ? `, bồi thường ${n(d.amount)} đồng` : '';
+      return `Báo mất${copy(d)}${amount}.`;
+    }
+    case 'loan:loan.classSet':
+      return `Cho mượn sách giáo khoa theo lớp${quoted(d.classSet)}: ${n(Array.isArray(d.loans) ? d.loans.length : d.loans)} lượt.`;
+    case 'loan:loan.classSet.return':
+      return `Nhận lại sách giáo khoa theo lớp${quoted(d.classSet)}: ${n(d.returned)} bản.`;
+    case 'copy:copy.found':
+      return `Tìm thấy${copy(d)} đã báo mất, đưa trở lại kho.`;
+    case 'copy:update':
+      return `Sửa thông tin bản sách${copy(d)}.`;
+    case 'title:create':
+      return `Thêm đầu sách${quoted(d.title)}.`;
+    case 'title:update': {
+      const before = (d.before ?? {}) as Details;
+      return `Sửa đầu sách${quoted(before.title ?? d.title)}.`;
+    }
+    case 'classification:import':
+      return `Nhập bảng phân loại${quoted(d.scheme)}: ${n(d.count)} mục.`;
+    case 'accession_batch:confirm':
+      return `Xác nhận phiếu nhập, vào Sổ ĐKTQ số ${str(d.registerNumber)}: ${n(d.copies)} bản` +
+        (d.first ? ` (ĐKCB ${str(d.first)}${d.last && d.last !== d.first ? ` – ${str(d.last)}` : ''})` : '') + '.';
+    case 'accession_batch:create': case 'accession_batch:update': case 'accession_batch:delete':
+      return `${VERB[action]} phiếu nhập nháp${d.lines !== undefined ? ` (${n(d.lines)} dòng)` : ''}.`;
+    case 'withdrawal:confirm':
+      return `Xác nhận biên bản xuất sách: ${n(Array.isArray(d.copies) ? d.copies.length : d.copies)} bản` +
+        (Array.isArray(d.copies) && d.copies.length ? ` (${d.copies.slice(0, 5).join(', ')}${d.copies.length > 5 ? ', …' : ''})` : '') + '.';
+    case 'withdrawal:create': case 'withdrawal:update': case 'withdrawal:delete':
+      return `${VERB[action]} biên bản xuất nháp${d.items !== undefined ? ` (${n(d.items)} bản)` : ''}.`;
+    case 'stocktake:start':
+      return `Bắt đầu kiểm kê${quoted(d.name)}${d.schoolYear ? `, năm học ${str(d.schoolYear)}` : ''}.`;
+    case 'stocktake:close':
+      return `Kết thúc kiểm kê${quoted(d.name)}: đã quét ${n(d.scanned)}, đang mượn ${n(d.onLoan)}, thiếu ${n(d.missing)}.`;
+    case 'reader:readers.rollover':
+      return `Chuyển năm học ${str(d.from)} → ${str(d.to)}: ${n(d.promoted)} học sinh lên lớp, ${n(d.graduated)} học sinh ra trường.`;
+    case 'reader:readers.rollover.undo':
+      return `Hoàn tác chuyển năm học, trở về năm học ${str(d.to)} (${n(d.readers)} bạn đọc).`;
+    case 'periodical:periodical.create':
+      return `Thêm báo, tạp chí${quoted((d.after as Details | undefined)?.name)}.`;
+    case 'periodical:periodical.update':
+      return `Sửa báo, tạp chí${quoted((d.after as Details | undefined)?.name)}.`;
+    case 'periodical_issue:periodical.issue.receive':
+      return `Nhận số báo${quoted(d.periodical)}.`;
+    case 'periodical_issue:periodical.issue.replace':
+      return `Sửa số báo đã nhận${quoted(d.periodical)}.`;
+    case 'reading_activity:activity.update':
+      return `Sửa hoạt động đọc${quoted((d.after as Details | undefined)?.name)}.`;
+    case 'reading_activity:activity.delete':
+      return `Xóa hoạt động đọc${quoted((d.before as Details | undefined)?.name)}.`;
+    case 'suggestion:suggestion.add':
+      return `Nhận đề xuất mua sách${quoted(d.title)}.`;
+    case 'suggestion:suggestion.status': {
+      const label = (x: unknown) => suggestionStatusLabels[str((x as Details | undefined)?.status) as SuggestionStatus] ?? '';
+      return `Đổi trạng thái đề xuất mua sách: ${label(d.before) || '—'} → ${label(d.after) || '—'}.`;
+    }
+    default:
+      return `Thay đổi: ${auditKindLabel(entity).toLowerCase()}${VERB[action] ? ` (${VERB[action].toLowerCase()})` : ''}.`;
+  }
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { fileResult, isoDate, jobId, method, text } from './define';
+import { auditKinds, type AuditKind } from './enums';
+
+export { auditKinds, type AuditKind } from './enums';
+
+const kindKeys = Object.keys(auditKinds) as [AuditKind, ...AuditKind[]];
+
+/** Which audit rows (by their recorded entity) each kind covers. */
+export const auditKindEntities: Record<AuditKind, string[]> = {
+  loan: ['loan'],
+  copy: ['copy'],
+  title: ['title'],
+  accession: ['accession_batch'],
+  withdrawal: ['withdrawal'],
+  stocktake: ['stocktake'],
+  reader: ['reader'],
+  periodical: ['periodical', 'periodical_issue'],
+  activity: ['reading_activity'],
+  classification: ['classification'],
+  suggestion: ['suggestion'],
+};
+
+export const auditFilter = z.object({
+  /** A copy's ĐKCB (accession code). */
+  copy: text().default(''),
+  /** A reader's code or card number. */
+  reader: text().default(''),
+  kind: z.enum(kindKeys, { error: 'Loại thay đổi không có trong danh sách.' }).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+}).refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'Ngày "từ" phải trước hoặc bằng ngày "đến".', path: ['to'] });
+export type AuditFilter = z.input<typeof auditFilter>;
+
+export const auditEntry = z.object({
+  id: z.number(),
+  /** ISO timestamp as recorded. */
+  at: z.string(),
+  /** dd/mm/yyyy HH:mm, the library computer's time. */
+  when: z.string(),
+  who: z.string(),
+  kind: z.string(),
+  /** The change in Vietnamese ("Cho mượn vượt quy định …"), never an internal key. */
+  what: z.string(),
+  copyCode: z.string().nullable(),
+  readerName: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+
+export const auditContract = {
+  /** One page of the audit log, newest first, with the total matching the filters. */
+  'audit.list': method(
+    z.object({ filter: auditFilter.default({ copy: '', reader: '' }), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) }),
+    z.object({ rows: z.array(auditEntry), total: z.number().int() }),
+  ),
+  /** Every matching row to .xlsx (exports folder). */
+  'audit.exportXlsx': method(
+    z.object({ filter: auditFilter.default({ copy: '', reader: '' }), jobId }),
+    fileResult.extend({ count: z.number().int() }),
+  ),
+};
