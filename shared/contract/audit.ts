@@ -19,6 +19,8 @@ export const auditKindEntities: Record<AuditKind, string[]> = {
   activity: ['reading_activity'],
   classification: ['classification'],
   suggestion: ['suggestion'],
+  digital: ['digital_resource'],
+  setting: ['setting'],
 };
 
 export const auditFilter = z.object({

@@ -97,5 +97,7 @@ export const auditKinds = {
   activity: 'Hoạt động đọc',
   classification: 'Bảng phân loại',
   suggestion: 'Đề xuất mua sách',
+  digital: 'Tài liệu số',
+  setting: 'Cài đặt',
 } as const;
 export type AuditKind = keyof typeof auditKinds;

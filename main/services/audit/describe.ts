@@ -99,6 +99,14 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
       const label = (x: unknown) => suggestionStatusLabels[str((x as Details | undefined)?.status) as SuggestionStatus] ?? '';
       return `Đổi trạng thái đề xuất mua sách: ${label(d.before) || '—'} → ${label(d.after) || '—'}.`;
     }
+    case 'digital_resource:digital.add':
+      return `Thêm tài liệu số${quoted((d.after as Details | undefined)?.name)}.`;
+    case 'digital_resource:digital.update':
+      return `Sửa tài liệu số${quoted((d.after as Details | undefined)?.name)}.`;
+    case 'digital_resource:digital.remove':
+      return `Gỡ tài liệu số${quoted((d.before as Details | undefined)?.name)}.`;
+    case 'setting:digital.settings':
+      return 'Đổi dung lượng tối đa của tài liệu số.';
     default:
       return `Thay đổi: ${auditKindLabel(entity).toLowerCase()}${VERB[action] ? ` (${VERB[action].toLowerCase()})` : ''}.`;
   }
