@@ -20,6 +20,13 @@ export const statistics = z.object({
   withdrawn: z.array(z.object({ series: z.string(), copies: count, value: count })),
   overdue: z.object({ loans: count, readers: count, byClass: z.array(z.object({ className: z.string(), loans: count })) }),
   readers: z.object({ students: count, teachers: count, staff: count, newThisYear: count }),
+  /** Thư viện số: what the library holds now, and the views in the period. */
+  digital: z.object({
+    resources: count, titles: count, files: count, links: count, bytes: count, views: count,
+    byForm: z.array(z.object({ form: z.string(), resources: count, bytes: count, views: count })),
+    viewsByMonth: z.array(z.object({ month: z.string(), views: count })),
+    topResources: z.array(z.object({ id: z.number(), name: z.string(), title: z.string(), form: z.string(), views: count })),
+  }),
   totals: z.object({ loans: count, inLibrary: count, visits: count, added: count, withdrawn: count, activities: count, copiesInStock: count, titles: count }),
 });
 export type Statistics = z.infer<typeof statistics>;

@@ -14,6 +14,9 @@ export const selfCheckThresholds = z.object({
   activitiesL2: z.number().int().min(0).default(8),
   loansPerStudentL1: z.number().min(0).default(2),
   loansPerStudentL2: z.number().min(0).default(4),
+  /** Thư viện số (mức 2): digital resources held, and their views in the school year. */
+  digitalResourcesL2: z.number().int().min(0).default(10),
+  digitalViewsL2: z.number().int().min(0).default(100),
 });
 export type SelfCheckThresholds = z.infer<typeof selfCheckThresholds>;
 
@@ -35,6 +38,8 @@ export const selfCheck = z.object({
     /** Copies in stock (shared/stock.ts), every material; `copies` is the books among them (TT 16: bản sách / học sinh). */
     students: count, inStock: count, copies: count, copiesPerStudent: z.number(), loans: count, visits: count, activities: count,
     periodicals: count,
+    /** Digital resources held now, and their views in the school year. */
+    digitalResources: count, digitalViews: count,
     teacherSets: z.array(z.object({ subject: z.string(), teachers: count, sets: count })),
     registers: z.array(z.object({ name: z.string(), entries: count })),
   }),

@@ -36,7 +36,7 @@ const statements = (sql: Sql) => ({
   viewsTotal: sql.prepare('SELECT COALESCE(SUM(views), 0) AS n FROM digital_view'),
   viewsBetween: sql.prepare('SELECT COALESCE(SUM(views), 0) AS n FROM digital_view WHERE month >= ? AND month <= ?'),
   resourceCount: sql.prepare('SELECT COUNT(*) AS n FROM digital_resource'),
-  byForm: sql.prepare(`SELECT form, COUNT(*) AS resources, COALESCE(SUM(size), 0) AS bytes,
+  byForm: sql.prepare(`SELECT form, COUNT(*) AS resources, SUM(CASE WHEN kind = 'file' THEN 1 ELSE 0 END) AS files, COALESCE(SUM(size), 0) AS bytes,
       COALESCE(SUM((SELECT SUM(v.views) FROM digital_view v WHERE v.resource_id = r.id AND v.month >= ? AND v.month <= ?)), 0) AS views
     FROM digital_resource r GROUP BY form ORDER BY form`),
   titlesWithResources: sql.prepare('SELECT COUNT(DISTINCT title_id) AS n FROM digital_resource'),
@@ -96,9 +96,9 @@ export const digitalViewsBetween = (sql: Sql, fromMonth: string, toMonth: string
 export const digitalResourceCount = (sql: Sql) => n(q(sql).resourceCount.get());
 export const titlesWithDigital = (sql: Sql) => n(q(sql).titlesWithResources.get());
 
-/** Resources, stored bytes and views (between two months) per form. */
-export function digitalByForm(sql: Sql, fromMonth: string, toMonth: string): { form: string; resources: number; bytes: number; views: number }[] {
-  return q(sql).byForm.all(fromMonth, toMonth) as { form: string; resources: number; bytes: number; views: number }[];
+/** Resources (files among them), stored bytes and views (between two months) per form. */
+export function digitalByForm(sql: Sql, fromMonth: string, toMonth: string): { form: string; resources: number; files: number; bytes: number; views: number }[] {
+  return q(sql).byForm.all(fromMonth, toMonth) as { form: string; resources: number; files: number; bytes: number; views: number }[];
 }
 
 /** Titles whose name is exactly this one, for the CLI's --title. */

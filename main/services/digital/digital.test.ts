@@ -200,6 +200,49 @@ describe('views and byte ranges', () => {
   });
 });
 
+describe('counted: statistics, the year report and the self-assessment', () => {
+  it('feeds views per month into reports.statistics, the year report\'s "Tài liệu số" table and two TT 16 criteria with editable thresholds', async () => {
+    const book = await ctx.call('digital.add', { titleId, uploadId: await upload(samplePdf(), 'de-men.pdf'), access: 'public' });
+    const audio = await ctx.call('digital.add', { titleId, uploadId: await upload(sampleMp3(), 'sach-noi.mp3'), access: 'staff' });
+    await ctx.call('digital.add', { titleId, url: 'https://hanhtrangso.nxbgd.vn/', access: 'public' });
+    const at = (iso: string) => ({ ...ctx, now: () => new Date(iso) });
+    for (let i = 0; i < 3; i++) recordView(at('2026-10-05T09:00:00+07:00'), book.id);
+    recordView(at('2026-11-20T09:00:00+07:00'), audio.id);
+    recordView(at('2025-11-20T09:00:00+07:00'), audio.id); // another school year
+    const gone = await ctx.call('digital.add', { titleId, uploadId: await upload(samplePng(), 'anh.png') });
+    recordView(at('2027-03-01T09:00:00+07:00'), gone.id);
+    await ctx.call('digital.remove', { id: gone.id });
+
+    const s = await ctx.call('reports.statistics', { year: '2026-2027' });
+    expect(s.digital).toMatchObject({ resources: 3, titles: 1, files: 2, links: 1, views: 5, bytes: samplePdf().length + sampleMp3().length });
+    expect(s.digital.viewsByMonth).toEqual([{ month: '2026-10', views: 3 }, { month: '2026-11', views: 1 }, { month: '2027-03', views: 1 }]);
+    expect(s.digital.byForm.find((f) => f.form === 'ebook')).toEqual({ form: 'ebook', resources: 1, bytes: samplePdf().length, views: 3 });
+    expect(s.digital.topResources.map((r) => [r.name, r.views])).toEqual([['de-men', 3], ['sach-noi', 1], ['Tài liệu đã gỡ', 1]]);
+
+    const year = await ctx.call('reports.print', { period: 'year', year: '2026-2027', proposals: '' });
+    const t = pdfText(year.path).replace(/[ \t]+/g, ' ');
+    expect(t).toContain('Tài liệu số: 3 tài liệu của 1 đầu sách (2 tệp, 1 liên kết), 5 lượt xem trong kỳ.');
+    expect(t).toMatch(/Tài liệu số\n/);
+    expect(t).toMatch(/Sách điện tử 1 [\d,]+ (byte|KB) 3/);
+    expect(t).toMatch(/Sách nói 1 [\d,]+ (byte|KB) 1/);
+    expect(t).toMatch(/Tài liệu đã gỡ 1\n/);
+    expect(t).toMatch(/Tổng cộng 3 5/);
+
+    const sc = await ctx.call('selfcheck.get', { year: '2026-2027' });
+    expect(sc.figures).toMatchObject({ digitalResources: 3, digitalViews: 5 });
+    const crit = (c: typeof sc, id: string) => c.standards.flatMap((x) => x.criteria).find((x) => x.id === id)!;
+    expect(crit(sc, 'tc1.tai-lieu-so')).toMatchObject({ level: 2, met: false, measure: { value: 3, threshold: 10, display: '3 tài liệu' } });
+    expect(crit(sc, 'tc4.tai-lieu-so')).toMatchObject({ level: 2, met: false, measure: { value: 5, threshold: 100, display: '5 lượt xem' } });
+    const saved = await ctx.call('selfcheck.save', { year: '2026-2027', answers: {}, thresholds: { ...sc.thresholds, digitalResourcesL2: 3, digitalViewsL2: 5 } });
+    expect(crit(saved, 'tc1.tai-lieu-so').met).toBe(true);
+    expect(crit(saved, 'tc4.tai-lieu-so').met).toBe(true);
+    const report = await ctx.call('selfcheck.print', { kind: 'report', year: '2026-2027' });
+    const r = pdfText(report.path).replace(/\s+/g, ' ');
+    expect(r).toContain('3 tài liệu số, 5 lượt xem tài liệu số');
+    expect(r).toContain('Lượt sử dụng tài liệu số trong năm học');
+  }, 60_000);
+});
+
 describe('Danh mục tài liệu số and the CLI', () => {
   it('prints the catalogue with the official header, read back with pdftotext', async () => {
     await ctx.call('digital.add', { titleId, uploadId: await upload(samplePdf(), 'de-men.pdf'), name: 'Trích đoạn chương 1', subject: 'Ngữ văn', grade: 6, access: 'public' });

@@ -11,6 +11,7 @@ import {
   activeReaders, activitiesBetween, addedBySeries, collectionByLanguage, collectionByMainClass, collectionBySeries, copySeriesTitles, ddcLabels,
   loansBetween, maxCopyId, overdueByClass, overdueTotals, readerKinds, seriesCodes, titleLabel, titlesInStock, visitsByMonth, withdrawnBySeries,
 } from '../../db/queries/reports';
+import { digitalByForm, digitalViewsBetween, digitalViewsByMonth, digitalViewsByResource, titlesWithDigital } from '../../db/queries/digital';
 import { getSchool } from '../settings';
 
 export interface Period {
@@ -107,6 +108,24 @@ function loanFigures(sql: Sql, from: string, toNext: string) {
   return { circulation, topTitles, topClasses };
 }
 
+/** Digital resources held now (by form) and their views in the period's months. */
+function digitalFigures(sql: Sql, from: string, to: string): Statistics['digital'] {
+  const fromMonth = from.slice(0, 7), toMonth = to.slice(0, 7);
+  const byForm = digitalByForm(sql, fromMonth, toMonth);
+  const sum = (f: (x: (typeof byForm)[number]) => number) => byForm.reduce((a, x) => a + Number(f(x)), 0);
+  const files = sum((f) => f.files);
+  return {
+    resources: sum((f) => f.resources), titles: titlesWithDigital(sql), files, links: sum((f) => f.resources) - files, bytes: sum((f) => f.bytes),
+    // Every view of the period, those of resources removed since included (byForm counts the present ones).
+    views: digitalViewsBetween(sql, fromMonth, toMonth),
+    byForm: byForm.map(({ form, resources, bytes, views }) => ({ form, resources, bytes, views })),
+    viewsByMonth: digitalViewsByMonth(sql, fromMonth, toMonth),
+    topResources: digitalViewsByResource(sql, fromMonth, toMonth, 10).map((r) => ({
+      id: r.id, name: r.name ?? 'Tài liệu đã gỡ', title: r.title ?? '', form: r.form ?? '', views: r.views,
+    })),
+  };
+}
+
 /** The figures TT 18/2014 asks for, over a period, straight from the tables. */
 export function computeStatistics(sql: Sql, p: Period, today: string): Statistics {
   const from = p.from, toNext = addDays(p.to, 1);
@@ -129,6 +148,7 @@ export function computeStatistics(sql: Sql, p: Period, today: string): Statistic
     circulation, visits, topTitles, topClasses, collectionBySeries: bySeries, collectionByClass: byClass, collectionByLanguage: byLanguage, added, withdrawn,
     overdue: { loans: overdue.loans, readers: overdue.readers, byClass: overdueClasses },
     readers,
+    digital: digitalFigures(sql, p.from, p.to),
     totals: {
       loans: sum(circulation, (c) => c.loans), inLibrary: sum(circulation, (c) => c.inLibrary), visits: sum(visits, (v) => v.visits),
       added: sum(added, (a) => a.copies), withdrawn: sum(withdrawn, (w) => w.copies), activities,

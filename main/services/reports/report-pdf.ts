@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { reportInput } from '../../../shared/contract/reports';
 import type { FileResult } from '../../../shared/contract/define';
 import { activityForms, type ActivityForm } from '../../../shared/contract/activities';
+import { digitalForms, type DigitalForm } from '../../../shared/contract/enums';
 import { formatDate, todayIso } from '../../../shared/dates';
 import { formatAmount } from '../../../shared/number-words';
 import { sqlOf } from '../../db/sql';
@@ -13,6 +14,7 @@ import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
 import { getSchool } from '../settings';
 import { listActivities } from '../activities';
+import { formatBytes } from '../digital/store';
 import { computeStatistics, defaultYear, periodOf } from './period-statistics';
 
 /** Báo cáo tháng / học kỳ / năm in the shape schools send: bổ sung, hoạt động, số lượt, đề nghị. */
@@ -58,13 +60,26 @@ export async function printPeriodReport(ctx: ServiceContext, input: z.output<typ
   const actRows: TableRow[] = activities.length
     ? activities.map((a) => [fmt(a.date), a.name, activityForms[a.form as ActivityForm] ?? a.form, a.audience, a.participants])
     : [{ span: 'Chưa ghi nhận hoạt động nào trong kỳ.', bold: false }];
+  const digitalCols: TableColumn[] = [
+    { title: 'Hình thức', width: 60 }, { title: 'Số tài liệu', width: 30, align: 'right', total: true },
+    { title: 'Dung lượng', width: 36, align: 'right' }, { title: 'Lượt xem trong kỳ', width: 0, align: 'right', total: true },
+  ];
+  const digitalRows: TableRow[] = s.digital.resources
+    ? (Object.keys(digitalForms) as DigitalForm[]).flatMap((form) => {
+      const f = s.digital.byForm.find((x) => x.form === form);
+      return f ? [[digitalForms[form], f.resources, form === 'link' ? '' : formatBytes(f.bytes), f.views]] : [];
+    })
+    : [{ span: 'Thư viện chưa có tài liệu số.', bold: false }];
+  const removedViews = s.digital.views - s.digital.byForm.reduce((a, f) => a + f.views, 0);
+  if (removedViews > 0) digitalRows.push(['Tài liệu đã gỡ', '', '', removedViews]);
   const topCols: TableColumn[] = [{ title: 'STT', width: 10, align: 'right' }, { title: 'Nhan đề', width: 110 }, { title: 'Tác giả', width: 45 }, { title: 'Lượt mượn', width: 0, align: 'right' }];
   const topRows: TableRow[] = s.topTitles.map((t, i) => [i + 1, t.title, t.authors, t.loans]);
 
-  const intro = stack(officialHeader(school), textBlock(52, [
+  const intro = stack(officialHeader(school), textBlock(60, [
     { text: `BÁO CÁO CÔNG TÁC THƯ VIỆN ${p.label.toUpperCase()}`, bold: true, center: true, size: 13 },
     { text: `(Từ ngày ${fmt(p.from)} đến ngày ${fmt(p.to)})`, italic: true, center: true },
     { text: `I. Công tác bổ sung: trong kỳ thư viện nhập ${formatAmount(s.totals.added)} bản sách, thanh lọc ${formatAmount(s.totals.withdrawn)} bản. Kho hiện có ${formatAmount(s.totals.copiesInStock)} bản thuộc ${formatAmount(s.totals.titles)} đầu sách. Bạn đọc: ${formatAmount(s.readers.students)} học sinh, ${formatAmount(s.readers.teachers + s.readers.staff)} giáo viên, nhân viên.` },
+    { text: `Tài liệu số: ${formatAmount(s.digital.resources)} tài liệu của ${formatAmount(s.digital.titles)} đầu sách (${formatAmount(s.digital.files)} tệp, ${formatAmount(s.digital.links)} liên kết), ${formatAmount(s.digital.views)} lượt xem trong kỳ.` },
     { text: `Số lượt: ${formatAmount(s.totals.loans)} lượt mượn, ${formatAmount(s.totals.inLibrary)} lượt đọc tại chỗ, ${formatAmount(s.totals.visits)} lượt bạn đọc đến thư viện; ${formatAmount(s.totals.activities)} hoạt động thư viện. Hiện có ${formatAmount(s.overdue.loans)} lượt mượn quá hạn.` },
   ]));
   const proposals = input.proposals.trim() || '……………………………………………………………………………………………';
@@ -77,6 +92,7 @@ export async function printPeriodReport(ctx: ServiceContext, input: z.output<typ
     sections: [
       { heading: 'Bảng 1. Bổ sung và thanh lọc theo loại tài liệu', columns: seriesCols, rows: seriesRows, grandTotal: true, intro },
       { heading: 'II. Số lượt mượn, đọc theo tháng', columns: monthCols, rows: monthRows, grandTotal: true },
+      { heading: 'Tài liệu số', columns: digitalCols, rows: digitalRows, grandTotal: s.digital.resources > 0 },
       { heading: 'Sách được mượn nhiều nhất', columns: topCols, rows: topRows },
       { heading: 'III. Hoạt động thư viện', columns: actCols, rows: actRows, grandTotal: activities.length > 0, outro },
     ],

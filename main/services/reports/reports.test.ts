@@ -142,7 +142,7 @@ describe('one figure for "trong kho" (shared/stock.ts)', () => {
     const root = path.resolve(__dirname, '../../..');
     const json = JSON.parse(execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'),
       'stats', '--db', path.join(ctx.dataDir, 'kesach.db'), '--json'], { cwd: root }).toString('utf8'));
-    expect(Object.keys(json)).toEqual(['titles', 'copies', 'readers', 'loans', 'visits']);
+    expect(Object.keys(json)).toEqual(['titles', 'copies', 'readers', 'loans', 'visits', 'digital']);
     expect(Object.keys(json.copies)).toEqual(['total', 'available', 'onLoan', 'withdrawn', 'lost']);
     expect(json.copies.available + json.copies.onLoan).toBe(expected);
     const shown = expected.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');

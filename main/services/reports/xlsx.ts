@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Statistics } from '../../../shared/contract/reports';
 import type { FileResult } from '../../../shared/contract/define';
 import { excelDate, MONTH_FORMAT } from '../xlsx-cells';
-import { languageLabel, readerKindLabels, readerKinds } from '../../../shared/contract/enums';
+import { digitalForms, languageLabel, readerKindLabels, readerKinds, type DigitalForm } from '../../../shared/contract/enums';
 
 type Cell = string | number | Date | null;
 
@@ -49,6 +49,9 @@ export async function writeStatisticsXlsx(s: Statistics, file: string): Promise<
       const a = s.added.find((x) => x.series === code), w = s.withdrawn.find((x) => x.series === code);
       return [code, a?.copies ?? 0, a?.value ?? 0, w?.copies ?? 0, w?.value ?? 0];
     }), [10, 12, 14, 14, 16]);
+  sheet(wb, 'Tài liệu số', ['Hình thức', 'Số tài liệu', 'Dung lượng (byte)', 'Lượt xem trong kỳ'],
+    s.digital.byForm.map((f) => [digitalForms[f.form as DigitalForm] ?? f.form, f.resources, f.bytes, f.views]), [24, 12, 18, 16]);
+  sheet(wb, 'Lượt xem tài liệu số', ['Tháng', 'Lượt xem'], s.months.map((m) => [excelDate(m), s.digital.viewsByMonth.find((v) => v.month === m)?.views ?? 0]), [10, 12]);
   sheet(wb, 'Quá hạn', ['Lớp / nhóm', 'Lượt quá hạn'], s.overdue.byClass.map((c) => [c.className, c.loans]), [22, 14]);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await wb.xlsx.writeFile(file);

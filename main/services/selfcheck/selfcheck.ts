@@ -9,6 +9,7 @@ import {
   homeLoansBetween, loansBetween, periodicalsOrdering, teacherSetsOf, visitsBetween,
 } from '../../db/queries/selfcheck';
 import { formatAmount } from '../../../shared/number-words';
+import { digitalResourceCount, digitalViewsBetween } from '../../db/queries/digital';
 import { exportFileName } from '../../pdf/document';
 import { renderRegister, type TableColumn, type TableRow } from '../../pdf/registers/table';
 import { officialHeader, placeAndDate, signatureBlock, stack, textBlock } from '../../pdf/registers/blocks';
@@ -40,6 +41,7 @@ export const STANDARDS: { id: string; name: string; criteria: CriterionDef[] }[]
       } },
       { id: 'tc1.xu-ly', level: 1, text: 'Tài nguyên được biên mục, phân loại, xếp giá khoa học' },
       { id: 'tc1.sach-hs-2', level: 2, text: 'Số bản sách bình quân trên một học sinh (mức 2)', measure: (f, t) => ({ value: f.copiesPerStudent, threshold: t.copiesPerStudentL2, display: `${fmt2(f.copiesPerStudent)} bản/HS` }) },
+      { id: 'tc1.tai-lieu-so', level: 2, text: 'Tài nguyên số của thư viện (tài liệu số)', measure: (f, t) => ({ value: f.digitalResources, threshold: t.digitalResourcesL2, display: `${int(f.digitalResources)} tài liệu` }) },
       { id: 'tc1.bao', level: 2, text: 'Báo, tạp chí (đầu báo có đủ số bản đặt)', measure: (f, t) => ({ value: f.periodicals, threshold: t.periodicalTitlesL2, display: `${int(f.periodicals)} đầu` }) },
     ],
   },
@@ -64,6 +66,7 @@ export const STANDARDS: { id: string; name: string; criteria: CriterionDef[] }[]
       { id: 'tc4.ngay-sach', level: 1, text: 'Tổ chức Ngày Sách và Văn hóa đọc Việt Nam (21/4)' },
       { id: 'tc4.hoat-dong-2', level: 2, text: 'Số hoạt động khuyến đọc (mức 2)', measure: (f, t) => ({ value: f.activities, threshold: t.activitiesL2, display: `${int(f.activities)} hoạt động` }) },
       { id: 'tc4.muon-2', level: 2, text: 'Lượt mượn bình quân trên một học sinh (mức 2)', measure: (f, t) => ({ value: ratio(f.loans, f.students), threshold: t.loansPerStudentL2, display: `${fmt2(ratio(f.loans, f.students))} lượt/HS` }) },
+      { id: 'tc4.tai-lieu-so', level: 2, text: 'Lượt sử dụng tài liệu số trong năm học', measure: (f, t) => ({ value: f.digitalViews, threshold: t.digitalViewsL2, display: `${int(f.digitalViews)} lượt xem` }) },
     ],
   },
   {
@@ -101,6 +104,8 @@ export function selfCheckFigures(db: DataSource, year: string): SelfCheck['figur
     visits: visitsBetween(sql, p.from, toNext),
     activities: activitiesBetween(sql, p.from, p.to),
     periodicals: periodicalsOrdering(sql, 1),
+    digitalResources: digitalResourceCount(sql),
+    digitalViews: digitalViewsBetween(sql, p.from.slice(0, 7), p.to.slice(0, 7)),
     teacherSets,
     registers: [
       { name: 'Sổ đăng ký tổng quát', entries: confirmedBatchCount(sql) },
@@ -178,7 +183,7 @@ export async function printSelfCheck(ctx: ServiceContext, input: { kind: 'report
     const intro = stack(officialHeader(school), textBlock(58, [
       { text: `BÁO CÁO TỰ ĐÁNH GIÁ THƯ VIỆN TRƯỜNG HỌC`, bold: true, center: true, size: 14 },
       { text: `Năm học ${sc.year} — theo Thông tư 16/2022/TT-BGDĐT`, italic: true, center: true },
-      { text: `Số liệu: ${int(f.students)} học sinh; ${stockPhrase(f)} (${fmt2(f.copiesPerStudent)} bản/học sinh); ${int(f.loans)} lượt mượn; ${int(f.visits)} lượt bạn đọc đến thư viện; ${int(f.activities)} hoạt động khuyến đọc; ${int(f.periodicals)} đầu báo, tạp chí đủ số bản.` },
+      { text: `Số liệu: ${int(f.students)} học sinh; ${stockPhrase(f)} (${fmt2(f.copiesPerStudent)} bản/học sinh); ${int(f.loans)} lượt mượn; ${int(f.visits)} lượt bạn đọc đến thư viện; ${int(f.activities)} hoạt động khuyến đọc; ${int(f.periodicals)} đầu báo, tạp chí đủ số bản; ${int(f.digitalResources)} tài liệu số, ${int(f.digitalViews)} lượt xem tài liệu số.` },
       { text: `Sách giáo viên theo môn: ${f.teacherSets.map((t) => `${t.subject} ${int(t.sets)} bộ/${int(t.teachers)} GV`).join('; ') || 'chưa có số liệu'}.` },
     ]));
     r = await renderRegister({
