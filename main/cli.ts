@@ -6,11 +6,12 @@ import { readersCommands } from './cli/readers';
 import { printLabelCommands } from './cli/print-labels';
 import { registerCommands } from './cli/registers';
 import { digitalCommands } from './cli/digital';
+import { planCommands } from './cli/plan';
 import { parseArgs, UsageError, type CliCommand } from './cli/types';
 import { defaultDataDir } from './paths';
 
 /** Every CLI command, by domain. */
-const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...readersCommands, ...printLabelCommands, ...registerCommands, ...digitalCommands];
+const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...readersCommands, ...printLabelCommands, ...registerCommands, ...digitalCommands, ...planCommands];
 
 function help(): string {
   return [

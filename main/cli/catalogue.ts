@@ -5,7 +5,7 @@ import { importCatalogueFile, SOURCE_LABELS, unknownColumnMessage } from '../ser
 import { UsageError, type CliCommand } from './types';
 
 /** Prints an import error with every row it names, returns the exit code. */
-function printError(error: unknown): number {
+export function printImportError(error: unknown): number {
   if (error instanceof AppError) {
     process.stderr.write(`Lỗi: ${error.message}\n`);
     const details = error.details as { errors?: { message: string }[]; unknownColumns?: string[] } | undefined;
@@ -33,7 +33,7 @@ export const catalogueCommands: CliCommand[] = [
         }
         return 0;
       } catch (error) {
-        return printError(error);
+        return printImportError(error);
       }
     },
   },

@@ -19,6 +19,7 @@ import { jobsHandlers } from './jobs/handlers';
 import { auditHandlers } from './audit/handlers';
 import { suggestionsHandlers } from './suggestions/handlers';
 import { digitalHandlers } from './digital/handlers';
+import { planHandlers } from './plan/handlers';
 
 /** Every contract method's handler. The type makes a missing one a compile error. */
 export const handlers: HandlersFor<Contract> = {
@@ -41,4 +42,5 @@ export const handlers: HandlersFor<Contract> = {
   ...auditHandlers,
   ...suggestionsHandlers,
   ...digitalHandlers,
+  ...planHandlers,
 };

@@ -19,6 +19,7 @@ export const OFFLOADED_METHODS: ReadonlySet<string> = new Set([
   'registers.print', 'reports.print', 'reports.exportXlsx', 'reports.statistics', 'selfcheck.print',
   'stocktake.printPdf', 'catalogue.export', 'catalogue.import', 'circulation.remindersPdf', 'circulation.classSetPdf',
   'digital.add', 'digital.print', 'audit.exportXlsx',
+  'plan.print', 'plan.printForecast', 'plan.export',
 ]);
 
 export interface WorkerSetup {

@@ -101,3 +101,18 @@ export const auditKinds = {
   setting: 'Cài đặt',
 } as const;
 export type AuditKind = keyof typeof auditKinds;
+
+/** Kế hoạch mua sắm (the yearly acquisition plan): where a plan stands, why a line is bought, how urgent. */
+export const planStatuses = ['draft', 'submitted', 'approved', 'executing'] as const;
+export type PlanStatus = (typeof planStatuses)[number];
+export const planStatusLabels: Record<PlanStatus, string> = { draft: 'Nháp', submitted: 'Trình duyệt', approved: 'Đã duyệt', executing: 'Thực hiện' };
+export const planReasons = ['replace', 'tt16', 'suggestion', 'sgk', 'other'] as const;
+export type PlanReason = (typeof planReasons)[number];
+export const planReasonLabels: Record<PlanReason, string> = {
+  replace: 'Thay thế bản hư/mất', tt16: 'Bổ sung theo TT 16', suggestion: 'Đề xuất của giáo viên/học sinh', sgk: 'Dự trù SGK', other: 'Khác',
+};
+export const planPriorities = ['high', 'normal', 'low'] as const;
+export type PlanPriority = (typeof planPriorities)[number];
+export const planPriorityLabels: Record<PlanPriority, string> = { high: 'Cao', normal: 'Trung bình', low: 'Thấp' };
+/** Suggested funding sources (nguồn kinh phí); any text is accepted. */
+export const planFundingSources = ['Ngân sách', 'Xã hội hóa', 'Nguồn khác'] as const;

@@ -19,6 +19,7 @@ import { jobsContract } from './jobs';
 import { auditContract } from './audit';
 import { suggestionsContract } from './suggestions';
 import { digitalContract } from './digital';
+import { planContract } from './plan';
 
 /**
  * The one contract between renderer and main. Each domain adds its own map in its own file;
@@ -44,6 +45,7 @@ export const contract = {
   ...auditContract,
   ...suggestionsContract,
   ...digitalContract,
+  ...planContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -78,3 +80,4 @@ export * from './jobs';
 export * from './audit';
 export * from './suggestions';
 export * from './digital';
+export * from './plan';

@@ -6,6 +6,7 @@ import { Copy } from './copy';
 import { Loan } from './loan';
 import { LoanPolicy } from './loan-policy';
 import { Periodical, PeriodicalIssue } from './periodical';
+import { Plan, PlanLine, PlanReceipt } from './plan';
 import { Reader } from './reader';
 import { ReadingActivity } from './reading-activity';
 import { Rollover } from './rollover';
@@ -21,7 +22,7 @@ import { WithdrawalItem } from './withdrawal-item';
 
 export {
   AccessionBatch, AccessionBatchLine, AuditLog, Classification, Copy, Loan, LoanPolicy, Periodical,
-  PeriodicalIssue, Reader, ReadingActivity, Rollover, CollectionSeries, Setting, Stocktake, StocktakeItem, Suggestion, Title,
+  PeriodicalIssue, Plan, PlanLine, PlanReceipt, Reader, ReadingActivity, Rollover, CollectionSeries, Setting, Stocktake, StocktakeItem, Suggestion, Title,
   Visit, Withdrawal, WithdrawalItem, DigitalResource, DigitalView,
 };
 
@@ -29,5 +30,5 @@ export {
 export const entities = [
   Setting, CollectionSeries, Classification, Title, AccessionBatch, AccessionBatchLine, Withdrawal,
   Copy, WithdrawalItem, Reader, LoanPolicy, Loan, Visit, Stocktake, StocktakeItem, ReadingActivity,
-  Periodical, PeriodicalIssue, AuditLog, Rollover, Suggestion, DigitalResource, DigitalView,
+  Periodical, PeriodicalIssue, AuditLog, Rollover, Suggestion, DigitalResource, DigitalView, Plan, PlanLine, PlanReceipt,
 ];

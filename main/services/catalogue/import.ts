@@ -108,23 +108,47 @@ export function sourceCode(text: string): string | null {
   return null;
 }
 
-/** Finds each field's column: the explicit mapping first, then the usual header names. */
-export function detectMapping(headers: string[], mapping: Partial<Record<ImportField, string>> = {}): Map<ImportField, number> {
+/** A field an import reads: the name people see, and the headers recognised for it (compared folded). */
+export interface HeaderField { label: string; aliases: readonly string[] }
+
+/**
+ * Finds each field's column: the explicit mapping first, then the usual header names. Any import with
+ * its own fields (the plan's quotation) calls this with its table, so headers are recognised one way.
+ */
+export function detectColumns<F extends string>(headers: string[], fields: Record<F, HeaderField>, mapping: Partial<Record<F, string>> = {}): Map<F, number> {
   const folded = headers.map((h) => fold(h));
-  const out = new Map<ImportField, number>();
-  for (const field of importFields) {
+  const out = new Map<F, number>();
+  for (const field of Object.keys(fields) as F[]) {
     const wanted = mapping[field];
     if (wanted !== undefined) {
       if (wanted === '') continue;
       const i = folded.indexOf(fold(wanted));
-      if (i < 0) throw new AppError('BAD_MAPPING', `Tệp không có cột "${wanted}" (chọn cho trường ${IMPORT_FIELDS[field].label}).`);
+      if (i < 0) throw new AppError('BAD_MAPPING', `Tệp không có cột "${wanted}" (chọn cho trường ${fields[field].label}).`);
       out.set(field, i);
       continue;
     }
-    const i = folded.findIndex((h, idx) => (IMPORT_FIELDS[field].aliases as readonly string[]).includes(h) && ![...out.values()].includes(idx));
+    const i = folded.findIndex((h, idx) => fields[field].aliases.includes(h) && ![...out.values()].includes(idx));
     if (i >= 0) out.set(field, i);
   }
   return out;
+}
+
+/** The catalogue's fields found in the headers. */
+export function detectMapping(headers: string[], mapping: Partial<Record<ImportField, string>> = {}): Map<ImportField, number> {
+  return detectColumns(headers, IMPORT_FIELDS, mapping);
+}
+
+/**
+ * The refusal of a whole file: one sentence, then the first bad rows ("Dòng 4: …", the spreadsheet's row
+ * numbers); `details` carries every row for screens that list them. Shared by every all-or-nothing import.
+ */
+export function rowsRefused(errors: ImportRowError[], headers: string[], used: Iterable<number>, head?: string, code = 'IMPORT_INVALID'): AppError {
+  const sorted = [...errors].sort((a, b) => a.row - b.row);
+  const summary = head ?? `Tệp có ${sorted.length} dòng lỗi; không nhập dòng nào. Sửa các dòng này rồi nhập lại.`;
+  const shown = sorted.slice(0, 5).map((e) => e.message).join(' ');
+  // `summary` is the sentence without the rows, for screens that list the rows themselves.
+  return new AppError(code, `${summary} ${shown}${sorted.length > 5 ? ' …' : ''}`,
+    { summary, errors: sorted.slice(0, 500), unknownColumns: unknownColumns(headers, used) });
 }
 
 interface ParsedRow {
@@ -254,15 +278,10 @@ export async function importCatalogueFile(ctx: ServiceContext, file: string, opt
     if (problems.length) errors.push({ row: r.row, message: `Dòng ${r.row}: ${problems.join('; ')}.` });
   }
   if (errors.length) {
-    errors.sort((a, b) => a.row - b.row);
     const dupOnly = errors.every((e) => e.message.includes('đã có trong danh mục'));
-    const head = dupOnly
-      ? `Tệp này trùng với danh mục đã có (${errors.length} dòng); không nhập dòng nào.`
-      : `Tệp có ${errors.length} dòng lỗi; không nhập dòng nào. Sửa các dòng này rồi nhập lại.`;
-    const shown = errors.slice(0, 5).map((e) => e.message).join(' ');
-    // `summary` is the sentence without the rows, for screens that list the rows themselves.
-    throw new AppError(dupOnly ? 'IMPORT_DUPLICATE' : 'IMPORT_INVALID', `${head} ${shown}${errors.length > 5 ? ' …' : ''}`,
-      { summary: head, errors: errors.slice(0, 500), unknownColumns: unknownColumns(table.headers, columns.values()) });
+    throw rowsRefused(errors, table.headers, columns.values(),
+      dupOnly ? `Tệp này trùng với danh mục đã có (${errors.length} dòng); không nhập dòng nào.` : undefined,
+      dupOnly ? 'IMPORT_DUPLICATE' : 'IMPORT_INVALID');
   }
 
   const mapping: Partial<Record<ImportField, string>> = {};
