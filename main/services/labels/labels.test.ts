@@ -35,6 +35,9 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx.cleanup());
 
+/** Rasterising 20–40 pages at 300 dpi and scanning them takes ~10 s on a quiet machine, minutes on a loaded one. */
+const DECODE_TIMEOUT = 300_000;
+
 describe('acceptance: printed barcodes decode exactly (pdftoppm 300 dpi + zbarimg)', () => {
   const expected = expectedCodes();
 
@@ -47,12 +50,12 @@ describe('acceptance: printed barcodes decode exactly (pdftoppm 300 dpi + zbarim
     expect(r.labels).toBe(548);
     const decoded = await decodePdfBarcodes(r.path);
     expect([...decoded].sort()).toEqual([...expected].sort());
-  });
+  }, DECODE_TIMEOUT);
 
   it('L7651 combined labels (stacked layout, narrowest cell) decode too', async () => {
     const r = await ctx.call('labels.print', { kind: 'combined', templateId: 'L7651', selection: { by: 'all' }, markPrinted: false });
     expect([...(await decodePdfBarcodes(r.path))].sort()).toEqual([...expected].sort());
-  });
+  }, DECODE_TIMEOUT);
 
   it('the cards of the 371 students yield exactly their card numbers', async () => {
     const cards = (sqlOf(ctx.db).prepare("SELECT card_number AS c FROM reader WHERE kind = 'student'").all() as { c: string }[]).map((x) => x.c);
@@ -61,7 +64,7 @@ describe('acceptance: printed barcodes decode exactly (pdftoppm 300 dpi + zbarim
     expect(r.cards).toBe(371);
     expect(r.pages).toBe(38);
     expect([...(await decodePdfBarcodes(r.path))].sort()).toEqual([...cards].sort());
-  });
+  }, DECODE_TIMEOUT);
 });
 
 describe('text and fonts', () => {
