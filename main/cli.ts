@@ -7,11 +7,12 @@ import { printLabelCommands } from './cli/print-labels';
 import { registerCommands } from './cli/registers';
 import { digitalCommands } from './cli/digital';
 import { planCommands } from './cli/plan';
+import { archiveCommands } from './cli/archive';
 import { parseArgs, UsageError, type CliCommand } from './cli/types';
 import { defaultDataDir } from './paths';
 
 /** Every CLI command, by domain. */
-const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...readersCommands, ...printLabelCommands, ...registerCommands, ...digitalCommands, ...planCommands];
+const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...readersCommands, ...printLabelCommands, ...registerCommands, ...digitalCommands, ...planCommands, ...archiveCommands];
 
 function help(): string {
   return [

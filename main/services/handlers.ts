@@ -17,6 +17,7 @@ import { stocktakeHandlers } from './stocktake/handlers';
 import { periodicalsHandlers } from './periodicals';
 import { jobsHandlers } from './jobs/handlers';
 import { auditHandlers } from './audit/handlers';
+import { archiveHandlers } from './archive/handlers';
 import { suggestionsHandlers } from './suggestions/handlers';
 import { digitalHandlers } from './digital/handlers';
 import { planHandlers } from './plan/handlers';
@@ -40,6 +41,7 @@ export const handlers: HandlersFor<Contract> = {
   ...periodicalsHandlers,
   ...jobsHandlers,
   ...auditHandlers,
+  ...archiveHandlers,
   ...suggestionsHandlers,
   ...digitalHandlers,
   ...planHandlers,

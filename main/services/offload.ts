@@ -18,7 +18,7 @@ export const OFFLOADED_METHODS: ReadonlySet<string> = new Set([
   'labels.print', 'labels.printBatch', 'labels.printCards', 'labels.calibrationPdf',
   'registers.print', 'reports.print', 'reports.exportXlsx', 'reports.statistics', 'selfcheck.print',
   'stocktake.printPdf', 'catalogue.export', 'catalogue.import', 'circulation.remindersPdf', 'circulation.classSetPdf',
-  'digital.add', 'digital.print', 'audit.exportXlsx',
+  'digital.add', 'digital.print', 'audit.exportXlsx', 'archive.exportAll',
   'plan.print', 'plan.printForecast', 'plan.export',
 ]);
 

@@ -17,6 +17,7 @@ import { stocktakeContract } from './stocktake';
 import { periodicalsContract } from './periodicals';
 import { jobsContract } from './jobs';
 import { auditContract } from './audit';
+import { archiveContract } from './archive';
 import { suggestionsContract } from './suggestions';
 import { digitalContract } from './digital';
 import { planContract } from './plan';
@@ -43,6 +44,7 @@ export const contract = {
   ...periodicalsContract,
   ...jobsContract,
   ...auditContract,
+  ...archiveContract,
   ...suggestionsContract,
   ...digitalContract,
   ...planContract,
@@ -78,6 +80,7 @@ export * from './stocktake';
 export * from './periodicals';
 export * from './jobs';
 export * from './audit';
+export * from './archive';
 export * from './suggestions';
 export * from './digital';
 export * from './plan';

@@ -5,6 +5,7 @@ import { formatDayMonth, parseDayMonth } from '@shared/dates';
 import { ApiError, call } from '../../api';
 import { errorMessage, Field, Notice, ScreenHeader, useLoad } from '../../ui';
 import { LoanPolicySection } from './LoanPolicySection';
+import { ExportAllSection } from './ExportAllSection';
 import { DateField } from '../../DateField';
 
 type FieldErrors = Partial<Record<keyof SchoolInfo, string>>;
@@ -212,6 +213,7 @@ export function SettingsScreen() {
       <SchoolForm />
       <SeriesTable />
       <LoanPolicySection />
+      <ExportAllSection />
     </section>
   );
 }

@@ -1,0 +1,7 @@
+import type { archiveContract } from '../../../shared/contract/archive';
+import type { HandlersFor } from '../handler-types';
+import { exportAll } from './index';
+
+export const archiveHandlers: HandlersFor<typeof archiveContract> = {
+  'archive.exportAll': ({ jobId }, ctx) => exportAll(ctx, undefined, ctx.jobs.begin(jobId)),
+};
