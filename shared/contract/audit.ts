@@ -20,6 +20,7 @@ export const auditKindEntities: Record<AuditKind, string[]> = {
   classification: ['classification'],
   suggestion: ['suggestion'],
   digital: ['digital_resource'],
+  plan: ['plan', 'plan_line'],
   setting: ['setting'],
 };
 

@@ -98,6 +98,7 @@ export const auditKinds = {
   classification: 'Bảng phân loại',
   suggestion: 'Đề xuất mua sách',
   digital: 'Tài liệu số',
+  plan: 'Kế hoạch mua sắm',
   setting: 'Cài đặt',
 } as const;
 export type AuditKind = keyof typeof auditKinds;

@@ -27,4 +27,7 @@ export const TABLE_DESCRIPTIONS: Record<string, string> = {
   suggestion: 'Đề xuất mua sách của giáo viên, học sinh.',
   digital_resource: 'Tài liệu số: sách điện tử, sách nói, video, liên kết.',
   digital_view: 'Lượt xem tài liệu số.',
+  plan: 'Kế hoạch mua sắm theo năm học (các phiên bản, trạng thái, kinh phí).',
+  plan_line: 'Các dòng của kế hoạch mua sắm: đầu sách, số lượng, đơn giá.',
+  plan_receipt: 'Phiếu nhập đã đối chiếu với kế hoạch mua sắm.',
 };

@@ -107,6 +107,16 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
       return `Gỡ tài liệu số${quoted((d.before as Details | undefined)?.name)}.`;
     case 'setting:digital.settings':
       return 'Đổi dung lượng tối đa của tài liệu số.';
+    case 'plan:plan.create':
+      return `Lập kế hoạch mua sắm${d.year ? ` năm học ${str(d.year)}` : ''}.`;
+    case 'plan:plan.update':
+      return 'Sửa mức kinh phí của kế hoạch mua sắm.';
+    case 'plan:plan.newVersion':
+      return `Lập phiên bản ${str(d.version)} của kế hoạch mua sắm.`;
+    case 'plan_line:plan.line.add': case 'plan_line:plan.line.update': case 'plan_line:plan.line.delete': {
+      const verb = { 'plan.line.add': 'Thêm', 'plan.line.update': 'Sửa', 'plan.line.delete': 'Xóa' }[action];
+      return `${verb} một dòng của kế hoạch mua sắm${quoted(d.title)}.`;
+    }
     default:
       return `Thay đổi: ${auditKindLabel(entity).toLowerCase()}${VERB[action] ? ` (${VERB[action].toLowerCase()})` : ''}.`;
   }
