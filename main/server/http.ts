@@ -119,7 +119,7 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
         const digital = /^\/api\/digital\/(\d{1,12})$/.exec(url.pathname);
         if (digital && (req.method === 'GET' || req.method === 'HEAD')) {
           // The desk's preview of a digital resource (any access level: this is the librarian's app).
-          sendResource(ctx, Number(digital[1]), req, res);
+          sendResource(ctx, Number(digital[1]), req, res, () => true, url.searchParams.has('download'));
           return;
         }
         return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: 'Không có địa chỉ này.' });

@@ -17,6 +17,8 @@ export function sendResource(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   allow: (access: ResourceStream['access']) => boolean = () => true,
+  /** Ask the browser to save the file rather than show it. */
+  download = false,
 ): boolean {
   const fail = (status: number, message: string) => {
     res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
@@ -36,7 +38,7 @@ export function sendResource(
   const headers: http.OutgoingHttpHeaders = {
     'content-type': whole.type,
     'x-content-type-options': 'nosniff',
-    'content-disposition': `${whole.disposition}; filename*=UTF-8''${encodeURIComponent(whole.fileName)}`,
+    'content-disposition': `${download ? 'attachment' : whole.disposition}; filename*=UTF-8''${encodeURIComponent(whole.fileName)}`,
     'accept-ranges': 'bytes',
     'cache-control': 'private, no-cache',
     // Shown inside the desk's (or the OPAC's) own page only; Chrome's PDF viewer needs no more than this.

@@ -42,8 +42,8 @@ export function FilePicker({ onFiles, files, accept, multiple, name, label = 'Ch
   );
 }
 
-/** A chosen file as a data: URL ("data:image/png;base64,…"), e.g. for a photo shown in the page. */
-export function readFileDataUrl(file: File): Promise<string> {
+/** A chosen file (or a slice of one) as a data: URL ("data:image/png;base64,…"), e.g. for a photo shown in the page. */
+export function readFileDataUrl(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result));
@@ -52,7 +52,7 @@ export function readFileDataUrl(file: File): Promise<string> {
   });
 }
 
-/** A chosen file's bytes as base64, the way the contract carries uploaded files. */
-export async function readFileBase64(file: File): Promise<string> {
+/** A chosen file's bytes (or a slice's) as base64, the way the contract carries uploaded files. */
+export async function readFileBase64(file: Blob): Promise<string> {
   return (await readFileDataUrl(file)).replace(/^data:[^,]*,/, '');
 }

@@ -119,3 +119,12 @@ export function onEvent<E extends EventName>(event: E, listener: (payload: Event
 export function fileUrl(fileName: string, download = false): string {
   return `/api/files/${encodeURIComponent(fileName)}?token=${encodeURIComponent(getToken())}${download ? '&download=1' : ''}`;
 }
+
+/**
+ * Where the page reads a digital resource's bytes (preview, player, download): the HTTP transport with the
+ * token in browser mode, the app's own scheme in the desktop app. By id only; byte ranges work on both.
+ */
+export function digitalUrl(id: number, download = false): string {
+  if (isElectron) return `app://kesach/digital/${id}${download ? '?download=1' : ''}`;
+  return `/api/digital/${id}?token=${encodeURIComponent(getToken())}${download ? '&download=1' : ''}`;
+}

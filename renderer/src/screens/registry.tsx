@@ -8,6 +8,7 @@ import { CirculationScreen } from './circulation/CirculationScreen';
 import { ReadersScreen } from './readers/ReadersScreen';
 import { StocktakeScreen } from './stocktake/StocktakeScreen';
 import { AuditScreen } from './audit/AuditScreen';
+import { DigitalScreen } from './digital/DigitalScreen';
 
 export interface ScreenEntry {
   id: string;
@@ -24,6 +25,7 @@ export const screens: ScreenEntry[] = [
   { id: 'nhap-xuat', label: 'Nhập/Xuất sách', icon: '⇅', component: StockScreen },
   { id: 'in-nhan', label: 'In nhãn & thẻ', icon: '▦', component: LabelsScreen },
   { id: 'so-sach', label: 'Sổ sách & Báo cáo', icon: '▤', component: ReportsScreen },
+  { id: 'thu-vien-so', label: 'Thư viện số', icon: '◫', component: DigitalScreen },
   { id: 'kiem-ke', label: 'Kiểm kê', icon: '✓', component: StocktakeScreen },
   { id: 'nhat-ky', label: 'Nhật ký', icon: '✎', component: AuditScreen },
   { id: 'cai-dat', label: 'Cài đặt', icon: '⚙', component: SettingsScreen },

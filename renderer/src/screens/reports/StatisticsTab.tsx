@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { FileResult, Statistics } from '@shared/contract';
-import { languageLabel, readerKindLabels } from '@shared/contract/enums';
+import { digitalForms, languageLabel, readerKindLabels, type DigitalForm } from '@shared/contract/enums';
 import { call } from '../../api';
 import { FileLink, ProgressBar, useJob } from '../../jobs';
 import { errorMessage, Field, Figure, formatMoney, formatNumber, Notice, useLoad } from '../../ui';
@@ -109,6 +109,16 @@ export function StatisticsTab({ years, currentYear }: { years: string[]; current
               <table className="data"><thead><tr><th>Loại</th><th className="num">Đầu sách</th><th className="num">Bản</th><th className="num">Giá trị</th></tr></thead>
                 <tbody>{s.collectionBySeries.map((c) => <tr key={c.series}><td>{c.name}</td><td className="num">{formatNumber(c.titles)}</td><td className="num">{formatNumber(c.copies)}</td><td className="num">{formatMoney(c.value)}</td></tr>)}</tbody></table>
               <p className="muted">{s.collectionByLanguage.map((l) => `${languageLabel(l.language)}: ${formatNumber(l.copies)} bản`).join(' · ')}</p>
+            </div>
+            <div data-testid="stat-digital">
+              <h3>Tài liệu số</h3>
+              <p className="muted">{formatNumber(s.digital.resources)} tài liệu của {formatNumber(s.digital.titles)} đầu sách ({formatNumber(s.digital.files)} tệp, {formatNumber(s.digital.links)} liên kết); {formatNumber(s.digital.views)} lượt xem trong năm học.</p>
+              <table className="data"><thead><tr><th>Hình thức</th><th className="num">Tài liệu</th><th className="num">Lượt xem</th></tr></thead>
+                <tbody>{s.digital.byForm.map((f) => <tr key={f.form}><td>{digitalForms[f.form as DigitalForm] ?? f.form}</td><td className="num">{formatNumber(f.resources)}</td><td className="num">{formatNumber(f.views)}</td></tr>)}</tbody></table>
+              {s.digital.topResources.length > 0 && (
+                <table className="data"><thead><tr><th>Xem nhiều nhất</th><th className="num">Lượt xem</th></tr></thead>
+                  <tbody>{s.digital.topResources.map((r) => <tr key={r.id}><td>{r.name}{r.title && <span className="muted"> — {r.title}</span>}</td><td className="num">{formatNumber(r.views)}</td></tr>)}</tbody></table>
+              )}
             </div>
           </div>
           <h3>Báo cáo tháng, học kỳ, năm (PDF)</h3>

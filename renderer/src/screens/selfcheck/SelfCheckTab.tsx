@@ -9,6 +9,7 @@ const THRESHOLD_LABELS: [keyof SelfCheckThresholds, string][] = [
   ['teacherSetsPerSubject', 'Bộ sách giáo viên/giáo viên mỗi môn'], ['periodicalTitlesL2', 'Đầu báo, tạp chí (mức 2)'],
   ['periodicalCopiesL2', 'Số bản mỗi đầu báo (mức 2)'], ['activitiesL1', 'Hoạt động/năm (mức 1)'], ['activitiesL2', 'Hoạt động/năm (mức 2)'],
   ['loansPerStudentL1', 'Lượt mượn/học sinh (mức 1)'], ['loansPerStudentL2', 'Lượt mượn/học sinh (mức 2)'],
+  ['digitalResourcesL2', 'Tài liệu số (mức 2)'], ['digitalViewsL2', 'Lượt xem tài liệu số/năm (mức 2)'],
 ];
 const LEVEL = (n: number) => (n === 0 ? 'Chưa đạt mức 1' : `Mức ${n}`);
 
