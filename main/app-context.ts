@@ -1,9 +1,14 @@
 import fs from 'node:fs';
-import { openDatabase } from './db/data-source';
+import { createDataSource, openDatabase } from './db/data-source';
 import { databaseFileIn, exportsDirIn } from './paths';
+import { damageMessage, reportDamage } from './services/backup/backups';
+import { findDamage } from './services/backup/check';
+import { removeRestoreLeftover } from './services/backup/restore';
+import { storageError } from './services/backup/storage-errors';
 import type { EmitEvent, ServiceContext } from './services/context';
 import { JobRegistry } from './services/jobs/registry';
 import { Offloader } from './services/offload';
+import { AppError } from '../shared/errors';
 
 export interface OpenContextOptions {
   dataDir: string;
@@ -13,21 +18,47 @@ export interface OpenContextOptions {
   now?: () => Date;
   /** Run heavy calls (PDFs, statistics) on a worker thread; the app turns this on, the CLI and tests do not. */
   offload?: boolean;
+  /**
+   * A database failing quick_check at open: 'throw' (the CLI: a Vietnamese AppError DATABASE_DAMAGED
+   * naming the damage and the backups) or 'report' (the app: a context with `damage` set, whose
+   * screens offer the newest verified backup). Default 'throw'.
+   */
+  onDamage?: 'throw' | 'report';
+  /** The worker thread opens a database its parent has just checked: skip the check. */
+  skipCheck?: boolean;
 }
 
 /** Opens (and migrates) the database and builds the context every handler receives. */
 export async function openContext(options: OpenContextOptions): Promise<ServiceContext> {
   fs.mkdirSync(exportsDirIn(options.dataDir), { recursive: true });
   const databaseFile = options.databaseFile ?? databaseFileIn(options.dataDir);
-  const { dataSource } = await openDatabase(databaseFile);
+  const now = options.now ?? (() => new Date());
   const emit: EmitEvent = options.emit ?? (() => undefined);
+  let ctxDamage: ServiceContext['damage'] = null;
+  let dataSource;
+  try {
+    // A restore killed half-way leaves its copy beside the database (the database itself is whole).
+    if (!options.skipCheck) removeRestoreLeftover(databaseFile);
+    const problem = options.skipCheck ? null : findDamage(databaseFile);
+    if (problem) {
+      ctxDamage = reportDamage(databaseFile, problem, now());
+      if (options.onDamage !== 'report') throw new AppError('DATABASE_DAMAGED', damageMessage(databaseFile, ctxDamage), ctxDamage);
+      // Never opened (never written): only the restore can replace it.
+      dataSource = createDataSource(databaseFile);
+    } else {
+      dataSource = (await openDatabase(databaseFile)).dataSource;
+    }
+  } catch (error) {
+    throw storageError(error) ?? error;
+  }
   const ctx: ServiceContext = {
     db: dataSource,
+    damage: ctxDamage,
     dataDir: options.dataDir,
     databaseFile,
     mode: options.mode,
     emit,
-    now: options.now ?? (() => new Date()),
+    now,
     jobs: new JobRegistry((event, payload) => emit(event, payload)),
   };
   if (options.offload) {

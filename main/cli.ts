@@ -8,11 +8,13 @@ import { registerCommands } from './cli/registers';
 import { digitalCommands } from './cli/digital';
 import { planCommands } from './cli/plan';
 import { archiveCommands } from './cli/archive';
+import { backupCommands } from './cli/backup';
+import { storageError } from './services/backup/storage-errors';
 import { parseArgs, UsageError, type CliCommand } from './cli/types';
 import { defaultDataDir } from './paths';
 
 /** Every CLI command, by domain. */
-const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...readersCommands, ...printLabelCommands, ...registerCommands, ...digitalCommands, ...planCommands, ...archiveCommands];
+const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...readersCommands, ...printLabelCommands, ...registerCommands, ...digitalCommands, ...planCommands, ...archiveCommands, ...backupCommands];
 
 function help(): string {
   return [
@@ -64,7 +66,8 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }
-    const e = error as { message?: string };
+    // Damage, a full disk, a read-only folder, a locked file: the Vietnamese message, no stack trace.
+    const e = storageError(error) ?? (error as { message?: string });
     process.stderr.write(`Lỗi: ${e.message ?? String(error)}\n`);
     return 1;
   }

@@ -7,6 +7,7 @@ import { registerIpc } from './ipc/register';
 import { EVENT_CHANNEL } from '../shared/ipc';
 import { cliArguments } from './cli/types';
 import { defaultDataDir } from './paths';
+import { startBackupSchedule } from './services/backup/schedule';
 import { attachScanner } from './scanner/electron-listener';
 import { APP_ENTRY_URL, hardenSession, hardenWebContents, isAllowedExternal, mainWindowOptions } from './security';
 
@@ -55,9 +56,13 @@ if (cliArgs) {
       dataDir: defaultDataDir(),
       mode: 'electron',
       offload: true,
+      // A damaged database opens in a limited mode: the screens offer the newest verified backup.
+      onDamage: 'report',
       emit: (event, payload) => window?.webContents.send(EVENT_CHANNEL, event, payload),
     });
     ctx.desktop = createDesktopBridge(() => window);
+    // Backups: now if the last verified one is older than a day, every few hours, and on close.
+    const backups = startBackupSchedule(ctx);
     hardenSession((await import('electron')).session.defaultSession);
     registerIpc(ipcMain, ctx, devServerUrl);
 
@@ -67,8 +72,9 @@ if (cliArgs) {
     await window.loadURL(devServerUrl ?? APP_ENTRY_URL);
 
     app.on('window-all-closed', async () => {
+      await backups.stop();
       await ctx.offload?.close();
-      await ctx.db.destroy();
+      if (ctx.db.isInitialized) await ctx.db.destroy();
       app.quit();
     });
   });

@@ -11,6 +11,7 @@ const ready = openContext({
   dataDir: setup.dataDir,
   databaseFile: setup.databaseFile,
   mode: setup.mode,
+  skipCheck: true,
   emit: (event, payload) => port.postMessage({ type: 'event', event, payload }),
 });
 

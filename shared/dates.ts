@@ -145,3 +145,11 @@ export function formatDayMonth(monthDay: string): string {
 export function isMonthDay(value: string): boolean {
   return /^\d{2}-\d{2}$/.test(value) && isIsoDate(`2028-${value}`);
 }
+
+/** An instant (ISO date-time) as the machine's local "dd/mm/yyyy HH:mm". */
+export function formatDateTime(isoDateTime: string | Date): string {
+  const d = typeof isoDateTime === 'string' ? new Date(isoDateTime) : isoDateTime;
+  if (Number.isNaN(d.getTime())) return '';
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}

@@ -93,3 +93,11 @@ export function formatDong(n: number): string {
 export function fieldMessage(label: string, text: string, r: NumberParse): string | null {
   return r.ok ? null : `${label}: không đọc được "${text.trim()}" — ${r.reason}.`;
 }
+
+/** A file size for people: "840 KB", "12,4 MB" (Vietnamese decimal comma). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} byte`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  const mb = bytes / (1024 * 1024);
+  return `${(mb < 100 ? mb.toFixed(1) : Math.round(mb).toString()).replace('.', ',')} MB`;
+}

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { sqlOf } from '../db/sql';
 import { generateDemo } from '../services/demo';
 import { inStockOf, summaryStats } from '../services/stats/collection-counts';
 import { formatAmount } from '../../shared/number-words';
@@ -30,18 +27,6 @@ export const databaseCommands: CliCommand[] = [
       });
       console.log(`Đã tạo dữ liệu mẫu (${((Date.now() - started) / 1000).toFixed(1)} s): ${r.titles} đầu sách, ${r.copies} bản sách, ` +
         `${r.students} học sinh, ${r.staff} giáo viên/nhân viên, ${r.loans} lượt mượn, ${r.visits} lượt đọc, ${r.withdrawn} bản đã thanh lọc.`);
-    },
-  },
-  {
-    name: 'backup',
-    usage: 'backup --out FILE [--db FILE]',
-    summary: 'Sao lưu toàn bộ dữ liệu ra một tệp (an toàn cả khi ứng dụng đang chạy).',
-    async run(args, ctx) {
-      const out = flag(args, 'out');
-      if (!out) throw new UsageError('Thiếu --out FILE.');
-      fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-      await sqlOf(ctx!.db).backup(path.resolve(out));
-      console.log(`Đã sao lưu vào ${path.resolve(out)} (${fs.statSync(out).size} byte).`);
     },
   },
   {

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -34,4 +34,14 @@ export function prepared<T>(sql: Sql, build: (sql: Sql) => T): T {
  */
 export function transaction<T>(sql: Sql, work: () => T): T {
   return sql.transaction(work)();
+}
+
+/**
+ * A plain connection to a database file, outside TypeORM: backups read the live file through one
+ * (its own snapshot, so the desk keeps writing), and candidate files are checked read-only with one.
+ */
+export function openSqlFile(file: string, options: { readonly?: boolean } = {}): Sql {
+  const sql = new Database(file, { readonly: options.readonly ?? false, fileMustExist: true });
+  sql.pragma('busy_timeout = 5000');
+  return sql;
 }

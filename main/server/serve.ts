@@ -2,6 +2,7 @@ import path from 'node:path';
 import { openContext } from '../app-context';
 import { defaultDataDir } from '../paths';
 import { startHttpTransport, type HttpTransport } from './http';
+import { startBackupSchedule } from '../services/backup/schedule';
 
 /**
  * Browser mode: the same handlers over HTTP on 127.0.0.1 with a per-run token, plus the built renderer.
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
     databaseFile: opt('--db') ? path.resolve(opt('--db')!) : undefined,
     mode: 'browser',
     offload: true,
+    // A damaged database opens in a limited mode: the screens offer the newest verified backup.
+    onDamage: 'report',
     emit: (event, payload) => holder.transport?.broadcast(event, payload),
   });
   const port = Number(opt('--port') ?? process.env.KESACH_PORT ?? 5178);
@@ -34,16 +37,19 @@ async function main(): Promise<void> {
     port,
     token: opt('--token') ?? process.env.KESACH_TOKEN,
   }).catch(async (error: NodeJS.ErrnoException) => {
-    await ctx.db.destroy();
+    if (ctx.db.isInitialized) await ctx.db.destroy();
     throw error.code === 'EADDRINUSE' ? new Error(portTakenMessage(port)) : error;
   });
   holder.transport = transport;
+  // Backups: now if the last verified one is older than a day, every few hours, and on close.
+  const backups = startBackupSchedule(ctx);
   console.log(`Kệ Sách (chế độ trình duyệt) — dữ liệu: ${ctx.databaseFile}`);
   console.log(`Mở trong trình duyệt: ${transport.url}?token=${transport.token}`);
   const stop = async () => {
     await transport.close();
+    await backups.stop();
     await ctx.offload?.close();
-    await ctx.db.destroy();
+    if (ctx.db.isInitialized) await ctx.db.destroy();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { EventName, EventPayload } from '../../shared/contract';
+import type { DamageReport, EventName, EventPayload } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 
 /**
@@ -41,7 +41,13 @@ export interface Offload {
 
 /** What every handler receives. No electron here: the same context serves IPC, HTTP and the CLI. */
 export interface ServiceContext {
+  /** Replaced by a restore (backup/handlers.ts): read it at call time, never keep it. */
   db: DataSource;
+  /**
+   * Set when the database failed its check at open: `db` is then not opened (the damaged file is
+   * never written to) and dispatch answers only backup.* and settings.appInfo.
+   */
+  damage?: DamageReport | null;
   dataDir: string;
   databaseFile: string;
   mode: 'electron' | 'browser' | 'cli';

@@ -3,6 +3,7 @@ import { describeInvalid } from '../../shared/contract/field-labels';
 import { AppError, type Result } from '../../shared/errors';
 import type { ServiceContext } from './context';
 import { handlers as allHandlers } from './handlers';
+import { storageError } from './backup/storage-errors';
 import type { z } from 'zod';
 
 function describeIssues(error: z.ZodError): string {
@@ -24,6 +25,9 @@ export async function dispatch(
   if (!isMethodName(method)) {
     return { ok: false, code: 'UNKNOWN_METHOD', message: `Không có chức năng "${method}".` };
   }
+  if (ctx.damage && !method.startsWith('backup.') && method !== 'settings.appInfo') {
+    return { ok: false, code: 'DATABASE_DAMAGED', message: `Cơ sở dữ liệu bị hỏng (${ctx.damage.problem}); hãy khôi phục từ một bản sao lưu.` };
+  }
   if (ctx.offload?.handles(method)) return ctx.offload.call(method, rawInput);
   const parsed = contract[method].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
@@ -34,6 +38,9 @@ export async function dispatch(
     return { ok: true, value };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, ...error.toData() };
+    // A full disk, a read-only folder, a locked or damaged file: SQLite rolled the write back; say so in words.
+    const storage = storageError(error);
+    if (storage) return { ok: false, ...storage.toData() };
     console.error(`[${method}]`, error);
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, code: 'INTERNAL', message: `Đã xảy ra lỗi ngoài dự kiến: ${detail}` };

@@ -21,6 +21,7 @@ import { archiveHandlers } from './archive/handlers';
 import { suggestionsHandlers } from './suggestions/handlers';
 import { digitalHandlers } from './digital/handlers';
 import { planHandlers } from './plan/handlers';
+import { backupHandlers } from './backup/handlers';
 
 /** Every contract method's handler. The type makes a missing one a compile error. */
 export const handlers: HandlersFor<Contract> = {
@@ -45,4 +46,5 @@ export const handlers: HandlersFor<Contract> = {
   ...suggestionsHandlers,
   ...digitalHandlers,
   ...planHandlers,
+  ...backupHandlers,
 };

@@ -1,5 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { BackupStatus } from '@shared/contract';
+import { formatDateTime } from '@shared/dates';
 import { call, onAccessDenied } from './api';
+import { DamageScreen } from './screens/backup/DamageScreen';
 import { hashParams } from './nav';
 import { ScanLookup } from './ScanLookup';
 import { screens } from './screens/registry';
@@ -13,6 +16,21 @@ export function App() {
   const [active, setActive] = useState(currentScreenId);
   const [school, setSchool] = useState<string>('');
   const [denied, setDenied] = useState<string | null>(null);
+  const [backup, setBackup] = useState<BackupStatus | null>(null);
+  const loadBackup = useCallback(() => {
+    call('backup.status', {}).then(setBackup, () => undefined);
+  }, []);
+
+  useEffect(() => {
+    loadBackup();
+    // The schedule runs in the main process: look again every few minutes and after any backup or restore.
+    const timer = window.setInterval(loadBackup, 5 * 60 * 1000);
+    window.addEventListener('kesach:backup-changed', loadBackup);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener('kesach:backup-changed', loadBackup);
+    };
+  }, [loadBackup]);
 
   useEffect(() => {
     const onHash = () => setActive(currentScreenId());
@@ -36,6 +54,10 @@ export function App() {
     );
   }
 
+  if (backup?.damage) {
+    return <DamageScreen status={backup} onRestored={() => window.setTimeout(() => window.location.reload(), 1500)} />;
+  }
+
   const Screen = screens.find((s) => s.id === active)!.component;
   return (
     <div className="app">
@@ -43,6 +65,14 @@ export function App() {
         <div className="brand">
           <span className="brand-name">Kệ Sách</span>
           <span className="brand-school">{school}</span>
+          {backup && (
+            <a href="#/cai-dat" className={`backup-status${backup.stale || backup.secondFolderMissing ? ' backup-status-warn' : ''}`} data-testid="backup-status"
+              title={backup.stale ? 'Đã hơn 3 ngày chưa có bản sao lưu được kiểm tra. Vào Cài đặt → Sao lưu & khôi phục.' : 'Cài đặt → Sao lưu & khôi phục'}>
+              {backup.lastGood ? `Sao lưu gần nhất: ${formatDateTime(backup.lastGood.at)}` : 'Chưa có bản sao lưu'}
+              {backup.stale && <span className="backup-warning" role="alert"> — đã hơn 3 ngày chưa sao lưu!</span>}
+              {!backup.stale && backup.secondFolderMissing && <span className="backup-warning" role="alert"> — không thấy thư mục sao lưu thứ hai</span>}
+            </a>
+          )}
         </div>
         <ul>
           {screens.map((s) => (

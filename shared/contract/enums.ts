@@ -117,3 +117,17 @@ export type PlanPriority = (typeof planPriorities)[number];
 export const planPriorityLabels: Record<PlanPriority, string> = { high: 'Cao', normal: 'Trung bình', low: 'Thấp' };
 /** Suggested funding sources (nguồn kinh phí); any text is accepted. */
 export const planFundingSources = ['Ngân sách', 'Xã hội hóa', 'Nguồn khác'] as const;
+
+/**
+ * Why a backup was written: the schedule (`auto`), "Sao lưu ngay" (`manual`), just before a restore
+ * replaced the database, just before a migration, or the damaged file kept aside.
+ */
+export const backupKinds = ['auto', 'manual', 'before-restore', 'before-migration', 'damaged'] as const;
+export type BackupKind = (typeof backupKinds)[number];
+export const backupKindLabels: Record<BackupKind, string> = {
+  auto: 'Tự động',
+  manual: 'Sao lưu ngay',
+  'before-restore': 'Trước khi khôi phục',
+  'before-migration': 'Trước khi nâng cấp',
+  damaged: 'Tệp hỏng giữ lại',
+};

@@ -21,6 +21,7 @@ import { archiveContract } from './archive';
 import { suggestionsContract } from './suggestions';
 import { digitalContract } from './digital';
 import { planContract } from './plan';
+import { backupContract } from './backup';
 
 /**
  * The one contract between renderer and main. Each domain adds its own map in its own file;
@@ -48,6 +49,7 @@ export const contract = {
   ...suggestionsContract,
   ...digitalContract,
   ...planContract,
+  ...backupContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -84,3 +86,4 @@ export * from './archive';
 export * from './suggestions';
 export * from './digital';
 export * from './plan';
+export * from './backup';

@@ -7,6 +7,7 @@ import { errorMessage, Field, Notice, ScreenHeader, useLoad } from '../../ui';
 import { LoanPolicySection } from './LoanPolicySection';
 import { ExportAllSection } from './ExportAllSection';
 import { DateField } from '../../DateField';
+import { BackupSection } from '../backup/BackupSection';
 
 type FieldErrors = Partial<Record<keyof SchoolInfo, string>>;
 
@@ -213,6 +214,7 @@ export function SettingsScreen() {
       <SchoolForm />
       <SeriesTable />
       <LoanPolicySection />
+      <BackupSection />
       <ExportAllSection />
     </section>
   );

@@ -1,0 +1,87 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(__dirname, '..', '..');
+const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const cli = (...args: string[]) => execFileSync(process.execPath, [tsx, path.join(root, 'main', 'cli.ts'), ...args], { cwd: root }).toString('utf8');
+const cliFailing = (...args: string[]) => spawnSync(process.execPath, [tsx, path.join(root, 'main', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8' });
+const titles = (db: string) => {
+  const sql = new Database(db, { readonly: true });
+  try {
+    return (sql.prepare('SELECT COUNT(*) AS n FROM title').get() as { n: number }).n;
+  } finally {
+    sql.close();
+  }
+};
+
+let dir: string;
+let db: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-cli-backup-'));
+  db = path.join(dir, 'kesach.db');
+  cli('demo', '--db', db, '--seed', '2');
+}, 60_000);
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('CLI backup / restore (the exact forms scripts call)', () => {
+  it('backup --auto writes a verified backup into backups/ beside the database and prints it; backup --out still works', () => {
+    const out = cli('backup', '--auto', '--db', db);
+    const file = /Đã sao lưu vào (.+\.db) \(/.exec(out)?.[1];
+    expect(file && path.dirname(file)).toBe(path.join(dir, 'backups'));
+    expect(fs.existsSync(file!)).toBe(true);
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'backups', 'manifest.json'), 'utf8'));
+    const entry = manifest.entries.find((e: { file: string }) => e.file === path.basename(file!));
+    expect(entry).toMatchObject({ kind: 'auto', result: 'ok' });
+    expect(entry.sha256).toBe(crypto.createHash('sha256').update(fs.readFileSync(file!)).digest('hex'));
+    const copy = path.join(dir, 'mot-ban.db');
+    expect(cli('backup', '--out', copy, '--db', db)).toContain(`Đã sao lưu vào ${copy}`);
+    expect(titles(copy)).toBe(titles(db));
+  }, 60_000);
+
+  it('restore FILE --db DB brings the backup back and keeps the replaced database; random bytes are refused', () => {
+    const backup = path.join(dir, 'truoc.db');
+    cli('backup', '--out', backup, '--db', db);
+    const before = titles(db);
+    const raw = new Database(db);
+    raw.pragma('foreign_keys = OFF');
+    raw.prepare('DELETE FROM title WHERE id IN (SELECT id FROM title ORDER BY id LIMIT 3)').run();
+    raw.close();
+    expect(titles(db)).toBe(before - 3);
+
+    const junk = path.join(dir, 'rac.db');
+    fs.writeFileSync(junk, crypto.randomBytes(50_000));
+    const refused = cliFailing('restore', junk, '--db', db);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('không phải tệp cơ sở dữ liệu SQLite');
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    expect(titles(db)).toBe(before - 3);
+
+    const out = cli('restore', backup, '--db', db);
+    expect(out).toContain(`Đã khôi phục ${db}`);
+    expect(titles(db)).toBe(before);
+    const kept = /Dữ liệu trước khi khôi phục được giữ tại (.+\.db)\./.exec(out)?.[1];
+    expect(kept && titles(kept)).toBe(before - 3);
+  }, 90_000);
+
+  it('any command on a damaged database exits non-zero with a Vietnamese message naming the damage and the backups', () => {
+    const damaged = path.join(dir, 'hong', 'kesach.db');
+    fs.mkdirSync(path.dirname(damaged));
+    cli('backup', '--out', damaged, '--db', db);
+    cli('backup', '--auto', '--db', damaged);
+    const size = fs.statSync(damaged).size;
+    const fd = fs.openSync(damaged, 'r+');
+    fs.writeSync(fd, crypto.randomBytes(4096 * 8), 0, 4096 * 8, Math.floor(size / 2 / 4096) * 4096);
+    fs.closeSync(fd);
+    const r = cliFailing('stats', '--db', damaged);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/bị hỏng/);
+    expect(r.stderr).toContain(path.join(path.dirname(damaged), 'backups'));
+    expect(r.stderr).toMatch(/Bản sao lưu tốt gần nhất: kesach-\d{8}-\d{6}\.db/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+});

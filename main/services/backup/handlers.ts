@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { backupContract } from '../../../shared/contract/backup';
+import { AppError } from '../../../shared/errors';
+import { openDatabase } from '../../db/data-source';
+import { libraryCounts } from '../../db/queries/backup';
+import { sqlOf } from '../../db/sql';
+import type { ServiceContext } from '../context';
+import type { HandlersFor } from '../handler-types';
+import { backupNow, backupStatus, rotate } from './backups';
+import { backupsDirFor, goodEntries, readSettings, updateManifest } from './manifest';
+import { restoreDatabase } from './restore';
+
+/**
+ * Restores inside the running app: the worker thread and the data source are closed around the swap
+ * and the context gets the new connection (every handler reads ctx.db at call time).
+ */
+export async function restoreInContext(ctx: ServiceContext, source: string) {
+  const damaged = !!ctx.damage;
+  try {
+    const { result, dataSource } = await restoreDatabase({
+      databaseFile: ctx.databaseFile, source, now: ctx.now(), damaged,
+      close: async () => {
+        await ctx.offload?.close();
+        if (ctx.db.isInitialized) await ctx.db.destroy();
+      },
+    });
+    ctx.db = dataSource;
+    ctx.damage = null;
+    return result;
+  } finally {
+    // A restore that failed after closing: the old database is still in place, open it again.
+    if (!ctx.db.isInitialized && !ctx.damage) ctx.db = (await openDatabase(ctx.databaseFile)).dataSource;
+  }
+}
+
+function listed(ctx: ServiceContext, file: string): string {
+  const dir = backupsDirFor(ctx.databaseFile);
+  if (path.basename(file) !== file || !goodEntries(dir).some((e) => e.file === file)) {
+    throw new AppError('BACKUP_NOT_FOUND', `Không tìm thấy bản sao lưu "${file}" trong danh sách.`);
+  }
+  return path.join(dir, file);
+}
+
+export const backupHandlers: HandlersFor<typeof backupContract> = {
+  'backup.status': async (_input, ctx) =>
+    backupStatus(ctx.databaseFile, ctx.now(), ctx.damage ?? null, ctx.damage ? null : libraryCounts(sqlOf(ctx.db))),
+  'backup.list': async (_input, ctx) => {
+    const dir = backupsDirFor(ctx.databaseFile);
+    return goodEntries(dir).map((e) => ({ ...e, path: path.join(dir, e.file) }));
+  },
+  'backup.run': async (_input, ctx) => {
+    if (ctx.damage) throw new AppError('DATABASE_DAMAGED', 'Cơ sở dữ liệu đang bị hỏng: không sao lưu từ tệp hỏng. Hãy khôi phục từ một bản sao lưu.');
+    return backupNow(ctx.databaseFile, 'manual', ctx.now());
+  },
+  'backup.restore': async ({ file }, ctx) => restoreInContext(ctx, listed(ctx, file)),
+  'backup.getSettings': async (_input, ctx) => readSettings(backupsDirFor(ctx.databaseFile)),
+  'backup.saveSettings': async (input, ctx) => {
+    if (input.secondFolder && !path.isAbsolute(input.secondFolder)) {
+      throw new AppError('INVALID_INPUT', 'Thư mục thứ hai phải là đường dẫn đầy đủ, ví dụ E:\\SaoLuu hoặc /media/usb/SaoLuu.');
+    }
+    if (input.secondFolder && !fs.existsSync(input.secondFolder)) {
+      throw new AppError('FOLDER_MISSING', `Không tìm thấy thư mục "${input.secondFolder}". Hãy cắm USB (hoặc kết nối ổ mạng) rồi chọn lại.`);
+    }
+    const saved = updateManifest(backupsDirFor(ctx.databaseFile), (m) => {
+      m.settings = input;
+    }).settings;
+    rotate(ctx.databaseFile);
+    return saved;
+  },
+};

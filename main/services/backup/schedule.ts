@@ -1,0 +1,42 @@
+import type { ServiceContext } from '../context';
+import { backupDueAtStart, backupNow } from './backups';
+
+/** While the app is open, a backup every few hours. */
+export const BACKUP_INTERVAL_MS = 4 * 60 * 60 * 1000;
+
+export interface BackupSchedule {
+  /** Runs the closing backup and stops the timer (call before closing the database). */
+  stop(): Promise<void>;
+  /** Resolves when the start-up backup (if one was due) has finished. */
+  started: Promise<void>;
+}
+
+/**
+ * The schedule of issue 13: at start when the newest verified backup is older than a day, every
+ * few hours while open, and on close. Backups never overlap; a failure is recorded in the manifest
+ * (and shows on the main screen as a stale status), it never stops the app.
+ */
+export function startBackupSchedule(ctx: ServiceContext, intervalMs = BACKUP_INTERVAL_MS): BackupSchedule {
+  let chain: Promise<unknown> = Promise.resolve();
+  const run = () => {
+    chain = chain.then(async () => {
+      if (ctx.damage) return;
+      try {
+        await backupNow(ctx.databaseFile, 'auto', ctx.now());
+      } catch (error) {
+        console.error('[sao lưu]', (error as Error).message);
+      }
+    });
+    return chain;
+  };
+  const started = !ctx.damage && backupDueAtStart(ctx.databaseFile, ctx.now()) ? run().then(() => undefined) : Promise.resolve();
+  const timer = setInterval(() => void run(), intervalMs);
+  timer.unref();
+  return {
+    started,
+    async stop() {
+      clearInterval(timer);
+      await run();
+    },
+  };
+}

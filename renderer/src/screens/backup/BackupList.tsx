@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import type { BackupListItem, LibraryCounts, RestoreResult } from '@shared/contract';
+import { backupKindLabels } from '@shared/contract/enums';
+import { formatDateTime } from '@shared/dates';
+import { formatBytes } from '@shared/numbers';
+import { call } from '../../api';
+import { errorMessage, formatNumber, Notice } from '../../ui';
+
+export const countsText = (c: LibraryCounts) =>
+  `${formatNumber(c.titles)} đầu sách, ${formatNumber(c.copies)} bản sách, ${formatNumber(c.readers)} bạn đọc, ${formatNumber(c.loans)} lượt mượn`;
+
+/** Tells the status bar (App) that backups changed. */
+export function announceBackupChange(): void {
+  window.dispatchEvent(new Event('kesach:backup-changed'));
+}
+
+/**
+ * The verified backups with their counts; "Khôi phục…" opens a confirmation that says what will be
+ * replaced, and only its button restores.
+ */
+export function BackupList({ items, current, onRestored }: {
+  items: BackupListItem[];
+  /** The library now (null when the database is damaged). */
+  current: LibraryCounts | null;
+  onRestored: (r: RestoreResult) => void;
+}) {
+  const [confirming, setConfirming] = useState<BackupListItem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const restore = async (b: BackupListItem) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await call('backup.restore', { file: b.file });
+      setConfirming(null);
+      announceBackupChange();
+      onRestored(r);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!items.length) return <p className="muted">Chưa có bản sao lưu nào được kiểm tra.</p>;
+  return (
+    <>
+      <Notice kind="error">{error}</Notice>
+      {confirming && (
+        <div className="notice notice-warning" role="alertdialog" aria-label="Xác nhận khôi phục">
+          <p><strong>Khôi phục bản sao lưu lúc {formatDateTime(confirming.at)}?</strong></p>
+          <p>
+            {current
+              ? <>Dữ liệu đang dùng ({countsText(current)}) sẽ được thay bằng dữ liệu của bản sao lưu này</>
+              : <>Tệp dữ liệu bị hỏng sẽ được thay bằng dữ liệu của bản sao lưu này</>}
+            {confirming.counts ? <> ({countsText(confirming.counts)})</> : null}.
+            {' '}Mọi thay đổi sau {formatDateTime(confirming.at)} sẽ không còn trong dữ liệu đang dùng.
+          </p>
+          <p>{current ? 'Trước khi thay, dữ liệu đang dùng được sao lưu vào thư mục sao lưu (loại "Trước khi khôi phục"), nên có thể khôi phục lại.' : 'Tệp hỏng đã được giữ lại trong thư mục sao lưu, không bị xóa.'}</p>
+          <div className="row">
+            <button type="button" className="primary" disabled={busy} onClick={() => void restore(confirming)}>
+              {busy ? 'Đang khôi phục…' : 'Thay dữ liệu bằng bản sao lưu này'}
+            </button>
+            <button type="button" disabled={busy} onClick={() => setConfirming(null)}>Hủy</button>
+          </div>
+        </div>
+      )}
+      <table className="data" aria-label="Các bản sao lưu">
+        <thead>
+          <tr>
+            <th>Thời điểm</th><th>Loại</th><th className="num">Dung lượng</th><th className="num">Đầu sách</th><th className="num">Bản sách</th>
+            <th className="num">Bạn đọc</th><th className="num">Lượt mượn</th><th />
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((b) => (
+            <tr key={b.file}>
+              <td>{formatDateTime(b.at)}</td>
+              <td>{backupKindLabels[b.kind]}</td>
+              <td className="num">{formatBytes(b.bytes)}</td>
+              <td className="num">{b.counts ? formatNumber(b.counts.titles) : ''}</td>
+              <td className="num">{b.counts ? formatNumber(b.counts.copies) : ''}</td>
+              <td className="num">{b.counts ? formatNumber(b.counts.readers) : ''}</td>
+              <td className="num">{b.counts ? formatNumber(b.counts.loans) : ''}</td>
+              <td><button type="button" disabled={busy} onClick={() => setConfirming(b)}>Khôi phục…</button></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import { useState } from 'react';
+import type { BackupStatus, RestoreResult } from '@shared/contract';
+import { formatDateTime } from '@shared/dates';
+import { call } from '../../api';
+import { Notice, useLoad } from '../../ui';
+import { BackupList, countsText } from './BackupList';
+
+/** Shown instead of every screen when the database failed its check at open. */
+export function DamageScreen({ status, onRestored }: { status: BackupStatus; onRestored: () => void }) {
+  const damage = status.damage!;
+  const list = useLoad(() => call('backup.list', {}));
+  const [done, setDone] = useState<RestoreResult | null>(null);
+  return (
+    <main className="access-denied">
+      <div className="access-denied-box" role="alert" aria-label="Dữ liệu bị hỏng">
+        <h1>Tệp dữ liệu bị hỏng</h1>
+        <p>Kệ Sách phát hiện tệp dữ liệu bị hỏng khi mở: {damage.problem}.</p>
+        <p>Để không làm hỏng thêm, Kệ Sách không ghi gì vào tệp này. {damage.keptAs ? <>Một bản của tệp hỏng được giữ lại tại <code>{damage.keptAs}</code>.</> : null}</p>
+        {damage.newest
+          ? <p>Bản sao lưu tốt gần nhất: <strong>{formatDateTime(damage.newest.at)}</strong>{damage.newest.counts ? ` (${countsText(damage.newest.counts)})` : ''}. Hãy khôi phục từ bản này (hoặc một bản khác trong danh sách).</p>
+          : <p>Chưa có bản sao lưu nào được kiểm tra trong <code>{status.folder}</code>. Nếu có bản sao ở USB, hãy khôi phục bằng dòng lệnh: <code>restore TỆP --db …</code>.</p>}
+        {done && <Notice kind="success">Đã khôi phục: {countsText(done.counts)}.</Notice>}
+        {list.data && !done && <BackupList items={list.data} current={null} onRestored={(r) => { setDone(r); onRestored(); }} />}
+      </div>
+    </main>
+  );
+}
