@@ -11,7 +11,30 @@ const out = path.join(root, 'out', 'cli.js');
 const require = createRequire(import.meta.url);
 
 /** Native and heavy packages stay in node_modules (as in the Electron build). */
-export const EXTERNAL = ['better-sqlite3', 'typeorm', 'pdfkit', 'exceljs', 'jsbarcode', 'reflect-metadata'];
+export const EXTERNAL = ['better-sqlite3', 'typeorm', 'reflect-metadata'];
+
+/**
+ * Packages only some commands use, each 0.2–0.8 s to load: required on first use, not at start
+ * (`help`, `stats`, `backup` never pay for them). The code imports them only as default imports
+ * (`import ExcelJS from 'exceljs'`), which is what the stand-in module below provides.
+ */
+export const LAZY = ['exceljs', 'pdfkit', 'jsbarcode'];
+
+const lazyPlugin = {
+  name: 'lazy-require',
+  setup(build) {
+    const filter = new RegExp(`^(${LAZY.join('|')})$`);
+    build.onResolve({ filter }, (args) => (args.namespace === 'lazy'
+      ? { path: args.path, external: true }
+      : { path: args.path, namespace: 'lazy' }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+      loader: 'js',
+      contents: `let loaded;
+Object.defineProperty(exports, '__esModule', { value: true });
+Object.defineProperty(exports, 'default', { enumerable: true, get: () => (loaded ??= require(${JSON.stringify(args.path)})) });`,
+    }));
+  },
+};
 
 function newestSource() {
   let newest = 0;
@@ -40,6 +63,7 @@ export async function buildCli() {
     target: 'node20',
     format: 'cjs',
     external: EXTERNAL,
+    plugins: [lazyPlugin],
     tsconfig: path.join(root, 'tsconfig.json'),
     write: false,
     logLevel: 'warning',
