@@ -71,3 +71,43 @@ describe('the installed app\'s command line', () => {
     expect(cliArguments(['C:\\Kệ Sách\\Kệ Sách.exe'])).toBeNull();
   });
 });
+
+describe('app://kesach/digital/<id>: a digital resource in the desktop app (as /api/digital/<id> in the browser)', () => {
+  it('serves the bytes with their type, ranges and a download form; a missing id is 404; other paths stay files', async () => {
+    const { tempContext } = await import('./test-utils');
+    const { addDigitalFile } = await import('./services/digital/resources');
+    const { samplePdf } = await import('../tests/digital-samples');
+    const { digitalIdOf, serveDigital } = await import('./app-protocol');
+    const ctx = await tempContext();
+    try {
+      const titleId = (await ctx.call('catalogue.saveTitle', { title: 'Dế Mèn phiêu lưu ký', authors: ['Tô Hoài'], seriesId: 3 } as never)).id;
+      const pdf = samplePdf();
+      const file = path.join(ctx.dataDir, 'de-men.pdf');
+      fs.writeFileSync(file, pdf);
+      const r = await addDigitalFile(ctx, { titleId, source: { path: file }, name: 'Dế Mèn', subject: '', grade: null, access: 'library', note: '' });
+      expect(digitalIdOf(`app://kesach/digital/${r.id}`)).toBe(r.id);
+      for (const url of ['app://kesach/digital/0', 'app://kesach/digital/1/x', 'app://evil/digital/1', 'app://kesach/digital/../index.html']) expect(digitalIdOf(url), url).toBeNull();
+
+      const whole = serveDigital(ctx, r.id, `app://kesach/digital/${r.id}`, null);
+      expect(whole.status).toBe(200);
+      expect(whole.headers.get('content-type')).toBe('application/pdf');
+      expect(whole.headers.get('content-disposition')).toMatch(/^inline; filename\*=UTF-8''de-men\.pdf$/);
+      expect(Buffer.from(await whole.arrayBuffer()).equals(pdf)).toBe(true);
+      const part = serveDigital(ctx, r.id, `app://kesach/digital/${r.id}`, 'bytes=0-3');
+      expect(part.status).toBe(206);
+      expect(part.headers.get('content-range')).toBe(`bytes 0-3/${pdf.length}`);
+      expect(await part.text()).toBe('%PDF');
+      expect(serveDigital(ctx, r.id, `app://kesach/digital/${r.id}`, `bytes=${pdf.length + 10}-`).status).toBe(416);
+      const download = serveDigital(ctx, r.id, `app://kesach/digital/${r.id}?download=1`, null);
+      expect(download.headers.get('content-disposition')).toMatch(/^attachment/);
+      expect((await download.arrayBuffer()).byteLength).toBe(pdf.length);
+      const missing = serveDigital(ctx, 99999, 'app://kesach/digital/99999', null);
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).toMatch(/[ÀÁẢÃẠàáảãạĂăÂâĐđÊêÔôƠơƯư]|Không/);
+    } finally {
+      // Let the probe streams serveDigital opened and destroyed finish closing before the folder goes.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await ctx.cleanup();
+    }
+  }, 60_000);
+});

@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import type { Protocol } from 'electron';
+import { AppError } from '../shared/errors';
+import type { ServiceContext } from './services/context';
+import { openResourceStream, type ResourceStream } from './services/digital/resources';
+import { parseRange } from './services/digital/range';
 import { APP_HOST, APP_SCHEME, RENDERER_CSP } from './security';
 
 /**
@@ -75,7 +80,63 @@ export async function serveAppRequest(rendererDir: string, requestUrl: string): 
   });
 }
 
-/** Serves the built renderer folder on app://kesach/ (call once the app is ready). */
-export function registerAppProtocol(protocol: Protocol, rendererDir: string): void {
-  protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request.url));
+const plain = (status: number, message: string) =>
+  new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } });
+
+/** app://kesach/digital/<id>: the resource id, or null for any other path. */
+export function digitalIdOf(requestUrl: string): number | null {
+  try {
+    const url = new URL(requestUrl);
+    if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
+    const m = /^\/digital\/([1-9]\d{0,9})$/.exec(url.pathname);
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A digital resource's bytes for the desktop app's preview (renderer/src/api.ts digitalUrl): by id
+ * only, its stored type, nosniff, inline or attachment (?download=1), byte ranges (206/416) so media
+ * seek — the same answers as the HTTP transport's /api/digital/<id> (main/server/resource-response.ts).
+ */
+export function serveDigital(ctx: ServiceContext, id: number, requestUrl: string, rangeHeader: string | null): Response {
+  let whole: ResourceStream;
+  try {
+    whole = openResourceStream(ctx, id);
+  } catch (error) {
+    if (error instanceof AppError) return plain(404, error.message);
+    throw error;
+  }
+  whole.stream.destroy();
+  const download = new URL(requestUrl).searchParams.get('download') === '1';
+  const headers: Record<string, string> = {
+    'content-type': whole.type,
+    'x-content-type-options': 'nosniff',
+    'content-disposition': `${download ? 'attachment' : whole.disposition}; filename*=UTF-8''${encodeURIComponent(whole.fileName)}`,
+    'accept-ranges': 'bytes',
+    'cache-control': 'private, no-cache',
+    'content-security-policy': "frame-ancestors 'self'",
+  };
+  const range = parseRange(rangeHeader, whole.size);
+  if (range === 'unsatisfiable') {
+    return new Response('Đoạn dữ liệu yêu cầu nằm ngoài tệp.', { status: 416, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8', 'content-range': `bytes */${whole.size}` } });
+  }
+  const served = openResourceStream(ctx, id, range);
+  if (range) headers['content-range'] = `bytes ${range.start}-${range.end}/${whole.size}`;
+  headers['content-length'] = String(range ? range.end - range.start + 1 : whole.size);
+  return new Response(Readable.toWeb(served.stream) as ReadableStream<Uint8Array>, { status: range ? 206 : 200, headers });
+}
+
+/**
+ * Serves app://kesach/: the built renderer folder, and /digital/<id> (a resource's bytes) once the
+ * app's context exists (call once the app is ready).
+ */
+export function registerAppProtocol(protocol: Protocol, rendererDir: string, getContext: () => ServiceContext | null): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const digitalId = digitalIdOf(request.url);
+    const ctx = getContext();
+    if (digitalId !== null && ctx) return serveDigital(ctx, digitalId, request.url, request.headers.get('range'));
+    return serveAppRequest(rendererDir, request.url);
+  });
 }

@@ -51,7 +51,8 @@ if (cliArgs) {
   });
 
   void app.whenReady().then(async () => {
-    registerAppProtocol(protocol, path.join(__dirname, '../renderer'));
+    let served: Awaited<ReturnType<typeof openContext>> | null = null;
+    registerAppProtocol(protocol, path.join(__dirname, '../renderer'), () => served);
     const ctx = await openContext({
       dataDir: defaultDataDir(),
       mode: 'electron',
@@ -60,6 +61,7 @@ if (cliArgs) {
       onDamage: 'report',
       emit: (event, payload) => window?.webContents.send(EVENT_CHANNEL, event, payload),
     });
+    served = ctx;
     ctx.desktop = createDesktopBridge(() => window);
     // Backups: now if the last verified one is older than a day, every few hours, and on close.
     const backups = startBackupSchedule(ctx);

@@ -11,7 +11,8 @@ export function isDropZone(target: EventTarget | null): boolean {
 
 export function installDropGuard(doc: Document = document): () => void {
   const guard = (event: DragEvent) => {
-    if (isDropZone(event.target)) return;
+    // A drop zone's own handler (it ran first, on the React root) has taken the event.
+    if (event.defaultPrevented || isDropZone(event.target)) return;
     event.preventDefault();
     if (event.dataTransfer) event.dataTransfer.dropEffect = 'none';
   };
