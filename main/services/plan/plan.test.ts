@@ -241,3 +241,16 @@ describe('suggestions in the plan, the forecast in one step, and plan.linkBatch 
     expect(unknown).toMatchObject({ found: 'none', lineId: null, isbn: '9786041111110' });
   });
 });
+
+describe('the Nhật ký names plan changes in Vietnamese', () => {
+  it('describes the import, the approval and the new version', async () => {
+    const { describeAudit, auditKindLabel } = await import('../audit/describe');
+    const rows = await ctx.db.query("SELECT action, entity, details FROM audit_log WHERE entity = 'plan' ORDER BY id") as { action: string; entity: string; details: string }[];
+    const text = rows.map((r) => describeAudit(r.action, r.entity, r.details));
+    expect(text).toContain('Nhập báo giá «ke-hoach-mua-sam.csv» vào kế hoạch mua sắm: 15 dòng, 95 bản, 4.914.000 đồng.');
+    expect(text).toContain('Duyệt kế hoạch mua sắm (số 12/QĐ-THCS).');
+    expect(text).toContain('Tạo phiên bản 2 của kế hoạch mua sắm (phiên bản đã duyệt giữ nguyên).');
+    expect(text.every((t) => !/plan\./.test(t))).toBe(true);
+    expect(auditKindLabel('plan_line')).toBe('Kế hoạch mua sắm');
+  });
+});

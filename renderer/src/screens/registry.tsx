@@ -9,6 +9,7 @@ import { ReadersScreen } from './readers/ReadersScreen';
 import { StocktakeScreen } from './stocktake/StocktakeScreen';
 import { AuditScreen } from './audit/AuditScreen';
 import { DigitalScreen } from './digital/DigitalScreen';
+import { PlanScreen } from './plan/PlanScreen';
 
 export interface ScreenEntry {
   id: string;
@@ -26,6 +27,7 @@ export const screens: ScreenEntry[] = [
   { id: 'in-nhan', label: 'In nhãn & thẻ', icon: '▦', component: LabelsScreen },
   { id: 'so-sach', label: 'Sổ sách & Báo cáo', icon: '▤', component: ReportsScreen },
   { id: 'thu-vien-so', label: 'Thư viện số', icon: '◫', component: DigitalScreen },
+  { id: 'ke-hoach', label: 'Kế hoạch mua sắm', icon: '₫', component: PlanScreen },
   { id: 'kiem-ke', label: 'Kiểm kê', icon: '✓', component: StocktakeScreen },
   { id: 'nhat-ky', label: 'Nhật ký', icon: '✎', component: AuditScreen },
   { id: 'cai-dat', label: 'Cài đặt', icon: '⚙', component: SettingsScreen },
