@@ -104,7 +104,8 @@ describe('describeAudit', () => {
     expect(describeAudit('suggestion.status', 'suggestion', JSON.stringify({ before: { status: 'new' }, after: { status: 'planned' } })))
       .toBe('Đổi trạng thái đề xuất mua sách: Mới → Đã đưa vào kế hoạch.');
     expect(describeAudit('delete', 'withdrawal', '{}')).toBe('Xóa biên bản xuất nháp.');
-    expect(describeAudit('plan.approve', 'plan', '{}')).toBe('Thay đổi: kế hoạch mua sắm.');
+    expect(describeAudit('plan.approve', 'plan', '{}')).toBe('Duyệt kế hoạch mua sắm.');
+    expect(describeAudit('plan.somethingNew', 'plan', '{}')).toBe('Thay đổi: kế hoạch mua sắm.');
     expect(auditKindLabel('periodical_issue')).toBe('Báo, tạp chí');
     expect(formatAuditTime('2026-11-26T02:05:00.000Z')).toMatch(/^\d{2}\/11\/2026 \d{2}:05$/);
   });

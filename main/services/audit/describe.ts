@@ -105,8 +105,6 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
       return `Sửa tài liệu số${quoted((d.after as Details | undefined)?.name)}.`;
     case 'digital_resource:digital.remove':
       return `Gỡ tài liệu số${quoted((d.before as Details | undefined)?.name)}.`;
-    case 'plan:plan.create':
-      return `Lập kế hoạch mua sắm năm học ${str(d.year)}.`;
     case 'plan:plan.import':
       return `Nhập báo giá${quoted(d.file)} vào kế hoạch mua sắm: ${n(d.lines)} dòng, ${n(d.copies)} bản, ${n(d.amount)} đồng.`;
     case 'plan:plan.submit':
@@ -114,19 +112,11 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
     case 'plan:plan.return':
       return 'Trả kế hoạch mua sắm về nháp.';
     case 'plan:plan.approve':
-      return `Duyệt kế hoạch mua sắm (số ${str(d.approvalNumber)}).`;
-    case 'plan:plan.newVersion':
-      return `Tạo phiên bản ${str(d.version)} của kế hoạch mua sắm (phiên bản đã duyệt giữ nguyên).`;
+      return `Duyệt kế hoạch mua sắm${str(d.approvalNumber) ? ` (số ${str(d.approvalNumber)})` : ''}.`;
     case 'plan:plan.linkBatch':
       return 'Gắn phiếu nhập vào kế hoạch mua sắm.';
     case 'plan:plan.unlinkBatch':
       return 'Bỏ gắn phiếu nhập khỏi kế hoạch mua sắm.';
-    case 'plan_line:plan.line.add':
-      return `Thêm dòng kế hoạch mua sắm${quoted(d.title)}.`;
-    case 'plan_line:plan.line.update':
-      return `Sửa dòng kế hoạch mua sắm${quoted((d.after as Details | undefined)?.title)}.`;
-    case 'plan_line:plan.line.delete':
-      return `Xóa dòng kế hoạch mua sắm${quoted(d.title)}.`;
     case 'setting:digital.settings':
       return 'Đổi dung lượng tối đa của tài liệu số.';
     case 'plan:plan.create':

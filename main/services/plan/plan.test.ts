@@ -249,7 +249,7 @@ describe('the Nhật ký names plan changes in Vietnamese', () => {
     const text = rows.map((r) => describeAudit(r.action, r.entity, r.details));
     expect(text).toContain('Nhập báo giá «ke-hoach-mua-sam.csv» vào kế hoạch mua sắm: 15 dòng, 95 bản, 4.914.000 đồng.');
     expect(text).toContain('Duyệt kế hoạch mua sắm (số 12/QĐ-THCS).');
-    expect(text).toContain('Tạo phiên bản 2 của kế hoạch mua sắm (phiên bản đã duyệt giữ nguyên).');
+    expect(text).toContain('Lập phiên bản 2 của kế hoạch mua sắm.');
     expect(text.every((t) => !/plan\./.test(t))).toBe(true);
     expect(auditKindLabel('plan_line')).toBe('Kế hoạch mua sắm');
   });
