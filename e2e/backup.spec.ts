@@ -62,3 +62,36 @@ test('a restore from the list in Cài đặt brings back a deleted title', async
     await server.stop();
   }
 });
+
+test('a damaged database: a Vietnamese screen offers the newest verified backup, and restoring it opens the library', async ({ page }) => {
+  const dataDir = demoDataDir('backup-damaged');
+  const db = path.join(dataDir, 'kesach.db');
+  cli('backup', '--auto', '--db', db);
+  // Pages in the middle of the file overwritten (a bad sector, a crashed copy).
+  const size = fs.statSync(db).size;
+  const fd = fs.openSync(db, 'r+');
+  fs.writeSync(fd, Buffer.alloc(4096 * 8, 0x5a), 0, 4096 * 8, Math.floor(size / 2 / 4096) * 4096);
+  fs.closeSync(fd);
+  const damaged = fs.readFileSync(db);
+  const server = await startServer({ dataDir });
+  try {
+    await page.goto(server.url);
+    const box = page.getByRole('alert', { name: 'Dữ liệu bị hỏng' });
+    await expect(box.getByRole('heading', { name: 'Tệp dữ liệu bị hỏng' })).toBeVisible();
+    await expect(box).toContainText('Kệ Sách không ghi gì vào tệp này');
+    await expect(box).toContainText('Bản sao lưu tốt gần nhất:');
+    await page.screenshot({ path: path.join(shots, 'backup-damaged.png'), fullPage: true });
+    // Nothing was written to the damaged file; a copy of it is kept in backups/.
+    expect(fs.readFileSync(db).equals(damaged)).toBe(true);
+    expect(fs.readdirSync(path.join(dataDir, 'backups')).some((f) => /^kesach-hong-.*\.db$/.test(f))).toBe(true);
+
+    await box.getByRole('button', { name: 'Khôi phục…' }).first().click();
+    await page.getByRole('alertdialog', { name: 'Xác nhận khôi phục' }).getByRole('button', { name: 'Thay dữ liệu bằng bản sao lưu này' }).click();
+    await expect(page.getByText('Đã khôi phục dữ liệu từ bản sao lưu')).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Chức năng' })).toBeVisible();
+    await expect(page.getByTestId('backup-status')).toContainText('Sao lưu gần nhất:');
+    expect(query<{ n: number }>(dataDir, 'SELECT COUNT(*) AS n FROM title')[0].n).toBeGreaterThan(0);
+  } finally {
+    await server.stop();
+  }
+});

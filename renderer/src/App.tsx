@@ -3,6 +3,7 @@ import type { BackupStatus } from '@shared/contract';
 import { formatDateTime } from '@shared/dates';
 import { call, onAccessDenied } from './api';
 import { DamageScreen } from './screens/backup/DamageScreen';
+import { formatNumber, Notice } from './ui';
 import { hashParams } from './nav';
 import { ScanLookup } from './ScanLookup';
 import { screens } from './screens/registry';
@@ -17,6 +18,7 @@ export function App() {
   const [school, setSchool] = useState<string>('');
   const [denied, setDenied] = useState<string | null>(null);
   const [backup, setBackup] = useState<BackupStatus | null>(null);
+  const [restoredNote, setRestoredNote] = useState<string | null>(null);
   const loadBackup = useCallback(() => {
     call('backup.status', {}).then(setBackup, () => undefined);
   }, []);
@@ -33,7 +35,10 @@ export function App() {
   }, [loadBackup]);
 
   useEffect(() => {
-    const onHash = () => setActive(currentScreenId());
+    const onHash = () => {
+      setActive(currentScreenId());
+      setRestoredNote(null);
+    };
     window.addEventListener('hashchange', onHash);
     call('settings.getSchool', {}).then((s) => setSchool(s.schoolName), () => setSchool(''));
     const offDenied = onAccessDenied(setDenied);
@@ -55,7 +60,12 @@ export function App() {
   }
 
   if (backup?.damage) {
-    return <DamageScreen status={backup} onRestored={() => window.setTimeout(() => window.location.reload(), 1500)} />;
+    return (
+      <DamageScreen status={backup} onRestored={(r) => {
+        setRestoredNote(`Đã khôi phục dữ liệu từ bản sao lưu (${formatNumber(r.counts.titles)} đầu sách, ${formatNumber(r.counts.copies)} bản sách, ${formatNumber(r.counts.readers)} bạn đọc, ${formatNumber(r.counts.loans)} lượt mượn). Tệp hỏng vẫn được giữ trong thư mục sao lưu.`);
+        loadBackup();
+      }} />
+    );
   }
 
   const Screen = screens.find((s) => s.id === active)!.component;
@@ -86,6 +96,7 @@ export function App() {
         </ul>
       </nav>
       <main className="content">
+        {restoredNote && <Notice kind="success">{restoredNote}</Notice>}
         <Screen />
       </main>
       <ScanLookup />

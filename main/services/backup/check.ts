@@ -89,7 +89,8 @@ export function findDamage(databaseFile: string): string | null {
       throw e;
     }
     if (lines[0] === 'ok') return null;
-    return `kiểm tra nhanh (quick_check) thấy ${lines.length >= 10 ? 'từ 10' : lines.length} lỗi, ví dụ: ${lines[0]}`;
+    const first = lines[0].replace(/\s+/g, ' ').trim();
+    return `kiểm tra nhanh (quick_check) thấy các trang dữ liệu bị hỏng hoặc bị ghi đè (chi tiết kỹ thuật: ${first.length > 90 ? `${first.slice(0, 90)}…` : first})`;
   } finally {
     sql.close();
   }

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { BackupStatus, RestoreResult } from '@shared/contract';
 import { formatDateTime } from '@shared/dates';
 import { call } from '../../api';
@@ -6,10 +5,9 @@ import { Notice, useLoad } from '../../ui';
 import { BackupList, countsText } from './BackupList';
 
 /** Shown instead of every screen when the database failed its check at open. */
-export function DamageScreen({ status, onRestored }: { status: BackupStatus; onRestored: () => void }) {
+export function DamageScreen({ status, onRestored }: { status: BackupStatus; onRestored: (r: RestoreResult) => void }) {
   const damage = status.damage!;
   const list = useLoad(() => call('backup.list', {}));
-  const [done, setDone] = useState<RestoreResult | null>(null);
   return (
     <main className="access-denied">
       <div className="access-denied-box" role="alert" aria-label="Dữ liệu bị hỏng">
@@ -19,8 +17,8 @@ export function DamageScreen({ status, onRestored }: { status: BackupStatus; onR
         {damage.newest
           ? <p>Bản sao lưu tốt gần nhất: <strong>{formatDateTime(damage.newest.at)}</strong>{damage.newest.counts ? ` (${countsText(damage.newest.counts)})` : ''}. Hãy khôi phục từ bản này (hoặc một bản khác trong danh sách).</p>
           : <p>Chưa có bản sao lưu nào được kiểm tra trong <code>{status.folder}</code>. Nếu có bản sao ở USB, hãy khôi phục bằng dòng lệnh: <code>restore TỆP --db …</code>.</p>}
-        {done && <Notice kind="success">Đã khôi phục: {countsText(done.counts)}.</Notice>}
-        {list.data && !done && <BackupList items={list.data} current={null} onRestored={(r) => { setDone(r); onRestored(); }} />}
+        <Notice kind="error">{list.error}</Notice>
+        {list.data && <BackupList items={list.data} current={null} onRestored={onRestored} />}
       </div>
     </main>
   );
