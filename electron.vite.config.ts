@@ -8,7 +8,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: { index: path.resolve(__dirname, 'main/index.ts'), worker: path.resolve(__dirname, 'main/worker.ts') } },
+      lib: { entry: { index: path.resolve(__dirname, 'main/index.ts'), worker: path.resolve(__dirname, 'main/worker.ts'), 'opac-worker': path.resolve(__dirname, 'main/server/opac-worker.ts') } },
       rollupOptions: { external: ['better-sqlite3', 'typeorm', 'pdfkit', 'exceljs', 'jsbarcode'] },
     },
   },

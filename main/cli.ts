@@ -10,11 +10,12 @@ import { planCommands } from './cli/plan';
 import { archiveCommands } from './cli/archive';
 import { backupCommands } from './cli/backup';
 import { storageError } from './services/backup/storage-errors';
+import { opacCommands } from './cli/opac';
 import { parseArgs, UsageError, type CliCommand } from './cli/types';
 import { defaultDataDir } from './paths';
 
 /** Every CLI command, by domain. */
-const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...readersCommands, ...printLabelCommands, ...registerCommands, ...digitalCommands, ...planCommands, ...archiveCommands, ...backupCommands];
+const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...readersCommands, ...printLabelCommands, ...registerCommands, ...digitalCommands, ...planCommands, ...archiveCommands, ...backupCommands, ...opacCommands];
 
 function help(): string {
   return [

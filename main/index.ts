@@ -4,6 +4,8 @@ import { openContext } from './app-context';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { createDesktopBridge } from './desktop';
 import { registerIpc } from './ipc/register';
+import { OpacHost } from './server/opac-host';
+import { startOpacIfEnabled } from './services/opac/settings';
 import { EVENT_CHANNEL } from '../shared/ipc';
 import { cliArguments } from './cli/types';
 import { defaultDataDir } from './paths';
@@ -67,6 +69,9 @@ if (cliArgs) {
     const backups = startBackupSchedule(ctx);
     hardenSession((await import('electron')).session.defaultSession);
     registerIpc(ipcMain, ctx, devServerUrl);
+    // Tra cứu trực tuyến: opened at start when switched on in Cài đặt (on its own thread).
+    ctx.opac = new OpacHost({ dataDir: ctx.dataDir, databaseFile: ctx.databaseFile });
+    void startOpacIfEnabled(ctx);
 
     window = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/preload.js')));
     attachScanner(window.webContents, ctx);
@@ -75,6 +80,7 @@ if (cliArgs) {
 
     app.on('window-all-closed', async () => {
       await backups.stop();
+      await ctx.opac?.close();
       await ctx.offload?.close();
       if (ctx.db.isInitialized) await ctx.db.destroy();
       app.quit();

@@ -3,6 +3,8 @@ import { openContext } from '../app-context';
 import { defaultDataDir } from '../paths';
 import { startHttpTransport, type HttpTransport } from './http';
 import { startBackupSchedule } from '../services/backup/schedule';
+import { OpacHost } from './opac-host';
+import { startOpacIfEnabled } from '../services/opac/settings';
 
 /**
  * Browser mode: the same handlers over HTTP on 127.0.0.1 with a per-run token, plus the built renderer.
@@ -43,9 +45,15 @@ async function main(): Promise<void> {
   holder.transport = transport;
   // Backups: now if the last verified one is older than a day, every few hours, and on close.
   const backups = startBackupSchedule(ctx);
+  ctx.opac = new OpacHost({ dataDir, databaseFile: ctx.databaseFile });
+  await startOpacIfEnabled(ctx);
   console.log(`Kệ Sách (chế độ trình duyệt) — dữ liệu: ${ctx.databaseFile}`);
   console.log(`Mở trong trình duyệt: ${transport.url}?token=${transport.token}`);
+  const opac = ctx.opac.state();
+  if (opac.running) console.log(`Tra cứu qua mạng nội bộ: cổng ${opac.port} (${opac.host})`);
+  else if (opac.error) console.log(`Tra cứu qua mạng nội bộ chưa mở được: ${opac.error}`);
   const stop = async () => {
+    await ctx.opac?.close();
     await transport.close();
     await backups.stop();
     await ctx.offload?.close();

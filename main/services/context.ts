@@ -31,6 +31,25 @@ export interface DesktopBridge {
   saveCopy(file: string): Promise<string | null>;
 }
 
+/** The OPAC listener's state as the desk sees it. */
+export interface OpacListenerState {
+  running: boolean;
+  /** Why it is not running although switched on (Vietnamese), or null. */
+  error: string | null;
+  host: string | null;
+  port: number | null;
+}
+
+/**
+ * Opens, moves and closes the OPAC listener (main/server/opac-host.ts); present where a listener can run
+ * alongside the desk (the desktop app, browser mode).
+ */
+export interface OpacControl {
+  apply(settings: { enabled: boolean; host: string; port: number }): Promise<OpacListenerState>;
+  state(): OpacListenerState;
+  close(): Promise<void>;
+}
+
 /** Runs heavy calls on a worker thread (implemented by Offloader in offload.ts). */
 export interface Offload {
   handles(method: string): boolean;
@@ -59,4 +78,6 @@ export interface ServiceContext {
   desktop?: DesktopBridge;
   /** Present in the app (not in the worker itself, the CLI or tests): runs heavy calls on a worker thread. */
   offload?: Offload;
+  /** Present in the app and browser mode: the OPAC listener (tra cứu trực tuyến). */
+  opac?: OpacControl;
 }

@@ -22,6 +22,7 @@ import { suggestionsHandlers } from './suggestions/handlers';
 import { digitalHandlers } from './digital/handlers';
 import { planHandlers } from './plan/handlers';
 import { backupHandlers } from './backup/handlers';
+import { opacHandlers } from './opac/handlers';
 
 /** Every contract method's handler. The type makes a missing one a compile error. */
 export const handlers: HandlersFor<Contract> = {
@@ -47,4 +48,5 @@ export const handlers: HandlersFor<Contract> = {
   ...digitalHandlers,
   ...planHandlers,
   ...backupHandlers,
+  ...opacHandlers,
 };

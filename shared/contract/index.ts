@@ -22,6 +22,7 @@ import { suggestionsContract } from './suggestions';
 import { digitalContract } from './digital';
 import { planContract } from './plan';
 import { backupContract } from './backup';
+import { opacContract } from './opac';
 
 /**
  * The one contract between renderer and main. Each domain adds its own map in its own file;
@@ -50,6 +51,7 @@ export const contract = {
   ...digitalContract,
   ...planContract,
   ...backupContract,
+  ...opacContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -87,3 +89,4 @@ export * from './suggestions';
 export * from './digital';
 export * from './plan';
 export * from './backup';
+export * from './opac';

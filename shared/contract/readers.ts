@@ -132,5 +132,10 @@ export const readersContract = {
   /** `confirm` is the target year typed by the librarian; it must equal `to`. */
   'readers.rollover': method(z.object({ to: schoolYear, confirm: text() }), rolloverResult),
   'readers.lastRollover': method(empty, rolloverRecord.nullable()),
+  /** Mã PIN tra cứu of a teacher or staff member (4–8 digits); setting it again resets the wrong tries and the lock. */
+  'readers.setPin': method(z.object({ id, pin: z.string().regex(/^\d{4,8}$/, 'Mã PIN gồm 4 đến 8 chữ số.') }), z.object({ ok: z.literal(true) })),
+  'readers.clearPin': method(z.object({ id }), z.object({ removed: z.boolean() })),
+  /** Whether the reader has a PIN and whether wrong tries lock it now. */
+  'readers.pinStatus': method(z.object({ id }), z.object({ hasPin: z.boolean(), lockedUntil: z.string().nullable() })),
   'readers.undoRollover': method(z.object({ id }), z.object({ from: z.string(), to: z.string(), restored: z.number().int() })),
 };

@@ -4,6 +4,7 @@ import { AuditLog } from './audit-log';
 import { Classification } from './classification';
 import { Copy } from './copy';
 import { Loan } from './loan';
+import { OpacSearchDay, ReaderPin } from './opac';
 import { LoanPolicy } from './loan-policy';
 import { Periodical, PeriodicalIssue } from './periodical';
 import { Plan, PlanLine, PlanReceipt } from './plan';
@@ -23,12 +24,12 @@ import { WithdrawalItem } from './withdrawal-item';
 export {
   AccessionBatch, AccessionBatchLine, AuditLog, Classification, Copy, Loan, LoanPolicy, Periodical,
   PeriodicalIssue, Plan, PlanLine, PlanReceipt, Reader, ReadingActivity, Rollover, CollectionSeries, Setting, Stocktake, StocktakeItem, Suggestion, Title,
-  Visit, Withdrawal, WithdrawalItem, DigitalResource, DigitalView,
+  Visit, Withdrawal, WithdrawalItem, DigitalResource, DigitalView, ReaderPin, OpacSearchDay,
 };
 
 /** Explicit list: globs break when bundled. */
 export const entities = [
   Setting, CollectionSeries, Classification, Title, AccessionBatch, AccessionBatchLine, Withdrawal,
   Copy, WithdrawalItem, Reader, LoanPolicy, Loan, Visit, Stocktake, StocktakeItem, ReadingActivity,
-  Periodical, PeriodicalIssue, AuditLog, Rollover, Suggestion, DigitalResource, DigitalView, Plan, PlanLine, PlanReceipt,
+  Periodical, PeriodicalIssue, AuditLog, Rollover, Suggestion, DigitalResource, DigitalView, Plan, PlanLine, PlanReceipt, ReaderPin, OpacSearchDay,
 ];

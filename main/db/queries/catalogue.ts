@@ -198,7 +198,11 @@ export function writeIndexRow(sql: Sql, id: number, body: string | null): void {
 
 // ——— search ———
 
-export interface SearchFilter { seriesId?: number; classification?: string; year?: number; status?: string }
+export interface SearchFilter {
+  seriesId?: number; classification?: string; year?: number; status?: string;
+  /** Môn and khối (the OPAC's filters). */
+  subject?: string; gradeLevel?: number;
+}
 export interface HitRow {
   id: number; title: string; subtitle: string; volume: string; authors: string; publisher: string; publicationYear: number | null;
   isbn: string | null; seriesCode: string; classification: string; authorMark: string;
@@ -225,6 +229,8 @@ function filterSql(f: SearchFilter): { where: string[]; params: unknown[] } {
   if (f.classification) { where.push("(t.classification = ? OR t.classification LIKE ? || '%')"); params.push(f.classification, f.classification); }
   if (f.year) { where.push('t.publication_year = ?'); params.push(f.year); }
   if (f.status) { where.push('EXISTS (SELECT 1 FROM copy c WHERE c.title_id = t.id AND c.status = ?)'); params.push(f.status); }
+  if (f.subject) { where.push('t.subject = ?'); params.push(f.subject); }
+  if (f.gradeLevel) { where.push('t.grade_level = ?'); params.push(f.gradeLevel); }
   return { where, params };
 }
 const marks = (n: number) => Array(n).fill('?').join(',');

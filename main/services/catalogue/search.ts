@@ -18,10 +18,10 @@ export function ftsQuery(text: string): string {
 /**
  * One box: ĐKCB (exact or prefix), ISBN, or words over title, authors, publisher, keywords (diacritics
  * ignored, each word a prefix). Titles whose name starts with the query come first, in natural order
- * (Tập một before Tập hai before Tập 10), then by relevance.
+ * (Tập một before Tập hai before Tập 10), then by relevance. `more` adds the OPAC's filters (môn, khối).
  */
-export function searchTitles(sql: Sql, input: SearchInput): { total: number; items: SearchHit[] } {
-  const filter: SearchFilter = { seriesId: input.seriesId, classification: input.classification, year: input.year, status: input.status };
+export function searchTitles(sql: Sql, input: SearchInput, more: Pick<SearchFilter, 'subject' | 'gradeLevel'> = {}): { total: number; items: SearchHit[] } {
+  const filter: SearchFilter = { seriesId: input.seriesId, classification: input.classification, year: input.year, status: input.status, ...more };
   const q = input.query.trim();
   let rows: HitRow[] = [];
   let total = 0;

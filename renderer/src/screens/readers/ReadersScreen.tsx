@@ -1,3 +1,4 @@
+import { PinPanel } from './PinPanel';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ImportResult, ReaderDto } from '@shared/contract';
 import { readerKindLabels, readerKinds, type ReaderKind } from '@shared/contract/enums';
@@ -232,6 +233,7 @@ function ReaderForm({ value, onClose }: { value: Editing; onClose: (saved: boole
         <button type="submit" className="primary">Lưu</button>
         <button type="button" onClick={() => onClose(false)}>Hủy</button>
       </div>
+      {form.id && value.kind !== 'student' && <PinPanel readerId={form.id} />}
     </form>
   );
 }

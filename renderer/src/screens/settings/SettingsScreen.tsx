@@ -6,6 +6,7 @@ import { ApiError, call } from '../../api';
 import { errorMessage, Field, Notice, ScreenHeader, useLoad } from '../../ui';
 import { LoanPolicySection } from './LoanPolicySection';
 import { ExportAllSection } from './ExportAllSection';
+import { OpacSection } from './OpacSection';
 import { DateField } from '../../DateField';
 import { BackupSection } from '../backup/BackupSection';
 
@@ -216,6 +217,7 @@ export function SettingsScreen() {
       <LoanPolicySection />
       <BackupSection />
       <ExportAllSection />
+      <OpacSection />
     </section>
   );
 }

@@ -1,0 +1,132 @@
+import type { Statement } from 'better-sqlite3';
+import { prepared, type Sql } from '../sql';
+
+/**
+ * Tra cứu trực tuyến (OPAC): what the school network may read — bibliographic data and availability,
+ * never a reader's name, code, card, class or loans — plus the staff PINs and the search counter.
+ * Data access only; the rules live in main/services/opac/.
+ */
+
+/** A title as the OPAC shows it: bibliographic data only. */
+export interface OpacTitleRow {
+  id: number; title: string; subtitle: string; volume: string; authors: string; publisher: string; placeOfPublication: string;
+  publicationYear: number | null; edition: string; pages: number | null; isbn: string | null; language: string; seriesCode: string;
+  seriesName: string; classification: string; authorMark: string; keywords: string; summary: string; gradeLevel: number | null; subject: string;
+}
+/** Copies of a title on one shelf: how many are there now, how many belong there (withdrawn and lost not counted). */
+export interface ShelfCountRow { titleId: number; location: string; available: number; total: number }
+export interface UpcomingActivityRow { id: number; date: string; name: string; form: string; audience: string }
+export interface FilterSeriesRow { id: number; code: string; name: string }
+export interface PinRow { readerId: number; hash: string; salt: string; failedTries: number; lockedUntil: string | null }
+/** A reader who may sign in to the OPAC (teacher or staff, active). Only the id leaves this module's callers. */
+export interface StaffCardRow { id: number; kind: string; active: number }
+
+const TITLE = `SELECT t.id, t.title, t.subtitle, t.volume, t.authors, t.publisher, t.place_of_publication AS placeOfPublication,
+  t.publication_year AS publicationYear, t.edition, t.pages, t.isbn, t.language, s.code AS seriesCode, s.name AS seriesName,
+  t.classification, t.author_mark AS authorMark, t.keywords, t.summary, t.grade_level AS gradeLevel, t.subject
+  FROM title t JOIN collection_series s ON s.id = t.series_id`;
+
+const statements = (sql: Sql) => ({
+  title: sql.prepare(`${TITLE} WHERE t.id = ?`),
+  newArrivals: sql.prepare(`SELECT t.id, MAX(c.created_at) AS arrived FROM copy c JOIN title t ON t.id = c.title_id
+    WHERE c.status IN ('available', 'onLoan') AND c.created_at >= ? GROUP BY t.id ORDER BY arrived DESC, t.id DESC LIMIT ?`),
+  upcoming: sql.prepare(`SELECT id, date, name, form, audience FROM reading_activity WHERE date >= ? ORDER BY date, id LIMIT ?`),
+  series: sql.prepare(`SELECT s.id, s.code, s.name FROM collection_series s WHERE s.active = 1
+    AND EXISTS (SELECT 1 FROM title t WHERE t.series_id = s.id) ORDER BY s.sort_order, s.id`),
+  subjects: sql.prepare(`SELECT DISTINCT subject FROM title WHERE subject <> '' ORDER BY subject`).pluck(),
+  grades: sql.prepare('SELECT DISTINCT grade_level FROM title WHERE grade_level IS NOT NULL ORDER BY grade_level').pluck(),
+  staffCard: sql.prepare(`SELECT id, kind, active FROM reader WHERE card_number = ? AND kind IN ('teacher', 'staff')`),
+  staffById: sql.prepare(`SELECT id, kind, active FROM reader WHERE id = ?`),
+  pin: sql.prepare('SELECT reader_id AS readerId, hash, salt, failed_tries AS failedTries, locked_until AS lockedUntil FROM reader_pin WHERE reader_id = ?'),
+  putPin: sql.prepare(`INSERT INTO reader_pin (reader_id, hash, salt, failed_tries, locked_until, updated_at) VALUES (?, ?, ?, 0, NULL, ?)
+    ON CONFLICT (reader_id) DO UPDATE SET hash = excluded.hash, salt = excluded.salt, failed_tries = 0, locked_until = NULL, updated_at = excluded.updated_at`),
+  deletePin: sql.prepare('DELETE FROM reader_pin WHERE reader_id = ?'),
+  pinFailure: sql.prepare('UPDATE reader_pin SET failed_tries = ?, locked_until = ? WHERE reader_id = ?'),
+  pinReaders: sql.prepare('SELECT reader_id FROM reader_pin').pluck(),
+  countSearch: sql.prepare(`INSERT INTO opac_search_day (day, searches) VALUES (?, ?)
+    ON CONFLICT (day) DO UPDATE SET searches = searches + excluded.searches`),
+  searchesBetween: sql.prepare('SELECT COALESCE(SUM(searches), 0) FROM opac_search_day WHERE day BETWEEN ? AND ?').pluck(),
+  searchDays: sql.prepare('SELECT day, searches FROM opac_search_day WHERE day BETWEEN ? AND ? ORDER BY day'),
+});
+const q = (sql: Sql) => prepared(sql, statements);
+
+/** One statement per number of ids (a bounded cache). */
+const byCount = () => new Map<number, Statement>();
+
+/** Copies of each title per shelf (location): on the shelf now, and belonging there (on loan included; withdrawn, lost not). */
+export function shelfCounts(sql: Sql, titleIds: number[]): ShelfCountRow[] {
+  if (titleIds.length === 0) return [];
+  const cache = prepared(sql, byCount);
+  let s = cache.get(titleIds.length);
+  if (!s) {
+    s = sql.prepare(`SELECT title_id AS titleId, location, SUM(status = 'available') AS available, COUNT(*) AS total FROM copy
+      WHERE title_id IN (${Array(titleIds.length).fill('?').join(',')}) AND status IN ('available', 'onLoan')
+      GROUP BY title_id, location ORDER BY title_id, SUM(status = 'available') DESC, location`);
+    if (cache.size < 200) cache.set(titleIds.length, s);
+  }
+  return s.all(...titleIds) as ShelfCountRow[];
+}
+
+export function opacTitle(sql: Sql, id: number): OpacTitleRow | undefined {
+  return q(sql).title.get(id) as OpacTitleRow | undefined;
+}
+
+/** Titles with a copy accessioned since `since` (ISO datetime), newest first. */
+export function newArrivalIds(sql: Sql, since: string, limit: number): number[] {
+  return (q(sql).newArrivals.all(since, limit) as { id: number }[]).map((r) => r.id);
+}
+
+/** Reading activities dated today or later, soonest first (no person in charge: that may be a reader's name). */
+export function upcomingActivities(sql: Sql, today: string, limit: number): UpcomingActivityRow[] {
+  return q(sql).upcoming.all(today, limit) as UpcomingActivityRow[];
+}
+
+/** What the filters offer: series holding titles, subjects and grades present in the catalogue. */
+export function filterChoices(sql: Sql): { series: FilterSeriesRow[]; subjects: string[]; grades: number[] } {
+  const s = q(sql);
+  return { series: s.series.all() as FilterSeriesRow[], subjects: s.subjects.all() as string[], grades: s.grades.all() as number[] };
+}
+
+export function staffByCard(sql: Sql, cardNumber: string): StaffCardRow | undefined {
+  return q(sql).staffCard.get(cardNumber) as StaffCardRow | undefined;
+}
+
+export function readerKindById(sql: Sql, id: number): StaffCardRow | undefined {
+  return q(sql).staffById.get(id) as StaffCardRow | undefined;
+}
+
+export function pinOf(sql: Sql, readerId: number): PinRow | undefined {
+  return q(sql).pin.get(readerId) as PinRow | undefined;
+}
+
+/** Stores a new PIN hash and salt; a reset clears the wrong tries and the lock. */
+export function putPin(sql: Sql, readerId: number, hash: string, salt: string, at: string): void {
+  q(sql).putPin.run(readerId, hash, salt, at);
+}
+
+export function deletePin(sql: Sql, readerId: number): boolean {
+  return q(sql).deletePin.run(readerId).changes > 0;
+}
+
+export function setPinFailures(sql: Sql, readerId: number, failedTries: number, lockedUntil: string | null): void {
+  q(sql).pinFailure.run(failedTries, lockedUntil, readerId);
+}
+
+/** Ids of the readers who have a PIN. */
+export function readersWithPin(sql: Sql): number[] {
+  return q(sql).pinReaders.all() as number[];
+}
+
+/** Adds `n` searches to a day's count. */
+export function countSearches(sql: Sql, day: string, n: number): void {
+  q(sql).countSearch.run(day, n);
+}
+
+/** OPAC searches between two days (YYYY-MM-DD, inclusive). */
+export function searchesBetween(sql: Sql, from: string, to: string): number {
+  return q(sql).searchesBetween.get(from, to) as number;
+}
+
+export function searchesPerDay(sql: Sql, from: string, to: string): { day: string; searches: number }[] {
+  return q(sql).searchDays.all(from, to) as { day: string; searches: number }[];
+}

@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { OpacControl, OpacListenerState } from '../services/context';
+import type { FromOpacWorker, OpacWorkerSetup } from './opac-worker';
+
+/** The worker's entry: a .js file next to the bundle, or the .ts source under tsx. */
+function startWorker(setup: OpacWorkerSetup): Worker {
+  const fromSource = path.extname(__filename) === '.ts';
+  if (fromSource) {
+    const entry = path.join(__dirname, 'opac-worker.ts');
+    return new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { eval: true, execArgv: [], workerData: setup });
+  }
+  return new Worker(path.join(__dirname, 'opac-worker.js'), { workerData: setup });
+}
+
+/**
+ * Runs the OPAC listener on a thread of its own (opac-worker.ts) and opens, moves or closes it when the
+ * setting changes. The desk's thread only passes the setting; it never sees an OPAC request.
+ */
+export class OpacHost implements OpacControl {
+  private worker: Worker | null = null;
+  private current: OpacListenerState = { running: false, error: null, host: null, port: null };
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly where: { dataDir: string; databaseFile: string }) {}
+
+  state(): OpacListenerState {
+    return { ...this.current };
+  }
+
+  /** One change at a time: closing the old listener finishes before the new one opens. */
+  apply(settings: { enabled: boolean; host: string; port: number }): Promise<OpacListenerState> {
+    const run = this.queue.then(() => this.applyNow(settings));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  close(): Promise<void> {
+    const run = this.queue.then(() => this.stop());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyNow(settings: { enabled: boolean; host: string; port: number }): Promise<OpacListenerState> {
+    const same = this.current.running && this.current.host === settings.host && this.current.port === settings.port;
+    if (settings.enabled && same) return this.state();
+    await this.stop();
+    if (!settings.enabled) return this.state();
+    const worker = startWorker({ ...this.where, host: settings.host, port: settings.port });
+    const first = await new Promise<FromOpacWorker>((resolve) => {
+      worker.once('message', resolve);
+      worker.once('error', (e) => resolve({ type: 'failed', message: `Tra cứu trực tuyến gặp lỗi: ${e.message}` }));
+      worker.once('exit', () => resolve({ type: 'failed', message: 'Tra cứu trực tuyến đã dừng.' }));
+    });
+    if (first.type !== 'ready') {
+      await worker.terminate();
+      this.current = { running: false, error: first.type === 'failed' ? first.message : null, host: settings.host, port: settings.port };
+      return this.state();
+    }
+    worker.removeAllListeners();
+    worker.on('exit', () => {
+      if (this.worker === worker) {
+        this.worker = null;
+        this.current = { ...this.current, running: false, error: 'Tra cứu trực tuyến đã dừng bất ngờ; hãy bật lại trong Cài đặt.' };
+      }
+    });
+    worker.unref();
+    this.worker = worker;
+    this.current = { running: true, error: null, host: settings.host, port: first.port };
+    return this.state();
+  }
+
+  private async stop(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.current = { running: false, error: null, host: null, port: null };
+    if (!worker) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => void worker.terminate().then(() => resolve()), 3000);
+      worker.once('message', (m: FromOpacWorker) => {
+        if (m.type === 'closed') {
+          clearTimeout(timer);
+          void worker.terminate().then(() => resolve());
+        }
+      });
+      worker.once('exit', () => { clearTimeout(timer); resolve(); });
+      worker.postMessage({ type: 'close' });
+    });
+  }
+}

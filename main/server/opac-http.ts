@@ -1,0 +1,374 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { todayIso } from '../../shared/dates';
+import { countSearches } from '../db/queries/opac';
+import { sqlOf, type Sql } from '../db/sql';
+import { assetsDir } from '../paths';
+import type { ServiceContext } from '../services/context';
+import { noFiles, opacHome, opacSearch, opacTitleDetail, type FilesOf } from '../services/opac/search';
+import { isActiveStaff, verifyPin } from '../services/readers/pin';
+import { parseRange, rangeHeaders } from './range';
+import { RateLimiter } from './rate-limit';
+
+/**
+ * Tra cứu trực tuyến: the catalogue on the school network. A listener of its own, with its own router
+ * and an explicit list of routes below; nothing of the desk's contract (no dispatch, no /api/call, no
+ * token) is reachable here. It answers with bibliographic data and availability only, never a reader's
+ * name, code, card, class or loans.
+ */
+
+/** A digital resource as the listener streams it (digital resources plug in here). */
+export interface OpacResource { file: string; type: string; size: number; fileName: string }
+export interface OpacDigital {
+  /** The resources of these titles the visitor may open (staff: signed in). */
+  filesOf(titleIds: number[], staff: boolean): ReturnType<FilesOf>;
+  /** A resource by id if the visitor may open it on the OPAC, else null (never by path). */
+  open(id: number, staff: boolean): OpacResource | null;
+}
+
+export interface PurchaseSuggestion { title: string; author: string; who: string; why: string }
+
+export interface OpacServerOptions {
+  /** For the few writes: the search counter, PIN tries, suggestions. */
+  ctx: ServiceContext;
+  /** A read-only connection for searches and title pages. */
+  read: Sql;
+  host: string;
+  port: number;
+  digital?: OpacDigital;
+  suggest?: (s: PurchaseSuggestion) => Promise<void>;
+  /** Token bucket per address (default 300 at once, 150 a second). */
+  burst?: number;
+  perSecond?: number;
+}
+
+export interface OpacServer {
+  port: number;
+  host: string;
+  /** Writes the searches counted so far. */
+  flush(): void;
+  close(): Promise<void>;
+}
+
+const SESSION_COOKIE = 'kesach_opac';
+const SESSION_HOURS = 8;
+const BODY_LIMIT = 4 * 1024;
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; media-src 'self'; "
+  + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+/** For a served file: nothing runs in it; PDF and media viewers still work. */
+const FILE_CSP = "default-src 'none'; object-src 'self'; media-src 'self'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
+const COMMON_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) { super(message); }
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+  const data = JSON.stringify(body);
+  res.writeHead(status, {
+    ...COMMON_HEADERS, 'content-security-policy': CSP, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store',
+    'content-length': String(Buffer.byteLength(data)), ...extra,
+  });
+  res.end(data);
+}
+
+function sendError(res: http.ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void {
+  sendJson(res, status, { error: message }, extra);
+}
+
+/** The page's three files, read once from assets/opac/ (served as separate files: the CSP allows no inline script). */
+function pageFiles(): Record<string, { body: Buffer; type: string }> {
+  const dir = path.join(assetsDir(), 'opac');
+  const read = (name: string) => fs.readFileSync(path.join(dir, name));
+  return {
+    '/': { body: read('index.html'), type: 'text/html; charset=utf-8' },
+    '/opac.js': { body: read('opac.js'), type: 'text/javascript; charset=utf-8' },
+    '/opac.css': { body: read('opac.css'), type: 'text/css; charset=utf-8' },
+  };
+}
+
+function readJsonBody(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+      reject(new HttpError(415, 'Yêu cầu phải gửi dữ liệu JSON.'));
+      req.resume();
+      return;
+    }
+    if (Number(req.headers['content-length'] ?? 0) > BODY_LIMIT) {
+      reject(new HttpError(413, 'Dữ liệu gửi lên quá dài.'));
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > BODY_LIMIT) {
+        if (!failed) reject(new HttpError(413, 'Dữ liệu gửi lên quá dài.'));
+        failed = true;
+      } else chunks.push(c);
+    });
+    req.on('end', () => {
+      if (failed) return;
+      try {
+        const value = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+        if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
+        resolve(value as Record<string, unknown>);
+      } catch {
+        reject(new HttpError(400, 'Dữ liệu gửi lên không đọc được.'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+const str = (v: unknown, max: number): string => (typeof v === 'string' ? v.normalize('NFC').trim().slice(0, max) : '');
+
+function cookieOf(req: http.IncomingMessage, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return v.join('=');
+  }
+  return null;
+}
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, param: string) => Promise<void> | void;
+
+/** Opens the OPAC listener. */
+export async function startOpacServer(options: OpacServerOptions): Promise<OpacServer> {
+  const { ctx, read } = options;
+  const write = sqlOf(ctx.db);
+  const files = pageFiles();
+  const limiter = new RateLimiter(options.burst ?? 300, options.perSecond ?? 150);
+  const signInLimiter = new RateLimiter(10, 1 / 6);
+  const suggestLimiter = new RateLimiter(3, 1 / 120);
+  const sessions = new Map<string, { readerId: number; expires: number }>();
+  const digital = options.digital;
+  let searches = 0;
+  let searchDay = todayIso(ctx.now());
+
+  const flush = () => {
+    if (searches === 0) return;
+    const n = searches;
+    searches = 0;
+    try {
+      countSearches(write, searchDay, n);
+    } catch (error) {
+      searches += n; // the desk held the database too long: count them next time
+      console.error('[opac] đếm lượt tra cứu:', error);
+    }
+  };
+  const countSearch = () => {
+    const day = todayIso(ctx.now());
+    if (day !== searchDay) {
+      flush();
+      searchDay = day;
+    }
+    searches++;
+  };
+  const flushTimer = setInterval(flush, 10_000);
+  flushTimer.unref();
+  const sweepTimer = setInterval(() => {
+    limiter.sweep();
+    const now = Date.now();
+    for (const [k, s] of sessions) if (s.expires < now) sessions.delete(k);
+  }, 60_000);
+  sweepTimer.unref();
+
+  /** Whether this request carries a live staff session (the reader still active staff). */
+  const staffOf = (req: http.IncomingMessage): number | null => {
+    const token = cookieOf(req, SESSION_COOKIE);
+    const s = token ? sessions.get(token) : undefined;
+    if (!token || !s) return null;
+    if (s.expires < Date.now() || !isActiveStaff(read, s.readerId)) {
+      sessions.delete(token);
+      return null;
+    }
+    return s.readerId;
+  };
+  const filesOf = (staff: boolean): FilesOf => (digital ? (ids) => digital.filesOf(ids, staff) : noFiles);
+
+  const page: Handler = (_req, res, url) => {
+    const f = files[url.pathname === '/index.html' ? '/' : url.pathname];
+    res.writeHead(200, {
+      ...COMMON_HEADERS, 'content-security-policy': CSP, 'content-type': f.type, 'content-length': String(f.body.length),
+      'cache-control': url.pathname === '/' ? 'no-cache' : 'public, max-age=300',
+    });
+    res.end(f.body);
+  };
+
+  const routes: Record<string, Partial<Record<'GET' | 'POST', Handler>>> = {
+    '/': { GET: page },
+    '/index.html': { GET: page },
+    '/opac.js': { GET: page },
+    '/opac.css': { GET: page },
+    '/api/search': {
+      GET: (req, res, url) => {
+        const p = url.searchParams;
+        const q = str(p.get('q'), 200);
+        const int = (name: string) => (/^\d{1,9}$/.test(p.get(name) ?? '') ? Number(p.get(name)) : undefined);
+        const result = opacSearch(read, {
+          q, seriesId: int('series'), subject: str(p.get('subject'), 100), grade: int('grade'), offset: int('offset'), limit: int('limit'),
+        }, filesOf(staffOf(req) !== null));
+        if (q) countSearch();
+        sendJson(res, 200, result);
+      },
+    },
+    '/api/home': { GET: (req, res) => sendJson(res, 200, opacHome(read, ctx.now(), filesOf(staffOf(req) !== null))) },
+    '/api/session': { GET: (req, res) => sendJson(res, 200, { signedIn: staffOf(req) !== null }) },
+    '/api/signin': {
+      POST: async (req, res) => {
+        if (!signInLimiter.take(req.socket.remoteAddress ?? '')) {
+          return sendError(res, 429, 'Đăng nhập sai quá nhiều lần từ máy này; hãy đợi một phút rồi thử lại.');
+        }
+        const body = await readJsonBody(req);
+        const result = await verifyPin(write, str(body.card, 40), str(body.pin, 40), ctx.now);
+        if (!result.ok) return sendError(res, 401, result.message);
+        const token = crypto.randomBytes(32).toString('base64url');
+        sessions.set(token, { readerId: result.readerId, expires: Date.now() + SESSION_HOURS * 3600_000 });
+        sendJson(res, 200, { signedIn: true }, {
+          'set-cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_HOURS * 3600}`,
+        });
+      },
+    },
+    '/api/signout': {
+      POST: (req, res) => {
+        const token = cookieOf(req, SESSION_COOKIE);
+        if (token) sessions.delete(token);
+        sendJson(res, 200, { signedIn: false }, { 'set-cookie': `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0` });
+      },
+    },
+    '/api/suggestions': {
+      POST: async (req, res) => {
+        const body = await readJsonBody(req);
+        const s = { title: str(body.title, 300), author: str(body.author, 200), who: str(body.who, 100), why: str(body.why, 1000) };
+        if (!s.title) return sendError(res, 400, 'Hãy nhập tên sách muốn đề xuất.');
+        if (!options.suggest) return sendError(res, 503, 'Thư viện chưa nhận đề xuất qua mạng.');
+        if (!suggestLimiter.take(req.socket.remoteAddress ?? '')) {
+          return sendError(res, 429, 'Máy này vừa gửi nhiều đề xuất; hãy đợi vài phút rồi gửi tiếp.');
+        }
+        await options.suggest(s);
+        sendJson(res, 200, { ok: true, message: 'Đã gửi đề xuất tới thư viện. Cảm ơn bạn!' });
+      },
+    },
+  };
+  /** Routes with one numeric id at the end. */
+  const idRoutes: Record<string, Partial<Record<'GET' | 'POST', Handler>>> = {
+    '/api/titles/': {
+      GET: (req, res, _url, id) => {
+        const detail = opacTitleDetail(read, Number(id), filesOf(staffOf(req) !== null));
+        if (!detail) return sendError(res, 404, 'Không tìm thấy sách này.');
+        sendJson(res, 200, detail);
+      },
+    },
+    '/files/': {
+      GET: (req, res, _url, id) => {
+        const staff = staffOf(req) !== null;
+        const resource = digital?.open(Number(id), staff) ?? null;
+        if (!resource) {
+          const exists = digital?.open(Number(id), true);
+          return staff || !exists
+            ? sendError(res, 404, 'Không có tài liệu này trên mạng nội bộ.')
+            : sendError(res, 403, 'Tài liệu này dành cho giáo viên: hãy đăng nhập bằng số thẻ và mã PIN.');
+        }
+        streamFile(req, res, resource);
+      },
+    },
+  };
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      if (!limiter.take(req.socket.remoteAddress ?? '')) {
+        return sendError(res, 429, 'Máy này gửi quá nhiều yêu cầu cùng lúc; hãy đợi vài giây rồi thử lại.', { 'retry-after': '2' });
+      }
+      // Only the path is read from the request line; the Host header is never used for anything.
+      const url = new URL(req.url ?? '/', 'http://opac.invalid');
+      const method = req.method === 'HEAD' ? 'GET' : req.method ?? 'GET';
+      let route = routes[url.pathname];
+      let param = '';
+      if (!route) {
+        const m = /^(\/api\/titles\/|\/files\/)(\d{1,9})$/.exec(url.pathname);
+        if (m) {
+          route = idRoutes[m[1]];
+          param = m[2];
+        }
+      }
+      if (!route) {
+        req.resume();
+        return sendError(res, 404, 'Không có trang này.');
+      }
+      const handler = route[method as 'GET' | 'POST'];
+      if (!handler) {
+        req.resume();
+        return sendError(res, 405, 'Trang này không nhận yêu cầu kiểu này.', { allow: Object.keys(route).join(', ') });
+      }
+      await handler(req, res, url, param);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        if (!res.headersSent) sendError(res, error.status, error.message);
+        return;
+      }
+      console.error('[opac]', error);
+      if (!res.headersSent) sendError(res, 500, 'Máy chủ tra cứu gặp lỗi; hãy thử lại.');
+      else res.destroy();
+    }
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.maxHeadersCount = 50;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    port: address.port,
+    host: options.host,
+    flush,
+    close: () => new Promise<void>((resolve) => {
+      clearInterval(flushTimer);
+      clearInterval(sweepTimer);
+      flush();
+      server.close(() => resolve());
+      server.closeAllConnections?.();
+    }),
+  };
+}
+
+/** Streams a stored resource with its stored type, Range, nosniff, and inline only for PDF and media. */
+function streamFile(req: http.IncomingMessage, res: http.ServerResponse, r: OpacResource): void {
+  const inline = r.type === 'application/pdf' || /^(audio|video|image)\//.test(r.type);
+  const answer = parseRange(req.headers.range, r.size);
+  const { status, headers } = rangeHeaders(answer, r.size);
+  const base = {
+    ...COMMON_HEADERS, 'content-security-policy': FILE_CSP, 'cache-control': 'private, max-age=300',
+    'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(r.fileName)}`,
+  };
+  if (answer.kind === 'unsatisfiable') {
+    res.writeHead(status, { ...base, ...headers, 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Khoảng byte yêu cầu nằm ngoài tệp.');
+    return;
+  }
+  res.writeHead(status, { ...base, ...headers, 'content-type': r.type });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const stream = fs.createReadStream(r.file, answer.kind === 'partial' ? { start: answer.start, end: answer.end } : {});
+  stream.on('error', () => res.destroy());
+  res.on('close', () => stream.destroy());
+  stream.pipe(res);
+}

@@ -1,0 +1,78 @@
+import os from 'node:os';
+import path from 'node:path';
+import { opacSettings, type NetworkInterfaceDto, type OpacSettings, type OpacStatus } from '../../../shared/contract/opac';
+import { AppError } from '../../../shared/errors';
+import { writeAudit } from '../../db/queries/audit';
+import { putSettingValue, settingValue } from '../../db/queries/settings';
+import { sqlOf, transaction, type Sql } from '../../db/sql';
+import { exportFileName } from '../../pdf/document';
+import { drawOpacPoster } from '../../pdf/opac-poster';
+import { exportsDirIn } from '../../paths';
+import type { ServiceContext } from '../context';
+import { getSchool } from '../settings';
+
+/** "Cho phép tra cứu qua mạng nội bộ": off by default; stored as the setting `opac`. */
+export function getOpacSettings(sql: Sql): OpacSettings {
+  const stored = settingValue(sql, 'opac');
+  const parsed = opacSettings.safeParse(stored ? JSON.parse(stored) : {});
+  return parsed.success ? parsed.data : opacSettings.parse({});
+}
+
+/** The IPv4 addresses of this computer (loopback last), to choose the interface and print the addresses. */
+export function ipv4Interfaces(): NetworkInterfaceDto[] {
+  const out: NetworkInterfaceDto[] = [];
+  for (const [name, list] of Object.entries(os.networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4') out.push({ name: a.internal ? `${name} (chỉ máy này)` : name, address: a.address });
+  }
+  return out.sort((a, b) => Number(a.address.startsWith('127.')) - Number(b.address.startsWith('127.')));
+}
+
+/** The address pupils type, one per interface the listener answers on (never built from a request's Host). */
+export function opacAddresses(host: string, port: number, interfaces = ipv4Interfaces()): { name: string; url: string }[] {
+  const on = host === '0.0.0.0' ? interfaces.filter((i) => !i.address.startsWith('127.')) : interfaces.filter((i) => i.address === host);
+  const list = on.length ? on : host === '0.0.0.0' ? interfaces : [{ name: host, address: host }];
+  return list.map((i) => ({ name: i.name, url: `http://${i.address}:${port}/` }));
+}
+
+export function opacStatusOf(ctx: ServiceContext): OpacStatus {
+  const settings = getOpacSettings(sqlOf(ctx.db));
+  const state = ctx.opac?.state();
+  const interfaces = ipv4Interfaces();
+  const port = state?.running && state.port ? state.port : settings.port;
+  return {
+    settings,
+    available: !!ctx.opac,
+    running: !!state?.running,
+    error: state?.error ?? null,
+    interfaces,
+    addresses: state?.running ? opacAddresses(state.host ?? settings.host, port, interfaces) : [],
+  };
+}
+
+/** Saves the setting (audited), then opens, moves or closes the listener to match it. */
+export async function saveOpacSettings(ctx: ServiceContext, input: OpacSettings): Promise<OpacStatus> {
+  if (input.host !== '0.0.0.0' && !ipv4Interfaces().some((i) => i.address === input.host)) {
+    throw new AppError('OPAC_INTERFACE', `Máy này không có địa chỉ ${input.host}; hãy chọn lại giao diện mạng.`);
+  }
+  const sql = sqlOf(ctx.db);
+  const before = getOpacSettings(sql);
+  transaction(sql, () => {
+    putSettingValue(sql, 'opac', JSON.stringify(input), ctx.now());
+    writeAudit(sql, { action: 'opac.settings', entity: 'setting', details: { before, after: input }, at: ctx.now() });
+  });
+  if (ctx.opac) await ctx.opac.apply(input);
+  return opacStatusOf(ctx);
+}
+
+/** Opens the listener at start when the setting is on (the desktop app and browser mode call this). */
+export async function startOpacIfEnabled(ctx: ServiceContext): Promise<void> {
+  const settings = getOpacSettings(sqlOf(ctx.db));
+  if (settings.enabled && ctx.opac) await ctx.opac.apply(settings);
+}
+
+export async function printOpacPoster(ctx: ServiceContext, url: string) {
+  const school = await getSchool(ctx.db);
+  const file = path.join(exportsDirIn(ctx.dataDir), exportFileName('Tra-cuu-thu-vien', 'pdf', ctx.now()));
+  const done = await drawOpacPoster({ file, schoolName: school.schoolName, url });
+  return { fileName: path.basename(done.path), path: done.path, pages: done.pages, bytes: done.bytes };
+}
