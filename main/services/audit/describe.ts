@@ -129,6 +129,18 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
       const verb = { 'plan.line.add': 'Thêm', 'plan.line.update': 'Sửa', 'plan.line.delete': 'Xóa' }[action];
       return `${verb} một dòng của kế hoạch mua sắm${quoted(d.title)}.`;
     }
+    case 'reader:reader.pin.set':
+      return 'Đặt mã PIN tra cứu cho bạn đọc.';
+    case 'reader:reader.pin.reset':
+      return 'Đặt lại mã PIN tra cứu cho bạn đọc.';
+    case 'reader:reader.pin.clear':
+      return 'Xóa mã PIN tra cứu của bạn đọc.';
+    case 'setting:opac.settings': {
+      const after = (d.after ?? {}) as Details;
+      return after.enabled
+        ? `Bật tra cứu qua mạng nội bộ (giao diện ${after.host === '0.0.0.0' ? 'mọi mạng' : str(after.host)}, cổng ${str(after.port)}).`
+        : 'Tắt tra cứu qua mạng nội bộ.';
+    }
     default:
       return `Thay đổi: ${auditKindLabel(entity).toLowerCase()}${VERB[action] ? ` (${VERB[action].toLowerCase()})` : ''}.`;
   }

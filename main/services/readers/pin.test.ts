@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
+import { describeAudit } from '../audit/describe';
 import { verifyPin } from './pin';
 
 let ctx: TestContext;
@@ -91,5 +92,9 @@ describe('Mã PIN tra cứu', () => {
     expect(unknown).toEqual(gone);
     expect(sql.prepare("SELECT action FROM audit_log WHERE action LIKE 'reader.pin%' ORDER BY id").pluck().all())
       .toEqual(['reader.pin.set', 'reader.pin.reset', 'reader.pin.clear']);
+    expect(['reader.pin.set', 'reader.pin.reset', 'reader.pin.clear'].map((a) => describeAudit(a, 'reader', '{}')))
+      .toEqual(['Đặt mã PIN tra cứu cho bạn đọc.', 'Đặt lại mã PIN tra cứu cho bạn đọc.', 'Xóa mã PIN tra cứu của bạn đọc.']);
+    expect(describeAudit('opac.settings', 'setting', JSON.stringify({ after: { enabled: true, host: '0.0.0.0', port: 8080 } })))
+      .toBe('Bật tra cứu qua mạng nội bộ (giao diện mọi mạng, cổng 8080).');
   });
 });
