@@ -30,4 +30,6 @@ export const TABLE_DESCRIPTIONS: Record<string, string> = {
   plan: 'Kế hoạch mua sắm theo năm học (các phiên bản, trạng thái, kinh phí).',
   plan_line: 'Các dòng của kế hoạch mua sắm: đầu sách, số lượng, đơn giá.',
   plan_receipt: 'Phiếu nhập đã đối chiếu với kế hoạch mua sắm.',
+  reader_pin: 'Mã PIN tra cứu của giáo viên, nhân viên: chỉ mã băm (scrypt) và muối, số lần nhập sai, khóa tạm; không có mã PIN gốc.',
+  opac_search_day: 'Số lượt tra cứu qua mạng nội bộ theo ngày (không ghi nội dung tìm, không ghi máy tìm).',
 };
