@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import type { Protocol } from 'electron';
 import { AppError } from '../shared/errors';
 import type { ServiceContext } from './services/context';
-import { openResourceStream, type ResourceStream } from './services/digital/resources';
+import { openResourceStream, statResource, type ResourceFile } from './services/digital/resources';
 import { parseRange } from './services/digital/range';
 import { APP_HOST, APP_SCHEME, RENDERER_CSP } from './security';
 
@@ -13,7 +13,8 @@ import { APP_HOST, APP_SCHEME, RENDERER_CSP } from './security';
  * secure (like https, so the CSP's 'self' means exactly it). Must be registered before `app` is ready.
  */
 export const APP_SCHEME_PRIVILEGES = [
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  // stream: audio and video of the digital library play (and seek) from app://kesach/digital/<id>.
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
 ];
 
 const TYPES: Record<string, string> = {
@@ -101,14 +102,14 @@ export function digitalIdOf(requestUrl: string): number | null {
  * seek — the same answers as the HTTP transport's /api/digital/<id> (main/server/resource-response.ts).
  */
 export function serveDigital(ctx: ServiceContext, id: number, requestUrl: string, rangeHeader: string | null): Response {
-  let whole: ResourceStream;
+  let whole: ResourceFile;
   try {
-    whole = openResourceStream(ctx, id);
+    // Probed without opening a stream: a destroyed stream could still fail its open later (file removed meanwhile).
+    whole = statResource(ctx, id);
   } catch (error) {
     if (error instanceof AppError) return plain(404, error.message);
     throw error;
   }
-  whole.stream.destroy();
   const download = new URL(requestUrl).searchParams.get('download') === '1';
   const headers: Record<string, string> = {
     'content-type': whole.type,

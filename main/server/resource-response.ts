@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import { AppError } from '../../shared/errors';
 import type { ServiceContext } from '../services/context';
-import { openResourceStream, type ResourceStream } from '../services/digital/resources';
+import { openResourceStream, statResource, type ResourceFile, type ResourceStream } from '../services/digital/resources';
 import { parseRange } from '../services/digital/range';
 
 /**
@@ -25,14 +25,13 @@ export function sendResource(
     res.end(message);
     return false;
   };
-  let whole: ResourceStream;
+  let whole: ResourceFile;
   try {
-    whole = openResourceStream(ctx, id);
+    whole = statResource(ctx, id);
   } catch (error) {
     if (error instanceof AppError) return fail(404, error.message);
     throw error;
   }
-  whole.stream.destroy();
   if (!allow(whole.access)) return fail(403, 'Tài liệu này không mở được ở đây.');
   const range = parseRange(req.headers.range, whole.size);
   const headers: http.OutgoingHttpHeaders = {

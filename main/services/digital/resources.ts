@@ -265,23 +265,34 @@ export interface ResourceStream {
   access: DigitalAccess;
 }
 
+export type ResourceFile = Omit<ResourceStream, 'stream' | 'range'> & { path: string };
+
+/** A file resource's stored type, size, name and access level, without opening it (NOT_FOUND, NOT_A_FILE, FILE_MISSING). */
+export function statResource(ctx: ServiceContext, id: number): ResourceFile {
+  const r = requireResource(sqlOf(ctx.db), id);
+  if (r.kind !== 'file' || !r.sha256) throw new AppError('NOT_A_FILE', 'Tài liệu này là một liên kết, không có tệp.');
+  const file = blobPath(ctx.dataDir, r.sha256);
+  if (!fs.existsSync(file)) throw new AppError('FILE_MISSING', 'Tệp của tài liệu này không còn trong thư mục dữ liệu.');
+  const inline = r.mime === 'application/pdf' || /^(audio|video|image)\//.test(r.mime);
+  return {
+    type: r.mime, size: fs.statSync(file).size, path: file, fileName: r.fileName || `tai-lieu-${r.id}`, disposition: inline ? 'inline' : 'attachment',
+    access: r.access as DigitalAccess,
+  };
+}
+
 /**
  * Opens a file resource's bytes, whole or `range` (inclusive, already resolved against the size: see
  * parseRange). By id only: no path ever comes from outside. A link or a missing id is NOT_FOUND /
  * NOT_A_FILE; a range outside the file is RANGE_NOT_SATISFIABLE (HTTP 416). The caller checks the access level.
  */
 export function openResourceStream(ctx: ServiceContext, id: number, range?: ByteRange | null): ResourceStream {
-  const r = requireResource(sqlOf(ctx.db), id);
-  if (r.kind !== 'file' || !r.sha256) throw new AppError('NOT_A_FILE', 'Tài liệu này là một liên kết, không có tệp.');
-  const file = blobPath(ctx.dataDir, r.sha256);
-  if (!fs.existsSync(file)) throw new AppError('FILE_MISSING', 'Tệp của tài liệu này không còn trong thư mục dữ liệu.');
-  const size = fs.statSync(file).size;
+  const { path: file, ...info } = statResource(ctx, id);
+  const size = info.size;
   if (range && (range.start < 0 || range.end < range.start || range.end >= size || !Number.isInteger(range.start) || !Number.isInteger(range.end))) {
     throw new AppError('RANGE_NOT_SATISFIABLE', 'Đoạn dữ liệu yêu cầu nằm ngoài tệp.', { size });
   }
   const stream = fs.createReadStream(file, range ? { start: range.start, end: range.end } : {});
-  const inline = r.mime === 'application/pdf' || /^(audio|video|image)\//.test(r.mime);
-  return { type: r.mime, size, range: range ?? null, stream, fileName: r.fileName || `tai-lieu-${r.id}`, disposition: inline ? 'inline' : 'attachment', access: r.access as DigitalAccess };
+  return { ...info, range: range ?? null, stream };
 }
 
 /** Labels used by lists and prints. */
