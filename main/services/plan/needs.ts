@@ -1,7 +1,7 @@
 import type { Forecast, Plan, PlanNeed } from '../../../shared/contract/plan';
 import { nextSchoolYear, schoolYearRange } from '../../../shared/dates';
 import { formatAmount } from '../../../shared/number-words';
-import { compareVi } from '../../../shared/text';
+import { compareNatural, compareVi } from '../../../shared/text';
 import * as q from '../../db/queries/plan';
 import { AppError } from '../../../shared/errors';
 import { sqlOf, transaction } from '../../db/sql';
@@ -105,7 +105,7 @@ export function textbookForecast(ctx: ServiceContext, year: string): Forecast {
       publisher: t.publisher, seriesCode: t.seriesCode, unitPrice: t.coverPrice ?? 0, enrolment: need, usable, toBuy: Math.max(0, need - usable),
     });
   }
-  rows.sort((a, b) => a.grade - b.grade || compareVi(a.subject, b.subject) || compareVi(a.title, b.title));
+  rows.sort((a, b) => a.grade - b.grade || compareVi(a.subject, b.subject) || compareNatural(a.title, b.title));
   const sets: Forecast['sets'] = [];
   for (const r of rows) {
     const s = sets.find((x) => x.grade === r.grade && x.subject === r.subject);

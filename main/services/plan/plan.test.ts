@@ -7,6 +7,7 @@ import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 
 let ctx: TestContext;
 const YEAR = '2026-2027';
+const CATALOGUED_ISBN = '9786042222228';
 const quotation = fixturePath('ke-hoach-mua-sam.csv');
 const csvFile = (name: string, text: string) => {
   const f = path.join(ctx.dataDir, name);
@@ -129,8 +130,8 @@ describe('plan.forecast (dự trù SGK) and plan.needs', () => {
     expect(f.rows.map((r) => [r.grade, r.subject, r.title, r.enrolment, r.usable, r.toBuy])).toEqual([
       [6, 'Toán', 'Toán 6 - Tập một (Kết nối tri thức)', 92, 50, 42],
       [7, 'Toán', 'Toán 7 - Tập một (Kết nối tri thức)', 92, 95, 0],
-      [8, 'Ngữ văn', 'Sách Ngữ văn tập hai', 89, 85, 4],
       [8, 'Ngữ văn', 'Sách Ngữ văn tập một', 89, 79, 10],
+      [8, 'Ngữ văn', 'Sách Ngữ văn tập hai', 89, 85, 4],
       [9, 'Tiếng Anh', 'Tiếng Anh 9 Global Success', 95, 90, 5],
     ]);
     expect(f.sets).toEqual([
@@ -223,6 +224,7 @@ describe('suggestions in the plan, the forecast in one step, and plan.linkBatch 
     expect(v8).toMatchObject({ received: 12, receivedText: 'đã nhận 12/10, thừa 2', overDelivered: true });
     expect(linked.lines.filter((l) => l.receivedText === '')).toHaveLength(linked.lines.length - 2);
     expect(linked.totals).toMatchObject({ received: 52, receivedAmount: 760_000 + 252_000 });
+    expect(linked.receivedOverBudget).toBe(false);
     expect(linked.receipts).toEqual([{ batchId: batch.id, registerNumber: batch.id, date: '2026-11-26', status: 'confirmed', lines: 2 }]);
     const unlinked = await ctx.call('plan.unlinkBatch', { planId: p.id, batchId: batch.id });
     expect(unlinked.lines.find((l) => l.id === toan6.id)).toMatchObject({ received: 0, receivedText: '' });
@@ -239,6 +241,11 @@ describe('suggestions in the plan, the forecast in one step, and plan.linkBatch 
     expect(found).toMatchObject({ found: 'line', lineId: added.lines[0].id });
     const unknown = await ctx.call('plan.scanIsbn', { planId: p.id, isbn: '9786041111110' });
     expect(unknown).toMatchObject({ found: 'none', lineId: null, isbn: '9786041111110' });
+    await ctx.call('catalogue.import', { file: csvFile('ban-do.csv', `Loại sách,Nhan đề,Tác giả,Năm xuất bản,Giá tiền,ISBN,Số lượng\nSTK,Bản đồ hành chính Việt Nam,Nhiều tác giả,2025,28000,${CATALOGUED_ISBN},1`) });
+    const fromCatalogue = await ctx.call('plan.scanIsbn', { planId: p.id, isbn: CATALOGUED_ISBN });
+    expect(fromCatalogue.found).toBe('catalogue');
+    expect(fromCatalogue.plan.lines.find((l) => l.id === fromCatalogue.lineId)).toMatchObject({ title: 'Bản đồ hành chính Việt Nam', quantity: 1, unitPrice: 28_000, seriesCode: 'STK' });
+    expect(fromCatalogue.plan.lines.find((l) => l.id === fromCatalogue.lineId)!.titleId).not.toBeNull();
   });
 });
 
