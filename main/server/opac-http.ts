@@ -10,7 +10,6 @@ import { assetsDir } from '../paths';
 import type { ServiceContext } from '../services/context';
 import { noFiles, opacHome, opacSearch, opacTitleDetail, type FilesOf } from '../services/opac/search';
 import { isActiveStaff, verifyPin } from '../services/readers/pin';
-import { parseRange, rangeHeaders } from './range';
 import { RateLimiter } from './rate-limit';
 
 /**
@@ -20,13 +19,12 @@ import { RateLimiter } from './rate-limit';
  * name, code, card, class or loans.
  */
 
-/** A digital resource as the listener streams it (digital resources plug in here). */
-export interface OpacResource { file: string; type: string; size: number; fileName: string }
+/** Digital resources as the OPAC offers them (main/server/opac-run.ts plugs in the Thư viện số). */
 export interface OpacDigital {
   /** The resources of these titles the visitor may open (staff: signed in). */
   filesOf(titleIds: number[], staff: boolean): ReturnType<FilesOf>;
-  /** A resource by id if the visitor may open it on the OPAC, else null (never by path). */
-  open(id: number, staff: boolean): OpacResource | null;
+  /** Answers a request for one resource by id only (never by path), checking its access level for this visitor. */
+  send(id: number, staff: boolean, req: http.IncomingMessage, res: http.ServerResponse): void;
 }
 
 export interface PurchaseSuggestion { title: string; author: string; who: string; why: string }
@@ -58,8 +56,6 @@ const SESSION_HOURS = 8;
 const BODY_LIMIT = 4 * 1024;
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; media-src 'self'; "
   + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-/** For a served file: nothing runs in it; PDF and media viewers still work. */
-const FILE_CSP = "default-src 'none'; object-src 'self'; media-src 'self'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'";
 const COMMON_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -67,7 +63,8 @@ const COMMON_HEADERS = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
-class HttpError extends Error {
+/** An answer with a status and a Vietnamese message. */
+export class HttpError extends Error {
   constructor(readonly status: number, message: string) { super(message); }
 }
 
@@ -272,15 +269,9 @@ export async function startOpacServer(options: OpacServerOptions): Promise<OpacS
     },
     '/files/': {
       GET: (req, res, _url, id) => {
-        const staff = staffOf(req) !== null;
-        const resource = digital?.open(Number(id), staff) ?? null;
-        if (!resource) {
-          const exists = digital?.open(Number(id), true);
-          return staff || !exists
-            ? sendError(res, 404, 'Không có tài liệu này trên mạng nội bộ.')
-            : sendError(res, 403, 'Tài liệu này dành cho giáo viên: hãy đăng nhập bằng số thẻ và mã PIN.');
-        }
-        streamFile(req, res, resource);
+        if (!digital) return sendError(res, 404, 'Không có tài liệu này trên mạng nội bộ.');
+        for (const [k, v] of Object.entries({ ...COMMON_HEADERS, 'x-frame-options': 'SAMEORIGIN' })) res.setHeader(k, v);
+        digital.send(Number(id), staffOf(req) !== null, req, res);
       },
     },
   };
@@ -346,29 +337,4 @@ export async function startOpacServer(options: OpacServerOptions): Promise<OpacS
       server.closeAllConnections?.();
     }),
   };
-}
-
-/** Streams a stored resource with its stored type, Range, nosniff, and inline only for PDF and media. */
-function streamFile(req: http.IncomingMessage, res: http.ServerResponse, r: OpacResource): void {
-  const inline = r.type === 'application/pdf' || /^(audio|video|image)\//.test(r.type);
-  const answer = parseRange(req.headers.range, r.size);
-  const { status, headers } = rangeHeaders(answer, r.size);
-  const base = {
-    ...COMMON_HEADERS, 'content-security-policy': FILE_CSP, 'cache-control': 'private, max-age=300',
-    'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(r.fileName)}`,
-  };
-  if (answer.kind === 'unsatisfiable') {
-    res.writeHead(status, { ...base, ...headers, 'content-type': 'text/plain; charset=utf-8' });
-    res.end('Khoảng byte yêu cầu nằm ngoài tệp.');
-    return;
-  }
-  res.writeHead(status, { ...base, ...headers, 'content-type': r.type });
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  const stream = fs.createReadStream(r.file, answer.kind === 'partial' ? { start: answer.start, end: answer.end } : {});
-  stream.on('error', () => res.destroy());
-  res.on('close', () => stream.destroy());
-  stream.pipe(res);
 }

@@ -1,17 +1,59 @@
 import Database from 'better-sqlite3';
+import { AppError } from '../../shared/errors';
 import type { ServiceContext } from '../services/context';
-import { startOpacServer, type OpacServer } from './opac-http';
+import { listResourcesOfTitle, recordView } from '../services/digital/resources';
+import type { OpacFile } from '../services/opac/search';
+import { addSuggestion } from '../services/suggestions';
+import { HttpError, startOpacServer, type OpacDigital, type OpacServer } from './opac-http';
+import { sendResource } from './resource-response';
+
+/**
+ * The Thư viện số as the OPAC offers it: files only (links stay in the desk), "Mọi người" for anyone,
+ * "Giáo viên" for signed-in staff, "Tại thư viện" never. A view counts once per opening (a request
+ * without a Range, or one from byte 0), not once per piece a PDF viewer or a player asks for.
+ */
+export function opacDigital(ctx: ServiceContext): OpacDigital {
+  const allowedFor = (staff: boolean) => (staff ? ['public', 'staff'] as const : ['public'] as const);
+  return {
+    filesOf(titleIds, staff) {
+      const out = new Map<number, OpacFile[]>();
+      for (const id of titleIds) {
+        const files = listResourcesOfTitle(ctx, id, allowedFor(staff)).filter((r) => r.kind === 'file')
+          .map((r) => ({ url: `/files/${r.id}`, type: r.mime, size: r.size }));
+        if (files.length) out.set(id, files);
+      }
+      return out;
+    },
+    send(id, staff, req, res) {
+      const allowed: readonly string[] = allowedFor(staff);
+      const served = sendResource(ctx, id, req, res, (access) => allowed.includes(access));
+      const range = req.headers.range;
+      if (served && req.method !== 'HEAD' && (!range || /^\s*bytes\s*=\s*0-/i.test(range))) recordView(ctx, id);
+    },
+  };
+}
 
 /**
  * Opens the OPAC listener for a context: a read-only connection to the same database file for the
  * searches (WAL: they read alongside the desk and never hold its writes), the context's own connection
- * for the few writes. Used by the CLI (`opac`) and by the OPAC worker thread of the app.
+ * for the few writes (search counter, PIN tries, suggestions, views). Used by the CLI (`opac`) and by
+ * the OPAC worker thread of the app.
  */
 export async function runOpac(ctx: ServiceContext, where: { host: string; port: number }): Promise<OpacServer> {
   const read = new Database(ctx.databaseFile, { readonly: true, fileMustExist: true });
   read.pragma('busy_timeout = 5000');
   try {
-    const server = await startOpacServer({ ctx, read, host: where.host, port: where.port });
+    const server = await startOpacServer({
+      ctx, read, host: where.host, port: where.port, digital: opacDigital(ctx),
+      suggest: async (s) => {
+        try {
+          addSuggestion(ctx, s, 'opac');
+        } catch (error) {
+          if (error instanceof AppError) throw new HttpError(400, error.message);
+          throw error;
+        }
+      },
+    });
     return {
       ...server,
       close: async () => {

@@ -1,0 +1,146 @@
+import { expect, test, type Response } from '@playwright/test';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { samplePdf } from '../tests/digital-samples';
+import { cli, demoDataDir, query, startServer, type RunningServer } from './server';
+
+/**
+ * Tra cứu trực tuyến, as a pupil's phone sees it (390×844): the librarian switches the OPAC on in
+ * browser mode; "de men" finds Dế Mèn with its availability; a public PDF opens; a staff-only PDF is
+ * refused until a teacher signs in with card + PIN; a pupil's purchase suggestion reaches the
+ * librarian's inbox. Every OPAC response is kept and searched for the demo readers' names and cards.
+ */
+test.use({ viewport: { width: 390, height: 844 } });
+
+let server: RunningServer;
+let dataDir: string;
+let opac: string;
+let desk: { origin: string; token: string };
+const bodies: string[] = [];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+async function call<T>(method: string, input: unknown): Promise<T> {
+  const r = await fetch(`${desk.origin}/api/call/${method}`, {
+    method: 'POST', headers: { 'x-kesach-token': desk.token, 'content-type': 'application/json' }, body: JSON.stringify(input),
+  });
+  const body = await r.json() as { ok: boolean; value: T; message?: string };
+  if (!body.ok) throw new Error(body.message);
+  return body.value;
+}
+
+test.beforeAll(async () => {
+  dataDir = demoDataDir('opac');
+  const db = path.join(dataDir, 'kesach.db');
+  const pub = path.join(dataDir, 'de-men-public.pdf');
+  const staff = path.join(dataDir, 'de-men-giao-an.pdf');
+  fs.writeFileSync(pub, samplePdf('De Men cong khai'));
+  fs.writeFileSync(staff, samplePdf('Giao an De Men danh cho giao vien'));
+  cli('digital', 'add', pub, '--title', 'Dế Mèn phiêu lưu ký', '--access', 'public', '--db', db);
+  cli('digital', 'add', staff, '--title', 'Dế Mèn phiêu lưu ký', '--access', 'staff', '--db', db);
+  server = await startServer({ dataDir });
+  const url = new URL(server.url);
+  desk = { origin: url.origin, token: url.searchParams.get('token')! };
+  const port = await freePort();
+  const status = await call<{ running: boolean; addresses: { url: string }[] }>('opac.saveSettings', { enabled: true, host: '127.0.0.1', port });
+  expect(status.running).toBe(true);
+  opac = status.addresses[0].url;
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('a pupil searches, opens a public PDF, a teacher signs in for a staff PDF, a suggestion reaches the inbox; no reader data ever leaves', async ({ page, request }) => {
+  page.on('response', async (r: Response) => {
+    if (!r.url().startsWith(opac)) return;
+    try { bodies.push((await r.body()).toString('latin1'), (await r.body()).toString('utf8')); } catch { /* a navigation's body may be gone */ }
+  });
+  await page.goto(opac);
+  await expect(page.getByRole('heading', { name: 'Sách mới về' })).toBeVisible();
+
+  // "de men" without diacritics.
+  await page.getByRole('searchbox', { name: 'Tìm sách' }).fill('de men');
+  await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+  const hit = page.getByTestId('hits').locator('li').filter({ hasText: 'Dế Mèn phiêu lưu ký' });
+  await expect(hit).toBeVisible();
+  const [{ available, total }] = query<{ available: number; total: number }>(dataDir, `SELECT SUM(c.status = 'available') AS available,
+    SUM(c.status IN ('available', 'onLoan')) AS total FROM copy c JOIN title t ON t.id = c.title_id WHERE t.title = 'Dế Mèn phiêu lưu ký'`);
+  await expect(hit).toContainText(`Còn ${available}/${total} bản trên giá`);
+  // A guest sees the public PDF only.
+  await expect(hit.getByRole('link', { name: /Đọc PDF/ })).toHaveCount(1);
+  await page.screenshot({ path: test.info().outputPath('opac-search.png') });
+
+  await hit.getByRole('link', { name: 'Dế Mèn phiêu lưu ký' }).click();
+  await expect(page.getByTestId('availability')).toContainText(`Còn ${available}/${total} bản — Kho STN`);
+  const pdfLink = page.getByRole('link', { name: /Đọc PDF/ });
+  const publicUrl = new URL((await pdfLink.getAttribute('href'))!, opac).toString();
+  const pdf = await request.get(publicUrl);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  expect(pdf.headers()['content-disposition']).toMatch(/^inline;/);
+  expect(pdf.headers()['x-content-type-options']).toBe('nosniff');
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  // The link opens in a new tab (the browser's own PDF viewer).
+  expect(await pdfLink.getAttribute('target')).toBe('_blank');
+  await page.screenshot({ path: test.info().outputPath('opac-title.png') });
+
+  // The staff PDF: refused to a guest.
+  const [staffRow] = query<{ id: number }>(dataDir, "SELECT id FROM digital_resource WHERE access = 'staff'");
+  const refused = await page.evaluate(async (u) => (await fetch(u)).status, `${opac}files/${staffRow.id}`);
+  expect(refused).toBe(403);
+
+  // A teacher signs in with card number + PIN set by the librarian.
+  const [teacher] = query<{ id: number; card: string }>(dataDir, "SELECT id, card_number AS card FROM reader WHERE kind = 'teacher' AND active = 1 ORDER BY id LIMIT 1");
+  await call('readers.setPin', { id: teacher.id, pin: '246813' });
+  await page.getByRole('link', { name: 'Giáo viên đăng nhập' }).click();
+  await page.getByLabel('Số thẻ thư viện').fill(teacher.card);
+  await page.getByLabel('Mã PIN').fill('000000');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('alert')).toContainText('Số thẻ hoặc mã PIN không đúng');
+  await page.getByLabel('Mã PIN').fill('246813');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('link', { name: 'Giáo viên: đăng xuất' })).toBeVisible();
+  const cookies = await page.context().cookies(opac);
+  expect(cookies.find((c) => c.name === 'kesach_opac')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+  // The title page now lists both PDFs, and the staff one opens.
+  await page.goto(`${opac}#/tim?q=de%20men`);
+  await expect(page.getByTestId('hits').locator('li').filter({ hasText: 'Dế Mèn phiêu lưu ký' }).getByRole('link', { name: /Đọc PDF/ })).toHaveCount(2);
+  const opened = await page.evaluate(async (u) => {
+    const r = await fetch(u);
+    return { status: r.status, type: r.headers.get('content-type'), head: (await r.text()).slice(0, 5) };
+  }, `${opac}files/${staffRow.id}`);
+  expect(opened).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
+
+  // A pupil's purchase suggestion reaches the librarian's inbox.
+  await page.getByRole('link', { name: 'Đề xuất mua sách' }).click();
+  await page.getByLabel('Tên sách').fill('Tôi thấy hoa vàng trên cỏ xanh');
+  await page.getByLabel('Tác giả').fill('Nguyễn Nhật Ánh');
+  await page.getByLabel('Người đề xuất').fill('Một bạn lớp 7');
+  await page.getByLabel('Vì sao thư viện nên mua').fill('Cả lớp muốn đọc.');
+  await page.getByRole('button', { name: 'Gửi đề xuất' }).click();
+  await expect(page.getByRole('status')).toContainText('Đã gửi đề xuất');
+  await page.screenshot({ path: test.info().outputPath('opac-suggestion.png') });
+  const inbox = await call<unknown>('suggestions.list', {});
+  expect(JSON.stringify(inbox)).toContain('Tôi thấy hoa vàng trên cỏ xanh');
+
+  // The desk's contract is not there, token or not.
+  const desky = await request.post(`${opac}api/call/readers.list`, { headers: { 'x-kesach-token': desk.token }, data: {} });
+  expect(desky.status()).toBe(404);
+  bodies.push(await desky.text());
+
+  // No reader name or card number of the demo library in anything the OPAC sent.
+  const readers = query<{ name: string; card: string }>(dataDir, 'SELECT full_name AS name, card_number AS card FROM reader');
+  const all = bodies.join('\n');
+  expect(bodies.length).toBeGreaterThan(8);
+  expect(readers.flatMap((r) => [r.name, r.card]).filter((v) => all.includes(v))).toEqual([]);
+});
