@@ -25,7 +25,8 @@ export async function dispatch(
   if (!isMethodName(method)) {
     return { ok: false, code: 'UNKNOWN_METHOD', message: `Không có chức năng "${method}".` };
   }
-  if (ctx.damage && !method.startsWith('backup.') && method !== 'settings.appInfo') {
+  // A damaged database is never written: only the status, the list, the settings and the restore answer.
+  if (ctx.damage && (!method.startsWith('backup.') || method === 'backup.run') && method !== 'settings.appInfo') {
     return { ok: false, code: 'DATABASE_DAMAGED', message: `Cơ sở dữ liệu bị hỏng (${ctx.damage.problem}); hãy khôi phục từ một bản sao lưu.` };
   }
   if (ctx.offload?.handles(method)) return ctx.offload.call(method, rawInput);

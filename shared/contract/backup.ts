@@ -88,8 +88,8 @@ export const backupContract = {
   'backup.status': method(empty, backupStatus),
   /** Verified backups in backups/, newest first, with their counts. */
   'backup.list': method(empty, z.array(backupListItem)),
-  /** Writes, verifies, records and rotates a backup now. */
-  'backup.run': method(empty, backupEntry),
+  /** Writes, verifies, records and rotates a backup now ("Sao lưu ngay"; the schedule passes scheduled: true). Runs on the worker thread in the app. */
+  'backup.run': method(z.object({ scheduled: z.boolean().default(false) }).strict(), backupEntry),
   /** Replaces the database with one backup of the list (the current one is backed up first). */
   'backup.restore': method(backupFileName, restoreResult),
   'backup.getSettings': method(empty, backupSettings),

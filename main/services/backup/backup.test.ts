@@ -71,7 +71,8 @@ describe('backup and restore through the contract', () => {
     expect(before.lastGood).toBeNull();
     expect(before.stale).toBe(true);
 
-    const entry = await ctx.call('backup.run', {});
+    const entry = await ctx.call('backup.run', { scheduled: true });
+    expect(entry.kind).toBe('auto');
     expect(entry.result).toBe('ok');
     expect(entry.sha256).toBe(sha(path.join(backupsDir(ctx), entry.file)));
     expect(entry.counts).toEqual({ titles: count(ctx, 'title'), copies: count(ctx, 'copy'), readers: count(ctx, 'reader'), loans: count(ctx, 'loan') });
@@ -184,6 +185,7 @@ describe('damage, full disk, read-only, locked', () => {
     expect(fs.existsSync(app.damage!.keptAs!)).toBe(true);
     expect(sha(app.damage!.keptAs!)).toBe(damagedSha);
     expect(await dispatch(app, 'catalogue.search', {})).toMatchObject({ ok: false, code: 'DATABASE_DAMAGED' });
+    expect(await dispatch(app, 'backup.run', {})).toMatchObject({ ok: false, code: 'DATABASE_DAMAGED' });
     expect(((await dispatch(app, 'backup.status', {})) as { value: { damage: { problem: string } } }).value.damage.problem).toMatch(/hỏng|lỗi/);
     expect(sha(file)).toBe(damagedSha);
 

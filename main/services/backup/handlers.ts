@@ -49,9 +49,9 @@ export const backupHandlers: HandlersFor<typeof backupContract> = {
     const dir = backupsDirFor(ctx.databaseFile);
     return goodEntries(dir).map((e) => ({ ...e, path: path.join(dir, e.file) }));
   },
-  'backup.run': async (_input, ctx) => {
+  'backup.run': async ({ scheduled }, ctx) => {
     if (ctx.damage) throw new AppError('DATABASE_DAMAGED', 'Cơ sở dữ liệu đang bị hỏng: không sao lưu từ tệp hỏng. Hãy khôi phục từ một bản sao lưu.');
-    return backupNow(ctx.databaseFile, 'manual', ctx.now());
+    return backupNow(ctx.databaseFile, scheduled ? 'auto' : 'manual', ctx.now());
   },
   'backup.restore': async ({ file }, ctx) => restoreInContext(ctx, listed(ctx, file)),
   'backup.getSettings': async (_input, ctx) => readSettings(backupsDirFor(ctx.databaseFile)),

@@ -1,5 +1,6 @@
 import type { ServiceContext } from '../context';
-import { backupDueAtStart, backupNow } from './backups';
+import { dispatch } from '../dispatch';
+import { backupDueAtStart } from './backups';
 
 /** While the app is open, a backup every few hours. */
 export const BACKUP_INTERVAL_MS = 4 * 60 * 60 * 1000;
@@ -21,11 +22,9 @@ export function startBackupSchedule(ctx: ServiceContext, intervalMs = BACKUP_INT
   const run = () => {
     chain = chain.then(async () => {
       if (ctx.damage) return;
-      try {
-        await backupNow(ctx.databaseFile, 'auto', ctx.now());
-      } catch (error) {
-        console.error('[sao lưu]', (error as Error).message);
-      }
+      // Through dispatch, so the app runs it on the worker thread (the desk keeps its thread).
+      const r = await dispatch(ctx, 'backup.run', { scheduled: true });
+      if (!r.ok) console.error('[sao lưu]', r.message);
     });
     return chain;
   };
