@@ -15,7 +15,7 @@ const root = path.resolve(__dirname, '..');
  * Runs in the page (as source text, so the bundler's helpers never leak into it): resolves with the
  * ms from the Enter keydown to the frame after the last-action line shows `expected`.
  */
-const WAIT_FOR_TEXT = `function (expected) {
+export const WAIT_FOR_TEXT = `function (expected) {
   return new Promise(function (resolve, reject) {
     function shown() { var el = document.querySelector('[data-testid="last-action"]'); return !!el && el.textContent.indexOf(expected) >= 0; }
     function done() { requestAnimationFrame(function () { resolve(performance.now() - window.__t0); }); }

@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
   catalogue: () => import('./catalogue.bench'),
   circulation: () => import('./circulation.bench'),
   stocktake: () => import('./stocktake.bench'),
+  opac: () => import('./opac.bench'),
 };
 
 async function main(): Promise<void> {

@@ -95,6 +95,9 @@ describe('OPAC search JSON', () => {
     const after = await ctx.call('opac.searchCounts', { from: '2026-11-30', to: '2026-11-30' });
     expect(after.total).toBe(before + 2);
     expect(after.days).toEqual([{ day: '2026-11-30', searches: after.total }]);
+    // …and the statistics and the report read them.
+    const stats = await ctx.call('reports.statistics', { year: '2026-2027' });
+    expect(stats.opacSearches).toEqual({ total: after.total, byMonth: [{ month: '2026-11', searches: after.total }] });
   });
 });
 

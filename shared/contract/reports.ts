@@ -27,6 +27,8 @@ export const statistics = z.object({
     viewsByMonth: z.array(z.object({ month: z.string(), views: count })),
     topResources: z.array(z.object({ id: z.number(), name: z.string(), title: z.string(), form: z.string(), views: count })),
   }),
+  /** Tra cứu trực tuyến: OPAC searches in the period, per month. */
+  opacSearches: z.object({ total: count, byMonth: z.array(z.object({ month: z.string(), searches: count })) }),
   totals: z.object({ loans: count, inLibrary: count, visits: count, added: count, withdrawn: count, activities: count, copiesInStock: count, titles: count }),
 });
 export type Statistics = z.infer<typeof statistics>;

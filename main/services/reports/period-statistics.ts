@@ -11,6 +11,7 @@ import {
   activeReaders, activitiesBetween, addedBySeries, collectionByLanguage, collectionByMainClass, collectionBySeries, copySeriesTitles, ddcLabels,
   loansBetween, maxCopyId, overdueByClass, overdueTotals, readerKinds, seriesCodes, titleLabel, titlesInStock, visitsByMonth, withdrawnBySeries,
 } from '../../db/queries/reports';
+import { searchesPerDay } from '../../db/queries/opac';
 import { digitalByForm, digitalViewsBetween, digitalViewsByMonth, digitalViewsByResource, titlesWithDigital } from '../../db/queries/digital';
 import { getSchool } from '../settings';
 
@@ -126,6 +127,16 @@ function digitalFigures(sql: Sql, from: string, to: string): Statistics['digital
   };
 }
 
+/** OPAC searches in the period, per month (counted per day by the OPAC listener). */
+function opacSearchFigures(sql: Sql, from: string, to: string): Statistics['opacSearches'] {
+  const byMonth = new Map<string, number>();
+  for (const d of searchesPerDay(sql, from, to)) byMonth.set(d.day.slice(0, 7), (byMonth.get(d.day.slice(0, 7)) ?? 0) + d.searches);
+  return {
+    total: [...byMonth.values()].reduce((a, n) => a + n, 0),
+    byMonth: [...byMonth.entries()].map(([month, searches]) => ({ month, searches })),
+  };
+}
+
 /** The figures TT 18/2014 asks for, over a period, straight from the tables. */
 export function computeStatistics(sql: Sql, p: Period, today: string): Statistics {
   const from = p.from, toNext = addDays(p.to, 1);
@@ -149,6 +160,7 @@ export function computeStatistics(sql: Sql, p: Period, today: string): Statistic
     overdue: { loans: overdue.loans, readers: overdue.readers, byClass: overdueClasses },
     readers,
     digital: digitalFigures(sql, p.from, p.to),
+    opacSearches: opacSearchFigures(sql, p.from, p.to),
     totals: {
       loans: sum(circulation, (c) => c.loans), inLibrary: sum(circulation, (c) => c.inLibrary), visits: sum(visits, (v) => v.visits),
       added: sum(added, (a) => a.copies), withdrawn: sum(withdrawn, (w) => w.copies), activities,

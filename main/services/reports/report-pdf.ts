@@ -79,7 +79,7 @@ export async function printPeriodReport(ctx: ServiceContext, input: z.output<typ
     { text: `BÁO CÁO CÔNG TÁC THƯ VIỆN ${p.label.toUpperCase()}`, bold: true, center: true, size: 13 },
     { text: `(Từ ngày ${fmt(p.from)} đến ngày ${fmt(p.to)})`, italic: true, center: true },
     { text: `I. Công tác bổ sung: trong kỳ thư viện nhập ${formatAmount(s.totals.added)} bản sách, thanh lọc ${formatAmount(s.totals.withdrawn)} bản. Kho hiện có ${formatAmount(s.totals.copiesInStock)} bản thuộc ${formatAmount(s.totals.titles)} đầu sách. Bạn đọc: ${formatAmount(s.readers.students)} học sinh, ${formatAmount(s.readers.teachers + s.readers.staff)} giáo viên, nhân viên.` },
-    { text: `Tài liệu số: ${formatAmount(s.digital.resources)} tài liệu của ${formatAmount(s.digital.titles)} đầu sách (${formatAmount(s.digital.files)} tệp, ${formatAmount(s.digital.links)} liên kết), ${formatAmount(s.digital.views)} lượt xem trong kỳ.` },
+    { text: `Tài liệu số: ${formatAmount(s.digital.resources)} tài liệu của ${formatAmount(s.digital.titles)} đầu sách (${formatAmount(s.digital.files)} tệp, ${formatAmount(s.digital.links)} liên kết), ${formatAmount(s.digital.views)} lượt xem trong kỳ; ${formatAmount(s.opacSearches.total)} lượt tra cứu qua mạng nội bộ.` },
     { text: `Số lượt: ${formatAmount(s.totals.loans)} lượt mượn, ${formatAmount(s.totals.inLibrary)} lượt đọc tại chỗ, ${formatAmount(s.totals.visits)} lượt bạn đọc đến thư viện; ${formatAmount(s.totals.activities)} hoạt động thư viện. Hiện có ${formatAmount(s.overdue.loans)} lượt mượn quá hạn.` },
   ]));
   const proposals = input.proposals.trim() || '……………………………………………………………………………………………';
