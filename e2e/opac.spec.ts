@@ -138,6 +138,19 @@ test('a pupil searches, opens a public PDF, a teacher signs in for a staff PDF, 
   expect(desky.status()).toBe(404);
   bodies.push(await desky.text());
 
+  // The librarian's Cài đặt shows the listener open, its address and the poster button; the poster is a PDF.
+  const deskPage = await page.context().newPage();
+  await deskPage.setViewportSize({ width: 1280, height: 900 });
+  await deskPage.goto(`${server.url}#/cai-dat`);
+  const section = deskPage.getByRole('region', { name: 'Tra cứu qua mạng nội bộ' });
+  await expect(section.getByTestId('opac-state')).toContainText('Đang mở');
+  await expect(section.getByTestId('opac-addresses')).toContainText(opac);
+  await expect(section.getByRole('checkbox', { name: 'Cho phép tra cứu qua mạng nội bộ' })).toBeChecked();
+  await section.getByRole('button', { name: 'In áp phích có mã QR' }).first().click();
+  await expect(section.getByTestId('file-link')).toBeVisible();
+  await section.screenshot({ path: test.info().outputPath('opac-settings.png') });
+  await deskPage.close();
+
   // No reader name or card number of the demo library in anything the OPAC sent.
   const readers = query<{ name: string; card: string }>(dataDir, 'SELECT full_name AS name, card_number AS card FROM reader');
   const all = bodies.join('\n');
