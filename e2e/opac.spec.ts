@@ -100,8 +100,22 @@ test('a pupil searches, opens a public PDF, a teacher signs in for a staff PDF, 
   expect(refused).toBe(403);
 
   // A teacher signs in with card number + PIN set by the librarian.
-  const [teacher] = query<{ id: number; card: string }>(dataDir, "SELECT id, card_number AS card FROM reader WHERE kind = 'teacher' AND active = 1 ORDER BY id LIMIT 1");
-  await call('readers.setPin', { id: teacher.id, pin: '246813' });
+  const [teacher] = query<{ id: number; card: string; name: string }>(dataDir,
+    "SELECT id, card_number AS card, full_name AS name FROM reader WHERE kind = 'teacher' AND active = 1 ORDER BY id LIMIT 1");
+  // The librarian sets it in Bạn đọc → Sửa → Mã PIN tra cứu.
+  const readersPage = await page.context().newPage();
+  await readersPage.setViewportSize({ width: 1280, height: 900 });
+  await readersPage.goto(`${server.url}#/ban-doc`);
+  await readersPage.getByRole('searchbox', { name: 'Tìm bạn đọc' }).fill(teacher.card);
+  const row = readersPage.getByRole('table', { name: 'Danh sách bạn đọc' }).getByRole('row').filter({ hasText: teacher.card });
+  await row.getByRole('button', { name: 'Sửa' }).click();
+  const pinBox = readersPage.getByRole('group', { name: 'Mã PIN tra cứu' });
+  await expect(pinBox.getByTestId('pin-status')).toHaveText('Chưa có mã PIN.');
+  await pinBox.getByLabel('Mã PIN mới').fill('246813');
+  await pinBox.getByRole('button', { name: 'Đặt mã PIN' }).click();
+  await expect(pinBox).toContainText('Đã đặt mã PIN tra cứu');
+  await expect(pinBox.getByTestId('pin-status')).toHaveText('Đã có mã PIN.');
+  await readersPage.close();
   await page.getByRole('link', { name: 'Giáo viên đăng nhập' }).click();
   await page.getByLabel('Số thẻ thư viện').fill(teacher.card);
   await page.getByLabel('Mã PIN').fill('000000');
