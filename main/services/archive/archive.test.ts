@@ -20,6 +20,9 @@ beforeAll(async () => {
   await importCatalogueFile(ctx, fixturePath('sach-mau.csv'));
   const sql = sqlOf(ctx.db);
   sql.prepare('UPDATE title SET title = ?, summary = ? WHERE id = 1').run(tricky, '"\n"');
+  // A teacher with an OPAC PIN: its hash and salt would let anyone holding the zip find the PIN offline.
+  const teacher = await ctx.call('readers.save', { kind: 'staff', code: 'GV900', fullName: 'Lê Thị Mai', department: 'Tổ Toán' });
+  await ctx.call('readers.setPin', { id: teacher.id, pin: '2468' });
   // A table a later migration might add: export-all reads the list from sqlite_master.
   sql.exec('CREATE TABLE future_table (id integer PRIMARY KEY, note text)');
   sql.prepare('INSERT INTO future_table (note) VALUES (?), (?), (NULL)').run('a,b', 'ơ "ư"');
@@ -64,10 +67,17 @@ describe('archive.exportAll / export-all', () => {
       const data = parsed.data.filter((line, i) => !(i === parsed.data.length - 1 && line.length === 1 && line[0] === ''));
       const count = sql.prepare(`SELECT COUNT(*) FROM "${t}"`).pluck().get() as number;
       expect(data.length - 1, t).toBe(count);
-      expect(data[0], t).toEqual((sql.pragma(`table_info("${t}")`) as { name: string }[]).map((c) => c.name));
+      const secret = t === 'reader_pin' ? ['hash', 'salt'] : [];
+      expect(data[0], t).toEqual((sql.pragma(`table_info("${t}")`) as { name: string }[]).map((c) => c.name).filter((c) => !secret.includes(c)));
       rows += count;
     }
     expect(r.rows).toBe(rows);
+    const pins = Papa.parse<string[]>(zip['reader_pin.csv'].slice(1), { delimiter: ',', newline: '\r\n', skipEmptyLines: true }).data;
+    expect(pins).toHaveLength(2);
+    const { hash, salt } = sql.prepare('SELECT hash, salt FROM reader_pin').get() as { hash: string; salt: string };
+    for (const [name, text] of Object.entries(zip)) {
+      expect(text.includes(hash) || text.includes(salt), name).toBe(false);
+    }
     expect(rows).toBeGreaterThan(100);
 
     const titles = Papa.parse<Record<string, string>>(zip['title.csv'].slice(1), { delimiter: ',', newline: '\r\n', header: true, skipEmptyLines: true }).data;

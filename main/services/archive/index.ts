@@ -9,7 +9,7 @@ import { sqlOf, transaction } from '../../db/sql';
 import { exportsDirIn } from '../../paths';
 import type { JobHandle, ServiceContext } from '../context';
 import { csvLine, UTF8_BOM } from './csv';
-import { TABLE_DESCRIPTIONS } from './tables';
+import { SECRET_COLUMNS, TABLE_DESCRIPTIONS } from './tables';
 
 interface TableInfo { name: string; columns: TableColumn[]; foreignKeys: ForeignKey[]; rows: number }
 
@@ -25,7 +25,7 @@ function readme(tables: TableInfo[], at: Date): string {
     '- ô trống là không có giá trị; ngày viết dạng năm-tháng-ngày (2026-11-30), thời điểm theo ISO 8601 giờ UTC;',
     '- tiền là số đồng, không có dấu phân cách; cột "details", "evidence"… chứa JSON;',
     '- cột "id" là mã dòng; cột kết thúc bằng "_id" trỏ tới cột "id" của bảng khác (ghi ở "tham chiếu").',
-    'Không xuất: bảng nội bộ của SQLite và chỉ mục tìm kiếm toàn văn (tạo lại được từ bảng "title").',
+    'Không xuất: bảng nội bộ của SQLite, chỉ mục tìm kiếm toàn văn (tạo lại được từ bảng "title") và mã băm PIN tra cứu.',
     '',
     `Gồm ${tables.length} bảng, ${formatAmount(tables.reduce((s, t) => s + t.rows, 0))} dòng.`,
     '',
@@ -65,7 +65,7 @@ export async function exportAll(ctx: ServiceContext, output?: string, job?: JobH
 
   const tables = transaction(sql, () => {
     const infos: TableInfo[] = exportableTables(sql).map((name) => ({
-      name, columns: tableColumns(sql, name), foreignKeys: tableForeignKeys(sql, name), rows: tableRowCount(sql, name),
+      name, columns: tableColumns(sql, name).filter((c) => !SECRET_COLUMNS[name]?.includes(c.name)), foreignKeys: tableForeignKeys(sql, name), rows: tableRowCount(sql, name),
     }));
     const total = infos.reduce((s, t) => s + t.rows, 0);
     const notice = new ZipPassThrough('README.txt');

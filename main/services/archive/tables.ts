@@ -30,6 +30,14 @@ export const TABLE_DESCRIPTIONS: Record<string, string> = {
   plan: 'Kế hoạch mua sắm theo năm học (các phiên bản, trạng thái, kinh phí).',
   plan_line: 'Các dòng của kế hoạch mua sắm: đầu sách, số lượng, đơn giá.',
   plan_receipt: 'Phiếu nhập đã đối chiếu với kế hoạch mua sắm.',
-  reader_pin: 'Mã PIN tra cứu của giáo viên, nhân viên: chỉ mã băm (scrypt) và muối, số lần nhập sai, khóa tạm; không có mã PIN gốc.',
+  reader_pin: 'Thẻ giáo viên, nhân viên đã có mã PIN tra cứu: số lần nhập sai, khóa tạm (mã băm và muối của PIN không được xuất).',
   opac_search_day: 'Số lượt tra cứu qua mạng nội bộ theo ngày (không ghi nội dung tìm, không ghi máy tìm).',
+};
+
+/**
+ * Columns never written to the open export: a 4–8 digit PIN is found from its scrypt hash and salt by
+ * trying every PIN offline, so a zip handed to another school or system must not carry them.
+ */
+export const SECRET_COLUMNS: Record<string, string[]> = {
+  reader_pin: ['hash', 'salt'],
 };
