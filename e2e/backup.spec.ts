@@ -22,6 +22,20 @@ test('the main screen shows the last verified backup', async ({ page }) => {
   }
 });
 
+test('a first start never claims three days without backup, and shows the start-up backup as soon as it is verified', async ({ page }) => {
+  const dataDir = demoDataDir('backup-first');
+  const server = await startServer({ dataDir });
+  try {
+    await page.goto(server.url);
+    const status = page.getByTestId('backup-status');
+    await expect(status).not.toContainText('3 ngày');
+    // The start-up backup pushes 'backup.changed' when done: no reload, no five-minute wait.
+    await expect(status).toHaveText(/^Sao lưu gần nhất: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/, { timeout: 60_000 });
+  } finally {
+    await server.stop();
+  }
+});
+
 test('a restore from the list in Cài đặt brings back a deleted title', async ({ page }) => {
   const dataDir = demoDataDir('backup-restore');
   const db = path.join(dataDir, 'kesach.db');

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BackupStatus } from '@shared/contract';
 import { formatDateTime } from '@shared/dates';
-import { call, onAccessDenied } from './api';
+import { call, onAccessDenied, onEvent } from './api';
 import { DamageScreen } from './screens/backup/DamageScreen';
 import { formatNumber, Notice } from './ui';
 import { hashParams } from './nav';
@@ -28,9 +28,11 @@ export function App() {
     // The schedule runs in the main process: look again every few minutes and after any backup or restore.
     const timer = window.setInterval(loadBackup, 5 * 60 * 1000);
     window.addEventListener('kesach:backup-changed', loadBackup);
+    const offScheduled = onEvent('backup.changed', loadBackup);
     return () => {
       window.clearInterval(timer);
       window.removeEventListener('kesach:backup-changed', loadBackup);
+      offScheduled();
     };
   }, [loadBackup]);
 
@@ -77,9 +79,9 @@ export function App() {
           <span className="brand-school">{school}</span>
           {backup && (
             <a href="#/cai-dat" className={`backup-status${backup.stale || backup.secondFolderMissing ? ' backup-status-warn' : ''}`} data-testid="backup-status"
-              title={backup.stale ? 'Đã hơn 3 ngày chưa có bản sao lưu được kiểm tra. Vào Cài đặt → Sao lưu & khôi phục.' : 'Cài đặt → Sao lưu & khôi phục'}>
-              {backup.lastGood ? `Sao lưu gần nhất: ${formatDateTime(backup.lastGood.at)}` : 'Chưa có bản sao lưu'}
-              {backup.stale && <span className="backup-warning" role="alert"> — đã hơn 3 ngày chưa sao lưu!</span>}
+              title={backup.stale ? `${backup.lastGood ? 'Đã hơn 3 ngày chưa có bản sao lưu được kiểm tra' : 'Chưa có bản sao lưu nào được kiểm tra'}. Vào Cài đặt → Sao lưu & khôi phục.` : 'Cài đặt → Sao lưu & khôi phục'}>
+              {backup.lastGood ? `Sao lưu gần nhất: ${formatDateTime(backup.lastGood.at)}` : 'Chưa có bản sao lưu nào được kiểm tra'}
+              {backup.stale && backup.lastGood && <span className="backup-warning" role="alert"> — đã hơn 3 ngày chưa sao lưu!</span>}
               {!backup.stale && backup.secondFolderMissing && <span className="backup-warning" role="alert"> — không thấy thư mục sao lưu thứ hai</span>}
             </a>
           )}

@@ -7,6 +7,8 @@ export const events = {
   'scanner.scan': z.object({ code: z.string(), at: z.number() }),
   /** Progress of a long job (PDF, import). */
   'job.progress': z.object({ jobId: z.string(), done: z.number(), total: z.number(), label: z.string().optional() }),
+  /** A scheduled backup finished (well or not): the main screen's "Sao lưu gần nhất" reads the status again. */
+  'backup.changed': z.object({ ok: z.boolean() }),
 } satisfies Record<PushEventName, z.ZodType>;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

@@ -25,6 +25,7 @@ export function startBackupSchedule(ctx: ServiceContext, intervalMs = BACKUP_INT
       // Through dispatch, so the app runs it on the worker thread (the desk keeps its thread).
       const r = await dispatch(ctx, 'backup.run', { scheduled: true });
       if (!r.ok) console.error('[sao lưu]', r.message);
+      ctx.emit('backup.changed', { ok: r.ok });
     });
     return chain;
   };
