@@ -221,7 +221,7 @@ describe('counted: statistics, the year report and the self-assessment', () => {
 
     const year = await ctx.call('reports.print', { period: 'year', year: '2026-2027', proposals: '' });
     const t = pdfText(year.path).replace(/[ \t]+/g, ' ');
-    expect(t).toContain('Tài liệu số: 3 tài liệu của 1 đầu sách (2 tệp, 1 liên kết), 5 lượt xem trong kỳ.');
+    expect(t).toContain('Tài liệu số: 3 tài liệu của 1 đầu sách (2 tệp, 1 liên kết), 5 lượt xem trong kỳ; 0 lượt tra cứu qua mạng nội bộ.');
     expect(t).toMatch(/Tài liệu số\n/);
     expect(t).toMatch(/Sách điện tử 1 [\d,]+ (byte|KB) 3/);
     expect(t).toMatch(/Sách nói 1 [\d,]+ (byte|KB) 1/);
