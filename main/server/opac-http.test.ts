@@ -85,6 +85,29 @@ describe('OPAC search JSON', () => {
     expect((await get('/api/titles/99999999')).status).toBe(404);
   });
 
+  it('a repeated search is answered from the cache, yet a checkout at the desk shows in the very next answer', async () => {
+    const sql = sqlOf(ctx.db);
+    const id = sql.prepare("SELECT id FROM title WHERE title = 'Dế Mèn phiêu lưu ký'").pluck().get() as number;
+    const onShelf = () => sql.prepare(`SELECT SUM(status = 'available') AS available, SUM(status IN ('available', 'onLoan')) AS total
+      FROM copy WHERE title_id = ?`).get(id) as { available: number; total: number };
+    const hit = async (q: string) => ((await (await get(`/api/search?q=${q}`)).json()) as { results: { id: number; available: number; total: number }[] })
+      .results.find((h) => h.id === id)!;
+    const first = await hit('de%20men');
+    expect(first).toMatchObject(onShelf());
+    expect(first.available).toBeGreaterThan(0);
+    expect(await hit('de%20%20men')).toEqual(first); // the same words, spaced differently: the same cached answer
+    // The desk lends a copy on its own connection; the OPAC's read-only connection sees data_version move.
+    const code = sql.prepare("SELECT accession_code FROM copy WHERE title_id = ? AND status = 'available' LIMIT 1").pluck().get(id) as string;
+    const reader = sql.prepare(`SELECT id FROM reader r WHERE kind = 'student' AND active = 1
+      AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.reader_id = r.id AND l.returned_at IS NULL) LIMIT 1`).pluck().get() as number;
+    await ctx.call('circulation.checkout', { readerId: reader, code });
+    const after = await hit('de%20men');
+    expect(after).toMatchObject({ available: first.available - 1, total: first.total });
+    expect(after).toMatchObject(onShelf());
+    const detail = await (await get(`/api/titles/${id}`)).json() as { availability: string };
+    expect(detail.availability).toMatch(new RegExp(`^Còn ${first.available - 1}/${first.total} bản`));
+  });
+
   it('counts searches per day (not browsing, not title pages) for the statistics', async () => {
     server.flush();
     const before = (await ctx.call('opac.searchCounts', { from: '2026-11-30', to: '2026-11-30' })).total;

@@ -4,10 +4,11 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { todayIso } from '../../shared/dates';
-import { countSearches } from '../db/queries/opac';
+import { countSearches, dataVersion } from '../db/queries/opac';
 import { sqlOf, type Sql } from '../db/sql';
 import { assetsDir } from '../paths';
 import type { ServiceContext } from '../services/context';
+import { OpacResultCache } from '../services/opac/cache';
 import { noFiles, opacHome, opacSearch, opacTitleDetail, type FilesOf } from '../services/opac/search';
 import { isActiveStaff, verifyPin } from '../services/readers/pin';
 import { RateLimiter } from './rate-limit';
@@ -38,6 +39,8 @@ export interface OpacServerOptions {
   port: number;
   digital?: OpacDigital;
   suggest?: (s: PurchaseSuggestion) => Promise<void>;
+  /** How many search answers the result cache keeps (default 500). */
+  cacheEntries?: number;
   /** Token bucket per address (default 300 at once, 150 a second). */
   burst?: number;
   perSecond?: number;
@@ -69,7 +72,11 @@ export class HttpError extends Error {
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
-  const data = JSON.stringify(body);
+  sendJsonText(res, status, JSON.stringify(body), extra);
+}
+
+/** A JSON answer already serialised (the search cache keeps the text). */
+function sendJsonText(res: http.ServerResponse, status: number, data: string, extra: Record<string, string> = {}): void {
   res.writeHead(status, {
     ...COMMON_HEADERS, 'content-security-policy': CSP, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store',
     'content-length': String(Buffer.byteLength(data)), ...extra,
@@ -150,6 +157,8 @@ export async function startOpacServer(options: OpacServerOptions): Promise<OpacS
   const suggestLimiter = new RateLimiter(3, 1 / 120);
   const sessions = new Map<string, { readerId: number; expires: number }>();
   const digital = options.digital;
+  /** Search answers (JSON text) while the database is unchanged; see services/opac/cache.ts. */
+  const searchCache = new OpacResultCache<string>(() => dataVersion(read), options.cacheEntries ?? 500);
   let searches = 0;
   let searchDay = todayIso(ctx.now());
 
@@ -213,11 +222,15 @@ export async function startOpacServer(options: OpacServerOptions): Promise<OpacS
         const p = url.searchParams;
         const q = str(p.get('q'), 200);
         const int = (name: string) => (/^\d{1,9}$/.test(p.get(name) ?? '') ? Number(p.get(name)) : undefined);
-        const result = opacSearch(read, {
+        const query = {
           q, seriesId: int('series'), subject: str(p.get('subject'), 100), grade: int('grade'), offset: int('offset'), limit: int('limit'),
-        }, filesOf(staffOf(req) !== null));
+        };
+        const staff = staffOf(req) !== null;
+        // Spaces never change the answer (the search splits on them); a signed-in teacher sees more files.
+        const key = JSON.stringify([staff, q.replace(/\s+/g, ' '), query.seriesId, query.subject, query.grade, query.offset, query.limit]);
+        const data = searchCache.get(key, () => JSON.stringify(opacSearch(read, query, filesOf(staff))));
         if (q) countSearch();
-        sendJson(res, 200, result);
+        sendJsonText(res, 200, data);
       },
     },
     '/api/home': { GET: (req, res) => sendJson(res, 200, opacHome(read, ctx.now(), filesOf(staffOf(req) !== null))) },

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { ServiceContext } from '../services/context';
-import { listResourcesOfTitle, recordView } from '../services/digital/resources';
+import { filesOfTitles, recordView } from '../services/digital/resources';
 import type { OpacFile } from '../services/opac/search';
 import { addSuggestion } from '../services/suggestions';
 import { HttpError, startOpacServer, type OpacDigital, type OpacServer } from './opac-http';
@@ -17,10 +17,8 @@ export function opacDigital(ctx: ServiceContext): OpacDigital {
   return {
     filesOf(titleIds, staff) {
       const out = new Map<number, OpacFile[]>();
-      for (const id of titleIds) {
-        const files = listResourcesOfTitle(ctx, id, allowedFor(staff)).filter((r) => r.kind === 'file')
-          .map((r) => ({ url: `/files/${r.id}`, type: r.mime, size: r.size }));
-        if (files.length) out.set(id, files);
+      for (const [id, files] of filesOfTitles(ctx, [...new Set(titleIds)], allowedFor(staff))) {
+        out.set(id, files.map((r) => ({ url: `/files/${r.id}`, type: r.mime, size: r.size })));
       }
       return out;
     },

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import { prepared, type Sql } from '../sql';
 
 export interface DigitalRow {
@@ -48,6 +49,23 @@ const n = (row: unknown) => Number((row as { n: number | null }).n ?? 0);
 
 export function digitalById(sql: Sql, id: number): DigitalRow | undefined {
   return q(sql).byId.get(id) as DigitalRow | undefined;
+}
+
+export interface TitleFileRow { id: number; titleId: number; mime: string; size: number; access: string }
+/** One statement per number of titles (a bounded cache). */
+const filesByCount = () => new Map<number, Statement>();
+
+/** The stored files (not links) of these titles, in one query: per title, oldest first (the order of `digitalOfTitle`). */
+export function filesOfTitles(sql: Sql, titleIds: number[]): TitleFileRow[] {
+  if (titleIds.length === 0) return [];
+  const cache = prepared(sql, filesByCount);
+  let s = cache.get(titleIds.length);
+  if (!s) {
+    s = sql.prepare(`SELECT r.id, r.title_id AS titleId, r.mime, r.size, r.access FROM digital_resource r
+      WHERE r.kind = 'file' AND r.title_id IN (${Array(titleIds.length).fill('?').join(',')}) ORDER BY r.title_id, r.id`);
+    if (cache.size < 100) cache.set(titleIds.length, s);
+  }
+  return s.all(...titleIds) as TitleFileRow[];
 }
 
 export function digitalOfTitle(sql: Sql, titleId: number): DigitalRow[] {

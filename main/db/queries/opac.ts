@@ -47,6 +47,7 @@ const statements = (sql: Sql) => ({
     ON CONFLICT (day) DO UPDATE SET searches = searches + excluded.searches`),
   searchesBetween: sql.prepare('SELECT COALESCE(SUM(searches), 0) FROM opac_search_day WHERE day BETWEEN ? AND ?').pluck(),
   searchDays: sql.prepare('SELECT day, searches FROM opac_search_day WHERE day BETWEEN ? AND ? ORDER BY day'),
+  dataVersion: sql.prepare('PRAGMA data_version').pluck(),
 });
 const q = (sql: Sql) => prepared(sql, statements);
 
@@ -129,4 +130,13 @@ export function searchesBetween(sql: Sql, from: string, to: string): number {
 
 export function searchesPerDay(sql: Sql, from: string, to: string): { day: string; searches: number }[] {
   return q(sql).searchDays.all(from, to) as { day: string; searches: number }[];
+}
+
+/**
+ * SQLite's `PRAGMA data_version` of this connection: it changes whenever another connection (the desk,
+ * the OPAC's own writes, another process) has committed since the last call. The OPAC's result cache
+ * is valid only while it stays the same.
+ */
+export function dataVersion(sql: Sql): number {
+  return q(sql).dataVersion.get() as number;
 }

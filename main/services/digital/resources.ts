@@ -237,6 +237,18 @@ export function listResourcesOfTitle(ctx: ServiceContext, titleId: number, allow
   return q.digitalOfTitle(sqlOf(ctx.db), titleId).filter((r) => allowed.includes(r.access as DigitalAccess)).map(toDto);
 }
 
+/** The stored files of several titles that these access levels may open, in one query (the OPAC's result lists). */
+export function filesOfTitles(ctx: ServiceContext, titleIds: number[], allowed: readonly DigitalAccess[]): Map<number, { id: number; mime: string; size: number }[]> {
+  const out = new Map<number, { id: number; mime: string; size: number }[]>();
+  for (const r of q.filesOfTitles(sqlOf(ctx.db), titleIds)) {
+    if (!allowed.includes(r.access as DigitalAccess)) continue;
+    const list = out.get(r.titleId) ?? [];
+    list.push({ id: r.id, mime: r.mime, size: r.size });
+    out.set(r.titleId, list);
+  }
+  return out;
+}
+
 /** Counts one view of the resource in the current month (local time). */
 export function recordView(ctx: ServiceContext, id: number): void {
   const sql = sqlOf(ctx.db);
