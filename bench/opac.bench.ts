@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { chromium } from 'playwright';
 import { openContext } from '../main/app-context';
 import { putSettingValue } from '../main/db/queries/settings';
@@ -31,6 +32,23 @@ function getJson(url: string, agent: http.Agent): Promise<number> {
   });
 }
 
+/** The 40 clients, searching back to back on a worker thread until stopped. */
+function searchLoad(opac: string, kind: 'repeat' | 'fresh', queries: string[], distinct: string[]) {
+  const worker = new Worker(path.join(__dirname, 'opac-load.worker.mjs'), { workerData: { opac, clients: CLIENTS, kind, queries, distinct } });
+  const result = new Promise<{ times: number[]; refused: number; failed: number }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  return {
+    async stop() {
+      worker.postMessage('stop');
+      const r = await result;
+      await worker.terminate();
+      return r;
+    },
+  };
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => {
@@ -47,7 +65,8 @@ async function freePort(): Promise<number> {
  * on its own thread, beside browser mode's desk. Each client searches from its own address (127.0.0.2…41, as
  * forty phones on the school Wi-Fi), back to back with no pause: far harder than a class. The same 20 queries
  * come back again and again (the OPAC's result cache answers most of them until the desk commits), so a
- * second case sends only searches never asked before, where the cache cannot help.
+ * second case sends only searches never asked before, where the cache cannot help. The searching clients run on
+ * a worker thread (bench/opac-load.worker.mjs), so this process keeps typing the desk's scans at scanner speed.
  */
 export default async function opacBench(): Promise<void> {
   const dataDir = tempDir('opac');
@@ -92,25 +111,9 @@ export default async function opacBench(): Promise<void> {
       alone.push(performance.now() - t);
     }
 
-    const searches: number[] = [];
     let refused = 0;
     let failed = 0;
-    let loading = true;
-    const client = async (c: number) => {
-      const agent = new http.Agent({ keepAlive: true, maxSockets: 1, localAddress: `127.0.0.${c + 2}` });
-      for (let i = 0; loading; i++) {
-        const q = QUERIES[(c * 7 + i) % QUERIES.length];
-        const t = performance.now();
-        try {
-          const status = await getJson(`${opac}/api/search?q=${encodeURIComponent(q)}&offset=${(i % 3) * 20}`, agent);
-          if (status === 200) searches.push(performance.now() - t); else refused++;
-        } catch {
-          failed++;
-        }
-      }
-      agent.destroy();
-    };
-    const load = Array.from({ length: CLIENTS }, (_, c) => client(c));
+    const load = searchLoad(opac, 'repeat', QUERIES, distinct);
 
     const page = await browser.newPage();
     await page.addInitScript(`window.addEventListener('keydown', function (e) { if (e.key === 'Enter') window.__t0 = performance.now(); }, true);`);
@@ -133,8 +136,10 @@ export default async function opacBench(): Promise<void> {
       scans.push(await scanned(copies[i], 'Đã trả: '));
       await page.waitForTimeout(20);
     }
-    loading = false;
-    await Promise.all(load);
+    const repeated = await load.stop();
+    const searches = repeated.times;
+    refused += repeated.refused;
+    failed += repeated.failed;
 
     // A class as it really searches: each of the 40 phones one search every 1–2 s (about 27 searches a second).
     const paced: number[] = [];
@@ -158,24 +163,12 @@ export default async function opacBench(): Promise<void> {
 
     // Every request a search never asked before (no answer in the cache), 40 clients without a pause, 15 s
     // (or until the distinct searches run out).
-    const fresh: number[] = [];
-    let next = 0;
-    let freshing = true;
-    const freshClient = async (c: number) => {
-      const agent = new http.Agent({ keepAlive: true, maxSockets: 1, localAddress: `127.0.0.${c + 2}` });
-      while (freshing && next < distinct.length) {
-        const q = distinct[next++];
-        const t = performance.now();
-        try {
-          if (await getJson(`${opac}/api/search?q=${encodeURIComponent(q)}`, agent) === 200) fresh.push(performance.now() - t); else refused++;
-        } catch { failed++; }
-      }
-      agent.destroy();
-    };
-    const freshLoad = Array.from({ length: CLIENTS }, (_, c) => freshClient(c));
+    const freshLoad = searchLoad(opac, 'fresh', QUERIES, distinct);
     await new Promise((r) => setTimeout(r, 15_000));
-    freshing = false;
-    await Promise.all(freshLoad);
+    const freshResult = await freshLoad.stop();
+    const fresh = freshResult.times;
+    refused += freshResult.refused;
+    failed += freshResult.failed;
 
     const f = summarize(fresh);
     const p = summarize(paced);

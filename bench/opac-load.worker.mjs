@@ -1,0 +1,51 @@
+// The OPAC bench's searching phones, on a thread of their own: a bench process busy sending 40 clients'
+// requests made Playwright type the desk's scans too slowly to be taken as scans. Plain JS (a worker gets
+// no TypeScript loader). workerData: { opac, clients, kind: 'repeat' | 'fresh', queries, distinct };
+// post 'stop' to end; answers { times, refused, failed }.
+import http from 'node:http';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const { opac, clients, kind, queries, distinct } = workerData;
+let running = true;
+parentPort.on('message', (m) => { if (m === 'stop') running = false; });
+
+function get(url, agent) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+const times = [];
+let refused = 0;
+let failed = 0;
+let next = 0;
+
+async function client(c) {
+  // Each client searches from its own address (127.0.0.2…), as forty phones on the school Wi-Fi.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1, localAddress: `127.0.0.${c + 2}` });
+  for (let i = 0; running; i++) {
+    let url;
+    if (kind === 'fresh') {
+      if (next >= distinct.length) break;
+      url = `${opac}/api/search?q=${encodeURIComponent(distinct[next++])}`;
+    } else {
+      url = `${opac}/api/search?q=${encodeURIComponent(queries[(c * 7 + i) % queries.length])}&offset=${(i % 3) * 20}`;
+    }
+    const t = performance.now();
+    try {
+      if ((await get(url, agent)) === 200) times.push(performance.now() - t);
+      else refused++;
+    } catch {
+      failed++;
+    }
+  }
+  agent.destroy();
+}
+
+await Promise.all(Array.from({ length: clients }, (_, c) => client(c)));
+parentPort.postMessage({ times, refused, failed });
