@@ -155,6 +155,9 @@ test('a pupil searches, opens a public PDF, a teacher signs in for a staff PDF, 
   // The librarian's Cài đặt shows the listener open, its address and the poster button; the poster is a PDF.
   const deskPage = await page.context().newPage();
   await deskPage.setViewportSize({ width: 1280, height: 900 });
+  // The librarian sees it in the inbox on Kế hoạch mua sắm, even before this year's plan exists.
+  await deskPage.goto(`${server.url}#/ke-hoach`);
+  await expect(deskPage.getByRole('table', { name: 'Hộp đề xuất' }).getByRole('row', { name: /Tôi thấy hoa vàng trên cỏ xanh/ })).toContainText('Tra cứu trực tuyến');
   await deskPage.goto(`${server.url}#/cai-dat`);
   const section = deskPage.getByRole('region', { name: 'Tra cứu qua mạng nội bộ' });
   await expect(section.getByTestId('opac-state')).toContainText('Đang mở');

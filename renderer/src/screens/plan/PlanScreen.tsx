@@ -70,6 +70,7 @@ export function PlanScreen() {
           <button type="button" className="primary" onClick={() => void create()}>Lập kế hoạch năm học {year}</button>
         </section>
       )}
+      {plan === null && !error && <SuggestionsPanel plan={null} onDone={reload} />}
       {plan && (
         <>
           <PlanHeader plan={plan} act={act} />
@@ -83,7 +84,10 @@ export function PlanScreen() {
             </div>
           )}
           {plan.frozen && (
-            <div className="row"><button type="button" onClick={() => setSource('forecast')}>Dự trù SGK</button></div>
+            <div className="row">
+              <button type="button" onClick={() => setSource('suggestions')}>Đề xuất mua sách</button>
+              <button type="button" onClick={() => setSource('forecast')}>Dự trù SGK</button>
+            </div>
           )}
           {source === 'line' && (
             <PlanLineForm planId={plan.id} editing={editing} series={(series ?? []).map((s) => s.code)}

@@ -64,7 +64,8 @@ export function QuotationPanel({ plan, onDone, onClose }: { plan: Plan; onDone: 
 }
 
 /** The suggestion inbox: typed ones added here, the OPAC's arrive by themselves; chosen ones become lines. */
-export function SuggestionsPanel({ plan, onDone, onClose }: { plan: Plan; onDone: () => Promise<void>; onClose: () => void }) {
+/** The inbox of purchase suggestions (typed here, or sent from the OPAC); with an open plan, chosen ones become lines. */
+export function SuggestionsPanel({ plan, onDone, onClose }: { plan: Plan | null; onDone: () => Promise<void>; onClose?: () => void }) {
   const { data, error, reload } = useLoad(() => call('suggestions.list', {}));
   const [chosen, setChosen] = useState<number[]>([]);
   const [form, setForm] = useState({ title: '', author: '', who: '', why: '' });
@@ -81,6 +82,7 @@ export function SuggestionsPanel({ plan, onDone, onClose }: { plan: Plan; onDone
     }
   };
   const toPlan = async () => {
+    if (!plan) return;
     try {
       await call('plan.addSuggestions', { planId: plan.id, suggestionIds: chosen });
       setMessage({ kind: 'success', text: `Đã đưa ${formatNumber(chosen.length)} đề xuất vào kế hoạch (số lượng 1; sửa đơn giá, số lượng ở bảng dưới).` });
@@ -101,7 +103,7 @@ export function SuggestionsPanel({ plan, onDone, onClose }: { plan: Plan; onDone
   const open = (data ?? []).filter((s) => s.status === 'new');
   return (
     <section className="panel" aria-label="Đề xuất mua sách">
-      <div className="row"><h2>Đề xuất của giáo viên, học sinh</h2><button type="button" onClick={onClose}>Đóng</button></div>
+      <div className="row"><h2>Đề xuất của giáo viên, học sinh</h2>{onClose && <button type="button" onClick={onClose}>Đóng</button>}</div>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {error && <Notice kind="error">{error}</Notice>}
       <form onSubmit={add} aria-label="Ghi đề xuất" className="grid-3" noValidate>
@@ -115,7 +117,7 @@ export function SuggestionsPanel({ plan, onDone, onClose }: { plan: Plan; onDone
         <thead><tr><th></th><th>Nhan đề</th><th>Tác giả</th><th>Người đề xuất</th><th>Lý do</th><th>Nguồn</th><th>Trạng thái</th><th></th></tr></thead>
         <tbody>{(data ?? []).map((s) => (
           <tr key={s.id}>
-            <td>{s.status === 'new' && <input type="checkbox" aria-label={`Chọn ${s.title}`} checked={chosen.includes(s.id)}
+            <td>{s.status === 'new' && plan && !plan.frozen && <input type="checkbox" aria-label={`Chọn ${s.title}`} checked={chosen.includes(s.id)}
               onChange={(e) => setChosen(e.target.checked ? [...chosen, s.id] : chosen.filter((x) => x !== s.id))} />}</td>
             <td>{s.title}</td><td>{s.author}</td><td>{s.who}</td><td>{s.why}</td><td>{suggestionSourceLabels[s.source]}</td><td>{suggestionStatusLabels[s.status]}</td>
             <td>{s.status === 'new' && <button type="button" onClick={() => void reject(s.id)}>Không mua</button>}</td>
@@ -123,7 +125,9 @@ export function SuggestionsPanel({ plan, onDone, onClose }: { plan: Plan; onDone
         ))}</tbody>
       </table>
       <div className="row">
-        <button type="button" className="primary" disabled={!chosen.length || plan.frozen} onClick={() => void toPlan()}>Đưa {formatNumber(chosen.length)} đề xuất vào kế hoạch</button>
+        {plan && !plan.frozen && (
+          <button type="button" className="primary" disabled={!chosen.length} onClick={() => void toPlan()}>Đưa {formatNumber(chosen.length)} đề xuất vào kế hoạch</button>
+        )}
         <span className="muted">{formatNumber(open.length)} đề xuất mới</span>
       </div>
     </section>
