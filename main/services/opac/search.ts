@@ -47,8 +47,26 @@ export function availabilityText(shelves: Pick<ShelfCountRow, 'location' | 'avai
   const available = shelves.reduce((n, s) => n + s.available, 0);
   if (total === 0) return 'Thư viện hiện không còn bản nào của sách này.';
   if (available === 0) return `Đang được mượn hết (0/${formatNumber(total)} bản).`;
-  const where = shelves.filter((s) => s.available > 0).map((s) => s.location.trim()).filter(Boolean);
-  return `Còn ${formatNumber(available)}/${formatNumber(total)} bản${where.length ? ` — ${[...new Set(where)].join('; ')}` : ''}`;
+  const where = groupShelves(shelves.filter((s) => s.available > 0).map((s) => s.location.trim()).filter(Boolean));
+  return `Còn ${formatNumber(available)}/${formatNumber(total)} bản${where.length ? ` — ${where.join('; ')}` : ''}`;
+}
+
+const SHELF = /^(.*?)(\s*[–,-]\s*)(kệ|giá|tủ|ngăn)\s+(\S+)$/iu;
+
+/**
+ * Shelves of one store named once: "Kho STN – Kệ 2", "Kho STN – Kệ 3" → "Kho STN – Kệ 2, 3" (a phone
+ * screen showed seven lines for one book). Locations written otherwise stay as they are, in order.
+ */
+export function groupShelves(locations: string[]): string[] {
+  const groups = new Map<string, { head: string; shelves: string[] }>();
+  for (const location of locations) {
+    const m = SHELF.exec(location);
+    const key = m ? `${m[1]}${m[2]}${m[3]}`.toLowerCase() : `\u0000${location}`;
+    const group = groups.get(key) ?? { head: m ? `${m[1]}${m[2]}${m[3]} ` : location, shelves: [] };
+    if (m && !group.shelves.includes(m[4])) group.shelves.push(m[4]);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((g) => (g.shelves.length ? g.head + g.shelves.join(', ') : g.head));
 }
 
 export interface OpacTitleDetail {
