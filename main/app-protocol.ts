@@ -2,10 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Protocol } from 'electron';
-import { AppError } from '../shared/errors';
 import type { ServiceContext } from './services/context';
-import { openResourceStream, statResource, type ResourceFile } from './services/digital/resources';
-import { parseRange } from './services/digital/range';
+import { resourceAnswer } from './server/resource-response';
 import { APP_HOST, APP_SCHEME, RENDERER_CSP } from './security';
 
 /**
@@ -81,9 +79,6 @@ export async function serveAppRequest(rendererDir: string, requestUrl: string): 
   });
 }
 
-const plain = (status: number, message: string) =>
-  new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } });
-
 /** app://kesach/digital/<id>: the resource id, or null for any other path. */
 export function digitalIdOf(requestUrl: string): number | null {
   try {
@@ -102,31 +97,10 @@ export function digitalIdOf(requestUrl: string): number | null {
  * seek — the same answers as the HTTP transport's /api/digital/<id> (main/server/resource-response.ts).
  */
 export function serveDigital(ctx: ServiceContext, id: number, requestUrl: string, rangeHeader: string | null): Response {
-  let whole: ResourceFile;
-  try {
-    // Probed without opening a stream: a destroyed stream could still fail its open later (file removed meanwhile).
-    whole = statResource(ctx, id);
-  } catch (error) {
-    if (error instanceof AppError) return plain(404, error.message);
-    throw error;
-  }
   const download = new URL(requestUrl).searchParams.get('download') === '1';
-  const headers: Record<string, string> = {
-    'content-type': whole.type,
-    'x-content-type-options': 'nosniff',
-    'content-disposition': `${download ? 'attachment' : whole.disposition}; filename*=UTF-8''${encodeURIComponent(whole.fileName)}`,
-    'accept-ranges': 'bytes',
-    'cache-control': 'private, no-cache',
-    'content-security-policy': "frame-ancestors 'self'",
-  };
-  const range = parseRange(rangeHeader, whole.size);
-  if (range === 'unsatisfiable') {
-    return new Response('Đoạn dữ liệu yêu cầu nằm ngoài tệp.', { status: 416, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8', 'content-range': `bytes */${whole.size}` } });
-  }
-  const served = openResourceStream(ctx, id, range);
-  if (range) headers['content-range'] = `bytes ${range.start}-${range.end}/${whole.size}`;
-  headers['content-length'] = String(range ? range.end - range.start + 1 : whole.size);
-  return new Response(Readable.toWeb(served.stream) as ReadableStream<Uint8Array>, { status: range ? 206 : 200, headers });
+  const answer = resourceAnswer(ctx, id, rangeHeader, () => true, download);
+  const body = 'text' in answer ? answer.text : (Readable.toWeb(answer.open()) as ReadableStream<Uint8Array>);
+  return new Response(body, { status: answer.status, headers: answer.headers });
 }
 
 /**
