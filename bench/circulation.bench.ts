@@ -1,31 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright';
 import { openContext } from '../main/app-context';
 import { sqlOf } from '../main/db/sql';
 import { checkout, returnCopy } from '../main/services/circulation/desk';
 import { generateDemo } from '../main/services/demo';
 import { backupNow } from '../main/services/backup/backups';
 import { startServer } from '../e2e/server';
+import { openDesk } from './desk';
 import { ms, report, summarize, tempDir } from './util';
 
 const root = path.resolve(__dirname, '..');
-
-/**
- * Runs in the page (as source text, so the bundler's helpers never leak into it): resolves with the
- * ms from the Enter keydown to the frame after the last-action line shows `expected`.
- */
-export const WAIT_FOR_TEXT = `function (expected) {
-  return new Promise(function (resolve, reject) {
-    function shown() { var el = document.querySelector('[data-testid="last-action"]'); return !!el && el.textContent.indexOf(expected) >= 0; }
-    function done() { requestAnimationFrame(function () { resolve(performance.now() - window.__t0); }); }
-    if (shown()) return done();
-    var obs = new MutationObserver(function () { if (shown()) { obs.disconnect(); done(); } });
-    obs.observe(document.body, { subtree: true, childList: true, characterData: true });
-    setTimeout(function () { reject(new Error('không thấy ' + expected)); }, 5000);
-  });
-}`;
 
 /**
  * The desk at scale: the demo library grown to 100,000 copies, 10,000 readers and 500,000 loans.
@@ -119,19 +104,9 @@ export default async function circulationBench(): Promise<void> {
     [`ghi và kiểm tra ${(backup.bytes / 1024 / 1024).toFixed(0)} MB`, ms(performance.now() - backupStarted)],
   ]);
   const server = await startServer({ dataDir });
-  const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
-  const browser = await chromium.launch({ executablePath: systemChromium, args: systemChromium ? ['--no-sandbox', '--disable-gpu'] : [] });
+  const desk = await openDesk(server.url);
+  const { page, scanned } = desk;
   try {
-    const page = await browser.newPage();
-    // Registered before the app's own listener: stamps the Enter that ends each burst.
-    await page.addInitScript(`window.addEventListener('keydown', function (e) { if (e.key === 'Enter') window.__t0 = performance.now(); }, true);`);
-    await page.goto(server.url + '#/luu-thong');
-    await page.getByTestId('last-action').waitFor();
-    const scanned = async (code: string, done: string) => {
-      await page.keyboard.type(code, { delay: 5 });
-      await page.keyboard.press('Enter');
-      return page.evaluate(`(${WAIT_FOR_TEXT})(${JSON.stringify(done)})`) as Promise<number>;
-    };
     const cardTimes: number[] = [];
     const lendTimes: number[] = [];
     const returnTimes: number[] = [];
@@ -156,7 +131,7 @@ export default async function circulationBench(): Promise<void> {
       ['quét sách → trả — p95', ms(r.p95), '< 100 ms'],
     ]);
   } finally {
-    await browser.close();
+    await desk.close();
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

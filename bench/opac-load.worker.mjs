@@ -1,6 +1,6 @@
 // The OPAC bench's searching phones, on a thread of their own: a bench process busy sending 40 clients'
 // requests made Playwright type the desk's scans too slowly to be taken as scans. Plain JS (a worker gets
-// no TypeScript loader). workerData: { opac, clients, kind: 'repeat' | 'fresh', queries, distinct };
+// no TypeScript loader). workerData: { opac, clients, kind: 'repeat' | 'fresh' | 'paced', queries, distinct };
 // post 'stop' to end; answers { times, refused, failed }.
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -28,11 +28,15 @@ let next = 0;
 async function client(c) {
   // Each client searches from its own address (127.0.0.2…), as forty phones on the school Wi-Fi.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1, localAddress: `127.0.0.${c + 2}` });
+  const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+  if (kind === 'paced') await pause(c * 37);
   for (let i = 0; running; i++) {
     let url;
     if (kind === 'fresh') {
       if (next >= distinct.length) break;
       url = `${opac}/api/search?q=${encodeURIComponent(distinct[next++])}`;
+    } else if (kind === 'paced') {
+      url = `${opac}/api/search?q=${encodeURIComponent(queries[(c * 3 + i) % queries.length])}`;
     } else {
       url = `${opac}/api/search?q=${encodeURIComponent(queries[(c * 7 + i) % queries.length])}&offset=${(i % 3) * 20}`;
     }
@@ -43,6 +47,8 @@ async function client(c) {
     } catch {
       failed++;
     }
+    // A phone in a class: one search every 1–2 s.
+    if (kind === 'paced' && running) await pause(1000 + ((c * 131 + i * 71) % 1000));
   }
   agent.destroy();
 }

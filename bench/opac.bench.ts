@@ -1,10 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { chromium } from 'playwright';
 import { openContext } from '../main/app-context';
 import { putSettingValue } from '../main/db/queries/settings';
 import { sqlOf } from '../main/db/sql';
@@ -12,7 +10,7 @@ import { generateDemo } from '../main/services/demo';
 import { backupNow } from '../main/services/backup/backups';
 import { fold } from '../shared/text';
 import { startServer } from '../e2e/server';
-import { WAIT_FOR_TEXT } from './circulation.bench';
+import { openDesk, type Desk } from './desk';
 import { ms, report, summarize, tempDir } from './util';
 
 const root = path.resolve(__dirname, '..');
@@ -20,20 +18,8 @@ const CLIENTS = 40;
 const QUERIES = ['de men', 'toan 6', 'ngu van', 'tieng anh', 'lich su', 'khoa hoc', 'truyen', 'nguyen', 'tho', 'ky', 'van hoc viet nam',
   'tin hoc', 'am nhac', 'my thuat', 'dia li', 'hoa', 'sinh', 'vat li', 'cong nghe', 'giao duc'];
 
-/** One GET from a given local address (each client is its own phone: 127.0.0.2, 127.0.0.3, …), keeping its connection. */
-function getJson(url: string, agent: http.Agent): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-  });
-}
-
-/** The 40 clients, searching back to back on a worker thread until stopped. */
-function searchLoad(opac: string, kind: 'repeat' | 'fresh', queries: string[], distinct: string[]) {
+/** The 40 clients, searching on a worker thread until stopped (back to back, or every 1–2 s when 'paced'). */
+function searchLoad(opac: string, kind: 'repeat' | 'fresh' | 'paced', queries: string[], distinct: string[]) {
   const worker = new Worker(path.join(__dirname, 'opac-load.worker.mjs'), { workerData: { opac, clients: CLIENTS, kind, queries, distinct } });
   const result = new Promise<{ times: number[]; refused: number; failed: number }>((resolve, reject) => {
     worker.once('message', resolve);
@@ -97,8 +83,7 @@ export default async function opacBench(): Promise<void> {
   await backupNow(path.join(dataDir, 'kesach.db'), 'auto', new Date());
   const server = await startServer({ dataDir });
   const opac = `http://127.0.0.1:${port}`;
-  const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
-  const browser = await chromium.launch({ executablePath: systemChromium, args: systemChromium ? ['--no-sandbox', '--disable-gpu'] : [] });
+  let desk: Desk | null = null;
   try {
     // Warm up: the OPAC thread's statements and the page cache.
     for (const q of QUERIES) await fetch(`${opac}/api/search?q=${encodeURIComponent(q)}`).then((r) => r.json());
@@ -115,15 +100,8 @@ export default async function opacBench(): Promise<void> {
     let failed = 0;
     const load = searchLoad(opac, 'repeat', QUERIES, distinct);
 
-    const page = await browser.newPage();
-    await page.addInitScript(`window.addEventListener('keydown', function (e) { if (e.key === 'Enter') window.__t0 = performance.now(); }, true);`);
-    await page.goto(server.url + '#/luu-thong');
-    await page.getByTestId('last-action').waitFor();
-    const scanned = async (code: string, done: string) => {
-      await page.keyboard.type(code, { delay: 5 });
-      await page.keyboard.press('Enter');
-      return page.evaluate(`(${WAIT_FOR_TEXT})(${JSON.stringify(done)})`) as Promise<number>;
-    };
+    desk = await openDesk(server.url);
+    const { page, scanned } = desk;
     const scans: number[] = [];
     for (let i = 0; i < 25; i++) {
       scans.push(await scanned(readers[i].card, `Bạn đọc: ${readers[i].name}`));
@@ -142,24 +120,11 @@ export default async function opacBench(): Promise<void> {
     failed += repeated.failed;
 
     // A class as it really searches: each of the 40 phones one search every 1–2 s (about 27 searches a second).
-    const paced: number[] = [];
-    let pacing = true;
-    const pacedClient = async (c: number) => {
-      const agent = new http.Agent({ keepAlive: true, maxSockets: 1, localAddress: `127.0.0.${c + 2}` });
-      await new Promise((r) => setTimeout(r, c * 37));
-      for (let i = 0; pacing; i++) {
-        const t = performance.now();
-        try {
-          if (await getJson(`${opac}/api/search?q=${encodeURIComponent(QUERIES[(c * 3 + i) % QUERIES.length])}`, agent) === 200) paced.push(performance.now() - t);
-        } catch { failed++; }
-        await new Promise((r) => setTimeout(r, 1000 + ((c * 131 + i * 71) % 1000)));
-      }
-      agent.destroy();
-    };
-    const pacedLoad = Array.from({ length: CLIENTS }, (_, c) => pacedClient(c));
+    const pacedLoad = searchLoad(opac, 'paced', QUERIES, distinct);
     await new Promise((r) => setTimeout(r, 20_000));
-    pacing = false;
-    await Promise.all(pacedLoad);
+    const pacedResult = await pacedLoad.stop();
+    const paced = pacedResult.times;
+    failed += pacedResult.failed;
 
     // Every request a search never asked before (no answer in the cache), 40 clients without a pause, 15 s
     // (or until the distinct searches run out).
@@ -188,7 +153,7 @@ export default async function opacBench(): Promise<void> {
       ['bàn lưu thông trong lúc đó: quét → hiện kết quả — p95', ms(d.p95), '< 50 ms'],
     ]);
   } finally {
-    await browser.close();
+    await desk?.close();
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
