@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDong, formatNumber, parseCount, parseDecimal, parseDong, parseYear } from './numbers';
+import { formatDong, formatNumber, parseCount, parseDecimal, parseDong, parseYear, formatLibraryCounts } from './numbers';
 import { compareNatural } from './text';
 
 const value = (r: ReturnType<typeof parseDong>) => (r.ok ? r.value : 'refused');
@@ -71,5 +71,11 @@ describe('compareNatural', () => {
   });
   it('does not read "năm" outside a volume number', () => {
     expect(['Năm tháng', 'Ba người bạn'].sort(compareNatural)).toEqual(['Ba người bạn', 'Năm tháng']);
+  });
+});
+
+describe('formatLibraryCounts', () => {
+  it('says what a library holds with Vietnamese grouping', () => {
+    expect(formatLibraryCounts({ titles: 274, copies: 1548, readers: 448, loans: 12034 })).toBe('274 đầu sách, 1.548 bản sách, 448 bạn đọc, 12.034 lượt mượn');
   });
 });

@@ -101,3 +101,8 @@ export function formatBytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
   return `${(mb < 100 ? mb.toFixed(1) : Math.round(mb).toString()).replace('.', ',')} MB`;
 }
+
+/** What a library holds, as the backup screens and the CLI say it: "274 đầu sách, 548 bản sách, 448 bạn đọc, 1.203 lượt mượn". */
+export function formatLibraryCounts(c: { titles: number; copies: number; readers: number; loans: number }): string {
+  return `${formatNumber(c.titles)} đầu sách, ${formatNumber(c.copies)} bản sách, ${formatNumber(c.readers)} bạn đọc, ${formatNumber(c.loans)} lượt mượn`;
+}

@@ -1,15 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatBytes, formatNumber } from '../../shared/numbers';
+import { formatBytes, formatLibraryCounts } from '../../shared/numbers';
 import { backupNow, reportDamage } from '../services/backup/backups';
 import { findDamage } from '../services/backup/check';
 import { writeVerifiedCopy } from '../services/backup/copy';
 import { restoreDatabase } from '../services/backup/restore';
 import { databaseFileIn, defaultDataDir } from '../paths';
 import { flag, UsageError, type CliCommand } from './types';
-
-const countsText = (c: { titles: number; copies: number; readers: number; loans: number }) =>
-  `${formatNumber(c.titles)} đầu sách, ${formatNumber(c.copies)} bản sách, ${formatNumber(c.readers)} bạn đọc, ${formatNumber(c.loans)} lượt mượn`;
 
 export const backupCommands: CliCommand[] = [
   {
@@ -22,7 +19,7 @@ export const backupCommands: CliCommand[] = [
         if (out) throw new UsageError('Dùng --auto hoặc --out FILE, không dùng cả hai.');
         const entry = await backupNow(ctx!.databaseFile, 'auto', ctx!.now());
         const file = path.join(path.dirname(ctx!.databaseFile), 'backups', entry.file);
-        console.log(`Đã sao lưu vào ${file} (${formatBytes(entry.bytes)}, đã kiểm tra: ${countsText(entry.counts!)}).`);
+        console.log(`Đã sao lưu vào ${file} (${formatBytes(entry.bytes)}, đã kiểm tra: ${formatLibraryCounts(entry.counts!)}).`);
         if (entry.secondCopy === 'missing') console.log('Cảnh báo: không thấy thư mục sao lưu thứ hai (USB/ổ mạng); chưa chép được bản sao sang đó.');
         if (entry.secondCopy === 'failed') console.log('Cảnh báo: chép bản sao sang thư mục thứ hai không thành công.');
         return;
@@ -31,7 +28,7 @@ export const backupCommands: CliCommand[] = [
       const target = path.resolve(out);
       if (fs.existsSync(target)) throw new UsageError(`Tệp ${target} đã có; hãy chọn tên khác.`);
       const copy = await writeVerifiedCopy(ctx!.databaseFile, target);
-      console.log(`Đã sao lưu vào ${target} (${copy.bytes} byte, đã kiểm tra: ${countsText(copy.counts)}).`);
+      console.log(`Đã sao lưu vào ${target} (${copy.bytes} byte, đã kiểm tra: ${formatLibraryCounts(copy.counts)}).`);
     },
   },
   {
@@ -52,7 +49,7 @@ export const backupCommands: CliCommand[] = [
       }
       const { result, dataSource } = await restoreDatabase({ databaseFile, source, now, damaged: !!problem, close: async () => undefined });
       await dataSource.destroy();
-      console.log(`Đã khôi phục ${databaseFile} từ ${result.restored}: ${countsText(result.counts)}.`);
+      console.log(`Đã khôi phục ${databaseFile} từ ${result.restored}: ${formatLibraryCounts(result.counts)}.`);
       if (result.replacedKeptAs) console.log(`Dữ liệu trước khi khôi phục được giữ tại ${result.replacedKeptAs}.`);
       if (result.migrated.length) console.log(`Đã nâng cấp bản khôi phục lên phiên bản hiện tại (${result.migrated.length} bước).`);
     },

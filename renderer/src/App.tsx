@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BackupStatus } from '@shared/contract';
 import { formatDateTime } from '@shared/dates';
+import { formatLibraryCounts } from '@shared/numbers';
 import { call, onAccessDenied, onEvent } from './api';
 import { DamageScreen } from './screens/backup/DamageScreen';
-import { formatNumber, Notice } from './ui';
+import { Notice } from './ui';
 import { hashParams } from './nav';
 import { ScanLookup } from './ScanLookup';
 import { screens } from './screens/registry';
@@ -64,7 +65,7 @@ export function App() {
   if (backup?.damage) {
     return (
       <DamageScreen status={backup} onRestored={(r) => {
-        setRestoredNote(`Đã khôi phục dữ liệu từ bản sao lưu (${formatNumber(r.counts.titles)} đầu sách, ${formatNumber(r.counts.copies)} bản sách, ${formatNumber(r.counts.readers)} bạn đọc, ${formatNumber(r.counts.loans)} lượt mượn). Tệp hỏng vẫn được giữ trong thư mục sao lưu.`);
+        setRestoredNote(`Đã khôi phục dữ liệu từ bản sao lưu (${formatLibraryCounts(r.counts)}). Tệp hỏng vẫn được giữ trong thư mục sao lưu.`);
         loadBackup();
       }} />
     );

@@ -2,12 +2,9 @@ import { useState } from 'react';
 import type { BackupListItem, LibraryCounts, RestoreResult } from '@shared/contract';
 import { backupKindLabels } from '@shared/contract/enums';
 import { formatDateTime } from '@shared/dates';
-import { formatBytes } from '@shared/numbers';
+import { formatBytes, formatLibraryCounts } from '@shared/numbers';
 import { call } from '../../api';
 import { errorMessage, formatNumber, Notice } from '../../ui';
-
-export const countsText = (c: LibraryCounts) =>
-  `${formatNumber(c.titles)} đầu sách, ${formatNumber(c.copies)} bản sách, ${formatNumber(c.readers)} bạn đọc, ${formatNumber(c.loans)} lượt mượn`;
 
 /** Tells the status bar (App) that backups changed. */
 export function announceBackupChange(): void {
@@ -52,9 +49,9 @@ export function BackupList({ items, current, onRestored }: {
           <p><strong>Khôi phục bản sao lưu lúc {formatDateTime(confirming.at)}?</strong></p>
           <p>
             {current
-              ? <>Dữ liệu đang dùng ({countsText(current)}) sẽ được thay bằng dữ liệu của bản sao lưu này</>
+              ? <>Dữ liệu đang dùng ({formatLibraryCounts(current)}) sẽ được thay bằng dữ liệu của bản sao lưu này</>
               : <>Tệp dữ liệu bị hỏng sẽ được thay bằng dữ liệu của bản sao lưu này</>}
-            {confirming.counts ? <> ({countsText(confirming.counts)})</> : null}.
+            {confirming.counts ? <> ({formatLibraryCounts(confirming.counts)})</> : null}.
             {' '}Mọi thay đổi sau {formatDateTime(confirming.at)} sẽ không còn trong dữ liệu đang dùng.
           </p>
           <p>{current ? 'Trước khi thay, dữ liệu đang dùng được sao lưu vào thư mục sao lưu (loại "Trước khi khôi phục"), nên có thể khôi phục lại.' : 'Tệp hỏng đã được giữ lại trong thư mục sao lưu, không bị xóa.'}</p>

@@ -1,9 +1,10 @@
+import { formatLibraryCounts } from '@shared/numbers';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { BackupSettings, RestoreResult } from '@shared/contract';
 import { formatDateTime } from '@shared/dates';
 import { call } from '../../api';
 import { errorMessage, Field, Notice, useLoad } from '../../ui';
-import { announceBackupChange, BackupList, countsText } from './BackupList';
+import { announceBackupChange, BackupList } from './BackupList';
 
 /** Cài đặt → "Sao lưu & khôi phục": status, "Sao lưu ngay", the list with restore, rotation and the second folder. */
 export function BackupSection() {
@@ -29,7 +30,7 @@ export function BackupSection() {
       const e = await call('backup.run', {});
       setMessage({
         kind: 'success',
-        text: `Đã sao lưu và kiểm tra (${e.counts ? countsText(e.counts) : ''}).${e.secondCopy === 'missing' ? ' Không thấy thư mục thứ hai: chưa chép sang được.' : ''}`,
+        text: `Đã sao lưu và kiểm tra (${e.counts ? formatLibraryCounts(e.counts) : ''}).${e.secondCopy === 'missing' ? ' Không thấy thư mục thứ hai: chưa chép sang được.' : ''}`,
       });
       announceBackupChange();
       await reload();
@@ -54,7 +55,7 @@ export function BackupSection() {
   };
 
   const restored = async (r: RestoreResult) => {
-    setMessage({ kind: 'success', text: `Đã khôi phục: ${countsText(r.counts)}. Dữ liệu trước đó được giữ trong thư mục sao lưu.` });
+    setMessage({ kind: 'success', text: `Đã khôi phục: ${formatLibraryCounts(r.counts)}. Dữ liệu trước đó được giữ trong thư mục sao lưu.` });
     await reload();
   };
 

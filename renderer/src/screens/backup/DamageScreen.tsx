@@ -1,8 +1,9 @@
+import { formatLibraryCounts } from '@shared/numbers';
 import type { BackupStatus, RestoreResult } from '@shared/contract';
 import { formatDateTime } from '@shared/dates';
 import { call } from '../../api';
 import { Notice, useLoad } from '../../ui';
-import { BackupList, countsText } from './BackupList';
+import { BackupList } from './BackupList';
 
 /** Shown instead of every screen when the database failed its check at open. */
 export function DamageScreen({ status, onRestored }: { status: BackupStatus; onRestored: (r: RestoreResult) => void }) {
@@ -15,7 +16,7 @@ export function DamageScreen({ status, onRestored }: { status: BackupStatus; onR
         <p>Kệ Sách phát hiện tệp dữ liệu bị hỏng khi mở: {damage.problem}.</p>
         <p>Để không làm hỏng thêm, Kệ Sách không ghi gì vào tệp này. {damage.keptAs ? <>Một bản của tệp hỏng được giữ lại tại <code>{damage.keptAs}</code>.</> : null}</p>
         {damage.newest
-          ? <p>Bản sao lưu tốt gần nhất: <strong>{formatDateTime(damage.newest.at)}</strong>{damage.newest.counts ? ` (${countsText(damage.newest.counts)})` : ''}. Hãy khôi phục từ bản này (hoặc một bản khác trong danh sách).</p>
+          ? <p>Bản sao lưu tốt gần nhất: <strong>{formatDateTime(damage.newest.at)}</strong>{damage.newest.counts ? ` (${formatLibraryCounts(damage.newest.counts)})` : ''}. Hãy khôi phục từ bản này (hoặc một bản khác trong danh sách).</p>
           : <p>Chưa có bản sao lưu nào được kiểm tra trong <code>{status.folder}</code>. Nếu có bản sao ở USB, hãy khôi phục bằng dòng lệnh: <code>restore TỆP --db …</code>.</p>}
         <Notice kind="error">{list.error}</Notice>
         {list.data && <BackupList items={list.data} current={null} onRestored={onRestored} />}
