@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { formatNumber } from '@shared/numbers';
 import { ApiError } from './api';
 
 /** Small shared pieces for every screen. */
@@ -61,9 +62,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
   return { data, error, loading, reload, setData };
 }
 
-export function formatNumber(n: number): string {
-  return n.toLocaleString('vi-VN');
-}
+/** The one Vietnamese number format (1.234.567), kept importable from here for the screens. */
+export { formatNumber };
 
 export function formatMoney(n: number): string {
   return `${n.toLocaleString('vi-VN')} đ`;
