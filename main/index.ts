@@ -5,7 +5,7 @@ import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { createDesktopBridge } from './desktop';
 import { registerIpc } from './ipc/register';
 import { OpacHost } from './server/opac-host';
-import { startOpacIfEnabled } from './services/opac/settings';
+import { opacHolder, startOpacIfEnabled } from './services/opac/settings';
 import { EVENT_CHANNEL } from '../shared/ipc';
 import { cliArguments } from './cli/types';
 import { defaultDataDir } from './paths';
@@ -71,6 +71,7 @@ if (cliArgs) {
     registerIpc(ipcMain, ctx, devServerUrl);
     // Tra cứu trực tuyến: opened at start when switched on in Cài đặt (on its own thread).
     ctx.opac = new OpacHost({ dataDir: ctx.dataDir, databaseFile: ctx.databaseFile });
+    ctx.holders = [opacHolder(ctx), backups.holder];
     void startOpacIfEnabled(ctx);
 
     window = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/preload.js')));

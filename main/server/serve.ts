@@ -4,7 +4,7 @@ import { defaultDataDir } from '../paths';
 import { startHttpTransport, type HttpTransport } from './http';
 import { startBackupSchedule } from '../services/backup/schedule';
 import { OpacHost } from './opac-host';
-import { startOpacIfEnabled } from '../services/opac/settings';
+import { opacHolder, startOpacIfEnabled } from '../services/opac/settings';
 
 /**
  * Browser mode: the same handlers over HTTP on 127.0.0.1 with a per-run token, plus the built renderer.
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   // Backups: now if the last verified one is older than a day, every few hours, and on close.
   const backups = startBackupSchedule(ctx);
   ctx.opac = new OpacHost({ dataDir, databaseFile: ctx.databaseFile });
+  ctx.holders = [opacHolder(ctx), backups.holder];
   await startOpacIfEnabled(ctx);
   console.log(`Kệ Sách (chế độ trình duyệt) — dữ liệu: ${ctx.databaseFile}`);
   console.log(`Mở trong trình duyệt: ${transport.url}?token=${transport.token}`);

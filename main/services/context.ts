@@ -50,6 +50,17 @@ export interface OpacControl {
   close(): Promise<void>;
 }
 
+/**
+ * Something that keeps the database file open beside `ctx.db` (the OPAC listener and its thread, the
+ * backup schedule…). The in-app restore stops every holder before it swaps the file and starts them
+ * again afterwards, so none of them keeps writing to, or reading from, the replaced file.
+ */
+export interface DatabaseHolder {
+  stop(): Promise<void>;
+  /** Opens again on the (restored) database; reads its settings anew. */
+  start(): Promise<void>;
+}
+
 /** Runs heavy calls on a worker thread (implemented by Offloader in offload.ts). */
 export interface Offload {
   handles(method: string): boolean;
@@ -80,4 +91,6 @@ export interface ServiceContext {
   offload?: Offload;
   /** Present in the app and browser mode: the OPAC listener (tra cứu trực tuyến). */
   opac?: OpacControl;
+  /** What a restore must stop before the swap and start after it (see DatabaseHolder). */
+  holders?: DatabaseHolder[];
 }

@@ -12,11 +12,15 @@ import { backupsDirFor, goodEntries, readSettings, updateManifest } from './mani
 import { restoreDatabase } from './restore';
 
 /**
- * Restores inside the running app: the worker thread and the data source are closed around the swap
- * and the context gets the new connection (every handler reads ctx.db at call time).
+ * Restores inside the running app: every holder of the database (ctx.holders: the OPAC and its thread,
+ * the backup schedule) is stopped first, the worker thread and the data source are closed around the
+ * swap, the context gets the new connection (every handler reads ctx.db at call time), and the holders
+ * start again on whatever database is then in place.
  */
 export async function restoreInContext(ctx: ServiceContext, source: string) {
   const damaged = !!ctx.damage;
+  const holders = ctx.holders ?? [];
+  for (const h of holders) await h.stop();
   try {
     const { result, dataSource } = await restoreDatabase({
       databaseFile: ctx.databaseFile, source, now: ctx.now(), damaged,
@@ -31,6 +35,7 @@ export async function restoreInContext(ctx: ServiceContext, source: string) {
   } finally {
     // A restore that failed after closing: the old database is still in place, open it again.
     if (!ctx.db.isInitialized && !ctx.damage) ctx.db = (await openDatabase(ctx.databaseFile)).dataSource;
+    for (const h of holders) await h.start().catch((error: unknown) => console.error('[khôi phục]', error));
   }
 }
 

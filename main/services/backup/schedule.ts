@@ -1,4 +1,4 @@
-import type { ServiceContext } from '../context';
+import type { DatabaseHolder, ServiceContext } from '../context';
 import { dispatch } from '../dispatch';
 import { backupDueAtStart } from './backups';
 
@@ -10,6 +10,8 @@ export interface BackupSchedule {
   stop(): Promise<void>;
   /** Resolves when the start-up backup (if one was due) has finished. */
   started: Promise<void>;
+  /** For ctx.holders: a restore waits for a running backup and pauses the schedule around the swap. */
+  holder: DatabaseHolder;
 }
 
 /**
@@ -19,9 +21,10 @@ export interface BackupSchedule {
  */
 export function startBackupSchedule(ctx: ServiceContext, intervalMs = BACKUP_INTERVAL_MS): BackupSchedule {
   let chain: Promise<unknown> = Promise.resolve();
+  let paused = false;
   const run = () => {
     chain = chain.then(async () => {
-      if (ctx.damage) return;
+      if (ctx.damage || paused) return;
       // Through dispatch, so the app runs it on the worker thread (the desk keeps its thread).
       const r = await dispatch(ctx, 'backup.run', { scheduled: true });
       if (!r.ok) console.error('[sao lưu]', r.message);
@@ -34,6 +37,15 @@ export function startBackupSchedule(ctx: ServiceContext, intervalMs = BACKUP_INT
   timer.unref();
   return {
     started,
+    holder: {
+      async stop() {
+        paused = true;
+        await chain.catch(() => undefined);
+      },
+      async start() {
+        paused = false;
+      },
+    },
     async stop() {
       clearInterval(timer);
       await run();

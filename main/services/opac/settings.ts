@@ -8,7 +8,7 @@ import { sqlOf, transaction, type Sql } from '../../db/sql';
 import { exportFileName } from '../../pdf/document';
 import { drawOpacPoster } from '../../pdf/opac-poster';
 import { exportsDirIn } from '../../paths';
-import type { ServiceContext } from '../context';
+import type { DatabaseHolder, ServiceContext } from '../context';
 import { getSchool } from '../settings';
 
 /** "Cho phép tra cứu qua mạng nội bộ": off by default; stored as the setting `opac`. */
@@ -70,6 +70,17 @@ export async function startOpacIfEnabled(ctx: ServiceContext): Promise<void> {
   if (ctx.damage || !ctx.db.isInitialized) return;
   const settings = getOpacSettings(sqlOf(ctx.db));
   if (settings.enabled && ctx.opac) await ctx.opac.apply(settings);
+}
+
+/**
+ * The OPAC as a holder of the database (ctx.holders): a restore closes the listener and its thread (its
+ * connections to the replaced file go with it) and opens it again from the restored database's setting.
+ */
+export function opacHolder(ctx: ServiceContext): DatabaseHolder {
+  return {
+    stop: async () => { await ctx.opac?.close(); },
+    start: () => startOpacIfEnabled(ctx),
+  };
 }
 
 export async function printOpacPoster(ctx: ServiceContext, url: string) {
