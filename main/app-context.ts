@@ -6,6 +6,7 @@ import { findDamage } from './services/backup/check';
 import { removeRestoreLeftover } from './services/backup/restore';
 import { storageError } from './services/backup/storage-errors';
 import type { EmitEvent, ServiceContext } from './services/context';
+import { ensureSchoolSettings } from './services/settings';
 import { JobRegistry } from './services/jobs/registry';
 import { Offloader } from './services/offload';
 import { AppError } from '../shared/errors';
@@ -47,6 +48,8 @@ export async function openContext(options: OpenContextOptions): Promise<ServiceC
       dataSource = createDataSource(databaseFile);
     } else {
       dataSource = (await openDatabase(databaseFile)).dataSource;
+      // A fresh install's school year is the year of today's date (docs/domain.md, "Năm học").
+      if (!options.skipCheck) ensureSchoolSettings(dataSource, now());
     }
   } catch (error) {
     throw storageError(error) ?? error;

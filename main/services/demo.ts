@@ -6,7 +6,7 @@ import { collationKey, fold } from '../../shared/text';
 import { demoWriter } from '../db/queries/demo';
 import { sqlOf, transaction } from '../db/sql';
 import { reindexTitles } from './catalogue/search-index';
-import { DEFAULT_SCHOOL, putSetting } from './settings';
+import { defaultSchool, putSetting } from './settings';
 
 export interface DemoOptions {
   seed: number;
@@ -88,7 +88,7 @@ export async function generateDemo(db: DataSource, options: DemoOptions): Promis
   if (w.existingRows() > 0) throw new Error('Cơ sở dữ liệu đã có dữ liệu; chỉ tạo dữ liệu mẫu trên cơ sở dữ liệu trống.');
 
   await putSetting(db, 'school', {
-    ...DEFAULT_SCHOOL, schoolYear: year, schoolYearStart: yearStartIso, schoolYearEnd: `${year.slice(5)}-05-31`,
+    ...defaultSchool(now),
     principal: 'Nguyễn Văn An', librarian: 'Lê Thị Mai',
   }, now);
 

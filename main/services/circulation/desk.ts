@@ -10,7 +10,7 @@ import type { DeskCopyRow, DeskReaderRow, LoanRow } from '../../db/queries/circu
 import { sqlOf, transaction, type Sql } from '../../db/sql';
 import type { Reader } from '../../db/entities';
 import type { ServiceContext } from '../context';
-import { DEFAULT_SCHOOL } from '../settings';
+import { schoolOf } from '../settings';
 import { toReaderDto } from '../readers/readers';
 
 /** Plain code-point order for codes and ISO dates (localeCompare is slow on a hot path). */
@@ -30,7 +30,7 @@ export function policies(ctx: ServiceContext): loans.PolicyRow[] {
 function calendar(sql: Sql): { yearEnd: string; holidays: string[] } {
   const school = loans.settingText(sql, 'school');
   const hol = loans.settingText(sql, HOLIDAYS_KEY);
-  const yearEnd = school ? (JSON.parse(school).schoolYearEnd as string | undefined) ?? DEFAULT_SCHOOL.schoolYearEnd : DEFAULT_SCHOOL.schoolYearEnd;
+  const yearEnd = school ? (JSON.parse(school).schoolYearEnd as string | undefined) ?? schoolOf(school).schoolYearEnd : schoolOf(undefined).schoolYearEnd;
   return { yearEnd, holidays: hol ? (JSON.parse(hol) as string[]) : [] };
 }
 

@@ -2,23 +2,42 @@ import type { DataSource } from 'typeorm';
 import { schoolInfo, type SchoolInfo, type Series } from '../../../shared/contract';
 import type { seriesInput } from '../../../shared/contract/settings';
 import type { z } from 'zod';
+import { schoolYearOf, todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { sqlOf, transaction } from '../../db/sql';
 import { insertSeries, putSettingValue, seriesByCode, seriesById, seriesRows, settingValue, updateSeries, type SeriesRow } from '../../db/queries/settings';
 
-export const DEFAULT_SCHOOL: SchoolInfo = {
-  managingBody: 'UBND ĐẶC KHU LÝ SƠN',
-  schoolName: 'TRƯỜNG THCS AN VĨNH',
-  place: 'Lý Sơn',
-  address: '',
-  principal: '',
-  librarian: '',
-  schoolYear: '2026-2027',
-  schoolYearStart: '2026-09-05',
-  schoolYearEnd: '2027-05-31',
-  reportDeadline: '06-12',
-  dateStyle: 'numeric',
-};
+/**
+ * The school settings of a fresh install on `now`'s date: its school year is the one `now` falls in (a
+ * new year begins on 1 August, `shared/dates.ts`), teaching from 5 September to 31 May. A school
+ * installing in October 2027 starts in 2027-2028, not in a year written into the code.
+ */
+export function defaultSchool(now: Date): SchoolInfo {
+  const year = schoolYearOf(todayIso(now));
+  return {
+    managingBody: 'UBND ĐẶC KHU LÝ SƠN',
+    schoolName: 'TRƯỜNG THCS AN VĨNH',
+    place: 'Lý Sơn',
+    address: '',
+    principal: '',
+    librarian: '',
+    schoolYear: year,
+    schoolYearStart: `${year.slice(0, 4)}-09-05`,
+    schoolYearEnd: `${year.slice(5)}-05-31`,
+    reportDeadline: '06-12',
+    dateStyle: 'numeric',
+  };
+}
+
+/**
+ * Writes the school settings of a fresh install (see `defaultSchool`) when the database has none yet,
+ * so the year is fixed from the day of installation on and moves only by "Chuyển năm học". Called
+ * when the app, a CLI command or a test opens the database.
+ */
+export function ensureSchoolSettings(db: DataSource, now: Date): void {
+  const sql = sqlOf(db);
+  if (settingValue(sql, 'school') === undefined) putSettingValue(sql, 'school', JSON.stringify(defaultSchool(now)), now);
+}
 
 export async function getSetting<T>(db: DataSource, key: string, fallback: T): Promise<T> {
   const value = settingValue(sqlOf(db), key);
@@ -35,7 +54,8 @@ export async function getSchool(db: DataSource): Promise<SchoolInfo> {
 
 /** The school settings from the stored JSON text (the defaults where nothing was saved). */
 export function schoolOf(stored: string | undefined): SchoolInfo {
-  return schoolInfo.parse({ ...DEFAULT_SCHOOL, ...(stored !== undefined ? (JSON.parse(stored) as Partial<SchoolInfo>) : {}) });
+  // Every opened database has its settings (ensureSchoolSettings); a bare connection falls back to today's year.
+  return schoolInfo.parse({ ...defaultSchool(new Date()), ...(stored !== undefined ? (JSON.parse(stored) as Partial<SchoolInfo>) : {}) });
 }
 
 /**
