@@ -24,8 +24,8 @@ export const selfCheckCriterion = z.object({
   id: z.string(),
   level: z.union([z.literal(1), z.literal(2)]),
   text: z.string(),
-  /** Measured from data (null: ticked by the librarian). */
-  measure: z.object({ value: z.number(), threshold: z.number(), display: z.string(), met: z.boolean() }).nullable(),
+  /** Measured from data (null: ticked by the librarian); `basis` says what was counted, in words. */
+  measure: z.object({ value: z.number(), threshold: z.number(), display: z.string(), basis: z.string(), met: z.boolean() }).nullable(),
   checked: z.boolean(),
   evidence: z.string(),
   met: z.boolean(),
@@ -36,7 +36,16 @@ export const selfCheck = z.object({
   overall: z.number(),
   figures: z.object({
     /** Copies in stock (shared/stock.ts), every material; `copies` is the books among them (TT 16: bản sách / học sinh). */
-    students: count, inStock: count, copies: count, copiesPerStudent: z.number(), loans: count, visits: count, activities: count,
+    students: count, inStock: count, copies: count, copiesPerStudent: z.number(),
+    /**
+     * Students' own loans taken home in the school year: what "lượt mượn bình quân trên một học sinh" counts.
+     * `loansExcluded` are the loans of the year it leaves out (docs/domain.md, "Which loans count where").
+     */
+    loans: count,
+    loansExcluded: z.object({ classSets: count, staff: count }),
+    /** Lượt đến thư viện (visits, head counts) and lượt đọc tại chỗ (copies read in the library) in the school year. */
+    visits: count, inLibrary: count,
+    activities: count,
     periodicals: count,
     /** Digital resources held now, and their views in the school year. */
     digitalResources: count, digitalViews: count,

@@ -10,7 +10,12 @@ const statements = (sql: Sql) => ({
   teachersBySubject: sql.prepare("SELECT subject, COUNT(*) AS teachers FROM reader WHERE kind = 'teacher' AND active = 1 AND subject <> '' GROUP BY subject ORDER BY subject"),
   teacherSets: sql.prepare(`SELECT MIN(k) AS n FROM (SELECT t.id, (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id AND ${inStockSql('c.status')}) AS k
     FROM title t JOIN collection_series s ON s.id = t.series_id WHERE s.register_group = 'SNV' AND t.subject = ?)`),
-  homeLoans: sql.prepare("SELECT COUNT(*) AS n FROM loan WHERE checkout_at >= ? AND checkout_at < ? AND kind <> 'inLibrary'"),
+  loanBreakdown: sql.prepare(`SELECT
+      COALESCE(SUM(r.kind = 'student' AND l.kind <> 'inLibrary' AND l.class_set IS NULL), 0) AS students,
+      COALESCE(SUM(r.kind = 'student' AND l.kind <> 'inLibrary' AND l.class_set IS NOT NULL), 0) AS classSets,
+      COALESCE(SUM(r.kind <> 'student' AND l.kind <> 'inLibrary'), 0) AS staff,
+      COALESCE(SUM(l.kind = 'inLibrary'), 0) AS inLibrary
+    FROM loan l JOIN reader r ON r.id = l.reader_id WHERE l.checkout_at >= ? AND l.checkout_at < ?`),
   visits: sql.prepare('SELECT COALESCE(SUM(headcount), 0) AS n FROM visit WHERE visited_at >= ? AND visited_at < ?'),
   activities: sql.prepare('SELECT COUNT(*) AS n FROM reading_activity WHERE date BETWEEN ? AND ?'),
   periodicals: sql.prepare('SELECT COUNT(*) AS n FROM periodical WHERE active = 1 AND copies_ordered >= ?'),
@@ -20,7 +25,7 @@ const statements = (sql: Sql) => ({
   bookDays: sql.prepare("SELECT COUNT(*) AS n FROM reading_activity WHERE form = 'ngay_sach' AND date BETWEEN ? AND ?"),
 });
 type Name = keyof ReturnType<typeof statements>;
-const count = (sql: Sql, name: Exclude<Name, 'teachersBySubject'>, ...params: unknown[]) =>
+const count = (sql: Sql, name: Exclude<Name, 'teachersBySubject' | 'loanBreakdown'>, ...params: unknown[]) =>
   Number((prepared(sql, statements)[name].get(...params) as { n: number | null }).n ?? 0);
 
 export const activeStudents = (sql: Sql) => count(sql, 'students');
@@ -33,8 +38,16 @@ export function activeTeachersBySubject(sql: Sql): { subject: string; teachers: 
 }
 /** The fewest copies in stock of any SNV title of the subject: the complete sets of teachers' books. */
 export const teacherSetsOf = (sql: Sql, subject: string) => count(sql, 'teacherSets', subject);
-/** Loans taken home (not read in the library), checked out in [from, toNext). */
-export const homeLoansBetween = (sql: Sql, from: string, toNext: string) => count(sql, 'homeLoans', from, toNext);
+/**
+ * The loans checked out in [from, toNext), split the way TT 16's "lượt mượn bình quân trên một học sinh"
+ * needs them (docs/domain.md, "Which loans count where"): students' own loans taken home; students'
+ * textbooks of a class set ("Mượn theo lớp"); loans to teachers and staff taken home; in-library loans.
+ */
+export interface LoanBreakdown { students: number; classSets: number; staff: number; inLibrary: number }
+export function loanBreakdownBetween(sql: Sql, from: string, toNext: string): LoanBreakdown {
+  const r = prepared(sql, statements).loanBreakdown.get(from, toNext) as LoanBreakdown;
+  return { students: Number(r.students), classSets: Number(r.classSets), staff: Number(r.staff), inLibrary: Number(r.inLibrary) };
+}
 export const visitsBetween = (sql: Sql, from: string, toNext: string) => count(sql, 'visits', from, toNext);
 export const activitiesBetween = (sql: Sql, from: string, to: string) => count(sql, 'activities', from, to);
 /** Active periodicals ordered in at least `copies` copies. */

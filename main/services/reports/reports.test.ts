@@ -7,6 +7,8 @@ import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 import { generateDemo } from '../demo';
 import { evidenceDirIn } from '../activities';
+import { formatAmount } from '../../../shared/number-words';
+import type { MethodOutput } from '../../../shared/contract';
 
 let ctx: TestContext;
 const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
@@ -153,4 +155,52 @@ describe('one figure for "trong kho" (shared/stock.ts)', () => {
     const year = await ctx.call('reports.print', { period: 'year', year: '2026-2027', proposals: '' });
     expect(text(year.path).replace(/\s+/g, ' ')).toContain(`Kho hiện có ${shown} bản`);
   }, 60_000);
+});
+
+describe('TT 16 "lượt mượn bình quân trên một học sinh" (docs/domain.md, "Which loans count where")', () => {
+  const criterion = (sc: MethodOutput<'selfcheck.get'>) => sc.standards[3].criteria.find((c) => c.id === 'tc4.muon')!;
+  const year = { from: '2026-08-01', toNext: '2027-08-01' };
+
+  it('counts students\' own loans: a class set and loans to staff do not move it, and the screen and the print say what was counted', async () => {
+    const sc0 = await ctx.call('selfcheck.get', { year: '2026-2027' });
+    const ownLoans = n(`SELECT COUNT(*) AS n FROM loan l JOIN reader r ON r.id = l.reader_id WHERE l.checkout_at >= ? AND l.checkout_at < ?
+      AND r.kind = 'student' AND l.kind <> 'inLibrary' AND l.class_set IS NULL`, year.from, year.toNext);
+    expect(sc0.figures.loans).toBe(ownLoans);
+    expect(sc0.figures.loansExcluded.classSets).toBeGreaterThan(0);
+    expect(sc0.figures.loansExcluded.staff).toBeGreaterThan(0);
+    expect(criterion(sc0).measure!.value).toBeCloseTo(ownLoans / sc0.figures.students, 2);
+
+    // One "Mượn theo lớp" click.
+    const titles = (await ctx.call('circulation.classSetTitles', { className: '7A2' })).filter((t) => t.available > 0);
+    expect(titles.length).toBeGreaterThan(0);
+    const set = await ctx.call('circulation.lendClassSet', { className: '7A2', titleIds: titles.map((t) => t.titleId) });
+    expect(set.loans).toBeGreaterThan(10);
+    // A loan to a teacher.
+    const teacher = (sqlOf(ctx.db).prepare("SELECT id FROM reader WHERE kind = 'teacher' AND active = 1 LIMIT 1").get() as { id: number }).id;
+    const free = () => (sqlOf(ctx.db).prepare(`SELECT c.accession_code AS code FROM copy c JOIN collection_series s ON s.id = c.series_id
+      WHERE c.status = 'available' AND s.code = 'STN' ORDER BY c.id LIMIT 1`).get() as { code: string }).code;
+    await ctx.call('circulation.checkout', { readerId: teacher, code: free(), overrideReason: 'Kiểm thử' });
+
+    const sc1 = await ctx.call('selfcheck.get', { year: '2026-2027' });
+    expect(sc1.figures.loans).toBe(ownLoans);
+    expect(criterion(sc1).measure!.value).toBe(criterion(sc0).measure!.value);
+    expect(sc1.figures.loansExcluded).toEqual({ classSets: sc0.figures.loansExcluded.classSets + set.loans, staff: sc0.figures.loansExcluded.staff + 1 });
+
+    // A student's own loan does count.
+    const student = (sqlOf(ctx.db).prepare("SELECT id FROM reader WHERE kind = 'student' AND active = 1 LIMIT 1").get() as { id: number }).id;
+    await ctx.call('circulation.checkout', { readerId: student, code: free(), overrideReason: 'Kiểm thử' });
+    const sc2 = await ctx.call('selfcheck.get', { year: '2026-2027' });
+    expect(sc2.figures.loans).toBe(ownLoans + 1);
+
+    // Beside the criterion: what was counted and what was left out.
+    const f = sc2.figures;
+    const basis = criterion(sc2).measure!.basis;
+    expect(basis).toContain(`${formatAmount(f.loans)} lượt mượn về nhà của học sinh ÷ ${formatAmount(f.students)} học sinh`);
+    expect(basis).toContain(`không tính ${formatAmount(f.loansExcluded.classSets)} SGK mượn theo lớp, ${formatAmount(f.loansExcluded.staff)} lượt của giáo viên, nhân viên`);
+    for (const c of sc2.standards.flatMap((s) => s.criteria)) if (c.measure) expect(c.measure.basis, c.id).not.toBe('');
+    const t = text((await ctx.call('selfcheck.print', { kind: 'report', year: '2026-2027' })).path).replace(/\s+/g, ' ');
+    expect(t).toContain(`Cách tính: ${formatAmount(f.loans)} lượt mượn về nhà của học sinh`);
+    expect(t).toContain(`${formatAmount(f.loansExcluded.classSets)} SGK mượn theo lớp`);
+    expect(t).toContain(`${formatAmount(f.visits)} lượt đến thư viện`);
+  }, 30_000);
 });

@@ -6,7 +6,7 @@ import { daysBetween, todayIso } from '../../../shared/dates';
 import { sqlOf } from '../../db/sql';
 import {
   activeStudents, activeTeachersBySubject, activitiesBetween, bookDaysBetween, booksInStock, confirmedBatchCount, copiesInStock, copyCount,
-  homeLoansBetween, loansBetween, periodicalsOrdering, teacherSetsOf, visitsBetween,
+  loanBreakdownBetween, loansBetween, periodicalsOrdering, teacherSetsOf, visitsBetween,
 } from '../../db/queries/selfcheck';
 import { formatAmount } from '../../../shared/number-words';
 import { digitalResourceCount, digitalViewsBetween } from '../../db/queries/digital';
@@ -23,7 +23,8 @@ interface CriterionDef {
   id: string;
   level: 1 | 2;
   text: string;
-  measure?: (f: SelfCheck['figures'], t: SelfCheckThresholds) => { value: number; threshold: number; display: string };
+  /** The figure, its threshold, how it reads, and what was counted (shown beside it on screen and in print). */
+  measure?: (f: SelfCheck['figures'], t: SelfCheckThresholds) => { value: number; threshold: number; display: string; basis: string };
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : 0);
@@ -31,18 +32,47 @@ const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100
 const fmt2 = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 2 });
 const int = formatAmount;
 
+/** What "bản sách / học sinh" divides. */
+const copiesBasis = (f: SelfCheck['figures']) =>
+  `${int(f.copies)} bản sách trong kho (không tính bản mất, đã thanh lọc${f.inStock !== f.copies ? `, ${int(f.inStock - f.copies)} tài liệu không phải sách` : ''}) ÷ ${int(f.students)} học sinh đang học`;
+
+/** The scarcest subject's teacher sets, the one the criterion measures. */
+function lowestTeacherSets(f: SelfCheck['figures']) {
+  if (!f.teacherSets.length) return null;
+  return f.teacherSets.map((s) => ({ ...s, ratio: ratio(s.sets, s.teachers) })).reduce((a, b) => (b.ratio < a.ratio ? b : a));
+}
+
+/** What "lượt mượn bình quân trên một học sinh" counts and what it leaves out (docs/domain.md). */
+function loansBasis(f: SelfCheck['figures']): string {
+  const left = [
+    f.loansExcluded.classSets ? `${int(f.loansExcluded.classSets)} SGK mượn theo lớp` : '',
+    f.loansExcluded.staff ? `${int(f.loansExcluded.staff)} lượt của giáo viên, nhân viên` : '',
+    f.inLibrary ? `${int(f.inLibrary)} lượt đọc tại chỗ` : '',
+  ].filter(Boolean);
+  return `${int(f.loans)} lượt mượn về nhà của học sinh ÷ ${int(f.students)} học sinh${left.length ? `; không tính ${left.join(', ')}` : ''}`;
+}
+
+const loansPerStudent = (level: 1 | 2) => (f: SelfCheck['figures'], t: SelfCheckThresholds) => {
+  const v = ratio(f.loans, f.students);
+  return { value: v, threshold: level === 1 ? t.loansPerStudentL1 : t.loansPerStudentL2, display: `${fmt2(v)} lượt/HS`, basis: loansBasis(f) };
+};
+
 export const STANDARDS: { id: string; name: string; criteria: CriterionDef[] }[] = [
   {
     id: 'tc1', name: 'Tiêu chuẩn 1: Tài nguyên thông tin', criteria: [
-      { id: 'tc1.sach-hs', level: 1, text: 'Số bản sách bình quân trên một học sinh', measure: (f, t) => ({ value: f.copiesPerStudent, threshold: t.copiesPerStudentL1, display: `${fmt2(f.copiesPerStudent)} bản/HS` }) },
+      { id: 'tc1.sach-hs', level: 1, text: 'Số bản sách bình quân trên một học sinh', measure: (f, t) => ({ value: f.copiesPerStudent, threshold: t.copiesPerStudentL1, display: `${fmt2(f.copiesPerStudent)} bản/HS`, basis: copiesBasis(f) }) },
       { id: 'tc1.bo-gv', level: 1, text: 'Sách giáo viên: số bộ trên một giáo viên mỗi môn (môn thấp nhất)', measure: (f, t) => {
-        const v = f.teacherSets.length ? Math.min(...f.teacherSets.map((s) => ratio(s.sets, s.teachers))) : 0;
-        return { value: v, threshold: t.teacherSetsPerSubject, display: `${fmt2(v)} bộ/GV` };
+        const low = lowestTeacherSets(f);
+        const v = low ? low.ratio : 0;
+        return {
+          value: v, threshold: t.teacherSetsPerSubject, display: `${fmt2(v)} bộ/GV`,
+          basis: low ? `môn ${low.subject}: ${int(low.sets)} bộ sách giáo viên ÷ ${int(low.teachers)} giáo viên (môn thấp nhất trong ${int(f.teacherSets.length)} môn)` : 'chưa có giáo viên nào ghi môn dạy',
+        };
       } },
       { id: 'tc1.xu-ly', level: 1, text: 'Tài nguyên được biên mục, phân loại, xếp giá khoa học' },
-      { id: 'tc1.sach-hs-2', level: 2, text: 'Số bản sách bình quân trên một học sinh (mức 2)', measure: (f, t) => ({ value: f.copiesPerStudent, threshold: t.copiesPerStudentL2, display: `${fmt2(f.copiesPerStudent)} bản/HS` }) },
-      { id: 'tc1.tai-lieu-so', level: 2, text: 'Tài nguyên số của thư viện (tài liệu số)', measure: (f, t) => ({ value: f.digitalResources, threshold: t.digitalResourcesL2, display: `${int(f.digitalResources)} tài liệu` }) },
-      { id: 'tc1.bao', level: 2, text: 'Báo, tạp chí (đầu báo có đủ số bản đặt)', measure: (f, t) => ({ value: f.periodicals, threshold: t.periodicalTitlesL2, display: `${int(f.periodicals)} đầu` }) },
+      { id: 'tc1.sach-hs-2', level: 2, text: 'Số bản sách bình quân trên một học sinh (mức 2)', measure: (f, t) => ({ value: f.copiesPerStudent, threshold: t.copiesPerStudentL2, display: `${fmt2(f.copiesPerStudent)} bản/HS`, basis: copiesBasis(f) }) },
+      { id: 'tc1.tai-lieu-so', level: 2, text: 'Tài nguyên số của thư viện (tài liệu số)', measure: (f, t) => ({ value: f.digitalResources, threshold: t.digitalResourcesL2, display: `${int(f.digitalResources)} tài liệu`, basis: 'tài liệu số hiện có (tệp và liên kết)' }) },
+      { id: 'tc1.bao', level: 2, text: 'Báo, tạp chí (đầu báo có đủ số bản đặt)', measure: (f, t) => ({ value: f.periodicals, threshold: t.periodicalTitlesL2, display: `${int(f.periodicals)} đầu`, basis: `đầu báo, tạp chí đang đặt, mỗi đầu từ ${int(t.periodicalCopiesL2)} bản trở lên` }) },
     ],
   },
   {
@@ -61,19 +91,23 @@ export const STANDARDS: { id: string; name: string; criteria: CriterionDef[] }[]
   },
   {
     id: 'tc4', name: 'Tiêu chuẩn 4: Hoạt động thư viện', criteria: [
-      { id: 'tc4.hoat-dong', level: 1, text: 'Số hoạt động khuyến đọc đã tổ chức trong năm học', measure: (f, t) => ({ value: f.activities, threshold: t.activitiesL1, display: `${int(f.activities)} hoạt động` }) },
-      { id: 'tc4.muon', level: 1, text: 'Lượt mượn bình quân trên một học sinh', measure: (f, t) => ({ value: ratio(f.loans, f.students), threshold: t.loansPerStudentL1, display: `${fmt2(ratio(f.loans, f.students))} lượt/HS` }) },
+      { id: 'tc4.hoat-dong', level: 1, text: 'Số hoạt động khuyến đọc đã tổ chức trong năm học', measure: (f, t) => ({ value: f.activities, threshold: t.activitiesL1, display: `${int(f.activities)} hoạt động`, basis: 'hoạt động thư viện đã ghi trong năm học' }) },
+      { id: 'tc4.muon', level: 1, text: 'Lượt mượn bình quân trên một học sinh', measure: loansPerStudent(1) },
       { id: 'tc4.ngay-sach', level: 1, text: 'Tổ chức Ngày Sách và Văn hóa đọc Việt Nam (21/4)' },
-      { id: 'tc4.hoat-dong-2', level: 2, text: 'Số hoạt động khuyến đọc (mức 2)', measure: (f, t) => ({ value: f.activities, threshold: t.activitiesL2, display: `${int(f.activities)} hoạt động` }) },
-      { id: 'tc4.muon-2', level: 2, text: 'Lượt mượn bình quân trên một học sinh (mức 2)', measure: (f, t) => ({ value: ratio(f.loans, f.students), threshold: t.loansPerStudentL2, display: `${fmt2(ratio(f.loans, f.students))} lượt/HS` }) },
-      { id: 'tc4.tai-lieu-so', level: 2, text: 'Lượt sử dụng tài liệu số trong năm học', measure: (f, t) => ({ value: f.digitalViews, threshold: t.digitalViewsL2, display: `${int(f.digitalViews)} lượt xem` }) },
+      { id: 'tc4.hoat-dong-2', level: 2, text: 'Số hoạt động khuyến đọc (mức 2)', measure: (f, t) => ({ value: f.activities, threshold: t.activitiesL2, display: `${int(f.activities)} hoạt động`, basis: 'hoạt động thư viện đã ghi trong năm học' }) },
+      { id: 'tc4.muon-2', level: 2, text: 'Lượt mượn bình quân trên một học sinh (mức 2)', measure: loansPerStudent(2) },
+      { id: 'tc4.tai-lieu-so', level: 2, text: 'Lượt sử dụng tài liệu số trong năm học', measure: (f, t) => ({ value: f.digitalViews, threshold: t.digitalViewsL2, display: `${int(f.digitalViews)} lượt xem`, basis: 'lượt xem tài liệu số trong năm học (kể cả tài liệu đã gỡ)' }) },
     ],
   },
   {
     id: 'tc5', name: 'Tiêu chuẩn 5: Quản lý thư viện', criteria: [
       { id: 'tc5.so-sach', level: 1, text: 'Hồ sơ, sổ sách thư viện được lập đầy đủ (số sổ có dữ liệu)', measure: (f) => {
         const kept = f.registers.filter((r) => r.entries > 0).length;
-        return { value: kept, threshold: f.registers.length, display: `${int(kept)}/${int(f.registers.length)} sổ` };
+        const empty = f.registers.filter((r) => r.entries === 0).map((r) => r.name);
+        return {
+          value: kept, threshold: f.registers.length, display: `${int(kept)}/${int(f.registers.length)} sổ`,
+          basis: empty.length ? `chưa có dữ liệu: ${empty.join(', ')}` : `cả ${int(f.registers.length)} sổ đều có dữ liệu`,
+        };
       } },
       { id: 'tc5.ke-hoach', level: 1, text: 'Có kế hoạch hoạt động thư viện năm học được phê duyệt' },
       { id: 'tc5.nhan-su', level: 1, text: 'Người làm công tác thư viện được đào tạo, bồi dưỡng nghiệp vụ' },
@@ -98,10 +132,12 @@ export function selfCheckFigures(db: DataSource, year: string): SelfCheck['figur
   const copies = booksInStock(sql);
   const teacherSets = activeTeachersBySubject(sql).map((t) => ({ subject: t.subject, teachers: t.teachers, sets: teacherSetsOf(sql, t.subject) }));
   const toNext = `${Number(year.slice(5)) }-08-01`;
+  const loans = loanBreakdownBetween(sql, p.from, toNext);
   return {
     students, inStock, copies, copiesPerStudent: ratio(copies, students),
-    loans: homeLoansBetween(sql, p.from, toNext),
+    loans: loans.students, loansExcluded: { classSets: loans.classSets, staff: loans.staff },
     visits: visitsBetween(sql, p.from, toNext),
+    inLibrary: loans.inLibrary,
     activities: activitiesBetween(sql, p.from, p.to),
     periodicals: periodicalsOrdering(sql, 1),
     digitalResources: digitalResourceCount(sql),
@@ -160,6 +196,15 @@ function stockPhrase(f: SelfCheck['figures']): string {
   return f.inStock === f.copies ? `${int(f.inStock)} bản sách trong kho` : `${int(f.inStock)} bản trong kho, trong đó ${int(f.copies)} bản sách`;
 }
 
+/** "527 lượt mượn về nhà của học sinh (không tính 420 SGK mượn theo lớp, 62 lượt của giáo viên, nhân viên)". */
+function loansPhrase(f: SelfCheck['figures']): string {
+  const left = [
+    f.loansExcluded.classSets ? `${int(f.loansExcluded.classSets)} SGK mượn theo lớp` : '',
+    f.loansExcluded.staff ? `${int(f.loansExcluded.staff)} lượt của giáo viên, nhân viên` : '',
+  ].filter(Boolean);
+  return `${int(f.loans)} lượt mượn về nhà của học sinh${left.length ? ` (không tính ${left.join(', ')})` : ''}`;
+}
+
 const LEVEL = (n: number) => (n === 0 ? 'Chưa đạt' : `Mức ${n}`);
 
 export async function printSelfCheck(ctx: ServiceContext, input: { kind: 'report' | 'minutes'; year?: string; jobId?: string }, out?: string): Promise<FileResult> {
@@ -178,12 +223,16 @@ export async function printSelfCheck(ctx: ServiceContext, input: { kind: 'report
     const rows: TableRow[] = [];
     for (const s of sc.standards) {
       rows.push({ span: `${s.name} — ${LEVEL(s.level)}` });
-      for (const c of s.criteria) rows.push([c.text, c.level, c.measure?.display ?? (c.checked ? 'Đã có' : 'Chưa có'), c.measure ? `≥ ${fmt2(c.measure.threshold)}` : '', c.met ? 'Đạt' : 'Chưa đạt', c.evidence]);
+      for (const c of s.criteria) {
+        rows.push([c.text, c.level, c.measure?.display ?? (c.checked ? 'Đã có' : 'Chưa có'), c.measure ? `≥ ${fmt2(c.measure.threshold)}` : '', c.met ? 'Đạt' : 'Chưa đạt', c.evidence]);
+        // What the figure counted, right under it (a full-width row: the criterion column is too narrow).
+        if (c.measure) rows.push({ span: `      Cách tính: ${c.measure.basis}.`, bold: false });
+      }
     }
     const intro = stack(officialHeader(school), textBlock(58, [
       { text: `BÁO CÁO TỰ ĐÁNH GIÁ THƯ VIỆN TRƯỜNG HỌC`, bold: true, center: true, size: 14 },
       { text: `Năm học ${sc.year} — theo Thông tư 16/2022/TT-BGDĐT`, italic: true, center: true },
-      { text: `Số liệu: ${int(f.students)} học sinh; ${stockPhrase(f)} (${fmt2(f.copiesPerStudent)} bản/học sinh); ${int(f.loans)} lượt mượn; ${int(f.visits)} lượt bạn đọc đến thư viện; ${int(f.activities)} hoạt động khuyến đọc; ${int(f.periodicals)} đầu báo, tạp chí đủ số bản; ${int(f.digitalResources)} tài liệu số, ${int(f.digitalViews)} lượt xem tài liệu số.` },
+      { text: `Số liệu: ${int(f.students)} học sinh; ${stockPhrase(f)} (${fmt2(f.copiesPerStudent)} bản/học sinh); ${loansPhrase(f)}; ${int(f.visits)} lượt đến thư viện; ${int(f.inLibrary)} lượt đọc tại chỗ; ${int(f.activities)} hoạt động khuyến đọc; ${int(f.periodicals)} đầu báo, tạp chí đủ số bản; ${int(f.digitalResources)} tài liệu số, ${int(f.digitalViews)} lượt xem tài liệu số.` },
       { text: `Sách giáo viên theo môn: ${f.teacherSets.map((t) => `${t.subject} ${int(t.sets)} bộ/${int(t.teachers)} GV`).join('; ') || 'chưa có số liệu'}.` },
     ]));
     r = await renderRegister({
@@ -207,7 +256,7 @@ export async function printSelfCheck(ctx: ServiceContext, input: { kind: 'report
       { text: 'BIÊN BẢN TỰ ĐÁNH GIÁ THƯ VIỆN', bold: true, center: true, size: 14 },
       { text: `Năm học ${sc.year}`, italic: true, center: true },
       { text: `Hôm nay, ${placeAndDate(school, today).replace(/^[^,]*, /, '')}, tại ${school.schoolName.replace(/^TRƯỜNG/i, 'trường')}, hội đồng tự đánh giá thư viện gồm: ông/bà ${school.principal || '……………'} – Hiệu trưởng, chủ tịch hội đồng; ông/bà ${school.librarian || '……………'} – người làm công tác thư viện, thư ký; và các thành viên: ……………………………………………… đã tiến hành tự đánh giá thư viện theo Thông tư 16/2022/TT-BGDĐT.` },
-      { text: `Căn cứ số liệu: ${stockPhrase(f)}, ${fmt2(f.copiesPerStudent)} bản sách/học sinh; ${int(f.loans)} lượt mượn; ${int(f.visits)} lượt đến thư viện; ${int(f.activities)} hoạt động khuyến đọc. Kết quả từng tiêu chuẩn như sau:` },
+      { text: `Căn cứ số liệu: ${stockPhrase(f)}, ${fmt2(f.copiesPerStudent)} bản sách/học sinh; ${loansPhrase(f)}; ${int(f.visits)} lượt đến thư viện; ${int(f.inLibrary)} lượt đọc tại chỗ; ${int(f.activities)} hoạt động khuyến đọc. Kết quả từng tiêu chuẩn như sau:` },
     ]));
     r = await renderRegister({
       file, title: `BIÊN BẢN TỰ ĐÁNH GIÁ NĂM HỌC ${sc.year}`, school, plainFirstPage: true,

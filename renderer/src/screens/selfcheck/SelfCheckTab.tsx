@@ -52,8 +52,9 @@ export function SelfCheckTab({ currentYear }: { currentYear: string }) {
       <div className="report-figures">
         <Figure label="Mức chung (thấp nhất của 5 tiêu chuẩn)" value={LEVEL(data.overall)} testId="selfcheck-overall" />
         <Figure label={`Bản sách/học sinh (yêu cầu ≥ ${thresholds.copiesPerStudentL1})`} value={f.copiesPerStudent.toLocaleString('vi-VN')} />
-        <Figure label="Lượt mượn trong năm" value={formatNumber(f.loans)} />
+        <Figure label="Lượt mượn về nhà của học sinh" value={formatNumber(f.loans)} testId="selfcheck-loans" />
         <Figure label="Lượt đến thư viện" value={formatNumber(f.visits)} />
+        <Figure label="Lượt đọc tại chỗ" value={formatNumber(f.inLibrary)} />
         <Figure label={`Hoạt động (yêu cầu ≥ ${thresholds.activitiesL1})`} value={formatNumber(f.activities)} />
         <Figure label={`Hạn nộp báo cáo ${data.deadline.split('-').reverse().join('/')}`} value={data.daysLeft >= 0 ? `còn ${data.daysLeft} ngày` : `quá ${-data.daysLeft} ngày`} />
       </div>
@@ -68,7 +69,12 @@ export function SelfCheckTab({ currentYear }: { currentYear: string }) {
                 <tr key={c.id}>
                   <td>{c.text}</td>
                   <td>{c.level}</td>
-                  <td>{c.measure ? `${c.measure.display} (yêu cầu ≥ ${c.measure.threshold.toLocaleString('vi-VN')})` : (
+                  <td>{c.measure ? (
+                    <>
+                      {c.measure.display} (yêu cầu ≥ {c.measure.threshold.toLocaleString('vi-VN')})
+                      <div className="muted" style={{ fontSize: '0.85em' }} data-testid={`basis-${c.id}`}>Cách tính: {c.measure.basis}</div>
+                    </>
+                  ) : (
                     <label><input type="checkbox" name={`check-${c.id}`} checked={answers[c.id]?.checked ?? false}
                       onChange={(e) => setAnswers({ ...answers, [c.id]: { evidence: answers[c.id]?.evidence ?? '', checked: e.target.checked } })} /> Đã có</label>
                   )}</td>
