@@ -64,7 +64,11 @@ export const plan = z.object({
   lines: z.array(planLine), totals: planTotals,
   versions: z.array(z.object({ id: z.number(), version: z.number(), status: z.enum(planStatuses), approvalDate: z.string().nullable(), approvalNumber: z.string() })),
   /** Phiếu nhập linked to this plan. */
-  receipts: z.array(z.object({ batchId: z.number(), registerNumber: z.number().nullable(), date: z.string(), status: z.string(), lines: z.number() })),
+  receipts: z.array(z.object({
+    batchId: z.number(), registerNumber: z.number().nullable(), date: z.string(), status: z.string(), lines: z.number(),
+    /** "Nhận ngoài kế hoạch": its lines that count against no plan line. */
+    outside: z.array(z.object({ title: z.string(), quantity: z.number(), amount: z.number() })),
+  })),
 });
 export type Plan = z.infer<typeof plan>;
 
@@ -97,7 +101,11 @@ export type PlanNeed = z.input<typeof planNeed>;
 export const planImportResult = z.object({
   lines: z.number(), copies: z.number(), amount: z.number(), rows: z.number(), dryRun: z.boolean(),
   headers: z.array(z.string()), unknownColumns: z.array(z.string()),
-  preview: z.array(z.object({ row: z.number(), title: z.string(), authors: z.string(), seriesCode: z.string(), quantity: z.number(), unitPrice: z.number(), amount: z.number(), matched: z.boolean() })),
+  preview: z.array(z.object({ row: z.number(), title: z.string(), authors: z.string(), seriesCode: z.string(), quantity: z.number(), unitPrice: z.number(), amount: z.number(),
+    /** Linked to the catalogue title of the same edition (ISBN, or title + authors + year). */
+    matched: z.boolean(),
+    /** What the catalogue holds of it, any edition: "đã có 13 bản (bản in 2020)"; "" for a book the library does not have. */
+    held: z.string() })),
 });
 
 const planRef = z.object({ planId: id });

@@ -84,6 +84,11 @@ const statements = (sql: Sql) => ({
   seriesList: sql.prepare('SELECT code, name FROM collection_series ORDER BY sort_order, code'),
   titleIdsByIsbn: sql.prepare('SELECT id FROM title WHERE isbn = ? ORDER BY id').pluck(),
   titleNeed: sql.prepare(`SELECT ${TITLE_NEED}, 0 AS n FROM title t JOIN collection_series s ON s.id = t.series_id WHERE t.id = ?`),
+  // What the catalogue holds of a quoted title, per edition (publication year): by ISBN, or by the folded title + authors key.
+  heldByIsbn: sql.prepare(`SELECT t.publication_year AS year, COUNT(c.id) AS copies FROM title t
+    LEFT JOIN copy c ON c.title_id = t.id AND ${inStockSql('c.status')} WHERE t.isbn = ? GROUP BY t.publication_year ORDER BY t.publication_year`),
+  heldByKey: sql.prepare(`SELECT t.publication_year AS year, COUNT(c.id) AS copies FROM title t
+    LEFT JOIN copy c ON c.title_id = t.id AND ${inStockSql('c.status')} WHERE t.dedupe_key = ? GROUP BY t.publication_year ORDER BY t.publication_year`),
 });
 const q = (sql: Sql) => prepared(sql, statements);
 
@@ -134,3 +139,7 @@ export const seriesList = (sql: Sql) => q(sql).seriesList.all() as { code: strin
 export const seriesCodes = (sql: Sql) => seriesList(sql).map((s) => s.code);
 export const titleIdsByIsbn = (sql: Sql, isbn: string) => q(sql).titleIdsByIsbn.all(isbn) as number[];
 export const titleForLine = (sql: Sql, id: number) => q(sql).titleNeed.get(id) as TitleNeedRow | undefined;
+/** Copies in stock of the catalogue's editions (publication years) of a title, found by ISBN or by its dedupe key; [] when none. */
+export interface HeldEdition { year: number | null; copies: number }
+export const heldEditionsByIsbn = (sql: Sql, isbn: string) => q(sql).heldByIsbn.all(isbn) as HeldEdition[];
+export const heldEditionsByKey = (sql: Sql, key: string) => q(sql).heldByKey.all(key) as HeldEdition[];

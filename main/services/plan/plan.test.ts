@@ -73,7 +73,8 @@ describe('plan.import (the quotation)', () => {
     const p = (await ctx.call('plan.get', { year: YEAR }))!;
     expect(p.totals).toMatchObject({ lines: 15, copies: 95, amount: 4_914_000 });
     expect(p.totals.bySeries.map((s) => [s.seriesCode, s.copies, s.amount])).toEqual([['SGK', 60, 1_720_000], ['SNV', 2, 76_000], ['STK', 16, 1_698_000], ['STN', 17, 1_420_000]]);
-    expect(p.totals.byReason.map((r) => [r.reason, r.copies])).toEqual([['sgk', 60], ['other', 35]]);
+    // Without a "Lý do" column the notes say why: "Thay bản cũ hư nát" (Dế Mèn, 5), "Học sinh đề xuất" (Tôi thấy hoa vàng, 3).
+    expect(p.totals.byReason.map((r) => [r.reason, r.copies])).toEqual([['replace', 5], ['suggestion', 3], ['sgk', 60], ['other', 27]]);
     expect(p.lines[0]).toMatchObject({ title: 'Dế Mèn phiêu lưu ký', authors: 'Tô Hoài', publisher: 'Kim Đồng', publicationYear: 2024, quantity: 5, unitPrice: 60_000, amount: 300_000, note: 'Thay bản cũ hư nát' });
     // Importing the same quotation again is refused: every row is already in the plan.
     await expect(ctx.call('plan.import', { planId: plan.id, file })).rejects.toThrow('Dòng 2: "Dế Mèn phiêu lưu ký" đã có trong kế hoạch (dòng 1).');
@@ -215,12 +216,22 @@ describe('suggestions in the plan, the forecast in one step, and plan.linkBatch 
     await ctx.call('plan.setStatus', { planId: p.id, action: 'submit' });
     await ctx.call('plan.setStatus', { planId: p.id, action: 'approve', approvalDate: '2026-11-26', approvalNumber: '15/QĐ-THCS' });
 
+    // Truyện Kiều comes with it but is in no plan line: listed as received outside the plan.
+    const [kieu] = await ctx.db.query("SELECT id FROM title WHERE title = 'Truyện Kiều'");
     const batch = await ctx.call('accession.saveDraft', {
       date: '2026-11-26', source: 'mua', supplier: 'Nhà sách Giáo dục', lines: [
         { titleId: toan6.titleId!, quantity: 40, unitPrice: 19_000 }, { titleId: van8.titleId!, quantity: 12, unitPrice: 21_000 },
+        { titleId: kieu.id, quantity: 2, unitPrice: 70_000 },
       ],
     });
     await ctx.call('accession.confirm', { id: batch.id });
+    // A phiếu nhập of the previous school year belongs to that year's plan.
+    const lastYear = await ctx.call('accession.saveDraft', { date: '2026-05-20', source: 'mua', lines: [{ titleId: toan6.titleId!, quantity: 1, unitPrice: 19_000 }] });
+    await ctx.call('accession.confirm', { id: lastYear.id });
+    await expect(ctx.call('plan.linkBatch', { planId: p.id, batchId: lastYear.id })).rejects.toMatchObject({
+      code: 'OTHER_YEAR', message: `Phiếu nhập số ${lastYear.id} ngày 20/05/2026 thuộc năm học 2025-2026, không gắn được vào kế hoạch năm học 2026-2027.`,
+    });
+    expect(await count('plan_receipt')).toBe(0);
     const linked = await ctx.call('plan.linkBatch', { planId: p.id, batchId: batch.id });
     expect(linked.status).toBe('executing');
     const t6 = linked.lines.find((l) => l.id === toan6.id)!;
@@ -230,7 +241,10 @@ describe('suggestions in the plan, the forecast in one step, and plan.linkBatch 
     expect(linked.lines.filter((l) => l.receivedText === '')).toHaveLength(linked.lines.length - 2);
     expect(linked.totals).toMatchObject({ received: 52, receivedAmount: 760_000 + 252_000 });
     expect(linked.receivedOverBudget).toBe(false);
-    expect(linked.receipts).toEqual([{ batchId: batch.id, registerNumber: batch.id, date: '2026-11-26', status: 'confirmed', lines: 2 }]);
+    expect(linked.receipts).toEqual([{
+      batchId: batch.id, registerNumber: batch.id, date: '2026-11-26', status: 'confirmed', lines: 2,
+      outside: [{ title: 'Truyện Kiều', quantity: 2, amount: 140_000 }],
+    }]);
     const unlinked = await ctx.call('plan.unlinkBatch', { planId: p.id, batchId: batch.id });
     expect(unlinked.lines.find((l) => l.id === toan6.id)).toMatchObject({ received: 0, receivedText: '' });
   });
@@ -264,5 +278,25 @@ describe('the Nhật ký names plan changes in Vietnamese', () => {
     expect(text).toContain('Lập phiên bản 2 của kế hoạch mua sắm.');
     expect(text.every((t) => !/plan\./.test(t))).toBe(true);
     expect(auditKindLabel('plan_line')).toBe('Kế hoạch mua sắm');
+  });
+});
+
+describe('plan.import shows what the catalogue already holds (18.8)', () => {
+  it('matches on ISBN first, then on folded title + authors of any year: "đã có 13 bản (bản in 2020)", another edition left unlinked', async () => {
+    await ctx.call('catalogue.import', { file: csvFile('de-men-2020.csv', 'Loại sách,Nhan đề,Tác giả,Nhà xuất bản,Năm xuất bản,Giá tiền,Số lượng\nSTN,Dế mèn phiêu lưu ký,TÔ HOÀI,Kim Đồng,2020,45000,13') });
+    const p = await ctx.call('plan.create', { year: '2025-2026' });
+    const quoted = csvFile('bao-gia-2.csv', [
+      'Nhan đề,Tác giả,Năm xuất bản,ISBN,Loại sách,Số lượng,Đơn giá',
+      'Dế Mèn phiêu lưu ký,Tô Hoài,2024,,STN,5,60000',
+      // Another name, the catalogued map's ISBN: the ISBN decides.
+      `Bản đồ Việt Nam (tái bản),NXB Bản đồ,2026,${CATALOGUED_ISBN},STK,2,30000`,
+      'Nhà giả kim,Paulo Coelho,2023,,STN,2,79000',
+    ].join('\n'));
+    const r = await ctx.call('plan.import', { planId: p.id, file: quoted, dryRun: true });
+    expect(r.preview.map((x) => [x.title, x.held, x.matched])).toEqual([
+      ['Dế Mèn phiêu lưu ký', 'đã có 13 bản (bản in 2020)', false],
+      ['Bản đồ Việt Nam (tái bản)', 'đã có 1 bản (bản in 2025)', true],
+      ['Nhà giả kim', '', false],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Plan, PlanLine, planLineInput, PlanPriority, PlanReason, PlanStatus } from '../../../shared/contract/plan';
 import { planReasons, planStatusLabels } from '../../../shared/contract/enums';
-import { formatDate, todayIso } from '../../../shared/dates';
+import { formatDate, schoolYearOf, todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { normalizeIsbn } from '../../../shared/isbn';
 import { formatAmount } from '../../../shared/number-words';
@@ -58,8 +58,15 @@ export function planView(sql: Sql, id: number): Plan {
       byReason: planReasons.filter((r) => lines.some((l) => l.reason === r)).map((r) => ({ reason: r, ...sum(lines.filter((l) => l.reason === r)) })),
     },
     versions: versions.map((v) => ({ id: v.id, version: v.version, status: v.status as PlanStatus, approvalDate: v.approvalDate, approvalNumber: v.approvalNumber })),
-    receipts: q.linkedBatches(sql, id).map((b) => ({ ...b, lines: Number(b.lines) })),
+    receipts: q.linkedBatches(sql, id).map((b) => ({ ...b, lines: Number(b.lines), outside: outsidePlan(sql, id, b.batchId) })),
   };
+}
+
+/** "Nhận ngoài kế hoạch": the lines of a linked phiếu nhập that count against no line of the plan. */
+function outsidePlan(sql: Sql, planId: number, batchId: number): { title: string; quantity: number; amount: number }[] {
+  const counted = new Set(q.planReceipts(sql, planId).filter((r) => r.batchId === batchId).map((r) => r.titleId));
+  return batchLines(sql, batchId).filter((bl) => !counted.has(bl.titleId))
+    .map((bl) => ({ title: bl.title, quantity: bl.quantity, amount: bl.quantity * bl.unitPrice }));
 }
 
 /** The year's plan: the version asked for, else the latest; null when the year has none. */
@@ -258,7 +265,12 @@ export function linkBatch(ctx: ServiceContext, planId: number, batchId: number, 
     if (p.status !== 'approved' && p.status !== 'executing') throw new AppError('BAD_STATUS', 'Chỉ gắn phiếu nhập vào kế hoạch đã được Hiệu trưởng duyệt.');
     const versions = q.plansOfYear(sql, p.schoolYear);
     if (versions[versions.length - 1].id !== p.id) throw new AppError('OLD_VERSION', `Phiên bản ${p.version} đã có phiên bản mới hơn; hãy gắn vào phiên bản mới nhất.`);
-    if (!batchById(sql, batchId)) throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu nhập này.');
+    const batch = batchById(sql, batchId);
+    if (!batch) throw new AppError('NOT_FOUND', 'Không tìm thấy phiếu nhập này.');
+    // A plan is a school year's budget: what arrived in another year was bought on another year's plan.
+    if (schoolYearOf(batch.date) !== p.schoolYear) {
+      throw new AppError('OTHER_YEAR', `Phiếu nhập số ${batch.registerNumber ?? batch.id} ngày ${formatDate(batch.date)} thuộc năm học ${schoolYearOf(batch.date)}, không gắn được vào kế hoạch năm học ${p.schoolYear}.`);
+    }
     const bLines = batchLines(sql, batchId);
     const pLines = q.planLines(sql, planId);
     const pairs: { planLineId: number; titleId: number }[] = [];

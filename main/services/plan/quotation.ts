@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { PlanPriority, PlanReason } from '../../../shared/contract/plan';
 import { AppError } from '../../../shared/errors';
 import { normalizeIsbn } from '../../../shared/isbn';
+import { formatAmount } from '../../../shared/number-words';
 import { parseCount, parseDong, parseYear, type NumberParse } from '../../../shared/numbers';
 import { dedupeKeyOf } from '../../../shared/shelfmark';
 import { todayIso } from '../../../shared/dates';
@@ -39,11 +40,40 @@ const REASONS: [PlanReason, string[]][] = [
   ['sgk', ['du tru sgk', 'sgk', 'du tru']],
   ['other', ['khac']],
 ];
+/**
+ * Words that give a reason away in free text ("Thay bản cũ hư nát", "Học sinh đề xuất", "Dự trù năm học 2027-2028"),
+ * on folded text, in this order: a note read this way never falls back to "Khác" when it says why.
+ */
+const REASON_WORDS: [PlanReason, RegExp][] = [
+  ['replace', /\bthay\b|\bbu ban\b|\b(bi|ban) (hu|mat|rach|hong|cu)\b|\bhu (hong|nat|rach|mat)\b|\brach nat\b/],
+  ['tt16', /\btt ?16\b|\bthong tu 16\b/],
+  ['suggestion', /\bde xuat\b|\bde nghi\b|\bdat mua\b/],
+  ['sgk', /\bdu tru\b|\bsgk\b|\bsach giao khoa\b/],
+];
+/** The reason a "Lý do" or "Ghi chú" text names: one of the labels, else the words above; undefined when it says none. */
+export function reasonOfText(text: string): PlanReason | undefined {
+  const t = fold(text);
+  if (!t) return undefined;
+  return REASONS.find(([k, names]) => k === t || names.includes(t))?.[0] ?? REASON_WORDS.find(([, re]) => re.test(t))?.[0];
+}
+
+/**
+ * "đã có 13 bản (bản in 2020)": the copies in stock of what the catalogue holds of a quoted title (ISBN first, then
+ * folded title + authors, any year), by edition, so the librarian sees whether the quotation is a new edition.
+ */
+export function heldText(editions: q.HeldEdition[]): string {
+  if (!editions.length) return '';
+  const year = (e: q.HeldEdition) => (e.year === null ? 'chưa rõ năm' : String(e.year));
+  const copies = editions.reduce((a, e) => a + Number(e.copies), 0);
+  const detail = editions.length === 1 ? `bản in ${year(editions[0])}` : `bản in ${editions.map((e) => `${year(e)}: ${formatAmount(Number(e.copies))}`).join(', ')}`;
+  return copies ? `đã có ${formatAmount(copies)} bản (${detail})` : `có trong danh mục, không còn bản nào (${detail})`;
+}
+
 const PRIORITIES: [PlanPriority, string[]][] = [['high', ['cao', '1']], ['normal', ['trung binh', 'binh thuong', '2']], ['low', ['thap', '3']]];
 
 export interface QuotationResult {
   lines: number; copies: number; amount: number; rows: number; dryRun: boolean; headers: string[]; unknownColumns: string[];
-  preview: { row: number; title: string; authors: string; seriesCode: string; quantity: number; unitPrice: number; amount: number; matched: boolean }[];
+  preview: { row: number; title: string; authors: string; seriesCode: string; quantity: number; unitPrice: number; amount: number; matched: boolean; held: string }[];
 }
 
 /**
@@ -65,7 +95,7 @@ export async function importQuotation(ctx: ServiceContext, planId: number, file:
   const currentYear = Number(todayIso(ctx.now()).slice(0, 4));
   const job = ctx.jobs.begin(options.jobId);
   const errors: ImportRowError[] = [];
-  const lines: (Omit<LineInput, 'id'> & { row: number })[] = [];
+  const lines: (Omit<LineInput, 'id'> & { row: number; held: string })[] = [];
   const seen = new Map<string, number>();
   const inPlan = new Map(q.planLines(sql, planId).map((l, i) => [`${fold(l.title)}|${fold(l.authors)}`, i + 1]));
   for (const [index, { rowNumber, cells }] of table.rows.entries()) {
@@ -102,8 +132,8 @@ export async function importQuotation(ctx: ServiceContext, planId: number, file:
     const year = read('year', (t) => parseYear(t, currentYear + 1), false);
     const isbn = normalizeIsbn(get('isbn'));
     if (isbn === 'invalid') problems.push(`ISBN "${get('isbn')}" sai (kiểm tra lại chữ số cuối)`);
-    const reasonText = fold(get('reason'));
-    const reason = reasonText === '' ? (seriesCode === 'SGK' ? 'sgk' : 'other') : REASONS.find(([k, names]) => k === reasonText || names.includes(reasonText))?.[0];
+    // A "Lý do" column must name a reason; without one, the note often says why ("Thay bản cũ hư nát", "Học sinh đề xuất").
+    const reason = get('reason') ? reasonOfText(get('reason')) : (reasonOfText(get('note')) ?? (seriesCode === 'SGK' ? 'sgk' : 'other'));
     if (!reason) problems.push(`lý do "${get('reason')}" không rõ (Thay thế bản hư/mất, Bổ sung theo TT 16, Đề xuất, Dự trù SGK hoặc Khác)`);
     const priorityText = fold(get('priority'));
     const priority = priorityText === '' ? 'normal' : PRIORITIES.find(([, names]) => names.includes(priorityText))?.[0];
@@ -120,9 +150,13 @@ export async function importQuotation(ctx: ServiceContext, planId: number, file:
       errors.push({ row: rowNumber, message: `Dòng ${rowNumber}: ${problems.join('; ')}.` });
       continue;
     }
+    // Linked to a catalogue title only when it is the same edition (ISBN, or title + authors + year); another year's
+    // edition is shown ("đã có 13 bản (bản in 2020)") for the librarian to decide, the line stays a title to catalogue.
     const match = findDuplicates(sql, { isbn: isbn as string | null, title: get('title'), volume, authors, publicationYear: year })[0];
+    const byIsbn = isbn && isbn !== 'invalid' ? q.heldEditionsByIsbn(sql, isbn) : [];
+    const held = heldText(byIsbn.length ? byIsbn : q.heldEditionsByKey(sql, dedupeKeyOf(get('title'), volume, authors)));
     lines.push({
-      row: rowNumber, titleId: match?.id ?? null, title, authors, publisher: get('publisher'), publicationYear: year, isbn: (isbn as string | null) ?? '',
+      row: rowNumber, held, titleId: match?.id ?? null, title, authors, publisher: get('publisher'), publicationYear: year, isbn: (isbn as string | null) ?? '',
       seriesCode: seriesCode ?? '', quantity: quantity!, unitPrice: unitPrice!, reason: reason!, priority: priority!,
       funding: get('funding') || 'Ngân sách', supplier: get('supplier'), note: get('note'), suggestionId: null,
     });
@@ -131,10 +165,10 @@ export async function importQuotation(ctx: ServiceContext, planId: number, file:
   const result: QuotationResult = {
     lines: lines.length, copies: lines.reduce((a, l) => a + l.quantity, 0), amount: lines.reduce((a, l) => a + l.quantity * l.unitPrice, 0),
     rows: table.rows.length, dryRun: !!options.dryRun, headers: table.headers, unknownColumns: unknownColumns(table.headers, columns.values()),
-    preview: lines.slice(0, 50).map((l) => ({ row: l.row, title: l.title, authors: l.authors, seriesCode: l.seriesCode, quantity: l.quantity, unitPrice: l.unitPrice, amount: l.quantity * l.unitPrice, matched: l.titleId !== null })),
+    preview: lines.slice(0, 50).map((l) => ({ row: l.row, title: l.title, authors: l.authors, seriesCode: l.seriesCode, quantity: l.quantity, unitPrice: l.unitPrice, amount: l.quantity * l.unitPrice, matched: l.titleId !== null, held: l.held })),
   };
   if (!options.dryRun) {
-    transaction(sql, () => insertLinesSync(ctx, sql, planId, lines.map(({ row: _row, ...l }) => l), 'plan.import', { file: path.basename(fileName) }));
+    transaction(sql, () => insertLinesSync(ctx, sql, planId, lines.map(({ row: _row, held: _held, ...l }) => l), 'plan.import', { file: path.basename(fileName) }));
   }
   job.progress(1, 1, options.dryRun ? 'Đã kiểm tra xong' : 'Đã nhập xong');
   return result;

@@ -216,10 +216,11 @@ function ReceiptsPanel({ plan, act }: { plan: Plan; act: (work: () => Promise<Pl
   return (
     <section className="panel" aria-label="Thực hiện kế hoạch">
       <h2>Thực hiện: phiếu nhập theo kế hoạch</h2>
+      <p className="muted">Chỉ gắn được phiếu nhập của năm học {plan.year}.</p>
       <div className="row">
         <select aria-label="Phiếu nhập" value={batchId} onChange={(e) => setBatchId(e.target.value ? Number(e.target.value) : '')}>
           <option value="">(chọn phiếu nhập đã xác nhận)</option>
-          {(batches ?? []).filter((b) => !linked.has(b.id)).map((b) => (
+          {(batches ?? []).filter((b) => !linked.has(b.id) && schoolYearOf(b.date) === plan.year).map((b) => (
             <option key={b.id} value={b.id}>Phiếu số {b.registerNumber} — {formatDate(b.date)} — {formatNumber(b.totalCopies)} bản{b.supplier ? ` — ${b.supplier}` : ''}</option>
           ))}
         </select>
@@ -229,6 +230,11 @@ function ReceiptsPanel({ plan, act }: { plan: Plan; act: (work: () => Promise<Pl
         <ul aria-label="Phiếu nhập đã gắn">{plan.receipts.map((r) => (
           <li key={r.batchId}>Phiếu nhập số {r.registerNumber ?? '—'} ngày {formatDate(r.date)}: {formatNumber(r.lines)} dòng kế hoạch{' '}
             <button type="button" onClick={() => void act(() => call('plan.unlinkBatch', { planId: plan.id, batchId: r.batchId }), 'Đã bỏ gắn phiếu nhập.')}>Bỏ gắn</button>
+            {r.outside.length > 0 && (
+              <ul aria-label={`Nhận ngoài kế hoạch — phiếu số ${r.registerNumber ?? '—'}`}>{r.outside.map((o, i) => (
+                <li key={i}>Nhận ngoài kế hoạch: {o.title} — {formatNumber(o.quantity)} bản, {formatMoney(o.amount)}</li>
+              ))}</ul>
+            )}
           </li>
         ))}</ul>
       )}

@@ -53,7 +53,7 @@ export function QuotationPanel({ plan, onDone, onClose }: { plan: Plan; onDone: 
             <thead><tr><th className="num">Dòng</th><th>Tên sách</th><th>Tác giả</th><th>Loại</th><th className="num">Số lượng</th><th className="num">Đơn giá</th><th className="num">Thành tiền</th><th>Trong danh mục</th></tr></thead>
             <tbody>{preview.preview.map((r) => (
               <tr key={r.row}><td className="num">{r.row}</td><td>{r.title}</td><td>{r.authors}</td><td>{r.seriesCode}</td><td className="num">{formatNumber(r.quantity)}</td>
-                <td className="num">{formatNumber(r.unitPrice)}</td><td className="num">{formatNumber(r.amount)}</td><td>{r.matched ? 'Có' : 'Sách mới'}</td></tr>
+                <td className="num">{formatNumber(r.unitPrice)}</td><td className="num">{formatNumber(r.amount)}</td><td>{r.held || 'Sách mới'}{r.held && !r.matched && <div className="muted">khác năm xuất bản: xem có phải bản in mới không</div>}</td></tr>
             ))}</tbody>
           </table>
           <div className="row"><button type="button" className="primary" onClick={() => void run(false)}>Thêm vào kế hoạch</button></div>
