@@ -144,7 +144,14 @@ export const circulationContract = {
   'circulation.classSetTitles': method(z.object({ className: requiredText('Chọn lớp.') }), z.array(classSetTitle)),
   'circulation.lendClassSet': method(z.object({ className: requiredText('Chọn lớp.'), titleIds: z.array(id).min(1, 'Chọn ít nhất một đầu sách.') }),
     z.object({
-      classSet: z.string(), loans: z.number().int(), students: z.number().int(), file: fileResult,
+      classSet: z.string(), loans: z.number().int(),
+      /** Active students of the class, and how many of them received at least one book. */
+      students: z.number().int(), received: z.number().int(),
+      /** Who received nothing and why (already holding the books, none left on the shelf, card inactive). */
+      notReceived: z.array(z.object({ id, fullName: z.string(), reason: z.string() })),
+      /** The desk's sentence: books lent, students who received them, who got none and why. */
+      message: z.string(),
+      file: fileResult,
       /** Titles there were not enough copies of, with the students (class-list order) who got none. */
       shortages: z.array(classSetShortage).default([]),
     })),

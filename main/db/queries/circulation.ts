@@ -252,6 +252,7 @@ const classSets = (sql: Sql) => ({
     WHERE s.register_group = 'SGK'
       AND (t.grade_level = ? OR (t.grade_level IS NULL AND (' ' || t.title || ' ') LIKE '% ' || ? || ' %'))`),
   students: sql.prepare(`SELECT id, full_name AS fullName FROM reader WHERE kind = 'student' AND active = 1 AND class_name = ?`),
+  inactiveStudents: sql.prepare(`SELECT id, full_name AS fullName FROM reader WHERE kind = 'student' AND active = 0 AND class_name = ?`),
   holders: sql.prepare(`SELECT l.reader_id AS readerId FROM loan l JOIN copy c ON c.id = l.copy_id WHERE c.title_id = ? AND ${OPEN}`),
   shelf: sql.prepare(`SELECT c.id FROM copy c WHERE c.title_id = ? AND c.status = 'available'
     AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.copy_id = c.id AND ${OPEN})
@@ -281,6 +282,11 @@ export function classSetTitleRows(sql: Sql, classSet: string, grade: number): Cl
 
 export function activeStudentsOfClass(sql: Sql, className: string): { id: number; fullName: string }[] {
   return cs(sql).students.all(className) as { id: number; fullName: string }[];
+}
+
+/** Students of a class whose card is inactive (thôi hoạt động): a class set lends them nothing. */
+export function inactiveStudentsOfClass(sql: Sql, className: string): { id: number; fullName: string }[] {
+  return cs(sql).inactiveStudents.all(className) as { id: number; fullName: string }[];
 }
 
 /** Readers holding a copy of a title (open loans). */

@@ -212,6 +212,33 @@ describe('class sets, overdue and lost books', () => {
     expect(one<{ n: number }>("SELECT COUNT(*) AS n FROM copy WHERE status = 'onLoan'").n).toBe(0);
   });
 
+  it('says how many students received books and names who received none and why (already holding it, none left, card inactive)', async () => {
+    const [t] = await ctx.call('circulation.classSetTitles', { className: '6A1' });
+    const name = `${t.title}${t.volume ? `, ${t.volume}` : ''}`;
+    // Hoa already holds the title (lent at the desk); another student of 6A1 has left (card inactive).
+    const hoa = readerId('220561001');
+    const copy = one<{ code: string }>("SELECT accession_code AS code FROM copy WHERE title_id = ? AND status = 'available' ORDER BY id LIMIT 1", t.titleId).code;
+    await ctx.call('circulation.checkout', { readerId: hoa, code: copy });
+    const gone = one<{ id: number; full_name: string }>("SELECT id, full_name FROM reader WHERE class_name = '6A1' AND id <> ? ORDER BY id LIMIT 1", hoa);
+    sqlOf(ctx.db).prepare('UPDATE reader SET active = 0 WHERE id = ?').run(gone.id);
+
+    const r = await ctx.call('circulation.lendClassSet', { className: '6A1', titleIds: [t.titleId] });
+    expect(r).toMatchObject({ students: 30, received: 29, loans: 29 });
+    expect(r.notReceived).toEqual([
+      { id: hoa, fullName: 'Trương Kim Hoa', reason: `đang giữ ${name}` },
+      { id: gone.id, fullName: gone.full_name, reason: 'thẻ thôi hoạt động' },
+    ]);
+    expect(r.message).toBe(`Đã cho lớp 6A1 mượn 29 cuốn: 29/30 học sinh nhận sách (SGK 6A1 2026-2027). 1 học sinh không nhận cuốn nào: Trương Kim Hoa (đang giữ ${name}). 1 học sinh thôi hoạt động không được mượn.`);
+
+    // 40 copies: 30 are out, so 6A2 (30 students) gets 10; the message does not claim the whole class.
+    const short = await ctx.call('circulation.lendClassSet', { className: '6A2', titleIds: [t.titleId] });
+    expect(short).toMatchObject({ students: 30, received: 10, loans: 10 });
+    expect(short.notReceived).toHaveLength(20);
+    expect(short.notReceived.every((x) => x.reason === `hết bản trên kệ (${name})`)).toBe(true);
+    expect(short.notReceived.map((x) => x.id)).toEqual(short.shortages[0].readers.map((x) => x.id));
+    expect(short.message).toBe('Đã cho lớp 6A2 mượn 10 cuốn: 10/30 học sinh nhận sách (SGK 6A2 2026-2027). 20 học sinh không nhận cuốn nào (xem danh sách bên dưới). Còn thiếu 20 cuốn trên kệ.');
+  });
+
   it('lists overdue loans by class with days overdue and prints reminder slips per class', async () => {
     const a = await ctx.call('circulation.checkout', { readerId: readerId('220561001'), code: 'STN000001' });
     const b = await ctx.call('circulation.checkout', { readerId: readerId('GV001'), code: 'STK000001' });

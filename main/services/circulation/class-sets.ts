@@ -8,6 +8,7 @@ import { classSetListPdf } from '../../pdf/reminders';
 import type { ServiceContext } from '../context';
 import { gradeOfClass } from '../readers/readers';
 import { getSchool } from '../settings';
+import { formatAmount } from '../../../shared/number-words';
 
 /** Students of a class in the order of the class list: given name, then full name (Vietnamese collation). */
 export function byGivenName<T extends { fullName: string }>(a: T, b: T): number {
@@ -30,6 +31,50 @@ async function classSetLabel(ctx: ServiceContext, className: string): Promise<st
 }
 
 export interface ClassSetShortage { titleId: number; title: string; missing: number; readers: { id: number; fullName: string }[] }
+/** A student of the class who got no book from this class set, and why. */
+export interface ClassSetLeftOut { id: number; fullName: string; reason: string }
+export interface ClassSetLending {
+  classSet: string; loans: number;
+  /** Active students of the class; `received` of them got at least one book. */
+  students: number; received: number;
+  /** Class-list order: active students who got nothing, then students whose card is inactive. */
+  notReceived: ClassSetLeftOut[];
+  shortages: ClassSetShortage[];
+  /** What the desk says: books lent, how many students received them, who got none and why. */
+  message: string;
+  file: FileResult;
+}
+
+const INACTIVE = 'thẻ thôi hoạt động';
+
+/** "Toán 7, tập một; Ngữ văn 7" — or "3 đầu sách" when the list would be long. */
+function titleList(titles: string[]): string {
+  return titles.length <= 2 ? titles.join('; ') : `${titles.length} đầu sách`;
+}
+
+/** Why a student got nothing: every chosen title is already held, or ran out on the shelf, or both. */
+function leftOutReason(held: string[], short: string[]): string {
+  const parts = [
+    held.length ? `đang giữ ${titleList(held)}` : '',
+    short.length ? `hết bản trên kệ (${titleList(short)})` : '',
+  ].filter(Boolean);
+  return parts.join('; ');
+}
+
+/** The desk's sentence after a class set is lent (docs/domain.md, "Mượn bộ SGK theo lớp"). */
+export function classSetMessage(cls: string, r: Omit<ClassSetLending, 'message' | 'file'>): string {
+  const active = r.notReceived.filter((x) => x.reason !== INACTIVE);
+  const inactive = r.notReceived.length - active.length;
+  const short = r.shortages.reduce((a, x) => a + x.missing, 0);
+  const out = [`Đã cho lớp ${cls} mượn ${formatAmount(r.loans)} cuốn: ${formatAmount(r.received)}/${formatAmount(r.students)} học sinh nhận sách (${r.classSet}).`];
+  if (active.length) {
+    const who = active.length <= 5 ? `: ${active.map((x) => `${x.fullName} (${x.reason})`).join(', ')}` : ' (xem danh sách bên dưới)';
+    out.push(`${formatAmount(active.length)} học sinh không nhận cuốn nào${who}.`);
+  }
+  if (inactive) out.push(`${formatAmount(inactive)} học sinh thôi hoạt động không được mượn.`);
+  if (short) out.push(`Còn thiếu ${formatAmount(short)} cuốn trên kệ.`);
+  return out.join(' ');
+}
 
 /**
  * Lends a textbook set to every active student of a class for the school year: one copy of each title
@@ -37,7 +82,7 @@ export interface ClassSetShortage { titleId: number; title: string; missing: num
  * short, what is on the shelf is lent in class-list order and the students who got none are listed per
  * title; only when not a single copy could be lent is it refused (nothing changes).
  */
-export async function lendClassSet(ctx: ServiceContext, className: string, titleIds: number[]): Promise<{ classSet: string; loans: number; students: number; file: FileResult; shortages: ClassSetShortage[] }> {
+export async function lendClassSet(ctx: ServiceContext, className: string, titleIds: number[]): Promise<ClassSetLending> {
   const cls = className.toUpperCase();
   const school = await getSchool(ctx.db);
   const label = await classSetLabel(ctx, cls);
@@ -49,16 +94,23 @@ export async function lendClassSet(ctx: ServiceContext, className: string, title
     const plan: { titleId: number; readerIds: number[]; copies: number[] }[] = [];
     const shortages: ClassSetShortage[] = [];
     const nameOf = new Map(students.map((st) => [st.id, st.fullName]));
+    // Per student: the chosen titles already held, and those the shelf ran out of.
+    const held = new Map(students.map((st) => [st.id, [] as string[]]));
+    const short = new Map(students.map((st) => [st.id, [] as string[]]));
     for (const titleId of titleIds) {
       const t = loans.titleName(sql, titleId);
       if (!t) throw new AppError('TITLE_NOT_FOUND', 'Không tìm thấy đầu sách đã chọn.');
+      const name = `${t.title}${t.volume ? `, ${t.volume}` : ''}`;
       const has = new Set(loans.holdersOfTitle(sql, titleId));
+      for (const st of students) if (has.has(st.id)) held.get(st.id)!.push(name);
       const readerIds = students.filter((s) => !has.has(s.id)).map((s) => s.id);
       const copies = loans.shelfCopiesOfTitle(sql, titleId);
       if (copies.length < readerIds.length) {
+        const left = readerIds.slice(copies.length);
+        for (const rid of left) short.get(rid)!.push(name);
         shortages.push({
-          titleId, title: `${t.title}${t.volume ? `, ${t.volume}` : ''}`, missing: readerIds.length - copies.length,
-          readers: readerIds.slice(copies.length).map((rid) => ({ id: rid, fullName: nameOf.get(rid) ?? '' })),
+          titleId, title: name, missing: readerIds.length - copies.length,
+          readers: left.map((rid) => ({ id: rid, fullName: nameOf.get(rid) ?? '' })),
         });
       }
       plan.push({ titleId, readerIds: readerIds.slice(0, copies.length), copies });
@@ -67,20 +119,31 @@ export async function lendClassSet(ctx: ServiceContext, className: string, title
       throw new AppError('CLASS_SET_SHORT', `Trên kệ không còn bản nào để cho lớp ${cls} mượn: ${shortages.map((x) => `${x.title} thiếu ${x.missing} bản`).join('; ')}.`);
     }
     let lent = 0;
+    const got = new Set<number>();
     for (const p of plan) {
       p.readerIds.forEach((readerId, i) => {
         loans.insertClassSetLoan(sql, p.copies[i], readerId, stamp, school.schoolYearEnd, label);
+        got.add(readerId);
         lent++;
       });
     }
+    const notReceived: ClassSetLeftOut[] = [
+      ...students.filter((st) => !got.has(st.id)).map((st) => ({ id: st.id, fullName: st.fullName, reason: leftOutReason(held.get(st.id)!, short.get(st.id)!) })),
+      ...loans.inactiveStudentsOfClass(sql, cls).sort(byGivenName).map((st) => ({ id: st.id, fullName: st.fullName, reason: INACTIVE })),
+    ];
     writeAudit(sql, {
       action: 'loan.classSet', entity: 'loan', at: ctx.now(),
-      details: { classSet: label, titleIds, loans: lent, shortages: shortages.map((x) => ({ titleId: x.titleId, missing: x.missing, readerIds: x.readers.map((r) => r.id) })) },
+      details: {
+        classSet: label, titleIds, loans: lent, students: students.length, received: got.size,
+        notReceived: notReceived.map((x) => ({ readerId: x.id, reason: x.reason })),
+        shortages: shortages.map((x) => ({ titleId: x.titleId, missing: x.missing, readerIds: x.readers.map((r) => r.id) })),
+      },
     });
-    return { loans: lent, students: students.length, shortages };
+    return { loans: lent, students: students.length, received: got.size, notReceived, shortages };
   });
   const file = await classSetPdf(ctx, label);
-  return { classSet: label, ...result, file };
+  const lending = { classSet: label, ...result };
+  return { ...lending, message: classSetMessage(cls, lending), file };
 }
 
 /** Takes a whole class set back in one operation. */

@@ -15,23 +15,22 @@ export function ClassSetsPanel() {
   const [busy, setBusy] = useState(false);
   /** Titles that ran short on the last lending, with the students who got none. */
   const [shortages, setShortages] = useState<MethodOutput<'circulation.lendClassSet'>['shortages']>([]);
+  /** Students who received no book at all on the last lending, and why. */
+  const [leftOut, setLeftOut] = useState<MethodOutput<'circulation.lendClassSet'>['notReceived']>([]);
 
   const lend = async () => {
     setBusy(true);
     try {
       const r = await call('circulation.lendClassSet', { className, titleIds: [...picked] });
-      const short = r.shortages.reduce((a, x) => a + x.missing, 0);
-      setMessage({
-        kind: 'success',
-        text: `Đã cho lớp ${className} mượn ${r.loans} cuốn (${r.students} học sinh) — ${r.classSet}.${short ? ` Còn thiếu ${short} cuốn: xem danh sách học sinh chưa nhận bên dưới.` : ''}`,
-        file: r.file.fileName,
-      });
+      setMessage({ kind: 'success', text: r.message, file: r.file.fileName });
       setShortages(r.shortages);
+      setLeftOut(r.notReceived);
       setPicked(new Set());
       await Promise.all([titles.reload(), sets.reload()]);
     } catch (e) {
       setMessage({ kind: 'error', text: errorMessage(e) });
       setShortages([]);
+      setLeftOut([]);
     } finally {
       setBusy(false);
     }
@@ -63,6 +62,16 @@ export function ClassSetsPanel() {
         <Notice kind={message.kind}>
           {message.text} {message.file && <FileActions file={{ fileName: message.file }} />}
         </Notice>
+      )}
+      {leftOut.length > 0 && (
+        <section className="panel" aria-label="Học sinh không nhận cuốn nào">
+          <h2>Học sinh không nhận cuốn nào ({leftOut.length})</h2>
+          <table className="data">
+            <thead><tr><th>Học sinh</th><th>Lý do</th></tr></thead>
+            <tbody>{leftOut.map((x) => <tr key={x.id}><td>{x.fullName}</td><td>{x.reason}</td></tr>)}</tbody>
+          </table>
+          <button type="button" onClick={() => setLeftOut([])}>Đóng</button>
+        </section>
       )}
       {shortages.length > 0 && (
         <section className="panel" aria-label="Học sinh chưa nhận sách">
