@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDayMonth, isMonthDay, parseDayMonth, parseViDate } from './dates';
+import { formatDateTime, formatDayMonth, isMonthDay, parseDayMonth, parseViDate } from './dates';
 
 describe('parseViDate (what a person types in a date field)', () => {
   it('reads day first, with /, - or . and without leading zeros', () => {
@@ -64,5 +64,14 @@ describe('a yearly day typed day first', () => {
     expect(isMonthDay('13-01')).toBe(false);
     expect(isMonthDay('02-30')).toBe(false);
     expect(isMonthDay('6-12')).toBe(false);
+  });
+});
+
+describe('an instant for people', () => {
+  it('dd/mm/yyyy HH:mm, with seconds where two rows of one minute must not read the same (the backup list)', () => {
+    const closing = new Date(2026, 10, 26, 16, 2, 5);
+    expect(formatDateTime(closing)).toBe('26/11/2026 16:02');
+    expect(formatDateTime(closing, { seconds: true })).toBe('26/11/2026 16:02:05');
+    expect(formatDateTime(new Date(2026, 10, 26, 16, 2, 41), { seconds: true })).not.toBe(formatDateTime(closing, { seconds: true }));
   });
 });

@@ -146,10 +146,11 @@ export function isMonthDay(value: string): boolean {
   return /^\d{2}-\d{2}$/.test(value) && isIsoDate(`2028-${value}`);
 }
 
-/** An instant (ISO date-time) as the machine's local "dd/mm/yyyy HH:mm". */
-export function formatDateTime(isoDateTime: string | Date): string {
+/** An instant (ISO date-time) as the machine's local "dd/mm/yyyy HH:mm" ("dd/mm/yyyy HH:mm:ss" with seconds, e.g. the backup list). */
+export function formatDateTime(isoDateTime: string | Date, options: { seconds?: boolean } = {}): string {
   const d = typeof isoDateTime === 'string' ? new Date(isoDateTime) : isoDateTime;
   if (Number.isNaN(d.getTime())) return '';
   const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
+  const time = `${two(d.getHours())}:${two(d.getMinutes())}${options.seconds ? `:${two(d.getSeconds())}` : ''}`;
+  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${time}`;
 }

@@ -84,4 +84,31 @@ describe('CLI backup / restore (the exact forms scripts call)', () => {
     expect(r.stderr).toMatch(/Bản sao lưu tốt gần nhất: kesach-\d{8}-\d{6}\.db/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
+
+  it('backup --auto trusts no path in backups/manifest.json: the live database and a foreign file stay, and it says why they are ignored', () => {
+    const backups = path.join(dir, 'backups');
+    const manifestFile = path.join(backups, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    const ours = manifest.entries.find((e: { kind: string; result: string }) => e.kind === 'auto' && e.result === 'ok');
+    fs.writeFileSync(path.join(backups, 'ghi-chu.txt'), 'của thủ thư');
+    const liveSha = crypto.createHash('sha256').update(fs.readFileSync(db)).digest('hex');
+    // Old enough to be rotated away: a path to the live database, the same as an absolute path, a foreign file.
+    manifest.entries.push(
+      { ...ours, file: '../kesach.db', at: '2020-01-01T01:00:00.000Z', sha256: liveSha },
+      { ...ours, file: db, at: '2020-01-02T01:00:00.000Z', sha256: liveSha },
+      { ...ours, file: 'ghi-chu.txt', at: '2020-01-03T01:00:00.000Z' },
+    );
+    manifest.settings = { ...manifest.settings, daily: 1, weekly: 0, monthly: 0 };
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+    const before = titles(db);
+
+    const out = cli('backup', '--auto', '--db', db);
+    expect(fs.existsSync(db) && titles(db)).toBe(before);
+    expect(fs.readFileSync(path.join(backups, 'ghi-chu.txt'), 'utf8')).toBe('của thủ thư');
+    expect(out).toContain('Cảnh báo: Bỏ qua mục "../kesach.db" trong sổ sao lưu (manifest.json)');
+    expect(out).toContain(`Cảnh báo: Bỏ qua mục "${db}"`);
+    expect(out).toContain('Cảnh báo: Bỏ qua mục "ghi-chu.txt"');
+    // The rotation did run: our own older automatic backup of the day is gone.
+    expect(fs.existsSync(path.join(backups, ours.file))).toBe(false);
+  }, 60_000);
 });

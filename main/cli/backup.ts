@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatBytes, formatLibraryCounts } from '../../shared/numbers';
-import { backupNow, reportDamage } from '../services/backup/backups';
+import { backupNow, manifestWarnings, reportDamage } from '../services/backup/backups';
 import { findDamage } from '../services/backup/check';
 import { writeVerifiedCopy } from '../services/backup/copy';
 import { restoreDatabase } from '../services/backup/restore';
@@ -12,7 +12,7 @@ export const backupCommands: CliCommand[] = [
   {
     name: 'backup',
     usage: 'backup --auto [--db FILE] | backup --out FILE [--db FILE]',
-    summary: 'Sao lưu (an toàn cả khi ứng dụng đang chạy), rồi kiểm tra bản sao. --auto: vào thư mục backups/ cạnh cơ sở dữ liệu, ghi sổ và xoay vòng (7 ngày, 4 tuần, 12 tháng); --out: ra một tệp.',
+    summary: 'Sao lưu (an toàn cả khi ứng dụng đang chạy), rồi kiểm tra bản sao. --auto: vào thư mục backups/ cạnh cơ sở dữ liệu, ghi sổ và xoay vòng các bản tự động (7 ngày, 4 tuần, 12 tháng); --out: ra một tệp.',
     async run(args, ctx) {
       const out = flag(args, 'out');
       if (args.flags.auto === true || args.flags.auto === 'true') {
@@ -22,6 +22,7 @@ export const backupCommands: CliCommand[] = [
         console.log(`Đã sao lưu vào ${file} (${formatBytes(entry.bytes)}, đã kiểm tra: ${formatLibraryCounts(entry.counts!)}).`);
         if (entry.secondCopy === 'missing') console.log('Cảnh báo: không thấy thư mục sao lưu thứ hai (USB/ổ mạng); chưa chép được bản sao sang đó.');
         if (entry.secondCopy === 'failed') console.log('Cảnh báo: chép bản sao sang thư mục thứ hai không thành công.');
+        for (const warning of manifestWarnings(ctx!.databaseFile)) console.log(`Cảnh báo: ${warning}`);
         return;
       }
       if (!out) throw new UsageError('Thiếu --auto hoặc --out FILE.');

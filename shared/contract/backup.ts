@@ -13,7 +13,7 @@ export type LibraryCounts = z.infer<typeof libraryCounts>;
 
 /** One backup as recorded in backups/manifest.json. */
 export const backupEntry = z.object({
-  /** File name inside backups/. */
+  /** File name inside the folder of the manifest (never a path; an entry that is not one of the app's names is ignored). */
   file: z.string(),
   /** When it was written (ISO date-time, UTC). */
   at: z.string(),
@@ -35,7 +35,7 @@ export const backupSettings = z.object({
   daily: z.number({ error: 'Số bản giữ theo ngày phải là số.' }).int().min(1, 'Giữ ít nhất 1 bản theo ngày.').max(90, 'Tối đa 90 bản theo ngày.'),
   weekly: z.number({ error: 'Số bản giữ theo tuần phải là số.' }).int().min(0).max(104, 'Tối đa 104 bản theo tuần.'),
   monthly: z.number({ error: 'Số bản giữ theo tháng phải là số.' }).int().min(0).max(240, 'Tối đa 240 bản theo tháng.'),
-  /** A second folder (USB stick, network share) every verified backup is copied to; '' = none. */
+  /** A second folder (USB stick, network share): every verified backup is copied into its subfolder KeSach-saoluu/; '' = none. */
   secondFolder: z.string().transform((s) => s.trim()).default(''),
 });
 export type BackupSettings = z.infer<typeof backupSettings>;
@@ -55,6 +55,8 @@ export type DamageReport = z.infer<typeof damageReport>;
 export const backupStatus = z.object({
   /** The newest verified backup, if any. */
   lastGood: backupEntry.nullable(),
+  /** Manifest entries ignored (not one of the app's file names in backups/, or the file changed since), in Vietnamese. */
+  warnings: z.array(z.string()),
   /** True when the newest verified backup is older than 3 days (or there is none). */
   stale: z.boolean(),
   /** backups/ beside the database. */

@@ -11,6 +11,7 @@ import { generateDemo } from '../demo';
 import { dispatch } from '../dispatch';
 import { planRotation, type RotatedBackup } from './rotation';
 import { findDamage } from './check';
+import { backupNow, SECOND_FOLDER_SUBDIR } from './backups';
 
 const contexts: TestContext[] = [];
 const dirs: string[] = [];
@@ -155,11 +156,96 @@ describe('backup and restore through the contract', () => {
     await ctx.call('backup.saveSettings', { daily: 3, weekly: 2, monthly: 6, secondFolder: usb });
     const entry = await ctx.call('backup.run', {});
     expect(entry.secondCopy).toBe('ok');
-    expect(sha(path.join(usb, entry.file))).toBe(entry.sha256);
+    expect(sha(path.join(usb, SECOND_FOLDER_SUBDIR, entry.file))).toBe(entry.sha256);
     fs.rmSync(usb, { recursive: true });
     expect((await ctx.call('backup.status', {})).secondFolderMissing).toBe(true);
     expect((await ctx.call('backup.run', {})).secondCopy).toBe('missing');
     expect((await ctx.call('backup.getSettings', {})).daily).toBe(3);
+  });
+});
+
+describe('the backups folder holds only our files (issue 17, case 4)', () => {
+  const at = (day: number, hour: number) => new Date(2026, 10, day, hour, 0, 0);
+  it('ignores and reports manifest entries that are paths or changed files, and rotation deletes none of them', async () => {
+    const ctx = await demoContext();
+    const dir = backupsDir(ctx);
+    const real = await backupNow(ctx.databaseFile, 'auto', at(20, 8));
+    // A file of our pattern whose content is not what the manifest recorded, and one of another program.
+    const swapped = 'kesach-20261121-080000.db';
+    fs.writeFileSync(path.join(dir, swapped), 'không phải bản sao lưu');
+    fs.writeFileSync(path.join(dir, 'anh-lop-6a1.jpg'), 'ảnh');
+    const liveSha = sha(ctx.databaseFile);
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    const forged = (file: string, day: number) => ({ ...real, file, at: at(day, 9).toISOString() });
+    manifest.entries.push(
+      { ...forged('../kesach.db', 23), sha256: liveSha },
+      { ...forged(ctx.databaseFile, 24), sha256: liveSha },
+      forged(swapped, 21),
+      forged('anh-lop-6a1.jpg', 22),
+    );
+    manifest.settings = { ...manifest.settings, daily: 1, weekly: 0, monthly: 0 };
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
+
+    const status = await ctx.call('backup.status', {});
+    expect(status.lastGood?.file).toBe(real.file);
+    expect(status.warnings).toHaveLength(4);
+    expect(status.warnings.join('\n')).toContain('"../kesach.db" trong sổ sao lưu (manifest.json): đó không phải tên một tệp sao lưu của Kệ Sách');
+    expect(status.warnings.join('\n')).toContain(`"${ctx.databaseFile}"`);
+    expect(status.warnings.join('\n')).toContain(`"${swapped}": nội dung tệp không khớp với mã kiểm tra (sha256)`);
+    expect((await ctx.call('backup.list', {})).map((b) => b.file)).toEqual([real.file]);
+    expect(await dispatch(ctx, 'backup.restore', { file: swapped })).toMatchObject({ ok: false, code: 'BACKUP_NOT_FOUND' });
+
+    // The next automatic backup rotates (keep 1 day): our older one goes, nothing else.
+    const next = await backupNow(ctx.databaseFile, 'auto', at(25, 8));
+    expect(fs.existsSync(path.join(dir, real.file))).toBe(false);
+    expect(fs.existsSync(ctx.databaseFile)).toBe(true);
+    expect(count(ctx, 'title')).toBe(next.counts!.titles);
+    expect(fs.readFileSync(path.join(dir, swapped), 'utf8')).toBe('không phải bản sao lưu');
+    expect(fs.existsSync(path.join(dir, 'anh-lop-6a1.jpg'))).toBe(true);
+    expect((await ctx.call('backup.status', {})).lastGood?.file).toBe(next.file);
+  });
+
+  it('the second folder: the app writes into its own subfolder with its own manifest and rotation; another manifest.json there is never touched', async () => {
+    const ctx = await demoContext();
+    const usb = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-usb-'));
+    dirs.push(usb);
+    const theirs = JSON.stringify({ chuongTrinh: 'Phần mềm khác', tep: ['bao-cao.xlsx'] });
+    fs.writeFileSync(path.join(usb, 'manifest.json'), theirs);
+    fs.writeFileSync(path.join(usb, 'kesach-20261101-080000.db'), 'tệp của người dùng');
+    await ctx.call('backup.saveSettings', { daily: 1, weekly: 0, monthly: 0, secondFolder: usb });
+    const first = await backupNow(ctx.databaseFile, 'auto', at(20, 8));
+    const manual = await backupNow(ctx.databaseFile, 'manual', at(20, 9));
+    const last = await backupNow(ctx.databaseFile, 'auto', at(21, 8));
+    expect([first.secondCopy, manual.secondCopy, last.secondCopy]).toEqual(['ok', 'ok', 'ok']);
+
+    expect(fs.readFileSync(path.join(usb, 'manifest.json'), 'utf8')).toBe(theirs);
+    expect(fs.readFileSync(path.join(usb, 'kesach-20261101-080000.db'), 'utf8')).toBe('tệp của người dùng');
+    const own = path.join(usb, SECOND_FOLDER_SUBDIR);
+    // The same rotation as backups/: the older automatic copy is gone there too, the manual one stays.
+    expect(fs.readdirSync(own).sort()).toEqual([last.file, manual.file, 'manifest.json'].sort());
+    const theirManifest = JSON.parse(fs.readFileSync(path.join(own, 'manifest.json'), 'utf8'));
+    expect(theirManifest.entries.map((e: { file: string }) => e.file).sort()).toEqual([last.file, manual.file].sort());
+    expect(theirManifest.settings.secondFolder).toBe('');
+    expect(sha(path.join(own, last.file))).toBe(last.sha256);
+  });
+});
+
+describe('backups of the same day (issue 18, item 5)', () => {
+  const at = (day: number, hour: number, minute = 0, second = 0) => new Date(2026, 10, day, hour, minute, second);
+  it('a manual backup survives the closing backup 2 minutes later, the morning automatic one survives the manual one; autos keep the newest of each day', async () => {
+    const ctx = await demoContext();
+    const names = async () => (await ctx.call('backup.list', {})).map((b) => b.file);
+    const morning = await backupNow(ctx.databaseFile, 'auto', at(26, 7, 30));
+    const migration = await backupNow(ctx.databaseFile, 'before-migration', at(26, 7, 45));
+    const manual = await backupNow(ctx.databaseFile, 'manual', at(26, 10, 0, 5));
+    expect(await names()).toEqual([manual.file, migration.file, morning.file]);
+    const closing = await backupNow(ctx.databaseFile, 'auto', at(26, 10, 2, 5));
+    // The documented rule: of the automatic ones, the newest of the day; nothing else rotates.
+    expect(await names()).toEqual([closing.file, manual.file, migration.file]);
+    const restoreKept = await backupNow(ctx.databaseFile, 'before-restore', at(27, 8));
+    const tomorrow = await backupNow(ctx.databaseFile, 'auto', at(27, 9));
+    await ctx.call('backup.saveSettings', { daily: 1, weekly: 0, monthly: 0, secondFolder: '' });
+    expect(await names()).toEqual([tomorrow.file, restoreKept.file, manual.file, migration.file]);
   });
 });
 

@@ -1,44 +1,69 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BackupEntry, BackupStatus, DamageReport, LibraryCounts } from '../../../shared/contract/backup';
+import type { BackupEntry, BackupSettings, BackupStatus, DamageReport, LibraryCounts } from '../../../shared/contract/backup';
 import type { BackupKind } from '../../../shared/contract/enums';
 import { formatDateTime } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { writeVerifiedCopy } from './copy';
-import { fileStamp, fsyncFile, sha256Of } from './durable';
-import { backupsDirFor, goodEntries, readManifest, recordEntry, updateManifest } from './manifest';
-import { planRotation } from './rotation';
+import { fileStamp, fsyncDir, fsyncFile, sha256Of } from './durable';
+import {
+  BACKUP_LABEL, backupsDirFor, checkEntries, goodEntries, isOwnBackupName, primaryFolder, readManifest, recordEntry, rememberSha, updateManifest, type BackupFolder,
+} from './manifest';
+import { planRotation, type RotationPolicy } from './rotation';
 import { storageError } from './storage-errors';
 
-/** Kinds the rotation may delete; copies taken before a restore or a migration, and damaged files, stay. */
-const ROTATED: BackupKind[] = ['auto', 'manual'];
-const LABEL: Record<BackupKind, string> = {
-  auto: '', manual: '-thu-cong', 'before-restore': '-truoc-khoi-phuc', 'before-migration': '-truoc-nang-cap', damaged: '-hong',
-};
+/**
+ * The only kind the rotation may delete. A manual "Sao lưu ngay", the copies taken before a restore or
+ * a migration and the kept damaged files stay until the librarian deletes them: a manual backup taken
+ * two minutes before the closing backup must not go, nor the morning's automatic one because of it.
+ */
+export const ROTATED_KIND: BackupKind = 'auto';
 const DAY_MS = 86_400_000;
 /** The main screen warns when the newest verified backup is older than this. */
 export const STALE_AFTER_DAYS = 3;
+/**
+ * The subfolder the app makes and owns in the chosen second folder (USB stick, network share): its
+ * copies and its own manifest.json live there, so nothing else in the chosen folder is ever written
+ * or deleted (another program's manifest.json there stays as it was).
+ */
+export const SECOND_FOLDER_SUBDIR = 'KeSach-saoluu';
 
 /** A new file name in backups/: kesach-20261130-140512.db, kesach-truoc-khoi-phuc-…, never an existing one. */
 export function newBackupPath(databaseFile: string, kind: BackupKind, at: Date): string {
   const dir = backupsDirFor(databaseFile);
-  const base = `${path.basename(databaseFile, '.db')}${LABEL[kind]}-${fileStamp(at)}`;
+  const base = `${path.basename(databaseFile, '.db')}${BACKUP_LABEL[kind]}-${fileStamp(at)}`;
   let candidate = path.join(dir, `${base}.db`);
   for (let i = 2; fs.existsSync(candidate) || fs.existsSync(`${candidate}.partial`); i++) candidate = path.join(dir, `${base}-${i}.db`);
   return candidate;
 }
 
-/** Copies a verified backup to the second folder (beside, flush, rename); 'missing' when the folder cannot be reached. */
-function copyToSecondFolder(file: string, folder: string): BackupEntry['secondCopy'] {
-  if (!folder) return 'none';
-  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) return 'missing';
-  const target = path.join(folder, path.basename(file));
+/** The app's own folder inside the chosen second folder (the chosen folder itself when it is already that subfolder). */
+export function secondFolderDir(chosen: string): string {
+  return path.basename(path.resolve(chosen)) === SECOND_FOLDER_SUBDIR ? path.resolve(chosen) : path.join(chosen, SECOND_FOLDER_SUBDIR);
+}
+
+const reachable = (folder: string) => !!folder && fs.existsSync(folder) && fs.statSync(folder).isDirectory();
+
+/**
+ * Copies a verified backup into the app's subfolder of the second folder (beside, flush, rename),
+ * records it in that subfolder's own manifest and rotates there with the same policy; 'missing' when
+ * the chosen folder cannot be reached.
+ */
+function copyToSecondFolder(file: string, entry: BackupEntry, settings: BackupSettings, base: string): BackupEntry['secondCopy'] {
+  if (!settings.secondFolder) return 'none';
+  if (!reachable(settings.secondFolder)) return 'missing';
+  const folder: BackupFolder = { dir: secondFolderDir(settings.secondFolder), base };
+  const target = path.join(folder.dir, path.basename(file));
   const partial = `${target}.partial`;
   try {
+    fs.mkdirSync(folder.dir, { recursive: true });
     fs.copyFileSync(file, partial);
     fsyncFile(partial);
     fs.renameSync(partial, target);
-    fs.copyFileSync(path.join(path.dirname(file), 'manifest.json'), path.join(folder, 'manifest.json'));
+    fsyncDir(folder.dir);
+    rememberSha(target, entry.sha256);
+    recordEntry(folder.dir, { ...entry, secondCopy: 'none' });
+    rotateFolder(folder, settings);
     return 'ok';
   } catch {
     fs.rmSync(partial, { force: true });
@@ -46,28 +71,43 @@ function copyToSecondFolder(file: string, folder: string): BackupEntry['secondCo
   }
 }
 
-/** Deletes the backups the rotation no longer keeps (their records go with them). Returns the removed names. */
-export function rotate(databaseFile: string): string[] {
-  const dir = backupsDirFor(databaseFile);
-  const manifest = readManifest(dir);
-  const rotated = manifest.entries.filter((e) => e.result === 'ok' && ROTATED.includes(e.kind));
-  const { remove } = planRotation(rotated, manifest.settings);
+/**
+ * Deletes, in one folder the app owns, the automatic backups the policy no longer keeps (their records
+ * go with them). Only checked entries count (our name pattern, the file unchanged): nothing else in
+ * the folder is ever deleted. Returns the removed names.
+ */
+export function rotateFolder(folder: BackupFolder, policy: RotationPolicy): string[] {
+  const rotated = goodEntries(folder).filter((e) => e.kind === ROTATED_KIND);
+  const { remove } = planRotation(rotated, policy);
   if (!remove.length) return [];
-  for (const file of remove) fs.rmSync(path.join(dir, file), { force: true });
+  for (const file of remove) fs.rmSync(path.join(folder.dir, file), { force: true });
   const gone = new Set(remove);
-  updateManifest(dir, (m) => {
-    m.entries = m.entries.filter((e) => !gone.has(e.file));
+  updateManifest(folder.dir, (m) => {
+    m.entries = m.entries.filter((e) => !(e.kind === ROTATED_KIND && gone.has(e.file)));
   });
   return remove;
 }
 
+/** Rotates backups/ and, when it can be reached, the app's subfolder of the second folder. Returns the names removed from backups/. */
+export function rotate(databaseFile: string): string[] {
+  const folder = primaryFolder(databaseFile);
+  const settings = readManifest(folder.dir).settings;
+  const removed = rotateFolder(folder, settings);
+  if (reachable(settings.secondFolder)) {
+    const second = { dir: secondFolderDir(settings.secondFolder), base: folder.base };
+    if (fs.existsSync(second.dir)) rotateFolder(second, settings);
+  }
+  return removed;
+}
+
 /**
  * Writes one backup into backups/, verifies it, records it in the manifest (a failure too), copies it
- * to the second folder and, for scheduled and manual ones, rotates. Throws a Vietnamese AppError when
- * it could not be written or verified (recorded as failed).
+ * to the second folder and, for automatic ones, rotates. Throws a Vietnamese AppError when it could
+ * not be written or verified (recorded as failed).
  */
 export async function backupNow(databaseFile: string, kind: BackupKind, now: Date): Promise<BackupEntry> {
-  const dir = backupsDirFor(databaseFile);
+  const folder = primaryFolder(databaseFile);
+  const dir = folder.dir;
   const target = newBackupPath(databaseFile, kind, now);
   const settings = readManifest(dir).settings;
   try {
@@ -76,10 +116,11 @@ export async function backupNow(databaseFile: string, kind: BackupKind, now: Dat
       file: path.basename(target), at: now.toISOString(), kind, bytes: copy.bytes, sha256: copy.sha256, result: 'ok', counts: copy.counts,
       secondCopy: 'none',
     };
+    rememberSha(target, copy.sha256);
     recordEntry(dir, entry);
-    entry.secondCopy = copyToSecondFolder(target, settings.secondFolder);
+    entry.secondCopy = copyToSecondFolder(target, entry, settings, folder.base);
     recordEntry(dir, entry);
-    if (ROTATED.includes(kind)) rotate(databaseFile);
+    if (kind === ROTATED_KIND) rotateFolder(folder, settings);
     return entry;
   } catch (error) {
     const appError = storageError(error) ?? new AppError('BACKUP_FAILED', `Sao lưu không thành công: ${(error as Error).message}`);
@@ -96,7 +137,12 @@ export async function backupNow(databaseFile: string, kind: BackupKind, now: Dat
 
 /** The newest verified backup, or null. */
 export function newestGood(databaseFile: string): BackupEntry | null {
-  return goodEntries(backupsDirFor(databaseFile))[0] ?? null;
+  return goodEntries(primaryFolder(databaseFile))[0] ?? null;
+}
+
+/** Why entries of backups/manifest.json are ignored (Vietnamese), for the status and the CLI. */
+export function manifestWarnings(databaseFile: string): string[] {
+  return checkEntries(primaryFolder(databaseFile)).warnings;
 }
 
 /** Is a backup due at start (the newest verified one is older than a day, or there is none)? */
@@ -106,15 +152,18 @@ export function backupDueAtStart(databaseFile: string, now: Date): boolean {
 }
 
 export function backupStatus(databaseFile: string, now: Date, damage: DamageReport | null, current: LibraryCounts | null): BackupStatus {
-  const dir = backupsDirFor(databaseFile);
+  const folder = primaryFolder(databaseFile);
+  const dir = folder.dir;
   const settings = readManifest(dir).settings;
-  const lastGood = newestGood(databaseFile);
+  const checked = checkEntries(folder);
+  const lastGood = checked.good[0] ?? null;
   return {
     lastGood,
+    warnings: checked.warnings,
     stale: !lastGood || now.getTime() - Date.parse(lastGood.at) > STALE_AFTER_DAYS * DAY_MS,
     folder: dir,
     secondFolder: settings.secondFolder,
-    secondFolderMissing: !!settings.secondFolder && !(fs.existsSync(settings.secondFolder) && fs.statSync(settings.secondFolder).isDirectory()),
+    secondFolderMissing: !!settings.secondFolder && !reachable(settings.secondFolder),
     damage,
     current,
   };
@@ -129,7 +178,9 @@ export function reportDamage(databaseFile: string, problem: string, now: Date): 
   let keptAs: string | null = null;
   try {
     const sha = sha256Of(databaseFile);
-    const earlier = readManifest(dir).entries.find((e) => e.kind === 'damaged' && e.sha256 === sha && fs.existsSync(path.join(dir, e.file)));
+    const folder = primaryFolder(databaseFile);
+    const earlier = readManifest(dir).entries
+      .find((e) => e.kind === 'damaged' && e.sha256 === sha && isOwnBackupName(folder, e.file, 'damaged') && fs.existsSync(path.join(dir, e.file)));
     if (earlier) keptAs = path.join(dir, earlier.file);
     else {
       const target = newBackupPath(databaseFile, 'damaged', now);

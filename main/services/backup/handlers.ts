@@ -8,7 +8,7 @@ import { sqlOf } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import type { HandlersFor } from '../handler-types';
 import { backupNow, backupStatus, rotate } from './backups';
-import { backupsDirFor, goodEntries, readSettings, updateManifest } from './manifest';
+import { backupsDirFor, goodEntries, primaryFolder, readSettings, updateManifest } from './manifest';
 import { restoreDatabase } from './restore';
 
 /**
@@ -41,7 +41,7 @@ export async function restoreInContext(ctx: ServiceContext, source: string) {
 
 function listed(ctx: ServiceContext, file: string): string {
   const dir = backupsDirFor(ctx.databaseFile);
-  if (path.basename(file) !== file || !goodEntries(dir).some((e) => e.file === file)) {
+  if (path.basename(file) !== file || !goodEntries(primaryFolder(ctx.databaseFile)).some((e) => e.file === file)) {
     throw new AppError('BACKUP_NOT_FOUND', `Không tìm thấy bản sao lưu "${file}" trong danh sách.`);
   }
   return path.join(dir, file);
@@ -52,7 +52,7 @@ export const backupHandlers: HandlersFor<typeof backupContract> = {
     backupStatus(ctx.databaseFile, ctx.now(), ctx.damage ?? null, ctx.damage ? null : libraryCounts(sqlOf(ctx.db))),
   'backup.list': async (_input, ctx) => {
     const dir = backupsDirFor(ctx.databaseFile);
-    return goodEntries(dir).map((e) => ({ ...e, path: path.join(dir, e.file) }));
+    return goodEntries(primaryFolder(ctx.databaseFile)).map((e) => ({ ...e, path: path.join(dir, e.file) }));
   },
   'backup.run': async ({ scheduled }, ctx) => {
     if (ctx.damage) throw new AppError('DATABASE_DAMAGED', 'Cơ sở dữ liệu đang bị hỏng: không sao lưu từ tệp hỏng. Hãy khôi phục từ một bản sao lưu.');

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { backupEntry, backupSettings, defaultBackupSettings, type BackupEntry, type BackupSettings } from '../../../shared/contract/backup';
+import type { BackupKind } from '../../../shared/contract/enums';
 import { z } from 'zod';
-import { fsyncDir, fsyncFile } from './durable';
+import { fsyncDir, fsyncFile, sha256Of } from './durable';
 
 /**
  * The record of backups is a JSON file in backups/ (not a table of the database): it must survive a
@@ -22,6 +23,94 @@ export type Manifest = z.infer<typeof manifestSchema>;
 /** backups/ beside the database file. */
 export function backupsDirFor(databaseFile: string): string {
   return path.join(path.dirname(path.resolve(databaseFile)), 'backups');
+}
+
+/** What each kind adds to a backup's name: kesach-20261130-140512.db, kesach-thu-cong-20261130-140512.db, … */
+export const BACKUP_LABEL: Record<BackupKind, string> = {
+  auto: '', manual: '-thu-cong', 'before-restore': '-truoc-khoi-phuc', 'before-migration': '-truoc-nang-cap', damaged: '-hong',
+};
+
+/**
+ * A folder of backups the app owns: backups/ beside the database, or the subfolder it made in the
+ * second folder. `base` is the database's name without .db ("kesach"): every file the app writes
+ * there is `<base><label>-YYYYMMDD-HHMMSS[-n].db`.
+ */
+export interface BackupFolder {
+  dir: string;
+  base: string;
+}
+
+export function primaryFolder(databaseFile: string): BackupFolder {
+  return { dir: backupsDirFor(databaseFile), base: path.basename(databaseFile, '.db') };
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Is `file` a plain name of the app's own pattern for `kind`, inside the folder (never a path)? */
+export function isOwnBackupName(folder: BackupFolder, file: unknown, kind: BackupKind): boolean {
+  if (typeof file !== 'string' || file !== path.basename(file) || /[\\/\0]/.test(file)) return false;
+  if (!new RegExp(`^${escapeRegExp(folder.base)}${BACKUP_LABEL[kind]}-\\d{8}-\\d{6}(-\\d+)?\\.db$`).test(file)) return false;
+  return path.dirname(path.resolve(folder.dir, file)) === path.resolve(folder.dir);
+}
+
+/**
+ * sha256 of a backup file, remembered per path, size and modification time: the list and the status
+ * check every file against its record, and a school's 20 backups are not read again at each look.
+ */
+const shaCache = new Map<string, { size: number; mtimeMs: number; sha256: string }>();
+function cachedSha(file: string, stat: fs.Stats): string {
+  const known = shaCache.get(file);
+  if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) return known.sha256;
+  const sha256 = sha256Of(file);
+  shaCache.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, sha256 });
+  return sha256;
+}
+
+export interface CheckedEntries {
+  /** Verified backups whose file is ours and unchanged, newest first. */
+  good: BackupEntry[];
+  /** Entries ignored, in Vietnamese (shown in the status and printed by the CLI). */
+  warnings: string[];
+}
+
+/**
+ * The manifest names files, never paths, and is not trusted: an entry counts only when its name is a
+ * plain name of the app's pattern for its kind inside the folder, the file is a regular file there and
+ * its sha256 is the recorded one. Anything else is ignored (never used, never deleted) and reported.
+ * Entries whose file is gone (deleted by hand, rotated by another run) are left out quietly.
+ */
+export function checkEntries(folder: BackupFolder, manifest: Manifest = readManifest(folder.dir)): CheckedEntries {
+  const good: BackupEntry[] = [];
+  const warnings: string[] = [];
+  for (const e of manifest.entries) {
+    if (!isOwnBackupName(folder, e.file, e.kind)) {
+      if (e.result === 'ok' || e.kind === 'damaged') {
+        warnings.push(`Bỏ qua mục "${e.file}" trong sổ sao lưu (${MANIFEST_FILE}): đó không phải tên một tệp sao lưu của Kệ Sách trong thư mục ${folder.dir}. Kệ Sách không dùng và không xóa tệp này.`);
+      }
+      continue;
+    }
+    if (e.result !== 'ok') continue;
+    const file = path.join(folder.dir, e.file);
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(file);
+    } catch {
+      continue;
+    }
+    if (!stat.isFile() || cachedSha(file, stat) !== e.sha256) {
+      warnings.push(`Bỏ qua bản sao lưu "${e.file}": nội dung tệp không khớp với mã kiểm tra (sha256) đã ghi khi sao lưu, tệp đã bị thay đổi hoặc thay thế. Kệ Sách không dùng và không xóa tệp này.`);
+      continue;
+    }
+    good.push(e);
+  }
+  good.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  return { good, warnings };
+}
+
+/** Remembers the sha256 of a file the app has just written and verified (no need to read it again). */
+export function rememberSha(file: string, sha256: string): void {
+  const stat = fs.statSync(file);
+  shaCache.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, sha256 });
 }
 
 export function readManifest(dir: string): Manifest {
@@ -72,9 +161,7 @@ export function readSettings(dir: string): BackupSettings {
   return readManifest(dir).settings;
 }
 
-/** Verified backups whose file is still there, newest first. */
-export function goodEntries(dir: string): BackupEntry[] {
-  return readManifest(dir).entries
-    .filter((e) => e.result === 'ok' && fs.existsSync(path.join(dir, e.file)))
-    .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+/** Verified backups whose file is ours and unchanged, newest first (see checkEntries). */
+export function goodEntries(folder: BackupFolder): BackupEntry[] {
+  return checkEntries(folder).good;
 }

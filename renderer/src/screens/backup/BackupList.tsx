@@ -46,13 +46,13 @@ export function BackupList({ items, current, onRestored }: {
       <Notice kind="error">{error}</Notice>
       {confirming && (
         <div className="notice notice-warning" role="alertdialog" aria-label="Xác nhận khôi phục">
-          <p><strong>Khôi phục bản sao lưu lúc {formatDateTime(confirming.at)}?</strong></p>
+          <p><strong>Khôi phục bản sao lưu lúc {formatDateTime(confirming.at, { seconds: true })}?</strong></p>
           <p>
             {current
               ? <>Dữ liệu đang dùng ({formatLibraryCounts(current)}) sẽ được thay bằng dữ liệu của bản sao lưu này</>
               : <>Tệp dữ liệu bị hỏng sẽ được thay bằng dữ liệu của bản sao lưu này</>}
             {confirming.counts ? <> ({formatLibraryCounts(confirming.counts)})</> : null}.
-            {' '}Mọi thay đổi sau {formatDateTime(confirming.at)} sẽ không còn trong dữ liệu đang dùng.
+            {' '}Mọi thay đổi sau {formatDateTime(confirming.at, { seconds: true })} sẽ không còn trong dữ liệu đang dùng.
           </p>
           <p>{current ? 'Trước khi thay, dữ liệu đang dùng được sao lưu vào thư mục sao lưu (loại "Trước khi khôi phục"), nên có thể khôi phục lại.' : 'Tệp hỏng đã được giữ lại trong thư mục sao lưu, không bị xóa.'}</p>
           <div className="row">
@@ -73,7 +73,7 @@ export function BackupList({ items, current, onRestored }: {
         <tbody>
           {items.map((b) => (
             <tr key={b.file}>
-              <td>{formatDateTime(b.at)}</td>
+              <td>{formatDateTime(b.at, { seconds: true })}</td>
               <td>{backupKindLabels[b.kind]}</td>
               <td className="num">{formatBytes(b.bytes)}</td>
               <td className="num">{b.counts ? formatNumber(b.counts.titles) : ''}</td>

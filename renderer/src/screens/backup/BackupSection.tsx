@@ -73,9 +73,16 @@ export function BackupSection() {
           <p>
             {s.lastGood ? <>Bản sao lưu gần nhất: <strong>{formatDateTime(s.lastGood.at)}</strong> (đã kiểm tra).</> : <>Chưa có bản sao lưu nào được kiểm tra.</>}
             {' '}Kệ Sách tự sao lưu khi mở (nếu bản gần nhất đã quá một ngày), cứ 4 giờ một lần khi đang mở, và khi đóng.
+            {' '}Chỉ các bản tự động được xoay vòng (mỗi ngày giữ bản mới nhất); bản "Sao lưu ngay", bản trước khi khôi phục và trước khi nâng cấp được giữ lại.
           </p>
           <p className="muted">Thư mục sao lưu: <code>{s.folder}</code></p>
+          {s.secondFolder && <p className="muted">Bản sao ở thư mục thứ hai được chép vào thư mục con <code>KeSach-saoluu</code> của nó (Kệ Sách chỉ ghi và xóa trong thư mục con này).</p>}
           {s.secondFolderMissing && <Notice kind="warning">Không thấy thư mục sao lưu thứ hai <code>{s.secondFolder}</code> (USB chưa cắm hoặc ổ mạng chưa kết nối): các bản sao lưu mới chưa được chép sang đó.</Notice>}
+          {s.warnings.length > 0 && (
+            <div className="notice notice-warning" role="status" aria-label="Cảnh báo về sổ sao lưu">
+              {s.warnings.map((w) => <p key={w}>{w}</p>)}
+            </div>
+          )}
         </>
       )}
       <div className="row">
