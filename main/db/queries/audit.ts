@@ -15,13 +15,13 @@ const MATCHING = `
     SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id AS entityId, a.details,
       CASE a.entity WHEN 'loan' THEN (SELECT copy_id FROM loan WHERE id = a.entity_id) WHEN 'copy' THEN a.entity_id END AS copyId,
       COALESCE(json_extract(a.details, '$.readerId'), json_extract(a.details, '$.toReaderId'),
-        CASE a.entity WHEN 'loan' THEN (SELECT reader_id FROM loan WHERE id = a.entity_id) END) AS readerId
+        CASE a.entity WHEN 'loan' THEN (SELECT reader_id FROM loan WHERE id = a.entity_id) WHEN 'reader' THEN a.entity_id END) AS readerId
     FROM audit_log a
     WHERE (@from IS NULL OR a.at >= @from) AND (@to IS NULL OR a.at < @to)
       AND (@entities IS NULL OR a.entity IN (SELECT value FROM json_each(@entities)))
   )
   SELECT b.id, b.at, b.actor, b.action, b.entity, b.entityId, b.details,
-    COALESCE(c.accession_code, json_extract(b.details, '$.copy')) AS copyCode, r.full_name AS readerName
+    COALESCE(c.accession_code, json_extract(b.details, '$.copy')) AS copyCode, r.full_name AS readerName, r.card_number AS readerCard
   FROM base b LEFT JOIN copy c ON c.id = b.copyId LEFT JOIN reader r ON r.id = b.readerId
   WHERE (@copy IS NULL OR c.accession_code = @copy OR instr(b.details, '"' || @copy || '"') > 0)
     AND (@readerId IS NULL OR b.readerId = @readerId OR json_extract(b.details, '$.fromReaderId') = @readerId
@@ -50,7 +50,7 @@ export interface AuditQuery {
 
 export interface AuditRow {
   id: number; at: string; actor: string; action: string; entity: string; entityId: number | null; details: string;
-  copyCode: string | null; readerName: string | null;
+  copyCode: string | null; readerName: string | null; readerCard: string | null;
 }
 
 /** A page of the log, newest first; `limit` -1 for every row. */

@@ -1,4 +1,4 @@
-import { formatAccession, splitCode } from '../../../shared/accession';
+import { compactRanges, formatAccession, splitCode } from '../../../shared/accession';
 import { AppError } from '../../../shared/errors';
 import { cleanText } from '../../../shared/text';
 import {
@@ -84,7 +84,7 @@ export function confirmBatchSync(sql: Sql, batchId: number, now: Date): { regist
   const registerNumber = maxRegisterNumber(sql) + 1;
   markBatchConfirmed(sql, batchId, registerNumber, codes.length, value, stamp);
   writeAudit(sql, { at: now, action: 'confirm', entity: 'accession_batch', entityId: batchId,
-    details: { registerNumber, copies: codes.length, first: codes[0], last: codes[codes.length - 1] } });
+    details: { registerNumber, copies: codes.length, ranges: compactRanges(codes) } });
   return { registerNumber, copies: codes.length, value, codes };
 }
 

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeAudit } from '../../db/queries/audit';
@@ -108,5 +110,65 @@ describe('describeAudit', () => {
     expect(describeAudit('plan.somethingNew', 'plan', '{}')).toBe('Thay đổi: kế hoạch mua sắm.');
     expect(auditKindLabel('periodical_issue')).toBe('Báo, tạp chí');
     expect(formatAuditTime('2026-11-26T02:05:00.000Z')).toMatch(/^\d{2}\/11\/2026 \d{2}:05$/);
+  });
+});
+
+describe('the Nhật ký says what changed and on whom (issue 18.4)', () => {
+  const whats = async (filter: { kind?: 'reader' | 'accession' | 'plan'; reader?: string } = {}) =>
+    (await ctx.call('audit.list', { filter: { copy: '', reader: '', ...filter }, limit: 200 })).rows;
+
+  it('editing a reader names the reader and each change, old → new', async () => {
+    const hoa = await ctx.call('readers.get', { id: readerId('220561001') });
+    const form = { ...hoa, sex: hoa.sex as 'nu' };
+    await ctx.call('readers.save', { ...form, code: '220561901', fullName: 'Trương Kim Hoà', className: '6A2' });
+    const [row] = await whats({ reader: hoa.cardNumber });
+    expect(row).toMatchObject({
+      kind: 'Bạn đọc', readerName: 'Trương Kim Hoà',
+      what: `Sửa bạn đọc Trương Kim Hoà (${hoa.cardNumber}): mã 220561001 → 220561901; họ tên Trương Kim Hoa → Trương Kim Hoà; lớp 6A1 → 6A2.`,
+    });
+    // Saving the form unchanged changes nothing and writes nothing.
+    const count = (await ctx.call('audit.list', {})).total;
+    await ctx.call('readers.save', { ...form, code: '220561901', fullName: 'Trương Kim Hoà', className: '6A2' });
+    expect((await ctx.call('audit.list', {})).total).toBe(count);
+    const added = await ctx.call('readers.save', { kind: 'student', code: 'HS-MOI', fullName: 'Nguyễn Thị Mới', birthDate: null, sex: 'nu', className: '6a3' });
+    expect((await whats({ reader: added.cardNumber }))[0].what).toBe(`Thêm bạn đọc Nguyễn Thị Mới (${added.cardNumber}), mã HS-MOI, lớp 6A3.`);
+  });
+
+  it('a class-list import says how many were added and changed, and what changed', async () => {
+    const lines = fs.readFileSync(fixturePath('danh-sach-hoc-sinh.csv'), 'utf8').trim().split(/\r?\n/);
+    lines[1] = lines[1].replace(',6A1', ',6A3');
+    lines.push('999,220569999,Phan Thị Mới,01/02/2012,Nữ,6A1');
+    const file = path.join(ctx.dataDir, 'lop-moi.csv');
+    fs.writeFileSync(file, lines.join('\r\n'));
+    await ctx.call('readers.import', { file });
+    const row = (await whats({ kind: 'reader' })).find((r) => r.what.includes('lop-moi.csv'))!;
+    expect(row.what).toBe(`Nhập danh sách bạn đọc «lop-moi.csv»: thêm mới 1, cập nhật 1, không đổi ${lines.length - 3} — Trương Kim Hoa (220561001): lớp 6A1 → 6A3.`);
+  });
+
+  it('a PIN row names the reader', async () => {
+    const gv = await ctx.call('readers.get', { id: readerId('GV001') });
+    await ctx.call('readers.setPin', { id: gv.id, pin: '246813' });
+    await ctx.call('readers.clearPin', { id: gv.id });
+    expect((await whats({ reader: 'GV001' })).map((r) => r.what)).toEqual([
+      `Xóa mã PIN tra cứu của bạn đọc Nguyễn Văn Hùng (${gv.cardNumber}).`, `Đặt mã PIN tra cứu cho bạn đọc Nguyễn Văn Hùng (${gv.cardNumber}).`,
+    ]);
+  });
+
+  it('a phiếu nhập over two series gives one ĐKCB range per series', async () => {
+    const titles = (await ctx.call('catalogue.search', { query: '' })).items;
+    const stk = titles.find((t) => t.seriesCode === 'STK')!;
+    const stn = titles.find((t) => t.seriesCode === 'STN')!;
+    const batch = await ctx.call('accession.saveDraft', {
+      date: '2026-11-26', source: 'mua', lines: [{ titleId: stk.id, quantity: 3, unitPrice: 10_000 }, { titleId: stn.id, quantity: 2, unitPrice: 20_000 }],
+    });
+    const done = await ctx.call('accession.confirm', { id: batch.id });
+    const codes = done.lines.flatMap((l) => l.codes);
+    const stkCodes = codes.filter((c) => c.startsWith('STK')).sort();
+    const stnCodes = codes.filter((c) => c.startsWith('STN')).sort();
+    expect((await whats({ kind: 'accession' }))[0].what).toBe(
+      `Xác nhận phiếu nhập, vào Sổ ĐKTQ số ${done.registerNumber}: 5 bản (ĐKCB ${stkCodes[0]}–${stkCodes[2]}, ${stnCodes[0]}–${stnCodes[1]}).`);
+    // Rows written before the ranges were kept never join two series with a dash.
+    expect(describeAudit('confirm', 'accession_batch', JSON.stringify({ registerNumber: 7, copies: 40, first: 'STK001544', last: 'STN000389' })))
+      .toBe('Xác nhận phiếu nhập, vào Sổ ĐKTQ số 7: 40 bản (ĐKCB STK001544, …, STN000389).');
   });
 });

@@ -1,5 +1,6 @@
 import { auditKindEntities, auditKinds, type AuditKind } from '../../../shared/contract/audit';
 import { suggestionStatusLabels, type SuggestionStatus } from '../../../shared/contract/enums';
+import { formatDate } from '../../../shared/dates';
 import { formatAmount } from '../../../shared/number-words';
 
 type Details = Record<string, unknown>;
@@ -9,6 +10,53 @@ const n = (v: unknown) => formatAmount(Number(v) || 0);
 const quoted = (v: unknown) => (str(v) ? ` «${str(v)}»` : '');
 const reason = (d: Details) => (str(d.reason) ? ` Lý do: ${str(d.reason)}.` : '');
 const copy = (d: Details) => (str(d.copy) ? ` bản ${str(d.copy)}` : '');
+
+/** Reader fields as the reader form names them (old → new in a "Sửa bạn đọc" row). */
+const READER_FIELD: Record<string, string> = {
+  code: 'mã', fullName: 'họ tên', className: 'lớp', department: 'tổ', kind: 'loại bạn đọc', birthDate: 'ngày sinh', sex: 'giới tính',
+  position: 'chức vụ', subject: 'môn', phone: 'điện thoại', active: 'trạng thái', photo: 'ảnh',
+};
+const READER_VALUE: Record<string, Record<string, string>> = {
+  kind: { student: 'học sinh', teacher: 'giáo viên', staff: 'nhân viên' },
+  sex: { nam: 'nam', nu: 'nữ', '': 'chưa ghi' },
+};
+function readerValue(field: string, v: unknown): string {
+  if (field === 'active') return v ? 'đang hoạt động' : 'thôi hoạt động';
+  if (field === 'birthDate') return v ? formatDate(str(v)) : '(trống)';
+  if (READER_VALUE[field]) return READER_VALUE[field][str(v)] ?? str(v);
+  return str(v) || '(trống)';
+}
+/** "lớp 6A1 → 6A2; họ tên A → B" from `{ className: ['6A1', '6A2'], … }`. */
+function readerChanges(changes: unknown): string {
+  if (!changes || typeof changes !== 'object') return '';
+  return Object.entries(changes as Record<string, unknown>)
+    .filter((e): e is [string, [unknown, unknown]] => Array.isArray(e[1]) && e[1].length === 2)
+    .map(([k, [a, b]]) => `${READER_FIELD[k] ?? 'thông tin khác'} ${readerValue(k, a)} → ${readerValue(k, b)}`).join('; ');
+}
+/** "Nguyễn Văn A (GV000001)" from what the row recorded, else from the reader it concerns. */
+function readerNamed(d: Details, reader?: ReaderOfRow): string {
+  const name = str(d.name) || str(reader?.name);
+  const card = str(d.card) || str(reader?.card);
+  return name ? ` ${name}${card ? ` (${card})` : ''}` : '';
+}
+/** A phiếu nhập as the Nhật ký names it: "số 12 (ngày 05/09/2026, chứng từ HĐ-123, 40 bản)". */
+function batchNamed(d: Details): string {
+  const b = (d.batch ?? null) as Details | null;
+  if (!b) return '';
+  const bits = [b.date ? `ngày ${formatDate(str(b.date))}` : '', str(b.voucherNumber) ? `chứng từ ${str(b.voucherNumber)}` : '',
+    b.copies !== undefined ? `${n(b.copies)} bản` : ''].filter(Boolean);
+  return `${b.registerNumber ? ` số ${str(b.registerNumber)}` : ''}${bits.length ? ` (${bits.join(', ')})` : ''}`;
+}
+/** Rows written before the ranges were kept: first and last code; two series are never joined by a dash. */
+function legacyRange(first: string, last: string): string {
+  if (!last || last === first) return first;
+  const head = (c: string) => c.replace(/\d+$/, '');
+  return head(first) === head(last) ? `${first} – ${last}` : `${first}, …, ${last}`;
+}
+const planNamed = (d: Details) => (d.year ? ` năm học ${str(d.year)}${d.version ? ` (phiên bản ${str(d.version)})` : ''}` : '');
+
+/** The reader an audit row concerns, as the log's query found it (by the row's reader id or entity). */
+export interface ReaderOfRow { name: string | null; card: string | null }
 
 const VERB: Record<string, string> = { create: 'Lập', update: 'Sửa', delete: 'Xóa', confirm: 'Xác nhận' };
 
@@ -23,7 +71,7 @@ export function auditKindLabel(entity: string): string {
  * reason when one was given. Never shows the internal action key; an action this list does not know
  * reads as "Thay đổi …" with its kind.
  */
-export function describeAudit(action: string, entity: string, detailsJson: string): string {
+export function describeAudit(action: string, entity: string, detailsJson: string, reader?: ReaderOfRow): string {
   let d: Details = {};
   try {
     d = (JSON.parse(detailsJson) ?? {}) as Details;
@@ -63,9 +111,12 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
     }
     case 'classification:import':
       return `Nhập bảng phân loại${quoted(d.scheme)}: ${n(d.count)} mục.`;
-    case 'accession_batch:confirm':
-      return `Xác nhận phiếu nhập, vào Sổ ĐKTQ số ${str(d.registerNumber)}: ${n(d.copies)} bản` +
-        (d.first ? ` (ĐKCB ${str(d.first)}${d.last && d.last !== d.first ? ` – ${str(d.last)}` : ''})` : '') + '.';
+    case 'accession_batch:confirm': {
+      // One range per series ("STK001544–STK001560, STN000380–STN000389"); rows written before kept only the ends.
+      const ranges = str(d.ranges) ? str(d.ranges)
+        : d.first ? legacyRange(str(d.first), str(d.last)) : '';
+      return `Xác nhận phiếu nhập, vào Sổ ĐKTQ số ${str(d.registerNumber)}: ${n(d.copies)} bản${ranges ? ` (ĐKCB ${ranges})` : ''}.`;
+    }
     case 'accession_batch:create': case 'accession_batch:update': case 'accession_batch:delete':
       return `${VERB[action]} phiếu nhập nháp${d.lines !== undefined ? ` (${n(d.lines)} dòng)` : ''}.`;
     case 'withdrawal:confirm':
@@ -113,10 +164,12 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
       return 'Trả kế hoạch mua sắm về nháp.';
     case 'plan:plan.approve':
       return `Duyệt kế hoạch mua sắm${str(d.approvalNumber) ? ` (số ${str(d.approvalNumber)})` : ''}.`;
-    case 'plan:plan.linkBatch':
-      return 'Gắn phiếu nhập vào kế hoạch mua sắm.';
+    case 'plan:plan.linkBatch': {
+      const lines = Array.isArray(d.pairs) ? `: ${n(d.pairs.length)} dòng khớp` : '';
+      return `Gắn phiếu nhập${batchNamed(d)} vào kế hoạch mua sắm${planNamed(d)}${lines}.`;
+    }
     case 'plan:plan.unlinkBatch':
-      return 'Bỏ gắn phiếu nhập khỏi kế hoạch mua sắm.';
+      return `Bỏ gắn phiếu nhập${batchNamed(d)} khỏi kế hoạch mua sắm${planNamed(d)}.`;
     case 'setting:digital.settings':
       return 'Đổi dung lượng tối đa của tài liệu số.';
     case 'plan:plan.create':
@@ -130,11 +183,25 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
       return `${verb} một dòng của kế hoạch mua sắm${quoted(d.title)}.`;
     }
     case 'reader:reader.pin.set':
-      return 'Đặt mã PIN tra cứu cho bạn đọc.';
+      return `Đặt mã PIN tra cứu cho bạn đọc${readerNamed(d, reader)}.`;
     case 'reader:reader.pin.reset':
-      return 'Đặt lại mã PIN tra cứu cho bạn đọc.';
+      return `Đặt lại mã PIN tra cứu cho bạn đọc${readerNamed(d, reader)}.`;
     case 'reader:reader.pin.clear':
-      return 'Xóa mã PIN tra cứu của bạn đọc.';
+      return `Xóa mã PIN tra cứu của bạn đọc${readerNamed(d, reader)}.`;
+    case 'reader:reader.create': {
+      const where = str(d.className) ? `, ${/^\d/.test(str(d.className)) ? 'lớp ' : ''}${str(d.className)}` : '';
+      return `Thêm bạn đọc${readerNamed(d, reader)}${str(d.code) ? `, mã ${str(d.code)}` : ''}${where}.`;
+    }
+    case 'reader:reader.update': {
+      const what = readerChanges(d.changes);
+      return `Sửa bạn đọc${readerNamed(d, reader)}${what ? `: ${what}` : ''}.`;
+    }
+    case 'reader:readers.import': {
+      const changed = Array.isArray(d.changed) ? d.changed as Details[] : [];
+      const shown = changed.slice(0, 5).map((c) => `${str(c.name)} (${str(c.code)}): ${readerChanges(c.changes)}`);
+      return `Nhập danh sách bạn đọc${quoted(d.file)}: thêm mới ${n(d.created)}, cập nhật ${n(d.updated)}, không đổi ${n(d.unchanged)}` +
+        (shown.length ? ` — ${shown.join('; ')}${changed.length > shown.length ? `; và ${n(changed.length - shown.length)} bạn đọc khác` : ''}` : '') + '.';
+    }
     case 'setting:opac.settings': {
       const after = (d.after ?? {}) as Details;
       return after.enabled

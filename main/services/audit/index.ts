@@ -50,7 +50,7 @@ function toQuery(sql: Sql, f: Filter): AuditQuery {
 function toEntry(r: AuditRow): AuditEntry {
   return {
     id: r.id, at: r.at, when: formatAuditTime(r.at), who: r.actor || 'Thủ thư', kind: auditKindLabel(r.entity),
-    what: describeAudit(r.action, r.entity, r.details), copyCode: r.copyCode ?? null, readerName: r.readerName ?? null,
+    what: describeAudit(r.action, r.entity, r.details, { name: r.readerName, card: r.readerCard }), copyCode: r.copyCode ?? null, readerName: r.readerName ?? null,
   };
 }
 

@@ -253,6 +253,11 @@ export function newVersion(ctx: ServiceContext, planId: number): Plan {
   return planView(sql, id);
 }
 
+/** What the Nhật ký says of a phiếu nhập: its Sổ ĐKTQ number, date, voucher and copies. */
+function batchLabel(b: { registerNumber: number | null; date: string; voucherNumber: string; totalCopies: number }) {
+  return { registerNumber: b.registerNumber, date: b.date, voucherNumber: b.voucherNumber, copies: b.totalCopies };
+}
+
 /**
  * Links a phiếu nhập to an approved plan (thực hiện): each of its lines counts against the plan line
  * given, or the plan line of the same title (by catalogue title, ISBN or the same name).
@@ -296,7 +301,8 @@ export function linkBatch(ctx: ServiceContext, planId: number, batchId: number, 
       q.setPlanLineTitle(sql, pair.planLineId, pair.titleId);
     }
     if (p.status === 'approved') q.setPlanStatus(sql, planId, 'executing', p.approvalDate, p.approvalNumber);
-    writeAudit(sql, { action: 'plan.linkBatch', entity: 'plan', entityId: planId, details: { batchId, pairs }, at: ctx.now() });
+    writeAudit(sql, { action: 'plan.linkBatch', entity: 'plan', entityId: planId, at: ctx.now(),
+      details: { batchId, batch: batchLabel(batch), year: p.schoolYear, version: p.version, pairs } });
   });
   return planView(sql, planId);
 }
@@ -304,10 +310,13 @@ export function linkBatch(ctx: ServiceContext, planId: number, batchId: number, 
 export function unlinkBatch(ctx: ServiceContext, planId: number, batchId: number): Plan {
   const sql = sqlOf(ctx.db);
   transaction(sql, () => {
-    if (!q.planById(sql, planId)) throw new AppError('NOT_FOUND', 'Không tìm thấy kế hoạch này.');
+    const p = q.planById(sql, planId);
+    if (!p) throw new AppError('NOT_FOUND', 'Không tìm thấy kế hoạch này.');
     const n = q.deletePlanReceipts(sql, planId, batchId);
     if (!n) throw new AppError('NOT_FOUND', 'Phiếu nhập này chưa gắn với kế hoạch.');
-    writeAudit(sql, { action: 'plan.unlinkBatch', entity: 'plan', entityId: planId, details: { batchId }, at: ctx.now() });
+    const batch = batchById(sql, batchId);
+    writeAudit(sql, { action: 'plan.unlinkBatch', entity: 'plan', entityId: planId, at: ctx.now(),
+      details: { batchId, batch: batch ? batchLabel(batch) : null, year: p.schoolYear, version: p.version } });
   });
   return planView(sql, planId);
 }

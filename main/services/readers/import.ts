@@ -7,11 +7,12 @@ import { parseDate } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { parseCount } from '../../../shared/numbers';
 import { cleanText, compareVi, fold } from '../../../shared/text';
+import { writeAudit } from '../../db/queries/audit';
 import * as readerQueries from '../../db/queries/readers';
 import { sqlOf, transaction } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { getSchool } from '../settings';
-import { cardPrefix, gradeOfClass, nextCardNumbers, readerSearchText } from './readers';
+import { cardPrefix, gradeOfClass, nextCardNumbers, readerChanges, readerSearchText } from './readers';
 
 /** A row of a class list after parsing and validation, ready to store. */
 export interface ImportedReader {
@@ -257,10 +258,16 @@ export async function importReadersData(ctx: ServiceContext, fileName: string, c
         schoolYear: school.schoolYear, active: true, photo: null,
       }, stamp));
     }
-    for (const p of plan.filter((x) => x.action === 'update')) {
+    const updates = plan.filter((x) => x.action === 'update');
+    for (const p of updates) {
       const merged = { ...p.old!, ...p.diff! };
       readerQueries.updateReader(sql, p.old!.id, { ...merged, searchText: readerSearchText(merged) }, stamp);
     }
+    // One row for the whole list: how many came in, how many changed (and what, reader by reader).
+    writeAudit(sql, { action: 'readers.import', entity: 'reader', at: ctx.now(), details: {
+      file: path.basename(fileName), created: result.created, updated: result.updated, unchanged: result.unchanged, classes,
+      changed: updates.map((p) => ({ code: p.old!.code, name: p.old!.fullName, changes: readerChanges(p.old!, p.diff!) })),
+    } });
   });
   result.written = true;
   return result;

@@ -93,7 +93,7 @@ describe('Mã PIN tra cứu', () => {
     expect(sql.prepare("SELECT action FROM audit_log WHERE action LIKE 'reader.pin%' ORDER BY id").pluck().all())
       .toEqual(['reader.pin.set', 'reader.pin.reset', 'reader.pin.clear']);
     expect(['reader.pin.set', 'reader.pin.reset', 'reader.pin.clear'].map((a) => describeAudit(a, 'reader', '{}')))
-      .toEqual(['Đặt mã PIN tra cứu cho bạn đọc.', 'Đặt lại mã PIN tra cứu cho bạn đọc.', 'Xóa mã PIN tra cứu của bạn đọc.']);
+      .toEqual(['Đặt mã PIN tra cứu cho bạn đọc.', 'Đặt lại mã PIN tra cứu cho bạn đọc.', 'Xóa mã PIN tra cứu của bạn đọc.']); // no reader known
     expect(describeAudit('opac.settings', 'setting', JSON.stringify({ after: { enabled: true, host: '0.0.0.0', port: 8080 } })))
       .toBe('Bật tra cứu qua mạng nội bộ (giao diện mọi mạng, cổng 8080).');
   });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ReaderDto, ReaderKind } from '../../../shared/contract/readers';
 import { AppError } from '../../../shared/errors';
 import { compareVi, fold } from '../../../shared/text';
+import { writeAudit } from '../../db/queries/audit';
 import * as readers from '../../db/queries/readers';
 import { sqlOf, transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
@@ -91,6 +92,23 @@ export interface ReaderSaveInput {
   department: string; position: string; subject: string; phone: string; active: boolean; photoDataUrl?: string | null;
 }
 
+/** The reader fields the Nhật ký names when they change, in the order it lists them. */
+export const AUDITED_READER_FIELDS = ['code', 'fullName', 'className', 'department', 'kind', 'birthDate', 'sex', 'position', 'subject',
+  'phone', 'active'] as const;
+
+/** What changed on a reader, field by field: `{ className: ['6A1', '6A2'] }` (old, new). */
+export function readerChanges(before: Pick<readers.ReaderRow, (typeof AUDITED_READER_FIELDS)[number]>,
+  after: Partial<Pick<readers.ReaderRow, (typeof AUDITED_READER_FIELDS)[number]>>): Record<string, [unknown, unknown]> {
+  const out: Record<string, [unknown, unknown]> = {};
+  for (const key of AUDITED_READER_FIELDS) {
+    if (!(key in after)) continue;
+    const a = before[key] ?? null;
+    const b = after[key] ?? null;
+    if (a !== b && !(key === 'active' && Boolean(a) === Boolean(b))) out[key] = [a, b];
+  }
+  return out;
+}
+
 /** Creates or edits one reader; a new reader gets the next card number of its kind. */
 export async function saveReader(ctx: ServiceContext, input: ReaderSaveInput): Promise<ReaderDto> {
   const school = await getSchool(ctx.db);
@@ -122,13 +140,22 @@ export async function saveReader(ctx: ServiceContext, input: ReaderSaveInput): P
       if (!existing) throw new AppError('READER_NOT_FOUND', 'Không tìm thấy bạn đọc này.');
       readers.updateReader(sql, existing.id, { ...fields, searchText: readerSearchText({ ...existing, ...fields }) }, stamp);
       if (photo !== undefined) readers.setReaderPhoto(sql, existing.id, photo);
-      return readers.readerById(sql, existing.id)!;
+      const after = readers.readerById(sql, existing.id)!;
+      const changes = readerChanges(existing, after);
+      if (photo !== undefined && photo !== existing.photo) changes.photo = [existing.photo ? 'có ảnh' : 'chưa có ảnh', photo ? 'ảnh mới' : 'xóa ảnh'];
+      if (Object.keys(changes).length) {
+        writeAudit(sql, { action: 'reader.update', entity: 'reader', entityId: existing.id, at: ctx.now(),
+          details: { readerId: existing.id, card: after.cardNumber, name: after.fullName, changes } });
+      }
+      return after;
     }
     const [card] = nextCardNumbers(sql, cardPrefix(input.kind), 1);
     const id = readers.insertReader(sql, {
       ...fields, cardNumber: card, photo: photo ?? null, schoolYear: school.schoolYear,
       searchText: readerSearchText({ ...fields, cardNumber: card }),
     }, stamp);
+    writeAudit(sql, { action: 'reader.create', entity: 'reader', entityId: id, at: ctx.now(),
+      details: { readerId: id, card, name: fields.fullName, code: fields.code, className: fields.className || fields.department } });
     return readers.readerById(sql, id)!;
   });
   if (photoBytes) {
