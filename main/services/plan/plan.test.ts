@@ -248,10 +248,11 @@ describe('suggestions in the plan, the forecast in one step, and plan.linkBatch 
     const unlinked = await ctx.call('plan.unlinkBatch', { planId: p.id, batchId: batch.id });
     expect(unlinked.lines.find((l) => l.id === toan6.id)).toMatchObject({ received: 0, receivedText: '' });
     // The Nhật ký says which phiếu nhập (its Sổ ĐKTQ number, date, copies) and which plan.
+    const copies = batch.lines.reduce((n, l) => n + l.quantity, 0);
     const log = (await ctx.call('audit.list', { filter: { kind: 'plan', copy: '', reader: '' } })).rows.map((r) => r.what);
     expect(log.slice(0, 2)).toEqual([
-      `Bỏ gắn phiếu nhập số ${batch.id} (ngày 26/11/2026, 52 bản) khỏi kế hoạch mua sắm năm học ${YEAR} (phiên bản ${p.version}).`,
-      `Gắn phiếu nhập số ${batch.id} (ngày 26/11/2026, 52 bản) vào kế hoạch mua sắm năm học ${YEAR} (phiên bản ${p.version}): 2 dòng khớp.`,
+      `Bỏ gắn phiếu nhập số ${batch.id} (ngày 26/11/2026, ${copies} bản) khỏi kế hoạch mua sắm năm học ${YEAR} (phiên bản ${p.version}).`,
+      `Gắn phiếu nhập số ${batch.id} (ngày 26/11/2026, ${copies} bản) vào kế hoạch mua sắm năm học ${YEAR} (phiên bản ${p.version}): 2 dòng khớp.`,
     ]);
   });
 
