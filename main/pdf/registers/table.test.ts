@@ -52,4 +52,17 @@ describe('register table renderer', () => {
     expect(a.reduce((n, p) => n + (p.to - p.from), 0)).toBe(1000);
     expect(a[0].first && a[a.length - 1].last).toBe(true);
   });
+
+  it('takes the last rows (the totals) over with an outro that does not fit below them, never the outro alone', () => {
+    const outro = { height: 60, draw: () => undefined };
+    const section = (n: number, keepWithOutro?: number) => ({ columns, rows: Array.from({ length: n }, (): TableRow => ['x', 'y', 1, '']), outro, keepWithOutro });
+    const geo = { width: 210, height: 297 };
+    // The first row count whose outro falls alone on a page of its own.
+    let n = 1;
+    while (!planSection(section(n), 0, geo).at(-1)!.outroOnly) n++;
+    const kept = planSection(section(n, 2), 0, geo);
+    expect(kept.at(-1)).toMatchObject({ from: n - 2, to: n, outro: true, outroOnly: false, last: true });
+    expect(kept.at(-2)).toMatchObject({ to: n - 2, outro: false });
+    expect(kept.reduce((k, p) => k + (p.to - p.from), 0)).toBe(n);
+  });
 });

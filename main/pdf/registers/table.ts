@@ -58,6 +58,11 @@ export interface TableSection {
   numbered?: boolean;
   intro?: Block;
   outro?: Block;
+  /**
+   * When the outro does not fit below the last rows, this many last rows (e.g. the totals) go with it to the next
+   * page instead of the outro standing alone there; 0 (default) moves only the outro.
+   */
+  keepWithOutro?: number;
 }
 
 /** A section whose rows are streamed (the danh sách kiểm kê of a whole collection). */
@@ -190,8 +195,17 @@ export function planSection(section: AnySection, sectionIndex: number, geo: Geom
     if (i >= n && !grandLeft) {
       const left = space - used * rowH;
       if (section.outro) {
-        if (left >= section.outro.height + 4) pages[pages.length - 1].outro = true;
-        else pages.push({ section: sectionIndex, from: n, to: n, first: false, last: false, grand: false, outro: true, outroOnly: true });
+        const last = pages[pages.length - 1];
+        // The last rows (the totals) go over with the outro rather than leave it alone on the next page.
+        const keep = Math.min(section.keepWithOutro ?? 0, last.to - last.from - 1);
+        let nextSpace = usable - headerH - (section.carry ? 2 * rowH : 0) - section.outro.height - 4;
+        nextSpace -= (keep + (last.grand ? 1 : 0)) * rowH;
+        if (left >= section.outro.height + 4) last.outro = true;
+        else if (keep > 0 && nextSpace >= 0) {
+          last.to -= keep;
+          pages.push({ section: sectionIndex, from: n - keep, to: n, first: false, last: false, grand: last.grand, outro: true, outroOnly: false });
+          last.grand = false;
+        } else pages.push({ section: sectionIndex, from: n, to: n, first: false, last: false, grand: false, outro: true, outroOnly: true });
       }
       break;
     }

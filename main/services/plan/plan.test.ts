@@ -100,6 +100,12 @@ describe('plan.print and plan.export', () => {
     expect(text).toContain('Người lập');
     expect(text).toContain('Cộng Sách giáo khoa (SGK): 60 bản — 1.720.000 đồng');
     expect(text).toContain('Hạn mức kinh phí: 6.000.000 đồng; còn lại 1.086.000 đồng');
+    // Every publisher whole (not shrunk to an ellipsis), and the grand total on the page of its words and signatures.
+    expect(text).toContain('Thông tin và Truyền thông 2021');
+    const pages = Array.from({ length: r.pages! }, (_, i) => execFileSync('pdftotext', ['-raw', '-f', String(i + 1), '-l', String(i + 1), r.path, '-']).toString('utf8').replace(/\s+/g, ' '));
+    const words = pages.find((t) => t.includes('Bằng chữ'))!;
+    expect(words).toContain('Tổng cộng 95 4.914.000');
+    expect(words).toContain('Hiệu trưởng duyệt');
   });
 
   it('exports every line to Excel with numbers as numbers and the totals as formulas', async () => {

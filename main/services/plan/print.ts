@@ -45,10 +45,11 @@ export async function printPlan(ctx: ServiceContext, planId: number, options: { 
   const p = planView(sqlOf(ctx.db), planId);
   const school = await getSchool(ctx.db);
   const file = outFile(ctx, `Ke hoach mua sam ${p.year} v${p.version}`, 'pdf', options.out);
+  // Landscape, so that a publisher ("Thông tin và Truyền thông"), an author and a note read at full size, never shrunk or cut.
   const columns: TableColumn[] = [
-    { title: 'STT', width: 8, align: 'right' }, { title: 'Tên sách', width: 50 }, { title: 'Tác giả', width: 25 },
-    { title: 'NXB', width: 21 }, { title: 'Năm XB', width: 11, align: 'center' }, { title: 'Số lượng', width: 11, align: 'right' },
-    { title: 'Đơn giá', width: 15, align: 'right', money: true }, { title: 'Thành tiền', width: 18, align: 'right', money: true },
+    { title: 'STT', width: 9, align: 'right' }, { title: 'Tên sách', width: 72 }, { title: 'Tác giả', width: 40 },
+    { title: 'NXB', width: 40 }, { title: 'Năm XB', width: 12, align: 'center' }, { title: 'Số lượng', width: 14, align: 'right' },
+    { title: 'Đơn giá', width: 18, align: 'right', money: true }, { title: 'Thành tiền', width: 22, align: 'right', money: true },
     { title: 'Ghi chú', width: 0 },
   ];
   const rows: TableRow[] = [];
@@ -79,8 +80,9 @@ export async function printPlan(ctx: ServiceContext, planId: number, options: { 
     { role: 'Hiệu trưởng duyệt', hint: '(Ký tên, đóng dấu)', name: school.principal },
   ], placeAndDate(school, p.approvalDate ?? todayIso(ctx.now()))));
   const r = await renderRegister({
-    file, title: `${PLAN_TITLE} NĂM HỌC ${p.year}`, school, plainFirstPage: true,
-    sections: [{ columns, rows, rowHeight: 7, fontSize: 9, numbered: false, intro, outro }],
+    file, title: `${PLAN_TITLE} NĂM HỌC ${p.year}`, school, plainFirstPage: true, landscape: true,
+    // The last line, its series' subtotal and the grand total stay with the words and the signatures.
+    sections: [{ columns, rows, rowHeight: 7, fontSize: 9, numbered: false, intro, outro, keepWithOutro: 3 }],
     job: ctx.jobs.begin(options.jobId),
   });
   return { fileName: path.basename(r.path), path: r.path, pages: r.pages, bytes: r.bytes };
