@@ -119,14 +119,21 @@ describe('plan.print and plan.export', () => {
     const rows = plan.lines.map((_, i) => ws.getRow(5 + i));
     expect(rows.map((row) => row.getCell(2).value)).toEqual(plan.lines.map((l) => l.title));
     for (const [i, row] of rows.entries()) {
-      for (const c of [8, 9, 10]) expect(typeof row.getCell(c).value).toBe('number');
-      expect(row.getCell(10).value).toBe((row.getCell(8).value as number) * (row.getCell(9).value as number));
-      expect(row.getCell(10).value).toBe(plan.lines[i].amount);
+      for (const c of [8, 9, 16, 17]) expect(typeof row.getCell(c).value).toBe('number');
+      // Thành tiền = Số lượng × Đơn giá as a formula, with its value stored.
+      expect(row.getCell(10).value).toEqual({ formula: `H${5 + i}*I${5 + i}`, result: (row.getCell(8).value as number) * (row.getCell(9).value as number) });
+      expect((row.getCell(10).value as { result: number }).result).toBe(plan.lines[i].amount);
     }
     const total = ws.getRow(5 + plan.lines.length);
     expect(total.getCell(2).value).toBe('Tổng cộng');
     expect(total.getCell(8).value).toEqual({ formula: 'SUM(H5:H19)', result: 95 });
     expect(total.getCell(10).value).toEqual({ formula: 'SUM(J5:J19)', result: 4_914_000 });
+    expect(total.getCell(16).formula).toBe('SUM(P5:P19)');
+    // What a viewer that never recalculates reads: every formula cell of the file carries its value (Đã nhận's 0 too).
+    const xml = execFileSync('unzip', ['-p', r.path, 'xl/worksheets/sheet1.xml']).toString('utf8');
+    const cells = xml.match(/<c [^>]*>.*?<\/c>/g)!.filter((c) => c.includes('<f>'));
+    expect(cells.length).toBe(plan.lines.length + 4);
+    for (const c of cells) expect(c).toMatch(/<\/f><v>[0-9.]+<\/v>/);
   });
 });
 

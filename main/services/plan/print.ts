@@ -117,7 +117,7 @@ export async function printForecast(ctx: ServiceContext, year: string, options: 
   return { fileName: path.basename(r.path), path: r.path, pages: r.pages, bytes: r.bytes };
 }
 
-/** The plan for the accountant: one row per line, numbers stored as numbers, totals as SUM formulas (with their values). */
+/** The plan for the accountant: one row per line, numbers stored as numbers, Thành tiền and the totals as formulas with their values. */
 export async function exportPlanXlsx(ctx: ServiceContext, planId: number, out?: string): Promise<FileResult> {
   const p = planView(sqlOf(ctx.db), planId);
   const school = await getSchool(ctx.db);
@@ -132,8 +132,11 @@ export async function exportPlanXlsx(ctx: ServiceContext, planId: number, out?: 
   const headerRow = ws.addRow(header);
   headerRow.font = { bold: true };
   const first = headerRow.number + 1;
+  // Thành tiền is the accountant's formula H×I, written with its value so a viewer that does not recalculate shows it.
   p.lines.forEach((l, i) => {
-    const row = ws.addRow([i + 1, l.title, l.authors.replace(/; /g, ', '), l.publisher, l.publicationYear, l.isbn || null, l.seriesCode, l.quantity, l.unitPrice, l.amount,
+    const r = first + i;
+    const row = ws.addRow([i + 1, l.title, l.authors.replace(/; /g, ', '), l.publisher, l.publicationYear, l.isbn || null, l.seriesCode, l.quantity, l.unitPrice,
+      { formula: `H${r}*I${r}`, result: l.amount },
       planReasonLabels[l.reason], planPriorityLabels[l.priority], l.funding, l.supplier, l.note, l.received, l.receivedAmount]);
     for (const c of [9, 10, 17]) row.getCell(c).numFmt = '#,##0';
   });
