@@ -186,17 +186,17 @@ describe('OPAC security', () => {
     const sql = sqlOf(ctx.db);
     const t = sql.prepare("SELECT id, card_number AS card FROM reader WHERE kind = 'teacher' AND active = 1 LIMIT 1").get() as { id: number; card: string };
     const s = sql.prepare("SELECT id, card_number AS card FROM reader WHERE kind = 'student' AND active = 1 LIMIT 1").get() as { id: number; card: string };
-    await ctx.call('readers.setPin', { id: t.id, pin: '5791' });
+    await ctx.call('readers.setPin', { id: t.id, pin: '579135' });
     sql.prepare("INSERT INTO reader_pin (reader_id, hash, salt, updated_at) SELECT ?, hash, salt, updated_at FROM reader_pin WHERE reader_id = ?").run(s.id, t.id);
     const post = (body: unknown, headers: Record<string, string> = {}) =>
       get('/api/signin', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-    const studentTry = await post({ card: s.card, pin: '5791' });
+    const studentTry = await post({ card: s.card, pin: '579135' });
     expect(studentTry.status).toBe(401);
     expect(studentTry.headers.get('set-cookie')).toBeNull();
-    const wrong = await post({ card: t.card, pin: '0000' });
+    const wrong = await post({ card: t.card, pin: '000000' });
     expect(wrong.status).toBe(401);
     expect(((await wrong.json()) as { error: string }).error).toContain('Số thẻ hoặc mã PIN không đúng');
-    const ok = await post({ card: t.card.toLowerCase(), pin: '5791' });
+    const ok = await post({ card: t.card.toLowerCase(), pin: '579135' });
     expect(ok.status).toBe(200);
     const cookie = ok.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^kesach_opac=[\w-]{40,}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=\d+$/);

@@ -241,7 +241,7 @@ export async function startOpacServer(options: OpacServerOptions): Promise<OpacS
           return sendError(res, 429, 'Đăng nhập sai quá nhiều lần từ máy này; hãy đợi một phút rồi thử lại.');
         }
         const body = await readJsonBody(req);
-        const result = await verifyPin(write, str(body.card, 40), str(body.pin, 40), ctx.now);
+        const result = await verifyPin(write, str(body.card, 40), str(body.pin, 40), ctx.now, req.socket.remoteAddress ?? '');
         if (!result.ok) return sendError(res, 401, result.message);
         const token = crypto.randomBytes(32).toString('base64url');
         sessions.set(token, { readerId: result.readerId, expires: Date.now() + SESSION_HOURS * 3600_000 });

@@ -4,6 +4,14 @@ import { readerKinds } from './enums';
 
 export { readerKinds, readerKindLabels, type ReaderKind } from './enums';
 
+/**
+ * Mã PIN tra cứu: 6 to 8 digits. Six is what the guessing limits need to hold out longer than a school
+ * year (the arithmetic is in docs/domain.md); main/services/readers/pin.ts applies the same rule.
+ */
+export const PIN_DIGITS = { min: 6, max: 8 } as const;
+export const PIN_RULE = `Mã PIN gồm ${PIN_DIGITS.min} đến ${PIN_DIGITS.max} chữ số.`;
+export const PIN_PATTERN = new RegExp(`^\\d{${PIN_DIGITS.min},${PIN_DIGITS.max}}$`);
+
 export const reader = z.object({
   id,
   kind: z.enum(readerKinds),
@@ -132,8 +140,8 @@ export const readersContract = {
   /** `confirm` is the target year typed by the librarian; it must equal `to`. */
   'readers.rollover': method(z.object({ to: schoolYear, confirm: text() }), rolloverResult),
   'readers.lastRollover': method(empty, rolloverRecord.nullable()),
-  /** Mã PIN tra cứu of a teacher or staff member (4–8 digits); setting it again resets the wrong tries and the lock. */
-  'readers.setPin': method(z.object({ id, pin: z.string().regex(/^\d{4,8}$/, 'Mã PIN gồm 4 đến 8 chữ số.') }), z.object({ ok: z.literal(true) })),
+  /** Mã PIN tra cứu of a teacher or staff member (PIN_DIGITS); setting it again resets the wrong tries and the lock. */
+  'readers.setPin': method(z.object({ id, pin: z.string().regex(PIN_PATTERN, PIN_RULE) }), z.object({ ok: z.literal(true) })),
   'readers.clearPin': method(z.object({ id }), z.object({ removed: z.boolean() })),
   /** Whether the reader has a PIN and whether wrong tries lock it now. */
   'readers.pinStatus': method(z.object({ id }), z.object({ hasPin: z.boolean(), lockedUntil: z.string().nullable() })),

@@ -19,12 +19,16 @@ export class ReaderPin {
   @Column({ type: 'text' })
   salt: string;
 
-  /** Wrong PINs since the last good one; 5 lock the card. */
+  /** Wrong PINs from any address, one forgiven every few hours (services/readers/pin.ts); the ceiling locks the card. */
   @Column({ type: 'integer', name: 'failed_tries', default: 0 })
   failedTries: number;
 
   @Column({ type: 'datetime', name: 'locked_until', nullable: true })
   lockedUntil: string | null;
+
+  /** Since when failed_tries has been decaying. */
+  @Column({ type: 'datetime', name: 'failures_at', nullable: true })
+  failuresAt: string | null;
 
   @Column({ type: 'datetime', name: 'updated_at' })
   updatedAt: string;

@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** Đề xuất mua sách: a title a teacher or student asks the library to buy (OPAC or typed). */
 @Entity({ name: 'suggestion' })
 @Index('ix_suggestion_status', ['status', 'createdAt'])
+@Index('ix_suggestion_match', ['matchKey'])
 export class Suggestion {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
@@ -27,7 +28,19 @@ export class Suggestion {
   @Column({ type: 'datetime', name: 'created_at' })
   createdAt: string;
 
-  /** new | planned | rejected */
+  /** How many times the same suggestion was sent (identical ones are merged into one row). */
+  @Column({ type: 'integer', default: 1 })
+  count: number;
+
+  /** When it was last sent (null: only once, at created_at). */
+  @Column({ type: 'datetime', name: 'last_at', nullable: true })
+  lastAt: string | null;
+
+  /** Folded title and author the merge compares ('' for rows from before merging). */
+  @Column({ type: 'text', name: 'match_key', default: '' })
+  matchKey: string;
+
+  /** new | planned | rejected | spam */
   @Column({ type: 'text', default: 'new' })
   status: string;
 

@@ -17,7 +17,7 @@ export interface OpacTitleRow {
 export interface ShelfCountRow { titleId: number; location: string; available: number; total: number }
 export interface UpcomingActivityRow { id: number; date: string; name: string; form: string; audience: string }
 export interface FilterSeriesRow { id: number; code: string; name: string }
-export interface PinRow { readerId: number; hash: string; salt: string; failedTries: number; lockedUntil: string | null }
+export interface PinRow { readerId: number; hash: string; salt: string; failedTries: number; lockedUntil: string | null; failuresAt: string | null }
 /** A reader who may sign in to the OPAC (teacher or staff, active). Only the id leaves this module's callers. */
 export interface StaffCardRow { id: number; kind: string; active: number }
 
@@ -37,11 +37,13 @@ const statements = (sql: Sql) => ({
   grades: sql.prepare('SELECT DISTINCT grade_level FROM title WHERE grade_level IS NOT NULL ORDER BY grade_level').pluck(),
   staffCard: sql.prepare(`SELECT id, kind, active FROM reader WHERE card_number = ? AND kind IN ('teacher', 'staff')`),
   staffById: sql.prepare(`SELECT id, kind, active FROM reader WHERE id = ?`),
-  pin: sql.prepare('SELECT reader_id AS readerId, hash, salt, failed_tries AS failedTries, locked_until AS lockedUntil FROM reader_pin WHERE reader_id = ?'),
+  pin: sql.prepare(`SELECT reader_id AS readerId, hash, salt, failed_tries AS failedTries, locked_until AS lockedUntil, failures_at AS failuresAt
+    FROM reader_pin WHERE reader_id = ?`),
   putPin: sql.prepare(`INSERT INTO reader_pin (reader_id, hash, salt, failed_tries, locked_until, updated_at) VALUES (?, ?, ?, 0, NULL, ?)
-    ON CONFLICT (reader_id) DO UPDATE SET hash = excluded.hash, salt = excluded.salt, failed_tries = 0, locked_until = NULL, updated_at = excluded.updated_at`),
+    ON CONFLICT (reader_id) DO UPDATE SET hash = excluded.hash, salt = excluded.salt, failed_tries = 0, locked_until = NULL, failures_at = NULL,
+    updated_at = excluded.updated_at`),
   deletePin: sql.prepare('DELETE FROM reader_pin WHERE reader_id = ?'),
-  pinFailure: sql.prepare('UPDATE reader_pin SET failed_tries = ?, locked_until = ? WHERE reader_id = ?'),
+  pinFailure: sql.prepare('UPDATE reader_pin SET failed_tries = ?, failures_at = ?, locked_until = ? WHERE reader_id = ?'),
   pinReaders: sql.prepare('SELECT reader_id FROM reader_pin').pluck(),
   countSearch: sql.prepare(`INSERT INTO opac_search_day (day, searches) VALUES (?, ?)
     ON CONFLICT (day) DO UPDATE SET searches = searches + excluded.searches`),
@@ -109,8 +111,9 @@ export function deletePin(sql: Sql, readerId: number): boolean {
   return q(sql).deletePin.run(readerId).changes > 0;
 }
 
-export function setPinFailures(sql: Sql, readerId: number, failedTries: number, lockedUntil: string | null): void {
-  q(sql).pinFailure.run(failedTries, lockedUntil, readerId);
+/** The card's decaying count of wrong PINs, since when it decays, and until when the ceiling locks it. */
+export function setPinFailures(sql: Sql, readerId: number, failedTries: number, failuresAt: string | null, lockedUntil: string | null): void {
+  q(sql).pinFailure.run(failedTries, failuresAt, lockedUntil, readerId);
 }
 
 /** Ids of the readers who have a PIN. */

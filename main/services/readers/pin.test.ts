@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 import { describeAudit } from '../audit/describe';
-import { verifyPin } from './pin';
+import { hashPin, verifyPin } from './pin';
 
 let ctx: TestContext;
 beforeEach(async () => { ctx = await tempContext(); });
@@ -32,62 +32,107 @@ describe('Mã PIN tra cứu', () => {
     expect(again.hash).not.toBe(row.hash);
   });
 
-  it('refuses a student, a short PIN and letters, with a Vietnamese message, storing nothing', async () => {
+  it('refuses a student, a PIN shorter than 6 digits and letters, with a Vietnamese message, storing nothing', async () => {
     const s = await ctx.call('readers.save', { kind: 'student', code: 'HS-01', fullName: 'Trần Văn Nam', className: '6A1' });
-    await expect(ctx.call('readers.setPin', { id: s.id, pin: '1234' })).rejects.toThrow('Chỉ giáo viên và cán bộ');
+    await expect(ctx.call('readers.setPin', { id: s.id, pin: '123456' })).rejects.toThrow('Chỉ giáo viên và cán bộ');
     const t = await teacher();
-    await expect(ctx.call('readers.setPin', { id: t.id, pin: '12' })).rejects.toThrow('Mã PIN gồm 4 đến 8 chữ số');
-    await expect(ctx.call('readers.setPin', { id: t.id, pin: '12ab' })).rejects.toThrow('Mã PIN gồm 4 đến 8 chữ số');
+    for (const pin of ['12', '2468', '24680', '12ab56', '123456789']) {
+      await expect(ctx.call('readers.setPin', { id: t.id, pin })).rejects.toThrow(/^Mã PIN gồm 6 đến 8 chữ số\.$/);
+    }
+    // An empty PIN says only the rule, not "Dữ liệu không hợp lệ: …" (issue 18).
+    await expect(ctx.call('readers.setPin', { id: t.id, pin: '' })).rejects.toThrow(/^Mã PIN gồm 6 đến 8 chữ số\.$/);
     expect(sqlOf(ctx.db).prepare('SELECT COUNT(*) FROM reader_pin').pluck().get()).toBe(0);
   });
 
-  it('locks the card for 15 minutes after 5 wrong PINs; the right PIN is refused meanwhile, accepted after', async () => {
+  it('answers an unknown card, a card without PIN, a student card and a wrong PIN alike, never counting tries down', async () => {
     const t = await teacher();
-    await ctx.call('readers.setPin', { id: t.id, pin: '2468' });
+    const other = await ctx.call('readers.save', { kind: 'teacher', code: 'GV-VAN-02', fullName: 'Phạm Văn Đức', department: 'Tổ Văn' });
+    const s = await ctx.call('readers.save', { kind: 'student', code: 'HS-02', fullName: 'Trần Thị Mai', className: '6A1' });
+    await ctx.call('readers.setPin', { id: t.id, pin: '246813' });
+    const sql = sqlOf(ctx.db);
+    const clock = () => new Date('2026-11-30T08:00:00Z');
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await verifyPin(sql, t.cardNumber, '999999', clock, '10.0.0.1'));
+    answers.push(await verifyPin(sql, other.cardNumber, '999999', clock, '10.0.0.1'));
+    answers.push(await verifyPin(sql, s.cardNumber, '999999', clock, '10.0.0.1'));
+    answers.push(await verifyPin(sql, 'GV999999', '999999', clock, '10.0.0.1'));
+    expect(new Set(answers.map((a) => JSON.stringify(a)))).toEqual(new Set([JSON.stringify({ ok: false, message: 'Số thẻ hoặc mã PIN không đúng.' })]));
+  });
+
+  it('a guessing phone slows down and waits, per card and address: the teacher signs in from another device meanwhile', async () => {
+    const t = await teacher();
+    await ctx.call('readers.setPin', { id: t.id, pin: '246813' });
     const sql = sqlOf(ctx.db);
     let now = new Date('2026-11-30T08:00:00Z');
     const clock = () => now;
-    expect(await verifyPin(sql, t.cardNumber, '2468', clock)).toEqual({ ok: true, readerId: t.id });
-    for (let i = 1; i <= 4; i++) {
-      const r = await verifyPin(sql, t.cardNumber, '0000', clock);
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.message).toContain(`Còn ${5 - i} lần thử`);
-    }
-    const fifth = await verifyPin(sql, t.cardNumber, '0000', clock);
-    expect(fifth.ok).toBe(false);
-    if (!fifth.ok) expect(fifth.message).toContain('tạm khóa');
-    expect((await ctx.call('readers.pinStatus', { id: t.id })).lockedUntil).toBe('2026-11-30T08:15:00.000Z');
-    now = new Date('2026-11-30T08:14:00Z');
-    const locked = await verifyPin(sql, t.cardNumber, '2468', clock);
-    expect(locked.ok).toBe(false);
-    if (!locked.ok) expect(locked.message).toContain('tạm khóa');
-    now = new Date('2026-11-30T08:15:01Z');
-    expect(await verifyPin(sql, t.cardNumber, '2468', clock)).toEqual({ ok: true, readerId: t.id });
-    expect(sql.prepare('SELECT failed_tries, locked_until FROM reader_pin').get()).toEqual({ failed_tries: 0, locked_until: null });
+    for (let i = 0; i < 5; i++) expect((await verifyPin(sql, t.cardNumber, '000000', clock, '10.0.0.66')).ok).toBe(false);
+    const waiting = await verifyPin(sql, t.cardNumber, '246813', clock, '10.0.0.66');
+    expect(waiting.ok).toBe(false);
+    if (!waiting.ok) expect(waiting.message).toMatch(/^Máy này đã nhập sai nhiều lần với số thẻ này; hãy thử lại sau \d\d:\d\d/);
+    // An unknown card gets the very same waiting from that phone: the wait tells nothing about the card.
+    for (let i = 0; i < 5; i++) await verifyPin(sql, 'GV999999', '000000', clock, '10.0.0.66');
+    const unknown = await verifyPin(sql, 'GV999999', '000000', clock, '10.0.0.66');
+    expect(unknown.ok).toBe(false);
+    if (!unknown.ok) expect(unknown.message).toMatch(/^Máy này đã nhập sai nhiều lần/);
+    // The teacher, on the library's computer: not locked out.
+    expect(await verifyPin(sql, t.cardNumber, '246813', clock, '10.0.0.5')).toEqual({ ok: true, readerId: t.id });
+    expect((await ctx.call('readers.pinStatus', { id: t.id })).lockedUntil).toBeNull();
+    // Six hours later the phone has one more try.
+    now = new Date('2026-11-30T14:00:01Z');
+    expect(await verifyPin(sql, t.cardNumber, '246813', clock, '10.0.0.66')).toEqual({ ok: true, readerId: t.id });
   });
 
-  it('five wrong PINs sent at once still lock the card (tries are checked one at a time)', async () => {
+  it('a ceiling per card over all addresses, decaying one try every 3 hours, bounds guessing from many phones', async () => {
     const t = await teacher();
-    await ctx.call('readers.setPin', { id: t.id, pin: '2468' });
+    await ctx.call('readers.setPin', { id: t.id, pin: '246813' });
+    const sql = sqlOf(ctx.db);
+    let now = new Date('2026-11-30T08:00:00Z');
+    const clock = () => now;
+    // Ten phones, one wrong try each: the card reaches its ceiling.
+    for (let i = 0; i < 10; i++) await verifyPin(sql, t.cardNumber, '000000', clock, `10.0.1.${i}`);
+    const refused = await verifyPin(sql, t.cardNumber, '246813', clock, '10.0.0.5');
+    expect(refused).toEqual({ ok: false, message: 'Số thẻ hoặc mã PIN không đúng.' });
+    expect((await ctx.call('readers.pinStatus', { id: t.id })).lockedUntil).toBe('2026-11-30T11:00:00.000Z');
+    // Further wrong tries do not push the ceiling further away.
+    await verifyPin(sql, t.cardNumber, '000000', clock, '10.0.1.20');
+    now = new Date('2026-11-30T10:59:00Z');
+    expect((await verifyPin(sql, t.cardNumber, '246813', clock, '10.0.0.6')).ok).toBe(false);
+    now = new Date('2026-11-30T11:00:01Z');
+    expect(await verifyPin(sql, t.cardNumber, '246813', clock, '10.0.0.7')).toEqual({ ok: true, readerId: t.id });
+  });
+
+  it('parallel wrong tries are counted one at a time', async () => {
+    const t = await teacher();
+    await ctx.call('readers.setPin', { id: t.id, pin: '246813' });
     const sql = sqlOf(ctx.db);
     const clock = () => new Date('2026-11-30T08:00:00Z');
-    await Promise.all(Array.from({ length: 5 }, () => verifyPin(sql, t.cardNumber, '1111', clock)));
-    expect((await verifyPin(sql, t.cardNumber, '2468', clock)).ok).toBe(false);
+    await Promise.all(Array.from({ length: 10 }, (_, i) => verifyPin(sql, t.cardNumber, '111111', clock, `10.0.2.${i}`)));
+    expect(sql.prepare('SELECT failed_tries FROM reader_pin').pluck().get()).toBe(10);
+    expect((await verifyPin(sql, t.cardNumber, '246813', clock, '10.0.2.99')).ok).toBe(false);
+  });
+
+  it('a PIN of fewer than 6 digits set before the rule never signs in', async () => {
+    const t = await teacher();
+    const { hash, salt } = await hashPin('2468');
+    sqlOf(ctx.db).prepare('INSERT INTO reader_pin (reader_id, hash, salt, updated_at) VALUES (?, ?, ?, ?)').run(t.id, hash, salt, '2026-01-01T00:00:00Z');
+    expect(await verifyPin(sqlOf(ctx.db), t.cardNumber, '2468', () => new Date('2026-11-30T08:00:00Z'), '10.0.3.1'))
+      .toEqual({ ok: false, message: 'Số thẻ hoặc mã PIN không đúng.' });
   });
 
   it('a reset by the librarian unlocks; clearing removes the PIN; unknown and student cards get the same answer as a wrong PIN', async () => {
     const t = await teacher();
-    await ctx.call('readers.setPin', { id: t.id, pin: '2468' });
+    await ctx.call('readers.setPin', { id: t.id, pin: '246813' });
     const sql = sqlOf(ctx.db);
     const clock = () => new Date('2026-11-30T08:00:00Z');
-    for (let i = 0; i < 5; i++) await verifyPin(sql, t.cardNumber, '9999', clock);
-    expect((await verifyPin(sql, t.cardNumber, '2468', clock)).ok).toBe(false);
-    await ctx.call('readers.setPin', { id: t.id, pin: '1357' });
-    expect((await verifyPin(sql, t.cardNumber, '1357', clock)).ok).toBe(true);
+    for (let i = 0; i < 10; i++) await verifyPin(sql, t.cardNumber, '999999', clock, i < 5 ? '10.0.4.1' : `10.0.4.${i}`);
+    expect((await verifyPin(sql, t.cardNumber, '246813', clock, '10.0.4.1')).ok).toBe(false);
+    await ctx.call('readers.setPin', { id: t.id, pin: '135790' });
+    // A new PIN clears the card's count and gives the waiting phone its tries back.
+    expect((await verifyPin(sql, t.cardNumber, '135790', clock, '10.0.4.1')).ok).toBe(true);
     expect(await ctx.call('readers.clearPin', { id: t.id })).toEqual({ removed: true });
     expect(await ctx.call('readers.clearPin', { id: t.id })).toEqual({ removed: false });
-    const gone = await verifyPin(sql, t.cardNumber, '1357', clock);
-    const unknown = await verifyPin(sql, 'GV999999', '1357', clock);
+    const gone = await verifyPin(sql, t.cardNumber, '135790', clock, '10.0.4.2');
+    const unknown = await verifyPin(sql, 'GV999999', '135790', clock, '10.0.4.2');
     expect(gone).toEqual({ ok: false, message: 'Số thẻ hoặc mã PIN không đúng.' });
     expect(unknown).toEqual(gone);
     expect(sql.prepare("SELECT action FROM audit_log WHERE action LIKE 'reader.pin%' ORDER BY id").pluck().all())

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
+import { PIN_PATTERN, PIN_RULE } from '../../../shared/contract/readers';
 import { AppError } from '../../../shared/errors';
 import { writeAudit } from '../../db/queries/audit';
 import { deletePin, pinOf, putPin, readerKindById, setPinFailures, staffByCard } from '../../db/queries/opac';
@@ -8,12 +9,30 @@ import { transaction, type Sql } from '../../db/sql';
 /**
  * Mã PIN tra cứu: a teacher or staff member signs in to the OPAC with their card number and a PIN the
  * librarian sets in Bạn đọc. Only scrypt(PIN, random salt) is stored; the PIN itself is never stored,
- * logged or audited. Five wrong PINs in a row lock that card for 15 minutes.
+ * logged or audited.
+ *
+ * Guessing is bounded twice (the arithmetic is in docs/domain.md, "Mã PIN tra cứu"):
+ * - per card AND address (in the listener's memory, for any card number, known or not): 5 wrong tries,
+ *   then one more every 6 hours. A phone that guesses slows only itself; the teacher's own device is
+ *   another address and keeps its tries.
+ * - per card over all addresses (stored with the PIN): wrong tries add up, one is forgiven every 3 hours;
+ *   at 10 the card refuses every PIN, the right one included, until one is forgiven (or the librarian sets
+ *   a new PIN). At most 8 guesses a day per card can be sustained, so a 6-digit PIN takes on average
+ *   about 170 years to guess.
+ * Every refusal (unknown card, card without PIN, student card, wrong PIN, card at its ceiling) reads the
+ * same; only "this device must wait until HH:MM" differs, and it is given for any card number alike.
  */
 
-export const PIN_MAX_TRIES = 5;
-export const PIN_LOCK_MINUTES = 15;
+/** Wrong tries one address may make for one card before it must wait. */
+export const PIN_ADDRESS_TRIES = 5;
+/** After those, one more try per address and card every so many hours. */
+export const PIN_ADDRESS_REFILL_HOURS = 6;
+/** Wrong tries for one card, from all addresses together, at which it refuses every PIN. */
+export const PIN_CARD_CEILING = 10;
+/** One wrong try of a card is forgiven every so many hours. */
+export const PIN_CARD_DECAY_HOURS = 3;
 const KEY_LENGTH = 32;
+const HOUR = 3600_000;
 const scrypt = promisify(crypto.scrypt) as (pin: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
 const SIGN_IN_KINDS = new Set(['teacher', 'staff']);
@@ -29,7 +48,7 @@ export async function setPin(sql: Sql, readerId: number, pin: string, now: Date)
   if (!SIGN_IN_KINDS.has(reader.kind)) {
     throw new AppError('PIN_STAFF_ONLY', 'Chỉ giáo viên và cán bộ, nhân viên mới có mã PIN tra cứu; học sinh tra cứu không cần đăng nhập.');
   }
-  if (!/^\d{4,8}$/.test(pin)) throw new AppError('PIN_FORMAT', 'Mã PIN gồm 4 đến 8 chữ số.');
+  if (!PIN_PATTERN.test(pin)) throw new AppError('PIN_FORMAT', PIN_RULE);
   const { hash, salt } = await hashPin(pin);
   transaction(sql, () => {
     const had = !!pinOf(sql, readerId);
@@ -46,9 +65,10 @@ export function clearPin(sql: Sql, readerId: number, now: Date): boolean {
   });
 }
 
+/** Whether the reader has a PIN, and until when the per-card ceiling refuses every PIN (null: not locked). */
 export function pinStatus(sql: Sql, readerId: number, now: Date): { hasPin: boolean; lockedUntil: string | null } {
   const row = pinOf(sql, readerId);
-  const locked = row?.lockedUntil && new Date(row.lockedUntil) > now ? row.lockedUntil : null;
+  const locked = row && decayedFailures(row, now).count >= PIN_CARD_CEILING && row.lockedUntil ? row.lockedUntil : null;
   return { hasPin: !!row, lockedUntil: locked };
 }
 
@@ -62,50 +82,81 @@ const queues = new Map<string, Promise<unknown>>();
 /** A fixed salt for cards that do not exist: the same work is done, so timing tells nothing. */
 const DUMMY_SALT = crypto.randomBytes(16);
 
+/** Tries left per (card, address): a token bucket that refills one every PIN_ADDRESS_REFILL_HOURS. */
+interface AddressTries { tokens: number; at: number; pinStamp: string }
+const addressTries = new Map<string, AddressTries>();
+const ADDRESS_KEYS_MAX = 100_000;
+
+function triesOf(key: string, now: number, pinStamp: string): AddressTries {
+  const t = addressTries.get(key);
+  // A new PIN set by the librarian gives every device its tries back.
+  if (!t || t.pinStamp !== pinStamp) return { tokens: PIN_ADDRESS_TRIES, at: now, pinStamp };
+  const refilled = Math.floor((now - t.at) / (PIN_ADDRESS_REFILL_HOURS * HOUR));
+  if (refilled <= 0) return t;
+  const tokens = Math.min(PIN_ADDRESS_TRIES, t.tokens + refilled);
+  return { tokens, at: tokens === PIN_ADDRESS_TRIES ? now : t.at + refilled * PIN_ADDRESS_REFILL_HOURS * HOUR, pinStamp };
+}
+
+function keepTries(key: string, t: AddressTries): void {
+  if (t.tokens >= PIN_ADDRESS_TRIES) {
+    addressTries.delete(key);
+    return;
+  }
+  if (addressTries.size >= ADDRESS_KEYS_MAX && !addressTries.has(key)) addressTries.delete(addressTries.keys().next().value as string);
+  addressTries.set(key, t);
+}
+
+/** The card's wrong tries after forgiving one every PIN_CARD_DECAY_HOURS since `failuresAt`. */
+export function decayedFailures(row: { failedTries: number; failuresAt: string | null }, now: Date): { count: number; since: number } {
+  const since = row.failuresAt ? new Date(row.failuresAt).getTime() : now.getTime();
+  const forgiven = Math.max(0, Math.floor((now.getTime() - since) / (PIN_CARD_DECAY_HOURS * HOUR)));
+  const count = Math.max(0, row.failedTries - forgiven);
+  return { count, since: count === 0 ? now.getTime() : since + forgiven * PIN_CARD_DECAY_HOURS * HOUR };
+}
+
 /**
- * Checks a card number and PIN. Unknown cards, students' cards and cards without a PIN get the same
- * answer as a wrong PIN. The fifth wrong PIN in a row locks the card for 15 minutes; while locked,
- * even the right PIN is refused.
+ * Checks a card number and PIN from an address (the phone's IP). See the top of this file for the
+ * limits; every refusal reads the same, except "this device must wait", which any card number gets alike.
  */
-export function verifyPin(sql: Sql, cardNumber: string, pin: string, now: () => Date): Promise<SignInResult> {
+export function verifyPin(sql: Sql, cardNumber: string, pin: string, now: () => Date, address = ''): Promise<SignInResult> {
   const card = cardNumber.trim().toUpperCase();
   const previous = queues.get(card) ?? Promise.resolve();
-  const run = previous.then(() => check(sql, card, pin, now), () => check(sql, card, pin, now));
+  const run = previous.then(() => check(sql, card, pin, now, address), () => check(sql, card, pin, now, address));
   queues.set(card, run);
   void run.finally(() => { if (queues.get(card) === run) queues.delete(card); });
   return run;
 }
 
-async function check(sql: Sql, card: string, pin: string, now: () => Date): Promise<SignInResult> {
+async function check(sql: Sql, card: string, pin: string, now: () => Date, address: string): Promise<SignInResult> {
   const reader = card ? staffByCard(sql, card) : undefined;
   const row = reader && reader.active ? pinOf(sql, reader.id) : undefined;
-  if (!row) {
-    await scrypt(pin, DUMMY_SALT, KEY_LENGTH);
-    return { ok: false, message: WRONG };
-  }
   const at = now();
-  if (row.lockedUntil && new Date(row.lockedUntil) > at) return { ok: false, message: lockedMessage(row.lockedUntil) };
-  const tries = row.lockedUntil ? 0 : row.failedTries; // a lock that has run out starts the count again
-  const given = await scrypt(pin, Buffer.from(row.salt, 'hex'), KEY_LENGTH);
-  if (crypto.timingSafeEqual(given, Buffer.from(row.hash, 'hex'))) {
-    if (row.failedTries || row.lockedUntil) setPinFailures(sql, row.readerId, 0, null);
+  const key = `${card}\u0000${address}`;
+  const tries = triesOf(key, at.getTime(), row?.hash ?? '');
+  if (tries.tokens <= 0) return { ok: false, message: waitMessage(tries.at + PIN_ADDRESS_REFILL_HOURS * HOUR) };
+  const failures = row ? decayedFailures(row, at) : null;
+  // A PIN shorter than the rule (one set before it) never signs in, and is not even compared.
+  const wellFormed = PIN_PATTERN.test(pin);
+  const given = await scrypt(pin, row && wellFormed ? Buffer.from(row.salt, 'hex') : DUMMY_SALT, KEY_LENGTH);
+  const right = !!row && wellFormed && crypto.timingSafeEqual(given, Buffer.from(row.hash, 'hex'));
+  if (right && failures && failures.count < PIN_CARD_CEILING) {
+    addressTries.delete(key);
     return { ok: true, readerId: row.readerId };
   }
-  const failed = tries + 1;
-  if (failed >= PIN_MAX_TRIES) {
-    const until = new Date(at.getTime() + PIN_LOCK_MINUTES * 60_000).toISOString();
-    setPinFailures(sql, row.readerId, failed, until);
-    return { ok: false, message: lockedMessage(until) };
+  keepTries(key, { ...tries, tokens: tries.tokens - 1 });
+  if (row && failures && !right) {
+    const count = Math.min(PIN_CARD_CEILING, failures.count + 1);
+    const lockedUntil = count >= PIN_CARD_CEILING ? new Date(failures.since + PIN_CARD_DECAY_HOURS * HOUR).toISOString() : null;
+    setPinFailures(sql, row.readerId, count, new Date(failures.since).toISOString(), lockedUntil);
   }
-  setPinFailures(sql, row.readerId, failed, null);
-  return { ok: false, message: `${WRONG} Còn ${PIN_MAX_TRIES - failed} lần thử trước khi thẻ bị khóa ${PIN_LOCK_MINUTES} phút.` };
+  return { ok: false, message: WRONG };
 }
 
-function lockedMessage(until: string): string {
+function waitMessage(until: number): string {
   const t = new Date(until);
   const hh = String(t.getHours()).padStart(2, '0');
   const mm = String(t.getMinutes()).padStart(2, '0');
-  return `Thẻ này tạm khóa vì nhập sai mã PIN ${PIN_MAX_TRIES} lần; hãy thử lại sau ${hh}:${mm}, hoặc nhờ cán bộ thư viện đặt lại mã PIN.`;
+  return `Máy này đã nhập sai nhiều lần với số thẻ này; hãy thử lại sau ${hh}:${mm}, hoặc nhờ cán bộ thư viện đặt lại mã PIN.`;
 }
 
 /** Whether a reader may still use the OPAC as staff (kind and active checked again at every request). */

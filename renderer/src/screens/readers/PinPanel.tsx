@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { PIN_DIGITS } from '@shared/contract/readers';
 import { formatDate } from '@shared/dates';
 import { call } from '../../api';
 import { errorMessage, Notice, useLoad } from '../../ui';
@@ -43,15 +44,18 @@ export function PinPanel({ readerId }: { readerId: number }) {
       {s && (
         <p data-testid="pin-status">
           {s.hasPin ? 'Đã có mã PIN.' : 'Chưa có mã PIN.'}
-          {s.lockedUntil && ` Đang tạm khóa vì nhập sai nhiều lần (đến ${new Date(s.lockedUntil).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' })} ngày ${formatDate(s.lockedUntil.slice(0, 10))}); đặt mã mới sẽ mở khóa.`}
+          {s.lockedUntil && ` Đang tạm khóa vì nhập sai nhiều lần từ nhiều máy (đến ${new Date(s.lockedUntil).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' })} ngày ${formatDate(s.lockedUntil.slice(0, 10))}); đặt mã mới sẽ mở khóa.`}
         </p>
       )}
       <div className="row">
-        <input aria-label="Mã PIN mới" type="password" inputMode="numeric" autoComplete="new-password" placeholder="4–8 chữ số" value={pin}
+        <input aria-label="Mã PIN mới" type="password" inputMode="numeric" autoComplete="new-password" placeholder={`${PIN_DIGITS.min}–${PIN_DIGITS.max} chữ số`} value={pin}
           onChange={(e) => setPin(e.target.value)} style={{ width: 140 }} />
         <button type="button" onClick={save}>{s?.hasPin ? 'Đặt lại mã PIN' : 'Đặt mã PIN'}</button>
         {s?.hasPin && <button type="button" className="danger" onClick={clear}>Xóa mã PIN</button>}
       </div>
+      <p className="muted">
+        Mã PIN gồm {PIN_DIGITS.min}–{PIN_DIGITS.max} chữ số. Mã đặt trước đây ngắn hơn {PIN_DIGITS.min} chữ số không còn đăng nhập được: hãy đặt mã mới.
+      </p>
     </fieldset>
   );
 }
