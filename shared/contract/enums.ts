@@ -131,3 +131,11 @@ export const backupKindLabels: Record<BackupKind, string> = {
   'before-migration': 'Trước khi nâng cấp',
   damaged: 'Tệp hỏng giữ lại',
 };
+
+/**
+ * Mã PIN tra cứu: 6 to 8 digits. Six is what the guessing limits need to hold out longer than a school
+ * year (the arithmetic is in docs/domain.md); main/services/readers/pin.ts applies the same rule.
+ */
+export const PIN_DIGITS = { min: 6, max: 8 } as const;
+export const PIN_RULE = `Mã PIN gồm ${PIN_DIGITS.min} đến ${PIN_DIGITS.max} chữ số.`;
+export const PIN_PATTERN = new RegExp(`^\\d{${PIN_DIGITS.min},${PIN_DIGITS.max}}$`);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { PIN_DIGITS } from '@shared/contract/readers';
+import { PIN_DIGITS } from '@shared/contract/enums';
 import { formatDate } from '@shared/dates';
 import { call } from '../../api';
 import { errorMessage, Notice, useLoad } from '../../ui';
