@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { ServiceContext } from '../services/context';
-import { filesOfTitles, recordView } from '../services/digital/resources';
+import { filesOfTitles } from '../services/digital/resources';
+import { ViewCounter } from '../services/digital/views';
 import type { OpacFile } from '../services/opac/search';
 import { addSuggestion } from '../services/suggestions';
 import { HttpError, startOpacServer, type OpacDigital, type OpacServer } from './opac-http';
@@ -9,10 +10,10 @@ import { sendResource } from './resource-response';
 
 /**
  * The Thư viện số as the OPAC offers it: files only (links stay in the desk), "Mọi người" for anyone,
- * "Giáo viên" for signed-in staff, "Tại thư viện" never. A view counts once per opening (a request
- * without a Range, or one from byte 0), not once per piece a PDF viewer or a player asks for.
+ * "Giáo viên" for signed-in staff, "Tại thư viện" never. A view counts once per resource, address and
+ * day (services/digital/views.ts), however many pieces a PDF viewer or a player asks for.
  */
-export function opacDigital(ctx: ServiceContext): OpacDigital {
+export function opacDigital(ctx: ServiceContext, views: ViewCounter): OpacDigital {
   const allowedFor = (staff: boolean) => (staff ? ['public', 'staff'] as const : ['public'] as const);
   return {
     filesOf(titleIds, staff) {
@@ -25,8 +26,7 @@ export function opacDigital(ctx: ServiceContext): OpacDigital {
     send(id, staff, req, res) {
       const allowed: readonly string[] = allowedFor(staff);
       const served = sendResource(ctx, id, req, res, (access) => allowed.includes(access));
-      const range = req.headers.range;
-      if (served && req.method !== 'HEAD' && (!range || /^\s*bytes\s*=\s*0-/i.test(range))) recordView(ctx, id);
+      if (served && req.method !== 'HEAD') views.record(id, req.socket.remoteAddress ?? '');
     },
   };
 }
@@ -40,9 +40,10 @@ export function opacDigital(ctx: ServiceContext): OpacDigital {
 export async function runOpac(ctx: ServiceContext, where: { host: string; port: number }): Promise<OpacServer> {
   const read = new Database(ctx.databaseFile, { readonly: true, fileMustExist: true });
   read.pragma('busy_timeout = 5000');
+  const views = new ViewCounter(ctx);
   try {
     const server = await startOpacServer({
-      ctx, read, host: where.host, port: where.port, digital: opacDigital(ctx),
+      ctx, read, host: where.host, port: where.port, digital: opacDigital(ctx, views),
       suggest: async (s) => {
         try {
           addSuggestion(ctx, s, 'opac');
@@ -54,12 +55,18 @@ export async function runOpac(ctx: ServiceContext, where: { host: string; port: 
     });
     return {
       ...server,
+      flush: () => {
+        server.flush();
+        views.flush();
+      },
       close: async () => {
         await server.close();
+        views.close();
         read.close();
       },
     };
   } catch (error) {
+    views.close();
     read.close();
     throw error;
   }

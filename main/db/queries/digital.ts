@@ -28,8 +28,8 @@ const statements = (sql: Sql) => ({
     url = @url, updated_at = @at WHERE id = @id`),
   remove: sql.prepare('DELETE FROM digital_resource WHERE id = ?'),
   usesOfBlob: sql.prepare('SELECT COUNT(*) AS n FROM digital_resource WHERE sha256 = ?'),
-  addView: sql.prepare(`INSERT INTO digital_view (resource_id, month, views) VALUES (?, ?, 1)
-    ON CONFLICT (resource_id, month) DO UPDATE SET views = views + 1`),
+  addView: sql.prepare(`INSERT INTO digital_view (resource_id, month, views) VALUES (?, ?, ?)
+    ON CONFLICT (resource_id, month) DO UPDATE SET views = views + excluded.views`),
   viewsByMonth: sql.prepare(`SELECT month, SUM(views) AS views FROM digital_view WHERE month >= ? AND month <= ? GROUP BY month ORDER BY month`),
   viewsByResource: sql.prepare(`SELECT v.resource_id AS id, SUM(v.views) AS views, r.name, r.form, r.mime, t.title
     FROM digital_view v LEFT JOIN digital_resource r ON r.id = v.resource_id LEFT JOIN title t ON t.id = r.title_id
@@ -94,9 +94,9 @@ export function blobUses(sql: Sql, sha256: string): number {
   return n(q(sql).usesOfBlob.get(sha256));
 }
 
-/** One more view of the resource in the month ("2026-11"). */
-export function addDigitalView(sql: Sql, resourceId: number, month: string): void {
-  q(sql).addView.run(resourceId, month);
+/** `n` more views (one by default) of the resource in the month ("2026-11"). */
+export function addDigitalView(sql: Sql, resourceId: number, month: string, n = 1): void {
+  q(sql).addView.run(resourceId, month, n);
 }
 
 /** Views per month between two months ("2026-08" … "2027-07"), inclusive. */
