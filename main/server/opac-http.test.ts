@@ -10,6 +10,7 @@ import { sqlOf } from '../db/sql';
 import { generateDemo } from '../services/demo';
 import { tempContext, type TestContext } from '../test-utils';
 import { startOpacServer, type OpacServer } from './opac-http';
+import { opacAddresses } from '../services/opac/settings';
 import { OpacHost } from './opac-host';
 
 let ctx: TestContext;
@@ -265,6 +266,15 @@ describe('OPAC security', () => {
 });
 
 describe('the setting opens, moves and closes the listener', () => {
+  it('offers only addresses a phone can reach, never loopback', () => {
+    const lo = { name: 'lo (chỉ máy này)', address: '127.0.0.1' };
+    const wifi = { name: 'wlan0', address: '192.168.1.10' };
+    expect(opacAddresses('0.0.0.0', 8080, [wifi, lo])).toEqual([{ name: 'wlan0', url: 'http://192.168.1.10:8080/' }]);
+    expect(opacAddresses('0.0.0.0', 8080, [lo])).toEqual([]);
+    expect(opacAddresses('127.0.0.1', 8080, [wifi, lo])).toEqual([]);
+    expect(opacAddresses('192.168.1.10', 8080, [wifi, lo])).toEqual([{ name: 'wlan0', url: 'http://192.168.1.10:8080/' }]);
+  });
+
   it('is off by default; switched on it answers on its port from its own thread; switched off it closes; a poster carries the address as a QR code', async () => {
     const port = await new Promise<number>((resolve) => {
       const s = net.createServer().listen(0, '127.0.0.1', () => {
@@ -273,25 +283,30 @@ describe('the setting opens, moves and closes the listener', () => {
       });
     });
     const first = await ctx.call('opac.status', {});
-    expect(first.settings).toEqual({ enabled: false, host: '0.0.0.0', port: 8080 });
+    expect(first.settings).toEqual({ enabled: false, host: '0.0.0.0', port: 8080, suggestionsPerDay: 50 });
     expect(first.available).toBe(false);
     ctx.opac = new OpacHost({ dataDir: ctx.dataDir, databaseFile: ctx.databaseFile });
     try {
       const on = await ctx.call('opac.saveSettings', { enabled: true, host: '127.0.0.1', port });
       expect(on.running).toBe(true);
-      expect(on.addresses).toEqual([{ name: expect.any(String), url: `http://127.0.0.1:${port}/` }]);
+      // Loopback only: no address a phone could open is offered, and Cài đặt warns.
+      expect(on.addresses).toEqual([]);
+      expect(on.loopbackOnly).toBe(true);
       const found = await (await fetch(`http://127.0.0.1:${port}/api/search?q=de%20men`)).json() as { total: number };
       expect(found.total).toBe(1);
       // Survives a restart: the setting is stored.
-      expect(JSON.parse(sqlOf(ctx.db).prepare("SELECT value FROM setting WHERE key = 'opac'").pluck().get() as string)).toEqual({ enabled: true, host: '127.0.0.1', port });
+      expect(JSON.parse(sqlOf(ctx.db).prepare("SELECT value FROM setting WHERE key = 'opac'").pluck().get() as string)).toEqual({ enabled: true, host: '127.0.0.1', port, suggestionsPerDay: 50 });
 
-      const poster = await ctx.call('opac.printPoster', { url: on.addresses[0].url });
+      // A loopback poster is refused in Vietnamese; a school-network address prints.
+      await expect(ctx.call('opac.printPoster', { url: `http://127.0.0.1:${port}/` })).rejects.toThrow(/^Không in áp phích cho địa chỉ 127\.0\.0\.1: .*điện thoại/);
+      const lan = `http://192.168.1.10:${port}/`;
+      const poster = await ctx.call('opac.printPoster', { url: lan });
       const text = execFileSync('pdftotext', ['-layout', poster.path, '-']).toString();
       expect(text).toContain('TRA CỨU SÁCH THƯ VIỆN');
-      expect(text).toContain(`http://127.0.0.1:${port}/`);
+      expect(text).toContain(lan);
       const png = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-qr-')), 'p');
       execFileSync('pdftoppm', ['-r', '150', '-gray', '-png', '-singlefile', poster.path, png]);
-      expect(execFileSync('zbarimg', ['--raw', '-q', `${png}.png`]).toString().trim()).toBe(`http://127.0.0.1:${port}/`);
+      expect(execFileSync('zbarimg', ['--raw', '-q', `${png}.png`]).toString().trim()).toBe(lan);
 
       const bad = ctx.call('opac.saveSettings', { enabled: true, host: '10.254.254.254', port });
       await expect(bad).rejects.toThrow('Máy này không có địa chỉ 10.254.254.254');

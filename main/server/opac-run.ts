@@ -4,7 +4,9 @@ import type { ServiceContext } from '../services/context';
 import { filesOfTitles } from '../services/digital/resources';
 import { ViewCounter } from '../services/digital/views';
 import type { OpacFile } from '../services/opac/search';
-import { addSuggestion } from '../services/suggestions';
+import { getOpacSettings } from '../services/opac/settings';
+import { opacSuggestionBox } from '../services/suggestions';
+import { sqlOf } from '../db/sql';
 import { HttpError, startOpacServer, type OpacDigital, type OpacServer } from './opac-http';
 import { sendResource } from './resource-response';
 
@@ -41,14 +43,15 @@ export async function runOpac(ctx: ServiceContext, where: { host: string; port: 
   const read = new Database(ctx.databaseFile, { readonly: true, fileMustExist: true });
   read.pragma('busy_timeout = 5000');
   const views = new ViewCounter(ctx);
+  const suggest = opacSuggestionBox(ctx, () => getOpacSettings(sqlOf(ctx.db)).suggestionsPerDay);
   try {
     const server = await startOpacServer({
       ctx, read, host: where.host, port: where.port, digital: opacDigital(ctx, views),
       suggest: async (s) => {
         try {
-          addSuggestion(ctx, s, 'opac');
+          suggest(s);
         } catch (error) {
-          if (error instanceof AppError) throw new HttpError(400, error.message);
+          if (error instanceof AppError) throw new HttpError(error.code === 'SUGGESTIONS_FULL' ? 429 : 400, error.message);
           throw error;
         }
       },

@@ -62,9 +62,9 @@ export const sourceLabel = (source: string): string => SOURCE_LABELS[source] ?? 
 export const suggestionSources = ['opac', 'typed'] as const;
 export type SuggestionSource = (typeof suggestionSources)[number];
 export const suggestionSourceLabels: Record<SuggestionSource, string> = { opac: 'Tra cứu trực tuyến', typed: 'Thủ thư nhập' };
-export const suggestionStatuses = ['new', 'planned', 'rejected'] as const;
+export const suggestionStatuses = ['new', 'planned', 'rejected', 'spam'] as const;
 export type SuggestionStatus = (typeof suggestionStatuses)[number];
-export const suggestionStatusLabels: Record<SuggestionStatus, string> = { new: 'Mới', planned: 'Đã đưa vào kế hoạch', rejected: 'Không mua' };
+export const suggestionStatusLabels: Record<SuggestionStatus, string> = { new: 'Mới', planned: 'Đã đưa vào kế hoạch', rejected: 'Không mua', spam: 'Thư rác' };
 
 /** Tài liệu số (docs/domain.md, "Thư viện số"): the forms a resource takes. */
 export const digitalForms = {

@@ -15,6 +15,9 @@ export const opacSettings = z.object({
   host: z.string().trim().regex(/^(\d{1,3})(\.\d{1,3}){3}$/, 'Hãy chọn giao diện mạng (một địa chỉ IPv4 của máy này).').default('0.0.0.0'),
   port: z.number({ error: 'Cổng là một số từ 1024 đến 65535.' }).int('Cổng là một số nguyên.')
     .min(1024, 'Cổng là một số từ 1024 đến 65535.').max(65535, 'Cổng là một số từ 1024 đến 65535.').default(OPAC_DEFAULT_PORT),
+  /** Purchase suggestions the OPAC takes in a day, from all devices together (0: none). */
+  suggestionsPerDay: z.number({ error: 'Số đề xuất mỗi ngày là một số từ 0 đến 1.000.' }).int('Số đề xuất mỗi ngày là một số nguyên.')
+    .min(0, 'Số đề xuất mỗi ngày là một số từ 0 đến 1.000.').max(1000, 'Số đề xuất mỗi ngày là một số từ 0 đến 1.000.').default(50),
 });
 export type OpacSettings = z.infer<typeof opacSettings>;
 
@@ -30,8 +33,10 @@ export const opacStatus = z.object({
   error: z.string().nullable(),
   /** The IPv4 addresses of this computer, to choose the interface from. */
   interfaces: z.array(networkInterface),
-  /** The address pupils and teachers type, one per network interface it answers on. */
+  /** The address pupils and teachers type, one per network interface it answers on (never a loopback one: no phone reaches it). */
   addresses: z.array(z.object({ name: z.string(), url: z.string() })),
+  /** The chosen interface is this computer only (127.x): no phone or other computer can open the OPAC. */
+  loopbackOnly: z.boolean(),
 });
 export type OpacStatus = z.infer<typeof opacStatus>;
 

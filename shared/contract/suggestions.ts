@@ -30,16 +30,25 @@ export const suggestion = z.object({
   /** ISO timestamp. */
   createdAt: z.string(),
   status: z.enum(suggestionStatuses),
+  /** How many times the same title and author were sent (identical suggestions are merged into one row). */
+  count: z.number().int(),
+  /** ISO timestamp of the latest of them (null: sent once). */
+  lastAt: z.string().nullable(),
   /** The plan line this suggestion became, once it is in a plan. */
   planLineId: z.number().nullable(),
 });
 export type Suggestion = z.infer<typeof suggestion>;
 
 export const suggestionsContract = {
-  /** The inbox, newest first; optionally only one status. */
+  /** The inbox, newest first (spam left out); optionally only one status ('spam' lists the spam). */
   'suggestions.list': method(z.object({ status: z.enum(suggestionStatuses).optional() }), z.array(suggestion)),
   /** A suggestion typed by the librarian (source 'typed'); the OPAC adds its own through the service. */
   'suggestions.add': method(suggestionInput, suggestion),
   /** Mới / Đã đưa vào kế hoạch / Không mua; planLineId only with 'planned'. */
   'suggestions.setStatus': method(z.object({ id, status: z.enum(suggestionStatuses), planLineId: id.nullable().default(null) }), suggestion),
+  /** Marks new suggestions as spam: they leave the inbox, and identical ones sent later join them there. One audit row. */
+  'suggestions.markSpam': method(
+    z.object({ ids: z.array(id).min(1, 'Hãy chọn ít nhất một đề xuất.').max(1000, 'Chọn tối đa 1.000 đề xuất một lần.') }),
+    z.object({ marked: z.number().int() }),
+  ),
 };

@@ -145,7 +145,9 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
     case 'reading_activity:activity.delete':
       return `Xóa hoạt động đọc${quoted((d.before as Details | undefined)?.name)}.`;
     case 'suggestion:suggestion.add':
-      return `Nhận đề xuất mua sách${quoted(d.title)}.`;
+      return `${d.merged ? 'Ghi thêm một lần đề xuất mua sách' : 'Nhận đề xuất mua sách'}${quoted(d.title)}.`;
+    case 'suggestion:suggestion.spam':
+      return `Đánh dấu ${n(d.count)} đề xuất mua sách là thư rác, bỏ khỏi hộp đề xuất.`;
     case 'suggestion:suggestion.status': {
       const label = (x: unknown) => suggestionStatusLabels[str((x as Details | undefined)?.status) as SuggestionStatus] ?? '';
       return `Đổi trạng thái đề xuất mua sách: ${label(d.before) || '—'} → ${label(d.after) || '—'}.`;

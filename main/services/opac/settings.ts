@@ -27,11 +27,20 @@ export function ipv4Interfaces(): NetworkInterfaceDto[] {
   return out.sort((a, b) => Number(a.address.startsWith('127.')) - Number(b.address.startsWith('127.')));
 }
 
-/** The address pupils type, one per interface the listener answers on (never built from a request's Host). */
+/** Addresses only this computer answers (127.x, ::1, localhost): no phone can open them. */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h.startsWith('127.') || h === '::1' || h === 'localhost';
+}
+
+/**
+ * The addresses pupils type, one per interface the listener answers on that a phone can reach (never
+ * 127.0.0.1 nor built from a request's Host): none when it listens on loopback only.
+ */
 export function opacAddresses(host: string, port: number, interfaces = ipv4Interfaces()): { name: string; url: string }[] {
-  const on = host === '0.0.0.0' ? interfaces.filter((i) => !i.address.startsWith('127.')) : interfaces.filter((i) => i.address === host);
-  const list = on.length ? on : host === '0.0.0.0' ? interfaces : [{ name: host, address: host }];
-  return list.map((i) => ({ name: i.name, url: `http://${i.address}:${port}/` }));
+  if (isLoopback(host)) return [];
+  const on = host === '0.0.0.0' ? interfaces.filter((i) => !isLoopback(i.address)) : [{ name: interfaces.find((i) => i.address === host)?.name ?? host, address: host }];
+  return on.map((i) => ({ name: i.name, url: `http://${i.address}:${port}/` }));
 }
 
 export function opacStatusOf(ctx: ServiceContext): OpacStatus {
@@ -46,6 +55,7 @@ export function opacStatusOf(ctx: ServiceContext): OpacStatus {
     error: state?.error ?? null,
     interfaces,
     addresses: state?.running ? opacAddresses(state.host ?? settings.host, port, interfaces) : [],
+    loopbackOnly: isLoopback(state?.running && state.host ? state.host : settings.host),
   };
 }
 
@@ -83,7 +93,20 @@ export function opacHolder(ctx: ServiceContext): DatabaseHolder {
   };
 }
 
+/** Prints the A4 poster with the address as a QR code; refused for an address no phone can open. */
 export async function printOpacPoster(ctx: ServiceContext, url: string) {
+  let host: string;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http');
+    host = parsed.hostname;
+  } catch {
+    throw new AppError('OPAC_POSTER_URL', 'Địa chỉ trên áp phích phải có dạng http://địa-chỉ-máy:cổng/.');
+  }
+  if (isLoopback(host)) {
+    throw new AppError('OPAC_POSTER_LOOPBACK', `Không in áp phích cho địa chỉ ${host}: địa chỉ này chỉ mở được trên chính máy thư viện, `
+      + 'điện thoại và máy tính lớp học không vào được. Hãy chọn giao diện mạng Wi-Fi (hoặc cáp mạng) của trường, hoặc "Mọi giao diện mạng", rồi in lại.');
+  }
   const school = await getSchool(ctx.db);
   const file = path.join(exportsDirIn(ctx.dataDir), exportFileName('Tra-cuu-thu-vien', 'pdf', ctx.now()));
   const done = await drawOpacPoster({ file, schoolName: school.schoolName, url });

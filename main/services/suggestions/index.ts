@@ -1,1 +1,1 @@
-export { addSuggestion, listSuggestions, setSuggestionStatus, type SuggestionFieldsIn } from './suggestions';
+export { addSuggestion, listSuggestions, markSpam, opacSuggestionBox, setSuggestionStatus, type SuggestionFieldsIn } from './suggestions';

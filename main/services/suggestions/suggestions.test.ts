@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
-import { addSuggestion } from './suggestions';
+import { describeAudit } from '../audit/describe';
+import { getOpacSettings } from '../opac/settings';
+import { addSuggestion, opacSuggestionBox } from './suggestions';
 
 let ctx: TestContext;
 beforeAll(async () => { ctx = await tempContext(); }, 60_000);
@@ -56,5 +58,53 @@ describe('suggestions.list and suggestions.setStatus', () => {
       { before: { status: 'new', planLineId: null }, after: { status: 'rejected', planLineId: null } },
       { before: { status: 'rejected', planLineId: null }, after: { status: 'planned', planLineId: 7 } },
     ]);
+  });
+});
+
+describe('suggestions a phone cannot flood the inbox with (issue 17 case 8)', () => {
+  it('merges identical suggestions into one row with a count; an OPAC one writes no audit row', async () => {
+    const auditRows = () => sqlOf(ctx.db).prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
+    const before = { rows: count(), audit: auditRows() };
+    const first = addSuggestion(ctx, { title: 'Kính vạn hoa', author: 'Nguyễn Nhật Ánh', who: 'Em Hà, 6A2' }, 'opac');
+    const again = addSuggestion(ctx, { title: '  kinh VAN hoa ', author: 'nguyen nhat anh' }, 'opac');
+    expect(again).toMatchObject({ id: first.id, count: 2, title: 'Kính vạn hoa', who: 'Em Hà, 6A2' });
+    expect(again.lastAt).toBe(ctx.now().toISOString());
+    addSuggestion(ctx, { title: 'Kính vạn hoa', author: 'Tô Hoài' }, 'opac'); // another author: another suggestion
+    expect(count()).toBe(before.rows + 2);
+    expect(auditRows()).toBe(before.audit);
+    const inbox = await ctx.call('suggestions.list', {});
+    expect(inbox.filter((s) => s.title === 'Kính vạn hoa').map((s) => s.count).sort()).toEqual([1, 2]);
+  });
+
+  it('takes at most the day\'s cap from the OPAC over all devices (a setting, 50 by default), then refuses in Vietnamese', async () => {
+    expect((await ctx.call('opac.status', {})).settings.suggestionsPerDay).toBe(50);
+    await ctx.call('opac.saveSettings', { enabled: false, host: '0.0.0.0', port: 8080, suggestionsPerDay: 3 });
+    let now = new Date('2026-12-02T08:00:00+07:00');
+    const day = Object.assign(Object.create(ctx) as TestContext, { now: () => now });
+    const box = opacSuggestionBox(day, () => getOpacSettings(sqlOf(ctx.db)).suggestionsPerDay);
+    const before = count();
+    for (let i = 0; i < 3; i++) box({ title: `Sách số ${i}` });
+    expect(() => box({ title: 'Sách số 3' })).toThrow('Hôm nay thư viện đã nhận đủ đề xuất qua mạng');
+    expect(() => box({ title: 'Sách số 0' })).toThrow('Hôm nay thư viện đã nhận đủ đề xuất qua mạng');
+    expect(count()).toBe(before + 3);
+    // A new box (the OPAC restarted) starts from the rows already created today.
+    expect(() => opacSuggestionBox(day, () => 3)({ title: 'Sách số 4' })).toThrow('đã nhận đủ');
+    now = new Date('2026-12-03T08:00:00+07:00');
+    expect(box({ title: 'Sách số 4' }).status).toBe('new');
+  });
+
+  it('the librarian marks spam: it leaves the inbox in one audited action naming how many, and identical ones join it there', async () => {
+    const a = addSuggestion(ctx, { title: 'Sách bậy bạ 1' }, 'opac');
+    const b = addSuggestion(ctx, { title: 'Sách bậy bạ 2' }, 'opac');
+    expect(await ctx.call('suggestions.markSpam', { ids: [a.id, b.id] })).toEqual({ marked: 2 });
+    const inbox = (await ctx.call('suggestions.list', {})).map((s) => s.id);
+    expect(inbox).not.toContain(a.id);
+    expect((await ctx.call('suggestions.list', { status: 'spam' })).map((s) => s.id).sort()).toEqual([a.id, b.id].sort());
+    const rows = audits('suggestion.spam');
+    expect(rows).toHaveLength(1);
+    expect(describeAudit('suggestion.spam', 'suggestion', rows[0].details)).toBe('Đánh dấu 2 đề xuất mua sách là thư rác, bỏ khỏi hộp đề xuất.');
+    const again = addSuggestion(ctx, { title: 'sach bay ba 1' }, 'opac');
+    expect(again).toMatchObject({ id: a.id, status: 'spam', count: 2 });
+    await expect(ctx.call('suggestions.markSpam', { ids: [a.id] })).rejects.toThrow('Không có đề xuất mới nào');
   });
 });

@@ -100,6 +100,17 @@ export function SuggestionsPanel({ plan, onDone, onClose }: { plan: Plan | null;
       setMessage({ kind: 'error', text: errorMessage(err) });
     }
   };
+  const spam = async () => {
+    if (!window.confirm(`Đánh dấu ${formatNumber(chosen.length)} đề xuất là thư rác? Chúng sẽ rời hộp đề xuất; đề xuất giống hệt gửi sau cũng vào thư rác.`)) return;
+    try {
+      const r = await call('suggestions.markSpam', { ids: chosen });
+      setMessage({ kind: 'success', text: `Đã đánh dấu ${formatNumber(r.marked)} đề xuất là thư rác và bỏ khỏi hộp đề xuất.` });
+      setChosen([]);
+      await reload();
+    } catch (err) {
+      setMessage({ kind: 'error', text: errorMessage(err) });
+    }
+  };
   const open = (data ?? []).filter((s) => s.status === 'new');
   return (
     <section className="panel" aria-label="Đề xuất mua sách">
@@ -117,9 +128,9 @@ export function SuggestionsPanel({ plan, onDone, onClose }: { plan: Plan | null;
         <thead><tr><th></th><th>Nhan đề</th><th>Tác giả</th><th>Người đề xuất</th><th>Lý do</th><th>Nguồn</th><th>Trạng thái</th><th></th></tr></thead>
         <tbody>{(data ?? []).map((s) => (
           <tr key={s.id}>
-            <td>{s.status === 'new' && plan && !plan.frozen && <input type="checkbox" aria-label={`Chọn ${s.title}`} checked={chosen.includes(s.id)}
+            <td>{s.status === 'new' && <input type="checkbox" aria-label={`Chọn ${s.title}`} checked={chosen.includes(s.id)}
               onChange={(e) => setChosen(e.target.checked ? [...chosen, s.id] : chosen.filter((x) => x !== s.id))} />}</td>
-            <td>{s.title}</td><td>{s.author}</td><td>{s.who}</td><td>{s.why}</td><td>{suggestionSourceLabels[s.source]}</td><td>{suggestionStatusLabels[s.status]}</td>
+            <td>{s.title}{s.count > 1 && <span className="muted"> (gửi {formatNumber(s.count)} lần)</span>}</td><td>{s.author}</td><td>{s.who}</td><td>{s.why}</td><td>{suggestionSourceLabels[s.source]}</td><td>{suggestionStatusLabels[s.status]}</td>
             <td>{s.status === 'new' && <button type="button" onClick={() => void reject(s.id)}>Không mua</button>}</td>
           </tr>
         ))}</tbody>
@@ -128,6 +139,7 @@ export function SuggestionsPanel({ plan, onDone, onClose }: { plan: Plan | null;
         {plan && !plan.frozen && (
           <button type="button" className="primary" disabled={!chosen.length} onClick={() => void toPlan()}>Đưa {formatNumber(chosen.length)} đề xuất vào kế hoạch</button>
         )}
+        <button type="button" className="danger" disabled={!chosen.length} onClick={() => void spam()}>Đánh dấu {formatNumber(chosen.length)} đề xuất là thư rác</button>
         <span className="muted">{formatNumber(open.length)} đề xuất mới</span>
       </div>
     </section>

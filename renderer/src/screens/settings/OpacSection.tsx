@@ -12,6 +12,7 @@ export function OpacSection() {
   const status = useLoad(() => call('opac.status', {}));
   const [form, setForm] = useState<OpacSettings | null>(null);
   const [portText, setPortText] = useState('');
+  const [capText, setCapText] = useState('');
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const [poster, setPoster] = useState<FileResult | null>(null);
@@ -20,6 +21,7 @@ export function OpacSection() {
     if (status.data && !form) {
       setForm(status.data.settings);
       setPortText(String(status.data.settings.port));
+      setCapText(String(status.data.settings.suggestionsPerDay));
     }
   }, [status.data, form]);
 
@@ -30,7 +32,8 @@ export function OpacSection() {
     setMessage(null);
     try {
       const port = Number(portText.replace(/\D/g, ''));
-      const r = await call('opac.saveSettings', { ...form, port: portText.trim() === '' ? Number.NaN : port });
+      const cap = capText.trim() === '' ? Number.NaN : Number(capText.replace(/\D/g, ''));
+      const r = await call('opac.saveSettings', { ...form, port: portText.trim() === '' ? Number.NaN : port, suggestionsPerDay: cap });
       setForm(r.settings);
       await status.reload();
       if (r.settings.enabled && r.error) setMessage({ kind: 'error', text: `Đã lưu, nhưng chưa mở được: ${r.error}` });
@@ -77,12 +80,26 @@ export function OpacSection() {
           <label>Cổng{' '}
             <input aria-label="Cổng" inputMode="numeric" style={{ width: 80 }} value={portText} onChange={(e) => setPortText(e.target.value)} />
           </label>
+          <label>Nhận tối đa{' '}
+            <input aria-label="Số đề xuất mua sách nhận mỗi ngày" inputMode="numeric" style={{ width: 60 }} value={capText} onChange={(e) => setCapText(e.target.value)} />
+            {' '}đề xuất mua sách mỗi ngày (mọi máy cộng lại)
+          </label>
           <button type="submit" className="primary" disabled={saving}>{saving ? 'Đang lưu…' : 'Lưu'}</button>
         </form>
       )}
+      {s && s.loopbackOnly && s.settings.enabled && (
+        <Notice kind="warning">
+          Tra cứu đang chỉ mở trên chính máy này ({s.settings.host}): điện thoại và máy tính lớp học không vào được, nên không có áp phích để in.
+          Hãy chọn giao diện mạng Wi-Fi (hoặc cáp mạng) của trường, hoặc "Mọi giao diện mạng", rồi bấm Lưu.
+        </Notice>
+      )}
       {s && s.running && (
         <>
-          <p data-testid="opac-state"><strong>Đang mở.</strong> Địa chỉ để gõ vào trình duyệt (mỗi mạng của máy này một địa chỉ):</p>
+          {s.loopbackOnly ? (
+            <p data-testid="opac-state"><strong>Đang mở</strong> chỉ trên máy này: <code>http://{s.settings.host}:{s.settings.port}/</code></p>
+          ) : (
+            <p data-testid="opac-state"><strong>Đang mở.</strong> Địa chỉ để gõ vào trình duyệt (mỗi mạng của máy này một địa chỉ):</p>
+          )}
           <ul data-testid="opac-addresses">
             {s.addresses.map((a) => (
               <li key={a.url}>
@@ -91,7 +108,7 @@ export function OpacSection() {
               </li>
             ))}
           </ul>
-          {s.addresses.length === 0 && <Notice kind="warning">Máy này chưa nối mạng nào: hãy nối Wi-Fi hoặc cáp mạng của trường.</Notice>}
+          {s.addresses.length === 0 && !s.loopbackOnly && <Notice kind="warning">Máy này chưa nối mạng nào: hãy nối Wi-Fi hoặc cáp mạng của trường.</Notice>}
           <p className="muted">
             Nếu máy khác không mở được, hãy cho phép cổng {s.settings.port} trong tường lửa Windows cho mạng riêng (xem hướng dẫn trong README).
           </p>
