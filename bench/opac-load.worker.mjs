@@ -1,17 +1,18 @@
 // The OPAC bench's searching phones, on a thread of their own: a bench process busy sending 40 clients'
 // requests made Playwright type the desk's scans too slowly to be taken as scans. Plain JS (a worker gets
-// no TypeScript loader). workerData: { opac, clients, kind: 'repeat' | 'fresh' | 'paced', queries, distinct };
+// no TypeScript loader). workerData: { opac, clients, kind: 'repeat' | 'fresh' | 'paced' | 'flood', queries, distinct, file };
+// 'flood': one client fetching file { url, size } one byte at a time (a Range per byte), as fast as it can.
 // post 'stop' to end; answers { times, refused, failed }.
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { opac, clients, kind, queries, distinct } = workerData;
+const { opac, clients, kind, queries, distinct, file } = workerData;
 let running = true;
 parentPort.on('message', (m) => { if (m === 'stop') running = false; });
 
-function get(url, agent) {
+function get(url, agent, headers = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent }, (res) => {
+    const req = http.get(url, { agent, headers }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
       res.on('error', reject);
@@ -32,7 +33,11 @@ async function client(c) {
   if (kind === 'paced') await pause(c * 37);
   for (let i = 0; running; i++) {
     let url;
-    if (kind === 'fresh') {
+    let headers = {};
+    if (kind === 'flood') {
+      url = `${opac}${file.url}`;
+      headers = { range: `bytes=${i % file.size}-${i % file.size}` };
+    } else if (kind === 'fresh') {
       if (next >= distinct.length) break;
       url = `${opac}/api/search?q=${encodeURIComponent(distinct[next++])}`;
     } else if (kind === 'paced') {
@@ -42,7 +47,8 @@ async function client(c) {
     }
     const t = performance.now();
     try {
-      if ((await get(url, agent)) === 200) times.push(performance.now() - t);
+      const status = await get(url, agent, headers);
+      if (status === 200 || status === 206) times.push(performance.now() - t);
       else refused++;
     } catch {
       failed++;

@@ -11,7 +11,20 @@ import { backupNow } from '../main/services/backup/backups';
 import { fold } from '../shared/text';
 import { startServer } from '../e2e/server';
 import { openDesk, type Desk } from './desk';
+import { addDigitalFile } from '../main/services/digital/resources';
+import { samplePdf } from '../tests/digital-samples';
+import Database from 'better-sqlite3';
 import { ms, report, summarize, tempDir } from './util';
+
+/** Views of a resource as written to the file (read on a connection of its own). */
+function viewCount(dataDir: string, id: number): number {
+  const db = new Database(path.join(dataDir, 'kesach.db'), { readonly: true });
+  try {
+    return db.prepare('SELECT COALESCE(SUM(views), 0) FROM digital_view WHERE resource_id = ?').pluck().get(id) as number;
+  } finally {
+    db.close();
+  }
+}
 
 const root = path.resolve(__dirname, '..');
 const CLIENTS = 40;
@@ -19,8 +32,10 @@ const QUERIES = ['de men', 'toan 6', 'ngu van', 'tieng anh', 'lich su', 'khoa ho
   'tin hoc', 'am nhac', 'my thuat', 'dia li', 'hoa', 'sinh', 'vat li', 'cong nghe', 'giao duc'];
 
 /** The 40 clients, searching on a worker thread until stopped (back to back, or every 1–2 s when 'paced'). */
-function searchLoad(opac: string, kind: 'repeat' | 'fresh' | 'paced', queries: string[], distinct: string[]) {
-  const worker = new Worker(path.join(__dirname, 'opac-load.worker.mjs'), { workerData: { opac, clients: CLIENTS, kind, queries, distinct } });
+function searchLoad(opac: string, kind: 'repeat' | 'fresh' | 'paced' | 'flood', queries: string[], distinct: string[], file?: { url: string; size: number }) {
+  const worker = new Worker(path.join(__dirname, 'opac-load.worker.mjs'), {
+    workerData: { opac, clients: kind === 'flood' ? 1 : CLIENTS, kind, queries, distinct, file },
+  });
   const result = new Promise<{ times: number[]; refused: number; failed: number }>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -74,6 +89,11 @@ export default async function opacBench(): Promise<void> {
     return w.flatMap((_, i) => [w.slice(i, i + 2), w.slice(i, i + 3)]).filter((x) => x.length >= 2).map((x) => x.join(' '));
   }))].filter((q) => !QUERIES.includes(q));
   const distinct = windows.map((q, i) => ({ q, k: (i * 7919) % windows.length })).sort((a, b) => a.k - b.k).map((x) => x.q);
+  // One public PDF on Dế Mèn, for the view flood.
+  const pdf = path.join(dataDir, 'de-men.pdf');
+  fs.writeFileSync(pdf, samplePdf());
+  const deMen = raw.prepare("SELECT id FROM title WHERE title = 'Dế Mèn phiêu lưu ký' ORDER BY id LIMIT 1").pluck().get() as number;
+  const resource = await addDigitalFile(ctx, { titleId: deMen, source: { path: pdf }, name: 'Trích đoạn', subject: '', grade: null, access: 'public', note: '' });
   const port = await freePort();
   putSettingValue(raw, 'opac', JSON.stringify({ enabled: true, host: '127.0.0.1', port }), now);
   await ctx.db.destroy();
@@ -96,24 +116,30 @@ export default async function opacBench(): Promise<void> {
       alone.push(performance.now() - t);
     }
 
+    desk = await openDesk(server.url);
+    const { page, scanned } = desk;
+    /** Lends readers[from…to) a copy each, then takes them back: the desk's scan → rendered times. */
+    const deskRound = async (from: number, to: number) => {
+      const times: number[] = [];
+      for (let i = from; i < to; i++) {
+        times.push(await scanned(readers[i].card, `Bạn đọc: ${readers[i].name}`));
+        times.push(await scanned(copies[i], `${copies[i]}, hạn trả`));
+        await page.getByRole('button', { name: 'Xong, đóng bạn đọc' }).click();
+        await page.waitForTimeout(20);
+      }
+      for (let i = from; i < to; i++) {
+        times.push(await scanned(copies[i], 'Đã trả: '));
+        await page.waitForTimeout(20);
+      }
+      return times;
+    };
+    // The quiet desk (nothing on the OPAC), for the view flood's comparison; its first scans warm up.
+    const quiet = (await deskRound(25, 42)).slice(3);
+
     let refused = 0;
     let failed = 0;
     const load = searchLoad(opac, 'repeat', QUERIES, distinct);
-
-    desk = await openDesk(server.url);
-    const { page, scanned } = desk;
-    const scans: number[] = [];
-    for (let i = 0; i < 25; i++) {
-      scans.push(await scanned(readers[i].card, `Bạn đọc: ${readers[i].name}`));
-      scans.push(await scanned(copies[i], `${copies[i]}, hạn trả`));
-      await page.getByRole('button', { name: 'Xong, đóng bạn đọc' }).click();
-      await page.waitForTimeout(20);
-    }
-    // Returns later (a code scanned twice within 1.5 s counts once).
-    for (let i = 0; i < 25; i++) {
-      scans.push(await scanned(copies[i], 'Đã trả: '));
-      await page.waitForTimeout(20);
-    }
+    const scans = await deskRound(0, 25);
     const repeated = await load.stop();
     const searches = repeated.times;
     refused += repeated.refused;
@@ -135,6 +161,18 @@ export default async function opacBench(): Promise<void> {
     refused += freshResult.refused;
     failed += freshResult.failed;
 
+    // View flood: one phone fetching the PDF one byte at a time, as fast as it can, while the desk scans.
+    const viewsBefore = viewCount(dataDir, resource.id);
+    const floodLoad = searchLoad(opac, 'flood', QUERIES, distinct, { url: `/files/${resource.id}`, size: resource.size });
+    const floodStart = performance.now();
+    const duringFlood = await deskRound(42, 59);
+    const floodResult = await floodLoad.stop();
+    const floodSeconds = (performance.now() - floodStart) / 1000;
+    await new Promise((r) => setTimeout(r, 6_000)); // the OPAC writes its gathered views every 5 s
+    const viewsAfter = viewCount(dataDir, resource.id);
+
+    const q = summarize(quiet);
+    const v = summarize(duringFlood);
     const f = summarize(fresh);
     const p = summarize(paced);
     const a = summarize(alone);
@@ -151,6 +189,15 @@ export default async function opacBench(): Promise<void> {
       [`${CLIENTS} máy, mỗi máy tìm 1–2 giây một lần — p95`, ms(p.p95), '< 150 ms'],
       [`bàn lưu thông trong lúc đó: quét → hiện kết quả — trung vị (n=${d.n})`, ms(d.median)],
       ['bàn lưu thông trong lúc đó: quét → hiện kết quả — p95', ms(d.p95), '< 50 ms'],
+    ]);
+    report('Một điện thoại tải tệp PDF từng byte một, nhanh hết mức (view flood), cùng lúc thủ thư quét ở bàn lưu thông', [
+      [`bàn lưu thông yên: quét → hiện kết quả — trung vị (n=${q.n})`, ms(q.median)],
+      ['bàn lưu thông yên — p95', ms(q.p95)],
+      [`bàn lưu thông trong lúc tải từng byte — trung vị (n=${v.n})`, ms(v.median)],
+      ['bàn lưu thông trong lúc tải từng byte — p95', ms(v.p95), `≤ ${ms(q.p95 * 1.1)} (yên + 10 %)`],
+      ['p95 trong lúc tải / p95 yên', `${((v.p95 / q.p95) * 100).toFixed(0)} %`, '≤ 110 %'],
+      [`yêu cầu 1 byte được trả lời (${floodSeconds.toFixed(1)} s; bị từ chối vì quá nhanh ${floodResult.refused})`, String(floodResult.times.length)],
+      ['lượt xem được đếm thêm', String(viewsAfter - viewsBefore), '1'],
     ]);
   } finally {
     await desk?.close();
