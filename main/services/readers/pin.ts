@@ -11,7 +11,7 @@ import { transaction, type Sql } from '../../db/sql';
  * librarian sets in Bạn đọc. Only scrypt(PIN, random salt) is stored; the PIN itself is never stored,
  * logged or audited.
  *
- * Guessing is bounded twice (the arithmetic is in docs/domain.md, "Mã PIN tra cứu"):
+ * Guessing is bounded twice (arithmetic: docs/domain.md, "Mã PIN tra cứu (OPAC sign-in of teachers and staff)"):
  * - per card AND address (in the listener's memory, for any card number, known or not): 5 wrong tries,
  *   then one more every 6 hours. A phone that guesses slows only itself; the teacher's own device is
  *   another address and keeps its tries.
