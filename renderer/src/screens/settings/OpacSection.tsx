@@ -109,9 +109,9 @@ export function OpacSection() {
             ))}
           </ul>
           {s.addresses.length === 0 && !s.loopbackOnly && <Notice kind="warning">Máy này chưa nối mạng nào: hãy nối Wi-Fi hoặc cáp mạng của trường.</Notice>}
-          <p className="muted">
+          {!s.loopbackOnly && <p className="muted">
             Nếu máy khác không mở được, hãy cho phép cổng {s.settings.port} trong tường lửa Windows cho mạng riêng (xem hướng dẫn trong README).
-          </p>
+          </p>}
         </>
       )}
       {s && !s.running && s.settings.enabled && s.error && <Notice kind="error">Chưa mở được: {s.error}</Notice>}
