@@ -148,6 +148,11 @@ test('a pupil searches, opens a public PDF, a teacher signs in for a staff PDF, 
   await page.screenshot({ path: test.info().outputPath('opac-suggestion.png') });
   const inbox = await call<unknown>('suggestions.list', {});
   expect(JSON.stringify(inbox)).toContain('Tôi thấy hoa vàng trên cỏ xanh');
+  // The same again, typed differently: merged into the same row with a count.
+  await page.getByLabel('Tên sách').fill('toi thay hoa vang tren co xanh');
+  await page.getByLabel('Tác giả').fill('nguyễn nhật ánh');
+  await page.getByRole('button', { name: 'Gửi đề xuất' }).click();
+  await expect(page.getByRole('status')).toContainText('Đã gửi đề xuất');
 
   // The desk's contract is not there, token or not.
   const desky = await request.post(`${opac}api/call/readers.list`, { headers: { 'x-kesach-token': desk.token }, data: {} });
@@ -159,7 +164,15 @@ test('a pupil searches, opens a public PDF, a teacher signs in for a staff PDF, 
   await deskPage.setViewportSize({ width: 1280, height: 900 });
   // The librarian sees it in the inbox on Kế hoạch mua sắm, even before this year's plan exists.
   await deskPage.goto(`${server.url}#/ke-hoach`);
-  await expect(deskPage.getByRole('table', { name: 'Hộp đề xuất' }).getByRole('row', { name: /Tôi thấy hoa vàng trên cỏ xanh/ })).toContainText('Tra cứu trực tuyến');
+  const inboxRow = deskPage.getByRole('table', { name: 'Hộp đề xuất' }).getByRole('row', { name: /Tôi thấy hoa vàng trên cỏ xanh/ });
+  await expect(inboxRow).toContainText('Tra cứu trực tuyến');
+  await expect(inboxRow).toContainText('(gửi 2 lần)');
+  // Marked as spam, it leaves the inbox (one audited action).
+  await inboxRow.getByRole('checkbox').check();
+  deskPage.once('dialog', (d) => void d.accept());
+  await deskPage.getByRole('button', { name: 'Đánh dấu 1 đề xuất là thư rác' }).click();
+  await expect(deskPage.getByRole('region', { name: 'Đề xuất mua sách' }).getByRole('status')).toContainText('Đã đánh dấu 1 đề xuất là thư rác');
+  await expect(inboxRow).toHaveCount(0);
   await deskPage.goto(`${server.url}#/cai-dat`);
   const section = deskPage.getByRole('region', { name: 'Tra cứu qua mạng nội bộ' });
   await expect(section.getByTestId('opac-state')).toContainText('Đang mở');
