@@ -122,3 +122,6 @@ export function renewalBlock(loan: { kind: string; renewals: number }, rule: Loa
   if (loan.renewals >= rule.maxRenewals) return `Đã gia hạn ${loan.renewals} lần, tối đa ${rule.maxRenewals} lần theo nội quy.`;
   return null;
 }
+
+/** The same card scanned again within this many minutes in "Ghi lượt đọc" mode is the same visit (lượt đến thư viện). */
+export const VISIT_REPEAT_MINUTES = 5;

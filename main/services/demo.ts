@@ -253,7 +253,7 @@ export async function generateDemo(db: DataSource, options: DemoOptions): Promis
       }
     }
 
-    // ---- visits (lượt đọc tại chỗ)
+    // ---- visits (lượt đến thư viện)
     const visitCount = Math.max(400, studentCount * 3);
     for (let i = 0; i < visitCount; i++) {
       const day = schoolDays[Math.floor((i * schoolDays.length) / visitCount)];

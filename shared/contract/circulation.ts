@@ -54,6 +54,14 @@ export const scanResult = z.discriminatedUnion('action', [
   z.object({ action: z.literal('checkout'), loan, panel: readerPanel, message: z.string() }),
   z.object({ action: z.literal('return'), loan, panel: readerPanel, message: z.string() }),
   z.object({ action: z.literal('title'), titleId: id, title: z.string(), message: z.string() }),
+  /** "Ghi lượt đọc" mode, a copy scanned: one lượt đọc tại chỗ recorded; never a loan or a return. */
+  z.object({
+    action: z.literal('inLibraryUse'), copyCode: z.string(), title: z.string(), readerId: id.nullable(),
+    /** Who the copy is recorded as lent to, if anyone (the desk warns: it was not returned). */
+    heldBy: z.string().nullable(),
+    /** Lượt đọc tại chỗ recorded today, this one included. */
+    today: z.number().int(), message: z.string(),
+  }),
   z.object({
     action: z.literal('blocked'), blocks: z.array(block), copyCode: z.string(), title: z.string(), readerId: id, message: z.string(),
   }),
@@ -134,7 +142,11 @@ export const circulationContract = {
     action: z.enum(['checkout', 'return', 'renew']), loanId: id, previousDueAt: isoDate.optional(),
   }), z.object({ message: z.string(), panel: readerPanel })),
   'circulation.visit': method(z.object({ readerId: id.optional(), headcount: z.number().int().min(1).max(500).default(1), note: text().default('') }),
-    z.object({ visitId: id, today: z.number().int() })),
+    z.object({
+      visitId: id, today: z.number().int(),
+      /** The reader's visit of a few minutes ago (shared/loan-rules VISIT_REPEAT_MINUTES): nothing new recorded, visitId is that visit. */
+      repeated: z.boolean(),
+    })),
   'circulation.markLost': method(z.object({
     loanId: id, compensation: z.enum(['book', 'money', 'none']), amount: z.number().int().min(0).optional(), note: text().default(''),
   }), z.object({ loan, panel: readerPanel })),

@@ -9,7 +9,12 @@ export const statistics = z.object({
   from: z.string(),
   to: z.string(),
   months: z.array(z.string()),
+  /**
+   * Loans taken home and lượt đọc tại chỗ (in-library loans and copies scanned in "Ghi lượt đọc" mode) by month ×
+   * reader kind × series; readerKind '' is a lượt đọc tại chỗ recorded with no reader open.
+   */
   circulation: z.array(z.object({ month: z.string(), readerKind: z.string(), series: z.string(), loans: count, inLibrary: count })),
+  /** Lượt đến thư viện (visits, head counts) by month. */
   visits: z.array(z.object({ month: z.string(), visits: count })),
   topTitles: z.array(z.object({ titleId: z.number(), title: z.string(), authors: z.string(), loans: count })),
   topClasses: z.array(z.object({ className: z.string(), loans: count, readers: count })),

@@ -3,6 +3,7 @@ import { AccessionBatchLine } from './accession-batch-line';
 import { AuditLog } from './audit-log';
 import { Classification } from './classification';
 import { Copy } from './copy';
+import { InLibraryUse } from './in-library-use';
 import { Loan } from './loan';
 import { OpacSearchDay, ReaderPin } from './opac';
 import { LoanPolicy } from './loan-policy';
@@ -24,12 +25,12 @@ import { WithdrawalItem } from './withdrawal-item';
 export {
   AccessionBatch, AccessionBatchLine, AuditLog, Classification, Copy, Loan, LoanPolicy, Periodical,
   PeriodicalIssue, Plan, PlanLine, PlanReceipt, Reader, ReadingActivity, Rollover, CollectionSeries, Setting, Stocktake, StocktakeItem, Suggestion, Title,
-  Visit, Withdrawal, WithdrawalItem, DigitalResource, DigitalView, ReaderPin, OpacSearchDay,
+  Visit, Withdrawal, WithdrawalItem, DigitalResource, DigitalView, ReaderPin, OpacSearchDay, InLibraryUse,
 };
 
 /** Explicit list: globs break when bundled. */
 export const entities = [
   Setting, CollectionSeries, Classification, Title, AccessionBatch, AccessionBatchLine, Withdrawal,
   Copy, WithdrawalItem, Reader, LoanPolicy, Loan, Visit, Stocktake, StocktakeItem, ReadingActivity,
-  Periodical, PeriodicalIssue, AuditLog, Rollover, Suggestion, DigitalResource, DigitalView, Plan, PlanLine, PlanReceipt, ReaderPin, OpacSearchDay,
+  Periodical, PeriodicalIssue, AuditLog, Rollover, Suggestion, DigitalResource, DigitalView, Plan, PlanLine, PlanReceipt, ReaderPin, OpacSearchDay, InLibraryUse,
 ];

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Reader } from './reader';
 
-/** Lượt đọc tại chỗ / reader visit. Anonymous group visits carry a head count. */
+/** Lượt đến thư viện: a reader's visit (a card scanned in "Ghi lượt đọc" mode). Anonymous group visits carry a head count. */
 @Entity({ name: 'visit' })
 export class Visit {
   @PrimaryGeneratedColumn({ type: 'integer' })

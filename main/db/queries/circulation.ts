@@ -66,6 +66,9 @@ const desk = (sql: Sql) => ({
   visitsOfReaderSince: sql.prepare('SELECT COUNT(*) AS n FROM visit WHERE reader_id = ? AND visited_at >= ?'),
   headcountSince: sql.prepare('SELECT COALESCE(SUM(headcount), 0) AS n FROM visit WHERE visited_at >= ?'),
   insertVisit: sql.prepare(`INSERT INTO visit (reader_id, visited_at, headcount, purpose, note) VALUES (?, ?, ?, 'read', ?)`),
+  lastVisitOfReaderSince: sql.prepare('SELECT id, visited_at AS visitedAt FROM visit WHERE reader_id = ? AND visited_at >= ? ORDER BY visited_at DESC, id DESC LIMIT 1'),
+  insertInLibraryUse: sql.prepare('INSERT INTO in_library_use (copy_id, reader_id, used_at) VALUES (?, ?, ?)'),
+  inLibraryUsesSince: sql.prepare('SELECT COUNT(*) AS n FROM in_library_use WHERE used_at >= ?'),
   withdrawalById: sql.prepare('SELECT number, date, approval_date AS approvalDate FROM withdrawal WHERE id = ?'),
   draftWithdrawalOfCopy: sql.prepare(`SELECT w.number FROM withdrawal_item i JOIN withdrawal w ON w.id = i.withdrawal_id
     WHERE i.copy_id = ? AND w.status = 'draft' LIMIT 1`),
@@ -168,6 +171,21 @@ export function headcountSince(sql: Sql, since: string): number {
 
 export function insertVisit(sql: Sql, readerId: number | null, at: string, headcount: number, note: string): number {
   return Number(d(sql).insertVisit.run(readerId, at, headcount, note).lastInsertRowid);
+}
+
+/** The reader's latest visit at or after an ISO instant (a card scanned again within minutes is the same visit). */
+export function lastVisitOfReaderSince(sql: Sql, readerId: number, since: string): { id: number; visitedAt: string } | undefined {
+  return d(sql).lastVisitOfReaderSince.get(readerId, since) as { id: number; visitedAt: string } | undefined;
+}
+
+/** Lượt đọc tại chỗ: a copy read in the library (no loan), with the reader open at the desk if any. */
+export function insertInLibraryUse(sql: Sql, copyId: number, readerId: number | null, at: string): number {
+  return Number(d(sql).insertInLibraryUse.run(copyId, readerId, at).lastInsertRowid);
+}
+
+/** In-library uses recorded since an ISO instant. */
+export function inLibraryUsesSince(sql: Sql, since: string): number {
+  return Number((d(sql).inLibraryUsesSince.get(since) as { n: number }).n);
 }
 
 export function withdrawalById(sql: Sql, id: number): { number: string; date: string; approvalDate: string | null } | undefined {

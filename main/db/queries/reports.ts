@@ -11,6 +11,7 @@ const statements = (sql: Sql) => ({
   seriesCodes: sql.prepare('SELECT id, code FROM collection_series').raw(),
   readers: sql.prepare('SELECT id, kind, class_name FROM reader').raw(),
   loans: sql.prepare('SELECT substr(checkout_at, 1, 7), kind, reader_id, copy_id FROM loan WHERE checkout_at >= ? AND checkout_at < ?').raw(),
+  inLibraryUses: sql.prepare('SELECT substr(used_at, 1, 7), reader_id, copy_id FROM in_library_use WHERE used_at >= ? AND used_at < ?').raw(),
   titleLabel: sql.prepare("SELECT title || CASE WHEN volume <> '' THEN '. ' || volume ELSE '' END AS title, authors FROM title WHERE id = ?"),
   visits: sql.prepare(`SELECT substr(visited_at, 1, 7) AS month, SUM(headcount) AS visits FROM visit
     WHERE visited_at >= ? AND visited_at < ? GROUP BY 1 ORDER BY 1`),
@@ -57,6 +58,10 @@ export function readerKinds(sql: Sql): Iterable<[number, string, string]> {
 /** [month "YYYY-MM", loan kind, reader id, copy id] of the loans checked out in [from, toNext). */
 export function loansBetween(sql: Sql, from: string, toNext: string): Iterable<[string, string, number, number]> {
   return q(sql).loans.iterate(from, toNext) as Iterable<[string, string, number, number]>;
+}
+/** [month "YYYY-MM", reader id or null, copy id] of the lượt đọc tại chỗ recorded in [from, toNext). */
+export function inLibraryUsesBetween(sql: Sql, from: string, toNext: string): Iterable<[string, number | null, number]> {
+  return q(sql).inLibraryUses.iterate(from, toNext) as Iterable<[string, number | null, number]>;
 }
 /** "Title. Volume" and authors of a title. */
 export function titleLabel(sql: Sql, titleId: number): { title: string; authors: string } {

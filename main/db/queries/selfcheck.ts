@@ -17,6 +17,7 @@ const statements = (sql: Sql) => ({
       COALESCE(SUM(l.kind = 'inLibrary'), 0) AS inLibrary
     FROM loan l JOIN reader r ON r.id = l.reader_id WHERE l.checkout_at >= ? AND l.checkout_at < ?`),
   visits: sql.prepare('SELECT COALESCE(SUM(headcount), 0) AS n FROM visit WHERE visited_at >= ? AND visited_at < ?'),
+  inLibraryUses: sql.prepare('SELECT COUNT(*) AS n FROM in_library_use WHERE used_at >= ? AND used_at < ?'),
   activities: sql.prepare('SELECT COUNT(*) AS n FROM reading_activity WHERE date BETWEEN ? AND ?'),
   periodicals: sql.prepare('SELECT COUNT(*) AS n FROM periodical WHERE active = 1 AND copies_ordered >= ?'),
   confirmedBatches: sql.prepare("SELECT COUNT(*) AS n FROM accession_batch WHERE status = 'confirmed'"),
@@ -48,7 +49,10 @@ export function loanBreakdownBetween(sql: Sql, from: string, toNext: string): Lo
   const r = prepared(sql, statements).loanBreakdown.get(from, toNext) as LoanBreakdown;
   return { students: Number(r.students), classSets: Number(r.classSets), staff: Number(r.staff), inLibrary: Number(r.inLibrary) };
 }
+/** Lượt đến thư viện: visits (head counts) in [from, toNext). */
 export const visitsBetween = (sql: Sql, from: string, toNext: string) => count(sql, 'visits', from, toNext);
+/** Lượt đọc tại chỗ recorded by scanning a copy in "Ghi lượt đọc" mode, in [from, toNext) (in-library loans apart). */
+export const inLibraryUsesBetween = (sql: Sql, from: string, toNext: string) => count(sql, 'inLibraryUses', from, toNext);
 export const activitiesBetween = (sql: Sql, from: string, to: string) => count(sql, 'activities', from, to);
 /** Active periodicals ordered in at least `copies` copies. */
 export const periodicalsOrdering = (sql: Sql, copies: number) => count(sql, 'periodicals', copies);

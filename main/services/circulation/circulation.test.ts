@@ -165,12 +165,61 @@ describe('scan routing', () => {
     }
   });
 
-  it('"ghi lượt đọc" mode records a visit when a card is scanned', async () => {
+  it('"ghi lượt đọc" mode records a visit (lượt đến thư viện) when a card is scanned', async () => {
     const r = await ctx.call('circulation.scan', { code: cardOf('GV003'), readerId: null, mode: 'visit' });
-    expect(r).toMatchObject({ action: 'reader', visitRecorded: true, message: expect.stringContaining('Đã ghi lượt đọc') });
+    expect(r).toMatchObject({ action: 'reader', visitRecorded: true, message: expect.stringContaining('Đã ghi lượt đến thư viện') });
     expect(one<{ n: number }>('SELECT COUNT(*) AS n FROM visit WHERE reader_id = ?', readerId('GV003')).n).toBe(1);
     const group = await ctx.call('circulation.visit', { headcount: 25, note: 'Lớp 6A1 đọc sách' });
-    expect(group.today).toBe(26);
+    expect(group).toMatchObject({ today: 26, repeated: false });
+  });
+
+  it('the same card scanned twice within a few minutes is one visit, and the desk says so', async () => {
+    const hoa = readerId('220561001');
+    const visits = () => one<{ n: number }>('SELECT COUNT(*) AS n FROM visit WHERE reader_id = ?', hoa).n;
+    const first = await ctx.call('circulation.scan', { code: cardOf('220561001'), readerId: null, mode: 'visit' });
+    expect(first).toMatchObject({ action: 'reader', visitRecorded: true });
+    const again = await ctx.call('circulation.scan', { code: cardOf('220561001'), readerId: null, mode: 'visit' });
+    expect(again).toMatchObject({ action: 'reader', visitRecorded: false, message: expect.stringContaining('quét lại trong 5 phút vẫn là một lượt, không ghi thêm') });
+    expect(again.message).toContain('Trương Kim Hoa (6A1) đã được ghi lượt đến thư viện lúc');
+    expect(visits()).toBe(1);
+    expect((await ctx.call('circulation.visit', { readerId: hoa })).repeated).toBe(true);
+    expect(visits()).toBe(1);
+    // A visit 6 minutes ago is over: this scan is a new visit.
+    sqlOf(ctx.db).prepare('UPDATE visit SET visited_at = ? WHERE reader_id = ?').run(new Date(ctx.now().getTime() - 6 * 60_000).toISOString(), hoa);
+    expect(await ctx.call('circulation.scan', { code: cardOf('220561001'), readerId: null, mode: 'visit' })).toMatchObject({ visitRecorded: true });
+    expect(visits()).toBe(2);
+  });
+
+  it('"ghi lượt đọc" mode: a book scan records a lượt đọc tại chỗ and never returns or lends it', async () => {
+    const hoa = readerId('220561001'), lan = readerId('220561002');
+    await ctx.call('circulation.checkout', { readerId: hoa, code: 'STN000001' });
+    const uses = () => one<{ n: number }>('SELECT COUNT(*) AS n FROM in_library_use').n;
+    // The borrower is not there: the copy stays lent to her, the desk says so.
+    const r = await ctx.call('circulation.scan', { code: 'STN000001', readerId: null, mode: 'visit' });
+    expect(r).toMatchObject({ action: 'inLibraryUse', copyCode: 'STN000001', heldBy: 'Trương Kim Hoa', readerId: null, today: 1 });
+    expect(r.message).toMatch(/^Đã ghi lượt đọc tại chỗ: .+ — STN000001 \(hôm nay 1 lượt\)\. Bản này đang ghi cho Trương Kim Hoa mượn/);
+    expect(openLoans()).toBe(1);
+    expect(one("SELECT status FROM copy WHERE accession_code = 'STN000001'")).toEqual({ status: 'onLoan' });
+    // Another reader open at the desk: her own book and a shelf copy are neither returned nor lent.
+    await ctx.call('circulation.checkout', { readerId: lan, code: 'STN000002' });
+    for (const code of ['STN000002', 'STN000003']) {
+      expect(await ctx.call('circulation.scan', { code, readerId: lan, mode: 'visit' })).toMatchObject({ action: 'inLibraryUse', readerId: lan });
+    }
+    expect(openLoans()).toBe(2);
+    expect(one("SELECT status FROM copy WHERE accession_code = 'STN000003'")).toEqual({ status: 'available' });
+    expect(q('SELECT reader_id AS r FROM in_library_use ORDER BY id')).toEqual([{ r: null }, { r: lan }, { r: lan }]);
+    // A weeded copy is not in the library's stock: refused, nothing recorded.
+    sqlOf(ctx.db).prepare("UPDATE copy SET status = 'withdrawn' WHERE accession_code = 'STN000004'").run();
+    await expect(ctx.call('circulation.scan', { code: 'STN000004', readerId: null, mode: 'visit' })).rejects.toMatchObject({ code: 'COPY_WITHDRAWN' });
+    expect(uses()).toBe(3);
+    // Thống kê, the self-assessment and the year report count them as lượt đọc tại chỗ, not as loans.
+    const s = await ctx.call('reports.statistics', { year: '2026-2027' });
+    expect(s.totals).toMatchObject({ inLibrary: 3, loans: 2, visits: 0 });
+    expect(s.circulation.find((c) => c.readerKind === 'student' && c.series === 'STN')).toMatchObject({ loans: 2, inLibrary: 2 });
+    expect(s.circulation.find((c) => c.readerKind === '')).toMatchObject({ loans: 0, inLibrary: 1 });
+    expect((await ctx.call('selfcheck.get', { year: '2026-2027' })).figures).toMatchObject({ inLibrary: 3, loans: 2, visits: 0 });
+    const report = await ctx.call('reports.print', { period: 'year', year: '2026-2027', proposals: '' });
+    expect(execFileSync('pdftotext', ['-layout', report.path, '-']).toString().replace(/\s+/g, ' ')).toContain('2 lượt mượn, 3 lượt đọc tại chỗ, 0 lượt đến thư viện');
   });
 });
 

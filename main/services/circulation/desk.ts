@@ -1,8 +1,8 @@
 import type { BlockDto, LoanDto, ReaderPanel, ScanMode, ScanResult } from '../../../shared/contract/circulation';
-import { formatDate, todayIso } from '../../../shared/dates';
+import { formatDate, formatDateTime, todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { normalizeIsbn } from '../../../shared/isbn';
-import { checkoutBlocks, daysOverdue, dueDateFor, loanKindFor, renewalBlock, resolveRule, nextOpenDay, type LoanRule } from '../../../shared/loan-rules';
+import { checkoutBlocks, daysOverdue, dueDateFor, loanKindFor, renewalBlock, resolveRule, nextOpenDay, VISIT_REPEAT_MINUTES, type LoanRule } from '../../../shared/loan-rules';
 import { nfc } from '../../../shared/text';
 import { writeAudit } from '../../db/queries/audit';
 import * as loans from '../../db/queries/circulation';
@@ -328,12 +328,49 @@ export function undo(ctx: ServiceContext, action: 'checkout' | 'return' | 'renew
   return { message: result.message, panel: readerPanel(ctx, result.readerId) };
 }
 
-/** Lượt đọc tại chỗ: one visit of a reader (or an anonymous group with a head count). */
-export function recordVisit(ctx: ServiceContext, readerId: number | undefined, headcount = 1, note = ''): { visitId: number; today: number } {
+/**
+ * Lượt đến thư viện: one visit of a reader (or an anonymous group with a head count). The same reader
+ * again within VISIT_REPEAT_MINUTES is the visit already recorded (a card scanned twice), not a new one.
+ */
+export function recordVisit(ctx: ServiceContext, readerId: number | undefined, headcount = 1, note = ''): { visitId: number; today: number; repeated: boolean; at: string } {
   const sql = sqlOf(ctx.db);
-  const visitId = loans.insertVisit(sql, readerId ?? null, ctx.now().toISOString(), headcount, note);
-  const dayStart = new Date(`${todayIso(ctx.now())}T00:00:00`).toISOString();
-  return { visitId, today: loans.headcountSince(sql, dayStart) };
+  const now = ctx.now();
+  const result = transaction(sql, () => {
+    const since = new Date(now.getTime() - VISIT_REPEAT_MINUTES * 60_000).toISOString();
+    const last = readerId === undefined ? undefined : loans.lastVisitOfReaderSince(sql, readerId, since);
+    if (last) return { visitId: last.id, repeated: true, at: last.visitedAt };
+    return { visitId: loans.insertVisit(sql, readerId ?? null, now.toISOString(), headcount, note), repeated: false, at: now.toISOString() };
+  });
+  const dayStart = new Date(`${todayIso(now)}T00:00:00`).toISOString();
+  return { ...result, today: loans.headcountSince(sql, dayStart) };
+}
+
+/**
+ * "Ghi lượt đọc" mode, a copy scanned: one lượt đọc tại chỗ of that copy (Koha's "local use"), with the
+ * reader open at the desk if any. Never lends, never returns: a copy recorded as lent stays lent (the desk
+ * says so). A weeded copy is refused; a copy recorded lost is refused with the "Tìm thấy" hint.
+ * No audit row: like a loan or a visit, the row is itself the record (copy, reader, time) and is never
+ * changed afterwards; the Nhật ký is for changes to what the library holds and exceptions to its rules.
+ */
+function recordInLibraryUse(ctx: ServiceContext, copy: DeskCopyRow, readerId: number | null): ScanResult {
+  const sql = sqlOf(ctx.db);
+  const title = copy.volume ? `${copy.title}, ${copy.volume}` : copy.title;
+  if (copy.status === 'withdrawn' || copy.withdrawalId !== null) {
+    throw new AppError('COPY_WITHDRAWN', `Bản ${copy.code} (${title}) đã thanh lọc (xuất kho), không ghi lượt đọc tại chỗ.`);
+  }
+  if (copy.status === 'lost') {
+    throw new AppError('COPY_LOST', `Bản ${copy.code} (${title}) đang ghi là đã mất. Nếu sách đã về thư viện, bấm "Tìm thấy".`, { copyCode: copy.code });
+  }
+  const now = ctx.now();
+  const held = loans.openLoanOfCopy(sql, copy.id);
+  const reader = readerId === null ? undefined : loans.readerById(sql, readerId);
+  loans.insertInLibraryUse(sql, copy.id, reader ? reader.id : null, now.toISOString());
+  const today = loans.inLibraryUsesSince(sql, new Date(`${todayIso(now)}T00:00:00`).toISOString());
+  const warn = held ? ` Bản này đang ghi cho ${held.fullName} mượn: nếu sách đã được trả, chuyển sang "Trả sách" (F3) rồi quét lại.` : '';
+  return {
+    action: 'inLibraryUse', copyCode: copy.code, title, readerId: reader ? reader.id : null, heldBy: held ? held.fullName : null, today,
+    message: `Đã ghi lượt đọc tại chỗ: ${title} — ${copy.code}${reader ? `, ${reader.fullName}` : ''} (hôm nay ${today} lượt).${warn}`,
+  };
 }
 
 export function markLost(ctx: ServiceContext, loanId: number, compensation: 'book' | 'money' | 'none', amount: number | undefined, note: string): { loan: LoanDto; panel: ReaderPanel } {
@@ -351,18 +388,21 @@ export function markLost(ctx: ServiceContext, loanId: number, compensation: 'boo
 }
 
 /**
- * Routes a scanned code: a card opens the reader (and records a visit in "ghi lượt đọc" mode); a copy
- * is lent to the open reader, or returned when no reader is open (or in return mode, or when the open
- * reader already holds it); an ISBN opens the title; anything else is a clear error.
+ * Routes a scanned code: a card opens the reader (and records a visit, lượt đến thư viện, in "ghi lượt đọc"
+ * mode); in that mode a copy records a lượt đọc tại chỗ and nothing else; otherwise a copy is lent to the open
+ * reader, or returned when no reader is open (or in return mode, or when the open reader already holds it);
+ * an ISBN opens the title; anything else is a clear error.
  */
 export function scan(ctx: ServiceContext, code: string, readerId: number | null, mode: ScanMode): ScanResult {
   const sql = sqlOf(ctx.db);
   const trimmed = nfc(code).replace(/\s+/g, '');
   const copy = findCopy(ctx, trimmed);
   if (copy) {
+    // "Ghi lượt đọc": a book scan records in-library reading of that copy; it never lends or returns.
+    if (mode === 'visit') return recordInLibraryUse(ctx, copy, readerId);
     const held = loans.openLoanOfCopy(sql, copy.id);
     const title = copy.volume ? `${copy.title}, ${copy.volume}` : copy.title;
-    if (mode === 'return' || !readerId || mode === 'visit' || (held && held.readerId === readerId)) {
+    if (mode === 'return' || !readerId || (held && held.readerId === readerId)) {
       if (!held) {
         if (copy.status === 'withdrawn' || copy.withdrawalId !== null) throw new AppError('COPY_WITHDRAWN', `Bản ${copy.code} (${title}) đã thanh lọc (xuất kho), không cho mượn được.`);
         if (copy.status === 'lost') {
@@ -384,17 +424,21 @@ export function scan(ctx: ServiceContext, code: string, readerId: number | null,
   }
   const reader = findReader(ctx, trimmed);
   if (reader) {
-    let visitRecorded = false;
+    const where = reader.className || reader.department;
+    const who = `${reader.fullName}${where ? ` (${where})` : ''}`;
     if (mode === 'visit') {
-      recordVisit(ctx, reader.id);
-      visitRecorded = true;
+      const v = recordVisit(ctx, reader.id);
+      const panel = readerPanel(ctx, reader.id);
+      const time = formatDateTime(v.at).slice(11);
+      return {
+        action: 'reader', panel, visitRecorded: !v.repeated,
+        message: v.repeated
+          ? `${who} đã được ghi lượt đến thư viện lúc ${time}: quét lại trong ${VISIT_REPEAT_MINUTES} phút vẫn là một lượt, không ghi thêm.`
+          : `Đã ghi lượt đến thư viện: ${who}, lúc ${time} (hôm nay ${v.today} lượt).`,
+      };
     }
     const panel = readerPanel(ctx, reader.id);
-    const where = reader.className || reader.department;
-    return {
-      action: 'reader', panel, visitRecorded,
-      message: visitRecorded ? `Đã ghi lượt đọc: ${reader.fullName}${where ? ` (${where})` : ''}.` : `Bạn đọc: ${reader.fullName}${where ? ` — ${where}` : ''}.`,
-    };
+    return { action: 'reader', panel, visitRecorded: false, message: `Bạn đọc: ${reader.fullName}${where ? ` — ${where}` : ''}.` };
   }
   const isbn = normalizeIsbn(trimmed);
   if (isbn && isbn !== 'invalid') {

@@ -25,7 +25,10 @@ export const circulationHandlers: HandlersFor<typeof circulationContract> = {
   'circulation.history': async (input, ctx) => loanHistory(ctx, input.readerId),
   'circulation.renew': async (input, ctx) => renew(ctx, input.loanId, input.overrideReason),
   'circulation.undo': async (input, ctx) => undo(ctx, input.action, input.loanId, input.previousDueAt),
-  'circulation.visit': async (input, ctx) => recordVisit(ctx, input.readerId, input.headcount, input.note),
+  'circulation.visit': async (input, ctx) => {
+    const { visitId, today, repeated } = recordVisit(ctx, input.readerId, input.headcount, input.note);
+    return { visitId, today, repeated };
+  },
   'circulation.markLost': async (input, ctx) => markLost(ctx, input.loanId, input.compensation, input.amount, input.note),
   'circulation.overdue': async (input, ctx) => overdueLoans(ctx, input),
   'circulation.remindersPdf': async (input, ctx) => reminderSlips(ctx, input.className),

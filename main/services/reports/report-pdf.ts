@@ -45,7 +45,7 @@ export async function printPeriodReport(ctx: ServiceContext, input: z.output<typ
     { title: 'Học sinh', width: 26, path: ['Lượt mượn về nhà'], align: 'right', total: true },
     { title: 'Giáo viên, nhân viên', width: 30, path: ['Lượt mượn về nhà'], align: 'right', total: true },
     { title: 'Lượt đọc tại chỗ', width: 30, align: 'right', total: true },
-    { title: 'Lượt bạn đọc đến thư viện', width: 0, align: 'right', total: true },
+    { title: 'Lượt đến thư viện', width: 0, align: 'right', total: true },
   ];
   const monthRows: TableRow[] = s.months.map((m) => {
     const c = s.circulation.filter((x) => x.month === m);
@@ -80,7 +80,7 @@ export async function printPeriodReport(ctx: ServiceContext, input: z.output<typ
     { text: `(Từ ngày ${fmt(p.from)} đến ngày ${fmt(p.to)})`, italic: true, center: true },
     { text: `I. Công tác bổ sung: trong kỳ thư viện nhập ${formatAmount(s.totals.added)} bản sách, thanh lọc ${formatAmount(s.totals.withdrawn)} bản. Kho hiện có ${formatAmount(s.totals.copiesInStock)} bản thuộc ${formatAmount(s.totals.titles)} đầu sách. Bạn đọc: ${formatAmount(s.readers.students)} học sinh, ${formatAmount(s.readers.teachers + s.readers.staff)} giáo viên, nhân viên.` },
     { text: `Tài liệu số: ${formatAmount(s.digital.resources)} tài liệu của ${formatAmount(s.digital.titles)} đầu sách (${formatAmount(s.digital.files)} tệp, ${formatAmount(s.digital.links)} liên kết), ${formatAmount(s.digital.views)} lượt xem trong kỳ; ${formatAmount(s.opacSearches.total)} lượt tra cứu qua mạng nội bộ.` },
-    { text: `Số lượt: ${formatAmount(s.totals.loans)} lượt mượn, ${formatAmount(s.totals.inLibrary)} lượt đọc tại chỗ, ${formatAmount(s.totals.visits)} lượt bạn đọc đến thư viện; ${formatAmount(s.totals.activities)} hoạt động thư viện. Hiện có ${formatAmount(s.overdue.loans)} lượt mượn quá hạn.` },
+    { text: `Số lượt: ${formatAmount(s.totals.loans)} lượt mượn, ${formatAmount(s.totals.inLibrary)} lượt đọc tại chỗ, ${formatAmount(s.totals.visits)} lượt đến thư viện; ${formatAmount(s.totals.activities)} hoạt động thư viện. Hiện có ${formatAmount(s.overdue.loans)} lượt mượn quá hạn.` },
   ]));
   const proposals = input.proposals.trim() || '……………………………………………………………………………………………';
   const outro = stack(textBlock(30, [{ text: 'IV. Đề nghị', bold: true }, { text: proposals }]), signatureBlock([

@@ -30,11 +30,13 @@ export async function writeStatisticsXlsx(s: Statistics, file: string): Promise<
   wb.creator = 'Kệ Sách';
   const series = [...new Set(s.circulation.map((c) => c.series))].sort();
   const rows: Cell[][] = [];
+  // Lượt đọc tại chỗ recorded with no reader open at the desk get a row of their own.
+  const kinds: string[] = s.circulation.some((c) => c.readerKind === '') ? [...readerKinds, ''] : [...readerKinds];
   for (const m of s.months) {
-    for (const k of readerKinds) {
+    for (const k of kinds) {
       const cells = series.map((code) => s.circulation.find((c) => c.month === m && c.readerKind === k && c.series === code));
       const loans = cells.map((c) => c?.loans ?? 0), inLib = cells.map((c) => c?.inLibrary ?? 0);
-      rows.push([excelDate(m), readerKindLabels[k], ...loans, loans.reduce((a, b) => a + b, 0), ...inLib, inLib.reduce((a, b) => a + b, 0)]);
+      rows.push([excelDate(m), k ? readerKindLabels[k as keyof typeof readerKindLabels] : 'Không ghi bạn đọc', ...loans, loans.reduce((a, b) => a + b, 0), ...inLib, inLib.reduce((a, b) => a + b, 0)]);
     }
   }
   sheet(wb, 'Lưu thông', ['Tháng', 'Bạn đọc', ...series.map((x) => `Mượn ${x}`), 'Tổng mượn', ...series.map((x) => `Đọc tại chỗ ${x}`), 'Tổng đọc tại chỗ'], rows, [10, 12]);

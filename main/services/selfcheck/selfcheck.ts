@@ -6,7 +6,7 @@ import { daysBetween, todayIso } from '../../../shared/dates';
 import { sqlOf } from '../../db/sql';
 import {
   activeStudents, activeTeachersBySubject, activitiesBetween, bookDaysBetween, booksInStock, confirmedBatchCount, copiesInStock, copyCount,
-  loanBreakdownBetween, loansBetween, periodicalsOrdering, teacherSetsOf, visitsBetween,
+  inLibraryUsesBetween, loanBreakdownBetween, loansBetween, periodicalsOrdering, teacherSetsOf, visitsBetween,
 } from '../../db/queries/selfcheck';
 import { formatAmount } from '../../../shared/number-words';
 import { digitalResourceCount, digitalViewsBetween } from '../../db/queries/digital';
@@ -137,7 +137,8 @@ export function selfCheckFigures(db: DataSource, year: string): SelfCheck['figur
     students, inStock, copies, copiesPerStudent: ratio(copies, students),
     loans: loans.students, loansExcluded: { classSets: loans.classSets, staff: loans.staff },
     visits: visitsBetween(sql, p.from, toNext),
-    inLibrary: loans.inLibrary,
+    // Lượt đọc tại chỗ, as Thống kê counts it: in-library loans and copies scanned in "Ghi lượt đọc" mode.
+    inLibrary: loans.inLibrary + inLibraryUsesBetween(sql, p.from, toNext),
     activities: activitiesBetween(sql, p.from, p.to),
     periodicals: periodicalsOrdering(sql, 1),
     digitalResources: digitalResourceCount(sql),

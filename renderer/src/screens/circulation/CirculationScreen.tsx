@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BlockDto, LoanDto, ReaderPanel, ScanMode } from '@shared/contract';
+import { VISIT_REPEAT_MINUTES } from '@shared/loan-rules';
 import { formatDate } from '@shared/dates';
 import { ApiError, call } from '../../api';
 import { hashParams, navigate } from '../../nav';
@@ -65,7 +66,7 @@ function ReaderCard({ panel, photo, onHistory, historyOpen }: { panel: ReaderPan
             </span>
           ))}
           {panel.overdue > 0 && <span className="badge badge-danger">{panel.overdue} cuốn quá hạn</span>}
-          {panel.visitsToday > 0 && <span className="badge">đã đến đọc hôm nay</span>}
+          {panel.visitsToday > 0 && <span className="badge">đã đến thư viện hôm nay</span>}
         </div>
         <div className="row" style={{ marginTop: 6 }}>
           <button type="button" aria-expanded={historyOpen} onClick={onHistory}>{historyOpen ? 'Ẩn lịch sử mượn' : 'Lịch sử mượn'}</button>
@@ -124,6 +125,9 @@ function Desk() {
         setUndo({ action: 'return', loanId: r.loan.id, label: `trả ${r.loan.copyCode}` });
         report(returnTone(r.loan), r.message);
         if (/Tìm thấy/.test(r.message)) setLostCopy(r.loan.copyCode);
+      } else if (r.action === 'inLibraryUse') {
+        setUndo(null);
+        report(r.heldBy ? 'info' : 'ok', r.message);
       } else if (r.action === 'title') {
         report('info', r.message);
         navigate('bien-muc', String(r.titleId));
@@ -267,7 +271,7 @@ function Desk() {
       </div>
 
       <div className={`last-action last-${last?.kind ?? 'idle'}`} role="status" aria-live="polite" data-testid="last-action">
-        {last?.text ?? (mode === 'visit' ? 'Quét thẻ bạn đọc để ghi lượt đọc tại chỗ.' : 'Quét thẻ bạn đọc, rồi quét sách để cho mượn. Quét sách khi chưa mở bạn đọc để trả.')}
+        {last?.text ?? (mode === 'visit' ? `Quét thẻ bạn đọc: ghi lượt đến thư viện (cùng thẻ quét lại trong ${VISIT_REPEAT_MINUTES} phút vẫn là một lượt). Quét sách: ghi lượt đọc tại chỗ — không cho mượn, không trả.` : 'Quét thẻ bạn đọc, rồi quét sách để cho mượn. Quét sách khi chưa mở bạn đọc để trả.')}
       </div>
 
       {lostCopy && !blocked && (

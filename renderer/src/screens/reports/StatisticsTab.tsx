@@ -45,7 +45,8 @@ export function StatisticsTab({ years, currentYear }: { years: string[]; current
   })) : []), [s]);
   const byKind = useMemo(() => {
     const out = new Map<string, number>();
-    for (const c of s?.circulation ?? []) out.set(c.readerKind, (out.get(c.readerKind) ?? 0) + c.loans);
+    // Loans only: a lượt đọc tại chỗ recorded with no reader open has no kind ('') and no loans.
+    for (const c of s?.circulation ?? []) if (c.readerKind) out.set(c.readerKind, (out.get(c.readerKind) ?? 0) + c.loans);
     return [...out.entries()];
   }, [s]);
 
