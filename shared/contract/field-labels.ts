@@ -22,7 +22,8 @@ export const FIELD_LABELS: Record<string, string> = {
   pitchY: 'Bước dọc', cornerRadius: 'Bán kính góc', schoolName: 'Tên trường', principal: 'Hiệu trưởng', librarian: 'Người làm công tác thư viện',
   managingBody: 'Cơ quan quản lý', address: 'Địa chỉ', participants: 'Số người tham gia', personInCharge: 'Người phụ trách',
   issueNumber: 'Số báo', receivedOn: 'Ngày nhận', frequency: 'Kỳ hạn', amount: 'Số tiền', compensation: 'Bồi thường', month: 'Tháng',
-  condition: 'Tình trạng', location: 'Vị trí', mapping: 'Cột', pin: 'Mã PIN',
+  condition: 'Tình trạng', location: 'Vị trí', mapping: 'Cột', pin: 'Mã PIN', port: 'Cổng',
+  suggestionsPerDay: 'Số đề xuất mỗi ngày',
 };
 
 /** "lines.2.quantity" → "Số lượng (dòng 3)"; a key without a label is left out (null). */

@@ -78,6 +78,9 @@ describe('suggestions a phone cannot flood the inbox with (issue 17 case 8)', ()
 
   it('takes at most the day\'s cap from the OPAC over all devices (a setting, 50 by default), then refuses in Vietnamese', async () => {
     expect((await ctx.call('opac.status', {})).settings.suggestionsPerDay).toBe(50);
+    await expect(ctx.call('opac.saveSettings', { enabled: false, host: '0.0.0.0', port: 8080, suggestionsPerDay: -1 }))
+      .rejects.toThrow(/^Số đề xuất mỗi ngày là một số từ 0 đến 1\.000\.$/);
+    await expect(ctx.call('opac.saveSettings', { enabled: false, host: '0.0.0.0', port: Number.NaN })).rejects.toThrow(/^Cổng là một số từ 1024 đến 65535\.$/);
     await ctx.call('opac.saveSettings', { enabled: false, host: '0.0.0.0', port: 8080, suggestionsPerDay: 3 });
     let now = new Date('2026-12-02T08:00:00+07:00');
     const day = Object.assign(Object.create(ctx) as TestContext, { now: () => now });
