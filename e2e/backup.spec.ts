@@ -58,6 +58,8 @@ test('a restore from the list in Cài đặt brings back a deleted title', async
     const section = page.getByRole('region', { name: 'Sao lưu & khôi phục' });
     const list = section.getByRole('table', { name: 'Các bản sao lưu' });
     await expect(list.getByRole('row')).toHaveCount(2);
+    // Seconds, so that two backups of one minute never read the same.
+    await expect(list.getByRole('row').nth(1).getByRole('cell').first()).toHaveText(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
     await list.getByRole('button', { name: 'Khôi phục…' }).first().click();
     const confirm = section.getByRole('alertdialog', { name: 'Xác nhận khôi phục' });
     await expect(confirm).toContainText('Dữ liệu đang dùng (');
@@ -107,5 +109,45 @@ test('a damaged database: a Vietnamese screen offers the newest verified backup,
     expect(query<{ n: number }>(dataDir, 'SELECT COUNT(*) AS n FROM title')[0].n).toBeGreaterThan(0);
   } finally {
     await server.stop();
+  }
+});
+
+test('a damaged database with no checked backup: "Chọn tệp sao lưu…" takes a copy from a USB stick, refuses junk, and restores', async ({ page }) => {
+  const dataDir = demoDataDir('backup-damaged-usb');
+  const db = path.join(dataDir, 'kesach.db');
+  const usb = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-e2e-usb-'));
+  const onStick = path.join(usb, 'thu-vien-thang-11.db');
+  cli('backup', '--out', onStick, '--db', db);
+  const junk = path.join(usb, 'anh-lop.jpg');
+  fs.writeFileSync(junk, Buffer.alloc(30_000, 0x42));
+  const [{ n: titles }] = query<{ n: number }>(dataDir, 'SELECT COUNT(*) AS n FROM title');
+  const size = fs.statSync(db).size;
+  const fd = fs.openSync(db, 'r+');
+  fs.writeSync(fd, Buffer.alloc(4096 * 8, 0x5a), 0, 4096 * 8, Math.floor(size / 2 / 4096) * 4096);
+  fs.closeSync(fd);
+  const damaged = fs.readFileSync(db);
+  const server = await startServer({ dataDir });
+  try {
+    await page.goto(server.url);
+    const box = page.getByRole('alert', { name: 'Dữ liệu bị hỏng' });
+    await expect(box).toContainText('Chưa có bản sao lưu nào được kiểm tra');
+    await expect(box.getByRole('button', { name: 'Chọn tệp sao lưu…' })).toBeVisible();
+
+    await box.getByLabel('Tệp sao lưu').setInputFiles(junk);
+    await expect(box).toContainText('Không khôi phục từ tệp này: đây không phải tệp cơ sở dữ liệu SQLite');
+    expect(fs.readFileSync(db).equals(damaged)).toBe(true);
+
+    await box.getByLabel('Tệp sao lưu').setInputFiles(onStick);
+    const confirm = box.getByRole('alertdialog', { name: 'Xác nhận khôi phục' });
+    await expect(confirm).toContainText('Khôi phục từ tệp thu-vien-thang-11.db');
+    await expect(confirm).toContainText(`Tệp dữ liệu bị hỏng sẽ được thay bằng dữ liệu của bản sao lưu này (${titles.toLocaleString('vi-VN')} đầu sách`);
+    await page.screenshot({ path: path.join(shots, 'backup-damaged-usb.png'), fullPage: true });
+    await confirm.getByRole('button', { name: 'Thay dữ liệu bằng tệp này' }).click();
+    await expect(page.getByText('Đã khôi phục dữ liệu từ bản sao lưu')).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Chức năng' })).toBeVisible();
+    expect(query<{ n: number }>(dataDir, 'SELECT COUNT(*) AS n FROM title')[0].n).toBe(titles);
+  } finally {
+    await server.stop();
+    fs.rmSync(usb, { recursive: true, force: true });
   }
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { empty, method } from './define';
+import { uploadBeginInput, uploadBeginResult, uploadChunkInput, uploadChunkResult, uploadIdInput } from './digital';
 import { backupKinds } from './enums';
 
 /** The four figures a librarian recognises a library by (shown next to each backup). */
@@ -85,6 +86,17 @@ export type RestoreResult = z.infer<typeof restoreResult>;
 
 const backupFileName = z.object({ file: z.string().min(1, 'Hãy chọn một bản sao lưu.').max(255) });
 
+/** A backup chosen anywhere (a USB stick, sent in pieces like a digital resource), as the restore's checks read it. */
+export const uploadedBackup = z.object({
+  fileName: z.string(),
+  bytes: z.number().int().nonnegative(),
+  /** The library in the file, as the restore's checks read it. */
+  counts: libraryCounts,
+  /** How many upgrade steps it needs (it is older than the app). */
+  pending: z.number().int().nonnegative(),
+});
+export type UploadedBackup = z.infer<typeof uploadedBackup>;
+
 export const backupContract = {
   /** The last verified backup, whether it is stale, the second folder, and any damage found at open. */
   'backup.status': method(empty, backupStatus),
@@ -94,6 +106,14 @@ export const backupContract = {
   'backup.run': method(z.object({ scheduled: z.boolean().default(false) }).strict(), backupEntry),
   /** Replaces the database with one backup of the list (the current one is backed up first). */
   'backup.restore': method(backupFileName, restoreResult),
+  /** Starts sending a backup file chosen by the librarian ("Chọn tệp sao lưu…", e.g. on a USB stick). */
+  'backup.uploadBegin': method(uploadBeginInput, uploadBeginResult),
+  /** One piece of that file, in order (offset = bytes sent so far). */
+  'backup.uploadChunk': method(uploadChunkInput, uploadChunkResult),
+  /** Runs the restore's checks on the whole uploaded file and says what it holds; changes nothing (a refused file is discarded). */
+  'backup.checkUpload': method(uploadIdInput, uploadedBackup),
+  /** Replaces the database with the uploaded file, through the same restore as backup.restore (the current one is backed up first). */
+  'backup.restoreUpload': method(uploadIdInput, restoreResult),
   'backup.getSettings': method(empty, backupSettings),
   'backup.saveSettings': method(backupSettings, backupSettings),
 };

@@ -85,6 +85,18 @@ export const digitalSettings = z.object({
 
 /** Base64 of one upload piece: at most 8 MiB of bytes. */
 const MAX_CHUNK_BASE64 = Math.ceil((8 * 1024 * 1024) / 3) * 4;
+/** The start and the pieces of a file sent over the contract (digital resources, a backup chosen on a USB stick). */
+export const uploadBeginInput = z.object({
+  fileName: text().pipe(z.string().min(1, 'Thiếu tên tệp.').max(255)),
+  size: z.number().int().min(1, 'Tệp trống.'),
+});
+export const uploadBeginResult = z.object({ uploadId: z.string(), chunkBytes: z.number() });
+export const uploadIdInput = z.object({ uploadId: z.string().regex(/^[a-f0-9]{32}$/, 'Mã tải lên không hợp lệ.') });
+export const uploadChunkInput = uploadIdInput.extend({
+  offset: z.number().int().min(0),
+  base64: z.string().max(MAX_CHUNK_BASE64, 'Phần tải lên quá lớn.'),
+});
+export const uploadChunkResult = z.object({ received: z.number() });
 
 export const digitalContract = {
   'digital.list': method(digitalListInput, z.array(digitalResourceDto)),
@@ -94,16 +106,9 @@ export const digitalContract = {
     maxMegabytes: z.number({ error: 'Dung lượng tối đa phải là số.' }).int('Dung lượng tối đa là số MB nguyên.').min(1, 'Dung lượng tối đa ít nhất 1 MB.').max(20_000, 'Dung lượng tối đa nhiều nhất 20.000 MB.'),
   }), digitalSettings),
   /** Starts sending a file's bytes (browser and desktop alike): the size is checked against the limit first. */
-  'digital.uploadBegin': method(z.object({
-    fileName: text().pipe(z.string().min(1, 'Thiếu tên tệp.').max(255)),
-    size: z.number().int().min(1, 'Tệp trống.'),
-  }), z.object({ uploadId: z.string(), chunkBytes: z.number() })),
+  'digital.uploadBegin': method(uploadBeginInput, uploadBeginResult),
   /** One piece of the file, in order (offset = bytes sent so far). */
-  'digital.uploadChunk': method(z.object({
-    uploadId: z.string().regex(/^[a-f0-9]{32}$/, 'Mã tải lên không hợp lệ.'),
-    offset: z.number().int().min(0),
-    base64: z.string().max(MAX_CHUNK_BASE64, 'Phần tải lên quá lớn.'),
-  }), z.object({ received: z.number() })),
+  'digital.uploadChunk': method(uploadChunkInput, uploadChunkResult),
   /** Stores the uploaded file (hash and move on the worker thread, with progress) or the link, on a title. */
   'digital.add': method(digitalAddInput, digitalResourceDto),
   'digital.update': method(digitalUpdateInput, digitalResourceDto),

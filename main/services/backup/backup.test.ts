@@ -12,6 +12,7 @@ import { dispatch } from '../dispatch';
 import { planRotation, type RotatedBackup } from './rotation';
 import { findDamage } from './check';
 import { backupNow, SECOND_FOLDER_SUBDIR } from './backups';
+import { writeVerifiedCopy } from './copy';
 
 const contexts: TestContext[] = [];
 const dirs: string[] = [];
@@ -282,6 +283,49 @@ describe('damage, full disk, read-only, locked', () => {
     expect(fs.readdirSync(backupsDir(ctx)).filter((f) => f.includes('-hong-') && f.endsWith('.db'))).toHaveLength(1);
     await app.db.destroy();
     ctx.db = app.db;
+  });
+
+  it('with no checked backup, a file chosen on a USB stick is sent in pieces, checked like any restore (junk refused) and restored', async () => {
+    const ctx = await demoContext();
+    const usb = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-usb-'));
+    dirs.push(usb);
+    const onStick = await writeVerifiedCopy(ctx.databaseFile, path.join(usb, 'thu-vien-cu.db'));
+    await ctx.db.destroy();
+    const fd = fs.openSync(ctx.databaseFile, 'r+');
+    fs.writeSync(fd, crypto.randomBytes(4096 * 6), 0, 4096 * 6, 4096 * Math.floor(fs.statSync(ctx.databaseFile).size / 4096 / 2));
+    fs.closeSync(fd);
+    const app = await openContext({ dataDir: ctx.dataDir, mode: 'browser', onDamage: 'report', now: ctx.now });
+    ctx.db = app.db;
+    expect(app.damage?.newest).toBeNull();
+    const value = async <T>(p: Promise<{ ok: boolean }>) => {
+      const r = await p;
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      return (r as unknown as { value: T }).value;
+    };
+    const send = async (bytes: Buffer, fileName: string) => {
+      const { uploadId, chunkBytes } = await value<{ uploadId: string; chunkBytes: number }>(dispatch(app, 'backup.uploadBegin', { fileName, size: bytes.length }));
+      expect(chunkBytes).toBeGreaterThan(0);
+      // Two pieces, the way the screen sends a large file.
+      const half = Math.floor(bytes.length / 2);
+      await value(dispatch(app, 'backup.uploadChunk', { uploadId, offset: 0, base64: bytes.subarray(0, half).toString('base64') }));
+      await value(dispatch(app, 'backup.uploadChunk', { uploadId, offset: half, base64: bytes.subarray(half).toString('base64') }));
+      return uploadId;
+    };
+    const damagedSha = sha(ctx.databaseFile);
+    const junk = await send(crypto.randomBytes(50_000), 'anh.jpg');
+    expect(await dispatch(app, 'backup.checkUpload', { uploadId: junk })).toMatchObject({ ok: false, code: 'RESTORE_REFUSED' });
+    expect(await dispatch(app, 'backup.restoreUpload', { uploadId: junk })).toMatchObject({ ok: false, code: 'UPLOAD_NOT_FOUND' });
+    expect(sha(ctx.databaseFile)).toBe(damagedSha);
+    expect(app.damage).not.toBeNull();
+
+    const good = await send(fs.readFileSync(path.join(usb, 'thu-vien-cu.db')), 'thu-vien-cu.db');
+    expect(await value(dispatch(app, 'backup.checkUpload', { uploadId: good }))).toEqual({ fileName: 'thu-vien-cu.db', bytes: onStick.bytes, counts: onStick.counts, pending: 0 });
+    const restored = await value<{ restored: string; counts: unknown }>(dispatch(app, 'backup.restoreUpload', { uploadId: good }));
+    expect(restored).toMatchObject({ restored: 'thu-vien-cu.db', counts: onStick.counts });
+    expect(app.damage).toBeNull();
+    expect(await dispatch(app, 'catalogue.search', {})).toMatchObject({ ok: true, value: { total: onStick.counts.titles } });
+    // The uploaded file is not left behind.
+    expect(await dispatch(app, 'backup.restoreUpload', { uploadId: good })).toMatchObject({ ok: false, code: 'UPLOAD_NOT_FOUND' });
   });
 
   it('a full disk (max_page_count): a clear message and nothing half-written', async () => {

@@ -7,9 +7,22 @@ import { libraryCounts } from '../../db/queries/backup';
 import { sqlOf } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import type { HandlersFor } from '../handler-types';
+import { appendUpload, beginUpload, discardUpload, uploadMeta } from '../digital/store';
 import { backupNow, backupStatus, rotate } from './backups';
+import { inspectCandidate } from './check';
 import { backupsDirFor, goodEntries, primaryFolder, readSettings, updateManifest } from './manifest';
 import { restoreDatabase } from './restore';
+
+/** A backup file chosen by the librarian (a USB stick) arrives in pieces of this size, through the digital library's upload store. */
+const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 16 * 1024 ** 3;
+
+/** The uploaded file, complete (every piece received). */
+function uploadedFile(ctx: ServiceContext, uploadId: string) {
+  const m = uploadMeta(ctx.dataDir, uploadId);
+  if (m.received !== m.size) throw new AppError('UPLOAD_INCOMPLETE', 'Tệp sao lưu chưa được gửi hết; hãy chọn lại tệp.');
+  return m;
+}
 
 /**
  * Restores inside the running app: every holder of the database (ctx.holders: the OPAC and its thread,
@@ -59,6 +72,31 @@ export const backupHandlers: HandlersFor<typeof backupContract> = {
     return backupNow(ctx.databaseFile, scheduled ? 'auto' : 'manual', ctx.now());
   },
   'backup.restore': async ({ file }, ctx) => restoreInContext(ctx, listed(ctx, file)),
+  'backup.uploadBegin': async ({ fileName, size }, ctx) => {
+    if (size > MAX_UPLOAD_BYTES) throw new AppError('FILE_TOO_LARGE', 'Tệp quá lớn để là một bản sao lưu của Kệ Sách.');
+    return { uploadId: beginUpload(ctx.dataDir, fileName, size, MAX_UPLOAD_BYTES, ctx.now()), chunkBytes: UPLOAD_CHUNK_BYTES };
+  },
+  'backup.uploadChunk': async ({ uploadId, offset, base64 }, ctx) => {
+    const bytes = Buffer.from(base64, 'base64');
+    if (bytes.length === 0) throw new AppError('EMPTY_CHUNK', 'Phần tải lên trống.');
+    return { received: await appendUpload(ctx.dataDir, uploadId, offset, bytes, () => undefined) };
+  },
+  'backup.checkUpload': async ({ uploadId }, ctx) => {
+    const m = uploadedFile(ctx, uploadId);
+    try {
+      const candidate = inspectCandidate(m.part);
+      return { fileName: m.fileName, bytes: m.size, counts: candidate.counts, pending: candidate.pending.length };
+    } catch (error) {
+      discardUpload(ctx.dataDir, uploadId);
+      throw error;
+    }
+  },
+  'backup.restoreUpload': async ({ uploadId }, ctx) => {
+    const m = uploadedFile(ctx, uploadId);
+    const result = await restoreInContext(ctx, m.part);
+    discardUpload(ctx.dataDir, uploadId);
+    return { ...result, restored: m.fileName };
+  },
   'backup.getSettings': async (_input, ctx) => readSettings(backupsDirFor(ctx.databaseFile)),
   'backup.saveSettings': async (input, ctx) => {
     if (input.secondFolder && !path.isAbsolute(input.secondFolder)) {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { BackupListItem, LibraryCounts, RestoreResult } from '@shared/contract';
 import { backupKindLabels } from '@shared/contract/enums';
 import { formatDateTime } from '@shared/dates';
@@ -45,23 +45,16 @@ export function BackupList({ items, current, onRestored }: {
     <>
       <Notice kind="error">{error}</Notice>
       {confirming && (
-        <div className="notice notice-warning" role="alertdialog" aria-label="Xác nhận khôi phục">
-          <p><strong>Khôi phục bản sao lưu lúc {formatDateTime(confirming.at, { seconds: true })}?</strong></p>
-          <p>
-            {current
-              ? <>Dữ liệu đang dùng ({formatLibraryCounts(current)}) sẽ được thay bằng dữ liệu của bản sao lưu này</>
-              : <>Tệp dữ liệu bị hỏng sẽ được thay bằng dữ liệu của bản sao lưu này</>}
-            {confirming.counts ? <> ({formatLibraryCounts(confirming.counts)})</> : null}.
-            {' '}Mọi thay đổi sau {formatDateTime(confirming.at, { seconds: true })} sẽ không còn trong dữ liệu đang dùng.
-          </p>
-          <p>{current ? 'Trước khi thay, dữ liệu đang dùng được sao lưu vào thư mục sao lưu (loại "Trước khi khôi phục"), nên có thể khôi phục lại.' : 'Tệp hỏng đã được giữ lại trong thư mục sao lưu, không bị xóa.'}</p>
-          <div className="row">
-            <button type="button" className="primary" disabled={busy} onClick={() => void restore(confirming)}>
-              {busy ? 'Đang khôi phục…' : 'Thay dữ liệu bằng bản sao lưu này'}
-            </button>
-            <button type="button" disabled={busy} onClick={() => setConfirming(null)}>Hủy</button>
-          </div>
-        </div>
+        <RestoreConfirm
+          title={<>Khôi phục bản sao lưu lúc {formatDateTime(confirming.at, { seconds: true })}?</>}
+          current={current}
+          counts={confirming.counts}
+          after={<>Mọi thay đổi sau {formatDateTime(confirming.at, { seconds: true })} sẽ không còn trong dữ liệu đang dùng.</>}
+          busy={busy}
+          confirmLabel="Thay dữ liệu bằng bản sao lưu này"
+          onConfirm={() => void restore(confirming)}
+          onCancel={() => setConfirming(null)}
+        />
       )}
       <table className="data" aria-label="Các bản sao lưu">
         <thead>
@@ -86,5 +79,40 @@ export function BackupList({ items, current, onRestored }: {
         </tbody>
       </table>
     </>
+  );
+}
+
+/** "Xác nhận khôi phục": what will be replaced by what; only its button restores. */
+export function RestoreConfirm({ title, current, counts, after, busy, confirmLabel, onConfirm, onCancel }: {
+  title: ReactNode;
+  /** The library now (null when the database is damaged). */
+  current: LibraryCounts | null;
+  /** What the backup holds. */
+  counts: LibraryCounts | null;
+  /** What will no longer be there. */
+  after: ReactNode;
+  busy: boolean;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <div className="notice notice-warning" role="alertdialog" aria-label="Xác nhận khôi phục">
+      <p><strong>{title}</strong></p>
+      <p>
+        {current
+          ? <>Dữ liệu đang dùng ({formatLibraryCounts(current)}) sẽ được thay bằng dữ liệu của bản sao lưu này</>
+          : <>Tệp dữ liệu bị hỏng sẽ được thay bằng dữ liệu của bản sao lưu này</>}
+        {counts ? <> ({formatLibraryCounts(counts)})</> : null}.
+        {' '}{after}
+      </p>
+      <p>{current ? 'Trước khi thay, dữ liệu đang dùng được sao lưu vào thư mục sao lưu (loại "Trước khi khôi phục"), nên có thể khôi phục lại.' : 'Tệp hỏng đã được giữ lại trong thư mục sao lưu, không bị xóa.'}</p>
+      <div className="row">
+        <button type="button" className="primary" disabled={busy} onClick={onConfirm}>
+          {busy ? 'Đang khôi phục…' : confirmLabel}
+        </button>
+        <button type="button" disabled={busy} onClick={onCancel}>Hủy</button>
+      </div>
+    </div>
   );
 }

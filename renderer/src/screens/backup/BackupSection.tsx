@@ -5,6 +5,7 @@ import { formatDateTime } from '@shared/dates';
 import { call } from '../../api';
 import { errorMessage, Field, Notice, useLoad } from '../../ui';
 import { announceBackupChange, BackupList } from './BackupList';
+import { RestoreFromFile } from './RestoreFromFile';
 
 /** Cài đặt → "Sao lưu & khôi phục": status, "Sao lưu ngay", the list with restore, rotation and the second folder. */
 export function BackupSection() {
@@ -90,6 +91,8 @@ export function BackupSection() {
       </div>
       <h3>Các bản sao lưu</h3>
       {list.data && <BackupList items={list.data} current={s?.current ?? null} onRestored={(r) => void restored(r)} />}
+      <h3>Khôi phục từ một tệp khác</h3>
+      <RestoreFromFile current={s?.current ?? null} onRestored={(r) => void restored(r)} />
       {form && (
         <form noValidate onSubmit={save} aria-label="Cài đặt sao lưu" style={{ marginTop: 14 }}>
           <h3>Giữ bao nhiêu bản</h3>

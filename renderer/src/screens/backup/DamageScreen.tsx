@@ -4,6 +4,7 @@ import { formatDateTime } from '@shared/dates';
 import { call } from '../../api';
 import { Notice, useLoad } from '../../ui';
 import { BackupList } from './BackupList';
+import { RestoreFromFile } from './RestoreFromFile';
 
 /** Shown instead of every screen when the database failed its check at open. */
 export function DamageScreen({ status, onRestored }: { status: BackupStatus; onRestored: (r: RestoreResult) => void }) {
@@ -17,9 +18,11 @@ export function DamageScreen({ status, onRestored }: { status: BackupStatus; onR
         <p>Để không làm hỏng thêm, Kệ Sách không ghi gì vào tệp này. {damage.keptAs ? <>Một bản của tệp hỏng được giữ lại tại <code>{damage.keptAs}</code>.</> : null}</p>
         {damage.newest
           ? <p>Bản sao lưu tốt gần nhất: <strong>{formatDateTime(damage.newest.at)}</strong>{damage.newest.counts ? ` (${formatLibraryCounts(damage.newest.counts)})` : ''}. Hãy khôi phục từ bản này (hoặc một bản khác trong danh sách).</p>
-          : <p>Chưa có bản sao lưu nào được kiểm tra trong <code>{status.folder}</code>. Nếu có bản sao ở USB, hãy khôi phục bằng dòng lệnh: <code>restore TỆP --db …</code>.</p>}
+          : <p>Chưa có bản sao lưu nào được kiểm tra trong <code>{status.folder}</code>. Nếu có bản sao lưu ở USB hoặc máy khác, hãy bấm "Chọn tệp sao lưu…" bên dưới.</p>}
         <Notice kind="error">{list.error}</Notice>
         {list.data && <BackupList items={list.data} current={null} onRestored={onRestored} />}
+        <h2>Khôi phục từ một tệp khác</h2>
+        <RestoreFromFile current={null} onRestored={onRestored} />
       </div>
     </main>
   );

@@ -6,7 +6,7 @@ import { FilePicker } from '../../FilePicker';
 import { FileLink, ProgressBar, useJob } from '../../jobs';
 import { errorMessage, Field, formatNumber, Notice, ScreenHeader, useLoad, type Message } from '../../ui';
 import { useHashId } from '../catalogue/useHashId';
-import { uploadDigitalFile } from './upload';
+import { uploadFile } from '../../upload';
 
 const ACCEPT = '.pdf,.epub,.mp3,.m4a,.ogg,.oga,.mp4,.webm,.jpg,.jpeg,.png,application/pdf,application/epub+zip,audio/*,video/mp4,video/webm,image/jpeg,image/png';
 
@@ -171,7 +171,7 @@ export function DigitalScreen() {
     try {
       let r: DigitalResourceDto;
       if (file) {
-        const uploadId = await uploadDigitalFile(file, (sent, total) => setSending({ sent, total }), () => cancelRef.current);
+        const uploadId = await uploadFile('digital', file, (sent, total) => setSending({ sent, total }), () => cancelRef.current);
         setSending(null);
         r = await hashing.run((jobId) => call('digital.add', { titleId: title.id, uploadId, ...described(desc), jobId }));
       } else {
