@@ -20,8 +20,8 @@ export function DamageScreen({ status, onRestored }: { status: BackupStatus; onR
           ? <p>Bản sao lưu tốt gần nhất: <strong>{formatDateTime(damage.newest.at)}</strong>{damage.newest.counts ? ` (${formatLibraryCounts(damage.newest.counts)})` : ''}. Hãy khôi phục từ bản này (hoặc một bản khác trong danh sách).</p>
           : <p>Chưa có bản sao lưu nào được kiểm tra trong <code>{status.folder}</code>. Nếu có bản sao lưu ở USB hoặc máy khác, hãy bấm "Chọn tệp sao lưu…" bên dưới.</p>}
         <Notice kind="error">{list.error}</Notice>
-        {list.data && <BackupList items={list.data} current={null} onRestored={onRestored} />}
-        <h2>Khôi phục từ một tệp khác</h2>
+        {list.data && list.data.length > 0 && <BackupList items={list.data} current={null} onRestored={onRestored} />}
+        <h3>Khôi phục từ một tệp khác</h3>
         <RestoreFromFile current={null} onRestored={onRestored} />
       </div>
     </main>
