@@ -167,8 +167,9 @@ test('a pupil searches, opens a public PDF, a teacher signs in for a staff PDF, 
   const inboxRow = deskPage.getByRole('table', { name: 'Hộp đề xuất' }).getByRole('row', { name: /Tôi thấy hoa vàng trên cỏ xanh/ });
   await expect(inboxRow).toContainText('Tra cứu trực tuyến');
   await expect(inboxRow).toContainText('(gửi 2 lần)');
-  // Marked as spam, it leaves the inbox (one audited action).
   await inboxRow.getByRole('checkbox').check();
+  await deskPage.getByRole('region', { name: 'Đề xuất mua sách' }).screenshot({ path: test.info().outputPath('opac-inbox.png') });
+  // Marked as spam, it leaves the inbox (one audited action).
   deskPage.once('dialog', (d) => void d.accept());
   await deskPage.getByRole('button', { name: 'Đánh dấu 1 đề xuất là thư rác' }).click();
   await expect(deskPage.getByRole('region', { name: 'Đề xuất mua sách' }).getByRole('status')).toContainText('Đã đánh dấu 1 đề xuất là thư rác');
