@@ -44,13 +44,22 @@ test('Kế hoạch mua sắm: a plan from the quotation and a typed suggestion, 
     await expect(lines.getByRole('row', { name: /Nhà giả kim/ })).toContainText('Đề xuất của giáo viên/học sinh');
     await expect(page.getByTestId('plan-copies')).toHaveText('96');
 
-    // Submit, approve with the principal's date and number: the plan is frozen.
+    // Submit, approve with the principal's date and number: the plan is frozen. The import panel left open goes away
+    // with the draft, never saying "đang trình duyệt" under an approved plan.
+    await page.getByRole('button', { name: 'Nhập báo giá' }).click();
+    await expect(page.getByRole('region', { name: 'Nhập báo giá' })).toBeVisible();
     await page.getByRole('button', { name: 'Trình duyệt' }).click();
     await expect(page.getByTestId('plan-status')).toHaveText('Phiên bản 1 — Trình duyệt');
     await page.locator('input[name="approvalNumber"]').fill('25/QĐ-THCS');
     await page.getByRole('button', { name: 'Duyệt', exact: true }).click();
     await expect(page.getByTestId('plan-status')).toHaveText('Phiên bản 1 — Đã duyệt');
     await expect(page.getByRole('button', { name: 'Nhập báo giá' })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Nhập báo giá' })).toHaveCount(0);
+    await expect(page.getByText('Kế hoạch đang trình duyệt')).toHaveCount(0);
+    // The inbox stays on screen once the plan is approved, each suggestion dated.
+    const kept = page.getByRole('table', { name: 'Hộp đề xuất' });
+    await expect(kept.getByRole('columnheader', { name: 'Ngày' })).toBeVisible();
+    await expect(kept.getByRole('row', { name: /Nhà giả kim/ })).toContainText(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
 
     // The books arrive: a phiếu nhập (catalogue import) with 3 Dế Mèn (of 5) and 3 Hoàng tử bé (of 2: one too many).
     const arrived = path.join(server.dataDir, 'sach-ve.csv');

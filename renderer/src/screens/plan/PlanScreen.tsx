@@ -9,7 +9,7 @@ import { errorMessage, Field, Figure, formatMoney, formatNumber, Notice, ScreenH
 import { PlanLineForm } from './PlanLineForm';
 import { ForecastPanel, NeedsPanel, QuotationPanel, SuggestionsPanel } from './PlanSources';
 
-type Source = 'line' | 'quotation' | 'suggestions' | 'needs' | 'forecast' | null;
+type Source = 'line' | 'quotation' | 'needs' | 'forecast' | null;
 
 function localToday(): string {
   const d = new Date();
@@ -78,24 +78,24 @@ export function PlanScreen() {
             <div className="row" role="group" aria-label="Nguồn dòng kế hoạch">
               <button type="button" onClick={() => { setEditing(null); setSource('line'); }}>Thêm dòng / quét ISBN</button>
               <button type="button" onClick={() => setSource('quotation')}>Nhập báo giá</button>
-              <button type="button" onClick={() => setSource('suggestions')}>Từ đề xuất</button>
+              <button type="button" onClick={() => document.getElementById('hop-de-xuat')?.scrollIntoView({ block: 'start' })}>Từ đề xuất</button>
               <button type="button" onClick={() => setSource('needs')}>Nhu cầu tính toán</button>
               <button type="button" onClick={() => setSource('forecast')}>Dự trù SGK</button>
             </div>
           )}
           {plan.frozen && (
             <div className="row">
-              <button type="button" onClick={() => setSource('suggestions')}>Đề xuất mua sách</button>
               <button type="button" onClick={() => setSource('forecast')}>Dự trù SGK</button>
             </div>
           )}
-          {source === 'line' && (
+          {/* Panels that change lines exist only while the plan is a draft: once submitted or approved, none stays open
+              with a message of the step before ("Kế hoạch đang trình duyệt…" under an approved plan). */}
+          {source === 'line' && !plan.frozen && (
             <PlanLineForm planId={plan.id} editing={editing} series={(series ?? []).map((s) => s.code)}
               onSaved={async () => { await reload(); }} onClose={() => { setSource(null); setEditing(null); }} />
           )}
-          {source === 'quotation' && <QuotationPanel plan={plan} onDone={reload} onClose={() => setSource(null)} />}
-          {source === 'suggestions' && <SuggestionsPanel plan={plan} onDone={reload} onClose={() => setSource(null)} />}
-          {source === 'needs' && <NeedsPanel plan={plan} onDone={reload} onClose={() => setSource(null)} />}
+          {source === 'quotation' && !plan.frozen && <QuotationPanel plan={plan} onDone={reload} onClose={() => setSource(null)} />}
+          {source === 'needs' && !plan.frozen && <NeedsPanel plan={plan} onDone={reload} onClose={() => setSource(null)} />}
           {source === 'forecast' && <ForecastPanel plan={plan} onDone={reload} onClose={() => setSource(null)} />}
 
           <section className="panel" aria-label="Các dòng kế hoạch">
@@ -141,6 +141,9 @@ export function PlanScreen() {
           </section>
 
           {(plan.status === 'approved' || plan.status === 'executing') && plan.latest && <ReceiptsPanel plan={plan} act={act} />}
+
+          {/* The inbox stays in view whatever the plan's stage: a suggestion arriving from the OPAC is always seen. */}
+          <SuggestionsPanel plan={plan} onDone={reload} />
 
           <section className="panel" aria-label="In và xuất">
             <div className="row">

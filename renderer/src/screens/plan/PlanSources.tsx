@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { FileResult, MethodOutput, Plan } from '@shared/contract';
 import { planReasonLabels, suggestionSourceLabels, suggestionStatusLabels } from '@shared/contract/enums';
+import { formatDateTime } from '@shared/dates';
 import { ApiError, call } from '../../api';
 import { FilePicker, readFileBase64 } from '../../FilePicker';
 import { FileLink, ProgressBar, useJob } from '../../jobs';
@@ -113,7 +114,7 @@ export function SuggestionsPanel({ plan, onDone, onClose }: { plan: Plan | null;
   };
   const open = (data ?? []).filter((s) => s.status === 'new');
   return (
-    <section className="panel" aria-label="Đề xuất mua sách">
+    <section className="panel" aria-label="Đề xuất mua sách" id="hop-de-xuat">
       <div className="row"><h2>Đề xuất của giáo viên, học sinh</h2>{onClose && <button type="button" onClick={onClose}>Đóng</button>}</div>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {error && <Notice kind="error">{error}</Notice>}
@@ -125,12 +126,12 @@ export function SuggestionsPanel({ plan, onDone, onClose }: { plan: Plan | null;
         <div className="row"><button type="submit">Ghi đề xuất</button></div>
       </form>
       <table className="data" aria-label="Hộp đề xuất">
-        <thead><tr><th></th><th>Nhan đề</th><th>Tác giả</th><th>Người đề xuất</th><th>Lý do</th><th>Nguồn</th><th>Trạng thái</th><th></th></tr></thead>
+        <thead><tr><th></th><th>Ngày</th><th>Nhan đề</th><th>Tác giả</th><th>Người đề xuất</th><th>Lý do</th><th>Nguồn</th><th>Trạng thái</th><th></th></tr></thead>
         <tbody>{(data ?? []).map((s) => (
           <tr key={s.id}>
             <td>{s.status === 'new' && <input type="checkbox" aria-label={`Chọn ${s.title}`} checked={chosen.includes(s.id)}
               onChange={(e) => setChosen(e.target.checked ? [...chosen, s.id] : chosen.filter((x) => x !== s.id))} />}</td>
-            <td>{s.title}{s.count > 1 && <span className="muted"> (gửi {formatNumber(s.count)} lần)</span>}</td><td>{s.author}</td><td>{s.who}</td><td>{s.why}</td><td>{suggestionSourceLabels[s.source]}</td><td>{suggestionStatusLabels[s.status]}</td>
+            <td>{formatDateTime(s.createdAt)}{s.lastAt && <div className="muted">lần cuối {formatDateTime(s.lastAt)}</div>}</td><td>{s.title}{s.count > 1 && <span className="muted"> (gửi {formatNumber(s.count)} lần)</span>}</td><td>{s.author}</td><td>{s.who}</td><td>{s.why}</td><td>{suggestionSourceLabels[s.source]}</td><td>{suggestionStatusLabels[s.status]}</td>
             <td>{s.status === 'new' && <button type="button" onClick={() => void reject(s.id)}>Không mua</button>}</td>
           </tr>
         ))}</tbody>
