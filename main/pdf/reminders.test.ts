@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSchool } from '../services/settings';
 import { tempContext, type TestContext } from '../test-utils';
-import { remindersPdf, type ReminderLine } from './reminders';
+import { classSetListPdf, remindersPdf, shortTitle, type ClassSetRow, type ReminderLine } from './reminders';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -49,5 +49,26 @@ describe('phiếu nhắc trả sách', () => {
     expect(requestEnd).toBeTruthy();
     expect(dateWord.yMin).toBeGreaterThanOrEqual(requestEnd.yMax);
     expect(execFileSync('pdftotext', ['-layout', pdf.path, '-']).toString()).toContain('… và 2 cuốn khác.');
+  });
+});
+
+describe('danh sách mượn SGK theo lớp', () => {
+  it('puts 14 textbooks on one landscape page, so each student signs once, every code whole', async () => {
+    const school = await getSchool(ctx.db);
+    const subjects = ['Toán 7, Tập một', 'Toán 7, Tập hai', 'Ngữ văn 7, Tập một', 'Ngữ văn 7, Tập hai', 'Tiếng Anh 7', 'Khoa học tự nhiên 7', 'Lịch sử và Địa lí 7',
+      'Giáo dục công dân 7', 'Tin học 7', 'Công nghệ 7', 'Âm nhạc 7', 'Mĩ thuật 7', 'Giáo dục thể chất 7', 'Hoạt động trải nghiệm, hướng nghiệp 7'];
+    const students = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Minh Châu'];
+    const rows: ClassSetRow[] = students.flatMap((fullName, s) => subjects.map((t, i) => {
+      const [title, volume = ''] = t.split(', Tập ');
+      return { readerId: s + 1, fullName, className: '7A2', code: `SGK${String(100 + s * 20 + i).padStart(6, '0')}`, title, volume: volume && `Tập ${volume}`, returnedAt: null };
+    }));
+    const pdf = await classSetListPdf(ctx, school, 'SGK 7A2 2026-2027', rows);
+    expect(pdf.pages).toBe(1);
+    const text = execFileSync('pdftotext', ['-layout', pdf.path, '-']).toString();
+    for (const n of students) expect(text.split(n).length - 1).toBe(1);
+    for (const r of rows) expect(text).toContain(r.code);
+    expect(text).toContain('KHTN 7');
+    expect(shortTitle('Hoạt động trải nghiệm, hướng nghiệp 7')).toBe('HĐTN, HN 7');
+    expect(shortTitle('Toán 7, Tập một')).toBe('Toán 7, T1');
   });
 });

@@ -7,6 +7,7 @@ import { compareVi } from '../../shared/text';
 import { exportsDirIn } from '../paths';
 import { createPdfFile, exportFileName, mm } from './document';
 import { officialHeader, placeAndDate } from './registers/blocks';
+import { fitText } from './text-fit';
 
 export interface ReminderLine {
   readerId: number; readerName: string; className: string; department: string; copyCode: string; title: string; dueAt: string; overdueDays: number;
@@ -98,6 +99,18 @@ export async function remindersPdf(ctx: ExportTarget, school: SchoolInfo, lines:
   return { fileName, path: done.path, pages: done.pages, bytes: done.bytes };
 }
 
+/** Narrowest column of one title on the class-set list (mm): 18 titles fit one landscape page. */
+const MIN_TITLE_COLUMN = 11;
+const SHORT_NAMES: [RegExp, string][] = [
+  [/Khoa học tự nhiên/g, 'KHTN'], [/Lịch sử và Địa lí/g, 'LS và ĐL'], [/Giáo dục công dân/g, 'GDCD'], [/Giáo dục thể chất/g, 'GDTC'],
+  [/Giáo dục địa phương/g, 'GDĐP'], [/Hoạt động trải nghiệm, hướng nghiệp/g, 'HĐTN, HN'], [/Hoạt động trải nghiệm/g, 'HĐTN'],
+  [/Tiếng Anh/g, 'T. Anh'], [/Công nghệ/g, 'C. nghệ'], [/Tập một/gi, 'T1'], [/Tập hai/gi, 'T2'], [/\s*\([^)]*\)/g, ''],
+];
+/** A textbook's column heading on the class-set list: the usual school abbreviations ("KHTN 7", "Toán 7, T1"). */
+export function shortTitle(title: string): string {
+  return SHORT_NAMES.reduce((t, [re, short]) => t.replace(re, short), title).trim();
+}
+
 export interface ClassSetRow { readerId: number; fullName: string; className: string; code: string; title: string; volume: string; returnedAt: string | null }
 
 /** Danh sách mượn sách giáo khoa của lớp: one row per student, the ĐKCB of each title, a signature box. */
@@ -116,30 +129,33 @@ export async function classSetListPdf(ctx: ExportTarget, school: SchoolInfo, cla
     readers.set(r.readerId, e);
   }
   const list = [...readers.values()].sort((a, b) => compareVi(a.fullName.split(' ').pop()!, b.fullName.split(' ').pop()!) || compareVi(a.fullName, b.fullName));
+  // Every title on one landscape page (abbreviated headers, codes shrunk to their column), so each student signs once;
+  // only a set of more than MAX_TITLES titles goes on over a second column page.
   const pageW = 297 - 20;
-  const fixed = [10, 52];
-  const sign = 26;
-  const perPageTitles = Math.max(1, Math.min(titles.length, Math.floor((pageW - fixed[0] - fixed[1] - sign) / 19)));
+  const fixed = [8, 46];
+  const sign = 24;
+  const room = pageW - fixed[0] - fixed[1] - sign;
+  const perPageTitles = Math.max(1, Math.min(titles.length, Math.floor(room / MIN_TITLE_COLUMN)));
   const chunks: string[][] = [];
   for (let i = 0; i < titles.length; i += perPageTitles) chunks.push(titles.slice(i, i + perPageTitles));
   for (const chunk of chunks) {
-    const colW = (pageW - fixed[0] - fixed[1] - sign) / chunk.length;
+    const colW = room / chunk.length;
     let y = 0;
     const header = () => {
       doc.addPage();
       doc.font('serifBold').fontSize(10).text(school.schoolName.toUpperCase(), mm(10), mm(10));
       doc.font('serifBold').fontSize(14).text(`DANH SÁCH MƯỢN SÁCH GIÁO KHOA — ${classSet.toUpperCase()}`, mm(10), mm(16), { width: mm(pageW), align: 'center' });
       y = 26;
-      const heads = ['STT', 'Họ và tên', ...chunk, 'Ký nhận'];
+      const heads = ['STT', 'Họ và tên', ...chunk.map(shortTitle), 'Ký nhận'];
       const widths = [fixed[0], fixed[1], ...chunk.map(() => colW), sign];
       let x = 10;
       doc.font('sansBold').fontSize(7);
       heads.forEach((h, i) => {
-        doc.rect(mm(x), mm(y), mm(widths[i]), mm(12)).lineWidth(0.5).stroke();
-        doc.text(h, mm(x + 0.8), mm(y + 1), { width: mm(widths[i] - 1.6), height: mm(10.5), align: 'center', ellipsis: true });
+        doc.rect(mm(x), mm(y), mm(widths[i]), mm(14)).lineWidth(0.5).stroke();
+        doc.text(h, mm(x + 0.6), mm(y + 1), { width: mm(widths[i] - 1.2), height: mm(12.5), align: 'center', ellipsis: true });
         x += widths[i];
       });
-      y += 12;
+      y += 14;
     };
     header();
     list.forEach((r, i) => {
@@ -149,13 +165,19 @@ export async function classSetListPdf(ctx: ExportTarget, school: SchoolInfo, cla
       let x = 10;
       cells.forEach((c, k) => {
         doc.rect(mm(x), mm(y), mm(widths[k]), mm(6.5)).lineWidth(0.5).stroke();
-        doc.font(k >= 2 ? 'sans' : 'serif').fontSize(k >= 2 ? 8 : 10)
-          .text(c, mm(x + 1), mm(y + 1.6), { width: mm(widths[k] - 2), align: k === 1 ? 'left' : 'center', lineBreak: false, ellipsis: true });
+        doc.font(k >= 2 ? 'sans' : 'serif');
+        // A code shrinks to its column rather than lose characters: "SGK000123" must stay whole to be checked.
+        const f = fitText(doc, c, mm(widths[k] - 1.2), k >= 2 ? 8 : 10);
+        doc.fontSize(f.size).text(f.text, mm(x + 0.6), mm(y + 1.6 + (k >= 2 ? (8 - f.size) * 0.12 : 0)), { width: mm(widths[k] - 1.2), align: k === 1 ? 'left' : 'center', lineBreak: false });
         x += widths[k];
       });
       y += 6.5;
     });
     doc.font('serif').fontSize(10).text(`Tổng số: ${formatAmount(list.length)} học sinh, ${formatAmount(rows.length)} cuốn.`, mm(10), mm(y + 3));
+    if (y + 20 > 210 - 10) {
+      doc.addPage();
+      y = 10;
+    }
     doc.font('serifItalic').text(placeAndDate(school, todayIso(ctx.now())), mm(190), mm(y + 3), { width: mm(90), align: 'center' });
     doc.font('serifBold').text('GIÁO VIÊN CHỦ NHIỆM', mm(20), mm(y + 9), { width: mm(80), align: 'center' });
     doc.font('serifBold').text('CÁN BỘ THƯ VIỆN', mm(190), mm(y + 9), { width: mm(90), align: 'center' });
