@@ -113,7 +113,7 @@ function TitleDetail({ id, series }: { id: number; series: Series[] }) {
   const facts: [string, string][] = [
     ['Tác giả', t.authors.join('; ')], ['Nhà xuất bản', [t.publisher, t.placeOfPublication].filter(Boolean).join(', ')],
     ['Năm xuất bản', String(t.publicationYear ?? '')], ['Lần xuất bản', t.edition], ['Số trang', String(t.pages ?? '')],
-    ['Khổ', t.sizeCm ? `${t.sizeCm} cm` : ''], ['Giá bìa', t.coverPrice !== null ? formatMoney(t.coverPrice) : ''], ['ISBN', t.isbn ?? ''],
+    ['Khổ', t.sizeCm ? `${formatNumber(t.sizeCm)} cm` : ''], ['Giá bìa', t.coverPrice !== null ? formatMoney(t.coverPrice) : ''], ['ISBN', t.isbn ?? ''],
     ['Loại tài liệu', t.seriesCode], ['Môn loại', t.classification], ['Ký hiệu xếp giá', t.shelfMark], ['Ngôn ngữ', languageLabel(t.language)],
     ['Từ khóa', t.keywords], ['Khối lớp', String(t.gradeLevel ?? '')], ['Môn học', t.subject], ['Tóm tắt', t.summary],
   ];
