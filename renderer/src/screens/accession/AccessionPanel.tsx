@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { BatchDto, MethodOutput } from '@shared/contract';
 import { SOURCE_LABELS } from '@shared/contract/enums';
 import { formatAccession } from '@shared/accession';
@@ -22,24 +22,48 @@ const numberOf = (r: NumberParse) => (r.ok ? r.value ?? 0 : 0);
 const hitLabel = (h: { title: string; volume?: string }) => `${h.title}${h.volume ? ` – ${h.volume}` : ''}`;
 
 
-/** Finds a title to add as a line: search box with the first results. */
+/**
+ * Finds a title to add as a line: search box with the first results. The keyboard alone does it: ↓/↑ move through
+ * the results, Enter adds the marked one (the first by default, searching at once if the results are not in yet).
+ */
 function TitlePicker({ onPick }: { onPick: (h: Hit) => void }) {
   const [q, setQ] = useState('');
   const [hits, setHits] = useState<Hit[]>([]);
+  const [active, setActive] = useState(0);
+  const search = (text: string) => call('catalogue.search', { query: text, limit: 20 })
+    .then((r) => [...r.items].sort((a, b) => compareNatural(hitLabel(a), hitLabel(b))));
   useEffect(() => {
+    setActive(0);
     if (!q.trim()) { setHits([]); return; }
     // Volumes in reading order (Tập một, Tập hai, Tập 3…), whatever order the search ranked them in.
-    const t = setTimeout(() => call('catalogue.search', { query: q, limit: 20 })
-      .then((r) => setHits([...r.items].sort((a, b) => compareNatural(hitLabel(a), hitLabel(b)))), () => setHits([])), 150);
+    const t = setTimeout(() => search(q).then(setHits, () => setHits([])), 150);
     return () => clearTimeout(t);
   }, [q]);
+  const pick = (h: Hit) => {
+    onPick(h);
+    setQ('');
+    setHits([]);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (hits.length) setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : hits.length - 1)) % hits.length);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (hits[active]) pick(hits[active]);
+      else if (q.trim()) void search(q).then((found) => { if (found[0]) pick(found[0]); else setHits([]); }, () => setHits([]));
+    } else if (e.key === 'Escape') {
+      setQ('');
+    }
+  };
   return (
     <div className="title-picker">
-      <input type="search" aria-label="Tìm đầu sách để thêm" placeholder="Tìm đầu sách để thêm (hoặc quét mã ISBN)…" value={q} onChange={(e) => setQ(e.target.value)} />
+      <input type="search" aria-label="Tìm đầu sách để thêm" placeholder="Tìm đầu sách để thêm (hoặc quét mã ISBN)…" value={q}
+        onChange={(e) => setQ(e.target.value)} onKeyDown={onKeyDown} />
       {hits.length > 0 && (
         <ul className="picker-results">
-          {hits.map((h) => (
-            <li key={h.id}><button type="button" onClick={() => { onPick(h); setQ(''); }}>
+          {hits.map((h, i) => (
+            <li key={h.id}><button type="button" className={i === active ? 'active' : undefined} aria-current={i === active ? 'true' : undefined} onClick={() => pick(h)}>
               {hitLabel(h)} <span className="muted">{[h.authors, h.publicationYear, h.seriesCode].filter(Boolean).join(' · ')}</span>
             </button></li>
           ))}
