@@ -1,6 +1,9 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import os from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportsDirIn } from '../paths';
 import { tempContext, type TestContext } from '../test-utils';
 import { startHttpTransport, type HttpTransport } from './http';
 
@@ -27,6 +30,28 @@ describe('HTTP transport', () => {
     expect(((await wrong.json()) as { message: string }).message).toMatch(/^Mã truy cập trong địa chỉ này đã cũ hoặc không đúng .*http:\/\/127\.0\.0\.1:\d+\/\?token=…\)\.$/);
     const events = await fetch(`${transport.url}api/events`);
     expect(events.status).toBe(401);
+  });
+
+  it('opens a generated file through a short-lived link whose address carries no token', async () => {
+    const dir = exportsDirIn(ctx.dataDir);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'Ke hoach.pdf'), '%PDF-1.4 test');
+    const ask = (body: unknown, token = transport.token) => fetch(`${transport.url}api/file-links`, { method: 'POST', body: JSON.stringify(body), headers: { 'x-kesach-token': token } });
+    expect((await ask({ fileName: 'Ke hoach.pdf' }, 'x')).status).toBe(401);
+    expect((await ask({ fileName: 'khong-co.pdf' })).status).toBe(404);
+    const { value } = (await (await ask({ fileName: 'Ke hoach.pdf' })).json()) as { value: { href: string } };
+    expect(value.href).toMatch(/^\/files\/[\w-]{24}\/Ke%20hoach\.pdf$/);
+    expect(value.href).not.toContain(transport.token);
+    const opened = await fetch(new URL(value.href, transport.url));
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get('content-disposition')).toMatch(/^inline/);
+    expect(await opened.text()).toBe('%PDF-1.4 test');
+    const { value: dl } = (await (await ask({ fileName: 'Ke hoach.pdf', download: true })).json()) as { value: { href: string } };
+    expect((await fetch(new URL(dl.href, transport.url))).headers.get('content-disposition')).toMatch(/^attachment/);
+    // A made-up link opens nothing.
+    const forged = await fetch(new URL(value.href.replace(/\/files\/[\w-]+\//, '/files/AAAAAAAAAAAAAAAAAAAAAAAA/'), transport.url));
+    expect(forged.status).toBe(404);
+    expect(((await forged.json()) as { message: string }).message).toContain('đã hết hạn');
   });
 
   it('serves the contract with the token', async () => {

@@ -35,6 +35,8 @@ const MIME: Record<string, string> = {
 };
 
 const CSP = rendererCsp();
+/** How long a link from POST /api/file-links opens its file: time for the tab (and its PDF viewer's own requests). */
+const FILE_LINK_MS = 2 * 60_000;
 
 function tokensEqual(a: string | undefined | null, b: string): boolean {
   if (!a) return false;
@@ -63,7 +65,8 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 /**
  * Serves the contract over HTTP on 127.0.0.1 only, guarded by a per-run token:
  * POST /api/call/<method> (JSON body, header x-kesach-token), GET /api/events (SSE, ?token=),
- * GET /api/files/<name> (generated PDFs/Excel, ?token=), GET /api/digital/<id> (a digital resource's bytes, with
+ * GET /api/files/<name> (generated PDFs/Excel, ?token=), POST /api/file-links ({ fileName, download } → a two-minute
+ * link /files/<id>/<name> that needs no token: what the renderer opens in a tab), GET /api/digital/<id> (a digital resource's bytes, with
  * byte ranges, ?token=), and the built renderer.
  */
 export async function startHttpTransport(options: HttpTransportOptions): Promise<HttpTransport> {
@@ -72,6 +75,20 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
   const ctx = options.ctx;
   const exportsDir = exportsDirIn(ctx.dataDir);
   let port = options.port ?? 0;
+
+  // Short-lived links to generated files (POST /api/file-links): what a new tab opens instead of `/api/files/…?token=…`,
+  // so the token never shows in an address bar, a copied address or the downloads list.
+  const fileLinks = new Map<string, { name: string; download: boolean; expires: number }>();
+  const sendExport = (res: http.ServerResponse, name: string, download: boolean) => {
+    const file = path.join(exportsDir, name);
+    if (!fs.existsSync(file)) return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: 'Không tìm thấy tệp.' });
+    res.writeHead(200, {
+      'content-type': MIME[path.extname(name)] ?? 'application/octet-stream',
+      'content-disposition': `${download ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(name)}`,
+      'cache-control': 'no-store',
+    });
+    fs.createReadStream(file).pipe(res);
+  };
 
   const server = http.createServer(async (req, res) => {
     try {
@@ -82,6 +99,15 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
         return sendJson(res, 403, { ok: false, code: 'FORBIDDEN', message: 'Chỉ phục vụ trên máy này (127.0.0.1).' });
       }
       const presented = (req.headers['x-kesach-token'] as string | undefined) ?? url.searchParams.get('token');
+      const linked = /^\/files\/([A-Za-z0-9_-]{16,64})\/([^/]+)$/.exec(url.pathname);
+      if (linked && (req.method === 'GET' || req.method === 'HEAD')) {
+        // A generated file by its short-lived link: the address a new tab shows carries no token.
+        const link = fileLinks.get(linked[1]);
+        if (!link || link.expires < Date.now()) {
+          return sendJson(res, 404, { ok: false, code: 'LINK_EXPIRED', message: 'Địa chỉ tệp này đã hết hạn. Hãy bấm "Mở tệp" lại trong Kệ Sách.' });
+        }
+        return sendExport(res, link.name, link.download);
+      }
       if (url.pathname.startsWith('/api/')) {
         if (!tokensEqual(presented, token)) {
           return sendJson(res, 401, { ok: false, code: 'UNAUTHORIZED', message: unauthorizedMessage(presented, port) });
@@ -105,16 +131,22 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
           return;
         }
         if (url.pathname.startsWith('/api/files/') && req.method === 'GET') {
-          const name = path.basename(decodeURIComponent(url.pathname.slice('/api/files/'.length)));
-          const file = path.join(exportsDir, name);
-          if (!fs.existsSync(file)) return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: 'Không tìm thấy tệp.' });
-          res.writeHead(200, {
-            'content-type': MIME[path.extname(name)] ?? 'application/octet-stream',
-            'content-disposition': `${url.searchParams.get('download') ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(name)}`,
-            'cache-control': 'no-store',
-          });
-          fs.createReadStream(file).pipe(res);
-          return;
+          return sendExport(res, path.basename(decodeURIComponent(url.pathname.slice('/api/files/'.length))), !!url.searchParams.get('download'));
+        }
+        if (url.pathname === '/api/file-links' && req.method === 'POST') {
+          let input: { fileName?: unknown; download?: unknown };
+          try {
+            input = JSON.parse(await readBody(req)) as typeof input;
+          } catch {
+            return sendJson(res, 400, { ok: false, code: 'INVALID_JSON', message: 'Dữ liệu gửi lên không phải JSON hợp lệ.' });
+          }
+          const name = path.basename(String(input.fileName ?? ''));
+          if (!name || !fs.existsSync(path.join(exportsDir, name))) return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: 'Không tìm thấy tệp.' });
+          const now = Date.now();
+          for (const [id, l] of fileLinks) if (l.expires < now) fileLinks.delete(id);
+          const id = crypto.randomBytes(18).toString('base64url');
+          fileLinks.set(id, { name, download: input.download === true, expires: now + FILE_LINK_MS });
+          return sendJson(res, 200, { ok: true, value: { href: `/files/${id}/${encodeURIComponent(name)}` } });
         }
         const digital = /^\/api\/digital\/(\d{1,12})$/.exec(url.pathname);
         if (digital && (req.method === 'GET' || req.method === 'HEAD')) {

@@ -121,6 +121,19 @@ export function fileUrl(fileName: string, download = false): string {
 }
 
 /**
+ * Browser mode: a two-minute address of a generated file (`/files/<id>/<name>`), asked for with the token in a header.
+ * What opens in a new tab or lands in the downloads list then never carries the token (copied, bookmarked, shared).
+ */
+export async function fileLink(fileName: string, download = false): Promise<string> {
+  const res = await fetch('/api/file-links', {
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-kesach-token': getToken() }, body: JSON.stringify({ fileName, download }),
+  });
+  const body = (await res.json().catch(() => ({ ok: false, message: `Không mở được tệp ${fileName} (mã ${res.status}).` }))) as { ok: boolean; value?: { href: string }; code?: string; message?: string };
+  if (!res.ok || !body.value) throw new ApiError(body.code ?? 'FILE_FAILED', body.message ?? `Không mở được tệp ${fileName}.`);
+  return body.value.href;
+}
+
+/**
  * Where the page reads a digital resource's bytes (preview, player, download): the HTTP transport with the
  * token in browser mode, the app's own scheme in the desktop app. By id only; byte ranges work on both.
  */
