@@ -83,6 +83,14 @@ test('Kế hoạch mua sắm: a plan from the quotation and a typed suggestion, 
     // The print for the principal.
     await page.getByRole('button', { name: 'In kế hoạch (PDF)' }).click();
     await expect(page.getByText('Đã tạo tệp.')).toBeVisible({ timeout: 60_000 });
+    // Opened in a new tab through a short-lived link: neither the tab's address nor its request carries the token.
+    const fileRequest = page.context().waitForEvent('request', (r) => r.url().includes('/files/'));
+    const popup = page.waitForEvent('popup');
+    await page.getByTestId('file-link').click();
+    const tab = await popup;
+    expect((await fileRequest).url()).toMatch(/\/files\/[\w-]+\/Ke.*\.pdf$/);
+    expect(tab.url()).not.toContain('token');
+    await tab.close();
   } finally {
     await server.stop();
   }

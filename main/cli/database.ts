@@ -1,6 +1,7 @@
 import { generateDemo } from '../services/demo';
 import { inStockOf, summaryStats } from '../services/stats/collection-counts';
 import { formatAmount } from '../../shared/number-words';
+import { formatNumber } from '../../shared/numbers';
 import { flag, UsageError, type CliCommand } from './types';
 
 export const databaseCommands: CliCommand[] = [
@@ -25,8 +26,9 @@ export const databaseCommands: CliCommand[] = [
         seed, copies: num('copies'), students: num('students'), teachers: num('teachers'), loans: num('loans'), titles: num('titles'),
         now: ctx!.now(),
       });
-      console.log(`Đã tạo dữ liệu mẫu (${((Date.now() - started) / 1000).toFixed(1)} s): ${r.titles} đầu sách, ${r.copies} bản sách, ` +
-        `${r.students} học sinh, ${r.staff} giáo viên/nhân viên, ${r.loans} lượt mượn, ${r.visits} lượt đọc, ${r.withdrawn} bản đã thanh lọc.`);
+      const n = formatNumber;
+      console.log(`Đã tạo dữ liệu mẫu (${n(Math.round((Date.now() - started) / 100) / 10)} s): ${n(r.titles)} đầu sách, ${n(r.copies)} bản sách, ` +
+        `${n(r.students)} học sinh, ${n(r.staff)} giáo viên/nhân viên, ${n(r.loans)} lượt mượn, ${n(r.visits)} lượt đọc, ${n(r.withdrawn)} bản đã thanh lọc.`);
     },
   },
   {

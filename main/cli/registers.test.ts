@@ -11,12 +11,20 @@ const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-
 
 let dir: string;
 let db: string;
+let demoOut: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-cli-registers-'));
   db = path.join(dir, 'kesach.db');
-  cli('demo', '--db', db, '--seed', '1');
+  demoOut = cli('demo', '--db', db, '--seed', '1');
 }, 60_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('CLI demo', () => {
+  it('prints its counts as every figure is printed, with the thousands dot ("3.270 bản sách")', () => {
+    expect(demoOut).toMatch(/: [\d.]+ đầu sách, \d{1,3}\.\d{3} bản sách, /);
+    expect(demoOut).not.toMatch(/\d{4}/);
+  });
+});
 
 describe('CLI print register / print report (the exact forms scripts call)', () => {
   it('prints Sổ ĐKCB of one series and Sổ ĐKTQ to the given file', () => {
