@@ -55,7 +55,9 @@ export const activitiesHandlers: HandlersFor<typeof activitiesContract> = {
         writeAudit(sql, { action: 'activity.update', entity: 'reading_activity', entityId: existing.id, details: { before: existing, after: fields }, at: ctx.now() });
         return toDto(activities.activityById(sql, existing.id)!);
       }
-      return toDto(activities.activityById(sql, activities.insertActivity(sql, fields, ctx.now().toISOString()))!);
+      const newId = activities.insertActivity(sql, fields, ctx.now().toISOString());
+      writeAudit(sql, { action: 'activity.create', entity: 'reading_activity', entityId: newId, details: { after: fields }, at: ctx.now() });
+      return toDto(activities.activityById(sql, newId)!);
     });
   },
   'activities.delete': async (input, ctx) => {
@@ -80,6 +82,8 @@ export const activitiesHandlers: HandlersFor<typeof activitiesContract> = {
       if (!existing) throw new AppError('NOT_FOUND', 'Không tìm thấy hoạt động này.');
       fs.writeFileSync(path.join(dir, name), buf);
       activities.setActivityEvidence(sql, existing.id, JSON.stringify([...toDto(existing).evidence, name]));
+      writeAudit(sql, { action: 'activity.evidence', entity: 'reading_activity', entityId: existing.id, at: ctx.now(),
+        details: { name: existing.name, file: path.basename(input.fileName) } });
       return toDto(activities.activityById(sql, existing.id)!);
     });
   },

@@ -1,5 +1,5 @@
 import { auditKindEntities, auditKinds, type AuditKind } from '../../../shared/contract/audit';
-import { suggestionStatusLabels, type SuggestionStatus } from '../../../shared/contract/enums';
+import { readerKindLabels, suggestionStatusLabels, type ReaderKind, type SuggestionStatus } from '../../../shared/contract/enums';
 import { formatDate } from '../../../shared/dates';
 import { formatAmount } from '../../../shared/number-words';
 
@@ -53,6 +53,40 @@ function legacyRange(first: string, last: string): string {
   const head = (c: string) => c.replace(/\d+$/, '');
   return head(first) === head(last) ? `${first} – ${last}` : `${first}, …, ${last}`;
 }
+/** School settings as the Cài đặt form names them. */
+const SCHOOL_FIELD: Record<string, string> = {
+  managingBody: 'cơ quan quản lý', schoolName: 'tên trường', place: 'địa danh', address: 'địa chỉ', principal: 'hiệu trưởng',
+  librarian: 'người làm công tác thư viện', schoolYearStart: 'ngày bắt đầu năm học', schoolYearEnd: 'ngày kết thúc năm học',
+  reportDeadline: 'hạn tự đánh giá', dateStyle: 'cách ghi ngày',
+};
+const SERIES_FIELD: Record<string, string> = {
+  code: 'mã', name: 'tên', prefix: 'tiền tố', separator: 'dấu ngăn', padding: 'số chữ số', registerGroup: 'nhóm trong Sổ ĐKTQ',
+  material: 'dạng tài liệu', active: 'đang dùng',
+};
+/** "hiệu trưởng (trống) → Nguyễn Văn An; …" from `{ principal: ['', 'Nguyễn Văn An'] }`, fields named by `labels`. */
+function fieldChanges(changes: unknown, labels: Record<string, string>): string {
+  if (!changes || typeof changes !== 'object') return '';
+  const show = (k: string, v: unknown) => (typeof v === 'boolean' ? (v ? 'có' : 'không')
+    : /Start$|End$/.test(k) && v ? formatDate(str(v)) : str(v) || '(trống)');
+  return Object.entries(changes as Record<string, unknown>)
+    .filter((e): e is [string, [unknown, unknown]] => Array.isArray(e[1]) && e[1].length === 2)
+    .map(([k, [a, b]]) => `${labels[k] ?? 'thông tin khác'} ${show(k, a)} → ${show(k, b)}`).join('; ');
+}
+/** "học sinh, loại STK: tối đa 3 bản, 7 ngày, gia hạn 1 lần" */
+function policyText(p: Details | null | undefined): string {
+  if (!p) return '';
+  const who = readerKindLabels[str(p.readerKind) as ReaderKind]?.toLowerCase() ?? str(p.readerKind);
+  const what = str(p.seriesCode) === '*' ? 'mọi loại sách' : `loại ${str(p.seriesCode)}`;
+  const rule = p.maxItems !== undefined
+    ? `: tối đa ${n(p.maxItems)} bản, ${p.inLibraryOnly ? 'chỉ đọc tại chỗ' : p.untilYearEnd ? 'mượn đến cuối năm học' : `${n(p.loanDays)} ngày`}, gia hạn ${n(p.maxRenewals)} lần`
+    : '';
+  return ` ${who}, ${what}${rule}`;
+}
+const mm = (tenths: unknown) => `${(Number(tenths) / 10).toLocaleString('vi-VN')} mm`;
+const dates = (v: unknown) => (Array.isArray(v) ? v.map((x) => formatDate(str(x))).join(', ') : '');
+/** "2 dòng, 3 bản, 64.000 đồng" of lines added to a plan at once. */
+const planLines = (d: Details) => `${n(d.lines)} dòng, ${n(d.copies)} bản, ${n(d.amount)} đồng`;
+
 const planNamed = (d: Details) => (d.year ? ` năm học ${str(d.year)}${d.version ? ` (phiên bản ${str(d.version)})` : ''}` : '');
 
 /** The reader an audit row concerns, as the log's query found it (by the row's reader id or entity). */
@@ -204,6 +238,55 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
       return `Nhập danh sách bạn đọc${quoted(d.file)}: thêm mới ${n(d.created)}, cập nhật ${n(d.updated)}, không đổi ${n(d.unchanged)}` +
         (shown.length ? ` — ${shown.join('; ')}${changed.length > shown.length ? `; và ${n(changed.length - shown.length)} bạn đọc khác` : ''}` : '') + '.';
     }
+    case 'setting:settings.school': {
+      const what = fieldChanges(d.changes, SCHOOL_FIELD);
+      return `Sửa thông tin nhà trường${what ? `: ${what}` : ''}.`;
+    }
+    case 'setting:settings.series.create':
+      return `Thêm loại tài liệu ${str(d.code)}${quoted(d.name)}.`;
+    case 'setting:settings.series.update': {
+      const what = fieldChanges(d.changes, SERIES_FIELD);
+      return `Sửa loại tài liệu ${str(d.code)}${quoted(d.name)}${what ? `: ${what}` : ''}.`;
+    }
+    case 'setting:selfcheck.save': {
+      const [a, b] = Array.isArray(d.checked) ? d.checked : [];
+      const ticks = a !== undefined ? `: ${n(b)} tiêu chí được đánh dấu đạt (trước đó ${n(a)})` : '';
+      return `Lưu tự đánh giá TT 16 năm học ${str(d.year)}${ticks}${d.thresholds ? ', cùng ngưỡng các chỉ tiêu' : ''}.`;
+    }
+    case 'setting:labels.template.save':
+      return `Lưu mẫu giấy nhãn ${str(d.id)}${quoted(d.name)}.`;
+    case 'setting:labels.template.delete':
+      return `Xóa mẫu giấy nhãn ${str(d.id)}.`;
+    case 'setting:labels.calibration': {
+      const after = (d.after ?? {}) as Details;
+      return `Căn chỉnh máy in${quoted(d.printer)}: lệch ngang ${mm(after.dx)}, lệch dọc ${mm(after.dy)}.`;
+    }
+    case 'setting:labels.cardRules':
+      return `Sửa nội quy in trên thẻ thư viện (${n(d.rules)} điều).`;
+    case 'copy:labels.printed':
+      return `In nhãn và đánh dấu đã in nhãn ${n(d.copies)} bản${str(d.ranges) ? ` (ĐKCB ${str(d.ranges)})` : ''}.`;
+    case 'setting:policy.create':
+      return `Thêm quy định mượn cho${policyText(d.after as Details)}.`;
+    case 'setting:policy.update':
+      return `Sửa quy định mượn của${policyText({ ...(d.before as Details | null ?? {}), ...(d.after as Details) })}.`;
+    case 'setting:policy.delete':
+      return `Xóa quy định mượn của${policyText(d.before as Details)}.`;
+    case 'setting:circulation.holidays': {
+      const parts = [dates(d.added) ? `thêm ${dates(d.added)}` : '', dates(d.removed) ? `bỏ ${dates(d.removed)}` : ''].filter(Boolean);
+      return `Sửa danh sách ngày nghỉ${parts.length ? `: ${parts.join('; ')}` : ''}.`;
+    }
+    case 'reading_activity:activity.create':
+      return `Thêm hoạt động đọc${quoted((d.after as Details | undefined)?.name)}.`;
+    case 'reading_activity:activity.evidence':
+      return `Thêm minh chứng${quoted(d.file)} cho hoạt động đọc${quoted(d.name)}.`;
+    case 'plan:plan.line.addMany':
+      return `Thêm vào kế hoạch mua sắm ${planLines(d)}.`;
+    case 'plan:plan.line.fromSuggestion':
+      return `Đưa một đề xuất mua sách vào kế hoạch mua sắm (${planLines(d)}).`;
+    case 'plan:plan.line.forecast':
+      return `Thêm dự trù SGK năm học ${str(d.forYear)} vào kế hoạch mua sắm: ${planLines(d)}.`;
+    case 'plan:plan.line.scan':
+      return `Quét ISBN ${str(d.isbn)}, thêm đầu sách vào kế hoạch mua sắm (${planLines(d)}).`;
     case 'setting:opac.settings': {
       const after = (d.after ?? {}) as Details;
       return after.enabled

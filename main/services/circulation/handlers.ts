@@ -1,9 +1,10 @@
 import type { circulationContract, PolicyDto } from '../../../shared/contract/circulation';
 import { AppError } from '../../../shared/errors';
 import { deletePolicy, policyById, policyIdFor, savePolicy, seriesExists } from '../../db/queries/circulation';
+import { writeAudit } from '../../db/queries/audit';
 import { sqlOf, transaction } from '../../db/sql';
 import type { HandlersFor } from '../handler-types';
-import { getSetting, putSetting } from '../settings';
+import { getSetting, putSettingAudited } from '../settings';
 import { classSetPdf, classSets, classSetTitles, lendClassSet, returnClassSet } from './class-sets';
 import { byCode, checkout, found, HOLIDAYS_KEY, loanHistory, markLost, policies, readerPanel, recordVisit, renew, returnCopy, scan, transfer, undo } from './desk';
 import { lookup } from './lookup';
@@ -49,7 +50,10 @@ export const circulationHandlers: HandlersFor<typeof circulationContract> = {
       if (input.seriesCode !== '*' && !seriesExists(sql, input.seriesCode)) throw new AppError('SERIES_NOT_FOUND', `Không có loại tài liệu mã ${input.seriesCode}.`);
       if (input.inLibraryOnly && input.untilYearEnd) throw new AppError('POLICY_CONFLICT', 'Không thể vừa chỉ đọc tại chỗ vừa mượn dài hạn.');
       const { id, ...fields } = input;
-      return { ...input, id: savePolicy(sql, id, fields) };
+      const before = id !== undefined ? policyById(sql, id) ?? null : null;
+      const savedId = savePolicy(sql, id, fields);
+      writeAudit(sql, { action: before ? 'policy.update' : 'policy.create', entity: 'setting', entityId: savedId, at: ctx.now(), details: { before, after: fields } });
+      return { ...input, id: savedId };
     });
   },
   'circulation.deletePolicy': async (input, ctx) => {
@@ -59,13 +63,17 @@ export const circulationHandlers: HandlersFor<typeof circulationContract> = {
       if (!row) throw new AppError('NOT_FOUND', 'Không tìm thấy quy định này.');
       if (row.seriesCode === '*') throw new AppError('POLICY_DEFAULT', 'Không xóa được quy định chung (*) của một đối tượng bạn đọc; hãy sửa số liệu.');
       deletePolicy(sql, input.id);
+      writeAudit(sql, { action: 'policy.delete', entity: 'setting', entityId: input.id, at: ctx.now(), details: { before: row } });
       return { ok: true as const };
     });
   },
   'circulation.holidays': async (_input, ctx) => ({ dates: await getSetting<string[]>(ctx.db, HOLIDAYS_KEY, []) }),
   'circulation.saveHolidays': async (input, ctx) => {
     const dates = [...new Set(input.dates)].sort();
-    await putSetting(ctx.db, HOLIDAYS_KEY, dates, ctx.now());
+    const before = await getSetting<string[]>(ctx.db, HOLIDAYS_KEY, []);
+    putSettingAudited(ctx.db, HOLIDAYS_KEY, dates, ctx.now(), {
+      action: 'circulation.holidays', details: { added: dates.filter((d) => !before.includes(d)), removed: before.filter((d) => !dates.includes(d)) },
+    });
     return { dates };
   },
 };

@@ -44,7 +44,7 @@ export async function printLabels(ctx: ServiceContext, input: LabelPrintInput, o
     file, kind: input.kind, sheet, copies, start: input.start, offset, schoolName: school.schoolName,
     moduleWidth: input.moduleWidth, progress: (done, total) => job.progress(done, total, 'Đang tạo nhãn'),
   });
-  if (input.markPrinted) markLabelled(ctx.db, copies.map((c) => c.id), ctx.now());
+  if (input.markPrinted) markLabelled(ctx.db, copies, ctx.now());
   return { fileName: path.basename(r.path), path: r.path, bytes: r.bytes, pages: r.pages, labels: copies.length };
 }
 

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import type { DataSource } from 'typeorm';
-import { splitCode } from '../../../shared/accession';
+import { compactRanges, splitCode } from '../../../shared/accession';
 import type { CopySelection, LabelCopy, ReaderSelection } from '../../../shared/contract/labels';
 import { AppError } from '../../../shared/errors';
 import { defaultAuthorMark } from '../../../shared/shelfmark';
 import { compareVi, nfc } from '../../../shared/text';
 import { activeCardReaders, cardReaderByCode, labelCopies, labelCopyByCode, markCopiesLabelled, seriesIdByCode, seriesPrefixes, studentClassCounts,
   type CardReaderRow, type LabelCopyRow } from '../../db/queries/labels';
+import { writeAudit } from '../../db/queries/audit';
 import { sqlOf, transaction } from '../../db/sql';
 import type { CardReader } from '../../pdf/cards';
 
@@ -75,10 +76,14 @@ export function selectCopies(db: DataSource, selection: CopySelection, series?: 
   }
 }
 
-/** Records the copies as labelled, in one transaction. */
-export function markLabelled(db: DataSource, ids: readonly number[], at: Date): void {
+/** Records the copies as labelled, with one audit row naming them by ĐKCB range, in one transaction. */
+export function markLabelled(db: DataSource, copies: readonly { id: number; accessionCode: string }[], at: Date): void {
+  if (!copies.length) return;
   const sql = sqlOf(db);
-  transaction(sql, () => markCopiesLabelled(sql, ids, at.toISOString()));
+  transaction(sql, () => {
+    markCopiesLabelled(sql, copies.map((c) => c.id), at.toISOString());
+    writeAudit(sql, { action: 'labels.printed', entity: 'copy', at, details: { copies: copies.length, ranges: compactRanges(copies.map((c) => c.accessionCode)) } });
+  });
 }
 
 function givenName(full: string): string {

@@ -3,7 +3,7 @@ import type { Calibration } from '../../../shared/contract/labels';
 import { AppError } from '../../../shared/errors';
 import { BUILTIN_SHEETS, findSheet, validateSheet, type LabelSheet, type Offset } from '../../../shared/label-sheets';
 import { DEFAULT_CARD_RULES } from '../../pdf/cards';
-import { getSetting, putSetting } from '../settings';
+import { getSetting, putSettingAudited } from '../settings';
 
 /** Label settings live as JSON in the settings table: the user's sheets, printer offsets, card rules. */
 const TEMPLATES_KEY = 'labels.templates';
@@ -38,7 +38,8 @@ export async function saveUserSheet(db: DataSource, sheet: LabelSheet, now: Date
   if (errors.length) throw new AppError('TEMPLATE_INVALID', errors[0], errors);
   const clean: LabelSheet = { ...sheet, builtIn: false };
   const list = (await userSheets(db)).filter((s) => s.id.toUpperCase() !== sheet.id.toUpperCase());
-  await putSetting(db, TEMPLATES_KEY, [...list, clean].map(({ builtIn: _b, ...s }) => s), now);
+  putSettingAudited(db, TEMPLATES_KEY, [...list, clean].map(({ builtIn: _b, ...s }) => s), now,
+    { action: 'labels.template.save', details: { id: clean.id, name: clean.name } });
   return clean;
 }
 
@@ -46,7 +47,7 @@ export async function deleteUserSheet(db: DataSource, id: string, now: Date): Pr
   const list = await userSheets(db);
   const next = list.filter((s) => s.id.toUpperCase() !== id.toUpperCase());
   if (next.length === list.length) throw new AppError('TEMPLATE_NOT_FOUND', `Không có mẫu giấy nhãn tự tạo "${id}".`);
-  await putSetting(db, TEMPLATES_KEY, next.map(({ builtIn: _b, ...s }) => s), now);
+  putSettingAudited(db, TEMPLATES_KEY, next.map(({ builtIn: _b, ...s }) => s), now, { action: 'labels.template.delete', details: { id } });
 }
 
 export async function getCalibration(db: DataSource): Promise<Calibration> {
@@ -58,7 +59,7 @@ export async function getCalibration(db: DataSource): Promise<Calibration> {
 export async function saveCalibration(db: DataSource, printer: string, dx: number, dy: number, now: Date): Promise<Calibration> {
   const c = await getCalibration(db);
   const next: Calibration = { current: printer, printers: { ...c.printers, [printer]: { dx, dy } } };
-  await putSetting(db, CALIBRATION_KEY, next, now);
+  putSettingAudited(db, CALIBRATION_KEY, next, now, { action: 'labels.calibration', details: { printer, before: c.printers[printer] ?? null, after: { dx, dy } } });
   return next;
 }
 
@@ -77,6 +78,6 @@ export async function getCardRules(db: DataSource): Promise<string[]> {
 
 export async function saveCardRules(db: DataSource, rules: string[], now: Date): Promise<string[]> {
   const clean = rules.filter((r) => r !== '');
-  await putSetting(db, RULES_KEY, clean, now);
+  putSettingAudited(db, RULES_KEY, clean, now, { action: 'labels.cardRules', details: { rules: clean.length } });
   return clean;
 }

@@ -3,7 +3,8 @@ import type { DataSource } from 'typeorm';
 import { selfCheckThresholds, type SelfCheck, type SelfCheckThresholds } from '../../../shared/contract/selfcheck';
 import type { FileResult } from '../../../shared/contract/define';
 import { daysBetween, todayIso } from '../../../shared/dates';
-import { sqlOf } from '../../db/sql';
+import { putSettingValue } from '../../db/queries/settings';
+import { sqlOf, transaction } from '../../db/sql';
 import {
   activeStudents, activeTeachersBySubject, activitiesBetween, bookDaysBetween, booksInStock, confirmedBatchCount, copiesInStock, copyCount,
   inLibraryUsesBetween, loanBreakdownBetween, loansBetween, periodicalsOrdering, teacherSetsOf, visitsBetween,
@@ -15,7 +16,7 @@ import { renderRegister, type TableColumn, type TableRow } from '../../pdf/regis
 import { officialHeader, placeAndDate, signatureBlock, stack, textBlock } from '../../pdf/registers/blocks';
 import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
-import { getSchool, getSetting, putSetting } from '../settings';
+import { getSchool, getSetting, putSettingAudited } from '../settings';
 import { defaultYear, periodOf } from '../reports/period-statistics';
 
 /** TT 16/2022: five standards × mức 1 / mức 2. Measured criteria come from data; the rest is a checklist. */
@@ -187,8 +188,15 @@ export async function saveSelfCheck(ctx: ServiceContext, input: { year: string; 
   const known = new Set(STANDARDS.flatMap((s) => s.criteria.map((c) => c.id)));
   const answers: Answers = {};
   for (const [id, a] of Object.entries(input.answers)) if (known.has(id)) answers[id] = { checked: a.checked, evidence: a.evidence.normalize('NFC').trim() };
-  await putSetting(ctx.db, `selfcheck:${input.year}`, answers, ctx.now());
-  if (input.thresholds) await putSetting(ctx.db, 'selfcheck.thresholds', input.thresholds, ctx.now());
+  const before = await getSetting<Answers>(ctx.db, `selfcheck:${input.year}`, {});
+  const checked = (a: Answers) => Object.values(a).filter((x) => x.checked).length;
+  const sql = sqlOf(ctx.db);
+  transaction(sql, () => {
+    putSettingAudited(ctx.db, `selfcheck:${input.year}`, answers, ctx.now(), {
+      action: 'selfcheck.save', details: { year: input.year, checked: [checked(before), checked(answers)], thresholds: !!input.thresholds },
+    });
+    if (input.thresholds) putSettingValue(sql, 'selfcheck.thresholds', JSON.stringify(input.thresholds), ctx.now());
+  });
   return getSelfCheck(ctx, input.year);
 }
 

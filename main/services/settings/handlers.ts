@@ -13,5 +13,5 @@ export const settingsHandlers: HandlersFor<typeof settingsContract> = {
   'settings.getSchool': async (_input, ctx) => getSchool(ctx.db),
   'settings.saveSchool': async (input, ctx) => saveSchool(ctx.db, input, ctx.now()),
   'settings.listSeries': async (_input, ctx) => listSeries(ctx.db),
-  'settings.saveSeries': async (input, ctx) => saveSeries(ctx.db, input),
+  'settings.saveSeries': async (input, ctx) => saveSeries(ctx.db, input, ctx.now()),
 };

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { schoolYearOf, todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { sqlOf, transaction } from '../../db/sql';
+import { writeAudit } from '../../db/queries/audit';
 import { insertSeries, putSettingValue, seriesByCode, seriesById, seriesRows, settingValue, updateSeries, type SeriesRow } from '../../db/queries/settings';
 
 /**
@@ -48,6 +49,27 @@ export async function putSetting(db: DataSource, key: string, value: unknown, no
   putSettingValue(sqlOf(db), key, JSON.stringify(value), now);
 }
 
+/**
+ * A setting the librarian changed, with its audit row, in one transaction: `action` names the change
+ * for the Nhật ký (main/services/audit/describe.ts), `details` what it was and became.
+ */
+export function putSettingAudited(db: DataSource, key: string, value: unknown, now: Date, audit: { action: string; details?: unknown }): void {
+  const sql = sqlOf(db);
+  transaction(sql, () => {
+    putSettingValue(sql, key, JSON.stringify(value), now);
+    writeAudit(sql, { action: audit.action, entity: 'setting', details: audit.details, at: now });
+  });
+}
+
+/** What changed between two flat records, key by key: `{ principal: ['', 'Nguyễn Văn An'] }`. */
+export function changedFields<T extends object>(before: T, after: T): Record<string, [unknown, unknown]> {
+  const out: Record<string, [unknown, unknown]> = {};
+  for (const key of Object.keys(after) as (keyof T & string)[]) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) out[key] = [before[key] ?? null, after[key] ?? null];
+  }
+  return out;
+}
+
 export async function getSchool(db: DataSource): Promise<SchoolInfo> {
   return schoolOf(settingValue(sqlOf(db), 'school'));
 }
@@ -70,7 +92,8 @@ export async function saveSchool(db: DataSource, input: SchoolInfo, now: Date): 
       + '(cho học sinh lên lớp, cấp lại thẻ, hoàn tác được), không đổi ở Cài đặt. Thông tin nhà trường chưa được lưu.';
     throw new AppError('SCHOOL_YEAR_BY_ROLLOVER', message, [{ path: ['schoolYear'], message }]);
   }
-  await putSetting(db, 'school', input, now);
+  const changes = changedFields(current, input);
+  if (Object.keys(changes).length) putSettingAudited(db, 'school', input, now, { action: 'settings.school', details: { changes } });
   return getSchool(db);
 }
 
@@ -90,7 +113,7 @@ export async function listSeries(db: DataSource): Promise<Series[]> {
  * Adds or edits a series. Once a series has handed out ĐKCB numbers, its prefix, separator and padding
  * stay: the numbers already printed on labels and in the registers must keep reading the same.
  */
-export function saveSeries(db: DataSource, input: z.output<typeof seriesInput>): Series {
+export function saveSeries(db: DataSource, input: z.output<typeof seriesInput>, now: Date): Series {
   const sql = sqlOf(db);
   return transaction(sql, () => {
     const clash = seriesByCode(sql, input.code);
@@ -112,8 +135,12 @@ export function saveSeries(db: DataSource, input: z.output<typeof seriesInput>):
       }
       updateSeries(sql, existing.id, fields);
       id = existing.id;
+      const { nextNumber: _n, id: _i, ...was } = existing;
+      writeAudit(sql, { action: 'settings.series.update', entity: 'setting', at: now,
+        details: { code: fields.code, name: fields.name, changes: changedFields(was as typeof fields, fields) } });
     } else {
       id = insertSeries(sql, fields);
+      writeAudit(sql, { action: 'settings.series.create', entity: 'setting', at: now, details: { code: fields.code, name: fields.name } });
     }
     return toSeriesDto(seriesById(sql, id)!);
   });
