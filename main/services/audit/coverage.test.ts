@@ -137,6 +137,7 @@ const scenarios: { [M in MethodName]?: () => Promise<MethodInput<M>> } = {
     return { periodicalId: p.id, receivedOn: '2026-11-25', issueNumber: '250' };
   },
   'suggestions.add': async () => ({ title: 'Hoàng tử bé (song ngữ)', who: 'cô Mai' }),
+  'suggestions.markSpam': async () => ({ ids: [(await ctx.call('suggestions.add', { title: 'mua sách này đi aaaa' })).id] }),
   'suggestions.setStatus': async () => ({ id: (await ctx.call('suggestions.add', { title: 'Không mua thử' })).id, status: 'rejected' }),
   'digital.saveSettings': async () => ({ maxMegabytes: 100 }),
   'digital.add': async () => ({ titleId: anyTitle(), uploadId: await upload(), access: 'public' }),
