@@ -6,7 +6,13 @@ import { hashPin, verifyPin } from './pin';
 
 let ctx: TestContext;
 beforeEach(async () => { ctx = await tempContext(); });
-afterEach(async () => ctx.cleanup());
+afterEach(async () => {
+  await new Promise((resolve) => setImmediate(resolve)); // a wrong try still to be written
+  await ctx.cleanup();
+});
+
+/** Lets the wrong try that verifyPin writes just after its answer reach the database. */
+const written = () => new Promise((resolve) => setImmediate(resolve));
 
 async function teacher(): Promise<{ id: number; cardNumber: string }> {
   return ctx.call('readers.save', { kind: 'teacher', code: 'GV-TOAN-01', fullName: 'Lê Thị Hoa', department: 'Tổ Toán' });
@@ -92,6 +98,7 @@ describe('Mã PIN tra cứu', () => {
     for (let i = 0; i < 10; i++) await verifyPin(sql, t.cardNumber, '000000', clock, `10.0.1.${i}`);
     const refused = await verifyPin(sql, t.cardNumber, '246813', clock, '10.0.0.5');
     expect(refused).toEqual({ ok: false, message: 'Số thẻ hoặc mã PIN không đúng.' });
+    await written();
     expect((await ctx.call('readers.pinStatus', { id: t.id })).lockedUntil).toBe('2026-11-30T11:00:00.000Z');
     // Further wrong tries do not push the ceiling further away.
     await verifyPin(sql, t.cardNumber, '000000', clock, '10.0.1.20');
@@ -107,8 +114,25 @@ describe('Mã PIN tra cứu', () => {
     const sql = sqlOf(ctx.db);
     const clock = () => new Date('2026-11-30T08:00:00Z');
     await Promise.all(Array.from({ length: 10 }, (_, i) => verifyPin(sql, t.cardNumber, '111111', clock, `10.0.2.${i}`)));
+    await written();
     expect(sql.prepare('SELECT failed_tries FROM reader_pin').pluck().get()).toBe(10);
     expect((await verifyPin(sql, t.cardNumber, '246813', clock, '10.0.2.99')).ok).toBe(false);
+  });
+
+  it('answers a wrong PIN of a card that has one before writing the try, so it is no slower than an unknown card', async () => {
+    const t = await teacher();
+    await ctx.call('readers.setPin', { id: t.id, pin: '246813' });
+    const sql = sqlOf(ctx.db);
+    const tries = () => sql.prepare('SELECT failed_tries FROM reader_pin WHERE reader_id = ?').pluck().get(t.id);
+    const clock = () => new Date('2026-11-30T08:00:00Z');
+    expect(await verifyPin(sql, t.cardNumber, '000000', clock, '10.0.5.1')).toEqual({ ok: false, message: 'Số thẻ hoặc mã PIN không đúng.' });
+    expect(tries()).toBe(0); // the answer is out, the commit (and its fsync) comes after
+    await written();
+    expect(tries()).toBe(1);
+    // The next try of that card waits for the write: the count is never lost.
+    await Promise.all([verifyPin(sql, t.cardNumber, '000001', clock, '10.0.5.2'), verifyPin(sql, t.cardNumber, '000002', clock, '10.0.5.3')]);
+    await written();
+    expect(tries()).toBe(3);
   });
 
   it('a PIN of fewer than 6 digits set before the rule never signs in', async () => {

@@ -122,18 +122,29 @@ export function verifyPin(sql: Sql, cardNumber: string, pin: string, now: () => 
   const card = cardNumber.trim().toUpperCase();
   const previous = queues.get(card) ?? Promise.resolve();
   const run = previous.then(() => check(sql, card, pin, now, address), () => check(sql, card, pin, now, address));
-  queues.set(card, run);
-  void run.finally(() => { if (queues.get(card) === run) queues.delete(card); });
-  return run;
+  // The answer goes out first; the wrong try of a card that has a PIN is written just after (its commit's fsync
+  // would otherwise make that answer slower than an unknown card's, telling which cards have a PIN). The next
+  // check of the same card waits for the write.
+  const written = run.then((r) => new Promise<void>((resolve) => setImmediate(() => {
+    try {
+      r.write?.();
+    } catch (error) {
+      console.error('[opac] ghi lần nhập sai mã PIN:', error);
+    }
+    resolve();
+  })));
+  queues.set(card, written);
+  void written.catch(() => undefined).finally(() => { if (queues.get(card) === written) queues.delete(card); });
+  return run.then((r) => r.result);
 }
 
-async function check(sql: Sql, card: string, pin: string, now: () => Date, address: string): Promise<SignInResult> {
+async function check(sql: Sql, card: string, pin: string, now: () => Date, address: string): Promise<{ result: SignInResult; write?: () => void }> {
   const reader = card ? staffByCard(sql, card) : undefined;
   const row = reader && reader.active ? pinOf(sql, reader.id) : undefined;
   const at = now();
   const key = `${card}\u0000${address}`;
   const tries = triesOf(key, at.getTime(), row?.hash ?? '');
-  if (tries.tokens <= 0) return { ok: false, message: waitMessage(tries.at + PIN_ADDRESS_REFILL_HOURS * HOUR) };
+  if (tries.tokens <= 0) return { result: { ok: false, message: waitMessage(tries.at + PIN_ADDRESS_REFILL_HOURS * HOUR) } };
   const failures = row ? decayedFailures(row, at) : null;
   // A PIN shorter than the rule (one set before it) never signs in, and is not even compared.
   const wellFormed = PIN_PATTERN.test(pin);
@@ -141,15 +152,14 @@ async function check(sql: Sql, card: string, pin: string, now: () => Date, addre
   const right = !!row && wellFormed && crypto.timingSafeEqual(given, Buffer.from(row.hash, 'hex'));
   if (right && failures && failures.count < PIN_CARD_CEILING) {
     addressTries.delete(key);
-    return { ok: true, readerId: row.readerId };
+    return { result: { ok: true, readerId: row.readerId } };
   }
   keepTries(key, { ...tries, tokens: tries.tokens - 1 });
-  if (row && failures && !right) {
-    const count = Math.min(PIN_CARD_CEILING, failures.count + 1);
-    const lockedUntil = count >= PIN_CARD_CEILING ? new Date(failures.since + PIN_CARD_DECAY_HOURS * HOUR).toISOString() : null;
-    setPinFailures(sql, row.readerId, count, new Date(failures.since).toISOString(), lockedUntil);
-  }
-  return { ok: false, message: WRONG };
+  const result: SignInResult = { ok: false, message: WRONG };
+  if (!row || !failures || right) return { result };
+  const count = Math.min(PIN_CARD_CEILING, failures.count + 1);
+  const lockedUntil = count >= PIN_CARD_CEILING ? new Date(failures.since + PIN_CARD_DECAY_HOURS * HOUR).toISOString() : null;
+  return { result, write: () => setPinFailures(sql, row.readerId, count, new Date(failures.since).toISOString(), lockedUntil) };
 }
 
 function waitMessage(until: number): string {
