@@ -13,6 +13,7 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
   circulation: () => import('./circulation.bench'),
   stocktake: () => import('./stocktake.bench'),
   opac: () => import('./opac.bench'),
+  backups: () => import('./backups.bench'),
 };
 
 async function main(): Promise<void> {

@@ -137,7 +137,8 @@ export async function backupNow(databaseFile: string, kind: BackupKind, now: Dat
 
 /** The newest verified backup, or null. */
 export function newestGood(databaseFile: string): BackupEntry | null {
-  return goodEntries(primaryFolder(databaseFile))[0] ?? null;
+  const folder = primaryFolder(databaseFile);
+  return checkEntries(folder, undefined, { newestOnly: true }).good[0] ?? null;
 }
 
 /** Why entries of backups/manifest.json are ignored (Vietnamese), for the status and the CLI. */
@@ -155,7 +156,7 @@ export function backupStatus(databaseFile: string, now: Date, damage: DamageRepo
   const folder = primaryFolder(databaseFile);
   const dir = folder.dir;
   const settings = readManifest(dir).settings;
-  const checked = checkEntries(folder);
+  const checked = checkEntries(folder, undefined, { newestOnly: true });
   const lastGood = checked.good[0] ?? null;
   return {
     lastGood,

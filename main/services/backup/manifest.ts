@@ -58,9 +58,13 @@ export function isOwnBackupName(folder: BackupFolder, file: unknown, kind: Backu
  * check every file against its record, and a school's 20 backups are not read again at each look.
  */
 const shaCache = new Map<string, { size: number; mtimeMs: number; sha256: string }>();
-function cachedSha(file: string, stat: fs.Stats): string {
+function knownSha(file: string, stat: fs.Stats): string | null {
   const known = shaCache.get(file);
-  if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) return known.sha256;
+  return known && known.size === stat.size && known.mtimeMs === stat.mtimeMs ? known.sha256 : null;
+}
+function cachedSha(file: string, stat: fs.Stats): string {
+  const known = knownSha(file, stat);
+  if (known) return known;
   const sha256 = sha256Of(file);
   shaCache.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, sha256 });
   return sha256;
@@ -73,16 +77,25 @@ export interface CheckedEntries {
   warnings: string[];
 }
 
+const byNewest = (a: BackupEntry, b: BackupEntry) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0);
+
 /**
  * The manifest names files, never paths, and is not trusted: an entry counts only when its name is a
  * plain name of the app's pattern for its kind inside the folder, the file is a regular file there and
  * its sha256 is the recorded one. Anything else is ignored (never used, never deleted) and reported.
  * Entries whose file is gone (deleted by hand, rotated by another run) are left out quietly.
+ *
+ * `newestOnly` (the status, "is a backup due?"): files are read only until the newest good one is
+ * found; older entries count, or are reported, only when their hash is already known. A large
+ * library's 23 backups are then not all read at each start on the desk's thread (the list and the
+ * rotation read them all, once per process).
  */
-export function checkEntries(folder: BackupFolder, manifest: Manifest = readManifest(folder.dir)): CheckedEntries {
+export function checkEntries(folder: BackupFolder, manifest: Manifest = readManifest(folder.dir), options: { newestOnly?: boolean } = {}): CheckedEntries {
   const good: BackupEntry[] = [];
   const warnings: string[] = [];
-  for (const e of manifest.entries) {
+  const changed = (e: BackupEntry) =>
+    `Bỏ qua bản sao lưu "${e.file}": nội dung tệp không khớp với mã kiểm tra (sha256) đã ghi khi sao lưu, tệp đã bị thay đổi hoặc thay thế. Kệ Sách không dùng và không xóa tệp này.`;
+  for (const e of [...manifest.entries].sort(byNewest)) {
     if (!isOwnBackupName(folder, e.file, e.kind)) {
       if (e.result === 'ok' || e.kind === 'damaged') {
         warnings.push(`Bỏ qua mục "${e.file}" trong sổ sao lưu (${MANIFEST_FILE}): đó không phải tên một tệp sao lưu của Kệ Sách trong thư mục ${folder.dir}. Kệ Sách không dùng và không xóa tệp này.`);
@@ -97,13 +110,15 @@ export function checkEntries(folder: BackupFolder, manifest: Manifest = readMani
     } catch {
       continue;
     }
-    if (!stat.isFile() || cachedSha(file, stat) !== e.sha256) {
-      warnings.push(`Bỏ qua bản sao lưu "${e.file}": nội dung tệp không khớp với mã kiểm tra (sha256) đã ghi khi sao lưu, tệp đã bị thay đổi hoặc thay thế. Kệ Sách không dùng và không xóa tệp này.`);
+    if (!stat.isFile() || stat.size !== e.bytes) {
+      warnings.push(changed(e));
       continue;
     }
-    good.push(e);
+    const sha = options.newestOnly && good.length ? knownSha(file, stat) : cachedSha(file, stat);
+    if (sha === null) continue;
+    if (sha !== e.sha256) warnings.push(changed(e));
+    else good.push(e);
   }
-  good.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   return { good, warnings };
 }
 

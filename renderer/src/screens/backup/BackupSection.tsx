@@ -9,8 +9,9 @@ import { RestoreFromFile } from './RestoreFromFile';
 
 /** Cài đặt → "Sao lưu & khôi phục": status, "Sao lưu ngay", the list with restore, rotation and the second folder. */
 export function BackupSection() {
-  const status = useLoad(() => call('backup.status', {}));
   const list = useLoad(() => call('backup.list', {}));
+  // Read again once the list is in: the list checks every file, so the status then reports every changed one.
+  const status = useLoad(() => call('backup.status', {}), [list.data]);
   const settings = useLoad(() => call('backup.getSettings', {}));
   const [form, setForm] = useState<BackupSettings | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
