@@ -175,6 +175,11 @@ describe('the backups folder holds only our files (issue 17, case 4)', () => {
     const swapped = 'kesach-20261121-080000.db';
     fs.writeFileSync(path.join(dir, swapped), 'không phải bản sao lưu');
     fs.writeFileSync(path.join(dir, 'anh-lop-6a1.jpg'), 'ảnh');
+    // And one of the same size with one byte changed (only its sha256 tells).
+    const tampered = 'kesach-20261119-080000.db';
+    const bytes = fs.readFileSync(path.join(dir, real.file));
+    bytes[bytes.length - 1] ^= 0xff;
+    fs.writeFileSync(path.join(dir, tampered), bytes);
     const liveSha = sha(ctx.databaseFile);
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
     const forged = (file: string, day: number) => ({ ...real, file, at: at(day, 9).toISOString() });
@@ -183,6 +188,7 @@ describe('the backups folder holds only our files (issue 17, case 4)', () => {
       { ...forged(ctx.databaseFile, 24), sha256: liveSha },
       forged(swapped, 21),
       forged('anh-lop-6a1.jpg', 22),
+      forged(tampered, 19),
     );
     manifest.settings = { ...manifest.settings, daily: 1, weekly: 0, monthly: 0 };
     fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest));
@@ -194,7 +200,10 @@ describe('the backups folder holds only our files (issue 17, case 4)', () => {
     expect(status.warnings.join('\n')).toContain(`"${ctx.databaseFile}"`);
     expect(status.warnings.join('\n')).toContain(`"${swapped}": nội dung tệp không khớp với mã kiểm tra (sha256)`);
     expect((await ctx.call('backup.list', {})).map((b) => b.file)).toEqual([real.file]);
+    // The status reads only the newest files; once the list has read them all, it reports the tampered one too.
+    expect((await ctx.call('backup.status', {})).warnings.join('\n')).toContain(`"${tampered}": nội dung tệp không khớp`);
     expect(await dispatch(ctx, 'backup.restore', { file: swapped })).toMatchObject({ ok: false, code: 'BACKUP_NOT_FOUND' });
+    expect(await dispatch(ctx, 'backup.restore', { file: tampered })).toMatchObject({ ok: false, code: 'BACKUP_NOT_FOUND' });
 
     // The next automatic backup rotates (keep 1 day): our older one goes, nothing else.
     const next = await backupNow(ctx.databaseFile, 'auto', at(25, 8));
@@ -203,6 +212,7 @@ describe('the backups folder holds only our files (issue 17, case 4)', () => {
     expect(count(ctx, 'title')).toBe(next.counts!.titles);
     expect(fs.readFileSync(path.join(dir, swapped), 'utf8')).toBe('không phải bản sao lưu');
     expect(fs.existsSync(path.join(dir, 'anh-lop-6a1.jpg'))).toBe(true);
+    expect(fs.readFileSync(path.join(dir, tampered)).equals(bytes)).toBe(true);
     expect((await ctx.call('backup.status', {})).lastGood?.file).toBe(next.file);
   });
 
