@@ -60,7 +60,7 @@ export const readersCommands: CliCommand[] = [
         }
         console.log(`Chuyển năm học ${p.from} → ${p.to}:`);
         for (const c of p.classes) console.log(`  ${c.from} → ${c.to ?? 'thôi hoạt động'} (${formatAmount(c.students)} học sinh)`);
-        console.log(`${formatAmount(p.promoted)} học sinh lên lớp, ${formatAmount(p.leaving)} học sinh khối cuối thôi hoạt động, ${formatAmount(p.cardsReissued)} thẻ được cấp lại.`);
+        console.log(`${formatAmount(p.promoted)} học sinh lên lớp, ${formatAmount(p.leaving)} học sinh khối cuối thôi hoạt động, ${formatAmount(p.cardsReissued)} thẻ được cấp lại (${formatAmount(p.cardsReissuedStudents)} học sinh, ${formatAmount(p.cardsReissuedStaff)} cán bộ).`);
         if (p.leavingLoans.length) {
           console.log(`Học sinh thôi hoạt động còn mượn ${formatAmount(p.leavingLoans.length)} bản sách:`);
           for (const l of p.leavingLoans) console.log(`  ${l.fullName} (${l.className}, ${l.cardNumber}) — ${l.accessionCode} ${l.title}, hạn trả ${formatDate(l.dueAt)}`);

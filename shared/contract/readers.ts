@@ -78,6 +78,8 @@ export const importResult = z.object({
   preview: z.array(z.object({
     row: z.number().int(), code: z.string(), fullName: z.string(), kind: z.enum(readerKinds), className: z.string(),
     department: z.string(), birthDate: z.string().nullable(), action: z.enum(['create', 'update', 'unchanged']),
+    /** For an update, what changes: "lớp 6A1 → 7A1; họ tên … → …" ("" otherwise). */
+    changes: z.string(),
   })),
   /** False for a preview (dry run) or when errors stopped the import. */
   written: z.boolean(),
@@ -105,6 +107,9 @@ export const rolloverPreview = z.object({
   promoted: z.number().int(),
   leaving: z.number().int(),
   cardsReissued: z.number().int(),
+  /** The re-issued cards by kind: students, and staff (teachers and other staff). */
+  cardsReissuedStudents: z.number().int(),
+  cardsReissuedStaff: z.number().int(),
   /** Open loans of the readers who leave. */
   leavingLoans: z.array(z.object({
     readerId: id, fullName: z.string(), className: z.string(), cardNumber: z.string(),

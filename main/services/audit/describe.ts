@@ -26,8 +26,8 @@ function readerValue(field: string, v: unknown): string {
   if (READER_VALUE[field]) return READER_VALUE[field][str(v)] ?? str(v);
   return str(v) || '(trống)';
 }
-/** "lớp 6A1 → 6A2; họ tên A → B" from `{ className: ['6A1', '6A2'], … }`. */
-function readerChanges(changes: unknown): string {
+/** "lớp 6A1 → 6A2; họ tên A → B" from `{ className: ['6A1', '6A2'], … }` (also the class-list import's preview). */
+export function readerChanges(changes: unknown): string {
   if (!changes || typeof changes !== 'object') return '';
   return Object.entries(changes as Record<string, unknown>)
     .filter((e): e is [string, [unknown, unknown]] => Array.isArray(e[1]) && e[1].length === 2)

@@ -11,6 +11,7 @@ import { writeAudit } from '../../db/queries/audit';
 import * as readerQueries from '../../db/queries/readers';
 import { sqlOf, transaction } from '../../db/sql';
 import type { ServiceContext } from '../context';
+import { readerChanges as describeReaderChanges } from '../audit/describe';
 import { getSchool } from '../settings';
 import { cardPrefix, gradeOfClass, nextCardNumbers, readerChanges, readerSearchText } from './readers';
 
@@ -232,8 +233,10 @@ export async function importReadersData(ctx: ServiceContext, fileName: string, c
     classes,
     errors,
     unknownColumns: unknownReaderColumns(table.headers),
-    preview: plan.slice(0, options.previewRows ?? 20).map(({ r, action }) => ({
+    // An update says what it changes, in the words of the Nhật ký ("lớp 6A1 → 7A1; họ tên … → …").
+    preview: plan.slice(0, options.previewRows ?? 20).map(({ r, old, diff, action }) => ({
       row: r.row, code: r.code, fullName: r.fullName, kind: r.kind, className: r.className, department: r.department, birthDate: r.birthDate, action,
+      changes: old && diff ? describeReaderChanges(readerChanges(old, diff)) : '',
     })),
     written: false,
   };

@@ -54,6 +54,9 @@ describe('reader import', () => {
     await importReadersFile(ctx, fixturePath('danh-sach-hoc-sinh.csv'));
     const file = path.join(ctx.dataDir, 'sua.csv');
     fs.writeFileSync(file, 'STT,Mã học sinh,Họ và tên,Ngày sinh,Giới tính,Lớp\n1,220561001,Trương Kim Hoa,11/11/2012,Nữ,6A2\n2,999,Lê Văn Mới,01/02/2013,Nam,6A3\n');
+    // The preview says what an update changes, not just "cập nhật".
+    const preview = await ctx.call('readers.previewImport', { file });
+    expect(preview.preview.map((p) => [p.code, p.action, p.changes])).toEqual([['220561001', 'update', 'lớp 6A1 → 6A2'], ['999', 'create', '']]);
     const r = await importReadersFile(ctx, file);
     expect(r).toMatchObject({ created: 1, updated: 1, unchanged: 0 });
     const rows = await ctx.db.query("SELECT class_name, card_number FROM reader WHERE code = '220561001'");
@@ -207,6 +210,8 @@ describe('rollover preview', () => {
     const p = await ctx.call('readers.rolloverPreview', { to: '2027-2028' });
     expect(await snapshot()).toEqual(before);
     expect(p).toMatchObject({ from: '2026-2027', to: '2027-2028', refusal: null, promoted: 371 - 95, leaving: 95, cardsReissued: 371 - 95 + 13 });
+    // "… thẻ được cấp lại (276 học sinh, 13 cán bộ)".
+    expect(p).toMatchObject({ cardsReissuedStudents: 371 - 95, cardsReissuedStaff: 13 });
     expect(p.classes.map((c) => `${c.from}→${c.to ?? '-'}`)).toEqual([
       '6A1→7A1', '6A2→7A2', '6A3→7A3', '7A1→8A1', '7A2→8A2', '7A3→8A3', '8A1→9A1', '8A2→9A2', '8A3→9A3', '9A1→-', '9A2→-', '9A3→-']);
     expect(p.classes.find((c) => c.from === '6A1')?.students).toBe(31);

@@ -93,6 +93,8 @@ export function previewRollover(ctx: ServiceContext, to: string, lastGrade = 9):
     promoted: plan.promote.length,
     leaving: plan.leave.length,
     cardsReissued: plan.readers.length - plan.leave.length,
+    cardsReissuedStudents: plan.readers.filter((r) => r.kind === 'student').length - plan.leave.length,
+    cardsReissuedStaff: plan.readers.filter((r) => r.kind !== 'student').length,
     leavingLoans: leavingLoans(sql, plan.leave),
   };
 }

@@ -69,7 +69,7 @@ function ImportPanel({ onDone }: { onDone: () => void }) {
               {preview.preview.map((p) => (
                 <tr key={p.row}>
                   <td>{p.row}</td><td>{p.code}</td><td>{p.fullName}</td><td>{p.className || p.department}</td><td>{p.birthDate?.split('-').reverse().join('/')}</td>
-                  <td>{p.action === 'create' ? <span className="badge badge-ok">mới</span> : p.action === 'update' ? <span className="badge badge-warn">cập nhật</span> : <span className="badge">không đổi</span>}</td>
+                  <td>{p.action === 'create' ? <span className="badge badge-ok">mới</span> : p.action === 'update' ? <><span className="badge badge-warn">cập nhật</span> <span className="muted">{p.changes}</span></> : <span className="badge">không đổi</span>}</td>
                 </tr>
               ))}
             </tbody>
@@ -139,7 +139,7 @@ function RolloverPanel({ onDone }: { onDone: () => void }) {
           {p.warning && <Notice kind="warning">{p.warning}</Notice>}
           <p>
             Năm học mới: <strong>{p.to}</strong> — {formatNumber(p.promoted)} học sinh lên lớp, <strong>{formatNumber(p.leaving)} học sinh khối 9 thôi hoạt động</strong>,
-            {' '}{formatNumber(p.cardsReissued)} thẻ được cấp lại.
+            {' '}{formatNumber(p.cardsReissued)} thẻ được cấp lại ({formatNumber(p.cardsReissuedStudents)} học sinh, {formatNumber(p.cardsReissuedStaff)} cán bộ).
           </p>
           <table className="data" aria-label="Lớp trước và sau khi chuyển">
             <thead><tr><th>Lớp năm {p.from}</th><th>Năm {p.to}</th><th className="num">Học sinh</th></tr></thead>
