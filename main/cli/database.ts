@@ -28,13 +28,13 @@ export const databaseCommands: CliCommand[] = [
       });
       const n = formatNumber;
       console.log(`Đã tạo dữ liệu mẫu (${n(Math.round((Date.now() - started) / 100) / 10)} s): ${n(r.titles)} đầu sách, ${n(r.copies)} bản sách, ` +
-        `${n(r.students)} học sinh, ${n(r.staff)} giáo viên/nhân viên, ${n(r.loans)} lượt mượn, ${n(r.visits)} lượt đọc, ${n(r.withdrawn)} bản đã thanh lọc.`);
+        `${n(r.students)} học sinh, ${n(r.staff)} giáo viên/nhân viên, ${n(r.loans)} lượt mượn, ${n(r.visits)} lượt đến thư viện, ${n(r.withdrawn)} bản đã thanh lọc.`);
     },
   },
   {
     name: 'stats',
     usage: 'stats [--db FILE] [--json]',
-    summary: 'Số liệu tổng quát: đầu sách, bản sách, bạn đọc, lượt mượn, lượt đọc.',
+    summary: 'Số liệu tổng quát: đầu sách, bản sách, bạn đọc, lượt mượn, lượt đến thư viện.',
     async run(args, ctx) {
       const s = await summaryStats(ctx!.db, ctx!.now());
       if (args.flags.json) {
@@ -46,7 +46,7 @@ export const databaseCommands: CliCommand[] = [
       console.log(`Bản sách: ${f(s.copies.total)}; trong kho ${f(inStockOf(s))} (sẵn sàng ${f(s.copies.available)}, đang mượn ${f(s.copies.onLoan)}); đã thanh lọc ${f(s.copies.withdrawn)}, mất ${f(s.copies.lost)}`);
       console.log(`Bạn đọc: ${f(s.readers.students)} học sinh, ${f(s.readers.staff)} giáo viên/nhân viên (${f(s.readers.active)} đang hoạt động)`);
       console.log(`Lượt mượn: ${f(s.loans.open)} đang mượn (${f(s.loans.overdue)} quá hạn), ${f(s.loans.closed)} đã trả`);
-      console.log(`Lượt đọc tại chỗ: ${f(s.visits)}`);
+      console.log(`Lượt đến thư viện: ${f(s.visits)}`);
       console.log(`Tài liệu số: ${f(s.digital.resources)} (${f(s.digital.views)} lượt xem)`);
     },
   },

@@ -147,6 +147,11 @@ describe('one figure for "trong kho" (shared/stock.ts)', () => {
     expect(Object.keys(json)).toEqual(['titles', 'copies', 'readers', 'loans', 'visits', 'digital']);
     expect(Object.keys(json.copies)).toEqual(['total', 'available', 'onLoan', 'withdrawn', 'lost']);
     expect(json.copies.available + json.copies.onLoan).toBe(expected);
+    // The text form names visits as everywhere else: lượt đến thư viện (lượt đọc tại chỗ is another figure).
+    const plain = execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'),
+      'stats', '--db', path.join(ctx.dataDir, 'kesach.db')], { cwd: root }).toString('utf8');
+    expect(plain).toContain(`Lượt đến thư viện: ${json.visits.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`);
+    expect(plain).not.toContain('Lượt đọc tại chỗ');
     const shown = expected.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
     const report = await ctx.call('selfcheck.print', { kind: 'report', year: '2026-2027' });
     const t = text(report.path).replace(/\s+/g, ' ');
