@@ -28,7 +28,7 @@ export const databaseCommands: CliCommand[] = [
       });
       const n = formatNumber;
       console.log(`Đã tạo dữ liệu mẫu (${n(Math.round((Date.now() - started) / 100) / 10)} s): ${n(r.titles)} đầu sách, ${n(r.copies)} bản sách, ` +
-        `${n(r.students)} học sinh, ${n(r.staff)} giáo viên/nhân viên, ${n(r.loans)} lượt mượn, ${n(r.visits)} lượt đến thư viện, ${n(r.withdrawn)} bản đã thanh lọc.`);
+        `${n(r.students)} học sinh, ${n(r.staff)} giáo viên/nhân viên, ${n(r.loans)} lượt mượn, ${n(r.visits)} lượt đến thư viện, ${n(r.inLibraryUses)} lượt đọc tại chỗ, ${n(r.withdrawn)} bản đã thanh lọc.`);
     },
   },
   {

@@ -23,6 +23,8 @@ export interface DemoOptions {
 
 export interface DemoResult {
   titles: number; copies: number; students: number; staff: number; loans: number; visits: number; withdrawn: number;
+  /** Lượt đọc tại chỗ (copies read in the library, no loan). */
+  inLibraryUses: number;
 }
 
 /** Mulberry32: small, fast, deterministic. */
@@ -96,7 +98,7 @@ export async function generateDemo(db: DataSource, options: DemoOptions): Promis
   const seriesBy = Object.fromEntries(series.map((s) => [s.code, s]));
   const stamp = now.toISOString();
 
-  const result: DemoResult = { titles: 0, copies: 0, students: 0, staff: 0, loans: 0, visits: 0, withdrawn: 0 };
+  const result: DemoResult = { titles: 0, copies: 0, students: 0, staff: 0, loans: 0, visits: 0, withdrawn: 0, inLibraryUses: 0 };
 
   transaction(sql, () => {
     // ---- titles
@@ -292,6 +294,9 @@ export async function generateDemo(db: DataSource, options: DemoOptions): Promis
       [`${y2}-04-21`, 'Ngày Sách và Văn hóa đọc Việt Nam', 'ngay_sach', 'Toàn trường', 450],
     ];
     for (const [date, name, form, audience, n] of acts) if (date <= today) w.activity(date, name, form, audience, n, 'Lê Thị Mai', stamp);
+
+    // ---- lượt đọc tại chỗ (last: it draws no random numbers, so everything above stays as it was for a seed)
+    result.inLibraryUses = w.inLibraryUses();
 
     reindexTitles(sql);
   });

@@ -25,6 +25,13 @@ const statements = (sql: Sql) => ({
       VALUES (?, ?, ?, ?, ?, ?, 0, ?, '')`),
   copyStatus: sql.prepare('UPDATE copy SET status = ? WHERE id = ?'),
   visit: sql.prepare(`INSERT INTO visit (reader_id, visited_at, headcount, purpose, note) VALUES (?, ?, ?, 'read', '')`),
+  // Lượt đọc tại chỗ: at every third student visit the reader reads a shelf copy of STK/STN (picked by the visit id).
+  inLibraryUses: sql.prepare(`INSERT INTO in_library_use (copy_id, reader_id, used_at)
+      WITH shelf AS (SELECT c.id, ROW_NUMBER() OVER (ORDER BY c.id) - 1 AS k FROM copy c JOIN collection_series s ON s.id = c.series_id
+          WHERE s.code IN ('STK', 'STN') AND c.status = 'available'),
+        n AS (SELECT COUNT(*) AS n FROM shelf)
+      SELECT sh.id, v.reader_id, v.visited_at FROM visit v JOIN reader r ON r.id = v.reader_id JOIN n JOIN shelf sh ON sh.k = (v.id * 37) % n.n
+      WHERE r.kind = 'student' AND v.id % 3 = 0 AND n.n > 0 ORDER BY v.id`),
   withdrawal: sql.prepare(`INSERT INTO withdrawal (status, number, date, approval_date, members, decision_number, note, created_at, confirmed_at)
       VALUES ('confirmed', ?, ?, ?, ?, ?, '', ?, ?)`),
   withdrawalItem: sql.prepare('INSERT INTO withdrawal_item (withdrawal_id, copy_id, reason, reason_note, price) VALUES (?, ?, ?, ?, ?)'),
@@ -66,6 +73,8 @@ export function demoWriter(sql: Sql) {
     copyStatus: run(s.copyStatus),
     /** readerId, visitedAt, headcount */
     visit: run(s.visit),
+    /** Lượt đọc tại chỗ for a third of the students' visits, once the visits are written; returns how many. */
+    inLibraryUses: () => Number(s.inLibraryUses.run().changes),
     /** number, date, approvalDate, members, decisionNumber, created, confirmed */
     withdrawal: run(s.withdrawal),
     /** withdrawalId, copyId, reason, reasonNote, price */

@@ -31,6 +31,10 @@ describe('statistics', () => {
     expect(s.circulation.filter((c) => c.readerKind === 'teacher').length).toBeGreaterThan(0);
     expect(new Set(s.circulation.map((c) => c.series))).toContain('SGK');
     expect(s.totals.visits).toBe(n("SELECT SUM(headcount) AS n FROM visit WHERE visited_at >= '2026-08-01' AND visited_at < '2027-08-01'"));
+    // Lượt đọc tại chỗ: copies read in the library (the demo records some) and in-library loans.
+    const uses = n("SELECT COUNT(*) AS n FROM in_library_use WHERE used_at >= '2026-08-01' AND used_at < '2027-08-01'");
+    expect(uses).toBeGreaterThan(0);
+    expect(s.totals.inLibrary).toBe(uses + n("SELECT COUNT(*) AS n FROM loan WHERE checkout_at >= '2026-08-01' AND checkout_at < '2027-08-01' AND kind = 'inLibrary'"));
     expect(s.collectionBySeries.reduce((a, c) => a + c.copies, 0)).toBe(n("SELECT COUNT(*) AS n FROM copy WHERE status IN ('available', 'onLoan')"));
     expect(s.collectionByClass.reduce((a, c) => a + c.copies, 0)).toBe(s.totals.copiesInStock);
     expect(s.collectionByClass.find((c) => c.code === '800')?.label).toMatch(/Văn học/);
