@@ -40,6 +40,11 @@ test('a restore from the list in Cài đặt brings back a deleted title', async
   const dataDir = demoDataDir('backup-restore');
   const db = path.join(dataDir, 'kesach.db');
   cli('backup', '--auto', '--db', db);
+  // A careless edit of the manifest: an entry naming the live database is shown as ignored, never listed.
+  const manifestFile = path.join(dataDir, 'backups', 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+  manifest.entries.push({ ...manifest.entries[0], file: '../kesach.db', at: new Date().toISOString() });
+  fs.writeFileSync(manifestFile, JSON.stringify(manifest));
   const [title] = query<{ id: number; title: string }>(dataDir, 'SELECT id, title FROM title ORDER BY id LIMIT 1');
   const server = await startServer({ dataDir });
   try {
@@ -58,6 +63,7 @@ test('a restore from the list in Cài đặt brings back a deleted title', async
     const section = page.getByRole('region', { name: 'Sao lưu & khôi phục' });
     const list = section.getByRole('table', { name: 'Các bản sao lưu' });
     await expect(list.getByRole('row')).toHaveCount(2);
+    await expect(section.getByRole('status', { name: 'Cảnh báo về sổ sao lưu' })).toContainText('Bỏ qua mục "../kesach.db" trong sổ sao lưu (manifest.json)');
     // Seconds, so that two backups of one minute never read the same.
     await expect(list.getByRole('row').nth(1).getByRole('cell').first()).toHaveText(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
     await list.getByRole('button', { name: 'Khôi phục…' }).first().click();

@@ -116,3 +116,13 @@ export function RestoreConfirm({ title, current, counts, after, busy, confirmLab
     </div>
   );
 }
+
+/** Entries of the backups' manifest that are ignored (not one of our file names, or a changed file), as the status reports them. */
+export function ManifestWarnings({ warnings }: { warnings: string[] }) {
+  if (!warnings.length) return null;
+  return (
+    <div className="notice notice-warning" role="status" aria-label="Cảnh báo về sổ sao lưu">
+      {warnings.map((w) => <p key={w}>{w}</p>)}
+    </div>
+  );
+}

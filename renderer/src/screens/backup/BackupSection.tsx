@@ -4,7 +4,7 @@ import type { BackupSettings, RestoreResult } from '@shared/contract';
 import { formatDateTime } from '@shared/dates';
 import { call } from '../../api';
 import { errorMessage, Field, Notice, useLoad } from '../../ui';
-import { announceBackupChange, BackupList } from './BackupList';
+import { announceBackupChange, BackupList, ManifestWarnings } from './BackupList';
 import { RestoreFromFile } from './RestoreFromFile';
 
 /** Cài đặt → "Sao lưu & khôi phục": status, "Sao lưu ngay", the list with restore, rotation and the second folder. */
@@ -80,11 +80,7 @@ export function BackupSection() {
           <p className="muted">Thư mục sao lưu: <code>{s.folder}</code></p>
           {s.secondFolder && <p className="muted">Bản sao ở thư mục thứ hai được chép vào thư mục con <code>KeSach-saoluu</code> của nó (Kệ Sách chỉ ghi và xóa trong thư mục con này).</p>}
           {s.secondFolderMissing && <Notice kind="warning">Không thấy thư mục sao lưu thứ hai <code>{s.secondFolder}</code> (USB chưa cắm hoặc ổ mạng chưa kết nối): các bản sao lưu mới chưa được chép sang đó.</Notice>}
-          {s.warnings.length > 0 && (
-            <div className="notice notice-warning" role="status" aria-label="Cảnh báo về sổ sao lưu">
-              {s.warnings.map((w) => <p key={w}>{w}</p>)}
-            </div>
-          )}
+          <ManifestWarnings warnings={s.warnings} />
         </>
       )}
       <div className="row">

@@ -3,7 +3,7 @@ import type { BackupStatus, RestoreResult } from '@shared/contract';
 import { formatDateTime } from '@shared/dates';
 import { call } from '../../api';
 import { Notice, useLoad } from '../../ui';
-import { BackupList } from './BackupList';
+import { BackupList, ManifestWarnings } from './BackupList';
 import { RestoreFromFile } from './RestoreFromFile';
 
 /** Shown instead of every screen when the database failed its check at open. */
@@ -19,6 +19,7 @@ export function DamageScreen({ status, onRestored }: { status: BackupStatus; onR
         {damage.newest
           ? <p>Bản sao lưu tốt gần nhất: <strong>{formatDateTime(damage.newest.at)}</strong>{damage.newest.counts ? ` (${formatLibraryCounts(damage.newest.counts)})` : ''}. Hãy khôi phục từ bản này (hoặc một bản khác trong danh sách).</p>
           : <p>Chưa có bản sao lưu nào được kiểm tra trong <code>{status.folder}</code>. Nếu có bản sao lưu ở USB hoặc máy khác, hãy bấm "Chọn tệp sao lưu…" bên dưới.</p>}
+        <ManifestWarnings warnings={status.warnings} />
         <Notice kind="error">{list.error}</Notice>
         {list.data && list.data.length > 0 && <BackupList items={list.data} current={null} onRestored={onRestored} />}
         <h3>Khôi phục từ một tệp khác</h3>
