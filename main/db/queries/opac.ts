@@ -1,3 +1,4 @@
+import { inStockSql } from '../../../shared/stock';
 import type { Statement } from 'better-sqlite3';
 import { prepared, type Sql } from '../sql';
 
@@ -63,7 +64,7 @@ export function shelfCounts(sql: Sql, titleIds: number[]): ShelfCountRow[] {
   let s = cache.get(titleIds.length);
   if (!s) {
     s = sql.prepare(`SELECT title_id AS titleId, location, SUM(status = 'available') AS available, COUNT(*) AS total FROM copy
-      WHERE title_id IN (${Array(titleIds.length).fill('?').join(',')}) AND status IN ('available', 'onLoan')
+      WHERE title_id IN (${Array(titleIds.length).fill('?').join(',')}) AND ${inStockSql()}
       GROUP BY title_id, location ORDER BY title_id, SUM(status = 'available') DESC, location`);
     if (cache.size < 200) cache.set(titleIds.length, s);
   }

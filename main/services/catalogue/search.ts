@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { SearchHit, catalogueSearchInput } from '../../../shared/contract/catalogue';
 import { normalizeIsbn } from '../../../shared/isbn';
 import { shelfMark } from '../../../shared/shelfmark';
+import { heldCopies } from '../../../shared/stock';
 import { fold, ordinalsAsNumbers, vietnameseCollator } from '../../../shared/text';
 import {
   browseTitles, copiesByCodePrefix, copyCountsOf, countMatches, hitsAmong, matchingIds, matchingTitles, type HitRow, type SearchFilter,
@@ -78,7 +79,7 @@ export function searchTitles(sql: Sql, input: SearchInput, more: Pick<SearchFilt
       const { authorMark, ...rest } = r;
       return {
         ...rest, shelfMark: shelfMark(r.classification, authorMark),
-        copies: (c.available ?? 0) + (c.onLoan ?? 0) + (c.withdrawn ?? 0) + (c.lost ?? 0),
+        copies: heldCopies(c),
         available: c.available ?? 0, onLoan: c.onLoan ?? 0, withdrawn: c.withdrawn ?? 0, lost: c.lost ?? 0,
         matchedCode: matched.get(r.id) ?? null,
       };

@@ -35,7 +35,7 @@ export function opacSearch(sql: Sql, query: OpacSearchQuery, filesOf: FilesOf = 
   return {
     total: found.total,
     results: found.items.map((h) => ({
-      id: h.id, title: h.title, authors: h.authors, available: h.available, total: h.available + h.onLoan, shelfMark: h.shelfMark,
+      id: h.id, title: h.title, authors: h.authors, available: h.available, total: h.copies, shelfMark: h.shelfMark,
       files: files.get(h.id) ?? [],
     })),
   };

@@ -65,7 +65,7 @@ function SearchPanel({ series }: { series: Series[] }) {
             : <Pager total={result.total} offset={offset} pageSize={PAGE_SIZE} unit="đầu sách" onChange={setOffset} />}
           <table className="data" aria-label="Kết quả tìm kiếm">
             <thead>
-              <tr><th>Nhan đề</th><th>Tác giả</th><th>Loại</th><th>Ký hiệu xếp giá</th><th className="num">Năm</th><th className="num">Sẵn sàng / tổng</th><th>Ghi chú</th></tr>
+              <tr><th>Nhan đề</th><th>Tác giả</th><th>Loại</th><th>Ký hiệu xếp giá</th><th className="num">Năm</th><th className="num">Sẵn sàng / trong kho</th><th>Ghi chú</th></tr>
             </thead>
             <tbody>
               {result.items.map((t) => (
