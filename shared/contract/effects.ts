@@ -22,7 +22,7 @@ export const READ_ONLY: readonly MethodName[] = [
   'readers.photo', 'readers.rolloverPreview', 'readers.classes', 'readers.departments', 'readers.lastRollover', 'readers.pinStatus',
   'circulation.panel', 'circulation.overdue', 'circulation.classSetTitles', 'circulation.classSets', 'circulation.policies',
   'circulation.history', 'circulation.holidays', 'files.open', 'files.saveAs', 'stocktake.progress', 'stocktake.report',
-  'periodicals.issues', 'digital.settings', 'plan.needs', 'plan.forecast', 'backup.status', 'opac.status', 'opac.searchCounts',
+  'periodicals.issues', 'digital.settings', 'plan.needs', 'plan.forecast', 'backup.status', 'backup.checkUpload', 'opac.status', 'opac.searchCounts',
 ];
 
 /** Reading names that write: printing labels marks the copies labelled (unless told not to). */
@@ -41,6 +41,9 @@ export const UNAUDITED: Partial<Record<MethodName, string>> = {
   'digital.uploadChunk': 'a temporary file in uploads/, no database row; digital.add is logged',
   'jobs.cancel': 'stops a running job; changes no data',
   'backup.restore': 'replaces the whole database, log included; the row saying which backup was restored is being written by the restore work (issue 18.4) — drop this line when it lands',
+  'backup.restoreUpload': 'the same restore as backup.restore, from a file sent in pieces — drop this line with that one',
+  'backup.uploadBegin': 'a temporary file for a backup chosen on a USB stick, no database row',
+  'backup.uploadChunk': 'a temporary file for a backup chosen on a USB stick, no database row',
   'backup.run': 'writes a verified copy and backups/manifest.json, not the database; listed under Sao lưu',
   'backup.saveSettings': "this machine's backup settings live in backups/manifest.json, not in the database (a restore must not undo them)",
 };
