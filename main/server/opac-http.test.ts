@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -207,6 +208,29 @@ describe('OPAC security', () => {
     await get('/api/signout', { method: 'POST', headers: { cookie: session, 'content-type': 'application/json' }, body: '{}' });
     expect(await (await get('/api/session', { headers: { cookie: session } })).json()).toEqual({ signedIn: false });
     sql.prepare('DELETE FROM reader_pin WHERE reader_id = ?').run(s.id);
+  });
+
+  it('a phone guessing a teacher\'s PIN waits on its own; the teacher signs in from another device meanwhile', async () => {
+    const sql = sqlOf(ctx.db);
+    const t = sql.prepare("SELECT id, card_number AS card FROM reader WHERE kind = 'teacher' AND active = 1 ORDER BY id DESC LIMIT 1").get() as { id: number; card: string };
+    await ctx.call('readers.setPin', { id: t.id, pin: '864213' });
+    const signIn = (from: string, pin: string) => new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: server.port, path: '/api/signin', method: 'POST', localAddress: from,
+        headers: { 'content-type': 'application/json' } }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify({ card: t.card, pin }));
+    });
+    for (let i = 0; i < 5; i++) expect((await signIn('127.0.0.3', '000000')).status).toBe(401);
+    const phone = await signIn('127.0.0.3', '864213');
+    expect(phone.status).toBe(401);
+    expect(phone.body).toContain('Máy này đã nhập sai nhiều lần');
+    const teacher = await signIn('127.0.0.4', '864213');
+    expect(teacher.status).toBe(200);
+    bodies.push(phone.body, teacher.body);
   });
 
   it('takes a purchase suggestion, and rate-limits them per address', async () => {
