@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
+import { pdfStreamText } from '../../../tests/pdf-read';
 
 let ctx: TestContext;
 const YEAR = '2026-2027';
@@ -15,7 +15,6 @@ const csvFile = (name: string, text: string) => {
   return { fileName: name, path: f };
 };
 const count = async (table: string) => Number((await ctx.db.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
-const pdfText = (file: string) => execFileSync('pdftotext', ['-raw', file, '-']).toString('utf8').replace(/\s+/g, ' ');
 
 // SGK stock of mixed grades (grade from the title, or from the Khối lớp / Môn học columns).
 const STOCK = [
@@ -90,7 +89,7 @@ describe('plan.print and plan.export', () => {
   it('prints the plan: total in figures and words, the signatures', async () => {
     const plan = (await ctx.call('plan.get', { year: YEAR }))!;
     const r = await ctx.call('plan.print', { planId: plan.id });
-    const text = pdfText(r.path);
+    const text = await pdfStreamText(r.path);
     expect(text).toContain('KẾ HOẠCH MUA SẮM, BỔ SUNG SÁCH, TÀI LIỆU THƯ VIỆN NĂM HỌC 2026-2027');
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(text).toContain('4.914.000');
@@ -158,7 +157,7 @@ describe('plan.forecast (dự trù SGK) and plan.needs', () => {
       { grade: 8, subject: 'Ngữ văn', toBuy: 10 }, { grade: 9, subject: 'Tiếng Anh', toBuy: 5 },
     ]);
     const pdf = await ctx.call('plan.printForecast', { year: YEAR });
-    const text = pdfText(pdf.path);
+    const text = await pdfStreamText(pdf.path);
     expect(text).toContain('DỰ TRÙ SÁCH GIÁO KHOA NĂM HỌC 2027-2028');
     expect(text).toContain('Toán 6 - Tập một (Kết nối tri thức) 92 50 42');
   });

@@ -1,0 +1,305 @@
+/**
+ * Reading the app's PDFs back in tests, with npm libraries only (no poppler, no zbar): text and fonts with
+ * pdfjs-dist, pages rasterised by pdfjs onto @napi-rs/canvas, Code 128 and QR symbols decoded by zxing-wasm
+ * (ZXing-C++; its .wasm is read from node_modules, never fetched). Every test that reads a PDF uses this
+ * module — add what you need here rather than shelling out to a system tool.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
+
+const requireHere = createRequire(path.join(__dirname, 'pdf-read.ts'));
+const pdfjsDir = path.dirname(requireHere.resolve('pdfjs-dist/package.json'));
+
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsLoaded: Promise<Pdfjs> | undefined;
+function pdfjs(): Promise<Pdfjs> {
+  // The legacy build is the one meant for Node; it is ESM only, hence the dynamic import.
+  pdfjsLoaded ??= import(pathToFileURL(path.join(pdfjsDir, 'legacy', 'build', 'pdf.mjs')).href) as Promise<Pdfjs>;
+  return pdfjsLoaded;
+}
+
+async function open(file: string): Promise<PDFDocumentProxy> {
+  const lib = await pdfjs();
+  return lib.getDocument({
+    data: new Uint8Array(fs.readFileSync(file)),
+    standardFontDataUrl: path.join(pdfjsDir, 'standard_fonts') + path.sep,
+    cMapUrl: path.join(pdfjsDir, 'cmaps') + path.sep,
+    cMapPacked: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  }).promise;
+}
+
+async function withPdf<T>(file: string, use: (doc: PDFDocumentProxy) => Promise<T>): Promise<T> {
+  const doc = await open(file);
+  try {
+    return await use(doc);
+  } finally {
+    await doc.destroy();
+  }
+}
+
+export interface PageRange { first?: number; last?: number }
+
+function pagesOf(doc: PDFDocumentProxy, range: PageRange = {}): number[] {
+  const first = Math.max(1, range.first ?? 1);
+  const last = Math.min(doc.numPages, range.last ?? doc.numPages);
+  return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
+}
+
+export async function pdfPageCount(file: string): Promise<number> {
+  return withPdf(file, async (doc) => doc.numPages);
+}
+
+/** Page sizes in points, [width, height], page by page (as `pdfinfo -f 1 -l N` lists them). */
+export async function pdfPageSizes(file: string): Promise<[number, number][]> {
+  return withPdf(file, async (doc) => {
+    const sizes: [number, number][] = [];
+    for (const n of pagesOf(doc)) {
+      const vp = (await doc.getPage(n)).getViewport({ scale: 1 });
+      sizes.push([Math.round(vp.width * 100) / 100, Math.round(vp.height * 100) / 100]);
+    }
+    return sizes;
+  });
+}
+
+export interface PdfWord { text: string; x: number; y: number; w: number; h: number }
+
+interface Run { str: string; x: number; y: number; w: number; h: number }
+
+async function runsOf(page: PDFPageProxy): Promise<Run[]> {
+  const vp = page.getViewport({ scale: 1 });
+  const content = await page.getTextContent();
+  const runs: Run[] = [];
+  for (const item of content.items) {
+    // Whitespace items only stand for a gap, which the layout below measures itself.
+    if (!('str' in item) || item.str.trim() === '') continue;
+    const [, , , d, e, f] = item.transform as number[];
+    const h = Math.abs(d) || item.height;
+    // Top-left origin, like a viewer and pdftotext: y is the baseline measured from the top of the page.
+    runs.push({ str: item.str, x: e, y: vp.height - f, w: item.width, h });
+  }
+  return runs;
+}
+
+/** Runs grouped into lines (baselines within a third of the font size), each line left to right, lines top to bottom. */
+function linesOf(runs: Run[]): Run[][] {
+  const sorted = [...runs].sort((a, b) => a.y - b.y || a.x - b.x);
+  const lines: Run[][] = [];
+  for (const r of sorted) {
+    const line = lines.find((l) => Math.abs(l[0].y - r.y) <= Math.max(1, Math.min(l[0].h, r.h) / 3));
+    if (line) line.push(r);
+    else lines.push([r]);
+  }
+  for (const l of lines) l.sort((a, b) => a.x - b.x);
+  return lines.sort((a, b) => a[0].y - b[0].y);
+}
+
+/**
+ * One line's text laid out on a character grid of `pitch` points, like `pdftotext -layout`: runs that touch
+ * are joined, a word gap is one space, and after a wider gap a run starts at the column of its x position (so
+ * the columns of a table line up from line to line), never overlapping the text before it.
+ */
+function lineText(line: Run[], pitch: number): string {
+  let out = '';
+  let end: number | undefined;
+  for (const r of line) {
+    const column = Math.round(r.x / pitch);
+    if (end === undefined) out = ' '.repeat(column);
+    else {
+      const gap = r.x - end;
+      const least = out.endsWith(' ') || r.str.startsWith(' ') ? 0 : 1;
+      // A word gap (up to about an em) is one space; a wider gap is a new column, placed on the grid.
+      if (gap > r.h * 1.2) out += ' '.repeat(Math.max(least, column - out.length));
+      else if (gap > r.h * 0.1) out += ' '.repeat(least);
+    }
+    out += r.str;
+    end = r.x + r.w;
+  }
+  return out.replace(/\s+$/, '');
+}
+
+/** The grid's pitch for a page: a little under the median width of a character, so text is never squeezed. */
+function pitchOf(runs: Run[]): number {
+  const widths = runs.filter((r) => r.str.trim() !== '').map((r) => r.w / r.str.length).sort((a, b) => a - b);
+  return widths.length === 0 ? 5 : Math.max(1, widths[Math.floor(widths.length / 2)] * 0.9);
+}
+
+/**
+ * The text of a PDF the way a reader sees it: page by page, each printed line on one line (left to right,
+ * columns separated by spaces), pages ended by a form feed like pdftotext's. `pages` limits it to a range.
+ */
+export async function pdfText(file: string, pages: PageRange = {}): Promise<string> {
+  return withPdf(file, async (doc) => {
+    let text = '';
+    for (const n of pagesOf(doc, pages)) {
+      const runs = await runsOf(await doc.getPage(n));
+      const pitch = pitchOf(runs);
+      text += linesOf(runs).map((l) => `${lineText(l, pitch)}\n`).join('') + '\f';
+    }
+    return text;
+  });
+}
+
+/** The same text with every run of white space (line ends and page breaks included) made one space: for sentences wrapped across lines. */
+export async function pdfFlatText(file: string, pages: PageRange = {}): Promise<string> {
+  return (await pdfText(file, pages)).replace(/\s+/g, ' ');
+}
+
+/**
+ * The text in content-stream order (what `pdftotext -raw` gives), white space made single spaces: the order
+ * the PDF was written in, e.g. a table's header cells one after the other even where they wrap.
+ */
+export async function pdfStreamText(file: string, pages: PageRange = {}): Promise<string> {
+  return withPdf(file, async (doc) => {
+    let text = '';
+    for (const n of pagesOf(doc, pages)) {
+      let last: Run | undefined;
+      for (const r of await runsOf(await doc.getPage(n))) {
+        const touching = last && Math.abs(last.y - r.y) < Math.min(last.h, r.h) / 3 && Math.abs(r.x - (last.x + last.w)) <= r.h * 0.1;
+        text += (touching ? '' : ' ') + r.str;
+        last = r;
+      }
+      text += ' ';
+    }
+    return text.replace(/\s+/g, ' ').trim();
+  });
+}
+
+/** Words with their boxes in points (top-left origin), page by page: for checks of where things are printed. */
+export async function pdfWords(file: string): Promise<PdfWord[][]> {
+  return withPdf(file, async (doc) => {
+    const pages: PdfWord[][] = [];
+    for (const n of pagesOf(doc)) {
+      const words: PdfWord[] = [];
+      for (const r of await runsOf(await doc.getPage(n))) {
+        // Split a run into words, sharing its width by character count (close enough for layout checks).
+        const perChar = r.w / Math.max(1, r.str.length);
+        for (const m of r.str.matchAll(/\S+/g)) {
+          words.push({ text: m[0], x: r.x + m.index! * perChar, y: r.y - r.h, w: m[0].length * perChar, h: r.h });
+        }
+      }
+      pages.push(words);
+    }
+    return pages;
+  });
+}
+
+export interface PdfFont { name: string; embedded: boolean; subset: boolean; unicode: boolean }
+
+/** The fonts the pages use (as `pdffonts` lists them): base name, embedded, subset (ABCDEF+ prefix), with a ToUnicode map. */
+export async function pdfFonts(file: string): Promise<PdfFont[]> {
+  return withPdf(file, async (doc) => {
+    const lib = await pdfjs();
+    const fonts = new Map<string, PdfFont>();
+    for (const n of pagesOf(doc)) {
+      const page = await doc.getPage(n);
+      const ops = await page.getOperatorList();
+      for (let i = 0; i < ops.fnArray.length; i++) {
+        if (ops.fnArray[i] !== lib.OPS.setFont) continue;
+        const id = ops.argsArray[i][0] as string;
+        const font = (page.commonObjs.has(id) ? page.commonObjs.get(id) : null) as
+          { name?: string; missingFile?: boolean; isType3Font?: boolean; toUnicode?: unknown; cMap?: unknown } | null;
+        if (!font?.name) continue;
+        fonts.set(font.name, {
+          name: font.name,
+          embedded: !font.missingFile,
+          subset: /^[A-Z]{6}\+/.test(font.name),
+          unicode: true,
+        });
+      }
+    }
+    return [...fonts.values()];
+  });
+}
+
+export interface RenderedPage { width: number; height: number; data: Uint8ClampedArray }
+
+/** One page rasterised at `dpi` on a white background, as RGBA pixels (what a printer, then a scanner, sees). */
+export async function renderPage(file: string, page: number, dpi = 300): Promise<RenderedPage> {
+  return withPdf(file, (doc) => renderOpen(doc, page, dpi));
+}
+
+async function renderOpen(doc: PDFDocumentProxy, n: number, dpi: number): Promise<RenderedPage> {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const page = await doc.getPage(n);
+  const viewport = page.getViewport({ scale: dpi / 72 });
+  const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  await page.render({ canvas, canvasContext: context, viewport } as unknown as Parameters<PDFPageProxy['render']>[0]).promise;
+  const image = context.getImageData(0, 0, canvas.width, canvas.height);
+  page.cleanup();
+  return { width: image.width, height: image.height, data: image.data };
+}
+
+/** A rendered page as a PNG file (for looking at a failure). */
+export async function savePng(image: RenderedPage, file: string): Promise<void> {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const canvas = createCanvas(image.width, image.height);
+  const context = canvas.getContext('2d');
+  const data = context.createImageData(image.width, image.height);
+  data.data.set(image.data);
+  context.putImageData(data, 0, 0);
+  fs.writeFileSync(file, await canvas.encode('png'));
+}
+
+type Zxing = typeof import('zxing-wasm/reader');
+let zxingLoaded: Promise<Zxing> | undefined;
+function zxing(): Promise<Zxing> {
+  zxingLoaded ??= (async () => {
+    const lib = await import('zxing-wasm/reader');
+    // The .wasm from the npm package itself: the library's default would fetch it from a CDN.
+    const wasmBinary = fs.readFileSync(requireHere.resolve('zxing-wasm/reader/zxing_reader.wasm'));
+    await lib.prepareZXingModule({ overrides: { wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) as ArrayBuffer }, fireImmediately: true });
+    return lib;
+  })();
+  return zxingLoaded;
+}
+
+export type BarcodeFormat = 'Code128' | 'QRCode';
+
+/** Decodes every symbol of `format` on a rendered image; values in reading order (top to bottom, left to right). */
+export async function decodeImage(image: RenderedPage, format: BarcodeFormat = 'Code128'): Promise<string[]> {
+  const lib = await zxing();
+  const results = await lib.readBarcodes({ data: image.data, width: image.width, height: image.height, colorSpace: 'srgb' } as unknown as Parameters<Zxing['readBarcodes']>[0], {
+    formats: [format],
+    maxNumberOfSymbols: 255,
+    tryHarder: true,
+    tryRotate: false,
+    tryInvert: false,
+    tryDownscale: false,
+  });
+  return results
+    .filter((r) => r.isValid)
+    .map((r) => ({ text: r.text, x: r.position.topLeft.x, y: r.position.topLeft.y }))
+    .sort((a, b) => a.y - b.y || a.x - b.x)
+    .map((r) => r.text);
+}
+
+/**
+ * Prints a PDF the way a scanner sees it — each page rasterised at `dpi` (300, print resolution) — and
+ * decodes every Code 128 symbol with ZXing. Returns the decoded values in page order. `pages` limits it
+ * to some pages (a sample of a long run), 1-based.
+ */
+export async function decodeBarcodes(file: string, options: { dpi?: number; pages?: number[] | PageRange; format?: BarcodeFormat } = {}): Promise<string[]> {
+  return withPdf(file, async (doc) => {
+    const pages = Array.isArray(options.pages) ? options.pages : pagesOf(doc, options.pages);
+    const out: string[] = [];
+    for (const n of pages) {
+      if (n < 1 || n > doc.numPages) throw new Error(`${path.basename(file)} has no page ${n} (${doc.numPages} pages)`);
+      out.push(...await decodeImage(await renderOpen(doc, n, options.dpi ?? 300), options.format));
+    }
+    return out;
+  });
+}
+
+/** A scratch folder for a test's files, removed with `rm`. */
+export function scratchDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-pdf-'));
+}
