@@ -67,9 +67,11 @@ export async function pdfPageSizes(file: string): Promise<[number, number][]> {
   });
 }
 
-export interface PdfWord { text: string; x: number; y: number; w: number; h: number }
+/** A word and its box in points from the top-left corner of its page (0-based), as `pdftotext -bbox` gives it. */
+export interface PdfWord { page: number; text: string; xMin: number; yMin: number; xMax: number; yMax: number }
 
-interface Run { str: string; x: number; y: number; w: number; h: number }
+/** A run of text: x and the baseline y from the top-left corner, width, font size, the font's ascent and descent (em). */
+interface Run { str: string; x: number; y: number; w: number; h: number; ascent: number; descent: number }
 
 async function runsOf(page: PDFPageProxy): Promise<Run[]> {
   const vp = page.getViewport({ scale: 1 });
@@ -80,8 +82,9 @@ async function runsOf(page: PDFPageProxy): Promise<Run[]> {
     if (!('str' in item) || item.str.trim() === '') continue;
     const [, , , d, e, f] = item.transform as number[];
     const h = Math.abs(d) || item.height;
+    const style = content.styles[item.fontName];
     // Top-left origin, like a viewer and pdftotext: y is the baseline measured from the top of the page.
-    runs.push({ str: item.str, x: e, y: vp.height - f, w: item.width, h });
+    runs.push({ str: item.str, x: e, y: vp.height - f, w: item.width, h, ascent: style?.ascent ?? 0.9, descent: style?.descent ?? -0.2 });
   }
   return runs;
 }
@@ -170,51 +173,59 @@ export async function pdfStreamText(file: string, pages: PageRange = {}): Promis
   });
 }
 
-/** Words with their boxes in points (top-left origin), page by page: for checks of where things are printed. */
-export async function pdfWords(file: string): Promise<PdfWord[][]> {
+/** Every word with its box (the font's ascent to descent), page by page in reading order: for checks of where things print. */
+export async function pdfWords(file: string): Promise<PdfWord[]> {
   return withPdf(file, async (doc) => {
-    const pages: PdfWord[][] = [];
+    const words: PdfWord[] = [];
     for (const n of pagesOf(doc)) {
-      const words: PdfWord[] = [];
-      for (const r of await runsOf(await doc.getPage(n))) {
-        // Split a run into words, sharing its width by character count (close enough for layout checks).
-        const perChar = r.w / Math.max(1, r.str.length);
-        for (const m of r.str.matchAll(/\S+/g)) {
-          words.push({ text: m[0], x: r.x + m.index! * perChar, y: r.y - r.h, w: m[0].length * perChar, h: r.h });
+      for (const line of linesOf(await runsOf(await doc.getPage(n)))) {
+        for (const r of line) {
+          // A run's width shared among its characters by count: close enough for layout checks.
+          const perChar = r.w / Math.max(1, r.str.length);
+          for (const m of r.str.matchAll(/\S+/g)) {
+            const xMin = r.x + m.index! * perChar;
+            words.push({ page: n - 1, text: m[0], xMin, xMax: xMin + m[0].length * perChar, yMin: r.y - r.ascent * r.h, yMax: r.y - r.descent * r.h });
+          }
         }
       }
-      pages.push(words);
     }
-    return pages;
+    return words;
   });
 }
 
-export interface PdfFont { name: string; embedded: boolean; subset: boolean; unicode: boolean }
+export interface PdfFont { name: string; type: string; embedded: boolean; subset: boolean; unicode: boolean }
 
-/** The fonts the pages use (as `pdffonts` lists them): base name, embedded, subset (ABCDEF+ prefix), with a ToUnicode map. */
-export async function pdfFonts(file: string): Promise<PdfFont[]> {
-  return withPdf(file, async (doc) => {
-    const lib = await pdfjs();
-    const fonts = new Map<string, PdfFont>();
-    for (const n of pagesOf(doc)) {
-      const page = await doc.getPage(n);
-      const ops = await page.getOperatorList();
-      for (let i = 0; i < ops.fnArray.length; i++) {
-        if (ops.fnArray[i] !== lib.OPS.setFont) continue;
-        const id = ops.argsArray[i][0] as string;
-        const font = (page.commonObjs.has(id) ? page.commonObjs.get(id) : null) as
-          { name?: string; missingFile?: boolean; isType3Font?: boolean; toUnicode?: unknown; cMap?: unknown } | null;
-        if (!font?.name) continue;
-        fonts.set(font.name, {
-          name: font.name,
-          embedded: !font.missingFile,
-          subset: /^[A-Z]{6}\+/.test(font.name),
-          unicode: true,
-        });
-      }
-    }
-    return [...fonts.values()];
-  });
+/**
+ * The fonts of a PDF as `pdffonts` lists them: base name, type, embedded (a FontFile in its descriptor),
+ * subset (ABCDEF+ prefix), with a ToUnicode map (what makes copied or searched text right). Read from the
+ * font dictionaries themselves, so it assumes no compressed object streams (pdfkit writes none).
+ */
+export function pdfFonts(file: string): PdfFont[] {
+  const raw = fs.readFileSync(file).toString('latin1');
+  if (raw.includes('/ObjStm')) throw new Error(`${path.basename(file)}: compressed object streams are not read by pdfFonts`);
+  const objects = new Map<string, string>();
+  for (const m of raw.matchAll(/(\d+) (\d+) obj\b([\s\S]*?)(?:\bstream\r?\n[\s\S]*?\bendstream\s*)?endobj/g)) objects.set(`${m[1]} ${m[2]}`, m[3]);
+  const deref = (value: string | undefined): string => {
+    const ref = value && /^\s*(\d+) (\d+) R/.exec(value);
+    return ref ? objects.get(`${ref[1]} ${ref[2]}`) ?? '' : value ?? '';
+  };
+  const entry = (dict: string, key: string) => new RegExp(`/${key}\\s*(\\d+ \\d+ R|/[^\\s/<>\\[\\]()]+|\\[[^\\]]*\\])`).exec(dict)?.[1];
+  const fonts: PdfFont[] = [];
+  for (const dict of objects.values()) {
+    if (!/\/Type\s*\/Font\b/.test(dict)) continue;
+    const type = entry(dict, 'Subtype')?.slice(1) ?? '';
+    if (type === 'CIDFontType0' || type === 'CIDFontType2') continue; // a Type0 font's descendant, listed with it
+    const name = entry(dict, 'BaseFont')?.slice(1) ?? '';
+    const descendant = deref(entry(dict, 'DescendantFonts')?.replace(/^\[|\]$/g, ''));
+    const descriptor = deref(entry(dict, 'FontDescriptor') ?? entry(descendant, 'FontDescriptor'));
+    fonts.push({
+      name, type,
+      embedded: /\/FontFile[23]?\b/.test(descriptor),
+      subset: /^[A-Z]{6}\+/.test(name),
+      unicode: /\/ToUnicode\b/.test(dict),
+    });
+  }
+  return fonts;
 }
 
 export interface RenderedPage { width: number; height: number; data: Uint8ClampedArray }

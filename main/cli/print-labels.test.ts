@@ -1,9 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodePdfBarcodes } from '../pdf/zbar';
+import { decodeBarcodes, pdfText } from '../../tests/pdf-read';
 import { importCatalogueFile } from '../services/catalogue/import';
 import { importReadersFile } from '../services/readers/import';
 import { fixturePath, tempContext, type TestContext } from '../test-utils';
@@ -35,17 +35,17 @@ describe('CLI print labels / cards / calibration (the exact forms scripts call)'
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const n = Number(/Đã in (\d+) nhãn/.exec(r.stdout)![1]);
-    const decoded = await decodePdfBarcodes(out);
+    const decoded = await decodeBarcodes(out);
     expect(decoded).toHaveLength(n);
     expect(decoded.every((c) => c.startsWith('STN'))).toBe(true);
   });
 
-  it('print labels --kind spine with every copy when no selection is given', () => {
+  it('print labels --kind spine with every copy when no selection is given', async () => {
     const out = path.join(dir, 'spine.pdf');
     const r = cli('print', 'labels', '--kind', 'spine', '--template', 'L7651', '--out', out, '--db', ctx.databaseFile);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Đã in 548 nhãn (9 trang)');
-    expect(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })).toContain('895.9223');
+    expect(await pdfText(out)).toContain('895.9223');
   });
 
   it('print cards --class 6A1 and print cards (all active readers)', () => {
@@ -56,11 +56,11 @@ describe('CLI print labels / cards / calibration (the exact forms scripts call)'
     expect(all.stdout).toContain('Đã in 371 thẻ (38 trang)');
   });
 
-  it('print calibration needs no database', () => {
+  it('print calibration needs no database', async () => {
     const out = path.join(dir, 'cal.pdf');
     const r = cli('print', 'calibration', '--template', 'L7651', '--out', out);
     expect(r.status).toBe(0);
-    expect(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })).toContain('Trang căn chỉnh L7651');
+    expect(await pdfText(out)).toContain('Trang căn chỉnh L7651');
   });
 
   it('bad usage and unknown templates fail with Vietnamese messages and a non-zero exit', () => {

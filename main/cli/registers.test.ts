@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../../tests/pdf-read';
 
 const root = path.resolve(__dirname, '..', '..');
 const cli = (...args: string[]) =>
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'), ...args], { cwd: root }).toString('utf8');
-const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
 
 let dir: string;
 let db: string;
@@ -27,24 +27,24 @@ describe('CLI demo', () => {
 });
 
 describe('CLI print register / print report (the exact forms scripts call)', () => {
-  it('prints Sổ ĐKCB of one series and Sổ ĐKTQ to the given file', () => {
+  it('prints Sổ ĐKCB of one series and Sổ ĐKTQ to the given file', async () => {
     const out = path.join(dir, 'dkcb-stk.pdf');
     expect(cli('print', 'register', 'dkcb', '--series', 'STK', '--out', out, '--db', db)).toMatch(/Đã in .*dkcb-stk\.pdf \(\d+ trang/);
-    const t = pdfText(out);
+    const t = await pdfText(out);
     expect(t).toContain('STK000001');
     expect(t).not.toMatch(/SGK\d{6}/);
     const tq = path.join(dir, 'dktq.pdf');
     cli('print', 'register', 'dktq', '--year', '2025-2026', '--out', tq, '--db', db);
-    expect(pdfText(tq)).toContain('PHẦN III — TÌNH HÌNH KHO TỪNG NĂM HỌC');
+    expect(await pdfText(tq)).toContain('PHẦN III — TÌNH HÌNH KHO TỪNG NĂM HỌC');
   }, 60_000);
 
-  it('prints the year report and the self-assessment', () => {
+  it('prints the year report and the self-assessment', async () => {
     const year = path.join(dir, 'year.pdf');
     cli('print', 'report', 'year', '--year', '2026-2027', '--out', year, '--db', db);
-    expect(pdfText(year)).toContain('NĂM HỌC 2026-2027');
+    expect(await pdfText(year)).toContain('NĂM HỌC 2026-2027');
     const self = path.join(dir, 'self.pdf');
     cli('print', 'report', 'selfcheck', '--out', self, '--db', db);
-    expect(pdfText(self).replace(/\s+/g, ' ')).toContain('BÁO CÁO TỰ ĐÁNH GIÁ THƯ VIỆN TRƯỜNG HỌC');
+    expect((await pdfText(self)).replace(/\s+/g, ' ')).toContain('BÁO CÁO TỰ ĐÁNH GIÁ THƯ VIỆN TRƯỜNG HỌC');
   }, 60_000);
 
   it('rejects a wrong register kind with usage exit code 2', () => {

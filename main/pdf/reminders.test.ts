@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSchool } from '../services/settings';
 import { tempContext, type TestContext } from '../test-utils';
 import { classSetListPdf, remindersPdf, shortTitle, type ClassSetRow, type ReminderLine } from './reminders';
+import { pdfText, pdfWords } from '../../tests/pdf-read';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -14,25 +14,13 @@ const line = (readerId: number, readerName: string, className: string, i: number
   readerId, readerName, className, department: '', copyCode: `STK00000${i}`, title: `Sách tham khảo số ${i}`, dueAt: '2026-11-16', overdueDays: 10,
 });
 
-/** Words of a PDF with their boxes (points), page by page, from `pdftotext -bbox`. */
-function words(file: string): { page: number; text: string; yMin: number; yMax: number }[] {
-  const html = execFileSync('pdftotext', ['-bbox', file, '-']).toString();
-  const out: { page: number; text: string; yMin: number; yMax: number }[] = [];
-  html.split('<page ').slice(1).forEach((pg, page) => {
-    for (const m of pg.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-      out.push({ page, text: m[3], yMin: Number(m[1]), yMax: Number(m[2]) });
-    }
-  });
-  return out;
-}
-
 describe('phiếu nhắc trả sách', () => {
   it('fills each A4 page with three slips, even when every reader is in another class', async () => {
     const school = await getSchool(ctx.db);
     const lines = [line(1, 'Trương Kim Hoa', '6A1', 1), line(2, 'Trần Đức Trung', '6A2', 1), line(3, 'Lê Văn An', '7A1', 1), line(4, 'Phạm Thị Bình', '8A1', 1)];
     const pdf = await remindersPdf(ctx, school, lines, 'test');
     expect(pdf.pages).toBe(2);
-    const text = execFileSync('pdftotext', ['-layout', pdf.path, '-']).toString();
+    const text = await pdfText(pdf.path);
     // Class order is kept, so the cut slips go to each form teacher.
     const order = ['Trương Kim Hoa', 'Trần Đức Trung', 'Lê Văn An', 'Phạm Thị Bình'].map((n) => text.indexOf(n));
     expect(order.every((p, i) => p >= 0 && (i === 0 || p > order[i - 1]))).toBe(true);
@@ -42,13 +30,13 @@ describe('phiếu nhắc trả sách', () => {
     const school = await getSchool(ctx.db);
     const lines = [1, 2, 3, 4, 5, 6].map((i) => line(1, 'Trương Kim Hoa', '6A1', i));
     const pdf = await remindersPdf(ctx, school, lines, 'many');
-    const w = words(pdf.path);
+    const w = await pdfWords(pdf.path);
     const requestEnd = w.find((x) => x.text === 'quy.')!;
     const dateWord = w[w.findIndex((x) => x.text === 'tháng') - 2]; // "…, ngày 30 tháng 11 năm 2026"
     expect(dateWord.text).toBe('ngày');
     expect(requestEnd).toBeTruthy();
     expect(dateWord.yMin).toBeGreaterThanOrEqual(requestEnd.yMax);
-    expect(execFileSync('pdftotext', ['-layout', pdf.path, '-']).toString()).toContain('… và 2 cuốn khác.');
+    expect(await pdfText(pdf.path)).toContain('… và 2 cuốn khác.');
   });
 });
 
@@ -64,7 +52,7 @@ describe('danh sách mượn SGK theo lớp', () => {
     }));
     const pdf = await classSetListPdf(ctx, school, 'SGK 7A2 2026-2027', rows);
     expect(pdf.pages).toBe(1);
-    const text = execFileSync('pdftotext', ['-layout', pdf.path, '-']).toString();
+    const text = await pdfText(pdf.path);
     for (const n of students) expect(text.split(n).length - 1).toBe(1);
     for (const r of rows) expect(text).toContain(r.code);
     expect(text).toContain('KHTN 7');

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SchoolInfo } from '../../../shared/contract/settings';
 import { planSection, renderRegister, type TableColumn, type TableRow } from './table';
+import { pdfText } from '../../../tests/pdf-read';
 
 const SCHOOL: SchoolInfo = {
   managingBody: 'UBND ĐẶC KHU LÝ SƠN', schoolName: 'TRƯỜNG THCS AN VĨNH', place: 'Lý Sơn', address: '', principal: '', librarian: '',
@@ -25,7 +25,7 @@ describe('register table renderer', () => {
     const rows: TableRow[] = Array.from({ length: 120 }, (_, i) => [`STK${String(i + 1).padStart(6, '0')}`, i % 2 ? long : 'Mắt biếc', 1, i === 5 ? 'đã thanh lọc, QĐ 15/QĐ-THCS ngày 27/10/2026 của Hiệu trưởng' : '']);
     const file = path.join(dir, 'table.pdf');
     const r = await renderRegister({ file, title: 'THỬ BẢNG', school: SCHOOL, sections: [{ columns, rows, carry: true }] });
-    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
+    const text = await pdfText(file);
     const lines = text.split('\n');
     for (let i = 1; i <= 120; i++) {
       const code = `STK${String(i).padStart(6, '0')}`;

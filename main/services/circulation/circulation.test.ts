@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sqlOf } from '../../db/sql';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { importCatalogueFile } from '../catalogue/import';
 import { importReadersFile } from '../readers/import';
+import { pdfFonts, pdfText } from '../../../tests/pdf-read';
 
 let ctx: TestContext;
 const q = <T = Record<string, unknown>>(sql: string, ...params: unknown[]) => sqlOf(ctx.db).prepare(sql).all(...params) as T[];
@@ -231,7 +231,7 @@ describe('class sets, overdue and lost books', () => {
     const r = await ctx.call('circulation.lendClassSet', { className: '6A1', titleIds: pick });
     expect(r).toMatchObject({ classSet: 'SGK 6A1 2026-2027', students: 31, loans: 93 });
     expect(one<{ n: number }>("SELECT COUNT(*) AS n FROM loan WHERE class_set = 'SGK 6A1 2026-2027' AND kind = 'long' AND due_at = '2027-05-31'").n).toBe(93);
-    const text = execFileSync('pdftotext', ['-layout', r.file.path, '-']).toString();
+    const text = await pdfText(r.file.path);
     expect(text).toContain('DANH SÁCH MƯỢN SÁCH GIÁO KHOA');
     expect(text).toContain('Trương Kim Hoa');
     expect(text).toContain('Tổng số: 31 học sinh, 93 cuốn.');
@@ -302,14 +302,14 @@ describe('class sets, overdue and lost books', () => {
     ]);
     expect((await ctx.call('circulation.overdue', { className: '6A1' })).rows).toHaveLength(1);
     const pdf = await ctx.call('circulation.remindersPdf', { className: '' });
-    const text = execFileSync('pdftotext', ['-layout', pdf.path, '-']).toString();
+    const text = await pdfText(pdf.path);
     expect(text).toContain('PHIẾU NHẮC TRẢ SÁCH');
     expect(text).toContain('Trương Kim Hoa');
     expect(text).toContain('lớp 6A1');
     expect(text).toContain('STN000001');
     expect(text).toContain('16/11/2026');
     expect(pdf.pages).toBe(1); // two slips (6A1, then the Toán department) share a page: three fit on A4
-    const fonts = execFileSync('pdffonts', [pdf.path]).toString();
+    const fonts = pdfFonts(pdf.path).map((f) => f.name).join('\n');
     expect(fonts).toMatch(/LiberationSerif/);
     expect(fonts).not.toMatch(/Helvetica|Times-Roman/);
   });
@@ -354,7 +354,7 @@ describe('holidays and the printed class-set list', () => {
   it('circulation.classSetPdf prints who holds which copy, leaves lost books out and marks students who returned everything', async () => {
     const titles = await ctx.call('circulation.classSetTitles', { className: '6A1' });
     const { classSet } = await ctx.call('circulation.lendClassSet', { className: '6A1', titleIds: titles.slice(0, 2).map((t) => t.titleId) });
-    const text = async () => execFileSync('pdftotext', ['-layout', (await ctx.call('circulation.classSetPdf', { classSet })).path, '-']).toString();
+    const text = async () => pdfText((await ctx.call('circulation.classSetPdf', { classSet })).path);
     const hoaLoans = q<{ id: number; code: string }>(`SELECT l.id, c.accession_code AS code FROM loan l JOIN copy c ON c.id = l.copy_id
       WHERE l.class_set = ? AND l.reader_id = ? ORDER BY l.id`, classSet, readerId('220561001'));
     expect(hoaLoans).toHaveLength(2);

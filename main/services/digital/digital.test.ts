@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,12 +6,12 @@ import { tempContext, type TestContext } from '../../test-utils';
 import { sqlOf } from '../../db/sql';
 import { startHttpTransport } from '../../server/http';
 import { samplePdf, sampleHtml, sampleMp3, samplePng } from '../../../tests/digital-samples';
+import { pdfText } from '../../../tests/pdf-read';
 import { openResourceStream, recordView, listResourcesOfTitle, addDigitalFile } from './resources';
 import { parseRange } from './range';
 import { blobPath, digitalDirIn } from './store';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
 
 let ctx: TestContext;
 let titleId: number;
@@ -220,7 +220,7 @@ describe('counted: statistics, the year report and the self-assessment', () => {
     expect(s.digital.topResources.map((r) => [r.name, r.views])).toEqual([['de-men', 3], ['sach-noi', 1], ['Tài liệu đã gỡ', 1]]);
 
     const year = await ctx.call('reports.print', { period: 'year', year: '2026-2027', proposals: '' });
-    const t = pdfText(year.path).replace(/[ \t]+/g, ' ');
+    const t = (await pdfText(year.path)).replace(/[ \t]+/g, ' ');
     expect(t).toContain('Tài liệu số: 3 tài liệu của 1 đầu sách (2 tệp, 1 liên kết), 5 lượt xem trong kỳ; 0 lượt tra cứu qua mạng nội bộ.');
     expect(t).toMatch(/Tài liệu số\n/);
     expect(t).toMatch(/Sách điện tử 1 [\d,]+ (byte|KB) 3/);
@@ -237,18 +237,18 @@ describe('counted: statistics, the year report and the self-assessment', () => {
     expect(crit(saved, 'tc1.tai-lieu-so').met).toBe(true);
     expect(crit(saved, 'tc4.tai-lieu-so').met).toBe(true);
     const report = await ctx.call('selfcheck.print', { kind: 'report', year: '2026-2027' });
-    const r = pdfText(report.path).replace(/\s+/g, ' ');
+    const r = (await pdfText(report.path)).replace(/\s+/g, ' ');
     expect(r).toContain('3 tài liệu số, 5 lượt xem tài liệu số');
     expect(r).toContain('Lượt sử dụng tài liệu số trong năm học');
   }, 60_000);
 });
 
 describe('Danh mục tài liệu số and the CLI', () => {
-  it('prints the catalogue with the official header, read back with pdftotext', async () => {
+  it('prints the catalogue with the official header, read back as text', async () => {
     await ctx.call('digital.add', { titleId, uploadId: await upload(samplePdf(), 'de-men.pdf'), name: 'Trích đoạn chương 1', subject: 'Ngữ văn', grade: 6, access: 'public' });
     await ctx.call('digital.add', { titleId, url: 'https://hanhtrangso.nxbgd.vn/', name: 'Hành trang số', access: 'staff' });
     const f = await ctx.call('digital.print', {});
-    const t = pdfText(f.path).replace(/[ \t]+/g, ' ');
+    const t = (await pdfText(f.path)).replace(/[ \t]+/g, ' ');
     expect(t).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(t).toContain('DANH MỤC TÀI LIỆU SỐ');
     expect(t).toContain('Trích đoạn chương 1');

@@ -9,9 +9,9 @@ import { generateDemo } from '../demo';
 import { evidenceDirIn } from '../activities';
 import { formatAmount } from '../../../shared/number-words';
 import type { MethodOutput } from '../../../shared/contract';
+import { pdfText as text } from '../../../tests/pdf-read';
 
 let ctx: TestContext;
-const text = (file: string) => execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
 const n = (sql: string, ...p: unknown[]) => Number((sqlOf(ctx.db).prepare(sql).get(...p) as { n: number }).n);
 
 beforeAll(async () => {
@@ -69,7 +69,7 @@ describe('statistics', () => {
 
   it('prints the year report with bổ sung, số lượt, hoạt động and đề nghị', async () => {
     const r = await ctx.call('reports.print', { period: 'year', year: '2026-2027', proposals: 'Đề nghị bổ sung 200 bản sách thiếu nhi.' });
-    const t = text(r.path).replace(/\s+/g, ' ');
+    const t = (await text(r.path)).replace(/\s+/g, ' ');
     expect(t).toContain('BÁO CÁO CÔNG TÁC THƯ VIỆN NĂM HỌC 2026-2027');
     expect(t).toContain('I. Công tác bổ sung');
     expect(t).toContain('II. Số lượt mượn, đọc theo tháng');
@@ -77,7 +77,7 @@ describe('statistics', () => {
     expect(t).toContain('Đề nghị bổ sung 200 bản sách thiếu nhi.');
     expect(t).toContain('Giới thiệu sách tháng 10');
     const month = await ctx.call('reports.print', { period: 'month', year: '2026-2027', month: 11 });
-    expect(text(month.path)).toContain('THÁNG 11/2026');
+    expect(await text(month.path)).toContain('THÁNG 11/2026');
   });
 });
 
@@ -129,11 +129,11 @@ describe('self-assessment', () => {
     expect(again.overall).toBe(saved.overall);
 
     const report = await ctx.call('selfcheck.print', { kind: 'report', year: '2026-2027' });
-    const t = text(report.path).replace(/\s+/g, ' ');
+    const t = (await text(report.path)).replace(/\s+/g, ' ');
     expect(t).toContain('BÁO CÁO TỰ ĐÁNH GIÁ THƯ VIỆN TRƯỜNG HỌC');
     expect(t).toContain(`ĐẠT MỨC ĐỘ ${saved.overall}`);
     const minutes = await ctx.call('selfcheck.print', { kind: 'minutes', year: '2026-2027' });
-    expect(text(minutes.path).replace(/\s+/g, ' ')).toContain('BIÊN BẢN TỰ ĐÁNH GIÁ THƯ VIỆN');
+    expect((await text(minutes.path)).replace(/\s+/g, ' ')).toContain('BIÊN BẢN TỰ ĐÁNH GIÁ THƯ VIỆN');
   });
 });
 
@@ -158,11 +158,11 @@ describe('one figure for "trong kho" (shared/stock.ts)', () => {
     expect(plain).not.toContain('Lượt đọc tại chỗ');
     const shown = expected.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
     const report = await ctx.call('selfcheck.print', { kind: 'report', year: '2026-2027' });
-    const t = text(report.path).replace(/\s+/g, ' ');
+    const t = (await text(report.path)).replace(/\s+/g, ' ');
     expect(t).toContain(`${shown} bản sách trong kho`);
     expect(t).not.toMatch(/\b\d{4,}\b (học sinh|bản|lượt)/);
     const year = await ctx.call('reports.print', { period: 'year', year: '2026-2027', proposals: '' });
-    expect(text(year.path).replace(/\s+/g, ' ')).toContain(`Kho hiện có ${shown} bản`);
+    expect((await text(year.path)).replace(/\s+/g, ' ')).toContain(`Kho hiện có ${shown} bản`);
   }, 60_000);
 });
 
@@ -207,7 +207,7 @@ describe('TT 16 "lượt mượn bình quân trên một học sinh" (docs/domai
     expect(basis).toContain(`${formatAmount(f.loans)} lượt mượn về nhà của học sinh ÷ ${formatAmount(f.students)} học sinh`);
     expect(basis).toContain(`không tính ${formatAmount(f.loansExcluded.classSets)} SGK mượn theo lớp, ${formatAmount(f.loansExcluded.staff)} lượt của giáo viên, nhân viên`);
     for (const c of sc2.standards.flatMap((s) => s.criteria)) if (c.measure) expect(c.measure.basis, c.id).not.toBe('');
-    const t = text((await ctx.call('selfcheck.print', { kind: 'report', year: '2026-2027' })).path).replace(/\s+/g, ' ');
+    const t = (await text((await ctx.call('selfcheck.print', { kind: 'report', year: '2026-2027' })).path)).replace(/\s+/g, ' ');
     expect(t).toContain(`Cách tính: ${formatAmount(f.loans)} lượt mượn về nhà của học sinh`);
     expect(t).toContain(`${formatAmount(f.loansExcluded.classSets)} SGK mượn theo lớp`);
     expect(t).toContain(`${formatAmount(f.visits)} lượt đến thư viện`);

@@ -1,13 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatAmount } from '../../../shared/number-words';
 import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 import { generateDemo } from '../demo';
+import { pdfPageCount, pdfText } from '../../../tests/pdf-read';
 
 let ctx: TestContext;
-const layout = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { maxBuffer: 1 << 26 }).toString('utf8');
-const pageCount = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file]).toString())![1]);
 
 interface CopyRow { id: number; code: string; barcode: string; status: string; title: string; series: string }
 function copies(where: string, ...params: unknown[]): CopyRow[] {
@@ -121,7 +119,7 @@ describe('stocktake of the STN series', () => {
 
   it('feeds the Kiểm kê column of the Sổ ĐKCB for the school year (Còn / Mất)', async () => {
     const file = (await ctx.call('registers.print', { kind: 'dkcb', series: 'STN' })).path;
-    const lines = layout(file).split('\n');
+    const lines = (await pdfText(file)).split('\n');
     const [a] = onShelf();
     const missing = stn.find((c) => c.status === 'available' && c.id !== a.id && c.id !== onShelf()[1].id)!;
     expect(lines.find((l) => l.includes(a.code))).toMatch(/\bCòn\b/);
@@ -131,8 +129,8 @@ describe('stocktake of the STN series', () => {
   it('prints the danh sách kiểm kê: one line per copy with Còn | Mất | Thừa, totals that match', async () => {
     const r = await ctx.call('stocktake.printPdf', { stocktakeId: id, kind: 'list' });
     expect(r.fileName).toMatch(/\.pdf$/);
-    expect(r.pages).toBe(pageCount(r.path));
-    const text = layout(r.path);
+    expect(r.pages).toBe(await pdfPageCount(r.path));
+    const text = await pdfText(r.path);
     for (const h of ['DANH SÁCH KIỂM KÊ', 'Số ĐKCB', 'Phân loại', 'Nhan đề', 'Tác giả', 'NXB', 'Năm', 'Còn', 'Mất', 'Thừa', 'Tình trạng', 'Kết quả']) {
       expect(text).toContain(h);
     }
@@ -155,7 +153,7 @@ describe('stocktake of the STN series', () => {
 
   it('prints the biên bản kiểm kê: official header, committee, counts by series, signatures', async () => {
     const r = await ctx.call('stocktake.printPdf', { stocktakeId: id, kind: 'minutes' });
-    const text = layout(r.path);
+    const text = await pdfText(r.path);
     const flat = text.replace(/\s+/g, ' ');
     for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'BIÊN BẢN KIỂM KÊ', 'TRƯỜNG THCS AN VĨNH',
       'Nguyễn Thị Hoa – thủ thư', 'Trần Văn Bình', 'Kiểm kê cuối năm — năm học 2026-2027', 'loại sách STN', 'NGƯỜI LẬP', 'BAN KIỂM KÊ', 'HIỆU TRƯỞNG',
