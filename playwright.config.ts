@@ -1,8 +1,9 @@
-import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { SYSTEM_CHROMIUM_ARGS, systemChromium as findSystemChromium } from './e2e/browser';
 
-// Debian's Chromium where installed (no browser downloads here); Playwright's own browser elsewhere.
-const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+// Debian's Chromium where installed (no browser downloads here); Playwright's own browser elsewhere
+// (installed by scripts/ensure-browser.ts, which `npm run test:e2e` runs first).
+const systemChromium = findSystemChromium();
 
 export default defineConfig({
   testDir: 'e2e',
@@ -14,9 +15,7 @@ export default defineConfig({
     locale: 'vi-VN',
     launchOptions: {
       executablePath: systemChromium,
-      args: systemChromium
-        ? ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
-        : [],
+      args: systemChromium ? SYSTEM_CHROMIUM_ARGS : [],
     },
   },
 });

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { decodePdfBarcodes } from '../main/pdf/zbar';
+import { decodeBarcodes } from '../tests/pdf-read';
 import { demoDataDir, query, startServer } from './server';
 
 const root = path.resolve(__dirname, '..');
@@ -39,7 +39,7 @@ test('In nhãn & thẻ: pick a start cell on the sheet preview, print a range of
     expect(res.ok()).toBe(true);
     const pdf = path.join(server.dataDir, 'downloaded.pdf');
     fs.writeFileSync(pdf, await res.body());
-    const decoded = await decodePdfBarcodes(pdf);
+    const decoded = await decodeBarcodes(pdf);
     expect(decoded.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `STK${String(i + 1).padStart(6, '0')}`));
 
     // A code that does not exist is refused with a message.

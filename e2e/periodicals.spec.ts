@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { pdfText } from '../tests/pdf-read';
 import { cli, query, startServer } from './server';
 
 test('Báo, tạp chí: add periodicals, record today\'s issue (then correct it), see it in the grid and print the register', async ({ page }) => {
@@ -68,7 +68,7 @@ test('Báo, tạp chí: add periodicals, record today\'s issue (then correct it)
     expect(res.status()).toBe(200);
     const pdf = path.join(server.dataDir, 'baochi.pdf');
     fs.writeFileSync(pdf, await res.body());
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8');
+    const text = await pdfText(pdf);
     expect(text).toContain('SỔ ĐĂNG KÝ BÁO, TẠP CHÍ');
     expect(text).toContain('Tên báo, tạp chí: Báo Nhân Dân');
     expect(text).toContain('Tên báo, tạp chí: Tạp chí Toán Tuổi thơ');
@@ -80,5 +80,5 @@ test('Báo, tạp chí: add periodicals, record today\'s issue (then correct it)
   const out = path.join(server.dataDir, 'cli-baochi.pdf');
   const y = now.getMonth() >= 7 ? now.getFullYear() : now.getFullYear() - 1;
   expect(cli('print', 'register', 'baochi', '--year', `${y}-${y + 1}`, '--out', out, '--db', path.join(server.dataDir, 'kesach.db'))).toContain('Đã in');
-  expect(execFileSync('pdftotext', ['-layout', out, '-']).toString('utf8')).toContain('25012');
+  expect(await pdfText(out)).toContain('25012');
 });

@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { pdfText } from '../tests/pdf-read';
 import { cli, startServer } from './server';
 
 
@@ -30,7 +30,7 @@ test('Sổ sách & Báo cáo on the demo library: print Sổ ĐKCB, read the sta
     expect(res.headers()['content-type']).toContain('pdf');
     const pdf = path.join(dataDir, 'downloaded.pdf');
     fs.writeFileSync(pdf, await res.body());
-    const text = execFileSync('pdftotext', ['-layout', '-f', '2', '-l', '2', pdf, '-']).toString('utf8');
+    const text = await pdfText(pdf, { first: 2, last: 2 });
     expect(text).toContain('SỔ ĐĂNG KÝ CÁ BIỆT');
     expect(text).toContain('SGK000001');
 

@@ -66,8 +66,54 @@ export function query<T>(dataDir: string, sql: string, ...params: unknown[]): T[
   }
 }
 
-/** A keyboard-wedge scanner: the whole code in a fast even burst, then Enter. */
-export async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 5 });
-  await page.keyboard.press('Enter');
+/** Milliseconds between two keys of a scanner burst (a USB scanner types a 9-character code in about 50 ms). */
+export const SCAN_KEY_GAP_MS = 5;
+/** Milliseconds between two keys typed by a person in the tests (the scan detector takes ≥ 90 ms as typing). */
+export const HAND_KEY_GAP_MS = 120;
+
+/**
+ * Sends keys through CDP `Input.dispatchKeyEvent` with explicit timestamps `gapMs` apart, starting at `at`
+ * (ms since the epoch). Chromium makes them the events' `timeStamp`, which is what the scan detector
+ * measures, so the keys read at the intended speed however slowly a loaded machine delivers them. Returns
+ * once one more gap has passed after the last key, so later keys (the browser stamps Playwright's own on
+ * arrival) come after, as after a real scanner or a person.
+ */
+async function sendKeys(page: Page, keys: string[], gapMs: number, at: number): Promise<{ start: number; end: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  const start = at;
+  try {
+    for (const k of keys) {
+      const upper = k.toUpperCase();
+      const [key, text, keyCode, code] = k === 'Enter' ? ['Enter', '\r', 13, 'Enter']
+        : k === ' ' ? [' ', ' ', 32, 'Space']
+        : [k, k, /^[0-9A-Z]$/.test(upper) ? upper.charCodeAt(0) : 0, /^[0-9]$/.test(k) ? `Digit${k}` : /^[A-Z]$/.test(upper) ? `Key${upper}` : ''];
+      const common = { key, code, windowsVirtualKeyCode: keyCode, nativeVirtualKeyCode: keyCode };
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...common, text, unmodifiedText: text, timestamp: at / 1000 });
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common, timestamp: (at + 1) / 1000 });
+      at += gapMs;
+    }
+  } finally {
+    await cdp.detach();
+  }
+  const end = at - gapMs;
+  // The keys' own pace continues after the last one: a person's pause, a scanner's end of burst.
+  const ahead = at - Date.now();
+  if (ahead > 0) await new Promise((resolve) => setTimeout(resolve, ahead));
+  return { start, end };
+}
+
+/**
+ * A keyboard-wedge scanner: the whole code in a fast even burst, then Enter, stamped SCAN_KEY_GAP_MS apart
+ * (see sendKeys): a test that fails here means the app, not the machine's load. `at` stamps the first key
+ * (default now): a test about the time between two scans gives it from the previous burst's `end` rather
+ * than from the clock.
+ */
+export async function scan(page: Page, code: string, options: { at?: number } = {}): Promise<{ start: number; end: number }> {
+  return sendKeys(page, [...code, 'Enter'], SCAN_KEY_GAP_MS, options.at ?? Date.now());
+}
+
+/** Keys typed by a person, HAND_KEY_GAP_MS apart by their own timestamps (never taken for a scan, whatever the load), then Enter if asked. */
+export async function typeByHand(page: Page, text: string, options: { enter?: boolean } = {}): Promise<void> {
+  // Starts a person's pause after now, so the first key never joins a burst that ended just before.
+  await sendKeys(page, [...text, ...(options.enter ? ['Enter'] : [])], HAND_KEY_GAP_MS, Date.now() + HAND_KEY_GAP_MS);
 }

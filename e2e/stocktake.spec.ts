@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import path from 'node:path';
-import { demoDataDir, query, scan, startServer } from './server';
+import { demoDataDir, query, scan, startServer, typeByHand } from './server';
 
 const root = path.resolve(__dirname, '..');
 
@@ -54,8 +54,7 @@ test('Kiểm kê: start a stocktake of STN, scan two books at scanner speed, clo
 
     // A code typed by hand into the box works too (human speed, Enter submits).
     await page.getByRole('textbox', { name: 'Nhập mã bằng tay' }).click();
-    await page.keyboard.type('KHONGCO1', { delay: 90 });
-    await page.keyboard.press('Enter');
+    await typeByHand(page, 'KHONGCO1', { enter: true });
     await expect(last).toContainText('Thừa — mã KHONGCO1 không có trong kho sách');
     await expect(active.getByTestId('count-extra')).toContainText('2');
     await expect(active.getByTestId('count-missing')).toContainText(`Chưa thấy (sẽ ghi Mất)${expected - 2 - lent}`);
@@ -80,7 +79,7 @@ test('Kiểm kê: start a stocktake of STN, scan two books at scanner speed, clo
     // The biên bản prints and downloads as a PDF.
     await result.getByRole('button', { name: 'In biên bản kiểm kê' }).click();
     const link = result.getByTestId('file-link');
-    await expect(link).toBeVisible();
+    await expect(link).toBeVisible({ timeout: 60_000 }); // the PDF is made first: seconds on a loaded machine
     const pdf = await page.request.get(new URL(await link.getAttribute('href') as string, server.url).toString());
     expect(pdf.ok()).toBe(true);
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
