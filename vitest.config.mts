@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -12,5 +13,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker less than the cores: one worker on a 2-core machine. Test files spend
+    // much of their time in fsync, child processes and PDF rendering, so every core gets a worker.
+    maxWorkers: Math.max(2, os.availableParallelism()),
+    reporters: ['default', './tests/slowest-files-reporter.ts'],
   },
 });

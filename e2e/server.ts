@@ -49,10 +49,22 @@ export function cli(...args: string[]): string {
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8');
 }
 
-/** A fresh data folder holding the demo school library (`cli demo --seed 1`), for a server to start on. */
+let demoTemplate: { day: string; dir: string } | undefined;
+
+/**
+ * A fresh data folder holding the demo school library (`cli demo --seed 1`), for a server to start on.
+ * The library is made once per test process and day (the demo's dates follow the clock) and copied for
+ * each call: the CLI run took seconds each time.
+ */
 export function demoDataDir(label: string): string {
+  const day = new Date().toDateString();
+  if (demoTemplate?.day !== day || !fs.existsSync(demoTemplate.dir)) {
+    const template = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-e2e-demo-'));
+    cli('demo', '--db', path.join(template, 'kesach.db'), '--seed', '1');
+    demoTemplate = { day, dir: template };
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kesach-e2e-${label}-`));
-  cli('demo', '--db', path.join(dir, 'kesach.db'), '--seed', '1');
+  fs.cpSync(demoTemplate.dir, dir, { recursive: true });
   return dir;
 }
 

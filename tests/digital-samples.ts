@@ -1,6 +1,6 @@
 /**
  * Small but real sample files for the digital library's tests: each has the structure its type requires
- * (a PDF with a cross-reference table that pdftotext reads, an EPUB zipped the way the spec wants, MPEG
+ * (a PDF with a cross-reference table that a PDF reader reads, an EPUB zipped the way the spec wants, MPEG
  * frames, ISO boxes, an EBML header, a PNG with correct CRCs), plus the files that must be refused.
  */
 import zlib from 'node:zlib';

@@ -219,7 +219,7 @@ describe('scan routing', () => {
     expect(s.circulation.find((c) => c.readerKind === '')).toMatchObject({ loans: 0, inLibrary: 1 });
     expect((await ctx.call('selfcheck.get', { year: '2026-2027' })).figures).toMatchObject({ inLibrary: 3, loans: 2, visits: 0 });
     const report = await ctx.call('reports.print', { period: 'year', year: '2026-2027', proposals: '' });
-    expect(execFileSync('pdftotext', ['-layout', report.path, '-']).toString().replace(/\s+/g, ' ')).toContain('2 lượt mượn, 3 lượt đọc tại chỗ, 0 lượt đến thư viện');
+    expect((await pdfText(report.path)).replace(/\s+/g, ' ')).toContain('2 lượt mượn, 3 lượt đọc tại chỗ, 0 lượt đến thư viện');
   });
 });
 
