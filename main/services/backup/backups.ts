@@ -63,11 +63,20 @@ function copyToSecondFolder(file: string, entry: BackupEntry, settings: BackupSe
     fsyncDir(folder.dir);
     rememberSha(target, entry.sha256);
     recordEntry(folder.dir, { ...entry, secondCopy: 'none' });
-    rotateFolder(folder, settings);
-    return 'ok';
   } catch {
     fs.rmSync(partial, { force: true });
     return 'failed';
+  }
+  rotateSecondFolder(folder, settings);
+  return 'ok';
+}
+
+/** Rotation in the second folder; a stick pulled out meanwhile leaves it for the next run (the copy is made). */
+function rotateSecondFolder(folder: BackupFolder, settings: BackupSettings): void {
+  try {
+    if (fs.existsSync(folder.dir)) rotateFolder(folder, settings);
+  } catch (error) {
+    console.error('[sao lưu] xoay vòng thư mục thứ hai:', (error as Error).message);
   }
 }
 
@@ -93,10 +102,7 @@ export function rotate(databaseFile: string): string[] {
   const folder = primaryFolder(databaseFile);
   const settings = readManifest(folder.dir).settings;
   const removed = rotateFolder(folder, settings);
-  if (reachable(settings.secondFolder)) {
-    const second = { dir: secondFolderDir(settings.secondFolder), base: folder.base };
-    if (fs.existsSync(second.dir)) rotateFolder(second, settings);
-  }
+  if (reachable(settings.secondFolder)) rotateSecondFolder({ dir: secondFolderDir(settings.secondFolder), base: folder.base }, settings);
   return removed;
 }
 

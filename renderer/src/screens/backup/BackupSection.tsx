@@ -98,7 +98,7 @@ export function BackupSection() {
             <Field label="Theo tuần"><input name="weekly" inputMode="numeric" value={form.weekly} onChange={num('weekly')} /></Field>
             <Field label="Theo tháng"><input name="monthly" inputMode="numeric" value={form.monthly} onChange={num('monthly')} /></Field>
           </div>
-          <Field label="Thư mục sao lưu thứ hai (USB, ổ mạng)" hint="Đường dẫn đầy đủ, ví dụ E:\SaoLuuKeSach. Để trống nếu không dùng.">
+          <Field label="Thư mục sao lưu thứ hai (USB, ổ mạng)" hint="Đường dẫn đầy đủ, ví dụ E:\SaoLuuKeSach; Kệ Sách chép vào thư mục con KeSach-saoluu trong đó. Để trống nếu không dùng.">
             <input name="secondFolder" value={form.secondFolder} onChange={(e) => setForm({ ...form, secondFolder: e.target.value })} />
           </Field>
           <div className="row"><button type="submit">Lưu cài đặt sao lưu</button></div>
