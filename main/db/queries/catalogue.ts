@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { inStockSql } from '../../../shared/stock';
 import { prepared, type Sql } from '../sql';
 
 /**
@@ -90,7 +91,7 @@ const statements = (sql: Sql) => ({
   deleteIndexRow: sql.prepare('DELETE FROM title_fts WHERE rowid = ?'),
   insertIndexRow: sql.prepare('INSERT INTO title_fts (rowid, body) VALUES (?, ?)'),
   exportTitles: sql.prepare(`SELECT t.*, s.code AS series_code,
-      (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id) AS copies,
+      (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id AND ${inStockSql('c.status')}) AS copies,
       (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id AND c.status = 'available') AS available
     FROM title t JOIN collection_series s ON s.id = t.series_id ORDER BY s.sort_order, t.sort_key, t.id`),
   exportCopies: sql.prepare(`SELECT c.accession_code, s.code AS series_code, t.title, t.authors, t.publication_year, t.classification, c.price,
@@ -298,7 +299,7 @@ export function copyCountsOf(sql: Sql, titleIds: number[]): { id: number; status
 
 export type ExportRow = Record<string, string | number | null>;
 
-/** Every title (snake_case columns) with its series code, copies and copies available; streamed. */
+/** Every title (snake_case columns) with its series code, copies held (shared/stock.ts) and copies available; streamed. */
 export function exportTitleRows(sql: Sql): IterableIterator<ExportRow> {
   return q(sql).exportTitles.iterate() as IterableIterator<ExportRow>;
 }

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { heldCopies } from '../../../shared/stock';
 import { sqlOf } from '../../db/sql';
@@ -36,6 +37,15 @@ describe('one count of the copies a title holds (shared/stock.ts heldCopies), is
     const page = opacTitleDetail(sql, hit.id)!;
     expect({ available: page.available, total: page.total }).toEqual({ available: 2, total: 3 });
     expect(page.availability).toMatch(/^Còn 2\/3 bản/);
+
+    // The catalogue's Excel export says the same in its "Số lượng" column.
+    const file = await ctx.call('catalogue.export', {});
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file.path);
+    const titles = wb.getWorksheet('Đầu sách')!;
+    const header = (titles.getRow(1).values as unknown[]).slice(1);
+    const row = titles.getRows(2, titles.rowCount - 1)!.find((r) => r.getCell(header.indexOf('Nhan đề') + 1).value === 'Dế Mèn phiêu lưu ký')!;
+    expect([row.getCell(header.indexOf('Số lượng') + 1).value, row.getCell(header.indexOf('Sẵn sàng') + 1).value]).toEqual([3, 2]);
 
     // "Tìm thấy" brings the lost copy back into the count, on the shelf.
     await ctx.call('circulation.found', { code: 'STN000002' });
