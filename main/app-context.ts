@@ -48,7 +48,7 @@ export async function openContext(options: OpenContextOptions): Promise<ServiceC
       dataSource = createDataSource(databaseFile);
     } else {
       dataSource = (await openDatabase(databaseFile)).dataSource;
-      // A fresh install's school year is the year of today's date (docs/domain.md, "Năm học").
+      // A fresh install's school year is the year of today's date (docs/domain.md, "Năm học (school year)").
       if (!options.skipCheck) ensureSchoolSettings(dataSource, now());
     }
   } catch (error) {

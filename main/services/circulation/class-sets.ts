@@ -61,7 +61,7 @@ function leftOutReason(held: string[], short: string[]): string {
   return parts.join('; ');
 }
 
-/** The desk's sentence after a class set is lent (docs/domain.md, "Mượn bộ SGK theo lớp"). */
+/** The desk's sentence after a class set is lent (docs/domain.md, "Mượn bộ SGK theo lớp (class sets)"). */
 export function classSetMessage(cls: string, r: Omit<ClassSetLending, 'message' | 'file'>): string {
   const active = r.notReceived.filter((x) => x.reason !== INACTIVE);
   const inactive = r.notReceived.length - active.length;
