@@ -114,7 +114,9 @@ function Desk() {
       if (r.action === 'reader') {
         openPanel(r.panel);
         setUndo(null);
-        report(r.panel.overdue > 0 ? 'error' : 'ok', r.panel.overdue > 0 ? `${r.message} Đang có ${r.panel.overdue} cuốn quá hạn!` : r.message);
+        // A card scanned again within minutes in F4 mode records nothing: an information, not a success.
+        const tone: ToneKind = r.panel.overdue > 0 ? 'error' : mode === 'visit' && !r.visitRecorded ? 'info' : 'ok';
+        report(tone, r.panel.overdue > 0 ? `${r.message} Đang có ${r.panel.overdue} cuốn quá hạn!` : r.message);
       } else if (r.action === 'checkout') {
         setPanel(r.panel);
         setUndo({ action: 'checkout', loanId: r.loan.id, label: `cho mượn ${r.loan.copyCode}` });
