@@ -8,7 +8,6 @@ import { startHttpTransport } from '../../server/http';
 import { samplePdf, sampleHtml, sampleMp3, samplePng } from '../../../tests/digital-samples';
 import { pdfText } from '../../../tests/pdf-read';
 import { openResourceStream, recordView, listResourcesOfTitle, addDigitalFile } from './resources';
-import { parseRange } from './range';
 import { blobPath, digitalDirIn } from './store';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -151,19 +150,6 @@ describe('views and byte ranges', () => {
     expect((await ctx.call('digital.get', { id: r.id })).views).toBe(3);
     expect((await ctx.call('stats.summary', {})).digital).toEqual({ resources: 1, views: 3 });
     await expect(ctx.call('digital.recordView', { id: 999 })).rejects.toThrow(/Không tìm thấy tài liệu số/);
-  });
-
-  it('parses Range headers: first bytes, middle, suffix, open end, unsatisfiable', () => {
-    expect(parseRange('bytes=0-99', 1000)).toEqual({ start: 0, end: 99 });
-    expect(parseRange('bytes=400-499', 1000)).toEqual({ start: 400, end: 499 });
-    expect(parseRange('bytes=-100', 1000)).toEqual({ start: 900, end: 999 });
-    expect(parseRange('bytes=990-', 1000)).toEqual({ start: 990, end: 999 });
-    expect(parseRange('bytes=500-5000', 1000)).toEqual({ start: 500, end: 999 });
-    expect(parseRange('bytes=1000-1100', 1000)).toBe('unsatisfiable');
-    expect(parseRange('bytes=-0', 1000)).toBe('unsatisfiable');
-    expect(parseRange(undefined, 1000)).toBeNull();
-    expect(parseRange('bytes=0-1,5-6', 1000)).toBeNull();
-    expect(parseRange('items=0-1', 1000)).toBeNull();
   });
 
   it('serves the bytes over the desk HTTP transport with the token: whole, ranges, 416, nosniff', async () => {
