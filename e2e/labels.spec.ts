@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { decodeBarcodes } from '../tests/pdf-read';
 import { demoDataDir, query, startServer } from './server';
+import { formatDate } from '../shared/dates';
 
 const root = path.resolve(__dirname, '..');
 
@@ -96,7 +97,7 @@ test('In nhãn: a phiếu nhập is picked by number and date, and the spine pre
     const form = page.getByRole('form', { name: 'In nhãn sách' });
     await form.locator('select[name="kind"]').selectOption('spine');
     await form.locator('select[name="selection"]').selectOption('batch');
-    const day = batch.date.split('-').reverse().join('/');
+    const day = formatDate(batch.date);
     const option = form.locator('select[name="batch"] option', { hasText: `Phiếu số ${batch.n} ngày ${day}` });
     await expect(option).toHaveCount(1);
     await form.locator('select[name="batch"]').selectOption({ label: (await option.textContent())! });

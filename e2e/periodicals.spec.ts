@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { pdfText } from '../tests/pdf-read';
 import { cli, query, startServer } from './server';
+import { formatDate } from '../shared/dates';
 
 test('Báo, tạp chí: add periodicals, record today\'s issue (then correct it), see it in the grid and print the register', async ({ page }) => {
   test.setTimeout(120_000);
@@ -36,7 +37,7 @@ test('Báo, tạp chí: add periodicals, record today\'s issue (then correct it)
     // Record today's issue of Nhân Dân: the date defaults to today.
     const receive = page.getByRole('form', { name: 'Ghi nhận số báo' });
     await receive.locator('select[name="periodical"]').selectOption({ label: 'Báo Nhân Dân' });
-    await expect(receive.locator('input[name="receivedOn"]')).toHaveValue(today.split('-').reverse().join('/'));
+    await expect(receive.locator('input[name="receivedOn"]')).toHaveValue(formatDate(today));
     await receive.locator('input[name="issueNumber"]').fill('25011');
     await receive.getByRole('button', { name: 'Ghi nhận' }).click();
     await expect(page.getByRole('status')).toContainText('Đã ghi nhận số 25011 của Báo Nhân Dân');

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { demoDataDir, query, startServer } from './server';
+import { formatDate } from '../shared/dates';
 
 const nextYear = (y: string) => `${Number(y.slice(0, 4)) + 1}-${Number(y.slice(0, 4)) + 2}`;
 
@@ -66,7 +67,7 @@ test('rollover: preview with the grade-9 loans, typed confirmation, mid-year war
     const loanTable = panel.getByRole('table', { name: 'Sách học sinh thôi hoạt động còn mượn' });
     await expect(loanTable.locator('tbody tr')).toHaveCount(loans.length);
     const first = loans[0];
-    const due = first.due.slice(0, 10).split('-').reverse().join('/');
+    const due = formatDate(first.due);
     await expect(loanTable.getByRole('row', { name: new RegExp(first.code) })).toContainText(due);
     await expect(panel).toContainText(`Học sinh thôi hoạt động còn mượn ${loans.length} bản sách`);
 

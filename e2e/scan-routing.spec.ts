@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import path from 'node:path';
 import { demoDataDir, query, scan, startServer } from './server';
+import { formatDate } from '../shared/dates';
 
 const root = path.resolve(__dirname, '..');
 
@@ -85,7 +86,7 @@ test('A scan on a screen other than the desk never changes data: fields take the
     await expect(panel).toContainText(onLoan[2].code);
     await expect(panel).toContainText('Đang mượn');
     await expect(panel).toContainText(onLoan[2].reader);
-    await expect(panel).toContainText(onLoan[2].dueAt.split('-').reverse().join('/'));
+    await expect(panel).toContainText(formatDate(onLoan[2].dueAt));
     await expect(page).toHaveURL(/#\/so-sach$/);
     await page.screenshot({ path: path.join(root, 'test-results', 'scan-lookup.png') });
     expect(snapshot()).toBe(before);

@@ -140,3 +140,13 @@ describe('comments cite documents that are in the repository', () => {
     expect(cited.filter((c) => !headings.has(c.heading))).toEqual([]);
   });
 });
+
+describe('one date formatter', () => {
+  // An ISO date is shown as dd/mm/yyyy by formatDate (shared/dates.ts), never by turning the string around by hand.
+  const HAND_MADE = /split\(\s*['"]-['"]\s*\)\s*\.reverse\(\)/;
+  it('no ISO date is reversed by split(\'-\').reverse() outside shared/dates.ts', () => {
+    const offenders = ['main', 'shared', 'renderer/src', 'e2e', 'bench', 'scripts'].flatMap(files)
+      .filter((f) => HAND_MADE.test(fs.readFileSync(path.join(root, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});

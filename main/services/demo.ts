@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { formatAccession } from '../../shared/accession';
-import { addDays, schoolYearOf, todayIso, weekday } from '../../shared/dates';
+import { addDays, formatDate, schoolYearOf, todayIso, weekday } from '../../shared/dates';
 import { defaultAuthorMark, dedupeKeyOf } from '../../shared/shelfmark';
 import { collationKey, fold } from '../../shared/text';
 import { demoWriter } from '../db/queries/demo';
@@ -266,7 +266,7 @@ export async function generateDemo(db: DataSource, options: DemoOptions): Promis
     // ---- a withdrawal (worn and outdated books) and a few lost books paid by readers
     const wDate = addDays(today, -30 > -(schoolDays.length) ? -30 : 0);
     const wId = w.withdrawal('01/BB-TV', wDate, wDate, 'Nguyễn Văn An – Hiệu trưởng\nLê Thị Mai – Cán bộ thư viện', 'QĐ 15/QĐ-THCS', stamp, stamp);
-    const note = `đã thanh lọc, BB số 01/BB-TV ngày ${wDate.split('-').reverse().join('/')}`;
+    const note = `đã thanh lọc, BB số 01/BB-TV ngày ${formatDate(wDate)}`;
     const candidates = lendable.filter((c) => !openCopy.has(c.id));
     const picked = new Set<number>();
     for (let i = 0; i < Math.max(12, Math.round(targetCopies / 200)) && picked.size < candidates.length; i++) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
-import { todayIso } from '../../../shared/dates';
+import { formatDate, todayIso } from '../../../shared/dates';
 import type { FileResult } from '../../../shared/contract/define';
 import { formatAmount } from '../../../shared/number-words';
 import { exportableTables, tableColumns, tableForeignKeys, tableRowCount, tableRows, type ForeignKey, type TableColumn } from '../../db/queries/archive';
@@ -19,7 +19,7 @@ function readme(tables: TableInfo[], at: Date): string {
   const lines = [
     'KỆ SÁCH — TOÀN BỘ DỮ LIỆU THƯ VIỆN',
     '',
-    `Xuất lúc ${todayIso(at).split('-').reverse().join('/')}. Mỗi bảng của cơ sở dữ liệu là một tệp .csv trong tệp nén này:`,
+    `Xuất lúc ${formatDate(todayIso(at))}. Mỗi bảng của cơ sở dữ liệu là một tệp .csv trong tệp nén này:`,
     '- mã UTF-8 có BOM (Excel mở đúng tiếng Việt), các cột cách nhau bằng dấu phẩy, dòng đầu là tên cột;',
     '- ô có dấu phẩy, dấu ngoặc kép hay xuống dòng được đặt trong ngoặc kép, dấu ngoặc kép bên trong viết đôi (RFC 4180);',
     '- ô trống là không có giá trị; ngày viết dạng năm-tháng-ngày (2026-11-30), thời điểm theo ISO 8601 giờ UTC;',

@@ -420,7 +420,7 @@ export function scan(ctx: ServiceContext, code: string, readerId: number | null,
       return { action: 'blocked', blocks: outcome.blocks, copyCode: copy.code, title, readerId, message: outcome.blocks.map((b) => b.message).join(' ') };
     }
     const loan = loanDto(ctx, outcome.loanId);
-    return { action: 'checkout', loan, panel: readerPanel(ctx, readerId), message: `Cho mượn: ${title} — ${copy.code}, hạn trả ${loan.dueAt.split('-').reverse().join('/')}.` };
+    return { action: 'checkout', loan, panel: readerPanel(ctx, readerId), message: `Cho mượn: ${title} — ${copy.code}, hạn trả ${formatDate(loan.dueAt)}.` };
   }
   const reader = findReader(ctx, trimmed);
   if (reader) {

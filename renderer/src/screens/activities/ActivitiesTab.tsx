@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { activityForms, type ActivityForm } from '@shared/contract/enums';
-import { todayIso } from '@shared/dates';
+import { formatDate, todayIso } from '@shared/dates';
 import { call } from '../../api';
 import { DateField } from '../../DateField';
 import { FilePicker, readFileBase64 } from '../../FilePicker';
@@ -64,7 +64,7 @@ export function ActivitiesTab({ currentYear }: { currentYear: string }) {
         <tbody>
           {data?.map((a) => (
             <tr key={a.id}>
-              <td>{a.date.split('-').reverse().join('/')}</td><td>{a.name}</td><td>{activityForms[a.form]}</td><td>{a.audience}</td>
+              <td>{formatDate(a.date)}</td><td>{a.name}</td><td>{activityForms[a.form]}</td><td>{a.audience}</td>
               <td className="num">{formatNumber(a.participants)}</td><td>{a.personInCharge}</td><td>{a.evidence.length ? `${a.evidence.length} tệp` : ''}</td>
               <td><button type="button" className="danger" onClick={() => remove(a.id)}>Xóa</button></td>
             </tr>

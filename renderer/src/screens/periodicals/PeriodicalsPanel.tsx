@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { Periodical, PeriodicalInput } from '@shared/contract';
 import { languageLabel, periodicalFrequencies, periodicalLanguages } from '@shared/contract/enums';
-import { schoolYearMonths, schoolYearOf } from '@shared/dates';
+import { formatDate, schoolYearMonths, schoolYearOf } from '@shared/dates';
 import { call } from '../../api';
 import { errorMessage, Field, Notice, useLoad } from '../../ui';
 import { DateField } from '../../DateField';
@@ -14,7 +14,6 @@ function localToday(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
-const dmy = (iso: string) => iso.split('-').reverse().join('/');
 const daysIn = (y: number, m: number) => new Date(y, m, 0).getDate();
 
 /** Sổ đăng ký báo, tạp chí: the titles, a quick "received today" form and the month × day grid of one title. */
@@ -55,7 +54,7 @@ export function PeriodicalsPanel({ years }: { years: string[] }) {
       const r = await call('periodicals.receive', { periodicalId: current.id, ...issue });
       setMessage({
         kind: 'success',
-        text: `Đã ghi nhận số ${r.issue.issueNumber} của ${current.name} ngày ${dmy(r.issue.receivedOn)}${r.replaced ? ` (thay cho số ${r.replaced.issueNumber})` : ''}.`,
+        text: `Đã ghi nhận số ${r.issue.issueNumber} của ${current.name} ngày ${formatDate(r.issue.receivedOn)}${r.replaced ? ` (thay cho số ${r.replaced.issueNumber})` : ''}.`,
       });
       setIssue({ ...issue, issueNumber: '' });
       if (schoolYearOf(r.issue.receivedOn) !== year) setYear(schoolYearOf(r.issue.receivedOn));
@@ -86,7 +85,7 @@ export function PeriodicalsPanel({ years }: { years: string[] }) {
             <Field label="Ngày nhận">
               <DateField name="receivedOn" required value={issue.receivedOn} max={localToday()} onChange={(receivedOn) => setIssue({ ...issue, receivedOn })} />
             </Field>
-            <Field label="Số báo" hint={current?.lastIssueNumber ? `Số nhận gần nhất: ${current.lastIssueNumber} (${dmy(current.lastReceivedOn!)})` : undefined}>
+            <Field label="Số báo" hint={current?.lastIssueNumber ? `Số nhận gần nhất: ${current.lastIssueNumber} (${formatDate(current.lastReceivedOn)})` : undefined}>
               <input name="issueNumber" value={issue.issueNumber} autoComplete="off" onChange={(e) => setIssue({ ...issue, issueNumber: e.target.value })} />
             </Field>
             <Field label="Số bản nhận">
@@ -131,7 +130,7 @@ export function PeriodicalsPanel({ years }: { years: string[] }) {
             <tr key={p.id} className={p.id === selected ? 'periodicals-selected' : undefined} aria-selected={p.id === selected}>
               <td><button type="button" className="link-button" onClick={() => setSelected(p.id)}>{p.name}</button>{!p.active && <span className="badge"> ngừng đặt</span>}</td>
               <td>{p.publisher}</td><td>{p.frequency}</td><td>{languageLabel(p.language)}</td><td className="num">{p.copiesOrdered}</td>
-              <td>{p.lastIssueNumber ? `Số ${p.lastIssueNumber} — ${dmy(p.lastReceivedOn!)}` : ''}</td>
+              <td>{p.lastIssueNumber ? `Số ${p.lastIssueNumber} — ${formatDate(p.lastReceivedOn)}` : ''}</td>
               <td><button type="button" onClick={() => edit(p)}>Sửa</button></td>
             </tr>
           ))}

@@ -68,7 +68,7 @@ function ImportPanel({ onDone }: { onDone: () => void }) {
             <tbody>
               {preview.preview.map((p) => (
                 <tr key={p.row}>
-                  <td>{p.row}</td><td>{p.code}</td><td>{p.fullName}</td><td>{p.className || p.department}</td><td>{p.birthDate?.split('-').reverse().join('/')}</td>
+                  <td>{p.row}</td><td>{p.code}</td><td>{p.fullName}</td><td>{p.className || p.department}</td><td>{formatDate(p.birthDate)}</td>
                   <td>{p.action === 'create' ? <span className="badge badge-ok">mới</span> : p.action === 'update' ? <><span className="badge badge-warn">cập nhật</span> <span className="muted">{p.changes}</span></> : <span className="badge">không đổi</span>}</td>
                 </tr>
               ))}
@@ -303,7 +303,7 @@ export function ReadersScreen() {
               {list.data?.rows.map((r) => (
                 <tr key={r.id} className={r.active ? undefined : 'muted'}>
                   <td><code>{r.cardNumber}</code></td><td>{r.code}</td><td>{r.fullName}</td>
-                  <td>{r.className || r.department}</td><td>{r.birthDate?.split('-').reverse().join('/')}</td>
+                  <td>{r.className || r.department}</td><td>{formatDate(r.birthDate)}</td>
                   <td>{readerKindLabels[r.kind]}{!r.active && ' (thôi)'}</td>
                   <td className="loan-actions">
                     <button type="button" onClick={() => navigate('luu-thong', 'quet', r.cardNumber)}>Mượn/trả</button>

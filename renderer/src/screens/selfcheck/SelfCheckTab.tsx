@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { FileResult, SelfCheck, SelfCheckThresholds } from '@shared/contract';
+import { formatDate } from '@shared/dates';
 import { call } from '../../api';
 import { FileLink } from '../../jobs';
 import { errorMessage, Field, Figure, formatNumber, Notice, useLoad } from '../../ui';
@@ -56,7 +57,7 @@ export function SelfCheckTab({ currentYear }: { currentYear: string }) {
         <Figure label="Lượt đến thư viện" value={formatNumber(f.visits)} />
         <Figure label="Lượt đọc tại chỗ" value={formatNumber(f.inLibrary)} />
         <Figure label={`Hoạt động (yêu cầu ≥ ${thresholds.activitiesL1})`} value={formatNumber(f.activities)} />
-        <Figure label={`Hạn nộp báo cáo ${data.deadline.split('-').reverse().join('/')}`} value={data.daysLeft >= 0 ? `còn ${data.daysLeft} ngày` : `quá ${-data.daysLeft} ngày`} />
+        <Figure label={`Hạn nộp báo cáo ${formatDate(data.deadline)}`} value={data.daysLeft >= 0 ? `còn ${data.daysLeft} ngày` : `quá ${-data.daysLeft} ngày`} />
       </div>
       <p className="muted">Sách giáo viên theo môn: {f.teacherSets.map((t) => `${t.subject}: ${t.sets} bộ / ${t.teachers} GV`).join(' · ') || 'chưa có số liệu'}</p>
       {data.standards.map((s) => (
