@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { createDataSource, openDatabase } from './db/data-source';
 import { databaseFileIn, exportsDirIn } from './paths';
 import { damageMessage, reportDamage } from './services/backup/backups';
-import { findDamage } from './services/backup/check';
+import { findDamage, findSchemaProblem } from './services/backup/check';
+import { lockedError, otherLockHolder } from './services/backup/lock';
 import { removeRestoreLeftover } from './services/backup/restore';
 import { storageError } from './services/backup/storage-errors';
 import type { EmitEvent, ServiceContext } from './services/context';
@@ -38,9 +39,20 @@ export async function openContext(options: OpenContextOptions): Promise<ServiceC
   let ctxDamage: ServiceContext['damage'] = null;
   let dataSource;
   try {
-    // A restore killed half-way leaves its copy beside the database (the database itself is whole).
-    if (!options.skipCheck) removeRestoreLeftover(databaseFile);
-    const problem = options.skipCheck ? null : findDamage(databaseFile);
+    // A restore killed half-way leaves its copy beside the database (the database itself is whole);
+    // a restore running right now in another process (it holds the lock) keeps its copy.
+    const holder = options.skipCheck ? null : otherLockHolder(databaseFile);
+    if (!options.skipCheck && !holder) removeRestoreLeftover(databaseFile);
+    let problem = options.skipCheck ? null : findDamage(databaseFile);
+    if (!problem && !options.skipCheck) {
+      // The schema our migrations produce at the file's level, after quick_check.
+      const schema = await findSchemaProblem(databaseFile);
+      problem = schema.problem;
+      // Migrating a file another program has open (a newer CLI beside an older app) would change its schema under it.
+      if (!problem && holder && schema.pending.length && fs.existsSync(databaseFile) && fs.statSync(databaseFile).size > 0) {
+        throw lockedError(databaseFile, holder, 'nâng cấp cấu trúc dữ liệu');
+      }
+    }
     if (problem) {
       ctxDamage = reportDamage(databaseFile, problem, now());
       if (options.onDamage !== 'report') throw new AppError('DATABASE_DAMAGED', damageMessage(databaseFile, ctxDamage), ctxDamage);

@@ -12,7 +12,8 @@ import { backupCommands } from './cli/backup';
 import { storageError } from './services/backup/storage-errors';
 import { opacCommands } from './cli/opac';
 import { parseArgs, UsageError, type CliCommand } from './cli/types';
-import { defaultDataDir } from './paths';
+import { databaseFileIn, defaultDataDir } from './paths';
+import { acquireDatabaseLock } from './services/backup/lock';
 
 /** Every CLI command, by domain. */
 const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...readersCommands, ...printLabelCommands, ...registerCommands, ...digitalCommands, ...planCommands, ...archiveCommands, ...backupCommands, ...opacCommands];
@@ -46,15 +47,20 @@ export async function main(argv: string[]): Promise<number> {
   }
   const rest = { ...args, positional: args.positional.slice(command.name.split(' ').length) };
   const dbFlag = typeof args.flags.db === 'string' ? path.resolve(args.flags.db) : undefined;
-  const ctx = command.needsDb === false ? null : await openContext({
-    dataDir: dbFlag ? path.dirname(dbFlag) : defaultDataDir(),
-    databaseFile: dbFlag,
-    mode: 'cli',
-  });
+  const dataDir = dbFlag ? path.dirname(dbFlag) : defaultDataDir();
+  // init, demo, opac: not while another program (the app) holds the database, and the app waits for them.
+  const lock = command.exclusive && command.needsDb !== false
+    ? acquireDatabaseLock(dbFlag ?? databaseFileIn(dataDir), `Kệ Sách — dòng lệnh ${command.name}`, command.exclusive)
+    : null;
   try {
-    return (await command.run(rest, ctx)) ?? 0;
+    const ctx = command.needsDb === false ? null : await openContext({ dataDir, databaseFile: dbFlag, mode: 'cli' });
+    try {
+      return (await command.run(rest, ctx)) ?? 0;
+    } finally {
+      await ctx?.db.destroy();
+    }
   } finally {
-    await ctx?.db.destroy();
+    lock?.release();
   }
 }
 

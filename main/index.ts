@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, shell } from 'electron';
 import { openContext } from './app-context';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
 import { createDesktopBridge } from './desktop';
@@ -8,7 +8,8 @@ import { OpacHost } from './server/opac-host';
 import { opacHolder, startOpacIfEnabled } from './services/opac/settings';
 import { EVENT_CHANNEL } from '../shared/ipc';
 import { cliArguments } from './cli/types';
-import { defaultDataDir } from './paths';
+import { databaseFileIn, defaultDataDir } from './paths';
+import { acquireDatabaseLock, type DatabaseLock } from './services/backup/lock';
 import { startBackupSchedule } from './services/backup/schedule';
 import { attachScanner } from './scanner/electron-listener';
 import { APP_ENTRY_URL, hardenSession, hardenWebContents, isAllowedExternal, mainWindowOptions } from './security';
@@ -55,6 +56,16 @@ if (cliArgs) {
   void app.whenReady().then(async () => {
     let served: Awaited<ReturnType<typeof openContext>> | null = null;
     registerAppProtocol(protocol, path.join(__dirname, '../renderer'), () => served);
+    // The database's lock, held for the app's whole life: a CLI restore, init or demo is refused
+    // while it runs (and the app does not start under one of them).
+    let lock: DatabaseLock;
+    try {
+      lock = acquireDatabaseLock(databaseFileIn(defaultDataDir()), 'Kệ Sách', 'mở Kệ Sách');
+    } catch (error) {
+      dialog.showErrorBox('Kệ Sách', (error as Error).message);
+      app.quit();
+      return;
+    }
     const ctx = await openContext({
       dataDir: defaultDataDir(),
       mode: 'electron',
@@ -84,6 +95,7 @@ if (cliArgs) {
       await ctx.opac?.close();
       await ctx.offload?.close();
       if (ctx.db.isInitialized) await ctx.db.destroy();
+      lock.release();
       app.quit();
     });
   });

@@ -5,6 +5,8 @@ import { backupNow, manifestWarnings, reportDamage } from '../services/backup/ba
 import { findDamage } from '../services/backup/check';
 import { writeVerifiedCopy } from '../services/backup/copy';
 import { restoreDatabase } from '../services/backup/restore';
+import { acquireDatabaseLock } from '../services/backup/lock';
+import type { RestoreResult } from '../../shared/contract/backup';
 import { databaseFileIn, defaultDataDir } from '../paths';
 import { flag, UsageError, type CliCommand } from './types';
 
@@ -35,7 +37,7 @@ export const backupCommands: CliCommand[] = [
   {
     name: 'restore',
     usage: 'restore FILE [--db FILE]',
-    summary: 'Khôi phục từ một bản sao lưu (hãy đóng ứng dụng trước). Cơ sở dữ liệu hiện tại được sao lưu vào backups/ trước khi bị thay.',
+    summary: 'Khôi phục từ một bản sao lưu (bị từ chối khi ứng dụng đang mở cơ sở dữ liệu). Bản sao được chép qua SQLite và kiểm tra; chính bản đã kiểm tra được đặt vào. Cơ sở dữ liệu hiện tại được sao lưu vào backups/ trước khi bị thay.',
     needsDb: false,
     async run(args) {
       const source = args.positional[0];
@@ -43,16 +45,28 @@ export const backupCommands: CliCommand[] = [
       const dbFlag = flag(args, 'db');
       const databaseFile = dbFlag ? path.resolve(dbFlag) : databaseFileIn(defaultDataDir());
       const now = new Date();
-      const problem = findDamage(databaseFile);
-      if (problem) {
-        const report = reportDamage(databaseFile, problem, now);
-        console.log(`Cơ sở dữ liệu hiện tại bị hỏng (${problem}); tệp hỏng được giữ lại tại ${report.keptAs ?? databaseFile}.`);
+      // Not while another program (the app, an OPAC) holds the database: refused before anything is touched.
+      const program = 'Kệ Sách — dòng lệnh restore';
+      const lock = acquireDatabaseLock(databaseFile, program, 'khôi phục');
+      try {
+        const problem = findDamage(databaseFile);
+        if (problem) {
+          const kept = reportDamage(databaseFile, problem, now);
+          console.log(`Cơ sở dữ liệu hiện tại bị hỏng (${problem}); tệp hỏng được giữ lại tại ${kept.keptAs ?? databaseFile}.`);
+        }
+        const { result, dataSource } = await restoreDatabase({ databaseFile, source, now, damaged: !!problem, program, close: async () => undefined });
+        await dataSource.destroy();
+        report(databaseFile, result);
+      } finally {
+        lock.release();
       }
-      const { result, dataSource } = await restoreDatabase({ databaseFile, source, now, damaged: !!problem, close: async () => undefined });
-      await dataSource.destroy();
-      console.log(`Đã khôi phục ${databaseFile} từ ${result.restored}: ${formatLibraryCounts(result.counts)}.`);
-      if (result.replacedKeptAs) console.log(`Dữ liệu trước khi khôi phục được giữ tại ${result.replacedKeptAs}.`);
-      if (result.migrated.length) console.log(`Đã nâng cấp bản khôi phục lên phiên bản hiện tại (${result.migrated.length} bước).`);
     },
   },
 ];
+
+/** What the CLI says after a restore: the counts are those of the checked copy it installed. */
+function report(databaseFile: string, result: RestoreResult): void {
+  console.log(`Đã khôi phục ${databaseFile} từ ${result.restored}: ${formatLibraryCounts(result.counts)}.`);
+  if (result.replacedKeptAs) console.log(`Dữ liệu trước khi khôi phục được giữ tại ${result.replacedKeptAs}.`);
+  if (result.migrated.length) console.log(`Đã nâng cấp bản khôi phục lên phiên bản hiện tại (${result.migrated.length} bước).`);
+}

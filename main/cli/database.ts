@@ -9,6 +9,7 @@ export const databaseCommands: CliCommand[] = [
     name: 'init',
     usage: 'init [--db FILE]',
     summary: 'Tạo mới hoặc nâng cấp cơ sở dữ liệu (sao lưu trước khi nâng cấp).',
+    exclusive: 'khởi tạo hay nâng cấp',
     async run(_args, ctx) {
       console.log(`Cơ sở dữ liệu sẵn sàng: ${ctx!.databaseFile}`);
     },
@@ -17,6 +18,7 @@ export const databaseCommands: CliCommand[] = [
     name: 'demo',
     usage: 'demo [--db FILE] [--seed N] [--copies N] [--students N] [--loans N]',
     summary: 'Tạo dữ liệu mẫu của một thư viện trường THCS (cơ sở dữ liệu phải trống).',
+    exclusive: 'tạo dữ liệu mẫu',
     async run(args, ctx) {
       const num = (name: string) => (flag(args, name) !== undefined ? Number(flag(args, name)) : undefined);
       const seed = num('seed') ?? 1;

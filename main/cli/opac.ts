@@ -7,6 +7,8 @@ export const opacCommands: CliCommand[] = [
     name: 'opac',
     usage: 'opac --db DB [--host 127.0.0.1] [--port N]',
     summary: 'Mở trang tra cứu thư viện (OPAC) cho mạng nội bộ, đến khi bấm Ctrl+C. --port 0: chọn một cổng trống.',
+    // Holds the database as long as it runs: a restore waits for it to stop.
+    exclusive: 'mở trang tra cứu',
     async run(args, ctx) {
       const host = flag(args, 'host') ?? '127.0.0.1';
       const portText = flag(args, 'port') ?? '8080';

@@ -12,6 +12,12 @@ export interface CliCommand {
   summary: string;
   /** False for commands that need no database (e.g. print calibration). */
   needsDb?: boolean;
+  /**
+   * Takes the database's lock for its whole run (`init`, `demo`, `opac`): refused, changing nothing,
+   * while another program (the app) holds the database; and the app cannot start under it. Says what
+   * is refused ("tạo dữ liệu mẫu").
+   */
+  exclusive?: string;
   run(args: ParsedArgs, ctx: ServiceContext | null): Promise<number | void>;
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { openContext } from '../app-context';
-import { defaultDataDir } from '../paths';
+import { databaseFileIn, defaultDataDir } from '../paths';
+import { acquireDatabaseLock } from '../services/backup/lock';
 import { startHttpTransport, type HttpTransport } from './http';
 import { startBackupSchedule } from '../services/backup/schedule';
 import { OpacHost } from './opac-host';
@@ -23,9 +24,13 @@ async function main(): Promise<void> {
   };
   const dataDir = opt('--data') ? path.resolve(opt('--data')!) : defaultDataDir();
   const holder: { transport?: HttpTransport } = {};
+  const databaseFile = opt('--db') ? path.resolve(opt('--db')!) : databaseFileIn(dataDir);
+  // The database's lock, held while browser mode runs (the OPAC's thread included): a CLI restore,
+  // init or demo is refused meanwhile; a lock left by a crashed run is taken over.
+  const lock = acquireDatabaseLock(databaseFile, 'Kệ Sách (chế độ trình duyệt)', 'mở Kệ Sách');
   const ctx = await openContext({
     dataDir,
-    databaseFile: opt('--db') ? path.resolve(opt('--db')!) : undefined,
+    databaseFile,
     mode: 'browser',
     offload: true,
     // A damaged database opens in a limited mode: the screens offer the newest verified backup.
@@ -59,6 +64,7 @@ async function main(): Promise<void> {
     await backups.stop();
     await ctx.offload?.close();
     if (ctx.db.isInitialized) await ctx.db.destroy();
+    lock.release();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -22,6 +22,7 @@ export const auditKindEntities: Record<AuditKind, string[]> = {
   digital: ['digital_resource'],
   plan: ['plan', 'plan_line'],
   setting: ['setting'],
+  database: ['database'],
 };
 
 export const auditFilter = z.object({

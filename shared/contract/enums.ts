@@ -100,6 +100,7 @@ export const auditKinds = {
   digital: 'Tài liệu số',
   plan: 'Kế hoạch mua sắm',
   setting: 'Cài đặt',
+  database: 'Khôi phục dữ liệu',
 } as const;
 export type AuditKind = keyof typeof auditKinds;
 

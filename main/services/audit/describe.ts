@@ -2,6 +2,7 @@ import { auditKindEntities, auditKinds, type AuditKind } from '../../../shared/c
 import { readerKindLabels, suggestionStatusLabels, type ReaderKind, type SuggestionStatus } from '../../../shared/contract/enums';
 import { formatDate } from '../../../shared/dates';
 import { formatAmount } from '../../../shared/number-words';
+import { formatLibraryCounts } from '../../../shared/numbers';
 
 type Details = Record<string, unknown>;
 
@@ -133,6 +134,12 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
       return `Cho mượn sách giáo khoa theo lớp${quoted(d.classSet)}: ${n(Array.isArray(d.loans) ? d.loans.length : d.loans)} lượt.`;
     case 'loan:loan.classSet.return':
       return `Nhận lại sách giáo khoa theo lớp${quoted(d.classSet)}: ${n(d.returned)} bản.`;
+    case 'database:backup.restore': {
+      const c = d.counts as Parameters<typeof formatLibraryCounts>[0] | undefined;
+      const counts = c && typeof c === 'object' ? ` (${formatLibraryCounts(c)})` : '';
+      const kept = str(d.replacedKeptAs) ? ` Dữ liệu trước đó được giữ trong bản sao lưu «${str(d.replacedKeptAs)}».` : '';
+      return `Khôi phục dữ liệu từ bản sao lưu${quoted(d.from)}${counts}.${kept}`;
+    }
     case 'copy:copy.found':
       return `Tìm thấy${copy(d)} đã báo mất, đưa trở lại kho.`;
     case 'copy:update':

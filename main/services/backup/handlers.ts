@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { backupContract } from '../../../shared/contract/backup';
+import type { backupContract, LibraryCounts } from '../../../shared/contract/backup';
 import { AppError } from '../../../shared/errors';
 import { openDatabase } from '../../db/data-source';
 import { libraryCounts } from '../../db/queries/backup';
@@ -9,9 +9,8 @@ import type { ServiceContext } from '../context';
 import type { HandlersFor } from '../handler-types';
 import { appendUpload, beginUpload, discardUpload, uploadMeta } from '../digital/store';
 import { backupNow, backupStatus, rotate } from './backups';
-import { inspectCandidate } from './check';
 import { backupsDirFor, goodEntries, primaryFolder, readSettings, updateManifest } from './manifest';
-import { restoreDatabase } from './restore';
+import { previewCandidate, restoreDatabase } from './restore';
 
 /** A backup file chosen by the librarian (a USB stick) arrives in pieces of this size, through the digital library's upload store. */
 const UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -30,13 +29,13 @@ function uploadedFile(ctx: ServiceContext, uploadId: string) {
  * swap, the context gets the new connection (every handler reads ctx.db at call time), and the holders
  * start again on whatever database is then in place.
  */
-export async function restoreInContext(ctx: ServiceContext, source: string) {
+export async function restoreInContext(ctx: ServiceContext, source: string, expectedCounts?: LibraryCounts | null, sourceName?: string) {
   const damaged = !!ctx.damage;
   const holders = ctx.holders ?? [];
   for (const h of holders) await h.stop();
   try {
     const { result, dataSource } = await restoreDatabase({
-      databaseFile: ctx.databaseFile, source, now: ctx.now(), damaged,
+      databaseFile: ctx.databaseFile, source, now: ctx.now(), damaged, expectedCounts, sourceName,
       close: async () => {
         await ctx.offload?.close();
         if (ctx.db.isInitialized) await ctx.db.destroy();
@@ -52,12 +51,11 @@ export async function restoreInContext(ctx: ServiceContext, source: string) {
   }
 }
 
-function listed(ctx: ServiceContext, file: string): string {
+function listed(ctx: ServiceContext, file: string): { file: string; counts: LibraryCounts | null } {
   const dir = backupsDirFor(ctx.databaseFile);
-  if (path.basename(file) !== file || !goodEntries(primaryFolder(ctx.databaseFile)).some((e) => e.file === file)) {
-    throw new AppError('BACKUP_NOT_FOUND', `Không tìm thấy bản sao lưu "${file}" trong danh sách.`);
-  }
-  return path.join(dir, file);
+  const entry = path.basename(file) === file ? goodEntries(primaryFolder(ctx.databaseFile)).find((e) => e.file === file) : undefined;
+  if (!entry) throw new AppError('BACKUP_NOT_FOUND', `Không tìm thấy bản sao lưu "${file}" trong danh sách.`);
+  return { file: path.join(dir, file), counts: entry.counts };
 }
 
 export const backupHandlers: HandlersFor<typeof backupContract> = {
@@ -71,7 +69,11 @@ export const backupHandlers: HandlersFor<typeof backupContract> = {
     if (ctx.damage) throw new AppError('DATABASE_DAMAGED', 'Cơ sở dữ liệu đang bị hỏng: không sao lưu từ tệp hỏng. Hãy khôi phục từ một bản sao lưu.');
     return backupNow(ctx.databaseFile, scheduled ? 'auto' : 'manual', ctx.now());
   },
-  'backup.restore': async ({ file }, ctx) => restoreInContext(ctx, listed(ctx, file)),
+  // The confirmation showed the listed counts: the checked copy must hold exactly those.
+  'backup.restore': async ({ file }, ctx) => {
+    const entry = listed(ctx, file);
+    return restoreInContext(ctx, entry.file, entry.counts);
+  },
   'backup.uploadBegin': async ({ fileName, size }, ctx) => {
     if (size > MAX_UPLOAD_BYTES) throw new AppError('FILE_TOO_LARGE', 'Tệp quá lớn để là một bản sao lưu của Kệ Sách.');
     return { uploadId: beginUpload(ctx.dataDir, fileName, size, MAX_UPLOAD_BYTES, ctx.now()), chunkBytes: UPLOAD_CHUNK_BYTES };
@@ -84,7 +86,8 @@ export const backupHandlers: HandlersFor<typeof backupContract> = {
   'backup.checkUpload': async ({ uploadId }, ctx) => {
     const m = uploadedFile(ctx, uploadId);
     try {
-      const candidate = inspectCandidate(m.part);
+      // The restore's own checks on a copy made through SQLite, as the restore will make it.
+      const candidate = await previewCandidate(m.part);
       return { fileName: m.fileName, bytes: m.size, counts: candidate.counts, pending: candidate.pending.length };
     } catch (error) {
       discardUpload(ctx.dataDir, uploadId);
@@ -93,7 +96,7 @@ export const backupHandlers: HandlersFor<typeof backupContract> = {
   },
   'backup.restoreUpload': async ({ uploadId }, ctx) => {
     const m = uploadedFile(ctx, uploadId);
-    const result = await restoreInContext(ctx, m.part);
+    const result = await restoreInContext(ctx, m.part, null, m.fileName);
     discardUpload(ctx.dataDir, uploadId);
     return { ...result, restored: m.fileName };
   },
