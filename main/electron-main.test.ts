@@ -82,6 +82,10 @@ afterAll(() => {
 });
 
 describe('Electron main process (mocked electron)', () => {
+  it('holds the database lock for its whole life (a CLI restore, init or demo is refused meanwhile)', () => {
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'kesach.db.lock'), 'utf8'))).toMatchObject({ pid: process.pid, program: 'Kệ Sách' });
+  });
+
   it('creates the window with the security switches on', () => {
     const prefs = state.windows[0].options.webPreferences as Record<string, unknown>;
     expect(prefs.contextIsolation).toBe(true);
