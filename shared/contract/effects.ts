@@ -40,8 +40,6 @@ export const UNAUDITED: Partial<Record<MethodName, string>> = {
   'digital.uploadBegin': 'a temporary file in uploads/, no database row; digital.add is logged',
   'digital.uploadChunk': 'a temporary file in uploads/, no database row; digital.add is logged',
   'jobs.cancel': 'stops a running job; changes no data',
-  'backup.restore': 'replaces the whole database, log included; the row saying which backup was restored is being written by the restore work (issue 18.4) — drop this line when it lands',
-  'backup.restoreUpload': 'the same restore as backup.restore, from a file sent in pieces — drop this line with that one',
   'backup.uploadBegin': 'a temporary file for a backup chosen on a USB stick, no database row',
   'backup.uploadChunk': 'a temporary file for a backup chosen on a USB stick, no database row',
   'backup.run': 'writes a verified copy and backups/manifest.json, not the database; listed under Sao lưu',

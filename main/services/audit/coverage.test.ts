@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methodNames, type MethodInput, type MethodName } from '../../../shared/contract';
 import { changesData, mustAudit, READ_ONLY, UNAUDITED, WRITES_DESPITE_NAME } from '../../../shared/contract/effects';
@@ -179,6 +181,15 @@ const scenarios: { [M in MethodName]?: () => Promise<MethodInput<M>> } = {
     return { planId: p.id, batchId: b.id };
   },
   'backup.restore': async () => ({ file: (await ctx.call('backup.run', {})).file }),
+  'backup.restoreUpload': async () => {
+    // A backup chosen on a USB stick, sent in pieces as the screen sends it.
+    const bytes = fs.readFileSync(path.join(ctx.dataDir, 'backups', (await ctx.call('backup.run', {})).file));
+    const { uploadId, chunkBytes } = await ctx.call('backup.uploadBegin', { fileName: 'usb.db', size: bytes.length });
+    for (let offset = 0; offset < bytes.length; offset += chunkBytes) {
+      await ctx.call('backup.uploadChunk', { uploadId, offset, base64: bytes.subarray(offset, offset + chunkBytes).toString('base64') });
+    }
+    return { uploadId };
+  },
   'opac.saveSettings': async () => ({ enabled: false, host: '0.0.0.0', port: 8181 }),
 };
 
