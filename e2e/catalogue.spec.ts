@@ -29,8 +29,10 @@ test('create a title, accession 5 copies, withdraw one, find it by "de men"', as
     await page.getByRole('link', { name: 'Nhập/Xuất sách' }).click();
     await page.getByRole('button', { name: 'Lập phiếu nhập mới' }).click();
     const batch = page.getByRole('region', { name: 'Phiếu nhập sách' });
+    // The keyboard alone: the first result is marked, Enter adds it.
     await batch.getByRole('searchbox', { name: 'Tìm đầu sách để thêm' }).fill('de men');
-    await batch.getByRole('button', { name: /Dế Mèn phiêu lưu ký/ }).click();
+    await expect(batch.getByRole('button', { name: /Dế Mèn phiêu lưu ký/ })).toHaveAttribute('aria-current', 'true');
+    await batch.getByRole('searchbox', { name: 'Tìm đầu sách để thêm' }).press('Enter');
     await batch.getByRole('textbox', { name: 'Số lượng Dế Mèn phiêu lưu ký' }).fill('5');
     await batch.getByRole('textbox', { name: 'Đơn giá Dế Mèn phiêu lưu ký' }).fill('45000');
     await batch.getByRole('button', { name: 'Xác nhận và cấp số ĐKCB' }).click();
