@@ -106,6 +106,8 @@ describe('describeAudit', () => {
     expect(describeAudit('suggestion.status', 'suggestion', JSON.stringify({ before: { status: 'new' }, after: { status: 'planned' } })))
       .toBe('Đổi trạng thái đề xuất mua sách: Mới → Đã đưa vào kế hoạch.');
     expect(describeAudit('delete', 'withdrawal', '{}')).toBe('Xóa biên bản xuất nháp.');
+    expect(describeAudit('update', 'copy', JSON.stringify({ before: { id: 3, location: 'Kệ 2', price: 45000, note: '' }, after: { location: 'Kệ 9', price: 50000, note: '' } })))
+      .toBe('Sửa thông tin bản sách: kho/kệ Kệ 2 → Kệ 9; giá 45.000 đồng → 50.000 đồng.');
     expect(describeAudit('plan.approve', 'plan', '{}')).toBe('Duyệt kế hoạch mua sắm.');
     expect(describeAudit('plan.somethingNew', 'plan', '{}')).toBe('Thay đổi: kế hoạch mua sắm.');
     expect(auditKindLabel('periodical_issue')).toBe('Báo, tạp chí');

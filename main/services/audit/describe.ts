@@ -60,6 +60,7 @@ const SCHOOL_FIELD: Record<string, string> = {
   librarian: 'người làm công tác thư viện', schoolYearStart: 'ngày bắt đầu năm học', schoolYearEnd: 'ngày kết thúc năm học',
   reportDeadline: 'hạn tự đánh giá', dateStyle: 'cách ghi ngày',
 };
+const COPY_FIELD: Record<string, string> = { location: 'kho/kệ', price: 'giá', note: 'ghi chú' };
 const SERIES_FIELD: Record<string, string> = {
   code: 'mã', name: 'tên', prefix: 'tiền tố', separator: 'dấu ngăn', padding: 'số chữ số', registerGroup: 'nhóm trong Sổ ĐKTQ',
   material: 'dạng tài liệu', active: 'đang dùng',
@@ -142,8 +143,14 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
     }
     case 'copy:copy.found':
       return `Tìm thấy${copy(d)} đã báo mất, đưa trở lại kho.`;
-    case 'copy:update':
-      return `Sửa thông tin bản sách${copy(d)}.`;
+    case 'copy:update': {
+      const before = (d.before ?? {}) as Details;
+      const after = (d.after ?? {}) as Details;
+      const what = fieldChanges(Object.fromEntries(['location', 'price', 'note']
+        .filter((k) => k in after && before[k] !== after[k])
+        .map((k) => [k, k === 'price' ? [`${n(before[k])} đồng`, `${n(after[k])} đồng`] : [before[k], after[k]]])), COPY_FIELD);
+      return `Sửa thông tin bản sách${copy(d)}${what ? `: ${what}` : ''}.`;
+    }
     case 'title:create':
       return `Thêm đầu sách${quoted(d.title)}.`;
     case 'title:update': {
