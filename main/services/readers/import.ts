@@ -201,7 +201,8 @@ function changes(existing: Reader, incoming: ImportedReader): Partial<Reader> {
   for (const key of COMPARED) {
     let value = incoming[key];
     // Columns the file does not have keep what the library already knows.
-    if ((key === 'subject' || key === 'phone') && value === '') continue;
+    // (A staff list has no "Giới tính" column: re-importing it must not blank what the reader form recorded.)
+    if ((key === 'subject' || key === 'phone' || key === 'sex') && value === '') continue;
     if (key === 'birthDate' && value === null) value = existing.birthDate;
     if (existing[key] !== value) (diff as Record<string, unknown>)[key] = value;
   }

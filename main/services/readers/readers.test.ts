@@ -65,6 +65,16 @@ describe('reader import', () => {
     expect(fresh.card_number).toBe('HS000372');
   });
 
+  it('a list without a column keeps what the library knows: re-importing a list without "Giới tính" blanks nobody\'s sex', async () => {
+    await importReadersFile(ctx, fixturePath('danh-sach-hoc-sinh.csv'));
+    const file = path.join(ctx.dataDir, 'khong-gioi-tinh.csv');
+    fs.writeFileSync(file, 'STT,Mã học sinh,Họ và tên,Ngày sinh,Lớp\n1,220561001,Trương Kim Hoa,11/11/2012,6A1\n2,220561002,Trần Đức Trung,23/09/2012,6A1\n');
+    const r = await importReadersFile(ctx, file);
+    expect(r).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    expect(await ctx.db.query("SELECT code, sex FROM reader WHERE code IN ('220561001', '220561002') ORDER BY code"))
+      .toEqual([{ code: '220561001', sex: 'nu' }, { code: '220561002', sex: 'nam' }]);
+  });
+
   it('reports columns it does not import and a grade it cannot read', async () => {
     const file = path.join(ctx.dataDir, 'cot-la.csv');
     fs.writeFileSync(file, 'STT,Mã học sinh,Họ và tên,Lớp,Khối,Dân tộc,Người giám hộ\n1,1001,Nguyễn Văn A,6A1,6,Kinh,Nguyễn Văn B\n2,1002,Trần Thị C,6A1,sáu,Kinh,\n');
