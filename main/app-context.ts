@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { createDataSource, openDatabase } from './db/data-source';
+import { createDataSource } from './db/data-source';
+import { openLibraryDatabase } from './services/backup/open';
 import { databaseFileIn, exportsDirIn } from './paths';
 import { damageMessage, reportDamage } from './services/backup/backups';
 import { findDamage, findSchemaProblem } from './services/backup/check';
@@ -59,7 +60,7 @@ export async function openContext(options: OpenContextOptions): Promise<ServiceC
       // Never opened (never written): only the restore can replace it.
       dataSource = createDataSource(databaseFile);
     } else {
-      dataSource = (await openDatabase(databaseFile)).dataSource;
+      dataSource = (await openLibraryDatabase(databaseFile)).dataSource;
       // A fresh install's school year is the year of today's date (docs/domain.md, "Năm học (school year)").
       if (!options.skipCheck) ensureSchoolSettings(dataSource, now());
     }

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
-import { backupNow } from '../services/backup/backups';
 
 export function createDataSource(databaseFile: string): DataSource {
   return new DataSource({
@@ -33,20 +32,22 @@ export interface OpenDatabaseResult {
   backupFile: string | null;
 }
 
+/** Copies an existing database before its pending migrations run; returns the copy's path. */
+export type BackupBeforeMigrating = (databaseFile: string) => Promise<string>;
+
 /**
  * Opens (creating if needed) the database and brings it to the current schema.
- * An existing database is backed up before any pending migration runs.
+ * An existing database is backed up by `backupBeforeMigrating` before any pending migration runs
+ * (the backup service passes its own, services/backup/open.ts: main/db/ imports no service).
  */
-export async function openDatabase(databaseFile: string): Promise<OpenDatabaseResult> {
+export async function openDatabase(databaseFile: string, backupBeforeMigrating: BackupBeforeMigrating | null): Promise<OpenDatabaseResult> {
   fs.mkdirSync(path.dirname(path.resolve(databaseFile)), { recursive: true });
   const existed = fs.existsSync(databaseFile) && fs.statSync(databaseFile).size > 0;
   const dataSource = createDataSource(databaseFile);
   await dataSource.initialize();
   let backupFile: string | null = null;
-  if (existed && (await dataSource.showMigrations())) {
-    // The backup module's one way: online backup, verified, recorded in backups/manifest.json.
-    const entry = await backupNow(databaseFile, 'before-migration', new Date());
-    backupFile = path.join(path.dirname(path.resolve(databaseFile)), 'backups', entry.file);
+  if (existed && backupBeforeMigrating && (await dataSource.showMigrations())) {
+    backupFile = await backupBeforeMigrating(databaseFile);
   }
   const ran = await dataSource.runMigrations({ transaction: 'each' });
   return { dataSource, applied: ran.map((m) => m.name), backupFile };

@@ -3,9 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { createDataSource, openDatabase } from './data-source';
+import { createDataSource, openDatabase as openWith } from './data-source';
+import { backupBeforeMigrating } from '../services/backup/open';
 import { entities } from './entities';
 import { migrations } from './migrations';
+
+/** Opened as the app opens it: an existing database is backed up before migrating. */
+const openDatabase = (file: string) => openWith(file, backupBeforeMigrating);
 
 const dirs: string[] = [];
 function tempFile(): string {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { backupContract, LibraryCounts } from '../../../shared/contract/backup';
 import { AppError } from '../../../shared/errors';
-import { openDatabase } from '../../db/data-source';
+import { openLibraryDatabase } from './open';
 import { libraryCounts } from '../../db/queries/backup';
 import { sqlOf } from '../../db/sql';
 import type { ServiceContext } from '../context';
@@ -46,7 +46,7 @@ export async function restoreInContext(ctx: ServiceContext, source: string, expe
     return result;
   } finally {
     // A restore that failed after closing: the old database is still in place, open it again.
-    if (!ctx.db.isInitialized && !ctx.damage) ctx.db = (await openDatabase(ctx.databaseFile)).dataSource;
+    if (!ctx.db.isInitialized && !ctx.damage) ctx.db = (await openLibraryDatabase(ctx.databaseFile)).dataSource;
     for (const h of holders) await h.start().catch((error: unknown) => console.error('[khôi phục]', error));
   }
 }

@@ -3,11 +3,11 @@
 // connection is opened (WAL and all), it says "ready", and a restore runs exactly as in the app
 // (connections closed around the swap). The test kills it at random moments after "ready".
 import readline from 'node:readline';
-import { openDatabase } from '../../db/data-source';
+import { openLibraryDatabase } from './open';
 import { restoreDatabase } from './restore';
 
 async function run(databaseFile: string, source: string): Promise<void> {
-  const { dataSource } = await openDatabase(databaseFile);
+  const { dataSource } = await openLibraryDatabase(databaseFile);
   process.stdout.write('ready\n');
   const { dataSource: restored } = await restoreDatabase({
     databaseFile, source, now: new Date(), damaged: false,

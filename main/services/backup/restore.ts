@@ -5,13 +5,13 @@ import type { DataSource } from 'typeorm';
 import type { LibraryCounts, RestoreResult } from '../../../shared/contract/backup';
 import { AppError } from '../../../shared/errors';
 import { formatLibraryCounts } from '../../../shared/numbers';
-import { openDatabase } from '../../db/data-source';
 import { writeAudit } from '../../db/queries/audit';
 import { checkpointTruncate, onlineBackup, setDeleteJournal } from '../../db/queries/backup';
 import { openSqlFile, sqlOf } from '../../db/sql';
 import { backupNow, newBackupPath } from './backups';
 import { hasSqliteHeader, inspectCandidate, refuseRestore, type CandidateInfo } from './check';
 import { acquireDatabaseLock } from './lock';
+import { openLibraryDatabase } from './open';
 import { fsyncDir, fsyncFile } from './durable';
 import { backupsDirFor } from './manifest';
 import { storageError } from './storage-errors';
@@ -107,7 +107,7 @@ export async function restoreDatabase(options: RestoreOptions): Promise<{ result
       removeRestoreLeftover(databaseFile);
       throw storageError(error) ?? error;
     }
-    const opened = await openDatabase(databaseFile);
+    const opened = await openLibraryDatabase(databaseFile);
     writeAudit(sqlOf(opened.dataSource), {
       action: 'backup.restore', entity: 'database', at: now, actor: options.program && options.program !== 'Kệ Sách' ? options.program : undefined,
       details: { from: options.sourceName ?? path.basename(source), fromPath: options.sourceName ? null : source, counts: candidate.counts, replacedKeptAs: replacedKeptAs && path.basename(replacedKeptAs), migrated: opened.applied.length },
