@@ -15,6 +15,13 @@ function imports(file: string): string[] {
     .map((m) => m[1] ?? m[2] ?? m[3]);
 }
 
+/** Imports that exist at run time: `import type …` and `export type …` left out. */
+function valueImports(file: string): string[] {
+  const src = fs.readFileSync(path.join(root, file), 'utf8');
+  return [...src.matchAll(/(?:import|export)(?!\s+type\b)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)]
+    .map((m) => m[1] ?? m[2] ?? m[3]);
+}
+
 describe('dependency direction (renderer → shared ← main)', () => {
   it('services, db, pdf and the HTTP server never import electron', () => {
     const offenders = ['main/services', 'main/db', 'main/pdf', 'main/server', 'main/cli']
@@ -95,6 +102,12 @@ describe('no import cycles', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('transports (server/, cli/) reach the data layer only through services (type imports aside)', () => {
+    const offenders = ['main/server', 'main/cli'].flatMap(files).filter((f) => !f.endsWith('.test.ts'))
+      .flatMap((f) => valueImports(f).filter((i) => /(^|\/)db\//.test(i)).map((i) => `${f}: ${i}`));
+    expect(offenders).toEqual([]);
+  });
+
   it('pdf/ imports nothing from services/', () => {
     const offenders = files('main/pdf').filter((f) => !f.endsWith('.test.ts'))
       .flatMap((f) => imports(f).filter((i) => /(^|\/)services\//.test(i)).map((i) => `${f}: ${i}`));
@@ -122,6 +135,13 @@ describe('one way to the database', () => {
   it('keeps every query outside main/db/ out (tests and bench excepted)', () => {
     const offenders = files('main').filter((f) => !f.startsWith(path.join('main', 'db')) && !/\.test\.ts$/.test(f) && sqlOutsideDb(f));
     expect(offenders.sort()).toEqual(STILL_TO_MOVE.filter((f) => fs.existsSync(path.join(root, f))).sort());
+  });
+
+  it('opens connections and sets pragmas only in main/db/ (tests and bench excepted)', () => {
+    const RAW = /new\s+Database\(|\.pragma\(/;
+    const offenders = ['main', 'shared', 'scripts'].flatMap(files)
+      .filter((f) => !f.startsWith(path.join('main', 'db')) && !/\.test\.ts$/.test(f) && RAW.test(fs.readFileSync(path.join(root, f), 'utf8')));
+    expect(offenders).toEqual([]);
   });
 
   it('sees SQL where there is some (the check can fail)', () => {

@@ -2,10 +2,9 @@ import path from 'node:path';
 import { schoolYear } from '../../shared/contract/define';
 import { formatAmount } from '../../shared/number-words';
 import { AppError } from '../../shared/errors';
-import { sqlOf } from '../db/sql';
 import type { ServiceContext } from '../services/context';
 import { unknownColumnMessage } from '../services/catalogue/import';
-import { planForYear, planOfYear } from '../services/plan/plans';
+import { latestPlanOfYear, planForYear } from '../services/plan/plans';
 import { exportPlanXlsx, printPlan } from '../services/plan/print';
 import { importQuotation } from '../services/plan/quotation';
 import { printImportError } from './catalogue';
@@ -20,7 +19,7 @@ function yearOf(args: ParsedArgs, usage: string): string {
 }
 
 function existingPlan(ctx: ServiceContext, year: string) {
-  const p = planOfYear(sqlOf(ctx.db), year);
+  const p = latestPlanOfYear(ctx, year);
   if (!p) throw new AppError('NOT_FOUND', `Năm học ${year} chưa có kế hoạch mua sắm.`);
   return p;
 }

@@ -4,13 +4,14 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { todayIso } from '../../shared/dates';
-import { countSearches, dataVersion } from '../db/queries/opac';
-import { sqlOf, type Sql } from '../db/sql';
+import { z } from 'zod';
+import type { Sql } from '../db/sql';
 import { assetsDir } from '../paths';
 import type { ServiceContext } from '../services/context';
 import { OpacResultCache } from '../services/opac/cache';
 import { noFiles, opacHome, opacSearch, opacTitleDetail, type FilesOf } from '../services/opac/search';
-import { isActiveStaff, verifyPin } from '../services/readers/pin';
+import { opacDataVersion, recordSearches, signInStaff } from '../services/opac/listener';
+import { isActiveStaff } from '../services/readers/pin';
 import { RateLimiter } from './rate-limit';
 
 /**
@@ -135,7 +136,20 @@ function readJsonBody(req: http.IncomingMessage): Promise<Record<string, unknown
   });
 }
 
-const str = (v: unknown, max: number): string => (typeof v === 'string' ? v.normalize('NFC').trim().slice(0, max) : '');
+/** Free text from a query or a body: NFC, trimmed, cut at `max`; anything but a string reads as empty. */
+const text = (max: number) => z.string().catch('').transform((v) => v.normalize('NFC').trim().slice(0, max));
+/** A whole number of at most nine digits; anything else is left out (the search's default applies). */
+const count = z.string().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined);
+
+/** `/api/search?q=…&series=…&subject=…&grade=…&offset=…&limit=…` */
+const searchParams = z.object({ q: text(200), series: count, subject: text(100), grade: count, offset: count, limit: count });
+const signInBody = z.object({ card: text(40), pin: text(40) });
+const suggestionBody = z.object({ title: text(300), author: text(200), who: text(100), why: text(1000) });
+
+/** The first value of each named query parameter (null when absent), as `URLSearchParams.get` reads them. */
+function queryOf<K extends string>(url: URL, names: readonly K[]): Record<K, string | null> {
+  return Object.fromEntries(names.map((n) => [n, url.searchParams.get(n)])) as Record<K, string | null>;
+}
 
 function cookieOf(req: http.IncomingMessage, name: string): string | null {
   for (const part of (req.headers.cookie ?? '').split(';')) {
@@ -150,7 +164,6 @@ type Handler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, p
 /** Opens the OPAC listener. */
 export async function startOpacServer(options: OpacServerOptions): Promise<OpacServer> {
   const { ctx, read } = options;
-  const write = sqlOf(ctx.db);
   const files = pageFiles();
   const limiter = new RateLimiter(options.burst ?? 300, options.perSecond ?? 150);
   const signInLimiter = new RateLimiter(10, 1 / 6);
@@ -158,7 +171,7 @@ export async function startOpacServer(options: OpacServerOptions): Promise<OpacS
   const sessions = new Map<string, { readerId: number; expires: number }>();
   const digital = options.digital;
   /** Search answers (JSON text) while the database is unchanged; see services/opac/cache.ts. */
-  const searchCache = new OpacResultCache<string>(() => dataVersion(read), options.cacheEntries ?? 500);
+  const searchCache = new OpacResultCache<string>(() => opacDataVersion(read), options.cacheEntries ?? 500);
   let searches = 0;
   let searchDay = todayIso(ctx.now());
 
@@ -167,7 +180,7 @@ export async function startOpacServer(options: OpacServerOptions): Promise<OpacS
     const n = searches;
     searches = 0;
     try {
-      countSearches(write, searchDay, n);
+      recordSearches(ctx, searchDay, n);
     } catch (error) {
       searches += n; // the desk held the database too long: count them next time
       console.error('[opac] đếm lượt tra cứu:', error);
@@ -219,12 +232,9 @@ export async function startOpacServer(options: OpacServerOptions): Promise<OpacS
     '/opac.css': { GET: page },
     '/api/search': {
       GET: (req, res, url) => {
-        const p = url.searchParams;
-        const q = str(p.get('q'), 200);
-        const int = (name: string) => (/^\d{1,9}$/.test(p.get(name) ?? '') ? Number(p.get(name)) : undefined);
-        const query = {
-          q, seriesId: int('series'), subject: str(p.get('subject'), 100), grade: int('grade'), offset: int('offset'), limit: int('limit'),
-        };
+        const p = searchParams.parse(queryOf(url, ['q', 'series', 'subject', 'grade', 'offset', 'limit']));
+        const q = p.q;
+        const query = { q, seriesId: p.series, subject: p.subject, grade: p.grade, offset: p.offset, limit: p.limit };
         const staff = staffOf(req) !== null;
         // Spaces never change the answer (the search splits on them); a signed-in teacher sees more files.
         const key = JSON.stringify([staff, q.replace(/\s+/g, ' '), query.seriesId, query.subject, query.grade, query.offset, query.limit]);
@@ -240,8 +250,8 @@ export async function startOpacServer(options: OpacServerOptions): Promise<OpacS
         if (!signInLimiter.take(req.socket.remoteAddress ?? '')) {
           return sendError(res, 429, 'Đăng nhập sai quá nhiều lần từ máy này; hãy đợi một phút rồi thử lại.');
         }
-        const body = await readJsonBody(req);
-        const result = await verifyPin(write, str(body.card, 40), str(body.pin, 40), ctx.now, req.socket.remoteAddress ?? '');
+        const { card, pin } = signInBody.parse(await readJsonBody(req));
+        const result = await signInStaff(ctx, card, pin, req.socket.remoteAddress ?? '');
         if (!result.ok) return sendError(res, 401, result.message);
         const token = crypto.randomBytes(32).toString('base64url');
         sessions.set(token, { readerId: result.readerId, expires: Date.now() + SESSION_HOURS * 3600_000 });
@@ -259,8 +269,7 @@ export async function startOpacServer(options: OpacServerOptions): Promise<OpacS
     },
     '/api/suggestions': {
       POST: async (req, res) => {
-        const body = await readJsonBody(req);
-        const s = { title: str(body.title, 300), author: str(body.author, 200), who: str(body.who, 100), why: str(body.why, 1000) };
+        const s = suggestionBody.parse(await readJsonBody(req));
         if (!s.title) return sendError(res, 400, 'Hãy nhập tên sách muốn đề xuất.');
         if (!options.suggest) return sendError(res, 503, 'Thư viện chưa nhận đề xuất qua mạng.');
         if (!suggestLimiter.take(req.socket.remoteAddress ?? '')) {

@@ -1,12 +1,10 @@
-import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { ServiceContext } from '../services/context';
 import { filesOfTitles } from '../services/digital/resources';
 import { ViewCounter } from '../services/digital/views';
 import type { OpacFile } from '../services/opac/search';
-import { getOpacSettings } from '../services/opac/settings';
+import { openOpacReader, suggestionsPerDay } from '../services/opac/listener';
 import { opacSuggestionBox } from '../services/suggestions';
-import { sqlOf } from '../db/sql';
 import { HttpError, startOpacServer, type OpacDigital, type OpacServer } from './opac-http';
 import { sendResource } from './resource-response';
 
@@ -40,10 +38,9 @@ export function opacDigital(ctx: ServiceContext, views: ViewCounter): OpacDigita
  * the OPAC worker thread of the app.
  */
 export async function runOpac(ctx: ServiceContext, where: { host: string; port: number }): Promise<OpacServer> {
-  const read = new Database(ctx.databaseFile, { readonly: true, fileMustExist: true });
-  read.pragma('busy_timeout = 5000');
+  const read = openOpacReader(ctx);
   const views = new ViewCounter(ctx);
-  const suggest = opacSuggestionBox(ctx, () => getOpacSettings(sqlOf(ctx.db)).suggestionsPerDay);
+  const suggest = opacSuggestionBox(ctx, () => suggestionsPerDay(ctx));
   try {
     const server = await startOpacServer({
       ctx, read, host: where.host, port: where.port, digital: opacDigital(ctx, views),

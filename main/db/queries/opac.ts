@@ -4,7 +4,8 @@ import { prepared, type Sql } from '../sql';
 
 /**
  * Tra cứu trực tuyến (OPAC): what the school network may read — bibliographic data and availability,
- * never a reader's name, code, card, class or loans — plus the staff PINs and the search counter.
+ * never a reader's name, code, card, class or loans — plus the search counter (the staff PINs are
+ * readers' data: queries/readers.ts).
  * Data access only; the rules live in main/services/opac/.
  */
 
@@ -18,9 +19,6 @@ export interface OpacTitleRow {
 export interface ShelfCountRow { titleId: number; location: string; available: number; total: number }
 export interface UpcomingActivityRow { id: number; date: string; name: string; form: string; audience: string }
 export interface FilterSeriesRow { id: number; code: string; name: string }
-export interface PinRow { readerId: number; hash: string; salt: string; failedTries: number; lockedUntil: string | null; failuresAt: string | null }
-/** A reader who may sign in to the OPAC (teacher or staff, active). Only the id leaves this module's callers. */
-export interface StaffCardRow { id: number; kind: string; active: number }
 
 const TITLE = `SELECT t.id, t.title, t.subtitle, t.volume, t.authors, t.publisher, t.place_of_publication AS placeOfPublication,
   t.publication_year AS publicationYear, t.edition, t.pages, t.isbn, t.language, s.code AS seriesCode, s.name AS seriesName,
@@ -36,16 +34,6 @@ const statements = (sql: Sql) => ({
     AND EXISTS (SELECT 1 FROM title t WHERE t.series_id = s.id) ORDER BY s.sort_order, s.id`),
   subjects: sql.prepare(`SELECT DISTINCT subject FROM title WHERE subject <> '' ORDER BY subject`).pluck(),
   grades: sql.prepare('SELECT DISTINCT grade_level FROM title WHERE grade_level IS NOT NULL ORDER BY grade_level').pluck(),
-  staffCard: sql.prepare(`SELECT id, kind, active FROM reader WHERE card_number = ? AND kind IN ('teacher', 'staff')`),
-  staffById: sql.prepare(`SELECT id, kind, active FROM reader WHERE id = ?`),
-  pin: sql.prepare(`SELECT reader_id AS readerId, hash, salt, failed_tries AS failedTries, locked_until AS lockedUntil, failures_at AS failuresAt
-    FROM reader_pin WHERE reader_id = ?`),
-  putPin: sql.prepare(`INSERT INTO reader_pin (reader_id, hash, salt, failed_tries, locked_until, updated_at) VALUES (?, ?, ?, 0, NULL, ?)
-    ON CONFLICT (reader_id) DO UPDATE SET hash = excluded.hash, salt = excluded.salt, failed_tries = 0, locked_until = NULL, failures_at = NULL,
-    updated_at = excluded.updated_at`),
-  deletePin: sql.prepare('DELETE FROM reader_pin WHERE reader_id = ?'),
-  pinFailure: sql.prepare('UPDATE reader_pin SET failed_tries = ?, failures_at = ?, locked_until = ? WHERE reader_id = ?'),
-  pinReaders: sql.prepare('SELECT reader_id FROM reader_pin').pluck(),
   countSearch: sql.prepare(`INSERT INTO opac_search_day (day, searches) VALUES (?, ?)
     ON CONFLICT (day) DO UPDATE SET searches = searches + excluded.searches`),
   searchesBetween: sql.prepare('SELECT COALESCE(SUM(searches), 0) FROM opac_search_day WHERE day BETWEEN ? AND ?').pluck(),
@@ -89,37 +77,6 @@ export function upcomingActivities(sql: Sql, today: string, limit: number): Upco
 export function filterChoices(sql: Sql): { series: FilterSeriesRow[]; subjects: string[]; grades: number[] } {
   const s = q(sql);
   return { series: s.series.all() as FilterSeriesRow[], subjects: s.subjects.all() as string[], grades: s.grades.all() as number[] };
-}
-
-export function staffByCard(sql: Sql, cardNumber: string): StaffCardRow | undefined {
-  return q(sql).staffCard.get(cardNumber) as StaffCardRow | undefined;
-}
-
-export function readerKindById(sql: Sql, id: number): StaffCardRow | undefined {
-  return q(sql).staffById.get(id) as StaffCardRow | undefined;
-}
-
-export function pinOf(sql: Sql, readerId: number): PinRow | undefined {
-  return q(sql).pin.get(readerId) as PinRow | undefined;
-}
-
-/** Stores a new PIN hash and salt; a reset clears the wrong tries and the lock. */
-export function putPin(sql: Sql, readerId: number, hash: string, salt: string, at: string): void {
-  q(sql).putPin.run(readerId, hash, salt, at);
-}
-
-export function deletePin(sql: Sql, readerId: number): boolean {
-  return q(sql).deletePin.run(readerId).changes > 0;
-}
-
-/** The card's decaying count of wrong PINs, since when it decays, and until when the ceiling locks it. */
-export function setPinFailures(sql: Sql, readerId: number, failedTries: number, failuresAt: string | null, lockedUntil: string | null): void {
-  q(sql).pinFailure.run(failedTries, failuresAt, lockedUntil, readerId);
-}
-
-/** Ids of the readers who have a PIN. */
-export function readersWithPin(sql: Sql): number[] {
-  return q(sql).pinReaders.all() as number[];
 }
 
 /** Adds `n` searches to a day's count. */

@@ -214,3 +214,47 @@ export function insertRollover(sql: Sql, record: { fromYear: string; toYear: str
 export function markRolloverUndone(sql: Sql, id: number, at: string): void {
   q(sql).markUndone.run(datetime(at), id);
 }
+
+/** A teacher's or staff member's OPAC PIN (hashed) and its wrong tries. */
+export interface PinRow { readerId: number; hash: string; salt: string; failedTries: number; lockedUntil: string | null; failuresAt: string | null }
+/** A reader who may sign in to the OPAC (teacher or staff, active). Only the id leaves this module's callers. */
+export interface StaffCardRow { id: number; kind: string; active: number }
+
+const pinStatements = (sql: Sql) => ({
+  staffCard: sql.prepare(`SELECT id, kind, active FROM reader WHERE card_number = ? AND kind IN ('teacher', 'staff')`),
+  staffById: sql.prepare(`SELECT id, kind, active FROM reader WHERE id = ?`),
+  pin: sql.prepare(`SELECT reader_id AS readerId, hash, salt, failed_tries AS failedTries, locked_until AS lockedUntil, failures_at AS failuresAt
+    FROM reader_pin WHERE reader_id = ?`),
+  putPin: sql.prepare(`INSERT INTO reader_pin (reader_id, hash, salt, failed_tries, locked_until, updated_at) VALUES (?, ?, ?, 0, NULL, ?)
+    ON CONFLICT (reader_id) DO UPDATE SET hash = excluded.hash, salt = excluded.salt, failed_tries = 0, locked_until = NULL, failures_at = NULL,
+    updated_at = excluded.updated_at`),
+  deletePin: sql.prepare('DELETE FROM reader_pin WHERE reader_id = ?'),
+  pinFailure: sql.prepare('UPDATE reader_pin SET failed_tries = ?, failures_at = ?, locked_until = ? WHERE reader_id = ?'),
+});
+const pins = (sql: Sql) => prepared(sql, pinStatements);
+
+export function staffByCard(sql: Sql, cardNumber: string): StaffCardRow | undefined {
+  return pins(sql).staffCard.get(cardNumber) as StaffCardRow | undefined;
+}
+
+export function readerKindById(sql: Sql, id: number): StaffCardRow | undefined {
+  return pins(sql).staffById.get(id) as StaffCardRow | undefined;
+}
+
+export function pinOf(sql: Sql, readerId: number): PinRow | undefined {
+  return pins(sql).pin.get(readerId) as PinRow | undefined;
+}
+
+/** Stores a new PIN hash and salt; a reset clears the wrong tries and the lock. */
+export function putPin(sql: Sql, readerId: number, hash: string, salt: string, at: string): void {
+  pins(sql).putPin.run(readerId, hash, salt, at);
+}
+
+export function deletePin(sql: Sql, readerId: number): boolean {
+  return pins(sql).deletePin.run(readerId).changes > 0;
+}
+
+/** The card's decaying count of wrong PINs, since when it decays, and until when the ceiling locks it. */
+export function setPinFailures(sql: Sql, readerId: number, failedTries: number, failuresAt: string | null, lockedUntil: string | null): void {
+  pins(sql).pinFailure.run(failedTries, failuresAt, lockedUntil, readerId);
+}

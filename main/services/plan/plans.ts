@@ -77,6 +77,11 @@ export function planOfYear(sql: Sql, year: string, version?: number): Plan | nul
   return p ? planView(sql, p.id) : null;
 }
 
+/** The year's latest plan (planOfYear) on the context's database; the transports ask through this. */
+export function latestPlanOfYear(ctx: ServiceContext, year: string): Plan | null {
+  return planOfYear(sqlOf(ctx.db), year);
+}
+
 export const DEFAULT_PURPOSE = (year: string) =>
   `Thực hiện nhiệm vụ năm học ${year}, thư viện phối hợp với bộ phận kế toán xây dựng kế hoạch mua sắm, bổ sung sách, tài liệu ` +
   'nhằm thay thế sách hư, mất, bổ sung vốn tài liệu đạt chuẩn theo Thông tư 16/2022/TT-BGDĐT, đáp ứng nhu cầu đọc của giáo viên, ' +

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { PIN_PATTERN, PIN_RULE } from '../../../shared/contract/readers';
 import { AppError } from '../../../shared/errors';
 import { writeAudit } from '../../db/queries/audit';
-import { deletePin, pinOf, putPin, readerKindById, setPinFailures, staffByCard } from '../../db/queries/opac';
+import { deletePin, pinOf, putPin, readerKindById, setPinFailures, staffByCard } from '../../db/queries/readers';
 import { transaction, type Sql } from '../../db/sql';
 
 /**
