@@ -3,7 +3,9 @@ import net from 'node:net';
 import path from 'node:path';
 import os from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { samplePdf } from '../../tests/digital-samples';
 import { exportsDirIn } from '../paths';
+import { addDigitalFile } from '../services/digital/resources';
 import { tempContext, type TestContext } from '../test-utils';
 import { startHttpTransport, type HttpTransport } from './http';
 
@@ -48,6 +50,17 @@ describe('HTTP transport', () => {
     expect(await opened.text()).toBe('%PDF-1.4 test');
     const { value: dl } = (await (await ask({ fileName: 'Ke hoach.pdf', download: true })).json()) as { value: { href: string } };
     expect((await fetch(new URL(dl.href, transport.url))).headers.get('content-disposition')).toMatch(/^attachment/);
+    // A digital resource (an e-book read in its own tab) the same way; one that does not exist answers 404.
+    const titleId = (await ctx.call('catalogue.saveTitle', { title: 'Dế Mèn phiêu lưu ký', authors: ['Tô Hoài'], seriesId: 3 } as never)).id;
+    fs.writeFileSync(path.join(ctx.dataDir, 'de-men.pdf'), samplePdf());
+    const resource = await addDigitalFile(ctx, { titleId, source: { path: path.join(ctx.dataDir, 'de-men.pdf') }, name: 'Trích đoạn', subject: '', grade: null, access: 'public', note: '' });
+    const { value: book } = (await (await ask({ digitalId: resource.id })).json()) as { value: { href: string } };
+    expect(book.href).toMatch(new RegExp(`^/files/[\\w-]{24}/tai-lieu-${resource.id}$`));
+    const read = await fetch(new URL(book.href, transport.url));
+    expect(read.status).toBe(200);
+    expect(Buffer.from(await read.arrayBuffer()).equals(samplePdf())).toBe(true);
+    const { value: none } = (await (await ask({ digitalId: 987654 })).json()) as { value: { href: string } };
+    expect((await fetch(new URL(none.href, transport.url))).status).toBe(404);
     // A made-up link opens nothing.
     const forged = await fetch(new URL(value.href.replace(/\/files\/[\w-]+\//, '/files/AAAAAAAAAAAAAAAAAAAAAAAA/'), transport.url));
     expect(forged.status).toBe(404);

@@ -78,7 +78,7 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
 
   // Short-lived links to generated files (POST /api/file-links): what a new tab opens instead of `/api/files/…?token=…`,
   // so the token never shows in an address bar, a copied address or the downloads list.
-  const fileLinks = new Map<string, { name: string; download: boolean; expires: number }>();
+  const fileLinks = new Map<string, { name: string; digitalId?: number; download: boolean; expires: number }>();
   const sendExport = (res: http.ServerResponse, name: string, download: boolean) => {
     const file = path.join(exportsDir, name);
     if (!fs.existsSync(file)) return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: 'Không tìm thấy tệp.' });
@@ -106,6 +106,7 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
         if (!link || link.expires < Date.now()) {
           return sendJson(res, 404, { ok: false, code: 'LINK_EXPIRED', message: 'Địa chỉ tệp này đã hết hạn. Hãy bấm "Mở tệp" lại trong Kệ Sách.' });
         }
+        if (link.digitalId !== undefined) return sendResource(ctx, link.digitalId, req, res, () => true, link.download);
         return sendExport(res, link.name, link.download);
       }
       if (url.pathname.startsWith('/api/')) {
@@ -134,18 +135,22 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
           return sendExport(res, path.basename(decodeURIComponent(url.pathname.slice('/api/files/'.length))), !!url.searchParams.get('download'));
         }
         if (url.pathname === '/api/file-links' && req.method === 'POST') {
-          let input: { fileName?: unknown; download?: unknown };
+          let input: { fileName?: unknown; digitalId?: unknown; download?: unknown };
           try {
             input = JSON.parse(await readBody(req)) as typeof input;
           } catch {
             return sendJson(res, 400, { ok: false, code: 'INVALID_JSON', message: 'Dữ liệu gửi lên không phải JSON hợp lệ.' });
           }
-          const name = path.basename(String(input.fileName ?? ''));
-          if (!name || !fs.existsSync(path.join(exportsDir, name))) return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: 'Không tìm thấy tệp.' });
+          // A generated file by name, or a digital resource by id (an e-book opened to read in its own tab).
+          const digitalId = Number.isSafeInteger(input.digitalId) && (input.digitalId as number) > 0 ? input.digitalId as number : undefined;
+          const name = digitalId !== undefined ? `tai-lieu-${digitalId}` : path.basename(String(input.fileName ?? ''));
+          if (digitalId === undefined && (!name || !fs.existsSync(path.join(exportsDir, name)))) {
+            return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: 'Không tìm thấy tệp.' });
+          }
           const now = Date.now();
           for (const [id, l] of fileLinks) if (l.expires < now) fileLinks.delete(id);
           const id = crypto.randomBytes(18).toString('base64url');
-          fileLinks.set(id, { name, download: input.download === true, expires: now + FILE_LINK_MS });
+          fileLinks.set(id, { name, digitalId, download: input.download === true, expires: now + FILE_LINK_MS });
           return sendJson(res, 200, { ok: true, value: { href: `/files/${id}/${encodeURIComponent(name)}` } });
         }
         const digital = /^\/api\/digital\/(\d{1,12})$/.exec(url.pathname);

@@ -121,15 +121,17 @@ export function fileUrl(fileName: string, download = false): string {
 }
 
 /**
- * Browser mode: a two-minute address of a generated file (`/files/<id>/<name>`), asked for with the token in a header.
+ * Browser mode: a two-minute address of a generated file or a digital resource (`/files/<id>/<name>`), asked for with
+ * the token in a header.
  * What opens in a new tab or lands in the downloads list then never carries the token (copied, bookmarked, shared).
  */
-export async function fileLink(fileName: string, download = false): Promise<string> {
+export async function fileLink(fileName: string | { digitalId: number }, download = false): Promise<string> {
+  const target = typeof fileName === 'string' ? { fileName } : fileName;
   const res = await fetch('/api/file-links', {
-    method: 'POST', headers: { 'content-type': 'application/json', 'x-kesach-token': getToken() }, body: JSON.stringify({ fileName, download }),
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-kesach-token': getToken() }, body: JSON.stringify({ ...target, download }),
   });
-  const body = (await res.json().catch(() => ({ ok: false, message: `Không mở được tệp ${fileName} (mã ${res.status}).` }))) as { ok: boolean; value?: { href: string }; code?: string; message?: string };
-  if (!res.ok || !body.value) throw new ApiError(body.code ?? 'FILE_FAILED', body.message ?? `Không mở được tệp ${fileName}.`);
+  const body = (await res.json().catch(() => ({ ok: false, message: `Không mở được tệp (mã ${res.status}).` }))) as { ok: boolean; value?: { href: string }; code?: string; message?: string };
+  if (!res.ok || !body.value) throw new ApiError(body.code ?? 'FILE_FAILED', body.message ?? 'Không mở được tệp.');
   return body.value.href;
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { DigitalResourceDto, FileResult, SearchHit } from '@shared/contract';
 import { digitalAccessLevels, digitalForms, type DigitalAccess, type DigitalForm } from '@shared/contract/enums';
-import { call, digitalUrl } from '../../api';
+import { call, digitalUrl, fileLink, isElectron } from '../../api';
 import { FilePicker } from '../../FilePicker';
 import { FileLink, ProgressBar, useJob } from '../../jobs';
 import { errorMessage, Field, formatNumber, Notice, ScreenHeader, useLoad, type Message } from '../../ui';
@@ -216,11 +216,22 @@ export function DigitalScreen() {
     }
   };
   const openForReading = async (r: DigitalResourceDto) => {
+    // Browser mode: the tab (opened at once, while the click allows it) gets the resource's short-lived link, so its
+    // address never carries the token.
+    const tab = r.kind === 'file' && !isElectron ? window.open('', '_blank') : null;
+    if (tab) tab.opener = null;
     try {
       await call('digital.recordView', { id: r.id });
-      window.open(r.kind === 'link' ? r.url! : digitalUrl(r.id), '_blank', 'noopener');
+      if (r.kind === 'link') window.open(r.url!, '_blank', 'noopener');
+      else if (isElectron) window.open(digitalUrl(r.id), '_blank', 'noopener');
+      else {
+        const href = await fileLink({ digitalId: r.id });
+        if (tab) tab.location.href = href;
+        else window.open(href, '_blank', 'noopener');
+      }
       await reload();
     } catch (err) {
+      tab?.close();
       setMessage({ kind: 'error', text: errorMessage(err) });
     }
   };
