@@ -87,7 +87,7 @@ const derived = new Map<string, Promise<SchemaShape>>();
 /**
  * The schema the app's own migrations produce at a migration level (the names a database's
  * `migrations` table lists), derived by running exactly those migrations, in the app's order, on a
- * scratch in-memory database, and kept for the life of the process (about 10–40 ms the first time).
+ * scratch in-memory database, and kept for the life of the process (25–160 ms the first time, measured on a loaded 2-core machine).
  * Never hand-written: a new migration changes it by itself.
  */
 export function schemaAtLevel(names: readonly string[]): Promise<SchemaShape> {
