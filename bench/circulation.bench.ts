@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openContext } from '../main/app-context';
 import { sqlOf } from '../main/db/sql';
-import { checkout, returnCopy } from '../main/services/circulation/desk';
+import { checkout, returnCopy } from '../main/services/circulation/loans';
 import { generateDemo } from '../main/services/demo';
 import { backupNow } from '../main/services/backup/backups';
 import { startServer } from '../e2e/server';

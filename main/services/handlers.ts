@@ -12,6 +12,7 @@ import { withdrawalHandlers } from './withdrawal/handlers';
 import { labelsHandlers } from './labels/handlers';
 import { readersHandlers } from './readers/handlers';
 import { circulationHandlers } from './circulation/handlers';
+import { loanRulesHandlers } from './loan-rules/handlers';
 import { filesHandlers } from './files';
 import { stocktakeHandlers } from './stocktake/handlers';
 import { periodicalsHandlers } from './periodicals';
@@ -38,6 +39,7 @@ export const handlers: HandlersFor<Contract> = {
   ...labelsHandlers,
   ...readersHandlers,
   ...circulationHandlers,
+  ...loanRulesHandlers,
   ...filesHandlers,
   ...stocktakeHandlers,
   ...periodicalsHandlers,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { empty, fileResult, id, isoDate, method, ok, requiredText, text } from './define';
+import { empty, fileResult, id, isoDate, method, requiredText, text } from './define';
 import { catalogueCopyStatus } from './catalogue';
 import { reader, readerKinds } from './readers';
 
@@ -84,18 +84,6 @@ export const lookupResult = z.discriminatedUnion('kind', [
 ]);
 export type LookupResult = z.infer<typeof lookupResult>;
 
-export const policy = z.object({
-  id: id.optional(),
-  readerKind: z.enum(readerKinds),
-  seriesCode: z.string().trim().toUpperCase().regex(/^(\*|[A-Z0-9]{1,10})$/, 'Chọn loại tài liệu (hoặc * cho mọi loại).'),
-  maxItems: z.number().int().min(0, 'Số cuốn tối đa không âm.').max(200),
-  loanDays: z.number().int().min(0, 'Số ngày mượn không âm.').max(400),
-  maxRenewals: z.number().int().min(0).max(10),
-  inLibraryOnly: z.boolean(),
-  untilYearEnd: z.boolean(),
-});
-export type PolicyDto = z.infer<typeof policy>;
-
 export const overdueRow = z.object({
   loanId: id,
   readerId: id,
@@ -170,9 +158,6 @@ export const circulationContract = {
   'circulation.returnClassSet': method(z.object({ classSet: requiredText('Chọn bộ sách.') }), z.object({ returned: z.number().int() })),
   'circulation.classSets': method(empty, z.array(classSetSummary)),
   'circulation.classSetPdf': method(z.object({ classSet: requiredText('Chọn bộ sách.') }), fileResult),
-  'circulation.policies': method(empty, z.array(policy.extend({ id }))),
-  'circulation.savePolicy': method(policy, policy.extend({ id })),
-  'circulation.deletePolicy': method(z.object({ id }), ok),
   /** "Trả và cho bạn này mượn": returns the copy from the reader who holds it and lends it to this one, in one transaction. */
   'circulation.transfer': method(z.object({
     readerId: id, code: requiredText('Hãy quét hoặc nhập mã bản sách.'), overrideReason: text().optional(),
@@ -182,6 +167,4 @@ export const circulationContract = {
     z.object({ copyCode: z.string(), title: z.string(), message: z.string() })),
   /** Every loan of a reader, open and closed, newest first. */
   'circulation.history': method(z.object({ readerId: id }), z.object({ reader, loans: z.array(loan) })),
-  'circulation.holidays': method(empty, z.object({ dates: z.array(z.string()) })),
-  'circulation.saveHolidays': method(z.object({ dates: z.array(isoDate) }), z.object({ dates: z.array(z.string()) })),
 };

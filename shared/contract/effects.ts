@@ -20,8 +20,8 @@ export const READ_ONLY: readonly MethodName[] = [
   'settings.appInfo', 'stats.summary', 'registers.options', 'reports.statistics', 'catalogue.listClassifications',
   'withdrawal.resolveCopies', 'withdrawal.lostCopies', 'labels.selectCopies', 'labels.cardClasses',
   'readers.photo', 'readers.rolloverPreview', 'readers.classes', 'readers.departments', 'readers.lastRollover', 'readers.pinStatus',
-  'circulation.panel', 'circulation.overdue', 'circulation.classSetTitles', 'circulation.classSets', 'circulation.policies',
-  'circulation.history', 'circulation.holidays', 'files.open', 'files.saveAs', 'stocktake.progress', 'stocktake.report',
+  'circulation.panel', 'circulation.overdue', 'circulation.classSetTitles', 'circulation.classSets',
+  'circulation.history', 'loanRules.holidays', 'files.open', 'files.saveAs', 'stocktake.progress', 'stocktake.report',
   'periodicals.issues', 'digital.settings', 'plan.needs', 'plan.forecast', 'backup.status', 'backup.checkUpload', 'opac.status', 'opac.searchCounts',
 ];
 

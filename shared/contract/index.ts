@@ -12,6 +12,7 @@ import { withdrawalContract } from './withdrawal';
 import { labelsContract } from './labels';
 import { readersContract } from './readers';
 import { circulationContract } from './circulation';
+import { loanRulesContract } from './loan-rules';
 import { filesContract } from './files';
 import { stocktakeContract } from './stocktake';
 import { periodicalsContract } from './periodicals';
@@ -41,6 +42,7 @@ export const contract = {
   ...labelsContract,
   ...readersContract,
   ...circulationContract,
+  ...loanRulesContract,
   ...filesContract,
   ...stocktakeContract,
   ...periodicalsContract,
@@ -74,6 +76,7 @@ export * from './accession';
 export * from './withdrawal';
 export * from './readers';
 export * from './circulation';
+export * from './loan-rules';
 export * from './labels';
 export * from './registers';
 export * from './reports';

@@ -1,7 +1,7 @@
 import { prepared, type Sql } from '../sql';
 
 /**
- * Loans, visits, loan rules and class sets. The desk (scan, checkout, return) runs on the statements
+ * Loans, visits and class sets (loan rules: `loan-rules.ts`). The desk (scan, checkout, return) runs on the statements
  * of `desk`: a handful of indexed look-ups prepared once per connection.
  */
 
@@ -9,6 +9,8 @@ export interface DeskCopyRow {
   id: number; titleId: number; code: string; barcode: string; status: string; price: number;
   title: string; volume: string; seriesCode: string; seriesName: string; withdrawalId: number | null;
 }
+/** A copy at the desk and the open loan holding it (null when it is free). */
+export interface DeskCopyAtDesk { copy: DeskCopyRow; held: { id: number; readerId: number; fullName: string } | null }
 export interface LoanRow {
   id: number; copyId: number; readerId: number; kind: string; checkoutAt: string; dueAt: string; returnedAt: string | null;
   renewals: number; classSet: string | null; lostAt: string | null; copyCode: string; titleId: number; title: string; volume: string; seriesCode: string;
@@ -18,10 +20,6 @@ export interface DeskReaderRow {
   className: string; grade: number | null; department: string; position: string; subject: string; phone: string;
   schoolYear: string; firstSchoolYear: string; active: boolean; photo: string | null; cardIssuedAt: string | null;
 }
-export interface PolicyRow {
-  id: number; readerKind: string; seriesCode: string; maxItems: number; loanDays: number; maxRenewals: number; inLibraryOnly: boolean; untilYearEnd: boolean;
-}
-export type PolicyFields = Omit<PolicyRow, 'id'>;
 export type CopyResting = 'available' | 'withdrawn' | 'lost';
 export interface LossRow { id: number; readerId: number; note: string; compensation: string | null; amount: number | null }
 export interface HolderRow { readerId: number; kind: string; dueAt: string; readerName: string; cardNumber: string; className: string; department: string }
@@ -30,17 +28,26 @@ const LOAN = `SELECT l.id, l.copy_id AS copyId, l.reader_id AS readerId, l.kind,
   l.returned_at AS returnedAt, l.renewals, l.class_set AS classSet, l.lost_at AS lostAt, c.accession_code AS copyCode,
   c.title_id AS titleId, t.title, t.volume, s.code AS seriesCode
   FROM loan l JOIN copy c ON c.id = l.copy_id JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id`;
-const READER = `SELECT id, kind, code, card_number AS cardNumber, full_name AS fullName, birth_date AS birthDate, sex, class_name AS className,
+const READER_COLUMNS = `id, kind, code, card_number AS cardNumber, full_name AS fullName, birth_date AS birthDate, sex, class_name AS className,
   grade, department, position, subject, phone, school_year AS schoolYear, first_school_year AS firstSchoolYear, active, photo,
-  card_issued_at AS cardIssuedAt FROM reader`;
+  card_issued_at AS cardIssuedAt`;
+const READER = `SELECT ${READER_COLUMNS} FROM reader`;
+const COPY = `SELECT c.id, c.title_id AS titleId, c.accession_code AS code, c.barcode, c.status, c.price, c.withdrawal_id AS withdrawalId, t.title, t.volume,
+    s.code AS seriesCode, s.name AS seriesName`;
 const OPEN = 'l.returned_at IS NULL AND l.lost_at IS NULL';
 
 const desk = (sql: Sql) => ({
   readerByCard: sql.prepare(`${READER} WHERE card_number = ? OR code = ? LIMIT 1`),
   readerById: sql.prepare(`${READER} WHERE id = ?`),
-  copyByCode: sql.prepare(`SELECT c.id, c.title_id AS titleId, c.accession_code AS code, c.barcode, c.status, c.price, c.withdrawal_id AS withdrawalId, t.title, t.volume,
-    s.code AS seriesCode, s.name AS seriesName FROM copy c JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id
+  copyByCode: sql.prepare(`${COPY} FROM copy c JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id
     WHERE c.barcode = ? OR c.accession_code = ? LIMIT 1`),
+  // The scan's first read: the copy with its open loan (at most one: a unique index) and who holds it.
+  copyAtDesk: sql.prepare(`${COPY}, l.id AS heldLoanId, l.reader_id AS heldReaderId, r.full_name AS heldBy
+    FROM copy c JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id
+    LEFT JOIN loan l ON l.copy_id = c.id AND ${OPEN} LEFT JOIN reader r ON r.id = l.reader_id
+    WHERE c.barcode = ? OR c.accession_code = ? LIMIT 1`),
+  readerWithVisits: sql.prepare(`SELECT ${READER_COLUMNS},
+    (SELECT COUNT(*) FROM visit v WHERE v.reader_id = reader.id AND v.visited_at >= ?) AS visitsToday FROM reader WHERE id = ?`),
   openLoanOfCopy: sql.prepare(`SELECT l.id, l.reader_id AS readerId, r.full_name AS fullName FROM loan l JOIN reader r ON r.id = l.reader_id
     WHERE l.copy_id = ? AND ${OPEN}`),
   holderOfCopy: sql.prepare(`SELECT l.reader_id AS readerId, l.kind, l.due_at AS dueAt, r.full_name AS readerName,
@@ -49,10 +56,7 @@ const desk = (sql: Sql) => ({
   openLoansOfReader: sql.prepare(`${LOAN} WHERE l.reader_id = ? AND ${OPEN}`),
   loansOfReader: sql.prepare(`${LOAN} WHERE l.reader_id = ? ORDER BY l.checkout_at DESC, l.id DESC`),
   loanById: sql.prepare(`${LOAN} WHERE l.id = ?`),
-  policies: sql.prepare(`SELECT id, reader_kind AS readerKind, series_code AS seriesCode, max_items AS maxItems, loan_days AS loanDays,
-    max_renewals AS maxRenewals, in_library_only AS inLibraryOnly, until_year_end AS untilYearEnd FROM loan_policy`),
   seriesNames: sql.prepare('SELECT code, name FROM collection_series'),
-  setting: sql.prepare('SELECT value FROM setting WHERE key = ?'),
   insertLoan: sql.prepare(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at, renewals, class_set, override_reason, note)
     VALUES (?, ?, ?, ?, ?, 0, ?, ?, '')`),
   setCopyStatus: sql.prepare('UPDATE copy SET status = ? WHERE id = ?'),
@@ -91,6 +95,20 @@ export function readerByCard(sql: Sql, card: string, code: string): DeskReaderRo
   return r && withActive(r);
 }
 
+/** The copy a scan names, with its open loan if any: `held` is null when no open loan holds it. */
+export function copyAtDesk(sql: Sql, code: string): DeskCopyAtDesk | undefined {
+  const row = d(sql).copyAtDesk.get(code, code) as (DeskCopyRow & { heldLoanId: number | null; heldReaderId: number | null; heldBy: string | null }) | undefined;
+  if (!row) return undefined;
+  const { heldLoanId, heldReaderId, heldBy, ...copy } = row;
+  return { copy, held: heldLoanId === null ? null : { id: heldLoanId, readerId: heldReaderId!, fullName: heldBy! } };
+}
+
+/** A reader with the number of their visits since an ISO instant (the desk panel's "visits today"). */
+export function readerWithVisits(sql: Sql, id: number, since: string): (DeskReaderRow & { visitsToday: number }) | undefined {
+  const r = d(sql).readerWithVisits.get(since, id) as (Omit<DeskReaderRow, 'active'> & { active: number; visitsToday: number }) | undefined;
+  return r && { ...withActive(r), visitsToday: Number(r.visitsToday) };
+}
+
 export function readerById(sql: Sql, id: number): DeskReaderRow | undefined {
   const r = d(sql).readerById.get(id) as (Omit<DeskReaderRow, 'active'> & { active: number }) | undefined;
   return r && withActive(r);
@@ -119,18 +137,8 @@ export function loanById(sql: Sql, id: number): LoanRow | undefined {
   return d(sql).loanById.get(id) as LoanRow | undefined;
 }
 
-export function policyRows(sql: Sql): PolicyRow[] {
-  return (d(sql).policies.all() as (Omit<PolicyRow, 'inLibraryOnly' | 'untilYearEnd'> & { inLibraryOnly: number; untilYearEnd: number })[])
-    .map((p) => ({ ...p, inLibraryOnly: !!p.inLibraryOnly, untilYearEnd: !!p.untilYearEnd }));
-}
-
 export function seriesNames(sql: Sql): { code: string; name: string }[] {
   return d(sql).seriesNames.all() as { code: string; name: string }[];
-}
-
-/** The stored JSON text of a setting, read on the hot path without going through TypeORM. */
-export function settingText(sql: Sql, key: string): string | undefined {
-  return (d(sql).setting.get(key) as { value: string } | undefined)?.value;
 }
 
 /** Writes a loan; returns its id. Throws SQLite's UNIQUE error when the copy already has an open loan. */
@@ -217,43 +225,6 @@ export function reopenLoan(sql: Sql, loanId: number): void {
 
 export function markLoanLost(sql: Sql, loanId: number, at: string, compensation: string | null, amount: number | null, note: string): void {
   d(sql).markLost.run(at, compensation, amount, note, loanId);
-}
-
-// Loan rules.
-
-const rules = (sql: Sql) => ({
-  byId: sql.prepare('SELECT id, reader_kind AS readerKind, series_code AS seriesCode FROM loan_policy WHERE id = ?'),
-  byKindSeries: sql.prepare('SELECT id FROM loan_policy WHERE reader_kind = ? AND series_code = ? LIMIT 1'),
-  seriesExists: sql.prepare('SELECT 1 FROM collection_series WHERE code = ?'),
-  insert: sql.prepare(`INSERT INTO loan_policy (id, reader_kind, series_code, max_items, loan_days, max_renewals, in_library_only, until_year_end)
-    VALUES (@id, @readerKind, @seriesCode, @maxItems, @loanDays, @maxRenewals, @inLibraryOnly, @untilYearEnd)`),
-  update: sql.prepare(`UPDATE loan_policy SET reader_kind = @readerKind, series_code = @seriesCode, max_items = @maxItems, loan_days = @loanDays,
-    max_renewals = @maxRenewals, in_library_only = @inLibraryOnly, until_year_end = @untilYearEnd WHERE id = @id`),
-  remove: sql.prepare('DELETE FROM loan_policy WHERE id = ?'),
-});
-const r = (sql: Sql) => prepared(sql, rules);
-
-export function policyById(sql: Sql, id: number): { id: number; readerKind: string; seriesCode: string } | undefined {
-  return r(sql).byId.get(id) as { id: number; readerKind: string; seriesCode: string } | undefined;
-}
-
-export function policyIdFor(sql: Sql, readerKind: string, seriesCode: string): number | undefined {
-  return (r(sql).byKindSeries.get(readerKind, seriesCode) as { id: number } | undefined)?.id;
-}
-
-export function seriesExists(sql: Sql, code: string): boolean {
-  return r(sql).seriesExists.get(code) !== undefined;
-}
-
-/** Updates the rule `id` when it exists, else inserts it (with that id when given); returns its id. */
-export function savePolicy(sql: Sql, id: number | undefined, fields: PolicyFields): number {
-  const params = { ...fields, inLibraryOnly: fields.inLibraryOnly ? 1 : 0, untilYearEnd: fields.untilYearEnd ? 1 : 0 };
-  if (id !== undefined && r(sql).update.run({ ...params, id }).changes > 0) return id;
-  return Number(r(sql).insert.run({ ...params, id: id ?? null }).lastInsertRowid);
-}
-
-export function deletePolicy(sql: Sql, id: number): void {
-  r(sql).remove.run(id);
 }
 
 // Class sets (bộ SGK lent to a whole class for the school year).

@@ -14,6 +14,7 @@ const SERIES = `SELECT id, code, name, prefix, separator, padding, next_number A
 
 const statements = (sql: Sql) => ({
   setting: sql.prepare('SELECT value FROM setting WHERE key = ?'),
+  settings: sql.prepare('SELECT key, value FROM setting WHERE key IN (SELECT value FROM json_each(?))'),
   settingRow: sql.prepare('SELECT value, updated_at AS updatedAt FROM setting WHERE key = ?'),
   deleteSetting: sql.prepare('DELETE FROM setting WHERE key = ?'),
   putSetting: sql.prepare(`INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?)
@@ -35,6 +36,11 @@ const datetime = (at: Date) => at.toISOString().replace('T', ' ').replace('Z', '
 /** The stored JSON text of a setting, or undefined. */
 export function settingValue(sql: Sql, key: string): string | undefined {
   return (q(sql).setting.get(key) as { value: string } | undefined)?.value;
+}
+
+/** The stored JSON text of several settings in one statement (keys with no row are absent from the map). */
+export function settingValues(sql: Sql, keys: readonly string[]): Map<string, string> {
+  return new Map((q(sql).settings.all(JSON.stringify(keys)) as { key: string; value: string }[]).map((r) => [r.key, r.value]));
 }
 
 export function putSettingValue(sql: Sql, key: string, value: string, at: Date): void {

@@ -111,9 +111,9 @@ const scenarios: { [M in MethodName]?: () => Promise<MethodInput<M>> } = {
     await ctx.call('circulation.lendClassSet', { className: '7A1', titleIds: titles.filter((t) => t.available > 0).slice(0, 1).map((t) => t.titleId) });
     return { classSet: (await ctx.call('circulation.classSets', {})).find((s) => s.className === '7A1' && s.open > 0)!.classSet };
   },
-  'circulation.savePolicy': async () => ({ ...(await ctx.call('circulation.policies', {})).find((p) => p.readerKind === 'student' && p.seriesCode === '*')!, loanDays: 10 }),
-  'circulation.deletePolicy': async () => {
-    const saved = await ctx.call('circulation.savePolicy', { readerKind: 'staff', seriesCode: 'STN', maxItems: 2, loanDays: 14, maxRenewals: 1, inLibraryOnly: false, untilYearEnd: false });
+  'loanRules.save': async () => ({ ...(await ctx.call('loanRules.list', {})).find((p) => p.readerKind === 'student' && p.seriesCode === '*')!, loanDays: 10 }),
+  'loanRules.delete': async () => {
+    const saved = await ctx.call('loanRules.save', { readerKind: 'staff', seriesCode: 'STN', maxItems: 2, loanDays: 14, maxRenewals: 1, inLibraryOnly: false, untilYearEnd: false });
     return { id: saved.id };
   },
   'circulation.transfer': async () => {
@@ -126,7 +126,7 @@ const scenarios: { [M in MethodName]?: () => Promise<MethodInput<M>> } = {
     await ctx.call('circulation.markLost', { loanId: loan.id, compensation: 'none' });
     return { code: loan.copyCode };
   },
-  'circulation.saveHolidays': async () => ({ dates: ['2026-12-24'] }),
+  'loanRules.saveHolidays': async () => ({ dates: ['2026-12-24'] }),
   'stocktake.start': async () => ({ name: 'Kiểm kê thử STN', schoolYear: YEAR, scope: ['STN'] }),
   'stocktake.close': async () => {
     const open = (await ctx.call('stocktake.list', {})).find((s) => !s.closedAt)

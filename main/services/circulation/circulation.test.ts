@@ -22,7 +22,7 @@ afterEach(async () => ctx.cleanup());
 
 describe('checkout and return', () => {
   it('lends with a due date past Sundays and holidays, returns, and keeps copy status in step', async () => {
-    await ctx.call('circulation.saveHolidays', { dates: ['2026-12-03'] });
+    await ctx.call('loanRules.saveHolidays', { dates: ['2026-12-03'] });
     const hoa = readerId('220561001');
     const r = await ctx.call('circulation.checkout', { readerId: hoa, code: 'STN000001' });
     // 26/11 + 7 = Thu 3/12, a holiday → Fri 4/12.
@@ -327,28 +327,28 @@ describe('class sets, overdue and lost books', () => {
   });
 
   it('edits loan policies (savePolicy) and the change applies at once', async () => {
-    const list = await ctx.call('circulation.policies', {});
+    const list = await ctx.call('loanRules.list', {});
     const student = list.find((p) => p.readerKind === 'student' && p.seriesCode === '*')!;
-    await ctx.call('circulation.savePolicy', { ...student, maxItems: 1, loanDays: 14 });
+    await ctx.call('loanRules.save', { ...student, maxItems: 1, loanDays: 14 });
     const hoa = readerId('220561001');
     const r = await ctx.call('circulation.checkout', { readerId: hoa, code: 'STN000001' });
     expect(r.loan.dueAt).toBe('2026-12-10');
     await expect(ctx.call('circulation.checkout', { readerId: hoa, code: 'STN000002' })).rejects.toMatchObject({ message: expect.stringContaining('đủ 1 cuốn') });
-    await expect(ctx.call('circulation.savePolicy', { ...student, id: undefined })).rejects.toMatchObject({ code: 'POLICY_EXISTS' });
-    const added = await ctx.call('circulation.savePolicy', { readerKind: 'student', seriesCode: 'STK', maxItems: 2, loanDays: 10, maxRenewals: 0, inLibraryOnly: false, untilYearEnd: false });
+    await expect(ctx.call('loanRules.save', { ...student, id: undefined })).rejects.toMatchObject({ code: 'POLICY_EXISTS' });
+    const added = await ctx.call('loanRules.save', { readerKind: 'student', seriesCode: 'STK', maxItems: 2, loanDays: 10, maxRenewals: 0, inLibraryOnly: false, untilYearEnd: false });
     expect((await ctx.call('circulation.checkout', { readerId: hoa, code: 'STK000001' })).loan.dueAt).toBe('2026-12-07');
-    await ctx.call('circulation.deletePolicy', { id: added.id });
-    await expect(ctx.call('circulation.deletePolicy', { id: student.id })).rejects.toMatchObject({ code: 'POLICY_DEFAULT' });
+    await ctx.call('loanRules.delete', { id: added.id });
+    await expect(ctx.call('loanRules.delete', { id: student.id })).rejects.toMatchObject({ code: 'POLICY_DEFAULT' });
   });
 });
 
 describe('holidays and the printed class-set list', () => {
-  it('circulation.holidays gives back the saved days off, each once and in date order', async () => {
-    expect(await ctx.call('circulation.holidays', {})).toEqual({ dates: [] });
-    await ctx.call('circulation.saveHolidays', { dates: ['2027-01-01', '2026-12-03', '2027-01-01'] });
-    expect(await ctx.call('circulation.holidays', {})).toEqual({ dates: ['2026-12-03', '2027-01-01'] });
-    await ctx.call('circulation.saveHolidays', { dates: [] });
-    expect(await ctx.call('circulation.holidays', {})).toEqual({ dates: [] });
+  it('loanRules.holidays gives back the saved days off, each once and in date order', async () => {
+    expect(await ctx.call('loanRules.holidays', {})).toEqual({ dates: [] });
+    await ctx.call('loanRules.saveHolidays', { dates: ['2027-01-01', '2026-12-03', '2027-01-01'] });
+    expect(await ctx.call('loanRules.holidays', {})).toEqual({ dates: ['2026-12-03', '2027-01-01'] });
+    await ctx.call('loanRules.saveHolidays', { dates: [] });
+    expect(await ctx.call('loanRules.holidays', {})).toEqual({ dates: [] });
   });
 
   it('circulation.classSetPdf prints who holds which copy, leaves lost books out and marks students who returned everything', async () => {

@@ -7,7 +7,8 @@ import { nfc } from '../../../shared/text';
 import { holderOfCopy, titleByIsbn } from '../../db/queries/circulation';
 import { sqlOf } from '../../db/sql';
 import type { ServiceContext } from '../context';
-import { findCopy, findReader } from './desk';
+import { findCopy } from './loans';
+import { findReader } from './reader-panel';
 
 /**
  * What a scanned code is, recognised in the same order as the desk's scan (copy, card, ISBN) but

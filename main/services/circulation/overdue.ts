@@ -1,4 +1,4 @@
-import { byCode } from './desk';
+import { byCode } from '../loan-rules/rules';
 import type { FileResult } from '../../../shared/contract/define';
 import { daysOverdue } from '../../../shared/loan-rules';
 import { todayIso } from '../../../shared/dates';

@@ -4,9 +4,9 @@ import type { seriesInput } from '../../../shared/contract/settings';
 import type { z } from 'zod';
 import { schoolYearOf, todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
-import { sqlOf, transaction } from '../../db/sql';
+import { sqlOf, transaction, type Sql } from '../../db/sql';
 import { writeAudit } from '../../db/queries/audit';
-import { insertSeries, putSettingValue, seriesByCode, seriesById, seriesRows, settingValue, updateSeries, type SeriesRow } from '../../db/queries/settings';
+import { insertSeries, putSettingValue, seriesByCode, seriesById, seriesRows, settingValue, settingValues, updateSeries, type SeriesRow } from '../../db/queries/settings';
 
 /**
  * The school settings of a fresh install on `now`'s date: its school year is the one `now` falls in (a
@@ -43,6 +43,17 @@ export function ensureSchoolSettings(db: DataSource, now: Date): void {
 export async function getSetting<T>(db: DataSource, key: string, fallback: T): Promise<T> {
   const value = settingValue(sqlOf(db), key);
   return value !== undefined ? (JSON.parse(value) as T) : fallback;
+}
+
+/**
+ * The school settings and other settings in one read, synchronous (the desk's hot path): `school` is
+ * parsed as `getSchool` does, each other key is its stored JSON value or undefined.
+ */
+export function schoolAndSettings(sql: Sql, keys: readonly string[]): { school: SchoolInfo; values: Map<string, unknown> } {
+  const stored = settingValues(sql, ['school', ...keys]);
+  const values = new Map<string, unknown>();
+  for (const key of keys) if (stored.has(key)) values.set(key, JSON.parse(stored.get(key)!));
+  return { school: schoolOf(stored.get('school')), values };
 }
 
 export async function putSetting(db: DataSource, key: string, value: unknown, now: Date): Promise<void> {

@@ -9,9 +9,9 @@ const EMPTY: PolicyDto = { readerKind: 'student', seriesCode: '', maxItems: 2, l
 
 /** Nội quy mượn sách (per reader kind × series) and the holidays due dates skip. Part of Cài đặt. */
 export function LoanPolicySection() {
-  const rules = useLoad(() => call('circulation.policies', {}));
+  const rules = useLoad(() => call('loanRules.list', {}));
   const series = useLoad(() => call('settings.listSeries', {}));
-  const holidays = useLoad(() => call('circulation.holidays', {}));
+  const holidays = useLoad(() => call('loanRules.holidays', {}));
   const [editing, setEditing] = useState<PolicyDto | null>(null);
   const [holidayText, setHolidayText] = useState('');
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
@@ -24,7 +24,7 @@ export function LoanPolicySection() {
     e.preventDefault();
     if (!editing) return;
     try {
-      await call('circulation.savePolicy', editing);
+      await call('loanRules.save', editing);
       setEditing(null);
       setMessage({ kind: 'success', text: 'Đã lưu quy định mượn.' });
       await rules.reload();
@@ -36,7 +36,7 @@ export function LoanPolicySection() {
   const remove = async (r: PolicyDto & { id: number }) => {
     if (!window.confirm(`Xóa quy định mượn của ${readerKindLabels[r.readerKind].toLowerCase()} với ${seriesName(r.seriesCode)}? Sau khi xóa, loại này theo quy định "Mọi loại khác".`)) return;
     try {
-      await call('circulation.deletePolicy', { id: r.id });
+      await call('loanRules.delete', { id: r.id });
       setMessage({ kind: 'success', text: 'Đã xóa quy định mượn.' });
       await rules.reload();
     } catch (err) {
@@ -52,7 +52,7 @@ export function LoanPolicySection() {
       return;
     }
     try {
-      const r = await call('circulation.saveHolidays', { dates: lines.map((l) => parseDate(l)!) });
+      const r = await call('loanRules.saveHolidays', { dates: lines.map((l) => parseDate(l)!) });
       setMessage({ kind: 'success', text: `Đã lưu ${r.dates.length} ngày nghỉ.` });
       await holidays.reload();
     } catch (err) {

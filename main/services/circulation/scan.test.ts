@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sqlOf } from '../../db/sql';
+import { fixturePath, tempContext, type TestContext } from '../../test-utils';
+import { importCatalogueFile } from '../catalogue/import';
+import { importReadersFile } from '../readers/import';
+
+let ctx: TestContext;
+const readerId = (code: string) => (sqlOf(ctx.db).prepare('SELECT id FROM reader WHERE code = ?').get(code) as { id: number }).id;
+
+beforeEach(async () => {
+  ctx = await tempContext(); // today = Thursday 2026-11-26
+  await importReadersFile(ctx, fixturePath('danh-sach-hoc-sinh.csv'));
+  await importCatalogueFile(ctx, fixturePath('sach-mau.csv'));
+});
+afterEach(async () => ctx.cleanup());
+
+/**
+ * Runs `work` and returns the SQL statements it executed (better-sqlite3's Statement run/get/all/iterate,
+ * counted on the prototype so every prepared statement is seen), leaving out the transaction's own
+ * BEGIN/COMMIT/SAVEPOINT/RELEASE.
+ */
+async function statementsOf<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  const proto = Object.getPrototypeOf(sqlOf(ctx.db).prepare('SELECT 1')) as Record<string, (...args: unknown[]) => unknown>;
+  const methods = ['run', 'get', 'all', 'iterate'] as const;
+  const originals = methods.map((m) => proto[m]);
+  const statements: string[] = [];
+  methods.forEach((m, i) => {
+    proto[m] = function (this: { source: string }, ...args: unknown[]) {
+      if (!/^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b/i.test(this.source)) statements.push(this.source.replace(/\s+/g, ' ').slice(0, 80));
+      return originals[i].apply(this, args);
+    };
+  });
+  try {
+    return { result: await work(), statements };
+  } finally {
+    methods.forEach((m, i) => { proto[m] = originals[i]; });
+  }
+}
+
+describe('the desk reads once', () => {
+  it('a lending scan runs at most 8 statements and its panel is the panel read afresh', async () => {
+    const hoa = readerId('220561001');
+    // Warm up: a first loan, so the reader has an open loan and the statements are prepared.
+    await ctx.call('circulation.scan', { code: 'STN000001', readerId: hoa, mode: 'lend' });
+    const { result, statements } = await statementsOf(() => ctx.call('circulation.scan', { code: 'STN000002', readerId: hoa, mode: 'lend' }));
+    expect(result.action).toBe('checkout');
+    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(8);
+    if (result.action !== 'checkout') return;
+    // The panel built from the rows the scan read equals the one the desk reads on its own.
+    expect(result.panel).toEqual(await ctx.call('circulation.panel', { readerId: hoa }));
+    expect(result.panel.loans.map((l) => l.copyCode).sort()).toEqual(['STN000001', 'STN000002']);
+    expect(result.loan).toEqual(result.panel.loans.find((l) => l.copyCode === 'STN000002'));
+  });
+
+  it('a return scan and a card scan give the same panel as the desk reads afresh', async () => {
+    const hoa = readerId('220561001');
+    for (const code of ['STN000001', 'SGK000001']) await ctx.call('circulation.scan', { code, readerId: hoa, mode: 'lend' });
+    const back = await ctx.call('circulation.scan', { code: 'STN000001', readerId: null, mode: 'lend' });
+    expect(back.action).toBe('return');
+    if (back.action === 'return') expect(back.panel).toEqual(await ctx.call('circulation.panel', { readerId: hoa }));
+    const card = sqlOf(ctx.db).prepare('SELECT card_number AS c FROM reader WHERE id = ?').get(hoa) as { c: string };
+    const opened = await ctx.call('circulation.scan', { code: card.c, readerId: null, mode: 'visit' });
+    expect(opened.action).toBe('reader');
+    if (opened.action === 'reader') expect(opened.panel).toEqual(await ctx.call('circulation.panel', { readerId: hoa }));
+  });
+});
