@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openContext } from '../main/app-context';
 import { sqlOf } from '../main/db/sql';
+import { countStatements } from '../main/db/statement-count';
 import { checkout, returnCopy } from '../main/services/circulation/loans';
+import { scan } from '../main/services/circulation/scan';
 import { generateDemo } from '../main/services/demo';
 import { backupNow } from '../main/services/backup/backups';
 import { startServer } from '../e2e/server';
@@ -16,7 +18,8 @@ const root = path.resolve(__dirname, '..');
  * The desk at scale: the demo library grown to 100,000 copies, 10,000 readers and 500,000 loans.
  * Checkout and return service time with synchronous = FULL (target median < 2 ms), and the checkout
  * median with NORMAL beside it (the cost of durable commits), then scan → rendered result in Chromium
- * against browser mode (target p95 < 100 ms).
+ * against browser mode (target p95 < 100 ms; a lending scan < 25 ms on a quiet machine), and the SQL
+ * statements one lending scan runs (target ≤ 8).
  */
 export default async function circulationBench(): Promise<void> {
   const dataDir = tempDir('circulation');
@@ -62,6 +65,15 @@ export default async function circulationBench(): Promise<void> {
     await returnCopy(ctx, code);
   }
   raw.pragma('synchronous = FULL');
+  // Statements per lending scan (circulation.scan with a reader open): issue 19 asks ≤ 8.
+  const perScan: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const code = copies[720 + i];
+    const { result, statements } = await countStatements(raw, () => scan(ctx, code, readers[380 + i].id, 'lend'));
+    if (result.action !== 'checkout') throw new Error(`bench: ${code} was not lent (${result.action})`);
+    perScan.push(statements.length);
+    await returnCopy(ctx, code);
+  }
   // What one flush costs on this disk: with FULL, a checkout waits for one fsync of the WAL.
   const syncs: number[] = [];
   const probe = path.join(dataDir, 'fsync-probe');
@@ -86,6 +98,7 @@ export default async function circulationBench(): Promise<void> {
     [`một lần fdatasync 4 KB trên ổ đĩa này — trung vị (n=${f.n})`, ms(f.median)],
     [`trả sách — trung vị (n=${b.n})`, ms(b.median), '< 2 ms'],
     ['trả sách — p95', ms(b.p95)],
+    [`câu lệnh SQL mỗi lần quét sách để cho mượn (n=${perScan.length})`, `${Math.min(...perScan)}–${Math.max(...perScan)}`, '≤ 8'],
   ]);
   // Books already out, for the browser's return scans (a code scanned twice within 1.5 s counts once,
   // so the browser never returns the book it has just lent).
@@ -126,7 +139,7 @@ export default async function circulationBench(): Promise<void> {
       [`quét thẻ → mở bạn đọc — trung vị (n=${c.n})`, ms(c.median)],
       ['quét thẻ → mở bạn đọc — p95', ms(c.p95), '< 100 ms'],
       [`quét sách → cho mượn — trung vị (n=${l.n})`, ms(l.median)],
-      ['quét sách → cho mượn — p95', ms(l.p95), '< 100 ms'],
+      ['quét sách → cho mượn — p95', ms(l.p95), '< 25 ms trên máy rảnh'],
       [`quét sách → trả — trung vị (n=${r.n})`, ms(r.median)],
       ['quét sách → trả — p95', ms(r.p95), '< 100 ms'],
     ]);

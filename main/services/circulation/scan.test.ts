@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countStatements } from '../../db/statement-count';
 import { sqlOf } from '../../db/sql';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { importCatalogueFile } from '../catalogue/import';
@@ -14,28 +15,7 @@ beforeEach(async () => {
 });
 afterEach(async () => ctx.cleanup());
 
-/**
- * Runs `work` and returns the SQL statements it executed (better-sqlite3's Statement run/get/all/iterate,
- * counted on the prototype so every prepared statement is seen), leaving out the transaction's own
- * BEGIN/COMMIT/SAVEPOINT/RELEASE.
- */
-async function statementsOf<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
-  const proto = Object.getPrototypeOf(sqlOf(ctx.db).prepare('SELECT 1')) as Record<string, (...args: unknown[]) => unknown>;
-  const methods = ['run', 'get', 'all', 'iterate'] as const;
-  const originals = methods.map((m) => proto[m]);
-  const statements: string[] = [];
-  methods.forEach((m, i) => {
-    proto[m] = function (this: { source: string }, ...args: unknown[]) {
-      if (!/^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b/i.test(this.source)) statements.push(this.source.replace(/\s+/g, ' ').slice(0, 80));
-      return originals[i].apply(this, args);
-    };
-  });
-  try {
-    return { result: await work(), statements };
-  } finally {
-    methods.forEach((m, i) => { proto[m] = originals[i]; });
-  }
-}
+const statementsOf = <T>(work: () => Promise<T>) => countStatements(sqlOf(ctx.db), work);
 
 describe('the desk reads once', () => {
   it('a lending scan runs at most 8 statements and its panel is the panel read afresh', async () => {

@@ -4,7 +4,7 @@ import { formatAccession } from '@shared/accession';
 import { formatDayMonth, parseDayMonth } from '@shared/dates';
 import { ApiError, call } from '../../api';
 import { errorMessage, Field, Notice, ScreenHeader, useLoad } from '../../ui';
-import { LoanPolicySection } from './LoanPolicySection';
+import { LoanRulesSection } from '../loan-rules/LoanRulesSection';
 import { ExportAllSection } from './ExportAllSection';
 import { OpacSection } from './OpacSection';
 import { DateField } from '../../DateField';
@@ -214,7 +214,7 @@ export function SettingsScreen() {
       <ScreenHeader title="Cài đặt" />
       <SchoolForm />
       <SeriesTable />
-      <LoanPolicySection />
+      <LoanRulesSection />
       <BackupSection />
       <ExportAllSection />
       <OpacSection />
