@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import type { activitiesContract, Activity, activityInput } from '../../../shared/contract/activities';
+import type { Activity, activityInput } from '../../../shared/contract/activities';
 import { AppError } from '../../../shared/errors';
 import { cleanText } from '../../../shared/text';
 import { schoolYearRange } from '../../../shared/dates';
 import * as activities from '../../db/queries/activities';
 import { writeAudit } from '../../db/queries/audit';
 import { sqlOf, transaction, type Sql } from '../../db/sql';
-import type { HandlersFor } from '../handler-types';
+import type { ServiceContext } from '../context';
 
 export function evidenceDirIn(dataDir: string): string {
   return path.join(dataDir, 'evidence');
@@ -39,52 +39,53 @@ function evidenceName(original: string, now: Date): string {
   return `${now.toISOString().replace(/[:.]/g, '-')}-${base || 'minh-chung'}`;
 }
 
-export const activitiesHandlers: HandlersFor<typeof activitiesContract> = {
-  'activities.list': async (input, ctx) => listActivities(sqlOf(ctx.db), input.year),
-  'activities.save': async (input: z.output<typeof activityInput>, ctx) => {
-    const sql = sqlOf(ctx.db);
-    return transaction(sql, () => {
-      const fields = {
-        date: input.date, name: cleanText(input.name), form: input.form, audience: cleanText(input.audience), participants: input.participants,
-        personInCharge: cleanText(input.personInCharge), notes: input.notes.normalize('NFC'),
-      };
-      if (input.id) {
-        const existing = activities.activityById(sql, input.id);
-        if (!existing) throw new AppError('NOT_FOUND', 'Không tìm thấy hoạt động này.');
-        activities.updateActivity(sql, existing.id, fields);
-        writeAudit(sql, { action: 'activity.update', entity: 'reading_activity', entityId: existing.id, details: { before: existing, after: fields }, at: ctx.now() });
-        return toDto(activities.activityById(sql, existing.id)!);
-      }
-      const newId = activities.insertActivity(sql, fields, ctx.now().toISOString());
-      writeAudit(sql, { action: 'activity.create', entity: 'reading_activity', entityId: newId, details: { after: fields }, at: ctx.now() });
-      return toDto(activities.activityById(sql, newId)!);
-    });
-  },
-  'activities.delete': async (input, ctx) => {
-    const sql = sqlOf(ctx.db);
-    return transaction(sql, () => {
+/** Creates or updates an activity (one audit row). */
+export function saveActivity(ctx: ServiceContext, input: z.output<typeof activityInput>): Activity {
+  const sql = sqlOf(ctx.db);
+  return transaction(sql, () => {
+    const fields = {
+      date: input.date, name: cleanText(input.name), form: input.form, audience: cleanText(input.audience), participants: input.participants,
+      personInCharge: cleanText(input.personInCharge), notes: input.notes.normalize('NFC'),
+    };
+    if (input.id) {
       const existing = activities.activityById(sql, input.id);
       if (!existing) throw new AppError('NOT_FOUND', 'Không tìm thấy hoạt động này.');
-      activities.deleteActivity(sql, input.id);
-      writeAudit(sql, { action: 'activity.delete', entity: 'reading_activity', entityId: input.id, details: { before: existing }, at: ctx.now() });
-      return { ok: true as const };
-    });
-  },
-  'activities.addEvidence': async (input, ctx) => {
-    const buf = Buffer.from(input.base64, 'base64');
-    if (buf.length === 0) throw new AppError('EMPTY_FILE', 'Tệp minh chứng trống.');
-    const dir = evidenceDirIn(ctx.dataDir);
-    fs.mkdirSync(dir, { recursive: true });
-    const name = evidenceName(input.fileName, ctx.now());
-    const sql = sqlOf(ctx.db);
-    return transaction(sql, () => {
-      const existing = activities.activityById(sql, input.id);
-      if (!existing) throw new AppError('NOT_FOUND', 'Không tìm thấy hoạt động này.');
-      fs.writeFileSync(path.join(dir, name), buf);
-      activities.setActivityEvidence(sql, existing.id, JSON.stringify([...toDto(existing).evidence, name]));
-      writeAudit(sql, { action: 'activity.evidence', entity: 'reading_activity', entityId: existing.id, at: ctx.now(),
-        details: { name: existing.name, file: path.basename(input.fileName) } });
+      activities.updateActivity(sql, existing.id, fields);
+      writeAudit(sql, { action: 'activity.update', entity: 'reading_activity', entityId: existing.id, details: { before: existing, after: fields }, at: ctx.now() });
       return toDto(activities.activityById(sql, existing.id)!);
-    });
-  },
-};
+    }
+    const newId = activities.insertActivity(sql, fields, ctx.now().toISOString());
+    writeAudit(sql, { action: 'activity.create', entity: 'reading_activity', entityId: newId, details: { after: fields }, at: ctx.now() });
+    return toDto(activities.activityById(sql, newId)!);
+  });
+}
+
+export function deleteActivity(ctx: ServiceContext, id: number): { ok: true } {
+  const sql = sqlOf(ctx.db);
+  return transaction(sql, () => {
+    const existing = activities.activityById(sql, id);
+    if (!existing) throw new AppError('NOT_FOUND', 'Không tìm thấy hoạt động này.');
+    activities.deleteActivity(sql, id);
+    writeAudit(sql, { action: 'activity.delete', entity: 'reading_activity', entityId: id, details: { before: existing }, at: ctx.now() });
+    return { ok: true as const };
+  });
+}
+
+/** Stores an evidence file (minh chứng) under the data folder and lists it on the activity. */
+export function addEvidence(ctx: ServiceContext, input: { id: number; fileName: string; base64: string }): Activity {
+  const buf = Buffer.from(input.base64, 'base64');
+  if (buf.length === 0) throw new AppError('EMPTY_FILE', 'Tệp minh chứng trống.');
+  const dir = evidenceDirIn(ctx.dataDir);
+  fs.mkdirSync(dir, { recursive: true });
+  const name = evidenceName(input.fileName, ctx.now());
+  const sql = sqlOf(ctx.db);
+  return transaction(sql, () => {
+    const existing = activities.activityById(sql, input.id);
+    if (!existing) throw new AppError('NOT_FOUND', 'Không tìm thấy hoạt động này.');
+    fs.writeFileSync(path.join(dir, name), buf);
+    activities.setActivityEvidence(sql, existing.id, JSON.stringify([...toDto(existing).evidence, name]));
+    writeAudit(sql, { action: 'activity.evidence', entity: 'reading_activity', entityId: existing.id, at: ctx.now(),
+      details: { name: existing.name, file: path.basename(input.fileName) } });
+    return toDto(activities.activityById(sql, existing.id)!);
+  });
+}

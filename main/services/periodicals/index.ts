@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Periodical as PeriodicalDto, PeriodicalIssue as IssueDto, periodicalInput, periodicalsContract, receiveIssueInput } from '../../../shared/contract/periodicals';
+import type { Periodical as PeriodicalDto, PeriodicalIssue as IssueDto, periodicalInput, receiveIssueInput } from '../../../shared/contract/periodicals';
 import { isIsoDate, todayIso, formatDate, schoolYearRange } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { cleanText, compareVi } from '../../../shared/text';
@@ -7,7 +7,6 @@ import { writeAudit } from '../../db/queries/audit';
 import * as periodicals from '../../db/queries/periodicals';
 import { sqlOf, transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
-import type { HandlersFor } from '../handler-types';
 
 /** Every periodical with its latest issue: active first, then by Vietnamese name. */
 export function listPeriodicals(sql: Sql, activeOnly = false): PeriodicalDto[] {
@@ -20,7 +19,7 @@ export function issuesBetween(sql: Sql, periodicalId: number, from: string, to: 
   return periodicals.issuesBetween(sql, periodicalId, from, to);
 }
 
-function savePeriodical(ctx: ServiceContext, input: z.output<typeof periodicalInput>): PeriodicalDto {
+export function savePeriodical(ctx: ServiceContext, input: z.output<typeof periodicalInput>): PeriodicalDto {
   const sql = sqlOf(ctx.db);
   const fields = {
     name: cleanText(input.name), publisher: cleanText(input.publisher), frequency: cleanText(input.frequency),
@@ -46,7 +45,7 @@ function savePeriodical(ctx: ServiceContext, input: z.output<typeof periodicalIn
 }
 
 /** Records the issue received on a day; an issue already recorded that day is replaced (and audited). */
-function receiveIssue(ctx: ServiceContext, input: z.output<typeof receiveIssueInput>): { issue: IssueDto; replaced: IssueDto | null } {
+export function receiveIssue(ctx: ServiceContext, input: z.output<typeof receiveIssueInput>): { issue: IssueDto; replaced: IssueDto | null } {
   if (!isIsoDate(input.receivedOn)) throw new AppError('BAD_DATE', 'Ngày nhận không hợp lệ.');
   const today = todayIso(ctx.now());
   if (input.receivedOn > today) throw new AppError('FUTURE_DATE', `Ngày nhận không được sau hôm nay (${formatDate(today)}).`);
@@ -63,14 +62,9 @@ function receiveIssue(ctx: ServiceContext, input: z.output<typeof receiveIssueIn
   });
 }
 
-export const periodicalsHandlers: HandlersFor<typeof periodicalsContract> = {
-  'periodicals.list': async (input, ctx) => listPeriodicals(sqlOf(ctx.db), input.activeOnly),
-  'periodicals.save': async (input, ctx) => savePeriodical(ctx, input),
-  'periodicals.receive': async (input, ctx) => receiveIssue(ctx, input),
-  'periodicals.issues': async (input, ctx) => {
-    const sql = sqlOf(ctx.db);
-    if (!periodicals.periodicalById(sql, input.periodicalId)) throw new AppError('NOT_FOUND', 'Không tìm thấy báo, tạp chí này.');
-    const { from, to } = schoolYearRange(input.year);
-    return issuesBetween(sql, input.periodicalId, from, to);
-  },
-};
+/** A periodical's issues received in a school year. */
+export function periodicalIssues(sql: Sql, periodicalId: number, year: string): IssueDto[] {
+  if (!periodicals.periodicalById(sql, periodicalId)) throw new AppError('NOT_FOUND', 'Không tìm thấy báo, tạp chí này.');
+  const { from, to } = schoolYearRange(year);
+  return issuesBetween(sql, periodicalId, from, to);
+}
