@@ -91,7 +91,7 @@ export default async function catalogueBench(): Promise<void> {
   const progress: number[] = [];
   const ctx2 = await openContext({
     dataDir: dir2, mode: 'cli', now: () => now, offload: true,
-    emit: (event, payload) => { if (event === 'job.progress') progress.push((payload as { done: number }).done); },
+    emit: (event, payload) => { if (event === 'jobs.progress') progress.push((payload as { done: number }).done); },
   });
   const stall = watchEventLoop();
   const m = await measure(() => dispatch(ctx2, 'catalogue.import', { file: { fileName: path.basename(csv), path: csv }, jobId: 'bench-import' }));

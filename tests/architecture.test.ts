@@ -176,3 +176,19 @@ describe('one date formatter', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('names map one to one (docs/architecture.md, "Menu, URL, contract, service, screen")', () => {
+  it('every service folder maps its contract methods in a handlers.ts', () => {
+    const dir = path.join(root, 'main', 'services');
+    const folders = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect(folders.length).toBeGreaterThan(10);
+    expect(folders.filter((f) => !fs.existsSync(path.join(dir, f, 'handlers.ts')))).toEqual([]);
+  });
+
+  it('a push event is named after the contract domain whose methods it goes with (the scanner is a device, not a domain)', async () => {
+    const { methodNames } = await import('../shared/contract');
+    const { eventNames } = await import('../shared/contract/events');
+    const domains = new Set(methodNames.map((m) => m.split('.')[0]));
+    expect(eventNames.filter((e) => e.split('.')[0] !== 'scanner' && !domains.has(e.split('.')[0]))).toEqual([]);
+  });
+});

@@ -48,7 +48,7 @@ describe('heavy calls run on a worker thread', () => {
     const file = (result as { value: { path: string } }).value.path;
     expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
     expect(used).toBe(0);
-    expect(events.some((e) => e.event === 'job.progress' && (e.payload as { jobId: string }).jobId === 'job-offload')).toBe(true);
+    expect(events.some((e) => e.event === 'jobs.progress' && (e.payload as { jobId: string }).jobId === 'job-offload')).toBe(true);
   });
 
   it('validates input on the worker and answers errors as data', async () => {
@@ -70,7 +70,7 @@ describe('heavy calls run on a worker thread', () => {
     });
     expect(r).toMatchObject({ ok: true, value: { titleId, mime: 'application/pdf', size: pdf.length } });
     expect(used).toBe(0);
-    const progress = events.filter((e) => e.event === 'job.progress' && (e.payload as { jobId: string }).jobId === 'job-digital');
+    const progress = events.filter((e) => e.event === 'jobs.progress' && (e.payload as { jobId: string }).jobId === 'job-digital');
     expect(progress.at(-1)?.payload).toMatchObject({ done: pdf.length, total: pdf.length });
   });
 

@@ -15,12 +15,12 @@ function newJobId(): string {
 
 /**
  * Follows one long job (a print, a label sheet): `run` hands the work a fresh job id, `progress` follows
- * its `job.progress` events while it runs (null when idle), `cancel` stops it at its next step.
+ * its `jobs.progress` events while it runs (null when idle), `cancel` stops it at its next step.
  */
 export function useJob() {
   const [progress, setProgress] = useState<JobProgressState | null>(null);
   const idRef = useRef<string | null>(null);
-  useEffect(() => onEvent('job.progress', (p) => {
+  useEffect(() => onEvent('jobs.progress', (p) => {
     if (p.jobId === idRef.current) setProgress({ done: p.done, total: p.total });
   }), []);
   return {

@@ -6,7 +6,7 @@ export const events = {
   /** A burst the scanner classifier recognised as a barcode scan (Electron: before-input-event). */
   'scanner.scan': z.object({ code: z.string(), at: z.number() }),
   /** Progress of a long job (PDF, import). */
-  'job.progress': z.object({ jobId: z.string(), done: z.number(), total: z.number(), label: z.string().optional() }),
+  'jobs.progress': z.object({ jobId: z.string(), done: z.number(), total: z.number(), label: z.string().optional() }),
   /** A scheduled backup finished (well or not): the main screen's "Sao lưu gần nhất" reads the status again. */
   'backup.changed': z.object({ ok: z.boolean() }),
 } satisfies Record<PushEventName, z.ZodType>;

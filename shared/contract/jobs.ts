@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method, ok } from './define';
 
 /**
- * Long jobs (label, card, register and stocktake prints…) report `job.progress` events under the
+ * Long jobs (label, card, register and stocktake prints…) report `jobs.progress` events under the
  * `jobId` their call was given; any of them can be cancelled by that id.
  */
 export const jobsContract = {

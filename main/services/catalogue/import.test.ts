@@ -130,7 +130,7 @@ describe('catalogue.import on the worker thread', () => {
       }
       expect(r).toMatchObject({ ok: true, value: { titles: 35, copies: 548 } });
       expect(mainStatements).toBe(0);
-      const progress = events.filter((e) => e.event === 'job.progress').map((e) => e.payload as { jobId: string; done: number; total: number; label: string });
+      const progress = events.filter((e) => e.event === 'jobs.progress').map((e) => e.payload as { jobId: string; done: number; total: number; label: string });
       expect(progress.length).toBeGreaterThan(0);
       expect(progress.every((p) => p.jobId === 'nhap-1')).toBe(true);
       expect(progress.at(-1)).toMatchObject({ label: 'Đã nhập xong' });

@@ -53,7 +53,7 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** The file's bytes when it does not live on disk (browser upload); `file` is then only its name. */
   content?: Buffer;
-  /** Reports progress (job.progress events) under this id; cancelling it rolls everything back. */
+  /** Reports progress (jobs.progress events) under this id; cancelling it rolls everything back. */
   jobId?: string;
 }
 

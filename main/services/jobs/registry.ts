@@ -19,7 +19,7 @@ export class JobRegistry implements JobControl {
         const t = Date.now();
         if (done === total || t - (lastEmit.get(id) ?? 0) > 100) {
           lastEmit.set(id, t);
-          emit('job.progress', { jobId: id, done, total, label });
+          emit('jobs.progress', { jobId: id, done, total, label });
         }
       },
       get cancelled() {

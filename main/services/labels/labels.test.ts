@@ -150,7 +150,7 @@ describe('templates, calibration, jobs', () => {
   it('reports progress events while it works', async () => {
     ctx.events.length = 0;
     await ctx.call('labels.print', { kind: 'barcode', templateId: 'L7651', selection: { by: 'all' }, jobId: 'tien-do', markPrinted: false });
-    const last = ctx.events.filter((e) => e.event === 'job.progress').at(-1);
+    const last = ctx.events.filter((e) => e.event === 'jobs.progress').at(-1);
     expect(last?.payload).toMatchObject({ jobId: 'tien-do', done: 548, total: 548 });
   });
 });
