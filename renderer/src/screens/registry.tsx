@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import { CatalogueScreen } from './catalogue/CatalogueScreen';
-import { StockScreen } from './StockScreen';
+import { StockScreen } from './stock/StockScreen';
 import { ReportsScreen } from './reports/ReportsScreen';
 import { LabelsScreen } from './labels/LabelsScreen';
 import { SettingsScreen } from './settings/SettingsScreen';

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
-import { hashParams, navigate } from '../nav';
-import { ScreenHeader } from '../ui';
-import { AccessionPanel } from './accession/AccessionPanel';
-import { WithdrawalPanel } from './withdrawal/WithdrawalPanel';
+import { hashParams, navigate } from '../../nav';
+import { ScreenHeader } from '../../ui';
+import { AccessionPanel } from '../accession/AccessionPanel';
+import { WithdrawalPanel } from '../withdrawal/WithdrawalPanel';
 
 /**
  * Nhập/Xuất sách (#/nhap-xuat): phiếu nhập (accession/, ĐKCB handed out on confirmation) and biên bản
- * xuất / thanh lý (withdrawal/). A tab container for two domains, so it sits beside the registry, in neither.
+ * xuất / thanh lý (withdrawal/). A tab container for two domains: its own folder (stock/, like the menu entry),
+ * the panels stay in theirs.
  */
 export function StockScreen() {
   const [tab, setTab] = useState<'nhap' | 'xuat'>(() => (hashParams()[1] === 'xuat' ? 'xuat' : 'nhap'));
