@@ -6,7 +6,6 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
@@ -148,11 +147,6 @@ export async function pdfText(file: string, pages: PageRange = {}): Promise<stri
   });
 }
 
-/** The same text with every run of white space (line ends and page breaks included) made one space: for sentences wrapped across lines. */
-export async function pdfFlatText(file: string, pages: PageRange = {}): Promise<string> {
-  return (await pdfText(file, pages)).replace(/\s+/g, ' ');
-}
-
 /**
  * The text in content-stream order (what `pdftotext -raw` gives), white space made single spaces: the order
  * the PDF was written in, e.g. a table's header cells one after the other even where they wrap.
@@ -249,17 +243,6 @@ async function renderOpen(doc: PDFDocumentProxy, n: number, dpi: number): Promis
   return { width: image.width, height: image.height, data: image.data };
 }
 
-/** A rendered page as a PNG file (for looking at a failure). */
-export async function savePng(image: RenderedPage, file: string): Promise<void> {
-  const { createCanvas } = await import('@napi-rs/canvas');
-  const canvas = createCanvas(image.width, image.height);
-  const context = canvas.getContext('2d');
-  const data = context.createImageData(image.width, image.height);
-  data.data.set(image.data);
-  context.putImageData(data, 0, 0);
-  fs.writeFileSync(file, await canvas.encode('png'));
-}
-
 type Zxing = typeof import('zxing-wasm/reader');
 let zxingLoaded: Promise<Zxing> | undefined;
 function zxing(): Promise<Zxing> {
@@ -308,9 +291,4 @@ export async function decodeBarcodes(file: string, options: { dpi?: number; page
     }
     return out;
   });
-}
-
-/** A scratch folder for a test's files, removed with `rm`. */
-export function scratchDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-pdf-'));
 }
