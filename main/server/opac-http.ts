@@ -159,19 +159,141 @@ function cookieOf(req: http.IncomingMessage, name: string): string | null {
   return null;
 }
 
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL, param: string) => Promise<void> | void;
+/** What every route handler of one listener shares: its options, sessions, limiters and search cache. */
+interface OpacState {
+  options: OpacServerOptions;
+  ctx: ServiceContext;
+  read: Sql;
+  files: ReturnType<typeof pageFiles>;
+  signInLimiter: RateLimiter;
+  suggestLimiter: RateLimiter;
+  sessions: Map<string, { readerId: number; expires: number }>;
+  /** Search answers (JSON text) while the database is unchanged; see services/opac/cache.ts. */
+  searchCache: OpacResultCache<string>;
+  countSearch(): void;
+}
+
+type Handler = (s: OpacState, req: http.IncomingMessage, res: http.ServerResponse, url: URL, param: string) => Promise<void> | void;
+
+/** Whether this request carries a live staff session (the reader still active staff). */
+function staffOf(s: OpacState, req: http.IncomingMessage): number | null {
+  const token = cookieOf(req, SESSION_COOKIE);
+  const session = token ? s.sessions.get(token) : undefined;
+  if (!token || !session) return null;
+  if (session.expires < Date.now() || !isActiveStaff(s.read, session.readerId)) {
+    s.sessions.delete(token);
+    return null;
+  }
+  return session.readerId;
+}
+
+/** The digital files a visitor may open, per title (none without the Thư viện số). */
+function filesOf(s: OpacState, staff: boolean): FilesOf {
+  const digital = s.options.digital;
+  return digital ? (ids) => digital.filesOf(ids, staff) : noFiles;
+}
+
+/** `/`, `/index.html`, `/opac.js`, `/opac.css`. */
+const servePage: Handler = (s, _req, res, url) => {
+  const f = s.files[url.pathname === '/index.html' ? '/' : url.pathname];
+  res.writeHead(200, {
+    ...COMMON_HEADERS, 'content-security-policy': CSP, 'content-type': f.type, 'content-length': String(f.body.length),
+    'cache-control': url.pathname === '/' ? 'no-cache' : 'public, max-age=300',
+  });
+  res.end(f.body);
+};
+
+/** `GET /api/search`: one page of results, from the cache while the database is unchanged. */
+const search: Handler = (s, req, res, url) => {
+  const p = searchParams.parse(queryOf(url, ['q', 'series', 'subject', 'grade', 'offset', 'limit']));
+  const q = p.q;
+  const query = { q, seriesId: p.series, subject: p.subject, grade: p.grade, offset: p.offset, limit: p.limit };
+  const staff = staffOf(s, req) !== null;
+  // Spaces never change the answer (the search splits on them); a signed-in teacher sees more files.
+  const key = JSON.stringify([staff, q.replace(/\s+/g, ' '), query.seriesId, query.subject, query.grade, query.offset, query.limit]);
+  const data = s.searchCache.get(key, () => JSON.stringify(opacSearch(s.read, query, filesOf(s, staff))));
+  if (q) s.countSearch();
+  sendJsonText(res, 200, data);
+};
+
+/** `GET /api/home`: new arrivals, upcoming activities, the filters. */
+const home: Handler = (s, req, res) => sendJson(res, 200, opacHome(s.read, s.ctx.now(), filesOf(s, staffOf(s, req) !== null)));
+
+/** `GET /api/session`: whether a teacher is signed in. */
+const session: Handler = (s, req, res) => sendJson(res, 200, { signedIn: staffOf(s, req) !== null });
+
+/** `POST /api/signin`: card and PIN of a teacher or staff member; a session cookie on success. */
+const signIn: Handler = async (s, req, res) => {
+  if (!s.signInLimiter.take(req.socket.remoteAddress ?? '')) {
+    return sendError(res, 429, 'Đăng nhập sai quá nhiều lần từ máy này; hãy đợi một phút rồi thử lại.');
+  }
+  const { card, pin } = signInBody.parse(await readJsonBody(req));
+  const result = await signInStaff(s.ctx, card, pin, req.socket.remoteAddress ?? '');
+  if (!result.ok) return sendError(res, 401, result.message);
+  const token = crypto.randomBytes(32).toString('base64url');
+  s.sessions.set(token, { readerId: result.readerId, expires: Date.now() + SESSION_HOURS * 3600_000 });
+  sendJson(res, 200, { signedIn: true }, {
+    'set-cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_HOURS * 3600}`,
+  });
+};
+
+/** `POST /api/signout`. */
+const signOut: Handler = (s, req, res) => {
+  const token = cookieOf(req, SESSION_COOKIE);
+  if (token) s.sessions.delete(token);
+  sendJson(res, 200, { signedIn: false }, { 'set-cookie': `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0` });
+};
+
+/** `POST /api/suggestions`: a purchase suggestion, a few per device. */
+const suggest: Handler = async (s, req, res) => {
+  const body = suggestionBody.parse(await readJsonBody(req));
+  if (!body.title) return sendError(res, 400, 'Hãy nhập tên sách muốn đề xuất.');
+  if (!s.options.suggest) return sendError(res, 503, 'Thư viện chưa nhận đề xuất qua mạng.');
+  if (!s.suggestLimiter.take(req.socket.remoteAddress ?? '')) {
+    return sendError(res, 429, 'Máy này vừa gửi nhiều đề xuất; hãy đợi vài phút rồi gửi tiếp.');
+  }
+  await s.options.suggest(body);
+  sendJson(res, 200, { ok: true, message: 'Đã gửi đề xuất tới thư viện. Cảm ơn bạn!' });
+};
+
+/** `GET /api/titles/<id>`: a title's page. */
+const titleDetail: Handler = (s, req, res, _url, id) => {
+  const detail = opacTitleDetail(s.read, Number(id), filesOf(s, staffOf(s, req) !== null));
+  if (!detail) return sendError(res, 404, 'Không tìm thấy sách này.');
+  sendJson(res, 200, detail);
+};
+
+/** `GET /files/<id>`: a digital file's bytes, by id only, for the visitor's access level. */
+const digitalFile: Handler = (s, req, res, _url, id) => {
+  const digital = s.options.digital;
+  if (!digital) return sendError(res, 404, 'Không có tài liệu này trên mạng nội bộ.');
+  for (const [k, v] of Object.entries({ ...COMMON_HEADERS, 'x-frame-options': 'SAMEORIGIN' })) res.setHeader(k, v);
+  digital.send(Number(id), staffOf(s, req) !== null, req, res);
+};
+
+/** Every route the OPAC answers; nothing else is reachable. */
+const ROUTES: Record<string, Partial<Record<'GET' | 'POST', Handler>>> = {
+  '/': { GET: servePage },
+  '/index.html': { GET: servePage },
+  '/opac.js': { GET: servePage },
+  '/opac.css': { GET: servePage },
+  '/api/search': { GET: search },
+  '/api/home': { GET: home },
+  '/api/session': { GET: session },
+  '/api/signin': { POST: signIn },
+  '/api/signout': { POST: signOut },
+  '/api/suggestions': { POST: suggest },
+};
+/** Routes with one numeric id at the end. */
+const ID_ROUTES: Record<string, Partial<Record<'GET' | 'POST', Handler>>> = {
+  '/api/titles/': { GET: titleDetail },
+  '/files/': { GET: digitalFile },
+};
 
 /** Opens the OPAC listener. */
 export async function startOpacServer(options: OpacServerOptions): Promise<OpacServer> {
   const { ctx, read } = options;
-  const files = pageFiles();
   const limiter = new RateLimiter(options.burst ?? 300, options.perSecond ?? 150);
-  const signInLimiter = new RateLimiter(10, 1 / 6);
-  const suggestLimiter = new RateLimiter(3, 1 / 120);
-  const sessions = new Map<string, { readerId: number; expires: number }>();
-  const digital = options.digital;
-  /** Search answers (JSON text) while the database is unchanged; see services/opac/cache.ts. */
-  const searchCache = new OpacResultCache<string>(() => opacDataVersion(read), options.cacheEntries ?? 500);
   let searches = 0;
   let searchDay = todayIso(ctx.now());
 
@@ -186,117 +308,29 @@ export async function startOpacServer(options: OpacServerOptions): Promise<OpacS
       console.error('[opac] đếm lượt tra cứu:', error);
     }
   };
-  const countSearch = () => {
-    const day = todayIso(ctx.now());
-    if (day !== searchDay) {
-      flush();
-      searchDay = day;
-    }
-    searches++;
+  const state: OpacState = {
+    options, ctx, read, files: pageFiles(),
+    signInLimiter: new RateLimiter(10, 1 / 6),
+    suggestLimiter: new RateLimiter(3, 1 / 120),
+    sessions: new Map(),
+    searchCache: new OpacResultCache<string>(() => opacDataVersion(read), options.cacheEntries ?? 500),
+    countSearch: () => {
+      const day = todayIso(ctx.now());
+      if (day !== searchDay) {
+        flush();
+        searchDay = day;
+      }
+      searches++;
+    },
   };
   const flushTimer = setInterval(flush, 10_000);
   flushTimer.unref();
   const sweepTimer = setInterval(() => {
     limiter.sweep();
     const now = Date.now();
-    for (const [k, s] of sessions) if (s.expires < now) sessions.delete(k);
+    for (const [k, s] of state.sessions) if (s.expires < now) state.sessions.delete(k);
   }, 60_000);
   sweepTimer.unref();
-
-  /** Whether this request carries a live staff session (the reader still active staff). */
-  const staffOf = (req: http.IncomingMessage): number | null => {
-    const token = cookieOf(req, SESSION_COOKIE);
-    const s = token ? sessions.get(token) : undefined;
-    if (!token || !s) return null;
-    if (s.expires < Date.now() || !isActiveStaff(read, s.readerId)) {
-      sessions.delete(token);
-      return null;
-    }
-    return s.readerId;
-  };
-  const filesOf = (staff: boolean): FilesOf => (digital ? (ids) => digital.filesOf(ids, staff) : noFiles);
-
-  const page: Handler = (_req, res, url) => {
-    const f = files[url.pathname === '/index.html' ? '/' : url.pathname];
-    res.writeHead(200, {
-      ...COMMON_HEADERS, 'content-security-policy': CSP, 'content-type': f.type, 'content-length': String(f.body.length),
-      'cache-control': url.pathname === '/' ? 'no-cache' : 'public, max-age=300',
-    });
-    res.end(f.body);
-  };
-
-  const routes: Record<string, Partial<Record<'GET' | 'POST', Handler>>> = {
-    '/': { GET: page },
-    '/index.html': { GET: page },
-    '/opac.js': { GET: page },
-    '/opac.css': { GET: page },
-    '/api/search': {
-      GET: (req, res, url) => {
-        const p = searchParams.parse(queryOf(url, ['q', 'series', 'subject', 'grade', 'offset', 'limit']));
-        const q = p.q;
-        const query = { q, seriesId: p.series, subject: p.subject, grade: p.grade, offset: p.offset, limit: p.limit };
-        const staff = staffOf(req) !== null;
-        // Spaces never change the answer (the search splits on them); a signed-in teacher sees more files.
-        const key = JSON.stringify([staff, q.replace(/\s+/g, ' '), query.seriesId, query.subject, query.grade, query.offset, query.limit]);
-        const data = searchCache.get(key, () => JSON.stringify(opacSearch(read, query, filesOf(staff))));
-        if (q) countSearch();
-        sendJsonText(res, 200, data);
-      },
-    },
-    '/api/home': { GET: (req, res) => sendJson(res, 200, opacHome(read, ctx.now(), filesOf(staffOf(req) !== null))) },
-    '/api/session': { GET: (req, res) => sendJson(res, 200, { signedIn: staffOf(req) !== null }) },
-    '/api/signin': {
-      POST: async (req, res) => {
-        if (!signInLimiter.take(req.socket.remoteAddress ?? '')) {
-          return sendError(res, 429, 'Đăng nhập sai quá nhiều lần từ máy này; hãy đợi một phút rồi thử lại.');
-        }
-        const { card, pin } = signInBody.parse(await readJsonBody(req));
-        const result = await signInStaff(ctx, card, pin, req.socket.remoteAddress ?? '');
-        if (!result.ok) return sendError(res, 401, result.message);
-        const token = crypto.randomBytes(32).toString('base64url');
-        sessions.set(token, { readerId: result.readerId, expires: Date.now() + SESSION_HOURS * 3600_000 });
-        sendJson(res, 200, { signedIn: true }, {
-          'set-cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_HOURS * 3600}`,
-        });
-      },
-    },
-    '/api/signout': {
-      POST: (req, res) => {
-        const token = cookieOf(req, SESSION_COOKIE);
-        if (token) sessions.delete(token);
-        sendJson(res, 200, { signedIn: false }, { 'set-cookie': `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0` });
-      },
-    },
-    '/api/suggestions': {
-      POST: async (req, res) => {
-        const s = suggestionBody.parse(await readJsonBody(req));
-        if (!s.title) return sendError(res, 400, 'Hãy nhập tên sách muốn đề xuất.');
-        if (!options.suggest) return sendError(res, 503, 'Thư viện chưa nhận đề xuất qua mạng.');
-        if (!suggestLimiter.take(req.socket.remoteAddress ?? '')) {
-          return sendError(res, 429, 'Máy này vừa gửi nhiều đề xuất; hãy đợi vài phút rồi gửi tiếp.');
-        }
-        await options.suggest(s);
-        sendJson(res, 200, { ok: true, message: 'Đã gửi đề xuất tới thư viện. Cảm ơn bạn!' });
-      },
-    },
-  };
-  /** Routes with one numeric id at the end. */
-  const idRoutes: Record<string, Partial<Record<'GET' | 'POST', Handler>>> = {
-    '/api/titles/': {
-      GET: (req, res, _url, id) => {
-        const detail = opacTitleDetail(read, Number(id), filesOf(staffOf(req) !== null));
-        if (!detail) return sendError(res, 404, 'Không tìm thấy sách này.');
-        sendJson(res, 200, detail);
-      },
-    },
-    '/files/': {
-      GET: (req, res, _url, id) => {
-        if (!digital) return sendError(res, 404, 'Không có tài liệu này trên mạng nội bộ.');
-        for (const [k, v] of Object.entries({ ...COMMON_HEADERS, 'x-frame-options': 'SAMEORIGIN' })) res.setHeader(k, v);
-        digital.send(Number(id), staffOf(req) !== null, req, res);
-      },
-    },
-  };
 
   const server = http.createServer(async (req, res) => {
     try {
@@ -306,12 +340,12 @@ export async function startOpacServer(options: OpacServerOptions): Promise<OpacS
       // Only the path is read from the request line; the Host header is never used for anything.
       const url = new URL(req.url ?? '/', 'http://opac.invalid');
       const method = req.method === 'HEAD' ? 'GET' : req.method ?? 'GET';
-      let route = routes[url.pathname];
+      let route = ROUTES[url.pathname];
       let param = '';
       if (!route) {
         const m = /^(\/api\/titles\/|\/files\/)(\d{1,9})$/.exec(url.pathname);
         if (m) {
-          route = idRoutes[m[1]];
+          route = ID_ROUTES[m[1]];
           param = m[2];
         }
       }
@@ -324,7 +358,7 @@ export async function startOpacServer(options: OpacServerOptions): Promise<OpacS
         req.resume();
         return sendError(res, 405, 'Trang này không nhận yêu cầu kiểu này.', { allow: Object.keys(route).join(', ') });
       }
-      await handler(req, res, url, param);
+      await handler(state, req, res, url, param);
     } catch (error) {
       if (error instanceof HttpError) {
         if (!res.headersSent) sendError(res, error.status, error.message);
