@@ -9,7 +9,7 @@ import type { Sql } from '../db/sql';
 import { assetsDir } from '../paths';
 import type { ServiceContext } from '../services/context';
 import { OpacResultCache } from '../services/opac/cache';
-import { noFiles, opacHome, opacSearch, opacTitleDetail, type FilesOf } from '../services/opac/search';
+import { NO_FILES, opacFileAccess, opacHome, opacSearch, opacTitleDetail, type OpacFileAccess } from '../services/opac/search';
 import { opacDataVersion, recordSearches, signInStaff } from '../services/opac/listener';
 import { isActiveStaff } from '../services/readers/pin';
 import { RateLimiter } from './rate-limit';
@@ -21,10 +21,11 @@ import { RateLimiter } from './rate-limit';
  * name, code, card, class or loans.
  */
 
-/** Digital resources as the OPAC offers them (main/server/opac-run.ts plugs in the Thư viện số). */
+/**
+ * Digital resources as the OPAC offers them (main/server/opac-run.ts plugs in the Thư viện số). The search and
+ * title pages list a title's files themselves, given the visitor's access levels (services/opac/search.ts).
+ */
 export interface OpacDigital {
-  /** The resources of these titles the visitor may open (staff: signed in). */
-  filesOf(titleIds: number[], staff: boolean): ReturnType<FilesOf>;
   /** Answers a request for one resource by id only (never by path), checking its access level for this visitor. */
   send(id: number, staff: boolean, req: http.IncomingMessage, res: http.ServerResponse): void;
 }
@@ -187,10 +188,9 @@ function staffOf(s: OpacState, req: http.IncomingMessage): number | null {
   return session.readerId;
 }
 
-/** The digital files a visitor may open, per title (none without the Thư viện số). */
-function filesOf(s: OpacState, staff: boolean): FilesOf {
-  const digital = s.options.digital;
-  return digital ? (ids) => digital.filesOf(ids, staff) : noFiles;
+/** The access levels of the digital files a visitor may open (none without the Thư viện số). */
+function fileAccess(s: OpacState, staff: boolean): OpacFileAccess {
+  return s.options.digital ? opacFileAccess(staff) : NO_FILES;
 }
 
 /** `/`, `/index.html`, `/opac.js`, `/opac.css`. */
@@ -211,13 +211,13 @@ const search: Handler = (s, req, res, url) => {
   const staff = staffOf(s, req) !== null;
   // Spaces never change the answer (the search splits on them); a signed-in teacher sees more files.
   const key = JSON.stringify([staff, q.replace(/\s+/g, ' '), query.seriesId, query.subject, query.grade, query.offset, query.limit]);
-  const data = s.searchCache.get(key, () => JSON.stringify(opacSearch(s.read, query, filesOf(s, staff))));
+  const data = s.searchCache.get(key, () => JSON.stringify(opacSearch(s.read, query, fileAccess(s, staff))));
   if (q) s.countSearch();
   sendJsonText(res, 200, data);
 };
 
 /** `GET /api/home`: new arrivals, upcoming activities, the filters. */
-const home: Handler = (s, req, res) => sendJson(res, 200, opacHome(s.read, s.ctx.now(), filesOf(s, staffOf(s, req) !== null)));
+const home: Handler = (s, req, res) => sendJson(res, 200, opacHome(s.read, s.ctx.now(), fileAccess(s, staffOf(s, req) !== null)));
 
 /** `GET /api/session`: whether a teacher is signed in. */
 const session: Handler = (s, req, res) => sendJson(res, 200, { signedIn: staffOf(s, req) !== null });
@@ -258,7 +258,7 @@ const suggest: Handler = async (s, req, res) => {
 
 /** `GET /api/titles/<id>`: a title's page. */
 const titleDetail: Handler = (s, req, res, _url, id) => {
-  const detail = opacTitleDetail(s.read, Number(id), filesOf(s, staffOf(s, req) !== null));
+  const detail = opacTitleDetail(s.read, Number(id), fileAccess(s, staffOf(s, req) !== null));
   if (!detail) return sendError(res, 404, 'Không tìm thấy sách này.');
   sendJson(res, 200, detail);
 };

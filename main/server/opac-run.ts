@@ -1,8 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { ServiceContext } from '../services/context';
-import { filesOfTitles } from '../services/digital/resources';
 import { ViewCounter } from '../services/digital/views';
-import type { OpacFile } from '../services/opac/search';
+import { opacFileAccess } from '../services/opac/search';
 import { openOpacReader, suggestionsPerDay } from '../services/opac/listener';
 import { opacSuggestionBox } from '../services/suggestions';
 import { HttpError, startOpacServer, type OpacDigital, type OpacServer } from './opac-http';
@@ -14,17 +13,9 @@ import { sendResource } from './resource-response';
  * day (services/digital/views.ts), however many pieces a PDF viewer or a player asks for.
  */
 export function opacDigital(ctx: ServiceContext, views: ViewCounter): OpacDigital {
-  const allowedFor = (staff: boolean) => (staff ? ['public', 'staff'] as const : ['public'] as const);
   return {
-    filesOf(titleIds, staff) {
-      const out = new Map<number, OpacFile[]>();
-      for (const [id, files] of filesOfTitles(ctx, [...new Set(titleIds)], allowedFor(staff))) {
-        out.set(id, files.map((r) => ({ url: `/files/${r.id}`, type: r.mime, size: r.size })));
-      }
-      return out;
-    },
     send(id, staff, req, res) {
-      const allowed: readonly string[] = allowedFor(staff);
+      const allowed: readonly string[] = opacFileAccess(staff);
       const served = sendResource(ctx, id, req, res, (access) => allowed.includes(access));
       if (served && req.method !== 'HEAD') views.record(id, req.socket.remoteAddress ?? '');
     },

@@ -238,9 +238,9 @@ export function listResourcesOfTitle(ctx: ServiceContext, titleId: number, allow
 }
 
 /** The stored files of several titles that these access levels may open, in one query (the OPAC's result lists). */
-export function filesOfTitles(ctx: ServiceContext, titleIds: number[], allowed: readonly DigitalAccess[]): Map<number, { id: number; mime: string; size: number }[]> {
+export function filesOfTitles(sql: Sql, titleIds: number[], allowed: readonly DigitalAccess[]): Map<number, { id: number; mime: string; size: number }[]> {
   const out = new Map<number, { id: number; mime: string; size: number }[]>();
-  for (const r of q.filesOfTitles(sqlOf(ctx.db), titleIds)) {
+  for (const r of q.filesOfTitles(sql, titleIds)) {
     if (!allowed.includes(r.access as DigitalAccess)) continue;
     const list = out.get(r.titleId) ?? [];
     list.push({ id: r.id, mime: r.mime, size: r.size });

@@ -2,12 +2,14 @@ import { addDays, formatDate, todayIso } from '../../../shared/dates';
 import { formatNumber } from '../../../shared/numbers';
 import { shelfMark } from '../../../shared/shelfmark';
 import { vietnameseCollator } from '../../../shared/text';
+import type { DigitalAccess } from '../../../shared/contract/digital';
 import { activityForms } from '../../../shared/contract/enums';
 import {
   filterChoices, newArrivalIds, opacTitle, shelfCounts, upcomingActivities, type ShelfCountRow,
 } from '../../db/queries/opac';
 import type { Sql } from '../../db/sql';
 import { searchTitles } from '../catalogue/search';
+import { filesOfTitles } from '../digital/resources';
 
 /**
  * What the school network reads (the OPAC): the desk's own search and ranking, then availability and
@@ -16,9 +18,27 @@ import { searchTitles } from '../catalogue/search';
 
 /** A digital resource of a title, as the OPAC lists it: a path on the same listener, the stored type, the size. */
 export interface OpacFile { url: string; type: string; size: number }
-/** Lists the resources of titles that the visitor may open (empty until digital resources exist). */
-export type FilesOf = (titleIds: number[]) => Map<number, OpacFile[]>;
-export const noFiles: FilesOf = () => new Map();
+/**
+ * The access levels of the Thư viện số files a visitor may open, passed in as data: `opacFileAccess(staff)`,
+ * or none (`[]`: a listener without the Thư viện số). "Tại thư viện" is never offered on the network.
+ */
+export type OpacFileAccess = readonly DigitalAccess[];
+export const NO_FILES: OpacFileAccess = [];
+
+/** Files only (links stay in the desk): "Mọi người" for anyone, "Giáo viên" too for signed-in staff. */
+export function opacFileAccess(staff: boolean): OpacFileAccess {
+  return staff ? ['public', 'staff'] : ['public'];
+}
+
+/** The files of these titles the visitor may open, in one query, as the OPAC links them (`/files/<id>`). */
+function filesOf(sql: Sql, titleIds: number[], access: OpacFileAccess): Map<number, OpacFile[]> {
+  const out = new Map<number, OpacFile[]>();
+  if (access.length === 0 || titleIds.length === 0) return out;
+  for (const [id, files] of filesOfTitles(sql, [...new Set(titleIds)], access)) {
+    out.set(id, files.map((r) => ({ url: `/files/${r.id}`, type: r.mime, size: r.size })));
+  }
+  return out;
+}
 
 export interface OpacSearchQuery { q: string; seriesId?: number; subject?: string; grade?: number; offset?: number; limit?: number }
 export interface OpacHit { id: number; title: string; authors: string; available: number; total: number; shelfMark: string; files: OpacFile[] }
@@ -27,11 +47,11 @@ export interface OpacSearchResult { total: number; results: OpacHit[] }
 export const OPAC_PAGE = 20;
 
 /** `GET /api/search`: `{ total, results: [{ id, title, authors, available, total, shelfMark, files }] }`, exactly. */
-export function opacSearch(sql: Sql, query: OpacSearchQuery, filesOf: FilesOf = noFiles): OpacSearchResult {
+export function opacSearch(sql: Sql, query: OpacSearchQuery, access: OpacFileAccess = NO_FILES): OpacSearchResult {
   const limit = Math.min(Math.max(query.limit ?? OPAC_PAGE, 1), 50);
   const found = searchTitles(sql, { query: query.q.slice(0, 200), seriesId: query.seriesId, limit, offset: Math.max(query.offset ?? 0, 0) },
     { subject: query.subject || undefined, gradeLevel: query.grade || undefined });
-  const files = filesOf(found.items.map((h) => h.id));
+  const files = filesOf(sql, found.items.map((h) => h.id), access);
   return {
     total: found.total,
     results: found.items.map((h) => ({
@@ -79,7 +99,7 @@ export interface OpacTitleDetail {
 }
 
 /** The title page: bibliographic data, shelf mark, copies on the shelf now / total and where. */
-export function opacTitleDetail(sql: Sql, id: number, filesOf: FilesOf = noFiles): OpacTitleDetail | null {
+export function opacTitleDetail(sql: Sql, id: number, access: OpacFileAccess = NO_FILES): OpacTitleDetail | null {
   const t = opacTitle(sql, id);
   if (!t) return null;
   const shelves = shelfCounts(sql, [id]).map((s) => ({ location: s.location, available: s.available, total: s.total }))
@@ -90,7 +110,7 @@ export function opacTitleDetail(sql: Sql, id: number, filesOf: FilesOf = noFiles
     language: t.language, series: t.seriesName, classification: t.classification, shelfMark: shelfMark(t.classification, t.authorMark),
     subject: t.subject, gradeLevel: t.gradeLevel, summary: t.summary, keywords: t.keywords,
     available: shelves.reduce((n, s) => n + s.available, 0), total: shelves.reduce((n, s) => n + s.total, 0),
-    availability: availabilityText(shelves), shelves, files: filesOf([id]).get(id) ?? [],
+    availability: availabilityText(shelves), shelves, files: filesOf(sql, [id], access).get(id) ?? [],
   };
 }
 
@@ -103,7 +123,7 @@ export interface OpacHome {
 const formLabels = new Map<string, string>(Object.entries(activityForms));
 
 /** The front page: new arrivals (accessioned in the last 90 days), the reading activities coming up, the filters. */
-export function opacHome(sql: Sql, now: Date, filesOf: FilesOf = noFiles): OpacHome {
+export function opacHome(sql: Sql, now: Date, access: OpacFileAccess = NO_FILES): OpacHome {
   const today = todayIso(now);
   const ids = newArrivalIds(sql, `${addDays(today, -90)}`, 12);
   const counts = new Map<number, { available: number; total: number }>();
@@ -113,7 +133,7 @@ export function opacHome(sql: Sql, now: Date, filesOf: FilesOf = noFiles): OpacH
     c.total += s.total;
     counts.set(s.titleId, c);
   }
-  const files = filesOf(ids);
+  const files = filesOf(sql, ids, access);
   const newArrivals = ids.map((id) => opacTitle(sql, id)).filter((t) => !!t).map((t) => ({
     id: t.id, title: t.title, authors: t.authors, available: counts.get(t.id)?.available ?? 0, total: counts.get(t.id)?.total ?? 0,
     shelfMark: shelfMark(t.classification, t.authorMark), files: files.get(t.id) ?? [],
