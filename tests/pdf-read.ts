@@ -42,6 +42,21 @@ async function withPdf<T>(file: string, use: (doc: PDFDocumentProxy) => Promise<
   }
 }
 
+const texts = new Map<string, Promise<string>>();
+
+/** A PDF's text read once per file version and page range: tests often read the same long register several times. */
+function remembered(kind: string, file: string, pages: PageRange, read: () => Promise<string>): Promise<string> {
+  const stat = fs.statSync(file);
+  const key = `${kind}|${path.resolve(file)}|${stat.mtimeMs}|${stat.size}|${pages.first ?? ''}-${pages.last ?? ''}`;
+  let text = texts.get(key);
+  if (!text) {
+    text = read();
+    texts.set(key, text);
+    text.catch(() => texts.delete(key));
+  }
+  return text;
+}
+
 export interface PageRange { first?: number; last?: number }
 
 function pagesOf(doc: PDFDocumentProxy, range: PageRange = {}): number[] {
@@ -136,7 +151,7 @@ function pitchOf(runs: Run[]): number {
  * columns separated by spaces), pages ended by a form feed like pdftotext's. `pages` limits it to a range.
  */
 export async function pdfText(file: string, pages: PageRange = {}): Promise<string> {
-  return withPdf(file, async (doc) => {
+  return remembered('layout', file, pages, () => withPdf(file, async (doc) => {
     let text = '';
     for (const n of pagesOf(doc, pages)) {
       const runs = await runsOf(await doc.getPage(n));
@@ -144,7 +159,7 @@ export async function pdfText(file: string, pages: PageRange = {}): Promise<stri
       text += linesOf(runs).map((l) => `${lineText(l, pitch)}\n`).join('') + '\f';
     }
     return text;
-  });
+  }));
 }
 
 /**
@@ -152,7 +167,7 @@ export async function pdfText(file: string, pages: PageRange = {}): Promise<stri
  * the PDF was written in, e.g. a table's header cells one after the other even where they wrap.
  */
 export async function pdfStreamText(file: string, pages: PageRange = {}): Promise<string> {
-  return withPdf(file, async (doc) => {
+  return remembered('stream', file, pages, () => withPdf(file, async (doc) => {
     let text = '';
     for (const n of pagesOf(doc, pages)) {
       let last: Run | undefined;
@@ -164,7 +179,7 @@ export async function pdfStreamText(file: string, pages: PageRange = {}): Promis
       text += ' ';
     }
     return text.replace(/\s+/g, ' ').trim();
-  });
+  }));
 }
 
 /** Every word with its box (the font's ascent to descent), page by page in reading order: for checks of where things print. */
