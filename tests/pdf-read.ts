@@ -42,21 +42,6 @@ async function withPdf<T>(file: string, use: (doc: PDFDocumentProxy) => Promise<
   }
 }
 
-const texts = new Map<string, Promise<string>>();
-
-/** A PDF's text read once per file version and page range: tests often read the same long register several times. */
-function remembered(kind: string, file: string, pages: PageRange, read: () => Promise<string>): Promise<string> {
-  const stat = fs.statSync(file);
-  const key = `${kind}|${path.resolve(file)}|${stat.mtimeMs}|${stat.size}|${pages.first ?? ''}-${pages.last ?? ''}`;
-  let text = texts.get(key);
-  if (!text) {
-    text = read();
-    texts.set(key, text);
-    text.catch(() => texts.delete(key));
-  }
-  return text;
-}
-
 export interface PageRange { first?: number; last?: number }
 
 function pagesOf(doc: PDFDocumentProxy, range: PageRange = {}): number[] {
@@ -101,6 +86,33 @@ async function runsOf(page: PDFPageProxy): Promise<Run[]> {
     runs.push({ str: item.str, x: e, y: vp.height - f, w: item.width, h, ascent: style?.ascent ?? 0.9, descent: style?.descent ?? -0.2 });
   }
   return runs;
+}
+
+const allRuns = new Map<string, Promise<Run[][]>>();
+
+/**
+ * The runs of every page, read once per file version: tests read the same long register several times,
+ * whole and page by page, and parsing it again each time made them slower than pdftotext.
+ */
+function pageRuns(file: string): Promise<Run[][]> {
+  const stat = fs.statSync(file);
+  const key = `${path.resolve(file)}|${stat.mtimeMs}|${stat.size}`;
+  let runs = allRuns.get(key);
+  if (!runs) {
+    runs = withPdf(file, async (doc) => {
+      const pages: Run[][] = [];
+      for (let n = 1; n <= doc.numPages; n++) pages.push(await runsOf(await doc.getPage(n)));
+      return pages;
+    });
+    allRuns.set(key, runs);
+    runs.catch(() => allRuns.delete(key));
+  }
+  return runs;
+}
+
+/** The 1-based pages of `range` that exist. */
+function pickPages(all: Run[][], range: PageRange): Run[][] {
+  return all.slice(Math.max(1, range.first ?? 1) - 1, Math.min(all.length, range.last ?? all.length));
 }
 
 /** Runs grouped into lines (baselines within a third of the font size), each line left to right, lines top to bottom. */
@@ -151,15 +163,12 @@ function pitchOf(runs: Run[]): number {
  * columns separated by spaces), pages ended by a form feed like pdftotext's. `pages` limits it to a range.
  */
 export async function pdfText(file: string, pages: PageRange = {}): Promise<string> {
-  return remembered('layout', file, pages, () => withPdf(file, async (doc) => {
-    let text = '';
-    for (const n of pagesOf(doc, pages)) {
-      const runs = await runsOf(await doc.getPage(n));
-      const pitch = pitchOf(runs);
-      text += linesOf(runs).map((l) => `${lineText(l, pitch)}\n`).join('') + '\f';
-    }
-    return text;
-  }));
+  let text = '';
+  for (const runs of pickPages(await pageRuns(file), pages)) {
+    const pitch = pitchOf(runs);
+    text += linesOf(runs).map((l) => `${lineText(l, pitch)}\n`).join('') + '\f';
+  }
+  return text;
 }
 
 /**
@@ -167,19 +176,17 @@ export async function pdfText(file: string, pages: PageRange = {}): Promise<stri
  * the PDF was written in, e.g. a table's header cells one after the other even where they wrap.
  */
 export async function pdfStreamText(file: string, pages: PageRange = {}): Promise<string> {
-  return remembered('stream', file, pages, () => withPdf(file, async (doc) => {
-    let text = '';
-    for (const n of pagesOf(doc, pages)) {
-      let last: Run | undefined;
-      for (const r of await runsOf(await doc.getPage(n))) {
-        const touching = last && Math.abs(last.y - r.y) < Math.min(last.h, r.h) / 3 && Math.abs(r.x - (last.x + last.w)) <= r.h * 0.1;
-        text += (touching ? '' : ' ') + r.str;
-        last = r;
-      }
-      text += ' ';
+  let text = '';
+  for (const runs of pickPages(await pageRuns(file), pages)) {
+    let last: Run | undefined;
+    for (const r of runs) {
+      const touching = last && Math.abs(last.y - r.y) < Math.min(last.h, r.h) / 3 && Math.abs(r.x - (last.x + last.w)) <= r.h * 0.1;
+      text += (touching ? '' : ' ') + r.str;
+      last = r;
     }
-    return text.replace(/\s+/g, ' ').trim();
-  }));
+    text += ' ';
+  }
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** Every word with its box (the font's ascent to descent), page by page in reading order: for checks of where things print. */
