@@ -243,7 +243,7 @@ describe('OPAC security', () => {
 
   it('stops a flood from one address with 429 in Vietnamese', async () => {
     // No refill: the 40 requests may take over a second to arrive on a loaded machine (a refilled token made it 21).
-    const small = await startOpacServer({ ctx, read, host: '127.0.0.1', port: 0, burst: 20, perSecond: 0 });
+    const small = await startOpacServer({ ctx, read, host: '127.0.0.1', port: 0, burst: 20, perSecond: 0, tarpitMs: 50 });
     try {
       const statuses = await Promise.all(Array.from({ length: 40 }, () => fetch(`http://127.0.0.1:${small.port}/api/session`).then(async (r) => {
         bodies.push(await r.clone().text());
@@ -253,6 +253,42 @@ describe('OPAC security', () => {
       expect(statuses.filter((s) => s === 429).length).toBe(20);
       const r = await fetch(`http://127.0.0.1:${small.port}/api/session`);
       expect(((await r.json()) as { error: string }).error).toContain('quá nhiều yêu cầu');
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('makes a phone firing requests back-to-back over its rate wait: a few answers in 1.5 s, not hundreds', async () => {
+    // The view flood: one connection asking as fast as it can. Its 20-request burst is answered at once; each
+    // refusal after it is held about a second, so the answers in a 1.5 s window are counted, not timed.
+    const small = await startOpacServer({ ctx, read, host: '127.0.0.1', port: 0, burst: 20, perSecond: 0 });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const once = () => new Promise<number>((resolve, reject) => {
+      http.get(`http://127.0.0.1:${small.port}/api/session`, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      }).on('error', reject);
+    });
+    try {
+      const statuses: number[] = [];
+      const start = performance.now();
+      while (performance.now() - start < 1500) statuses.push(await once());
+      expect(statuses.filter((s) => s === 200).length).toBe(20);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
+      expect(statuses.length).toBeLessThanOrEqual(24);
+    } finally {
+      agent.destroy();
+      await small.close();
+    }
+  });
+
+  it('holds at most its cap of refusals per address and closes the connections past it', async () => {
+    const small = await startOpacServer({ ctx, read, host: '127.0.0.1', port: 0, burst: 1, perSecond: 0, tarpitMs: 200, tarpitPerAddress: 2 });
+    try {
+      const results = await Promise.all(Array.from({ length: 6 }, () => fetch(`http://127.0.0.1:${small.port}/api/session`).then((r) => r.status, () => 'closed')));
+      expect(results.filter((r) => r === 200).length).toBe(1);
+      expect(results.filter((r) => r === 429).length).toBe(2);
+      expect(results.filter((r) => r === 'closed').length).toBe(3);
     } finally {
       await small.close();
     }

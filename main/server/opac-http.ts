@@ -12,7 +12,7 @@ import { OpacResultCache } from '../services/opac/cache';
 import { NO_FILES, opacFileAccess, opacHome, opacSearch, opacTitleDetail, type OpacFileAccess } from '../services/opac/search';
 import { opacDataVersion, recordSearches, signInStaff } from '../services/opac/listener';
 import { isActiveStaff } from '../services/readers/pin';
-import { RateLimiter } from './rate-limit';
+import { RateLimiter, Tarpit } from './rate-limit';
 
 /**
  * Tra cứu trực tuyến: the catalogue on the school network. A listener of its own, with its own router
@@ -46,6 +46,13 @@ export interface OpacServerOptions {
   /** Token bucket per address (default 300 at once, 150 a second). */
   burst?: number;
   perSecond?: number;
+  /**
+   * How long an address over its rate waits for each answer (default 1000 ms), and how many such answers
+   * are held at once per address (default 32) and overall (default 512); past a cap the connection is closed.
+   */
+  tarpitMs?: number;
+  tarpitPerAddress?: number;
+  tarpitTotal?: number;
 }
 
 export interface OpacServer {
@@ -294,6 +301,7 @@ const ID_ROUTES: Record<string, Partial<Record<'GET' | 'POST', Handler>>> = {
 export async function startOpacServer(options: OpacServerOptions): Promise<OpacServer> {
   const { ctx, read } = options;
   const limiter = new RateLimiter(options.burst ?? 300, options.perSecond ?? 150);
+  const tarpit = new Tarpit(options.tarpitMs ?? 1000, options.tarpitPerAddress ?? 32, options.tarpitTotal ?? 512);
   let searches = 0;
   let searchDay = todayIso(ctx.now());
 
@@ -334,8 +342,16 @@ export async function startOpacServer(options: OpacServerOptions): Promise<OpacS
 
   const server = http.createServer(async (req, res) => {
     try {
-      if (!limiter.take(req.socket.remoteAddress ?? '')) {
-        return sendError(res, 429, 'Máy này gửi quá nhiều yêu cầu cùng lúc; hãy đợi vài giây rồi thử lại.', { 'retry-after': '2' });
+      const address = req.socket.remoteAddress ?? '';
+      if (!limiter.take(address)) {
+        // Over its rate: the refusal waits (a flooding phone then costs about one answer a second per
+        // connection, not thousands of refusals); past the caps of held answers the connection is just closed.
+        req.resume();
+        const held = tarpit.hold(address, res, () => {
+          sendError(res, 429, 'Máy này gửi quá nhiều yêu cầu cùng lúc; hãy đợi vài giây rồi thử lại.', { 'retry-after': '2' });
+        });
+        if (!held) req.socket.destroy();
+        return;
       }
       // Only the path is read from the request line; the Host header is never used for anything.
       const url = new URL(req.url ?? '/', 'http://opac.invalid');
@@ -388,6 +404,7 @@ export async function startOpacServer(options: OpacServerOptions): Promise<OpacS
     close: () => new Promise<void>((resolve) => {
       clearInterval(flushTimer);
       clearInterval(sweepTimer);
+      tarpit.clear();
       flush();
       server.close(() => resolve());
       server.closeAllConnections?.();
