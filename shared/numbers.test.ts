@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDong, formatNumber, parseCount, parseDecimal, parseDong, parseYear, formatLibraryCounts } from './numbers';
+import { formatBytes, formatDong, formatNumber, parseCount, parseDecimal, parseDong, parseYear, formatLibraryCounts } from './numbers';
 import { compareNatural } from './text';
 
 const value = (r: ReturnType<typeof parseDong>) => (r.ok ? r.value : 'refused');
@@ -77,5 +77,14 @@ describe('compareNatural', () => {
 describe('formatLibraryCounts', () => {
   it('says what a library holds with Vietnamese grouping', () => {
     expect(formatLibraryCounts({ titles: 274, copies: 1548, readers: 448, loans: 12034 })).toBe('274 đầu sách, 1.548 bản sách, 448 bạn đọc, 12.034 lượt mượn');
+  });
+});
+
+describe('formatBytes', () => {
+  it('writes sizes with Vietnamese grouping and decimal comma', () => {
+    expect(formatBytes(1023)).toBe('1.023 byte');
+    expect(formatBytes(1_000_000)).toBe('977 KB');
+    expect(formatBytes(1_937_408)).toBe('1,8 MB');
+    expect(formatBytes(5 * 1024 ** 3)).toBe('5 GB');
   });
 });

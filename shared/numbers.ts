@@ -94,12 +94,13 @@ export function fieldMessage(label: string, text: string, r: NumberParse): strin
   return r.ok ? null : `${label}: không đọc được "${text.trim()}" — ${r.reason}.`;
 }
 
-/** A file size for people: "840 KB", "12,4 MB" (Vietnamese decimal comma). */
+/** A file size for people: "830 KB", "12,5 MB", "1.023 byte" (Vietnamese grouping and decimal comma). */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} byte`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  const mb = bytes / (1024 * 1024);
-  return `${(mb < 100 ? mb.toFixed(1) : Math.round(mb).toString()).replace('.', ',')} MB`;
+  const oneDecimal = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 1 });
+  if (bytes >= 1024 ** 3) return `${oneDecimal(bytes / 1024 ** 3)} GB`;
+  if (bytes >= 1024 ** 2) return `${oneDecimal(bytes / 1024 ** 2)} MB`;
+  if (bytes >= 1024) return `${formatNumber(Math.round(bytes / 1024))} KB`;
+  return `${formatNumber(bytes)} byte`;
 }
 
 /** What a library holds, as the backup screens and the CLI say it: "274 đầu sách, 548 bản sách, 448 bạn đọc, 1.203 lượt mượn". */

@@ -39,7 +39,10 @@ describe('CLI backup / restore (the exact forms scripts call)', () => {
     expect(entry).toMatchObject({ kind: 'auto', result: 'ok' });
     expect(entry.sha256).toBe(crypto.createHash('sha256').update(fs.readFileSync(file!)).digest('hex'));
     const copy = path.join(dir, 'mot-ban.db');
-    expect(cli('backup', '--out', copy, '--db', db)).toContain(`Đã sao lưu vào ${copy}`);
+    const said = cli('backup', '--out', copy, '--db', db);
+    expect(said).toContain(`Đã sao lưu vào ${copy}`);
+    // The size reads as a person reads it ("1,9 MB"), never "1937408 byte".
+    expect(said).toMatch(/\((\d+(,\d)? (MB|GB)|\d{1,3}(\.\d{3})* (KB|byte)), đã kiểm tra/);
     expect(titles(copy)).toBe(titles(db));
   }, 60_000);
 

@@ -31,7 +31,7 @@ export const backupCommands: CliCommand[] = [
       const target = path.resolve(out);
       if (fs.existsSync(target)) throw new UsageError(`Tệp ${target} đã có; hãy chọn tên khác.`);
       const copy = await writeVerifiedCopy(ctx!.databaseFile, target);
-      console.log(`Đã sao lưu vào ${target} (${copy.bytes} byte, đã kiểm tra: ${formatLibraryCounts(copy.counts)}).`);
+      console.log(`Đã sao lưu vào ${target} (${formatBytes(copy.bytes)}, đã kiểm tra: ${formatLibraryCounts(copy.counts)}).`);
     },
   },
   {

@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import { exportCatalogue } from '../services/catalogue/export';
 import { importCatalogueFile, SOURCE_LABELS, unknownColumnMessage } from '../services/catalogue/import';
 import { UsageError, type CliCommand } from './types';
+import { formatBytes } from '../../shared/numbers';
 
 /** Prints an import error with every row it names, returns the exit code. */
 export function printImportError(error: unknown): number {
@@ -45,7 +46,7 @@ export const catalogueCommands: CliCommand[] = [
       const file = args.positional[0];
       if (!file || !file.toLowerCase().endsWith('.xlsx')) throw new UsageError('Cần tên tệp .xlsx: export-catalogue FILE.xlsx --db DB');
       const r = await exportCatalogue(ctx!, path.resolve(file));
-      console.log(`Đã xuất danh mục ra ${r.path} (${r.bytes} byte).`);
+      console.log(`Đã xuất danh mục ra ${r.path} (${formatBytes(r.bytes)}).`);
       return 0;
     },
   },

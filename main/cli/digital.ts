@@ -2,7 +2,7 @@ import { digitalAccessLevels, digitalForms, type DigitalAccess, type DigitalForm
 import { AppError } from '../../shared/errors';
 import { fold } from '../../shared/text';
 import { addDigitalFile, addDigitalLink, findTitleForCli } from '../services/digital/resources';
-import { formatBytes } from '../services/digital/store';
+import { formatBytes } from '../../shared/numbers';
 import { flag, UsageError, type CliCommand } from './types';
 
 /** --form takes the key (ebook) or the Vietnamese name ("sách nói", "sach noi"). */

@@ -9,6 +9,7 @@ import { exportPlanXlsx, printPlan } from '../services/plan/print';
 import { importQuotation } from '../services/plan/quotation';
 import { printImportError } from './catalogue';
 import { flag, UsageError, type CliCommand, type ParsedArgs } from './types';
+import { formatBytes, formatNumber } from '../../shared/numbers';
 
 function yearOf(args: ParsedArgs, usage: string): string {
   const year = flag(args, 'year');
@@ -54,7 +55,7 @@ export const planCommands: CliCommand[] = [
       const out = flag(args, 'out');
       if (!out) throw new UsageError(`Thiếu --out FILE.pdf: ${usage}`);
       const r = await printPlan(ctx!, existingPlan(ctx!, yearOf(args, usage)).id, { out });
-      console.log(`Đã in ${r.path} (${r.pages ?? 0} trang, ${r.bytes} byte).`);
+      console.log(`Đã in ${r.path} (${formatNumber(r.pages ?? 0)} trang, ${formatBytes(r.bytes)}).`);
     },
   },
   {
@@ -66,7 +67,7 @@ export const planCommands: CliCommand[] = [
       const file = args.positional[0];
       if (!file || !file.toLowerCase().endsWith('.xlsx')) throw new UsageError(`Cần tên tệp .xlsx: ${usage}`);
       const r = await exportPlanXlsx(ctx!, existingPlan(ctx!, yearOf(args, usage)).id, file);
-      console.log(`Đã xuất kế hoạch ra ${r.path} (${r.bytes} byte).`);
+      console.log(`Đã xuất kế hoạch ra ${r.path} (${formatBytes(r.bytes)}).`);
     },
   },
 ];

@@ -5,6 +5,7 @@ import { printRegister } from '../services/registers';
 import { printPeriodReport } from '../services/reports/report-pdf';
 import { printSelfCheck } from '../services/selfcheck/selfcheck';
 import { flag, UsageError, type CliCommand, type ParsedArgs } from './types';
+import { formatBytes, formatNumber } from '../../shared/numbers';
 
 const REGISTER_KINDS: readonly string[] = registerKinds;
 
@@ -17,7 +18,7 @@ function common(args: ParsedArgs) {
 }
 
 function done(r: { path: string; pages?: number; bytes: number }) {
-  console.log(`Đã in ${r.path} (${r.pages ?? 0} trang, ${r.bytes} byte).`);
+  console.log(`Đã in ${r.path} (${formatNumber(r.pages ?? 0)} trang, ${formatBytes(r.bytes)}).`);
 }
 
 export const registerCommands: CliCommand[] = [

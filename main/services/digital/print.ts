@@ -11,7 +11,7 @@ import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
 import { getSchool } from '../settings';
 import { accessLabel, formLabel, listDigital } from './resources';
-import { formatBytes } from './store';
+import { formatBytes } from '../../../shared/numbers';
 
 /**
  * Danh mục tài liệu số: every resource (or those of one form / access level), grouped by title in

@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { HEAD_BYTES } from '../../../shared/file-type';
 import { AppError } from '../../../shared/errors';
 import { formatAmount } from '../../../shared/number-words';
+import { formatBytes } from '../../../shared/numbers';
 import type { JobHandle } from '../context';
 
 export const DEFAULT_MAX_BYTES = 500 * 1024 * 1024;
@@ -25,14 +26,6 @@ const tmpDirIn = (dataDir: string) => path.join(digitalDirIn(dataDir), 'tmp');
 export function blobPath(dataDir: string, sha256: string): string {
   if (!/^[a-f0-9]{64}$/.test(sha256)) throw new AppError('BAD_HASH', 'Mã nội dung không hợp lệ.');
   return path.join(digitalDirIn(dataDir), sha256.slice(0, 2), `${sha256}.bin`);
-}
-
-/** "12,5 MB", "830 KB": a size for people. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024 * 1024) return `${(bytes / 1024 ** 3).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} GB`;
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 ** 2).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
-  if (bytes >= 1024) return `${formatAmount(Math.round(bytes / 1024))} KB`;
-  return `${formatAmount(bytes)} byte`;
 }
 
 export function tooLarge(size: number, maxBytes: number): AppError {

@@ -14,7 +14,7 @@ import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
 import { getSchool } from '../settings';
 import { listActivities } from '../activities';
-import { formatBytes } from '../digital/store';
+import { formatBytes } from '../../../shared/numbers';
 import { computeStatistics, defaultYear, periodOf } from './period-statistics';
 
 /** Báo cáo tháng / học kỳ / năm in the shape schools send: bổ sung, hoạt động, số lượt, đề nghị. */

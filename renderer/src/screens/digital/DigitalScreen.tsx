@@ -7,16 +7,9 @@ import { FileLink, ProgressBar, useJob } from '../../jobs';
 import { errorMessage, Field, formatNumber, Notice, ScreenHeader, useLoad, type Message } from '../../ui';
 import { useHashId } from '../catalogue/useHashId';
 import { uploadFile } from '../../upload';
+import { formatBytes } from '@shared/numbers';
 
 const ACCEPT = '.pdf,.epub,.mp3,.m4a,.ogg,.oga,.mp4,.webm,.jpg,.jpeg,.png,application/pdf,application/epub+zip,audio/*,video/mp4,video/webm,image/jpeg,image/png';
-
-/** "12,5 MB", "830 KB". */
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} GB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
-  if (bytes >= 1024) return `${formatNumber(Math.round(bytes / 1024))} KB`;
-  return `${formatNumber(bytes)} byte`;
-}
 
 interface Description { name: string; form: DigitalForm | ''; subject: string; grade: string; access: DigitalAccess; note: string }
 const EMPTY: Description = { name: '', form: '', subject: '', grade: '', access: 'library', note: '' };
@@ -153,7 +146,7 @@ export function DigitalScreen() {
     setFile(f);
     setMessage(null);
     if (f && settings && f.size > settings.maxBytes) {
-      setMessage({ kind: 'error', text: `Tệp quá lớn: ${formatSize(f.size)}, tối đa ${formatSize(settings.maxBytes)} một tệp.` });
+      setMessage({ kind: 'error', text: `Tệp quá lớn: ${formatBytes(f.size)}, tối đa ${formatBytes(settings.maxBytes)} một tệp.` });
     }
   };
   const onDrop = (e: DragEvent) => {
@@ -177,7 +170,7 @@ export function DigitalScreen() {
       } else {
         r = await call('digital.add', { titleId: title.id, url: link.trim(), ...described(desc) });
       }
-      setMessage({ kind: 'success', text: `Đã thêm "${r.name}" (${r.typeLabel}${r.kind === 'file' ? `, ${formatSize(r.size)}` : ''}) vào "${r.title}".` });
+      setMessage({ kind: 'success', text: `Đã thêm "${r.name}" (${r.typeLabel}${r.kind === 'file' ? `, ${formatBytes(r.size)}` : ''}) vào "${r.title}".` });
       setFile(null);
       setLink('');
       setDesc(EMPTY);
@@ -275,8 +268,8 @@ export function DigitalScreen() {
         >
           <p>Kéo thả tệp vào đây, hoặc</p>
           <FilePicker onFiles={choose} files={file ? [file] : []} accept={ACCEPT} name="digitalFile" aria-label="Tệp tài liệu số" />
-          {file && <span className="muted">{formatSize(file.size)}</span>}
-          <p className="muted">PDF, EPUB, MP3, M4A, OGG, MP4, WebM, JPEG, PNG — tối đa {settings ? formatSize(settings.maxBytes) : '…'} một tệp. Loại tệp được xét theo nội dung.</p>
+          {file && <span className="muted">{formatBytes(file.size)}</span>}
+          <p className="muted">PDF, EPUB, MP3, M4A, OGG, MP4, WebM, JPEG, PNG — tối đa {settings ? formatBytes(settings.maxBytes) : '…'} một tệp. Loại tệp được xét theo nội dung.</p>
         </div>
         <Field label="Hoặc một liên kết (http:// hoặc https://)">
           <input name="url" type="url" value={link} disabled={!!file} placeholder="https://…" onChange={(e) => setLink(e.target.value)} />
@@ -285,7 +278,7 @@ export function DigitalScreen() {
         {sending && (
           <div className="row" style={{ alignItems: 'center' }} role="status" aria-label="Đang tải tệp lên">
             <progress max={sending.total || 1} value={sending.sent} />
-            <span className="muted">Đang gửi {formatSize(sending.sent)} / {formatSize(sending.total)}</span>
+            <span className="muted">Đang gửi {formatBytes(sending.sent)} / {formatBytes(sending.total)}</span>
             <button type="button" onClick={() => { cancelRef.current = true; }}>Hủy</button>
           </div>
         )}
@@ -328,7 +321,7 @@ export function DigitalScreen() {
                   <td>{r.name}</td>
                   <td>{digitalForms[r.form]}</td>
                   <td>{r.typeLabel}</td>
-                  <td className="num">{r.kind === 'file' ? formatSize(r.size) : ''}</td>
+                  <td className="num">{r.kind === 'file' ? formatBytes(r.size) : ''}</td>
                   <td>{digitalAccessLevels[r.access]}</td>
                   <td className="num">{formatNumber(r.views)}</td>
                   <td><button type="button" onClick={() => setSelected(r.id)}>Xem trước</button></td>
@@ -343,7 +336,7 @@ export function DigitalScreen() {
         <section className="panel" aria-label="Xem trước tài liệu số">
           <h2>{current.name} <span className="muted">— {current.title}</span></h2>
           <p className="muted">
-            {digitalForms[current.form]} · {current.typeLabel}{current.kind === 'file' ? ` · ${formatSize(current.size)}` : ''} · {digitalAccessLevels[current.access]}
+            {digitalForms[current.form]} · {current.typeLabel}{current.kind === 'file' ? ` · ${formatBytes(current.size)}` : ''} · {digitalAccessLevels[current.access]}
             {current.subject ? ` · Môn ${current.subject}` : ''}{current.grade ? ` · Khối ${current.grade}` : ''} · {formatNumber(current.views)} lượt xem
           </p>
           <div className="digital-preview"><Preview r={current} /></div>
