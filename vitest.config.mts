@@ -10,6 +10,8 @@ export default defineConfig({
   test: {
     include: ['main/**/*.test.ts', 'shared/**/*.test.ts', 'renderer/**/*.test.ts', 'renderer/**/*.test.tsx', 'tests/**/*.test.ts'],
     environment: 'node',
+    // One embedded PostgreSQL per run for the union catalogue's tests, started only when a test asks (tests/pg.ts).
+    globalSetup: ['./tests/pg-global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
