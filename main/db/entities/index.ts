@@ -18,6 +18,7 @@ import { Setting } from './setting';
 import { Stocktake, StocktakeItem } from './stocktake';
 import { Suggestion } from './suggestion';
 import { Title } from './title';
+import { UnionFeed } from './union-feed';
 import { Visit } from './visit';
 import { Withdrawal } from './withdrawal';
 import { WithdrawalItem } from './withdrawal-item';
@@ -25,12 +26,12 @@ import { WithdrawalItem } from './withdrawal-item';
 export {
   AccessionBatch, AccessionBatchLine, AuditLog, Classification, Copy, Loan, LoanPolicy, Periodical,
   PeriodicalIssue, Plan, PlanLine, PlanReceipt, Reader, ReadingActivity, Rollover, CollectionSeries, Setting, Stocktake, StocktakeItem, Suggestion, Title,
-  Visit, Withdrawal, WithdrawalItem, DigitalResource, DigitalView, ReaderPin, OpacSearchDay, InLibraryUse,
+  Visit, Withdrawal, WithdrawalItem, DigitalResource, DigitalView, ReaderPin, OpacSearchDay, InLibraryUse, UnionFeed,
 };
 
 /** Explicit list: globs break when bundled. */
 export const entities = [
   Setting, CollectionSeries, Classification, Title, AccessionBatch, AccessionBatchLine, Withdrawal,
   Copy, WithdrawalItem, Reader, LoanPolicy, Loan, Visit, Stocktake, StocktakeItem, ReadingActivity,
-  Periodical, PeriodicalIssue, AuditLog, Rollover, Suggestion, DigitalResource, DigitalView, Plan, PlanLine, PlanReceipt, ReaderPin, OpacSearchDay, InLibraryUse,
+  Periodical, PeriodicalIssue, AuditLog, Rollover, Suggestion, DigitalResource, DigitalView, Plan, PlanLine, PlanReceipt, ReaderPin, OpacSearchDay, InLibraryUse, UnionFeed,
 ];

@@ -25,7 +25,11 @@ export const unionRecordSchema = z.object({
   isbn: z.string().max(20).nullable(),
   publisher: z.string().max(300).nullable(),
   year: z.number().int().nullable(),
-  /** Copies that are not withdrawn (a lost copy still counts until it is withdrawn). */
+  /**
+   * Copies the school holds (shared/stock.ts: on the shelf or lent; not withdrawn, not lost), exactly the
+   * total the school's own OPAC shows ("Còn 3/5 bản"). A title whose copies are all lost has total 0 but
+   * is not `removed` until they are withdrawn (it may be found again).
+   */
   total: z.number().int().min(0),
   /** Copies on the shelf now (not lent, not lost, not held). */
   available: z.number().int().min(0),
