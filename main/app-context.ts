@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { createDataSource } from './db/data-source';
+import { sqlOf } from './db/sql';
 import { openLibraryDatabase } from './services/backup/open';
 import { databaseFileIn, exportsDirIn } from './paths';
 import { damageMessage, reportDamage } from './services/backup/backups';
@@ -69,6 +70,10 @@ export async function openContext(options: OpenContextOptions): Promise<ServiceC
   }
   const ctx: ServiceContext = {
     db: dataSource,
+    // Read through the data source in place now: a restore swaps ctx.db, and ctx.sql follows it.
+    get sql() {
+      return sqlOf(this.db);
+    },
     damage: ctxDamage,
     dataDir: options.dataDir,
     databaseFile,

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { DamageReport, EventName, EventPayload } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
+import type { Sql } from '../db/sql';
 
 /**
  * The types every service and handler shares. This module is a leaf: it imports nothing from
@@ -73,6 +74,12 @@ export interface Offload {
 export interface ServiceContext {
   /** Replaced by a restore (backup/handlers.ts): read it at call time, never keep it. */
   db: DataSource;
+  /**
+   * The better-sqlite3 connection every query in main/db/queries/ takes. A getter over the open
+   * database: after an in-app restore it is the restored file's connection, so a service reads
+   * `ctx.sql` at call time (never keeps it across an await that may span a restore).
+   */
+  readonly sql: Sql;
   /**
    * Set when the database failed its check at open: `db` is then not opened (the damaged file is
    * never written to) and dispatch answers only backup.* and settings.appInfo.

@@ -8,6 +8,7 @@ import { openContext } from '../../app-context';
 import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 import { generateDemo } from '../demo';
+import { getSetting, putSetting } from '../settings';
 import { dispatch } from '../dispatch';
 import { planRotation, type RotatedBackup } from './rotation';
 import { findDamage } from './check';
@@ -117,6 +118,22 @@ describe('backup and restore through the contract', () => {
     expect(fs.existsSync(`${ctx.databaseFile}.khoi-phuc.tmp`)).toBe(false);
     // It is listed too (a restore can be undone).
     expect((await ctx.call('backup.list', {})).map((b) => b.kind)).toContain('before-restore');
+  });
+
+  it('ctx.sql follows the restore: the connection taken before is closed, ctx.sql reads the restored file', async () => {
+    const ctx = await tempContext();
+    contexts.push(ctx);
+    await putSetting(ctx.db, 'test.marker', 'trước sao lưu', ctx.now());
+    const entry = await ctx.call('backup.run', { scheduled: false });
+    await putSetting(ctx.db, 'test.marker', 'sau sao lưu', ctx.now());
+    const before = ctx.sql;
+    expect(getSetting(before, 'test.marker', null)).toBe('sau sao lưu');
+
+    await ctx.call('backup.restore', { file: entry.file });
+    expect(before.open).toBe(false);
+    expect(ctx.sql).not.toBe(before);
+    expect(ctx.sql.open).toBe(true);
+    expect(getSetting(ctx.sql, 'test.marker', null)).toBe('trước sao lưu');
   });
 
   it('refuses random bytes, a foreign SQLite file and a file not in the list, changing nothing', async () => {

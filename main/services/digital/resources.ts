@@ -24,7 +24,7 @@ import { blobPath, DEFAULT_MAX_BYTES, discardUpload, hashFile, settleBlob, uploa
 const SETTINGS_KEY = 'digital.settings';
 
 export async function digitalMaxBytes(db: DataSource): Promise<number> {
-  const s = await getSetting<{ maxBytes?: number }>(db, SETTINGS_KEY, {});
+  const s = getSetting<{ maxBytes?: number }>(sqlOf(db), SETTINGS_KEY, {});
   return s.maxBytes && s.maxBytes > 0 ? s.maxBytes : DEFAULT_MAX_BYTES;
 }
 

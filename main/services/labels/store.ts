@@ -3,6 +3,7 @@ import type { Calibration } from '../../../shared/contract/labels';
 import { AppError } from '../../../shared/errors';
 import { BUILTIN_SHEETS, findSheet, validateSheet, type LabelSheet, type Offset } from '../../../shared/label-sheets';
 import { DEFAULT_CARD_RULES } from '../../pdf/cards';
+import { sqlOf } from '../../db/sql';
 import { getSetting, putSettingAudited } from '../settings';
 
 /** Label settings live as JSON in the settings table: the user's sheets, printer offsets, card rules. */
@@ -13,7 +14,7 @@ const RULES_KEY = 'labels.cardRules';
 export const DEFAULT_PRINTER = 'Máy in mặc định';
 
 export async function userSheets(db: DataSource): Promise<LabelSheet[]> {
-  return (await getSetting<LabelSheet[]>(db, TEMPLATES_KEY, [])).map((s) => ({ ...s, builtIn: false }));
+  return getSetting<LabelSheet[]>(sqlOf(db), TEMPLATES_KEY, []).map((s) => ({ ...s, builtIn: false }));
 }
 
 export async function allSheets(db: DataSource | null): Promise<LabelSheet[]> {
@@ -51,7 +52,7 @@ export async function deleteUserSheet(db: DataSource, id: string, now: Date): Pr
 }
 
 export async function getCalibration(db: DataSource): Promise<Calibration> {
-  const stored = await getSetting<Calibration | null>(db, CALIBRATION_KEY, null);
+  const stored = getSetting<Calibration | null>(sqlOf(db), CALIBRATION_KEY, null);
   if (!stored) return { current: DEFAULT_PRINTER, printers: { [DEFAULT_PRINTER]: { dx: 0, dy: 0 } } };
   return stored;
 }
@@ -73,7 +74,7 @@ export async function offsetFor(db: DataSource | null, printer?: string): Promis
 }
 
 export async function getCardRules(db: DataSource): Promise<string[]> {
-  return getSetting<string[]>(db, RULES_KEY, DEFAULT_CARD_RULES);
+  return getSetting<string[]>(sqlOf(db), RULES_KEY, DEFAULT_CARD_RULES);
 }
 
 export async function saveCardRules(db: DataSource, rules: string[], now: Date): Promise<string[]> {

@@ -70,7 +70,7 @@ export function deletePolicy(ctx: ServiceContext, id: number): { ok: true } {
 }
 
 export async function holidays(ctx: ServiceContext): Promise<string[]> {
-  return getSetting<string[]>(ctx.db, HOLIDAYS_KEY, []);
+  return getSetting<string[]>(ctx.sql, HOLIDAYS_KEY, []);
 }
 
 /** Replaces the days off (each once, in date order). Audited with the days added and removed. */

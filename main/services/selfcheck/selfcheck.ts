@@ -120,7 +120,7 @@ export const STANDARDS: { id: string; name: string; criteria: CriterionDef[] }[]
 interface Answers { [id: string]: { checked: boolean; evidence: string } }
 
 export async function loadThresholds(db: DataSource): Promise<SelfCheckThresholds> {
-  return selfCheckThresholds.parse(await getSetting(db, 'selfcheck.thresholds', {}));
+  return selfCheckThresholds.parse(getSetting(sqlOf(db), 'selfcheck.thresholds', {}));
 }
 
 export function selfCheckFigures(db: DataSource, year: string): SelfCheck['figures'] {
@@ -157,7 +157,7 @@ export function selfCheckFigures(db: DataSource, year: string): SelfCheck['figur
 export async function getSelfCheck(ctx: ServiceContext, year?: string): Promise<SelfCheck> {
   const y = year ?? (await defaultYear(ctx.db, ctx.now()));
   const thresholds = await loadThresholds(ctx.db);
-  const answers = await getSetting<Answers>(ctx.db, `selfcheck:${y}`, {});
+  const answers = getSetting<Answers>(ctx.sql, `selfcheck:${y}`, {});
   const figures = selfCheckFigures(ctx.db, y);
   const sql = sqlOf(ctx.db);
   const p = periodOf(y);
@@ -188,7 +188,7 @@ export async function saveSelfCheck(ctx: ServiceContext, input: { year: string; 
   const known = new Set(STANDARDS.flatMap((s) => s.criteria.map((c) => c.id)));
   const answers: Answers = {};
   for (const [id, a] of Object.entries(input.answers)) if (known.has(id)) answers[id] = { checked: a.checked, evidence: a.evidence.normalize('NFC').trim() };
-  const before = await getSetting<Answers>(ctx.db, `selfcheck:${input.year}`, {});
+  const before = getSetting<Answers>(ctx.sql, `selfcheck:${input.year}`, {});
   const checked = (a: Answers) => Object.values(a).filter((x) => x.checked).length;
   const sql = sqlOf(ctx.db);
   transaction(sql, () => {

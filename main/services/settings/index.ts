@@ -40,8 +40,9 @@ export function ensureSchoolSettings(db: DataSource, now: Date): void {
   if (settingValue(sql, 'school') === undefined) putSettingValue(sql, 'school', JSON.stringify(defaultSchool(now)), now);
 }
 
-export async function getSetting<T>(db: DataSource, key: string, fallback: T): Promise<T> {
-  const value = settingValue(sqlOf(db), key);
+/** A setting's stored JSON value, or `fallback` when it was never saved. Synchronous: one prepared read. */
+export function getSetting<T>(sql: Sql, key: string, fallback: T): T {
+  const value = settingValue(sql, key);
   return value !== undefined ? (JSON.parse(value) as T) : fallback;
 }
 
