@@ -177,6 +177,53 @@ describe('one date formatter', () => {
   });
 });
 
+const SCREENS = path.join('renderer', 'src', 'screens');
+const kebab = (domain: string) => domain.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The components a renderer file declares (PascalCase functions and arrow constants), and which it exports. */
+function componentsOf(src: string): { name: string; exported: boolean }[] {
+  return [...src.matchAll(/^(export\s+)?(?:function\s+([A-Z][a-z]\w*)\s*\(|const\s+([A-Z][a-z]\w*)\s*=\s*(?:\([^)]*\)|\w+)\s*=>)/gm)]
+    .map((m) => ({ name: m[2] ?? m[3], exported: !!m[1] }));
+}
+
+/**
+ * What breaks the suffix convention (docs/architecture.md, "Component names") in one file under renderer/src/screens:
+ * `screens` are the components registry.tsx and App.tsx show as the window's main area.
+ */
+function componentNameProblems(file: string, src: string, screens: Set<string>): string[] {
+  const problems: string[] = [];
+  const base = path.basename(file, '.tsx');
+  const components = componentsOf(src);
+  for (const c of components) {
+    if (/(Tab|Tabs|Section|Page|View|Pane)$/.test(c.name)) problems.push(`${file}: ${c.name} (a screen part is an XPanel)`);
+    if (c.name.endsWith('Screen') && !screens.has(c.name)) problems.push(`${file}: ${c.name} (only what registry.tsx or App.tsx shows is an XScreen)`);
+  }
+  const exported = components.filter((c) => c.exported).map((c) => c.name);
+  if (!exported.includes(base)) problems.push(`${file}: exports no ${base} (a file is named after the component it exports)`);
+  const parts = exported.filter((n) => /(Screen|Panel)$/.test(n));
+  if (parts.length > 1) problems.push(`${file}: ${parts.join(', ')} (one screen or panel per file)`);
+  return problems;
+}
+
+/** The rows of the table under "Menu, URL, contract, service, screen": its five cells, and the text of the section. */
+function namesTable() {
+  const doc = fs.readFileSync(path.join(root, 'docs', 'architecture.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('## Menu, URL, contract, service, screen'), doc.indexOf('### Component names'));
+  const rows = section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Menu entry'))
+    .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+  const ticks = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+  return {
+    section,
+    rows: rows.map(([label, urls, domains, services, screens]) => ({
+      label,
+      slug: ticks(urls)[0],
+      domains: new Set(ticks(domains).map((t) => t.split('.')[0])),
+      services: ticks(services).map((t) => t.replace(/\/$/, '')),
+      screens: ticks(screens).map((t) => t.replace(/\/$/, '')),
+    })),
+  };
+}
+
 describe('names map one to one (docs/architecture.md, "Menu, URL, contract, service, screen")', () => {
   it('every service folder maps its contract methods in a handlers.ts', () => {
     const dir = path.join(root, 'main', 'services');
@@ -190,5 +237,64 @@ describe('names map one to one (docs/architecture.md, "Menu, URL, contract, serv
     const { eventNames } = await import('../shared/contract/events');
     const domains = new Set(methodNames.map((m) => m.split('.')[0]));
     expect(eventNames.filter((e) => e.split('.')[0] !== 'scanner' && !domains.has(e.split('.')[0]))).toEqual([]);
+  });
+
+  it('every service folder is named in the table (or under "On no menu")', () => {
+    const { section } = namesTable();
+    const folders = fs.readdirSync(path.join(root, 'main', 'services'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect(folders.filter((f) => !section.includes(`\`${f}/\``) && !section.includes(`services/${f}/`))).toEqual([]);
+  });
+
+  it('the table\'s menu entries and addresses are the registry\'s, in order', () => {
+    const registry = fs.readFileSync(path.join(root, SCREENS, 'registry.tsx'), 'utf8');
+    const entries = [...registry.matchAll(/\{ id: '([^']+)', label: '([^']+)'/g)].map((m) => `${m[2]} #/${m[1]}`);
+    expect(entries.length).toBeGreaterThan(5);
+    expect(namesTable().rows.map((r) => `${r.label} #/${r.slug}`)).toEqual(entries);
+  });
+
+  it('every screen folder is a contract domain\'s or a menu container\'s, and sits in one row of the table', async () => {
+    const { methodNames } = await import('../shared/contract');
+    const domains = new Set(methodNames.map((m) => kebab(m.split('.')[0])));
+    const registry = fs.readFileSync(path.join(root, SCREENS, 'registry.tsx'), 'utf8');
+    const containers = new Set([...registry.matchAll(/from '\.\/([^/]+)\//g)].map((m) => m[1]));
+    const folders = fs.readdirSync(path.join(root, SCREENS), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect(folders.filter((f) => !domains.has(f) && !containers.has(f))).toEqual([]);
+    const { rows } = namesTable();
+    expect(folders.filter((f) => rows.filter((r) => r.screens.includes(f)).length !== 1)).toEqual([]);
+  });
+
+  it('what a menu entry\'s screen folders call is in its "Contract domains called"', async () => {
+    const { methodNames } = await import('../shared/contract');
+    const unlisted = namesTable().rows.flatMap((row) => row.screens.flatMap((folder) => files(path.join(SCREENS, folder)).flatMap((f) => {
+      const src = fs.readFileSync(path.join(root, f), 'utf8');
+      return methodNames.filter((m) => src.includes(`'${m}'`) && !row.domains.has(m.split('.')[0])).map((m) => `${row.label}: ${f} calls ${m}`);
+    })));
+    expect(unlisted).toEqual([]);
+  });
+
+  it('components under renderer/src/screens are XScreen, XPanel or named for what they are, one per file named after it', () => {
+    const shown = ['registry.tsx', path.join('..', 'App.tsx')].map((f) => fs.readFileSync(path.join(root, SCREENS, f), 'utf8'));
+    const screens = new Set(shown.flatMap((src) => [...src.matchAll(/import \{ (\w+Screen) \}/g)].map((m) => m[1])));
+    expect(screens.size).toBeGreaterThan(10);
+    const registry = shown[0];
+    expect([...registry.matchAll(/component: (\w+) \}/g)].map((m) => m[1]).filter((c) => !c.endsWith('Screen'))).toEqual([]);
+    const problems = files(SCREENS).filter((f) => f.endsWith('.tsx') && !f.endsWith('registry.tsx'))
+      .flatMap((f) => componentNameProblems(f, fs.readFileSync(path.join(root, f), 'utf8'), screens));
+    expect(problems).toEqual([]);
+  });
+
+  it('would see a component off the convention (the check can fail)', () => {
+    const screens = new Set(['SettingsScreen']);
+    expect(componentNameProblems('settings/OpacSection.tsx', 'export function OpacSection() {}', screens)).toEqual([
+      'settings/OpacSection.tsx: OpacSection (a screen part is an XPanel)',
+    ]);
+    expect(componentNameProblems('plan/PlanSources.tsx', 'export function NeedsPanel() {}\nexport function ForecastPanel() {}', screens)).toEqual([
+      'plan/PlanSources.tsx: exports no PlanSources (a file is named after the component it exports)',
+      'plan/PlanSources.tsx: NeedsPanel, ForecastPanel (one screen or panel per file)',
+    ]);
+    expect(componentNameProblems('x/ImportScreen.tsx', 'export const ImportScreen = () => null;', screens)).toEqual([
+      'x/ImportScreen.tsx: ImportScreen (only what registry.tsx or App.tsx shows is an XScreen)',
+    ]);
+    expect(componentNameProblems('plan/NeedsPanel.tsx', 'export function NeedsPanel() {}\nfunction Row() {}', screens)).toEqual([]);
   });
 });

@@ -7,7 +7,10 @@ import { DateField } from '../../DateField';
 import { FileLink, ProgressBar, useJob } from '../../jobs';
 import { errorMessage, Field, Figure, formatMoney, formatNumber, Notice, ScreenHeader, useLoad, type Message } from '../../ui';
 import { PlanLineForm } from './PlanLineForm';
-import { ForecastPanel, NeedsPanel, QuotationPanel, SuggestionsPanel } from './PlanSources';
+import { ForecastPanel } from './ForecastPanel';
+import { NeedsPanel } from './NeedsPanel';
+import { QuotationPanel } from './QuotationPanel';
+import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
 
 type Source = 'line' | 'quotation' | 'needs' | 'forecast' | null;
 

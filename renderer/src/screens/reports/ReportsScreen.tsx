@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { call } from '../../api';
 import { ScreenHeader, useLoad } from '../../ui';
-import { ActivitiesTab } from '../activities/ActivitiesTab';
+import { ActivitiesPanel } from '../activities/ActivitiesPanel';
 import { PeriodicalsPanel } from '../periodicals/PeriodicalsPanel';
-import { RegistersTab } from '../registers/RegistersTab';
-import { SelfCheckTab } from '../selfcheck/SelfCheckTab';
-import { StatisticsTab } from './StatisticsTab';
+import { RegistersPanel } from '../registers/RegistersPanel';
+import { SelfCheckPanel } from '../selfcheck/SelfCheckPanel';
+import { StatisticsPanel } from './StatisticsPanel';
 
 type Tab = 'so-sach' | 'thong-ke' | 'tu-danh-gia' | 'hoat-dong' | 'bao-chi';
 const TABS: [Tab, string][] = [['so-sach', 'Sổ sách, biên bản'], ['thong-ke', 'Thống kê'], ['tu-danh-gia', 'Tự đánh giá'], ['hoat-dong', 'Hoạt động thư viện'], ['bao-chi', 'Báo, tạp chí']];
@@ -23,10 +23,10 @@ export function ReportsScreen() {
           <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'primary' : ''} onClick={() => setTab(id)}>{label}</button>
         ))}
       </div>
-      {tab === 'so-sach' && <RegistersTab />}
-      {tab === 'thong-ke' && currentYear && <StatisticsTab years={opts?.years ?? []} currentYear={currentYear} />}
-      {tab === 'tu-danh-gia' && currentYear && <SelfCheckTab currentYear={currentYear} />}
-      {tab === 'hoat-dong' && currentYear && <ActivitiesTab currentYear={currentYear} />}
+      {tab === 'so-sach' && <RegistersPanel />}
+      {tab === 'thong-ke' && currentYear && <StatisticsPanel years={opts?.years ?? []} currentYear={currentYear} />}
+      {tab === 'tu-danh-gia' && currentYear && <SelfCheckPanel currentYear={currentYear} />}
+      {tab === 'hoat-dong' && currentYear && <ActivitiesPanel currentYear={currentYear} />}
       {tab === 'bao-chi' && <PeriodicalsPanel years={opts?.years ?? []} />}
     </div>
   );

@@ -4,11 +4,11 @@ import { formatAccession } from '@shared/accession';
 import { formatDayMonth, parseDayMonth } from '@shared/dates';
 import { ApiError, call } from '../../api';
 import { errorMessage, Field, Notice, ScreenHeader, useLoad } from '../../ui';
-import { LoanRulesSection } from '../loan-rules/LoanRulesSection';
-import { ExportAllSection } from './ExportAllSection';
-import { OpacSection } from './OpacSection';
+import { LoanRulesPanel } from '../loan-rules/LoanRulesPanel';
+import { ExportAllPanel } from '../archive/ExportAllPanel';
+import { OpacPanel } from '../opac/OpacPanel';
 import { DateField } from '../../DateField';
-import { BackupSection } from '../backup/BackupSection';
+import { BackupPanel } from '../backup/BackupPanel';
 
 type FieldErrors = Partial<Record<keyof SchoolInfo, string>>;
 
@@ -214,10 +214,10 @@ export function SettingsScreen() {
       <ScreenHeader title="Cài đặt" />
       <SchoolForm />
       <SeriesTable />
-      <LoanRulesSection />
-      <BackupSection />
-      <ExportAllSection />
-      <OpacSection />
+      <LoanRulesPanel />
+      <BackupPanel />
+      <ExportAllPanel />
+      <OpacPanel />
     </section>
   );
 }

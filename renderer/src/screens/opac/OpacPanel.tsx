@@ -8,7 +8,7 @@ import { errorMessage, Notice, useLoad } from '../../ui';
  * "Cho phép tra cứu qua mạng nội bộ": the OPAC listener (off by default), its interface and port, the
  * addresses pupils type and a poster with the QR code. Part of Cài đặt.
  */
-export function OpacSection() {
+export function OpacPanel() {
   const status = useLoad(() => call('opac.status', {}));
   const [form, setForm] = useState<OpacSettings | null>(null);
   const [portText, setPortText] = useState('');

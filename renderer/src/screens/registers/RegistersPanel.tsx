@@ -7,7 +7,7 @@ import { FileLink, ProgressBar, useJob } from '../../jobs';
 import { errorMessage, Field, formatMoney, formatNumber, Notice, useLoad } from '../../ui';
 
 /** Sổ sách & Báo cáo › "Sổ sách, biên bản": any register or minutes printed to PDF (registers.print). */
-export function RegistersTab() {
+export function RegistersPanel() {
   const { data: opts, error } = useLoad(() => call('registers.options', {}));
   const [kind, setKind] = useState<RegisterKind>('dkcb');
   const [series, setSeries] = useState('');

@@ -9,7 +9,7 @@ import { errorMessage, Field, formatNumber, Notice, useLoad } from '../../ui';
 const EMPTY_ACTIVITY = { date: '', name: '', form: 'gioi_thieu_sach' as ActivityForm, audience: '', participants: 0, personInCharge: '', notes: '' };
 
 /** Sổ sách & Báo cáo › "Hoạt động thư viện": the year's reading activities with their evidence (activities.*). */
-export function ActivitiesTab({ currentYear }: { currentYear: string }) {
+export function ActivitiesPanel({ currentYear }: { currentYear: string }) {
   const { data, error, reload } = useLoad(() => call('activities.list', { year: currentYear }), [currentYear]);
   const [form, setForm] = useState({ ...EMPTY_ACTIVITY, date: todayIso() });
   const [files, setFiles] = useState<File[] | null>(null);

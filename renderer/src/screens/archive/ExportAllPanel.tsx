@@ -9,7 +9,7 @@ import { errorMessage, formatNumber, Notice } from '../../ui';
  * "Xuất toàn bộ dữ liệu": every table as CSV in one zip (TT 16: the data belongs to the school and
  * leaves with it). Runs on the worker thread; the file lands in the exports folder.
  */
-export function ExportAllSection() {
+export function ExportAllPanel() {
   const job = useJob();
   const [done, setDone] = useState<MethodOutput<'archive.exportAll'> | null>(null);
   const [error, setError] = useState<string | null>(null);

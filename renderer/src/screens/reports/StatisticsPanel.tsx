@@ -29,7 +29,7 @@ function Bars({ label, items, barWidth = 36 }: { label: string; items: { key: st
 }
 
 /** Sổ sách & Báo cáo › "Thống kê": the year's figures, charts, Excel export and the period report (reports.*). */
-export function StatisticsTab({ years, currentYear }: { years: string[]; currentYear: string }) {
+export function StatisticsPanel({ years, currentYear }: { years: string[]; currentYear: string }) {
   const [year, setYear] = useState(currentYear);
   const { data: s, error, loading } = useLoad<Statistics>(() => call('reports.statistics', { year }), [year]);
   const [file, setFile] = useState<FileResult | null>(null);

@@ -15,7 +15,7 @@ const THRESHOLD_LABELS: [keyof SelfCheckThresholds, string][] = [
 const LEVEL = (n: number) => (n === 0 ? 'Chưa đạt mức 1' : `Mức ${n}`);
 
 /** Sổ sách & Báo cáo › "Tự đánh giá": the TT 16/2022 self-assessment, saved and printed (selfcheck.*). */
-export function SelfCheckTab({ currentYear }: { currentYear: string }) {
+export function SelfCheckPanel({ currentYear }: { currentYear: string }) {
   const { data, error, setData } = useLoad<SelfCheck>(() => call('selfcheck.get', { year: currentYear }), [currentYear]);
   const [answers, setAnswers] = useState<Record<string, { checked: boolean; evidence: string }>>({});
   const [thresholds, setThresholds] = useState<SelfCheckThresholds | null>(null);

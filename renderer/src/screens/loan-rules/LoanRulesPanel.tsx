@@ -8,7 +8,7 @@ import { errorMessage, Notice, useLoad } from '../../ui';
 const EMPTY: PolicyDto = { readerKind: 'student', seriesCode: '', maxItems: 2, loanDays: 7, maxRenewals: 1, inLibraryOnly: false, untilYearEnd: false };
 
 /** Nội quy mượn sách (per reader kind × series) and the holidays due dates skip. Part of Cài đặt. */
-export function LoanRulesSection() {
+export function LoanRulesPanel() {
   const rules = useLoad(() => call('loanRules.list', {}));
   const series = useLoad(() => call('settings.listSeries', {}));
   const holidays = useLoad(() => call('loanRules.holidays', {}));

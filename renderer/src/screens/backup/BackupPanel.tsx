@@ -8,7 +8,7 @@ import { announceBackupChange, BackupList, ManifestWarnings } from './BackupList
 import { RestoreFromFile } from './RestoreFromFile';
 
 /** Cài đặt → "Sao lưu & khôi phục": status, "Sao lưu ngay", the list with restore, rotation and the second folder. */
-export function BackupSection() {
+export function BackupPanel() {
   const list = useLoad(() => call('backup.list', {}));
   // Read again once the list is in: the list checks every file, so the status then reports every changed one.
   const status = useLoad(() => call('backup.status', {}), [list.data]);
