@@ -11,12 +11,13 @@ import { archiveCommands } from './cli/archive';
 import { backupCommands } from './cli/backup';
 import { storageError } from './services/backup/storage-errors';
 import { opacCommands } from './cli/opac';
+import { unionCommands } from './cli/union';
 import { parseArgs, UsageError, type CliCommand } from './cli/types';
 import { databaseFileIn, defaultDataDir } from './paths';
 import { acquireDatabaseLock } from './services/backup/lock';
 
 /** Every CLI command, by domain. */
-const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...readersCommands, ...printLabelCommands, ...registerCommands, ...digitalCommands, ...planCommands, ...archiveCommands, ...backupCommands, ...opacCommands];
+const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...readersCommands, ...printLabelCommands, ...registerCommands, ...digitalCommands, ...planCommands, ...archiveCommands, ...backupCommands, ...opacCommands, ...unionCommands];
 
 function help(): string {
   return [

@@ -11,7 +11,7 @@ const out = path.join(root, 'out', 'cli.js');
 const require = createRequire(import.meta.url);
 
 /** Native and heavy packages stay in node_modules (as in the Electron build). */
-export const EXTERNAL = ['better-sqlite3', 'typeorm', 'reflect-metadata'];
+export const EXTERNAL = ['better-sqlite3', 'typeorm', 'reflect-metadata', 'pg'];
 
 /**
  * Packages only some commands use, each 0.2–0.8 s to load: required on first use, not at start

@@ -12,6 +12,7 @@ import { OpacResultCache } from '../services/opac/cache';
 import { NO_FILES, opacFileAccess, opacHome, opacSearch, opacTitleDetail, type OpacFileAccess } from '../services/opac/search';
 import { opacDataVersion, recordSearches, signInStaff } from '../services/opac/listener';
 import { isActiveStaff } from '../services/readers/pin';
+import { CSP, COMMON_HEADERS, HttpError, readJsonBody, sendError, sendJson, sendJsonText } from './json-http';
 import { RateLimiter, Tarpit } from './rate-limit';
 
 /**
@@ -66,37 +67,6 @@ export interface OpacServer {
 const SESSION_COOKIE = 'kesach_opac';
 const SESSION_HOURS = 8;
 const BODY_LIMIT = 4 * 1024;
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; media-src 'self'; "
-  + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-const COMMON_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'cross-origin-resource-policy': 'same-origin',
-};
-
-/** An answer with a status and a Vietnamese message. */
-export class HttpError extends Error {
-  constructor(readonly status: number, message: string) { super(message); }
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
-  sendJsonText(res, status, JSON.stringify(body), extra);
-}
-
-/** A JSON answer already serialised (the search cache keeps the text). */
-function sendJsonText(res: http.ServerResponse, status: number, data: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, {
-    ...COMMON_HEADERS, 'content-security-policy': CSP, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store',
-    'content-length': String(Buffer.byteLength(data)), ...extra,
-  });
-  res.end(data);
-}
-
-function sendError(res: http.ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void {
-  sendJson(res, status, { error: message }, extra);
-}
-
 /** The page's three files, read once from assets/opac/ (served as separate files: the CSP allows no inline script). */
 function pageFiles(): Record<string, { body: Buffer; type: string }> {
   const dir = path.join(assetsDir(), 'opac');
@@ -106,42 +76,6 @@ function pageFiles(): Record<string, { body: Buffer; type: string }> {
     '/opac.js': { body: read('opac.js'), type: 'text/javascript; charset=utf-8' },
     '/opac.css': { body: read('opac.css'), type: 'text/css; charset=utf-8' },
   };
-}
-
-function readJsonBody(req: http.IncomingMessage): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-      reject(new HttpError(415, 'Yêu cầu phải gửi dữ liệu JSON.'));
-      req.resume();
-      return;
-    }
-    if (Number(req.headers['content-length'] ?? 0) > BODY_LIMIT) {
-      reject(new HttpError(413, 'Dữ liệu gửi lên quá dài.'));
-      req.resume();
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let failed = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > BODY_LIMIT) {
-        if (!failed) reject(new HttpError(413, 'Dữ liệu gửi lên quá dài.'));
-        failed = true;
-      } else chunks.push(c);
-    });
-    req.on('end', () => {
-      if (failed) return;
-      try {
-        const value = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-        if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
-        resolve(value as Record<string, unknown>);
-      } catch {
-        reject(new HttpError(400, 'Dữ liệu gửi lên không đọc được.'));
-      }
-    });
-    req.on('error', reject);
-  });
 }
 
 /** Free text from a query or a body: NFC, trimmed, cut at `max`; anything but a string reads as empty. */
@@ -234,7 +168,7 @@ const signIn: Handler = async (s, req, res) => {
   if (!s.signInLimiter.take(req.socket.remoteAddress ?? '')) {
     return sendError(res, 429, 'Đăng nhập sai quá nhiều lần từ máy này; hãy đợi một phút rồi thử lại.');
   }
-  const { card, pin } = signInBody.parse(await readJsonBody(req));
+  const { card, pin } = signInBody.parse(await readJsonBody(req, BODY_LIMIT));
   const result = await signInStaff(s.ctx, card, pin, req.socket.remoteAddress ?? '');
   if (!result.ok) return sendError(res, 401, result.message);
   const token = crypto.randomBytes(32).toString('base64url');
@@ -253,7 +187,7 @@ const signOut: Handler = (s, req, res) => {
 
 /** `POST /api/suggestions`: a purchase suggestion, a few per device. */
 const suggest: Handler = async (s, req, res) => {
-  const body = suggestionBody.parse(await readJsonBody(req));
+  const body = suggestionBody.parse(await readJsonBody(req, BODY_LIMIT));
   if (!body.title) return sendError(res, 400, 'Hãy nhập tên sách muốn đề xuất.');
   if (!s.options.suggest) return sendError(res, 503, 'Thư viện chưa nhận đề xuất qua mạng.');
   if (!s.suggestLimiter.take(req.socket.remoteAddress ?? '')) {

@@ -4,7 +4,8 @@ import { ViewCounter } from '../services/digital/views';
 import { opacFileAccess } from '../services/opac/search';
 import { openOpacReader, suggestionsPerDay } from '../services/opac/listener';
 import { opacSuggestionBox } from '../services/suggestions';
-import { HttpError, startOpacServer, type OpacDigital, type OpacServer } from './opac-http';
+import { HttpError } from './json-http';
+import { startOpacServer, type OpacDigital, type OpacServer } from './opac-http';
 import { sendResource } from './resource-response';
 
 /**

@@ -1,0 +1,89 @@
+import 'reflect-metadata';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { unionMigrations } from './migrations';
+
+/**
+ * The union catalogue's PostgreSQL: a TypeORM DataSource (its own migrations) and the one way to run
+ * statements and transactions on it. All its SQL lives in main/db/union/.
+ */
+export type UnionDb = DataSource;
+
+/** Something statements run on: the pool (one statement each) or a transaction. */
+export interface UnionSql {
+  rows<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Rows changed by an INSERT, UPDATE or DELETE. */
+  run(sql: string, params?: unknown[]): Promise<number>;
+}
+
+function onRunner(get: () => QueryRunner, done: (r: QueryRunner) => Promise<void>): UnionSql {
+  return {
+    async rows<T>(sql: string, params: unknown[] = []) {
+      const r = get();
+      try { return (await r.query(sql, params, true)).records as T[]; } finally { await done(r); }
+    },
+    async run(sql: string, params: unknown[] = []) {
+      const r = get();
+      try { return (await r.query(sql, params, true)).affected ?? 0; } finally { await done(r); }
+    },
+  };
+}
+
+/** Statements on the pool, each on its own (autocommit). */
+export function unionSql(db: UnionDb): UnionSql {
+  return onRunner(() => db.createQueryRunner(), (r) => r.release());
+}
+
+/** Runs `fn` in one transaction (READ COMMITTED; rows it must serialise on are locked FOR UPDATE). */
+export async function unionTransaction<T>(db: UnionDb, fn: (tx: UnionSql) => Promise<T>): Promise<T> {
+  const runner = db.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction();
+    try {
+      const value = await fn(onRunner(() => runner, async () => {}));
+      await runner.commitTransaction();
+      return value;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+export function createUnionDataSource(url: string, poolSize = 10): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: [],
+    migrations: unionMigrations,
+    migrationsTableName: 'union_migrations',
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+    poolSize,
+    applicationName: 'ke-sach-union',
+  });
+}
+
+/** Opens the union database; `migrate` applies pending migrations (union init), else pending ones are an error. */
+export async function openUnionDatabase(url: string, options: { migrate?: boolean; poolSize?: number } = {}): Promise<{ db: UnionDb; applied: string[] }> {
+  const db = createUnionDataSource(url, options.poolSize);
+  await db.initialize();
+  try {
+    if (options.migrate) {
+      const ran = await db.runMigrations({ transaction: 'all' });
+      return { db, applied: ran.map((m) => m.name) };
+    }
+    if (await db.showMigrations()) throw new UnionSchemaError();
+    return { db, applied: [] };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+export class UnionSchemaError extends Error {
+  constructor() { super('Cơ sở dữ liệu liên thông chưa được khởi tạo hoặc cần nâng cấp: hãy chạy "union init --pg URL" trước.'); }
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { normalizeIsbn } from '../../../shared/isbn';
+import { compareNatural, vietnameseCollator } from '../../../shared/text';
+import { matchingRecords, type MatchRow } from '../../db/union/queries';
+import { unionSql, type UnionDb } from '../../db/union/sql';
+import { foldedWords } from './receive';
+
+/** `GET /api/search?q=…&offset=…&limit=…` parameters: anything malformed reads as its default. */
+export const unionSearchParams = z.object({
+  q: z.string().catch('').transform((v) => v.normalize('NFC').trim().slice(0, 200)),
+  offset: z.coerce.number().int().min(0).max(100_000).catch(0),
+  limit: z.coerce.number().int().min(1).max(100).catch(20),
+});
+export type UnionSearchInput = z.output<typeof unionSearchParams>;
+
+export interface UnionHolding { school: string; available: number; total: number }
+export interface UnionWork { title: string; authors: string[]; isbn: string | null; holdings: UnionHolding[] }
+export interface UnionSearchResult { total: number; results: UnionWork[] }
+
+/** Records read for one query at most (a one-letter query over a province stops here). */
+export const UNION_MATCH_LIMIT = 5000;
+
+/** Groups records into works: the same ISBN, or the same folded title + first author, across schools. */
+export function groupWorks(rows: MatchRow[]): MatchRow[][] {
+  const parent = new Map<string, string>();
+  const find = (k: string): string => {
+    let p = parent.get(k) ?? k;
+    if (p !== k) { p = find(p); parent.set(k, p); }
+    return p;
+  };
+  const join = (a: string, b: string) => { const ra = find(a); const rb = find(b); if (ra !== rb) parent.set(ra, rb); };
+  const titleKey = (r: MatchRow) => `t:${r.title_key}|${r.author_key}`;
+  for (const r of rows) {
+    parent.set(titleKey(r), find(titleKey(r)));
+    if (r.isbn) join(`i:${r.isbn}`, titleKey(r));
+  }
+  const groups = new Map<string, MatchRow[]>();
+  for (const r of rows) {
+    const root = find(titleKey(r));
+    const g = groups.get(root);
+    if (g) g.push(r); else groups.set(root, [r]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * The union search: the desk's words (folded, đ → d, each word the start of a word of the title,
+ * authors, publisher or ISBN; all required) or an ISBN; one result per work with each school's copies
+ * (`total`: not withdrawn; `available`: on its shelf now). Works whose title starts with the words come
+ * first, then in Vietnamese title order.
+ */
+export async function unionSearch(db: UnionDb, input: UnionSearchInput): Promise<UnionSearchResult> {
+  const isbn = normalizeIsbn(input.q);
+  const words = foldedWords(input.q);
+  if (!words.length) return { total: 0, results: [] };
+  const byIsbn = isbn && isbn !== 'invalid' ? isbn : null;
+  const rows = await matchingRecords(unionSql(db), { words, isbn: byIsbn }, UNION_MATCH_LIMIT);
+  const phrase = words.join(' ');
+  const works = groupWorks(rows).map((group) => {
+    // The work's face: the record held by most schools' copies (ties: the first school by name).
+    const face = [...group].sort((a, b) => b.total - a.total || vietnameseCollator.compare(a.school, b.school))[0];
+    const bySchool = new Map<string, UnionHolding>();
+    for (const r of group) {
+      const h = bySchool.get(r.school) ?? { school: r.school, available: 0, total: 0 };
+      h.available += r.available;
+      h.total += r.total;
+      bySchool.set(r.school, h);
+    }
+    return {
+      starts: group.some((r) => r.title_key.startsWith(phrase)),
+      work: {
+        title: face.title,
+        authors: face.authors,
+        isbn: group.find((r) => r.isbn)?.isbn ?? null,
+        holdings: [...bySchool.values()].sort((a, b) => vietnameseCollator.compare(a.school, b.school)),
+      },
+    };
+  });
+  works.sort((a, b) => Number(b.starts) - Number(a.starts) || compareNatural(a.work.title, b.work.title));
+  return { total: works.length, results: works.slice(input.offset, input.offset + input.limit).map((w) => w.work) };
+}
