@@ -24,6 +24,8 @@ import { digitalHandlers } from './digital/handlers';
 import { planHandlers } from './plan/handlers';
 import { backupHandlers } from './backup/handlers';
 import { opacHandlers } from './opac/handlers';
+import { sessionHandlers } from './session/handlers';
+import { accountsHandlers } from './accounts/handlers';
 
 /** Every contract method's handler. The type makes a missing one a compile error. */
 export const handlers: HandlersFor<Contract> = {
@@ -51,4 +53,6 @@ export const handlers: HandlersFor<Contract> = {
   ...planHandlers,
   ...backupHandlers,
   ...opacHandlers,
+  ...sessionHandlers,
+  ...accountsHandlers,
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fileResult, isoDate, jobId, method, text } from './define';
+import { fileResult, id, isoDate, jobId, method, text } from './define';
 import { auditKinds, type AuditKind } from './enums';
 
 export { auditKinds, type AuditKind } from './enums';
@@ -31,6 +31,8 @@ export const auditFilter = z.object({
   /** A reader's code or card number. */
   reader: text().default(''),
   kind: z.enum(kindKeys, { error: 'Loại thay đổi không có trong danh sách.' }).optional(),
+  /** Only the rows written by this account (accounts.list ids). */
+  accountId: id.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
 }).refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'Ngày "từ" phải trước hoặc bằng ngày "đến".', path: ['to'] });
@@ -42,7 +44,10 @@ export const auditEntry = z.object({
   at: z.string(),
   /** dd/mm/yyyy HH:mm, the library computer's time. */
   when: z.string(),
+  /** The account's name, "Dòng lệnh (…)", "Tra cứu qua mạng (địa chỉ …)", or "Thủ thư (trước khi có tài khoản)" for old rows. */
   who: z.string(),
+  /** The account that made the change; null for old rows, the CLI and the OPAC. */
+  accountId: z.number().nullable().optional(),
   kind: z.string(),
   /** The change in Vietnamese ("Cho mượn vượt quy định …"), never an internal key. */
   what: z.string(),

@@ -24,6 +24,8 @@ import { digitalContract } from './digital';
 import { planContract } from './plan';
 import { backupContract } from './backup';
 import { opacContract } from './opac';
+import { sessionContract } from './session';
+import { accountsContract } from './accounts';
 
 /**
  * The one contract between renderer and main. Each domain adds its own map in its own file;
@@ -54,6 +56,8 @@ export const contract = {
   ...planContract,
   ...backupContract,
   ...opacContract,
+  ...sessionContract,
+  ...accountsContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -93,3 +97,5 @@ export * from './digital';
 export * from './plan';
 export * from './backup';
 export * from './opac';
+export * from './session';
+export * from './accounts';

@@ -60,6 +60,8 @@ export const plan = z.object({
   /** Received amount above the cap, or above the plan's amount. */
   receivedOverBudget: z.boolean(),
   purpose: z.string(), approvalDate: z.string().nullable(), approvalNumber: z.string(),
+  /** The account that approved it ("Nguyễn Văn A (Ban giám hiệu)" as printed under the signature), null before or for old plans. */
+  approvedBy: z.string().nullable().optional(),
   createdAt: z.string(), frozen: z.boolean(), latest: z.boolean(),
   lines: z.array(planLine), totals: planTotals,
   versions: z.array(z.object({ id: z.number(), version: z.number(), status: z.enum(planStatuses), approvalDate: z.string().nullable(), approvalNumber: z.string() })),

@@ -110,6 +110,8 @@ export const rolloverPreview = z.object({
   /** The re-issued cards by kind: students, and staff (teachers and other staff). */
   cardsReissuedStudents: z.number().int(),
   cardsReissuedStaff: z.number().int(),
+  /** Pupil helpers (Cộng tác viên accounts) whose school year has ended: the rollover disables them. */
+  helpersEnding: z.array(z.object({ id, name: z.string(), card: z.string().nullable(), schoolYearEnd: z.string().nullable() })).optional(),
   /** Open loans of the readers who leave. */
   leavingLoans: z.array(z.object({
     readerId: id, fullName: z.string(), className: z.string(), cardNumber: z.string(),

@@ -55,6 +55,16 @@ export const selfCheck = z.object({
   thresholds: selfCheckThresholds,
   deadline: z.string(),
   daysLeft: z.number(),
+  /** The Ban giám hiệu's decision on this year's self-assessment (who, when), or null/absent while none. */
+  approval: z.object({
+    status: z.enum(['approved', 'returned']),
+    accountId: z.number().nullable(),
+    name: z.string(),
+    roleLabel: z.string(),
+    /** ISO timestamp. */
+    at: z.string(),
+    note: z.string(),
+  }).nullable().optional(),
 });
 export type SelfCheck = z.infer<typeof selfCheck>;
 
@@ -67,5 +77,11 @@ export const selfCheckSave = z.object({
 export const selfcheckContract = {
   'selfcheck.get': method(z.object({ year: schoolYear.optional() }), selfCheck),
   'selfcheck.save': method(selfCheckSave, selfCheck),
+  /** The Ban giám hiệu approves or returns the year's self-assessment; the approving account prints under the signature. */
+  'selfcheck.approve': method(z.object({
+    year: schoolYear,
+    action: z.enum(['approve', 'return']).default('approve'),
+    note: z.string().max(2000).default(''),
+  }), selfCheck),
   'selfcheck.print': method(z.object({ kind: z.enum(['report', 'minutes']), year: schoolYear.optional(), jobId }), fileResult),
 };
