@@ -274,7 +274,8 @@ describe('names map one to one (docs/architecture.md, "Menu, URL, contract, serv
 
   it('components under renderer/src/screens are XScreen, XPanel or named for what they are, one per file named after it', () => {
     const shown = ['registry.tsx', path.join('..', 'App.tsx')].map((f) => fs.readFileSync(path.join(root, SCREENS, f), 'utf8'));
-    const screens = new Set(shown.flatMap((src) => [...src.matchAll(/import \{ (\w+Screen) \}/g)].map((m) => m[1])));
+    const screens = new Set(shown.flatMap((src) => [...src.matchAll(/import\s*\{([^}]*)\}/g)].flatMap((m) => m[1].split(',').map((s) => s.trim()))
+      .filter((n) => n.endsWith('Screen'))));
     expect(screens.size).toBeGreaterThan(10);
     const registry = shown[0];
     expect([...registry.matchAll(/component: (\w+) \}/g)].map((m) => m[1]).filter((c) => !c.endsWith('Screen'))).toEqual([]);
