@@ -2,6 +2,7 @@ import path from 'node:path';
 import { openContext } from './app-context';
 import { databaseCommands } from './cli/database';
 import { catalogueCommands } from './cli/catalogue';
+import { marcCommands } from './cli/marc';
 import { readersCommands } from './cli/readers';
 import { printLabelCommands } from './cli/print-labels';
 import { registerCommands } from './cli/registers';
@@ -17,7 +18,7 @@ import { databaseFileIn, defaultDataDir } from './paths';
 import { acquireDatabaseLock } from './services/backup/lock';
 
 /** Every CLI command, by domain. */
-const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...readersCommands, ...printLabelCommands, ...registerCommands, ...digitalCommands, ...planCommands, ...archiveCommands, ...backupCommands, ...opacCommands, ...unionCommands];
+const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...marcCommands, ...readersCommands, ...printLabelCommands, ...registerCommands, ...digitalCommands, ...planCommands, ...archiveCommands, ...backupCommands, ...opacCommands, ...unionCommands];
 
 function help(): string {
   return [

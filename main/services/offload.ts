@@ -19,7 +19,7 @@ export const OFFLOADED_METHODS: ReadonlySet<string> = new Set([
   'registers.print', 'reports.print', 'reports.exportXlsx', 'reports.statistics', 'selfcheck.print',
   // A backup verifies its copy (integrity_check, row counts): seconds on a large library, never on the desk's thread.
   'backup.run',
-  'stocktake.printPdf', 'catalogue.export', 'catalogue.import', 'circulation.remindersPdf', 'circulation.classSetPdf',
+  'stocktake.printPdf', 'catalogue.export', 'catalogue.import', 'catalogue.exportMarc', 'catalogue.importMarc', 'circulation.remindersPdf', 'circulation.classSetPdf',
   'digital.add', 'digital.print', 'audit.exportXlsx', 'archive.exportAll',
   'plan.print', 'plan.printForecast', 'plan.export',
 ]);

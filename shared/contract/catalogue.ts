@@ -108,6 +108,25 @@ export const catalogueImportResult = z.object({
   unknownColumns: z.array(z.string()),
 });
 
+/** MARC 21 files: ISO 2709 (.mrc) or MARCXML (.xml), UTF-8 (docs/architecture.md, "MARC 21"). */
+export const marcFormats = ['iso2709', 'marcxml'] as const;
+export const marcExportResult = fileResult.extend({ records: z.number().int(), holdings: z.number().int(), format: z.enum(marcFormats) });
+export const marcImportInput = z.object({
+  file: uploadedTableFile,
+  dryRun: z.boolean().default(false),
+  defaultSeries: z.string().optional(),
+  date: isoDate.optional(),
+});
+export const marcImportResult = z.object({
+  format: z.enum(marcFormats), records: z.number(), titles: z.number(), matched: z.number(), copies: z.number(), keptCodes: z.number(),
+  newCodes: z.number(), already: z.number(), withdrawnSkipped: z.number(), lost: z.number(), dryRun: z.boolean(),
+  batch: z.object({ registerNumber: z.number(), copies: z.number(), codeRanges: z.string() }).nullable(),
+  preview: z.array(z.object({
+    record: z.number(), title: z.string(), authors: z.string(), isbn: z.string(), series: z.string(), match: z.enum(['new', 'isbn', 'title']),
+    matchedTitle: z.string(), copies: z.number(), kept: z.number(), numbered: z.number(), already: z.number(), lost: z.number(),
+  })),
+});
+
 export const classificationDto = z.object({ id, scheme: z.string(), code: z.string(), label: z.string() });
 
 export const catalogueContract = {
@@ -127,4 +146,8 @@ export const catalogueContract = {
 
   'catalogue.import': method(catalogueImportInput, catalogueImportResult),
   'catalogue.export': method(z.object({ output: z.string().optional() }), fileResult),
+  /** The catalogue as MARC 21: one record per title, one 852 per copy not withdrawn. */
+  'catalogue.exportMarc': method(z.object({ format: z.enum(marcFormats).default('iso2709'), output: z.string().optional() }), marcExportResult),
+  /** A MARC 21 file (ours, Koha, SLiMS, Libol) into the catalogue: the whole file or nothing; `dryRun` only previews. */
+  'catalogue.importMarc': method(marcImportInput, marcImportResult),
 };

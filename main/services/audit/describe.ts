@@ -157,6 +157,9 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
       const before = (d.before ?? {}) as Details;
       return `Sửa đầu sách${quoted(before.title ?? d.title)}.`;
     }
+    case 'title:catalogue.importMarc':
+      return `Nhập MARC 21${quoted(d.file)}: ${n(d.records)} bản ghi, ${n(d.titles)} đầu sách mới, ${n(d.matched)} đầu sách đã có, ${n(d.copies)} bản sách`
+        + `${d.registerNumber ? ` (Sổ ĐKTQ số ${str(d.registerNumber)}${str(d.ranges) ? `, ĐKCB ${str(d.ranges)}` : ''})` : ''}.`;
     case 'classification:import':
       return `Nhập bảng phân loại${quoted(d.scheme)}: ${n(d.count)} mục.`;
     case 'accession_batch:confirm': {

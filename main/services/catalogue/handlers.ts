@@ -5,6 +5,8 @@ import { sqlOf } from '../../db/sql';
 import type { HandlersFor } from '../handler-types';
 import { exportCatalogue } from './export';
 import { IMPORT_FIELDS, importCatalogueFile } from './import';
+import { exportMarc } from './marc-export';
+import { importMarcFile } from './marc-import';
 import { searchTitles } from './search';
 import { fieldsFromInput, findByIsbn, findDuplicates, importClassifications, saveTitle, titleDetail, updateCopy, uploadedContent } from './titles';
 
@@ -31,4 +33,9 @@ export const catalogueHandlers: HandlersFor<typeof catalogueContract> = {
     return { ...r, fields: importFieldNames.map((key) => ({ key, label: IMPORT_FIELDS[key].label })) };
   },
   'catalogue.export': async ({ output }, ctx) => exportCatalogue(ctx, output),
+  'catalogue.exportMarc': async ({ format, output }, ctx) => exportMarc(ctx, output, format),
+  'catalogue.importMarc': async ({ file, dryRun, defaultSeries, date }, ctx) => {
+    const f = uploadedContent(file);
+    return importMarcFile(ctx, f.fileName, { content: f.content, dryRun, defaultSeries, date });
+  },
 };
