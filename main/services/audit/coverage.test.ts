@@ -65,6 +65,9 @@ const scenarios: { [M in MethodName]?: () => Promise<MethodInput<M>> } = {
   'catalogue.saveTitle': async () => ({ title: 'Sách thêm để thử nhật ký', seriesId: (await ctx.call('settings.listSeries', {}))[0].id }),
   'catalogue.updateCopy': async () => ({ id: shelfCopy().id, location: 'Kệ 9' }),
   'catalogue.importClassifications': async () => ({ file: csv('phan-loai.csv', 'Mã,Tên\n895.9223,Văn học Việt Nam hiện đại\n') }),
+  'catalogue.importMarc': async () => ({ file: csv('koha-them.xml', `<collection xmlns="http://www.loc.gov/MARC21/slim"><record><leader>00000nam a2200000 a 4500</leader>
+<datafield tag="245" ind1="0" ind2="0"><subfield code="a">Bản đồ nhập thử từ MARC</subfield></datafield>
+<datafield tag="952" ind1=" " ind2=" "><subfield code="p">3000099001</subfield></datafield></record></collection>`) }),
   'catalogue.import': async () => ({ file: csv('nhap-them.csv', 'Loại sách,Nhan đề,Tác giả,Năm xuất bản,Giá tiền,Số lượng\nSTK,Atlat nhập thử,Nhiều tác giả,2025,28000,2\n') }),
   'accession.saveDraft': async () => ({ date: '2026-11-26', source: 'mua', lines: [{ titleId: anyTitle(), quantity: 1, unitPrice: 10_000 }] }),
   'accession.deleteDraft': async () => ({ id: (await ctx.call('accession.saveDraft', { date: '2026-11-26', source: 'mua', lines: [{ titleId: anyTitle(), quantity: 1 }] })).id }),
