@@ -21,7 +21,7 @@ const statements = (sql: Sql) => ({
       t.publication_year AS publicationYear, t.edition, t.pages, t.size_cm AS sizeCm, t.cover_price AS coverPrice, t.isbn, t.language,
       s.code AS seriesCode, t.classification, t.author_mark AS authorMark, t.keywords, t.summary, t.grade_level AS gradeLevel, t.subject
     FROM title t JOIN collection_series s ON s.id = t.series_id ORDER BY t.id`),
-  // Withdrawn: the status, or a confirmed biên bản xuất (docs/domain.md, "Trạng thái bản sách").
+  // Withdrawn: the status, or a confirmed biên bản xuất (docs/domain.md, "Trạng thái bản sách (copy status)").
   copies: sql.prepare(`SELECT c.title_id AS titleId, c.accession_code AS accessionCode, c.barcode, c.status, c.location
     FROM copy c JOIN collection_series s ON s.id = c.series_id
     WHERE c.status <> 'withdrawn' AND c.withdrawal_id IS NULL ORDER BY c.title_id, s.sort_order, c.accession_number`),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FileResult } from '../../../shared/contract/define';
 import { todayIso } from '../../../shared/dates';
 import { marcCopyRows, marcTitleRows, type MarcCopyRow } from '../../db/queries/catalogue-marc';
-import { sqlOf, transaction } from '../../db/sql';
+import { transaction } from '../../db/sql';
 import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
 import { schoolAndSettings } from '../settings';
@@ -22,7 +22,7 @@ export async function exportMarc(ctx: ServiceContext, output?: string, format: M
     : path.join(exportsDirIn(ctx.dataDir), `danh-muc-marc21-${todayIso(ctx.now())}.${format === 'marcxml' ? 'xml' : 'mrc'}`);
   const kind = marcFormatOf(file);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const temp = `${file}.${process.pid}.tmp`;
   const fd = fs.openSync(temp, 'w');
   let records = 0;

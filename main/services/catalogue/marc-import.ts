@@ -9,7 +9,7 @@ import { numberTaken } from '../../db/queries/accession';
 import { writeAudit } from '../../db/queries/audit';
 import { titleById } from '../../db/queries/catalogue';
 import { copyWithCode, finishImportedCopy } from '../../db/queries/catalogue-marc';
-import { sqlOf, transaction } from '../../db/sql';
+import { transaction } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { confirmBatchSync, insertDraftBatchSync, loadSeries, type SeriesRow } from '../accession/numbering';
 import { rowsRefused, type ImportRowError } from './import';
@@ -23,7 +23,7 @@ import { createTitle, findDuplicates, normaliseTitle, type TitleFields } from '.
  * authors and year (`findDuplicates`, the catalogue's own duplicate rule); a matched title keeps its
  * fields and gets the record's new copies. Copies: 852 (ours, SLiMS, Libol: $p barcode, $j ĐKCB, $c
  * kho/kệ, $z "Mất") or Koha's 952 ($p barcode, $c shelving location, $1 lost, $0 withdrawn, $g price,
- * $y item type). ĐKCB numbering follows docs/domain.md ("Số ĐKCB"): a code with the series' prefix and
+ * $y item type). ĐKCB numbering follows docs/domain.md, "Số ĐKCB (accession numbers)": a code with the series' prefix and
  * separator that is free is kept; any other barcode (Koha's "0001234") stays the copy's barcode and the
  * copy gets the next ĐKCB of its series; a code shaped like another series' ĐKCB is refused.
  */
@@ -144,7 +144,7 @@ function titleFieldsOf(record: MarcRecord, seriesId: number): { fields: TitleFie
 export async function importMarcFile(ctx: ServiceContext, fileName: string, options: MarcImportOptions): Promise<MarcImportResult> {
   const { format, records } = readMarcFile(fileName, options.content);
   if (records.length === 0) throw new AppError('EMPTY_FILE', 'Tệp không có bản ghi MARC nào.');
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const series = loadSeries(sql);
   const defaultCode = (options.defaultSeries ?? 'STK').toUpperCase();
   const fallback = series.find((s) => s.code === defaultCode);

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { sqlOf } from '../../db/sql';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { importCatalogueFile } from './import';
 import { exportMarc } from './marc-export';
@@ -56,10 +55,10 @@ async function schemaErrors(xml: string): Promise<string[]> {
 }
 
 function counts(c: TestContext) {
-  const n = (q: string) => sqlOf(c.db).prepare(q).pluck().get() as number;
+  const n = (q: string) => c.sql.prepare(q).pluck().get() as number;
   return {
     titles: n('SELECT COUNT(*) FROM title'), copies: n('SELECT COUNT(*) FROM copy'), batches: n('SELECT COUNT(*) FROM accession_batch'),
-    audit: n('SELECT COUNT(*) FROM audit_log'), next: sqlOf(c.db).prepare('SELECT next_number FROM collection_series ORDER BY id').pluck().all(),
+    audit: n('SELECT COUNT(*) FROM audit_log'), next: c.sql.prepare('SELECT next_number FROM collection_series ORDER BY id').pluck().all(),
   };
 }
 
@@ -67,7 +66,7 @@ function counts(c: TestContext) {
 async function sampleLibrary(): Promise<{ ctx: TestContext; lost: string; weeded: string }> {
   const ctx = await library();
   await importCatalogueFile(ctx, fixturePath('sach-mau.csv'));
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const deMen = sql.prepare("SELECT c.accession_code FROM copy c JOIN title t ON t.id = c.title_id WHERE t.title = 'Dế Mèn phiêu lưu ký' ORDER BY c.id")
     .pluck().all() as string[];
   sql.prepare("UPDATE copy SET status = 'lost' WHERE accession_code = ?").run(deMen[0]);
@@ -80,7 +79,7 @@ describe('MARC 21 export', () => {
     const { ctx, lost, weeded } = await sampleLibrary();
     const file = path.join(ctx.dataDir, 'danh-muc.mrc');
     const r = await exportMarc(ctx, file);
-    const held = sqlOf(ctx.db).prepare("SELECT COUNT(*) FROM copy WHERE status <> 'withdrawn'").pluck().get();
+    const held = ctx.sql.prepare("SELECT COUNT(*) FROM copy WHERE status <> 'withdrawn'").pluck().get();
     expect(r).toMatchObject({ records: 35, holdings: held, format: 'iso2709' });
     const records = readIso2709Independently(fs.readFileSync(file));
     expect(records).toHaveLength(35);
@@ -129,7 +128,7 @@ describe('MARC 21 import', () => {
     const ctx = await library();
     const r = await importMarcFile(ctx, 'koha-marc.xml', { content: fs.readFileSync(fixturePath('koha-marc.xml')) });
     expect(r).toMatchObject({ records: 4, titles: 4, matched: 0, copies: 8, keptCodes: 5, newCodes: 3, lost: 1, withdrawnSkipped: 1 });
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     const copies = sql.prepare(`SELECT c.accession_code AS code, c.barcode, c.status, c.location, s.code AS series, t.title FROM copy c
       JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id ORDER BY c.id`).all();
     expect(copies).toEqual([
