@@ -40,6 +40,8 @@ export const methodPermissions: Record<MethodName, Permission> = {
   'catalogue.importClassifications': 'catalogue.edit',
   'catalogue.import': 'catalogue.edit',
   'catalogue.export': 'catalogue.export',
+  'catalogue.exportMarc': 'catalogue.export',
+  'catalogue.importMarc': 'catalogue.edit',
   'accession.list': 'stock.read',
   'accession.get': 'stock.read',
   'accession.saveDraft': 'accession.edit',
