@@ -18,6 +18,8 @@ export default defineConfig({
     // Vitest's default is one worker less than the cores: one worker on a 2-core machine. Test files spend
     // much of their time in fsync, child processes and PDF rendering, so every core gets a worker.
     maxWorkers: Math.max(2, os.availableParallelism()),
+    // Builds the CLI bundle once per run (tests/cli.ts): commands run in tests start it, not tsx.
+    globalSetup: ['./tests/global-setup.ts'],
     reporters: ['default', './tests/slowest-files-reporter.ts'],
   },
 });

@@ -5,11 +5,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../../tests/cli';
 
 const root = path.resolve(__dirname, '..', '..');
-const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const cli = (...args: string[]) => execFileSync(process.execPath, [tsx, path.join(root, 'main', 'cli.ts'), ...args], { cwd: root }).toString('utf8');
-const cliFailing = (...args: string[]) => spawnSync(process.execPath, [tsx, path.join(root, 'main', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8' });
+const cli = (...args: string[]) => execFileSync(process.execPath, [CLI, ...args], { cwd: root }).toString('utf8');
+const cliFailing = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: root, encoding: 'utf8' });
 const titles = (db: string) => {
   const sql = new Database(db, { readonly: true });
   try {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../../tests/cli';
 import { generateDemo } from '../services/demo';
 import { tempContext, type TestContext } from '../test-utils';
 
@@ -15,7 +16,7 @@ afterAll(async () => ctx.cleanup());
 
 describe('npm run cli -- opac --db DB [--host 127.0.0.1] [--port N]', () => {
   it('prints a line with http://HOST:PORT/ (--port 0 takes a free port), serves the search, and stops on SIGTERM with exit 0', async () => {
-    const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'),
+    const child = spawn(process.execPath, [CLI,
       'opac', '--db', ctx.databaseFile, '--host', '127.0.0.1', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';

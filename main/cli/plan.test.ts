@@ -4,12 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../../tests/cli';
 import Database from 'better-sqlite3';
 import { pdfStreamText } from '../../tests/pdf-read';
 
 const root = path.resolve(__dirname, '..', '..');
 const run = (...args: string[]) =>
-  spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8' });
+  spawnSync(process.execPath, [CLI, ...args], { cwd: root, encoding: 'utf8' });
 const fixture = path.join(root, 'e2e', 'fixtures', 'ke-hoach-mua-sam.csv');
 
 let dir: string;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../../tests/cli';
 import { decodeBarcodes, pdfText } from '../../tests/pdf-read';
 import { importCatalogueFile } from '../services/catalogue/import';
 import { importReadersFile } from '../services/readers/import';
@@ -13,7 +14,7 @@ let ctx: TestContext;
 let dir: string;
 
 function cli(...args: string[]) {
-  return spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8' });
+  return spawnSync(process.execPath, [CLI, ...args], { cwd: root, encoding: 'utf8' });
 }
 
 beforeAll(async () => {

@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../../tests/cli';
 import { pdfText } from '../../tests/pdf-read';
 
 const root = path.resolve(__dirname, '..', '..');
 const cli = (...args: string[]) =>
-  execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'), ...args], { cwd: root }).toString('utf8');
+  execFileSync(process.execPath, [CLI, ...args], { cwd: root }).toString('utf8');
 
 let dir: string;
 let db: string;
@@ -48,7 +49,7 @@ describe('CLI print register / print report (the exact forms scripts call)', () 
   }, 60_000);
 
   it('rejects a wrong register kind with usage exit code 2', () => {
-    expect(() => execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'),
+    expect(() => execFileSync(process.execPath, [CLI,
       'print', 'register', 'abc', '--out', path.join(dir, 'x.pdf'), '--db', db], { cwd: root, stdio: 'pipe' })).toThrow(/status 2|Hãy chọn loại sổ/);
   }, 30_000);
 });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CLI } from '../../../tests/cli';
 import { tempContext, type TestContext } from '../../test-utils';
 import { sqlOf } from '../../db/sql';
 import { startHttpTransport } from '../../server/http';
@@ -248,7 +249,7 @@ describe('Danh mục tài liệu số and the CLI', () => {
   it('digital add FILE --title: a real PDF is stored; HTML renamed .pdf exits non-zero and stores nothing; stats --json counts', async () => {
     const db = path.join(ctx.dataDir, 'kesach.db');
     await ctx.db.destroy();
-    const run = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8' });
+    const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: root, encoding: 'utf8' });
     const good = path.join(ctx.dataDir, 'de-men.pdf');
     fs.writeFileSync(good, samplePdf());
     const ok = run('digital', 'add', good, '--title', 'Dế Mèn phiêu lưu ký', '--author', 'Tô Hoài', '--form', 'ebook', '--access', 'public', '--db', db);
@@ -269,5 +270,5 @@ describe('Danh mục tài liệu số and the CLI', () => {
     const left = fs.readdirSync(path.join(ctx.dataDir, 'digital')).filter((d) => /^[a-f0-9]{2}$/.test(d));
     expect(left).toHaveLength(1);
     expect(fs.readdirSync(path.join(ctx.dataDir, 'digital', 'tmp'))).toEqual([]);
-  }, 180_000); // four CLI runs, each compiling main/ with tsx: over a minute on a loaded machine
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../../../tests/cli';
 import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 import { generateDemo } from '../demo';
@@ -146,13 +147,13 @@ describe('one figure for "trong kho" (shared/stock.ts)', () => {
     const s = await ctx.call('reports.statistics', { year: '2026-2027' });
     expect(s.totals.copiesInStock).toBe(expected);
     const root = path.resolve(__dirname, '../../..');
-    const json = JSON.parse(execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'),
+    const json = JSON.parse(execFileSync(process.execPath, [CLI,
       'stats', '--db', path.join(ctx.dataDir, 'kesach.db'), '--json'], { cwd: root }).toString('utf8'));
     expect(Object.keys(json)).toEqual(['titles', 'copies', 'readers', 'loans', 'visits', 'digital']);
     expect(Object.keys(json.copies)).toEqual(['total', 'available', 'onLoan', 'withdrawn', 'lost']);
     expect(json.copies.available + json.copies.onLoan).toBe(expected);
     // The text form names visits as everywhere else: lượt đến thư viện (lượt đọc tại chỗ is another figure).
-    const plain = execFileSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'cli.ts'),
+    const plain = execFileSync(process.execPath, [CLI,
       'stats', '--db', path.join(ctx.dataDir, 'kesach.db')], { cwd: root }).toString('utf8');
     expect(plain).toContain(`Lượt đến thư viện: ${json.visits.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`);
     expect(plain).not.toContain('Lượt đọc tại chỗ');
