@@ -1,5 +1,5 @@
 // Builds the CLI ahead of time: `main/cli-bin.ts` bundled by esbuild into out/cli.js. Used by
-// `npm run cli` (scripts/cli.mjs) and by the unit tests' global setup (tests/global-setup.ts), which
+// `npm run cli` (scripts/cli.mjs) and by the unit tests' global setup (tests/cli-global-setup.ts), which
 // build it once per run so every test that runs a command starts the bundle, not tsx.
 import fs from 'node:fs';
 import path from 'node:path';

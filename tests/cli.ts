@@ -3,7 +3,7 @@ import { CLI_BUNDLE } from '../scripts/cli-build.mjs';
 
 /**
  * The CLI as `npm run cli -- …` runs it: the bundle out/cli.js, built from the current sources by the
- * tests' global setup (tests/global-setup.ts). Run it as `spawnSync(process.execPath, [CLI, ...args])`.
+ * tests' global setup (tests/cli-global-setup.ts). Run it as `spawnSync(process.execPath, [CLI, ...args])`.
  */
 export const CLI = CLI_BUNDLE;
 
