@@ -13,12 +13,13 @@ import { backupCommands } from './cli/backup';
 import { storageError } from './services/backup/storage-errors';
 import { opacCommands } from './cli/opac';
 import { unionCommands } from './cli/union';
+import { unionPushCommands } from './cli/union-push';
 import { parseArgs, UsageError, type CliCommand } from './cli/types';
 import { databaseFileIn, defaultDataDir } from './paths';
 import { acquireDatabaseLock } from './services/backup/lock';
 
 /** Every CLI command, by domain. */
-const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...marcCommands, ...readersCommands, ...printLabelCommands, ...registerCommands, ...digitalCommands, ...planCommands, ...archiveCommands, ...backupCommands, ...opacCommands, ...unionCommands];
+const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...marcCommands, ...readersCommands, ...printLabelCommands, ...registerCommands, ...digitalCommands, ...planCommands, ...archiveCommands, ...backupCommands, ...opacCommands, ...unionCommands, ...unionPushCommands];
 
 function help(): string {
   return [

@@ -11,6 +11,7 @@ import { cliArguments } from './cli/types';
 import { databaseFileIn, defaultDataDir } from './paths';
 import { acquireDatabaseLock, type DatabaseLock } from './services/backup/lock';
 import { startBackupSchedule } from './services/backup/schedule';
+import { startUnionSchedule } from './services/union/sync';
 import { attachScanner } from './scanner/electron-listener';
 import { APP_ENTRY_URL, hardenSession, hardenWebContents, isAllowedExternal, mainWindowOptions } from './security';
 
@@ -82,7 +83,9 @@ if (cliArgs) {
     registerIpc(ipcMain, ctx, devServerUrl);
     // Tra cứu trực tuyến: opened at start when switched on in Cài đặt (on its own thread).
     ctx.opac = new OpacHost({ dataDir: ctx.dataDir, databaseFile: ctx.databaseFile });
-    ctx.holders = [opacHolder(ctx), backups.holder];
+    // Liên thông: the hourly push to the district union catalogue, when Cài đặt → Liên thông has one.
+    const union = startUnionSchedule(ctx);
+    ctx.holders = [opacHolder(ctx), backups.holder, union.holder];
     void startOpacIfEnabled(ctx);
 
     window = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/preload.js')));
@@ -91,6 +94,7 @@ if (cliArgs) {
     await window.loadURL(devServerUrl ?? APP_ENTRY_URL);
 
     app.on('window-all-closed', async () => {
+      await union.stop();
       await backups.stop();
       await ctx.opac?.close();
       await ctx.offload?.close();

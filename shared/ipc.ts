@@ -5,5 +5,5 @@
 export const INVOKE_CHANNEL = 'kesach:invoke';
 export const EVENT_CHANNEL = 'kesach:event';
 /** Push events from main to the renderer; their payload schemas are in contract/events.ts. */
-export const PUSH_EVENTS = ['scanner.scan', 'jobs.progress', 'backup.changed'] as const;
+export const PUSH_EVENTS = ['scanner.scan', 'jobs.progress', 'backup.changed', 'union.changed'] as const;
 export type PushEventName = (typeof PUSH_EVENTS)[number];

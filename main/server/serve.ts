@@ -4,6 +4,7 @@ import { databaseFileIn, defaultDataDir } from '../paths';
 import { acquireDatabaseLock } from '../services/backup/lock';
 import { startHttpTransport, type HttpTransport } from './http';
 import { startBackupSchedule } from '../services/backup/schedule';
+import { startUnionSchedule } from '../services/union/sync';
 import { OpacHost } from './opac-host';
 import { opacHolder, startOpacIfEnabled } from '../services/opac/settings';
 
@@ -51,7 +52,9 @@ async function main(): Promise<void> {
   // Backups: now if the last verified one is older than a day, every few hours, and on close.
   const backups = startBackupSchedule(ctx);
   ctx.opac = new OpacHost({ dataDir, databaseFile: ctx.databaseFile });
-  ctx.holders = [opacHolder(ctx), backups.holder];
+  // Liên thông: the hourly push to the district union catalogue, when Cài đặt → Liên thông has one.
+  const union = startUnionSchedule(ctx);
+  ctx.holders = [opacHolder(ctx), backups.holder, union.holder];
   await startOpacIfEnabled(ctx);
   console.log(`Kệ Sách (chế độ trình duyệt) — dữ liệu: ${ctx.databaseFile}`);
   console.log(`Mở trong trình duyệt: ${transport.url}?token=${transport.token}`);
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     await ctx.opac?.close();
     await transport.close();
+    await union.stop();
     await backups.stop();
     await ctx.offload?.close();
     if (ctx.db.isInitialized) await ctx.db.destroy();

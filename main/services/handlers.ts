@@ -26,6 +26,7 @@ import { backupHandlers } from './backup/handlers';
 import { opacHandlers } from './opac/handlers';
 import { sessionHandlers } from './session/handlers';
 import { accountsHandlers } from './accounts/handlers';
+import { unionHandlers } from './union/handlers';
 
 /** Every contract method's handler. The type makes a missing one a compile error. */
 export const handlers: HandlersFor<Contract> = {
@@ -55,4 +56,5 @@ export const handlers: HandlersFor<Contract> = {
   ...opacHandlers,
   ...sessionHandlers,
   ...accountsHandlers,
+  ...unionHandlers,
 };

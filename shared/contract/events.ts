@@ -9,6 +9,8 @@ export const events = {
   'jobs.progress': z.object({ jobId: z.string(), done: z.number(), total: z.number(), label: z.string().optional() }),
   /** A scheduled backup finished (well or not): the main screen's "Sao lưu gần nhất" reads the status again. */
   'backup.changed': z.object({ ok: z.boolean() }),
+  /** A push to the district union catalogue finished (well or not): the main screen's "Liên thông" reads the status again. */
+  'union.changed': z.object({}),
 } satisfies Record<PushEventName, z.ZodType>;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

@@ -26,6 +26,7 @@ import { backupContract } from './backup';
 import { opacContract } from './opac';
 import { sessionContract } from './session';
 import { accountsContract } from './accounts';
+import { unionContract } from './union';
 
 /**
  * The one contract between renderer and main. Each domain adds its own map in its own file;
@@ -58,6 +59,7 @@ export const contract = {
   ...opacContract,
   ...sessionContract,
   ...accountsContract,
+  ...unionContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -99,3 +101,4 @@ export * from './backup';
 export * from './opac';
 export * from './session';
 export * from './accounts';
+export * from './union';

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methodNames, type MethodInput, type MethodName } from '../../../shared/contract';
@@ -50,6 +52,19 @@ async function upload() {
   return uploadId;
 }
 const anyTitle = () => one<{ id: number }>("SELECT t.id FROM title t JOIN collection_series s ON s.id = t.series_id WHERE s.code = 'STN' ORDER BY t.id LIMIT 1").id;
+
+/** A union server that takes every push (the real one is tested in main/services/union/). */
+let unionStub: http.Server | undefined;
+async function unionStubUrl(): Promise<string> {
+  unionStub ??= http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => { body += c.toString('utf8'); });
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ acknowledged: (JSON.parse(body) as { cursor: number }).cursor, school: 'THCS An Vĩnh' })));
+  });
+  if (!unionStub.listening) await new Promise<void>((resolve) => unionStub!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(unionStub.address() as AddressInfo).port}/`;
+}
 
 /** For each method that must be audited: prepare what it needs, then give the input of the call under test. */
 const scenarios: { [M in MethodName]?: () => Promise<MethodInput<M>> } = {
@@ -194,13 +209,21 @@ const scenarios: { [M in MethodName]?: () => Promise<MethodInput<M>> } = {
     return { uploadId };
   },
   'opac.saveSettings': async () => ({ enabled: false, host: '0.0.0.0', port: 8181 }),
+  'union.saveSettings': async () => ({ server: 'http://192.168.1.10:8090/', key: 'khoa-thu-nhat-ky-0001', auto: false }),
+  'union.pushNow': async () => {
+    await ctx.call('union.saveSettings', { server: await unionStubUrl(), key: 'khoa-thu-nhat-ky-0002', auto: false });
+    return {};
+  },
 };
 
 beforeAll(async () => {
   ctx = await tempContext(); // 26/11/2026
   await generateDemo(ctx.db, { seed: 5, copies: 400, students: 60, teachers: 6, loans: 80, titles: 120, now: ctx.now() });
 }, 120_000);
-afterAll(async () => ctx.cleanup());
+afterAll(async () => {
+  unionStub?.close();
+  await ctx.cleanup();
+});
 
 const audited = methodNames.filter(mustAudit);
 

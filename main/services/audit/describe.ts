@@ -54,6 +54,8 @@ function legacyRange(first: string, last: string): string {
   const head = (c: string) => c.replace(/\d+$/, '');
   return head(first) === head(last) ? `${first} – ${last}` : `${first}, …, ${last}`;
 }
+/** Cài đặt → Liên thông as its form names it (the key is never recorded, only that it changed). */
+const UNION_FIELD: Record<string, string> = { server: 'máy chủ', caFile: 'tệp chứng chỉ gốc', auto: 'tự động đồng bộ mỗi giờ' };
 /** School settings as the Cài đặt form names them. */
 const SCHOOL_FIELD: Record<string, string> = {
   managingBody: 'cơ quan quản lý', schoolName: 'tên trường', place: 'địa danh', address: 'địa chỉ', principal: 'hiệu trưởng',
@@ -304,6 +306,14 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
       return `Thêm dự trù SGK năm học ${str(d.forYear)} vào kế hoạch mua sắm: ${planLines(d)}.`;
     case 'plan:plan.line.scan':
       return `Quét ISBN ${str(d.isbn)}, thêm đầu sách vào kế hoạch mua sắm (${planLines(d)}).`;
+    case 'setting:union.settings': {
+      const what = [fieldChanges(d.changes, UNION_FIELD), d.key === 'changed' ? 'đổi khoá của trường' : d.key === 'removed' ? 'xóa khoá của trường' : '']
+        .filter(Boolean).join('; ');
+      return `Sửa cài đặt liên thông${what ? `: ${what}` : ''}.`;
+    }
+    case 'setting:union.push':
+      return `${d.scheduled ? 'Tự động đồng bộ' : 'Đồng bộ'} với mục lục liên hợp ${str(d.server)}${str(d.school) ? ` (trường ${str(d.school)})` : ''}: `
+        + `gửi ${n(d.records)} đầu sách.`;
     case 'setting:opac.settings': {
       const after = (d.after ?? {}) as Details;
       return after.enabled

@@ -30,6 +30,8 @@ export interface UnionTarget {
   timeoutMs?: number;
   /** Records per batch (tests and the bench use small ones); at most UNION_BATCH_MAX. */
   batchSize?: number;
+  /** Called after each acknowledged batch (the CLI prints a line). */
+  onBatch?: (progress: { batches: number; records: number; cursor: number }) => void;
 }
 
 export interface UnionPushResult {
@@ -180,6 +182,7 @@ export async function pushToUnion(ctx: ServiceContext, target: UnionTarget): Pro
       result.cursor = ack.acknowledged;
       since = ack.acknowledged;
       remember({ server: serverId, cursor: since, school: ack.school });
+      target.onBatch?.({ batches: result.batches, records: result.records, cursor: since });
       if (batch.last) break;
     }
     remember({ lastSuccessAt: startedAt.toISOString(), lastAttemptAt: startedAt.toISOString(), lastError: null, lastRecords: result.records });

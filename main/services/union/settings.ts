@@ -1,10 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { transaction, type Sql } from '../../db/sql';
+import type { UnionSettingsDto, UnionStatus, unionSettingsInput } from '../../../shared/contract/union';
+import { AppError } from '../../../shared/errors';
+import { sqlOf, transaction, type Sql } from '../../db/sql';
 import { putSettingValue, settingValue } from '../../db/queries/settings';
 import { writeAudit } from '../../db/queries/audit';
 import type { ServiceContext } from '../context';
+import { changedFields } from '../settings';
+import { checkUnionAddress, unionPushUrl } from './address';
 
 /**
  * Cài đặt → Liên thông, as stored. The server address, the CA file and the automatic push are settings of the
@@ -87,4 +91,69 @@ export function writeUnionKey(ctx: Pick<ServiceContext, 'dataDir'>, key: string 
 /** "••••7f3a": what the screen shows of a stored key. */
 export function maskKey(key: string | null): string | null {
   return key ? `••••${key.slice(-4)}` : null;
+}
+
+/** What Cài đặt and the main screen show of the last push. */
+export function unionStatusOf(ctx: ServiceContext): UnionStatus {
+  const sql = sqlOf(ctx.db);
+  const config = unionConfig(sql);
+  const state = unionState(sql);
+  return {
+    configured: !!config.server && readUnionKey(ctx) !== null,
+    auto: config.auto,
+    school: state.school,
+    lastSuccessAt: state.lastSuccessAt,
+    lastAttemptAt: state.lastAttemptAt,
+    lastError: state.lastError,
+    lastRecords: state.lastRecords,
+  };
+}
+
+export function unionSettingsOf(ctx: ServiceContext): UnionSettingsDto {
+  const config = unionConfig(sqlOf(ctx.db));
+  return { server: config.server, keyHint: maskKey(readUnionKey(ctx)), caFile: config.caFile, auto: config.auto, status: unionStatusOf(ctx) };
+}
+
+/**
+ * Saves Cài đặt → Liên thông. The address must be one the push may use (https://, or http:// to an address
+ * inside the school network); the CA file must be a readable PEM certificate; a new key replaces the stored
+ * one (the audit row says that it changed, never what it is). Refused input changes nothing.
+ */
+export async function saveUnionSettings(ctx: ServiceContext, input: z.output<typeof unionSettingsInput>): Promise<UnionSettingsDto> {
+  const server = input.server;
+  if (server) {
+    const url = unionPushUrl(server);
+    // Names are resolved at each push (offline now is no reason to refuse); an address outside the network is refused now.
+    await checkUnionAddress(url).catch((error: AppError) => {
+      if (error.code === 'UNION_INSECURE') throw error;
+    });
+  }
+  const caFile = input.caFile ? path.resolve(input.caFile) : null;
+  if (caFile) {
+    let pem = '';
+    try {
+      pem = fs.readFileSync(caFile, 'utf8');
+    } catch { /* refused below */ }
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+      throw new AppError('UNION_CA_FILE', `Không đọc được tệp chứng chỉ gốc (CA) "${caFile}": cần một tệp PEM (bắt đầu bằng "-----BEGIN CERTIFICATE-----").`,
+        [{ path: ['caFile'], message: 'Cần một tệp chứng chỉ PEM.' }]);
+    }
+  }
+  const newKey = input.key ? input.key : null;
+  if (newKey && !/^[\x21-\x7e]{8,200}$/.test(newKey)) {
+    const message = 'Khoá của trường là một dãy ký tự không dấu, không có khoảng trắng (chép nguyên văn dòng cuối phòng GD&ĐT gửi).';
+    throw new AppError('UNION_KEY_FORMAT', message, [{ path: ['key'], message }]);
+  }
+  const sql = sqlOf(ctx.db);
+  const before = unionConfig(sql);
+  const after: UnionConfig = { server, caFile, auto: input.auto };
+  const changes = changedFields(before, after);
+  const key = newKey && newKey !== readUnionKey(ctx) ? 'changed' : input.forgetKey && !newKey && readUnionKey(ctx) ? 'removed' : null;
+  if (Object.keys(changes).length || key) {
+    // The key file first: if writing it fails, nothing was recorded as changed.
+    if (key === 'changed') writeUnionKey(ctx, newKey);
+    if (key === 'removed') writeUnionKey(ctx, null);
+    putUnionConfig(sql, after, { details: { changes, ...(key ? { key } : {}) } }, ctx.now());
+  }
+  return unionSettingsOf(ctx);
 }
