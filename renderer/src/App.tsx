@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { BackupStatus } from '@shared/contract';
+import type { BackupStatus, UnionStatus } from '@shared/contract';
 import { formatDateTime } from '@shared/dates';
 import { formatLibraryCounts } from '@shared/numbers';
 import { call, onAccessDenied, onEvent } from './api';
@@ -20,6 +20,10 @@ export function App() {
   const [denied, setDenied] = useState<string | null>(null);
   const [backup, setBackup] = useState<BackupStatus | null>(null);
   const [restoredNote, setRestoredNote] = useState<string | null>(null);
+  const [union, setUnion] = useState<UnionStatus | null>(null);
+  const loadUnion = useCallback(() => {
+    call('union.getStatus', {}).then(setUnion, () => undefined);
+  }, []);
   const loadBackup = useCallback(() => {
     call('backup.status', {}).then(setBackup, () => undefined);
   }, []);
@@ -36,6 +40,17 @@ export function App() {
       offScheduled();
     };
   }, [loadBackup]);
+
+  useEffect(() => {
+    loadUnion();
+    // Pushed every hour by the main process: look again after each push (its event) or one from Cài đặt.
+    window.addEventListener('kesach:union-changed', loadUnion);
+    const offPushed = onEvent('union.changed', loadUnion);
+    return () => {
+      window.removeEventListener('kesach:union-changed', loadUnion);
+      offPushed();
+    };
+  }, [loadUnion]);
 
   useEffect(() => {
     const onHash = () => {
@@ -84,6 +99,13 @@ export function App() {
               {backup.lastGood ? `Sao lưu gần nhất: ${formatDateTime(backup.lastGood.at)}` : 'Chưa có bản sao lưu nào được kiểm tra'}
               {backup.stale && backup.lastGood && <span className="backup-warning" role="alert"> — đã hơn 3 ngày chưa sao lưu!</span>}
               {!backup.stale && backup.secondFolderMissing && <span className="backup-warning" role="alert"> — không thấy thư mục sao lưu thứ hai</span>}
+            </a>
+          )}
+          {union?.configured && (
+            <a href="#/cai-dat" className={`backup-status${union.lastError ? ' backup-status-warn' : ''}`} data-testid="union-status-bar"
+              title={union.lastError ? `Lần đồng bộ gần nhất không thành công: ${union.lastError}` : 'Cài đặt → Liên thông'}>
+              {union.lastSuccessAt ? `Liên thông: đồng bộ lúc ${formatDateTime(union.lastSuccessAt)}` : 'Liên thông: chưa đồng bộ lần nào'}
+              {union.lastError && <span className="backup-warning"> — lần gần nhất lỗi</span>}
             </a>
           )}
         </div>

@@ -7,6 +7,7 @@ import { errorMessage, Field, Notice, ScreenHeader, useLoad } from '../../ui';
 import { LoanRulesPanel } from '../loan-rules/LoanRulesPanel';
 import { ExportAllPanel } from '../archive/ExportAllPanel';
 import { OpacPanel } from '../opac/OpacPanel';
+import { UnionPanel } from '../union/UnionPanel';
 import { DateField } from '../../DateField';
 import { BackupPanel } from '../backup/BackupPanel';
 
@@ -218,6 +219,7 @@ export function SettingsScreen() {
       <BackupPanel />
       <ExportAllPanel />
       <OpacPanel />
+      <UnionPanel />
     </section>
   );
 }
