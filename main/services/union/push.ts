@@ -4,7 +4,6 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import tls from 'node:tls';
 import { AppError } from '../../../shared/errors';
-import { sqlOf } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { checkUnionAddress, unionPushUrl } from './address';
 import { readUnionBatch, unionSummary } from './feed';
@@ -144,20 +143,20 @@ export async function pushToUnion(ctx: ServiceContext, target: UnionTarget): Pro
   const batchSize = Math.min(Math.max(target.batchSize ?? UNION_BATCH_MAX, 1), UNION_BATCH_MAX);
   const startedAt = ctx.now();
   const remember = (change: Partial<ReturnType<typeof unionState>>) => {
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     putUnionState(sql, { ...unionState(sql), ...change }, ctx.now());
   };
   try {
     if (!target.key.trim()) throw new AppError('UNION_KEY', 'Chưa có khoá của trường: nhập khoá phòng GD&ĐT cấp trong Cài đặt → Liên thông.');
     const ca = url.protocol === 'https:' ? readCa(target.caFile) : null;
     const { address } = await checkUnionAddress(url);
-    const stored = unionState(sqlOf(ctx.db));
+    const stored = unionState(ctx.sql);
     let since = stored.server === serverId ? stored.cursor : 0;
     if (stored.server !== serverId) remember({ server: serverId, cursor: 0, school: null });
     const result: UnionPushResult = { school: stored.server === serverId ? stored.school ?? '' : '', batches: 0, records: 0, bytes: 0, cursor: since, restarted: false };
     let restarts = 0;
     for (;;) {
-      const sql = sqlOf(ctx.db);
+      const sql = ctx.sql;
       const batch = readUnionBatch(sql, since, batchSize);
       const request: UnionPushRequest = {
         protocol: 1, since, cursor: batch.cursor, summary: batch.last ? unionSummary(sql, ctx.now()) : null, records: batch.records,

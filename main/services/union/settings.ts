@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { UnionSettingsDto, UnionStatus, unionSettingsInput } from '../../../shared/contract/union';
 import { AppError } from '../../../shared/errors';
-import { sqlOf, transaction, type Sql } from '../../db/sql';
+import { transaction, type Sql } from '../../db/sql';
 import { putSettingValue, settingValue } from '../../db/queries/settings';
 import { writeAudit } from '../../db/queries/audit';
 import type { ServiceContext } from '../context';
@@ -95,7 +95,7 @@ export function maskKey(key: string | null): string | null {
 
 /** What Cài đặt and the main screen show of the last push. */
 export function unionStatusOf(ctx: ServiceContext): UnionStatus {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const config = unionConfig(sql);
   const state = unionState(sql);
   return {
@@ -110,7 +110,7 @@ export function unionStatusOf(ctx: ServiceContext): UnionStatus {
 }
 
 export function unionSettingsOf(ctx: ServiceContext): UnionSettingsDto {
-  const config = unionConfig(sqlOf(ctx.db));
+  const config = unionConfig(ctx.sql);
   return { server: config.server, keyHint: maskKey(readUnionKey(ctx)), caFile: config.caFile, auto: config.auto, status: unionStatusOf(ctx) };
 }
 
@@ -144,7 +144,7 @@ export async function saveUnionSettings(ctx: ServiceContext, input: z.output<typ
     const message = 'Khoá của trường là một dãy ký tự không dấu, không có khoảng trắng (chép nguyên văn dòng cuối phòng GD&ĐT gửi).';
     throw new AppError('UNION_KEY_FORMAT', message, [{ path: ['key'], message }]);
   }
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const before = unionConfig(sql);
   const after: UnionConfig = { server, caFile, auto: input.auto };
   const changes = changedFields(before, after);

@@ -1,6 +1,5 @@
 import { AppError } from '../../../shared/errors';
 import { writeAudit } from '../../db/queries/audit';
-import { sqlOf } from '../../db/sql';
 import type { DatabaseHolder, ServiceContext } from '../context';
 import { pushToUnion, type UnionPushResult } from './push';
 import { readUnionKey, unionConfig } from './settings';
@@ -17,7 +16,7 @@ const running = new WeakMap<ServiceContext, Promise<unknown>>();
 export async function syncUnion(ctx: ServiceContext, options: { scheduled: boolean }): Promise<UnionPushResult & { at: string }> {
   const previous = running.get(ctx) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(async () => {
-    const config = unionConfig(sqlOf(ctx.db));
+    const config = unionConfig(ctx.sql);
     const key = readUnionKey(ctx);
     if (!config.server) throw new AppError('UNION_NOT_SET', 'Chưa nhập địa chỉ máy chủ liên thông (Cài đặt → Liên thông).');
     if (!key) throw new AppError('UNION_KEY', 'Chưa có khoá của trường: nhập khoá phòng GD&ĐT cấp trong Cài đặt → Liên thông.');
@@ -25,7 +24,7 @@ export async function syncUnion(ctx: ServiceContext, options: { scheduled: boole
     try {
       const result = await pushToUnion(ctx, { server: config.server, key, caFile: config.caFile });
       if (result.records > 0 || !options.scheduled) {
-        writeAudit(sqlOf(ctx.db), {
+        writeAudit(ctx.sql, {
           action: 'union.push', entity: 'setting', at: ctx.now(),
           details: { server: new URL(config.server).host, school: result.school, records: result.records, batches: result.batches, scheduled: options.scheduled },
         });
@@ -59,7 +58,7 @@ export function startUnionSchedule(ctx: ServiceContext, intervalMs = UNION_INTER
   let current: Promise<unknown> = Promise.resolve();
   const run = () => {
     if (paused || ctx.damage || !ctx.db.isInitialized) return;
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     const config = unionConfig(sql);
     if (!config.auto || !config.server || !readUnionKey(ctx)) return;
     current = syncUnion(ctx, { scheduled: true }).catch((error: Error) => console.error('[liên thông]', error.message));
