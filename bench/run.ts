@@ -14,6 +14,7 @@ const benches: Record<string, () => Promise<{ default: () => Promise<void> }>> =
   stocktake: () => import('./stocktake.bench'),
   opac: () => import('./opac.bench'),
   backups: () => import('./backups.bench'),
+  union: () => import('./union.bench'),
 };
 
 async function main(): Promise<void> {

@@ -8,9 +8,11 @@ import type { UnionDb } from '../db/union/sql';
 import { UNION_KEY_HEADER, UNION_PUSH_PATH, unionPushRequestSchema } from '../services/union/protocol';
 import { receivePush } from '../services/union/receive';
 import { schoolOf, listSchools } from '../services/union/schools';
-import { unionSearch, unionSearchParams } from '../services/union/search';
+import { OpacResultCache } from '../services/opac/cache';
+import { foldedWords } from '../services/union/receive';
+import { unionSearch, unionSearchParams, unionVersion } from '../services/union/search';
 import { unionStats, unionStatsWorkbook } from '../services/union/stats';
-import { COMMON_HEADERS, CSP, HttpError, readJsonBody, sendError, sendJson } from './json-http';
+import { COMMON_HEADERS, CSP, HttpError, readJsonBody, sendError, sendJson, sendJsonText } from './json-http';
 import { RateLimiter } from './rate-limit';
 
 /**
@@ -33,6 +35,8 @@ export interface UnionServerOptions {
   pushBurst?: number;
   pushPerSecond?: number;
   now?: () => Date;
+  /** How many search answers are kept (default 500, like the OPAC). */
+  cacheEntries?: number;
 }
 
 export interface UnionServer {
@@ -57,6 +61,9 @@ interface UnionState {
   db: UnionDb;
   files: Record<string, { body: Buffer; type: string }>;
   keyFailures: RateLimiter;
+  /** Search answers (JSON text) while the union's data version is `version` (services/opac/cache.ts). */
+  searchCache: OpacResultCache<Promise<string>>;
+  version: number;
 }
 
 /** The page: its own HTML and script, the school OPAC's stylesheet (the same look). */
@@ -84,7 +91,16 @@ const search: Handler = async (s, _req, res, url) => {
   const p = unionSearchParams.parse({
     q: url.searchParams.get('q') ?? '', offset: url.searchParams.get('offset') ?? undefined, limit: url.searchParams.get('limit') ?? undefined,
   });
-  sendJson(res, 200, await unionSearch(s.db, p));
+  // Phones of a district search the same few words: answers are kept while no push has changed the union.
+  s.version = await unionVersion(s.db);
+  const key = JSON.stringify([foldedWords(p.q).join(' '), p.q.replace(/\D/g, ''), p.offset, p.limit]);
+  const answer = s.searchCache.get(key, () => unionSearch(s.db, p).then((r) => JSON.stringify(r)));
+  try {
+    sendJsonText(res, 200, await answer);
+  } catch (error) {
+    s.searchCache.forget(key);
+    throw error;
+  }
 };
 
 const schools: Handler = async (s, _req, res) => sendJson(res, 200, await listSchools(s.db));
@@ -147,7 +163,10 @@ const ROUTES: Record<string, Partial<Record<'GET' | 'POST', Handler>>> = {
 export async function startUnionServer(options: UnionServerOptions): Promise<UnionServer> {
   const limiter = new RateLimiter(options.burst ?? 300, options.perSecond ?? 150);
   const pushLimiter = new RateLimiter(options.pushBurst ?? 120, options.pushPerSecond ?? 20);
-  const state: UnionState = { options, db: options.db, files: pageFiles(), keyFailures: new RateLimiter(10, 1 / 6) };
+  const state: UnionState = {
+    options, db: options.db, files: pageFiles(), keyFailures: new RateLimiter(10, 1 / 6), version: 0,
+    searchCache: new OpacResultCache<Promise<string>>(() => state.version, options.cacheEntries ?? 500),
+  };
   const sweep = setInterval(() => { limiter.sweep(); pushLimiter.sweep(); state.keyFailures.sweep(); }, 60_000);
   sweep.unref();
 

@@ -131,24 +131,21 @@ export interface MatchRow {
 }
 
 /**
- * Records whose folded text has a word starting with each of `words` (all required), or whose ISBN is
- * `isbn`; at most `limit` rows. The trigram index serves `LIKE '% word%'` (a word start) even for
- * words of one or two letters.
+ * Records with a word starting with each of `words` (all required), or whose ISBN is `isbn`; at most
+ * `limit` rows. The GIN index over the folded words (a 'simple' tsvector) answers the prefix query.
  */
 export async function matchingRecords(sql: UnionSql, q: { words: string[]; isbn: string | null }, limit: number): Promise<MatchRow[]> {
-  const params: unknown[] = [];
-  let where: string;
-  if (q.isbn) {
-    params.push(q.isbn);
-    where = 'r.isbn = $1';
-  } else {
-    // Words are [a-z0-9] only (folded and split by the service): nothing to escape for LIKE.
-    where = q.words.map((w) => { params.push(`% ${w}%`); return `r.search_text LIKE $${params.length}`; }).join(' AND ');
-  }
-  params.push(limit);
+  // Words are [a-z0-9] only (folded and split by the service): nothing to escape in a tsquery.
+  const where = q.isbn ? 'r.isbn = $1' : "r.search_words @@ to_tsquery('simple'::regconfig, $1)";
   return sql.rows<MatchRow>(
     `SELECT s.name AS school, r.title, r.authors, r.isbn, r.title_key, r.author_key, r.total, r.available
      FROM union_record r JOIN union_school s ON s.id = r.school_id
      WHERE ${where}
-     LIMIT $${params.length}`, params);
+     LIMIT $2`, [q.isbn ?? q.words.map((w) => `${w}:*`).join(' & '), limit]);
+}
+
+/** Moves with every push batch, school added or key changed (each writes a log entry in its transaction). */
+export async function unionDataVersion(sql: UnionSql): Promise<number> {
+  const rows = await sql.rows<{ v: string }>('SELECT coalesce(max(id), 0)::text AS v FROM union_log');
+  return Number(rows[0].v);
 }

@@ -35,6 +35,11 @@ export class OpacResultCache<T> {
     return value;
   }
 
+  /** Drops one answer (e.g. a computation that failed, so it is tried again). */
+  forget(key: string): void {
+    this.entries.delete(key);
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normalizeIsbn } from '../../../shared/isbn';
-import { compareNatural, vietnameseCollator } from '../../../shared/text';
-import { matchingRecords, type MatchRow } from '../../db/union/queries';
+import { ordinalsAsNumbers, vietnameseCollator } from '../../../shared/text';
+import { matchingRecords, unionDataVersion, type MatchRow } from '../../db/union/queries';
 import { unionSql, type UnionDb } from '../../db/union/sql';
 import { foldedWords } from './receive';
 
@@ -56,9 +56,14 @@ export async function unionSearch(db: UnionDb, input: UnionSearchInput): Promise
   const byIsbn = isbn && isbn !== 'invalid' ? isbn : null;
   const rows = await matchingRecords(unionSql(db), { words, isbn: byIsbn }, UNION_MATCH_LIMIT);
   const phrase = words.join(' ');
-  const works = groupWorks(rows).map((group) => {
-    // The work's face: the record held by most schools' copies (ties: the first school by name).
-    const face = [...group].sort((a, b) => b.total - a.total || vietnameseCollator.compare(a.school, b.school))[0];
+  // Order every work (cheaply: its title's sort key computed once), then build only the page's answers.
+  const order = groupWorks(rows).map((group) => {
+    let face = group[0];
+    for (const r of group) if (r.total > face.total) face = r;
+    return { group, face, starts: group.some((r) => r.title_key.startsWith(phrase)), key: ordinalsAsNumbers(face.title) };
+  });
+  order.sort((a, b) => Number(b.starts) - Number(a.starts) || vietnameseCollator.compare(a.key, b.key));
+  const results = order.slice(input.offset, input.offset + input.limit).map(({ group, face }): UnionWork => {
     const bySchool = new Map<string, UnionHolding>();
     for (const r of group) {
       const h = bySchool.get(r.school) ?? { school: r.school, available: 0, total: 0 };
@@ -67,15 +72,17 @@ export async function unionSearch(db: UnionDb, input: UnionSearchInput): Promise
       bySchool.set(r.school, h);
     }
     return {
-      starts: group.some((r) => r.title_key.startsWith(phrase)),
-      work: {
-        title: face.title,
-        authors: face.authors,
-        isbn: group.find((r) => r.isbn)?.isbn ?? null,
-        holdings: [...bySchool.values()].sort((a, b) => vietnameseCollator.compare(a.school, b.school)),
-      },
+      // The work's face: the record with the most copies.
+      title: face.title,
+      authors: face.authors,
+      isbn: face.isbn ?? group.find((r) => r.isbn)?.isbn ?? null,
+      holdings: [...bySchool.values()].sort((a, b) => vietnameseCollator.compare(a.school, b.school)),
     };
   });
-  works.sort((a, b) => Number(b.starts) - Number(a.starts) || compareNatural(a.work.title, b.work.title));
-  return { total: works.length, results: works.slice(input.offset, input.offset + input.limit).map((w) => w.work) };
+  return { total: order.length, results };
+}
+
+/** What changes the search's answers: the last entry of the union's log (every push batch writes one). */
+export async function unionVersion(db: UnionDb): Promise<number> {
+  return unionDataVersion(unionSql(db));
 }

@@ -1,4 +1,5 @@
 import { UnionInitial1765100000000 } from './1765100000000-union-initial';
+import { UnionWordIndex1765100001000 } from './1765100001000-union-word-index';
 
-/** The union catalogue's migrations, in order (PostgreSQL only). */
-export const unionMigrations = [UnionInitial1765100000000];
+/** The union catalogue's migrations, in order (PostgreSQL only). Frozen once landed: a change is a new one. */
+export const unionMigrations = [UnionInitial1765100000000, UnionWordIndex1765100001000];
