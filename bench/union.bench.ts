@@ -15,6 +15,7 @@ import { startUnionServer } from '../main/server/union-http';
 import { generateDemo } from '../main/services/demo';
 import { closeUnion, openUnion } from '../main/services/union/database';
 import { UNION_BATCH_MAX, UNION_KEY_HEADER, UNION_PUSH_PATH, type UnionPushRequest, type UnionRecord } from '../main/services/union/protocol';
+import { unionSummary } from '../main/services/union/feed';
 import { pushToUnion } from '../main/services/union/push';
 import { addSchool } from '../main/services/union/schools';
 import { formatNumber } from '../shared/numbers';
@@ -156,7 +157,7 @@ export default async function unionBench(): Promise<void> {
       // A repeated push that changes nothing, by the real client on a small demo library.
       const ctx = await openContext({ dataDir: path.join(dir, 'school'), mode: 'cli' });
       let first = { bytes: 0, records: 0, batches: 0 };
-      let again = { bytes: 0, records: 0, batches: 0 };
+      let again = { bytes: 0, records: 0, batches: 0, cursor: 0 };
       let wire = 0;
       try {
         await generateDemo(ctx.db, { seed: 7, copies: 600 });
@@ -164,7 +165,7 @@ export default async function unionBench(): Promise<void> {
         first = await pushToUnion(ctx, { server: base, key });
         again = await pushToUnion(ctx, { server: base, key });
         // The same request on the wire (headers included), for the record.
-        const body = JSON.stringify({ protocol: 1, since: first.records, cursor: first.records, summary: null, records: [] });
+        const body = JSON.stringify({ protocol: 1, since: again.cursor, cursor: again.cursor, summary: unionSummary(ctx.sql, new Date()), records: [] });
         wire = (await post(base, key, body)).written;
       } finally {
         await ctx.db.destroy();
