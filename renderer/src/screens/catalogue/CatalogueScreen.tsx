@@ -7,6 +7,7 @@ import { FileActions } from '../../FileActions';
 import { navigate } from '../../nav';
 import { errorMessage, formatMoney, formatNumber, Notice, Pager, ScreenHeader, useLoad } from '../../ui';
 import { ImportPanel } from './ImportPanel';
+import { MarcImportPanel } from './MarcImportPanel';
 import { TitleForm } from './TitleForm';
 import { STATUS_BADGE, STATUS_LABELS, useHashId } from './useHashId';
 
@@ -174,13 +175,23 @@ function TitleDetail({ id, series }: { id: number; series: Series[] }) {
 export function CatalogueScreen() {
   const id = useHashId('bien-muc');
   const { data: series } = useLoad(() => call('settings.listSeries', {}));
-  const [mode, setMode] = useState<'list' | 'new' | 'import'>('list');
+  const [mode, setMode] = useState<'list' | 'new' | 'import' | 'marc'>('list');
+  const [marcFormat, setMarcFormat] = useState<'iso2709' | 'marcxml'>('iso2709');
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string; file?: string } | null>(null);
 
   const exportXlsx = async () => {
     try {
       const r = await call('catalogue.export', {});
       setMessage({ kind: 'success', text: 'Đã xuất danh mục ra Excel.', file: r.fileName });
+    } catch (e) {
+      setMessage({ kind: 'error', text: errorMessage(e) });
+    }
+  };
+
+  const exportMarc = async () => {
+    try {
+      const r = await call('catalogue.exportMarc', { format: marcFormat });
+      setMessage({ kind: 'success', text: `Đã xuất ${formatNumber(r.records)} bản ghi MARC 21 (${formatNumber(r.holdings)} bản sách).`, file: r.fileName });
     } catch (e) {
       setMessage({ kind: 'error', text: errorMessage(e) });
     }
@@ -193,6 +204,12 @@ export function CatalogueScreen() {
         <button type="button" className="primary" onClick={() => { setMode('new'); navigate('bien-muc'); }}>Thêm đầu sách</button>
         <button type="button" onClick={() => { setMode('import'); navigate('bien-muc'); }}>Nhập danh mục từ tệp</button>
         <button type="button" onClick={() => void exportXlsx()}>Xuất Excel</button>
+        <button type="button" onClick={() => { setMode('marc'); navigate('bien-muc'); }}>Nhập MARC 21</button>
+        <select aria-label="Dạng tệp MARC 21" value={marcFormat} onChange={(e) => setMarcFormat(e.target.value as 'iso2709' | 'marcxml')}>
+          <option value="iso2709">ISO 2709 (.mrc)</option>
+          <option value="marcxml">MARCXML (.xml)</option>
+        </select>
+        <button type="button" onClick={() => void exportMarc()}>Xuất MARC 21</button>
       </ScreenHeader>
       {message && (
         <Notice kind={message.kind}>
@@ -204,6 +221,7 @@ export function CatalogueScreen() {
           <TitleForm title={null} series={series} onCancel={() => setMode('list')}
             onSaved={(t: TitleDto) => { setMode('list'); navigate('bien-muc', String(t.id)); }} />
         ) : mode === 'import' ? <ImportPanel onDone={() => setMode('list')} />
+        : mode === 'marc' ? <MarcImportPanel onDone={() => setMode('list')} />
         : <SearchPanel series={series} />}
     </div>
   );
