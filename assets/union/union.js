@@ -24,6 +24,7 @@
   }
   function num(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.'); }
   function two(n) { return (n < 10 ? '0' : '') + n; }
+  // dd/mm/yyyy HH:mm (on a phone the time may wrap under the date).
   function dateTime(iso) {
     var d = new Date(iso);
     return two(d.getDate()) + '/' + two(d.getMonth() + 1) + '/' + d.getFullYear() + ' ' + two(d.getHours()) + ':' + two(d.getMinutes());
@@ -79,6 +80,7 @@
   }
 
   function schoolsView() {
+    q.value = '';
     api('/api/schools').then(function (rows) {
       if (!rows.length) return show([el('p', { class: 'muted', text: 'Chưa có trường nào gửi dữ liệu.' })]);
       show([
@@ -88,7 +90,7 @@
           el('tbody', {}, rows.map(function (s) {
             return el('tr', {}, [
               el('td', { text: s.school }), el('td', { class: 'n', text: num(s.titles) }), el('td', { class: 'n', text: num(s.copies) }),
-              el('td', { text: s.lastPush ? dateTime(s.lastPush) : 'Chưa gửi' }),
+              el('td', { class: 'when', text: s.lastPush ? dateTime(s.lastPush) : 'Chưa gửi' }),
             ]);
           })),
         ]),
