@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPgDatabase } from '../../../tests/pg';
 import { startUnionServer, type UnionServer } from '../../server/union-http';
 import type { UnionDb } from '../../db/union/sql';
-import { tempContext, type TestContext } from '../../test-utils';
+import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { generateDemo } from '../demo';
 import { opacSearch } from '../opac/search';
 import { closeUnion, openUnion } from './database';
@@ -164,6 +165,25 @@ describe('two schools and the real union server', () => {
     expect(await dump()).toBe(before);
     await pushToUnion(s.ctx, { server: server.url, key: s.key });
     expect(await dump()).not.toBe(before);
+  });
+
+  it('https: the certificate is verified; a district\'s own CA file makes its certificate trusted', async () => {
+    // e2e/fixtures/union-tls: a test CA and a certificate it signed for 127.0.0.1 and localhost (valid to 2126).
+    const tls = { cert: fs.readFileSync(fixturePath('union-tls/server.pem')), key: fs.readFileSync(fixturePath('union-tls/server-key.pem')) };
+    const secure = await startUnionServer({ db, host: '127.0.0.1', port: 0, tls });
+    try {
+      expect(secure.url).toMatch(/^https:\/\//);
+      const s = schools[0];
+      const before = await dump();
+      await expect(pushToUnion(s.ctx, { server: secure.url, key: s.key })).rejects.toMatchObject({
+        code: 'UNION_CERTIFICATE', message: expect.stringMatching(/^Chứng chỉ của máy chủ liên thông 127\.0\.0\.1:\d+ không được tin cậy/),
+      });
+      expect(await dump()).toBe(before);
+      const r = await pushToUnion(s.ctx, { server: secure.url, key: s.key, caFile: fixturePath('union-tls/ca.pem') });
+      expect(r.school).toBe(s.name);
+    } finally {
+      await secure.close();
+    }
   });
 
   it('the union\'s database holds no reader name, code or card of either school', async () => {
