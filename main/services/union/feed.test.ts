@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 import { generateDemo } from '../demo';
-import { opacSearch } from '../opac/search';
+import { opacSearch, opacTitleDetail } from '../opac/search';
 import { readUnionBatch, unionSummary } from './feed';
 import { UNION_BATCH_MAX } from './protocol';
 
@@ -101,15 +101,23 @@ describe('the union change feed', () => {
     expect(changedSince()).toEqual([String(copy.titleId)]);
   });
 
-  it('records count copies exactly as the school OPAC shows them (total in stock, available on the shelf)', () => {
+  it('records count copies exactly as the school OPAC shows them (total in stock, available on the shelf), lost ones included in neither', () => {
     const records = readUnionBatch(sql(), 0, 10_000).records.filter((r) => !r.removed);
     expect(records.length).toBeGreaterThan(50);
-    for (const r of records.slice(0, 40)) {
+    for (const r of records) {
+      // The OPAC's search result and its title page count the same way (opac/search.ts); both are compared.
+      const page = opacTitleDetail(sql(), Number(r.id))!;
+      expect({ id: r.id, total: r.total, available: r.available }).toEqual({ id: r.id, total: page.total, available: page.available });
+    }
+    for (const r of records.slice(0, 20)) {
       const hit = opacSearch(sql(), { q: r.title, limit: 50 }).results.find((h) => String(h.id) === r.id);
       expect(hit, r.title).toBeDefined();
       expect({ id: r.id, total: r.total, available: r.available }).toEqual({ id: r.id, total: hit!.total, available: hit!.available });
     }
     expect(records.some((r) => r.total > r.available)).toBe(true);
+    // Titles with a lost copy are among them (the demo's, and the one marked lost above).
+    const withLost = new Set((sql().prepare("SELECT DISTINCT title_id FROM copy WHERE status = 'lost'").pluck().all() as number[]).map(String));
+    expect(records.filter((r) => withLost.has(r.id)).length).toBeGreaterThan(0);
   });
 
   it('batches are bounded and end where the next begins', () => {
