@@ -63,7 +63,7 @@ test('Cài đặt → Liên thông: save the address and key, "Đồng bộ ngay
   expect(await page.content()).not.toContain(key);
 
   await panel.getByRole('button', { name: 'Đồng bộ ngay' }).click();
-  await expect(panel).toContainText(/Đã đồng bộ: gửi [\d.]+ đầu sách lên mục lục liên hợp \(trường THCS An Vĩnh\)\./);
+  await expect(panel).toContainText(/Đã đồng bộ cho THCS An Vĩnh: gửi [\d.]+ đầu sách lên mục lục liên hợp\./);
   await expect(panel.getByTestId('union-status')).toContainText('Đồng bộ thành công gần nhất:');
   await expect(page.getByTestId('union-status-bar')).toContainText(/Liên thông: đồng bộ lúc \d{2}\/\d{2}\/\d{4}/);
 

@@ -312,7 +312,7 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
       return `Sửa cài đặt liên thông${what ? `: ${what}` : ''}.`;
     }
     case 'setting:union.push':
-      return `${d.scheduled ? 'Tự động đồng bộ' : 'Đồng bộ'} với mục lục liên hợp ${str(d.server)}${str(d.school) ? ` (trường ${str(d.school)})` : ''}: `
+      return `${d.scheduled ? 'Tự động đồng bộ' : 'Đồng bộ'} với mục lục liên hợp ${str(d.server)}${str(d.school) ? ` cho ${str(d.school)}` : ''}: `
         + `gửi ${n(d.records)} đầu sách.`;
     case 'setting:opac.settings': {
       const after = (d.after ?? {}) as Details;

@@ -76,7 +76,7 @@ describe('Cài đặt → Liên thông', () => {
     const status = await ctx.call('union.getStatus', {});
     expect(status).toMatchObject({ configured: true, school: 'THCS An Vĩnh', lastError: null, lastRecords: titles, lastSuccessAt: ctx.now().toISOString() });
     expect((await ctx.call('audit.list', { limit: 1 })).rows[0].what)
-      .toMatch(new RegExp(`^Đồng bộ với mục lục liên hợp 127\\.0\\.0\\.1:\\d+ \\(trường THCS An Vĩnh\\): gửi ${formatNumber(titles)} đầu sách\\.$`));
+      .toMatch(new RegExp(`^Đồng bộ với mục lục liên hợp 127\\.0\\.0\\.1:\\d+ cho THCS An Vĩnh: gửi ${formatNumber(titles)} đầu sách\\.$`));
     expect(ctx.events.some((e) => e.event === 'union.changed')).toBe(true);
   });
 

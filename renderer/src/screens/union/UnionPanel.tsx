@@ -46,8 +46,8 @@ export function UnionPanel() {
     try {
       const r = await call('union.pushNow', {});
       setMessage({ kind: 'success', text: r.records === 0
-        ? `Đã đồng bộ: không có đầu sách nào thay đổi từ lần trước (trường ${r.school}).`
-        : `Đã đồng bộ: gửi ${formatNumber(r.records)} đầu sách lên mục lục liên hợp (trường ${r.school}).` });
+        ? `Đã đồng bộ cho ${r.school}: không có đầu sách nào thay đổi từ lần trước.`
+        : `Đã đồng bộ cho ${r.school}: gửi ${formatNumber(r.records)} đầu sách lên mục lục liên hợp.` });
     } catch (err) {
       setMessage({ kind: 'error', text: errorMessage(err) });
     } finally {
@@ -100,8 +100,8 @@ export function UnionPanel() {
       {s && (
         <p data-testid="union-status">
           {s.status.lastSuccessAt
-            ? <>Đồng bộ thành công gần nhất: <strong>{formatDateTime(s.status.lastSuccessAt)}</strong>{s.status.school ? ` (trường ${s.status.school}` : ''}
-              {s.status.school ? `, gửi ${formatNumber(s.status.lastRecords)} đầu sách)` : ''}.</>
+            ? <>Đồng bộ thành công gần nhất: <strong>{formatDateTime(s.status.lastSuccessAt)}</strong>
+              {s.status.school ? ` — ${s.status.school}, gửi ${formatNumber(s.status.lastRecords)} đầu sách` : ''}.</>
             : s.status.configured ? 'Chưa đồng bộ lần nào.' : 'Chưa cài đặt: nhập địa chỉ máy chủ và khoá phòng GD&ĐT cấp cho trường.'}
         </p>
       )}
