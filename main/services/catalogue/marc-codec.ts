@@ -285,10 +285,19 @@ export function readMarcxml(text: string): ReadRecord[] {
   try {
     parser.write(text.replace(/^\uFEFF/, '')).close();
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new AppError('MARC_INVALID', `Tệp MARCXML không đúng cú pháp XML (dòng ${parser.line}): ${message}. Không nhập bản ghi nào.`);
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new AppError('MARC_INVALID', `Tệp MARCXML không đúng cú pháp XML ở dòng ${parser.line}: ${xmlProblem(detail)}. Không nhập bản ghi nào.`, { detail });
   }
   return out;
+}
+
+/** saxes' English complaint, said in Vietnamese (the commonest ones; the rest as a plain "lỗi cú pháp"). */
+function xmlProblem(detail: string): string {
+  if (/unclosed tag/i.test(detail)) return `thẻ <${/unclosed tag: (\S+)/i.exec(detail)?.[1] ?? ''}> mở mà chưa đóng (tệp bị cắt cụt?)`;
+  if (/unexpected close tag|unmatched closing tag/i.test(detail)) return 'thẻ đóng không khớp với thẻ mở';
+  if (/text data outside of root node|document must contain a root element/i.test(detail)) return 'không có phần tử gốc <collection> hoặc <record>';
+  if (/disallowed character|invalid character/i.test(detail)) return 'có ký tự không được phép trong XML';
+  return 'lỗi cú pháp XML';
 }
 
 /** Reads a MARC file's bytes in the format its name says. */

@@ -170,6 +170,12 @@ describe('MARC 21 import', () => {
     });
     expect(counts(target)).toEqual(before);
 
+    const cut = fs.readFileSync(fixturePath('koha-marc.xml'), 'utf8').slice(0, 3000);
+    await expect(importMarcFile(target, 'cat-cut.xml', { content: Buffer.from(cut) })).rejects.toMatchObject({
+      code: 'MARC_INVALID', message: expect.stringMatching(/^Tệp MARCXML không đúng cú pháp XML ở dòng \d+: thẻ <\S+> mở mà chưa đóng/),
+    });
+    expect(counts(target)).toEqual(before);
+
     const dry = await importMarcFile(target, 'danh-muc.mrc', { content: fs.readFileSync(file), dryRun: true });
     expect(dry).toMatchObject({ dryRun: true, records: 35, titles: 35, batch: null });
     expect(counts(target)).toEqual(before);
