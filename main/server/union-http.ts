@@ -61,9 +61,15 @@ interface UnionState {
   db: UnionDb;
   files: Record<string, { body: Buffer; type: string }>;
   keyFailures: RateLimiter;
-  /** Search answers (JSON text) while the union's data version is `version` (services/opac/cache.ts). */
+  /**
+   * Search answers (JSON text) while the union is unchanged (services/opac/cache.ts): the version is the pushes
+   * this listener stored plus the database's own (the last union_log id, read at most once a second, for changes
+   * made by another process: a second listener behind the same proxy).
+   */
   searchCache: OpacResultCache<Promise<string>>;
-  version: number;
+  pushes: number;
+  dbVersion: number;
+  dbVersionAt: number;
 }
 
 /** The page: its own HTML and script, the school OPAC's stylesheet (the same look). */
@@ -92,7 +98,10 @@ const search: Handler = async (s, _req, res, url) => {
     q: url.searchParams.get('q') ?? '', offset: url.searchParams.get('offset') ?? undefined, limit: url.searchParams.get('limit') ?? undefined,
   });
   // Phones of a district search the same few words: answers are kept while no push has changed the union.
-  s.version = await unionVersion(s.db);
+  if (performance.now() - s.dbVersionAt > DB_VERSION_MS) {
+    s.dbVersion = await unionVersion(s.db);
+    s.dbVersionAt = performance.now();
+  }
   const key = JSON.stringify([foldedWords(p.q).join(' '), p.q.replace(/\D/g, ''), p.offset, p.limit]);
   const answer = s.searchCache.get(key, () => unionSearch(s.db, p).then((r) => JSON.stringify(r)));
   try {
@@ -122,6 +131,9 @@ const statsXlsx: Handler = async (s, _req, res) => {
   res.end(body);
 };
 
+/** How often the search reads the database's data version (changes by other processes show within this). */
+const DB_VERSION_MS = 1000;
+
 const WRONG_KEY = 'Khoá của trường không đúng hoặc đã bị thu hồi; không có gì thay đổi.';
 
 /** `POST /api/push`: one batch of a school's records (protocol.ts). */
@@ -140,7 +152,7 @@ const push: Handler = async (s, req, res) => {
     const issue = parsed.error.issues[0];
     return sendError(res, 400, `Dữ liệu gửi lên không đúng giao thức liên thông (${issue.path.join('.') || 'gốc'}: ${issue.message}); không có gì thay đổi.`);
   }
-  const outcome = await receivePush(s.db, key, parsed.data);
+  const outcome = await receivePush(s.db, key, parsed.data).finally(() => { s.pushes++; });
   if (outcome.status === 401) return sendError(res, 401, WRONG_KEY);
   if (outcome.status === 400) return sendError(res, 400, `${outcome.message} Không có gì thay đổi.`);
   sendJson(res, outcome.status, outcome.body);
@@ -164,8 +176,8 @@ export async function startUnionServer(options: UnionServerOptions): Promise<Uni
   const limiter = new RateLimiter(options.burst ?? 300, options.perSecond ?? 150);
   const pushLimiter = new RateLimiter(options.pushBurst ?? 120, options.pushPerSecond ?? 20);
   const state: UnionState = {
-    options, db: options.db, files: pageFiles(), keyFailures: new RateLimiter(10, 1 / 6), version: 0,
-    searchCache: new OpacResultCache<Promise<string>>(() => state.version, options.cacheEntries ?? 500),
+    options, db: options.db, files: pageFiles(), keyFailures: new RateLimiter(10, 1 / 6), pushes: 0, dbVersion: 0, dbVersionAt: -Infinity,
+    searchCache: new OpacResultCache<Promise<string>>(() => state.pushes + state.dbVersion, options.cacheEntries ?? 500),
   };
   const sweep = setInterval(() => { limiter.sweep(); pushLimiter.sweep(); state.keyFailures.sweep(); }, 60_000);
   sweep.unref();
