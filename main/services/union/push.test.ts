@@ -158,6 +158,11 @@ describe('push to the union', () => {
     sql().prepare('UPDATE title SET title = ? WHERE id = ?').run(title.title, title.id);
   });
 
+  it('a key that cannot be a key (spaces, diacritics) is refused in Vietnamese before anything is sent', async () => {
+    await expect(pushToUnion(ctx, { server: fake.url, key: 'khoá của trường' })).rejects.toThrow(/^Khoá của trường là một dãy ký tự không dấu/);
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('a server that does not answer: a Vietnamese timeout, the cursor unchanged', async () => {
     fake.hang = true;
     await expect(pushToUnion(ctx, { server: fake.url, key: KEY, timeoutMs: 300 })).rejects.toMatchObject({ code: 'UNION_TIMEOUT', message: expect.stringMatching(/không trả lời sau/) });

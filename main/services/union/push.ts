@@ -148,6 +148,10 @@ export async function pushToUnion(ctx: ServiceContext, target: UnionTarget): Pro
   };
   try {
     if (!target.key.trim()) throw new AppError('UNION_KEY', 'Chưa có khoá của trường: nhập khoá phòng GD&ĐT cấp trong Cài đặt → Liên thông.');
+    // A header cannot carry anything else (Node would throw its own English error).
+    if (!/^[\x21-\x7e]+$/.test(target.key)) {
+      throw new AppError('UNION_KEY', 'Khoá của trường là một dãy ký tự không dấu, không có khoảng trắng: hãy chép nguyên văn dòng cuối phòng GD&ĐT gửi.');
+    }
     const ca = url.protocol === 'https:' ? readCa(target.caFile) : null;
     const { address } = await checkUnionAddress(url);
     const stored = unionState(ctx.sql);
