@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../cli';
 import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 import { generateDemo } from '../demo';
@@ -185,6 +186,44 @@ describe('push to the union', () => {
     expect(readers.length).toBeGreaterThan(40);
     const leaks = readers.flatMap((r) => [r.code, r.card, ...(printed.includes(r.name) ? [] : [r.name])]).filter((text) => sent.includes(text));
     expect(leaks).toEqual([]);
+  });
+});
+
+describe('npm run cli -- union push', () => {
+  async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => { out += String(c); return true; });
+    const l = vi.spyOn(console, 'log').mockImplementation((...a) => { out += `${a.join(' ')}\n`; });
+    const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => { err += String(c); return true; });
+    try {
+      return { code: await runCli(argv), out, err };
+    } finally {
+      o.mockRestore();
+      l.mockRestore();
+      e.mockRestore();
+    }
+  }
+
+  it('sends in batches, one line per batch, then the total; nothing to send the second time', async () => {
+    const r = await cli('union', 'push', '--server', fake.url, '--key', KEY, '--db', ctx.databaseFile, '--batch', '40');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Gói 1: đã gửi 40 đầu sách\.$/m);
+    expect(r.out).toMatch(/^Đã gửi [\d.]+ đầu sách \([\d.]+ gói, [\d.]+ byte\) lên mục lục liên hợp — trường THCS An Vĩnh\.$/m);
+    expect(fake.union).toEqual(expectedUnion());
+    const again = await cli('union', 'push', '--server', fake.url, '--key', KEY, '--db', ctx.databaseFile);
+    expect(again.out).toMatch(/Không có gì thay đổi từ lần gửi trước/);
+  });
+
+  it('usage errors and a wrong key: Vietnamese, exit 2 and 1, nothing sent', async () => {
+    expect(await cli('union', 'push', '--key', KEY, '--db', ctx.databaseFile)).toMatchObject({ code: 2, err: expect.stringMatching(/^Thiếu --server/) });
+    expect(await cli('union', 'push', '--server', fake.url, '--db', ctx.databaseFile)).toMatchObject({ code: 2, err: expect.stringMatching(/^Thiếu --key/) });
+    expect(await cli('union', 'push', '--server', fake.url, '--key', KEY, '--batch', '501', '--db', ctx.databaseFile)).toMatchObject({ code: 2 });
+    expect(fake.requests).toHaveLength(0);
+    expect(await cli('union', 'push', '--server', fake.url, '--key', 'khoa-sai', '--db', ctx.databaseFile))
+      .toMatchObject({ code: 1, err: expect.stringMatching(/^Lỗi: Khoá của trường không đúng hoặc đã bị thu hồi/) });
+    expect(fake.union.size).toBe(0);
   });
 });
 
