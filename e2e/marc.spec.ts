@@ -24,18 +24,18 @@ test('Biên mục: "Nhập MARC 21" previews a Koha export, imports it whole, "X
 
     // The Koha export: previewed first, nothing stored yet.
     await panel.getByLabel('Chọn tệp MARC 21').setInputFiles(fixture('koha-marc.xml'));
-    await expect(panel).toContainText('Tệp hợp lệ, 4 bản ghi: 4 đầu sách mới, 0 đầu sách đã có; 8 bản mới (giữ 5 số ĐKCB, cấp mới 3 số)');
+    await expect(panel).toContainText('Tệp hợp lệ, 4 bản ghi: 4 đầu sách mới, 0 đầu sách đã có; 8 bản mới (giữ 5 số ĐKCB, cấp mới 3 số)', { timeout: 30_000 });
     const table = panel.getByRole('table', { name: 'Xem trước bản ghi MARC' });
     await expect(table.getByRole('row')).toHaveCount(5);
     await expect(table).toContainText('Cho tôi xin một vé đi tuổi thơ');
     await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-shots', 'marc-import-preview.png'), fullPage: true });
     await panel.getByRole('button', { name: 'Nhập vào danh mục' }).click();
-    await expect(panel).toContainText('Phiếu nhập số 1: STN000101–STN000102, STK000001–STK000003, SGK000057–SGK000059');
+    await expect(panel).toContainText('Phiếu nhập số 1: STN000101–STN000102, STK000001–STK000003, SGK000057–SGK000059', { timeout: 30_000 });
     await panel.getByRole('button', { name: 'Đóng nhập MARC 21' }).click();
 
     await page.getByRole('combobox', { name: 'Dạng tệp MARC 21' }).selectOption('marcxml');
     await page.getByRole('button', { name: 'Xuất MARC 21' }).click();
-    await expect(page.getByText('Đã xuất 4 bản ghi MARC 21 (8 bản sách).')).toBeVisible();
+    await expect(page.getByText('Đã xuất 4 bản ghi MARC 21 (8 bản sách).')).toBeVisible({ timeout: 30_000 });
     const exported = fs.readdirSync(path.join(server.dataDir, 'exports')).find((f) => f.endsWith('.xml'));
     expect(fs.readFileSync(path.join(server.dataDir, 'exports', exported!), 'utf8')).toContain('<subfield code="p">3000000123</subfield>');
   } finally {
