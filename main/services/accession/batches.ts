@@ -4,7 +4,7 @@ import type { BatchDto, batchInput } from '../../../shared/contract/accession';
 import { AppError } from '../../../shared/errors';
 import { batchById, batchCodes, batchLineCodes, batchLines, batchRows, batchStatus, deleteBatch, deleteBatchLines, titleExists, updateBatch, type BatchRow } from '../../db/queries/accession';
 import { writeAudit } from '../../db/queries/audit';
-import { sqlOf, transaction, type Sql } from '../../db/sql';
+import { transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { confirmBatchSync, insertDraftBatchSync, insertLinesSync } from './numbering';
 
@@ -50,7 +50,7 @@ function linesFromInput(sql: Sql, input: z.output<typeof batchInput>) {
 
 /** Saves a draft batch. Drafts hold no numbers: ĐKCB are handed out only when the batch is confirmed. */
 export function saveDraftBatch(ctx: ServiceContext, input: z.output<typeof batchInput>): BatchDto {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const now = ctx.now();
   const id = transaction(sql, () => {
     const lines = linesFromInput(sql, input);
@@ -75,7 +75,7 @@ export function saveDraftBatch(ctx: ServiceContext, input: z.output<typeof batch
 }
 
 export function deleteDraftBatch(ctx: ServiceContext, id: number): void {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const now = ctx.now();
   transaction(sql, () => {
     const status = batchStatus(sql, id);
@@ -88,7 +88,7 @@ export function deleteDraftBatch(ctx: ServiceContext, id: number): void {
 
 /** Confirms a draft: ĐKCB, copies, Sổ ĐKTQ number, totals, all in one synchronous transaction. */
 export function confirmBatch(ctx: ServiceContext, id: number): BatchDto {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const now = ctx.now();
   transaction(sql, () => confirmBatchSync(sql, id, now));
   return getBatch(sql, id);
