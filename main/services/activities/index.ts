@@ -7,7 +7,7 @@ import { cleanText } from '../../../shared/text';
 import { schoolYearRange } from '../../../shared/dates';
 import * as activities from '../../db/queries/activities';
 import { writeAudit } from '../../db/queries/audit';
-import { sqlOf, transaction, type Sql } from '../../db/sql';
+import { transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
 
 export function evidenceDirIn(dataDir: string): string {
@@ -41,7 +41,7 @@ function evidenceName(original: string, now: Date): string {
 
 /** Creates or updates an activity (one audit row). */
 export function saveActivity(ctx: ServiceContext, input: z.output<typeof activityInput>): Activity {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   return transaction(sql, () => {
     const fields = {
       date: input.date, name: cleanText(input.name), form: input.form, audience: cleanText(input.audience), participants: input.participants,
@@ -61,7 +61,7 @@ export function saveActivity(ctx: ServiceContext, input: z.output<typeof activit
 }
 
 export function deleteActivity(ctx: ServiceContext, id: number): { ok: true } {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   return transaction(sql, () => {
     const existing = activities.activityById(sql, id);
     if (!existing) throw new AppError('NOT_FOUND', 'Không tìm thấy hoạt động này.');
@@ -78,7 +78,7 @@ export function addEvidence(ctx: ServiceContext, input: { id: number; fileName: 
   const dir = evidenceDirIn(ctx.dataDir);
   fs.mkdirSync(dir, { recursive: true });
   const name = evidenceName(input.fileName, ctx.now());
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   return transaction(sql, () => {
     const existing = activities.activityById(sql, input.id);
     if (!existing) throw new AppError('NOT_FOUND', 'Không tìm thấy hoạt động này.');
