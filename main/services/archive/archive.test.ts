@@ -4,7 +4,6 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqlOf } from '../../db/sql';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { importCatalogueFile } from '../catalogue/import';
 import { importReadersFile } from '../readers/import';
@@ -18,7 +17,7 @@ beforeAll(async () => {
   ctx = await tempContext();
   await importReadersFile(ctx, fixturePath('danh-sach-hoc-sinh.csv'));
   await importCatalogueFile(ctx, fixturePath('sach-mau.csv'));
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   sql.prepare('UPDATE title SET title = ?, summary = ? WHERE id = 1').run(tricky, '"\n"');
   // A teacher with an OPAC PIN: its hash and salt would let anyone holding the zip find the PIN offline.
   const teacher = await ctx.call('readers.save', { kind: 'staff', code: 'GV900', fullName: 'Lê Thị Mai', department: 'Tổ Toán' });
@@ -49,7 +48,7 @@ describe('csv', () => {
 describe('archive.exportAll / export-all', () => {
   it('round-trips every table: row counts, headers and the tricky text, with a BOM and a README', async () => {
     const r = await ctx.call('archive.exportAll', {});
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     const tables = (sql.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as { name: string; sql: string }[])
       .filter((t) => !t.name.startsWith('sqlite_') && !t.name.startsWith('title_fts'))
       .map((t) => t.name);
@@ -96,13 +95,13 @@ describe('archive.exportAll / export-all', () => {
     const out = path.join(ctx.dataDir, 'het', 'du-lieu.zip');
     const run = (...args: string[]) => spawnSync(process.execPath, [path.join(root, 'scripts', 'cli.mjs'), ...args], { cwd: root, encoding: 'utf8' });
     // The CLI opens the file through the schema check, which refuses a table the migrations did not make.
-    sqlOf(ctx.db).exec('DROP TABLE future_table');
+    ctx.sql.exec('DROP TABLE future_table');
     const ok = run('export-all', '--out', out, '--db', ctx.databaseFile);
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/^Đã xuất \d+ bảng, [\d.]+ dòng: /);
     const zip = readZip(out);
-    const readers = sqlOf(ctx.db).prepare('SELECT COUNT(*) FROM reader').pluck().get() as number;
+    const readers = ctx.sql.prepare('SELECT COUNT(*) FROM reader').pluck().get() as number;
     expect(Papa.parse(zip['reader.csv'].slice(1), { delimiter: ',', newline: '\r\n', skipEmptyLines: true }).data.length - 1).toBe(readers);
     const bad = run('export-all', '--db', ctx.databaseFile);
     expect(bad.status).toBe(2);

@@ -5,7 +5,7 @@ import { formatDate, todayIso } from '../../../shared/dates';
 import type { FileResult } from '../../../shared/contract/define';
 import { formatAmount } from '../../../shared/number-words';
 import { exportableTables, tableColumns, tableForeignKeys, tableRowCount, tableRows, type ForeignKey, type TableColumn } from '../../db/queries/archive';
-import { sqlOf, transaction } from '../../db/sql';
+import { transaction } from '../../db/sql';
 import { exportsDirIn } from '../../paths';
 import type { JobHandle, ServiceContext } from '../context';
 import { csvLine, UTF8_BOM } from './csv';
@@ -54,7 +54,7 @@ function readme(tables: TableInfo[], at: Date): string {
 export async function exportAll(ctx: ServiceContext, output?: string, job?: JobHandle): Promise<FileResult & { tables: number; rows: number }> {
   const file = output ? path.resolve(output) : path.join(exportsDirIn(ctx.dataDir), `du-lieu-ke-sach-${todayIso(ctx.now())}.zip`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const chunks: Uint8Array[] = [];
   let failure: Error | null = null;
   const zip = new Zip((error, chunk) => {
