@@ -3,7 +3,6 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeAudit } from '../../db/queries/audit';
-import { sqlOf } from '../../db/sql';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { importCatalogueFile } from '../catalogue/import';
 import { importReadersFile } from '../readers/import';
@@ -11,7 +10,7 @@ import { describeAudit, auditKindLabel } from './describe';
 import { formatAuditTime } from './index';
 
 let ctx: TestContext;
-const readerId = (code: string) => (sqlOf(ctx.db).prepare('SELECT id FROM reader WHERE code = ?').get(code) as { id: number }).id;
+const readerId = (code: string) => (ctx.sql.prepare('SELECT id FROM reader WHERE code = ?').get(code) as { id: number }).id;
 
 beforeEach(async () => {
   ctx = await tempContext(); // 26/11/2026 09:00 (+07:00)
@@ -23,7 +22,7 @@ afterEach(async () => ctx.cleanup());
 
 describe('the audit log is append-only', () => {
   it('SQLite refuses UPDATE and DELETE of its rows, and INSERT still works', () => {
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     writeAudit(sql, { action: 'loan.lost', entity: 'loan', entityId: 1, details: { copy: 'STN000001' }, at: ctx.now() });
     const before = sql.prepare('SELECT * FROM audit_log').all();
     expect(before.length).toBeGreaterThan(0);

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methodNames, type MethodInput, type MethodName } from '../../../shared/contract';
 import { changesData, mustAudit, READ_ONLY, UNAUDITED, WRITES_DESPITE_NAME } from '../../../shared/contract/effects';
-import { sqlOf } from '../../db/sql';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { samplePdf } from '../../../tests/digital-samples';
 import { generateDemo } from '../demo';
@@ -21,7 +20,7 @@ import { dispatch } from '../dispatch';
 let ctx: TestContext;
 const YEAR = '2026-2027';
 const csv = (fileName: string, text: string) => ({ fileName, contentBase64: Buffer.from(text).toString('base64') });
-const one = <T>(sql: string, ...params: unknown[]) => sqlOf(ctx.db).prepare(sql).get(...params) as T;
+const one = <T>(sql: string, ...params: unknown[]) => ctx.sql.prepare(sql).get(...params) as T;
 const copyOf = (where: string) => one<{ id: number; code: string }>(`SELECT c.id, c.accession_code AS code FROM copy c JOIN title t ON t.id = c.title_id
   JOIN collection_series s ON s.id = c.series_id WHERE ${where} ORDER BY c.id LIMIT 1`);
 const shelfCopy = (series = 'STN') => copyOf(`c.status = 'available' AND s.code = '${series}' AND c.id NOT IN (SELECT copy_id FROM withdrawal_item)`);
@@ -244,7 +243,7 @@ describe('every contract method that changes data writes an audit row (shared/co
     const before = one<{ n: number }>('SELECT COALESCE(MAX(id), 0) AS n FROM audit_log').n;
     const r = await dispatch(ctx, method, input);
     expect(r.ok ? null : r.message, `${method} refused its scenario`).toBeNull();
-    const rows = sqlOf(ctx.db).prepare('SELECT action, entity FROM audit_log WHERE id > ?').all(before) as { action: string; entity: string }[];
+    const rows = ctx.sql.prepare('SELECT action, entity FROM audit_log WHERE id > ?').all(before) as { action: string; entity: string }[];
     expect(rows.length, `${method} changed data and wrote no audit row`).toBeGreaterThan(0);
     // Each row reads as a sentence in the Nhật ký, not the fallback for an action it does not know.
     const log = await ctx.call('audit.list', { limit: rows.length });

@@ -7,7 +7,7 @@ import type { FileResult } from '../../../shared/contract/define';
 import { todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { auditCount, auditRows, readerIdByCode, type AuditQuery, type AuditRow } from '../../db/queries/audit';
-import { sqlOf, type Sql } from '../../db/sql';
+import type { Sql } from '../../db/sql';
 import { exportsDirIn } from '../../paths';
 import type { JobHandle, ServiceContext } from '../context';
 import { auditKindLabel, describeAudit } from './describe';
@@ -56,14 +56,14 @@ function toEntry(r: AuditRow): AuditEntry {
 
 /** One page of the Nhật ký, newest first, with the number of rows matching the filters. */
 export function listAudit(ctx: ServiceContext, filter: Filter, offset: number, limit: number): { rows: AuditEntry[]; total: number } {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const query = toQuery(sql, filter);
   return { rows: auditRows(sql, query, offset, limit).map(toEntry), total: auditCount(sql, query) };
 }
 
 /** Every matching row to an .xlsx in the exports folder: Thời gian (a real date-time), Người, Loại, Nội dung, ĐKCB, Bạn đọc. */
 export async function exportAuditXlsx(ctx: ServiceContext, filter: Filter, job?: JobHandle, output?: string): Promise<FileResult & { count: number }> {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const rows = auditRows(sql, toQuery(sql, filter), 0, -1);
   const file = output ? path.resolve(output) : path.join(exportsDirIn(ctx.dataDir), `nhat-ky-${todayIso(ctx.now())}.xlsx`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
