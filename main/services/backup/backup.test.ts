@@ -5,7 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openContext } from '../../app-context';
-import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 import { generateDemo } from '../demo';
 import { getSetting, putSetting } from '../settings';
@@ -28,7 +27,7 @@ async function demoContext(): Promise<TestContext> {
   return ctx;
 }
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-const count = (ctx: TestContext, table: string) => (sqlOf(ctx.db).prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (ctx: TestContext, table: string) => (ctx.sql.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 const backupsDir = (ctx: TestContext) => path.join(ctx.dataDir, 'backups');
 
 describe('rotation over a simulated year of daily runs', () => {
@@ -93,7 +92,7 @@ describe('backup and restore through the contract', () => {
     expect(manifest.entries.map((e: { file: string }) => e.file)).toContain(entry.file);
 
     // Change the library after the backup: a title gone (with its copies and their loans), a new reader.
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     sql.pragma('foreign_keys = OFF');
     const titleId = (sql.prepare('SELECT id FROM title ORDER BY id LIMIT 1').get() as { id: number }).id;
     sql.prepare('DELETE FROM loan WHERE copy_id IN (SELECT id FROM copy WHERE title_id = ?)').run(titleId);
@@ -152,7 +151,7 @@ describe('backup and restore through the contract', () => {
     n.prepare('INSERT INTO migrations (timestamp, name) VALUES (?, ?)').run(1999999999999, 'FromTheFuture1999999999999');
     n.close();
 
-    sqlOf(ctx.db).pragma('wal_checkpoint(TRUNCATE)');
+    ctx.sql.pragma('wal_checkpoint(TRUNCATE)');
     const before = { db: sha(ctx.databaseFile), files: fs.readdirSync(dir).sort(), titles: count(ctx, 'title') };
     const { restoreInContext } = await import('./handlers');
     await expect(restoreInContext(ctx, random)).rejects.toThrow(/không phải tệp cơ sở dữ liệu SQLite/);
@@ -359,7 +358,7 @@ describe('damage, full disk, read-only, locked', () => {
     const ctx = await demoContext();
     const school = await ctx.call('settings.getSchool', {});
     const titles = count(ctx, 'title');
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     sql.pragma(`max_page_count = ${sql.pragma('page_count', { simple: true }) as number}`);
     const r = await dispatch(ctx, 'settings.saveSchool', { ...school, address: 'Đảo '.repeat(100_000) });
     expect(r).toMatchObject({ ok: false, code: 'DISK_FULL' });
@@ -371,7 +370,7 @@ describe('damage, full disk, read-only, locked', () => {
   it('a read-only database and a file locked by another program: clear messages, nothing written', async () => {
     const ctx = await demoContext();
     const school = await ctx.call('settings.getSchool', {});
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     sql.pragma('query_only = 1');
     expect(await dispatch(ctx, 'settings.saveSchool', { ...school, principal: 'Người khác' })).toMatchObject({ ok: false, code: 'READ_ONLY' });
     sql.pragma('query_only = 0');

@@ -4,7 +4,6 @@ import type { backupContract, LibraryCounts } from '../../../shared/contract/bac
 import { AppError } from '../../../shared/errors';
 import { openLibraryDatabase } from './open';
 import { libraryCounts } from '../../db/queries/backup';
-import { sqlOf } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import type { HandlersFor } from '../handler-types';
 import { appendUpload, beginUpload, discardUpload, uploadMeta } from '../digital/store';
@@ -60,7 +59,7 @@ function listed(ctx: ServiceContext, file: string): { file: string; counts: Libr
 
 export const backupHandlers: HandlersFor<typeof backupContract> = {
   'backup.status': async (_input, ctx) =>
-    backupStatus(ctx.databaseFile, ctx.now(), ctx.damage ?? null, ctx.damage ? null : libraryCounts(sqlOf(ctx.db))),
+    backupStatus(ctx.databaseFile, ctx.now(), ctx.damage ?? null, ctx.damage ? null : libraryCounts(ctx.sql)),
   'backup.list': async (_input, ctx) => {
     const dir = backupsDirFor(ctx.databaseFile);
     return goodEntries(primaryFolder(ctx.databaseFile)).map((e) => ({ ...e, path: path.join(dir, e.file) }));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openContext } from '../../app-context';
 import { integrityCheck, libraryCounts } from '../../db/queries/backup';
-import { openSqlFile, sqlOf } from '../../db/sql';
+import { openSqlFile } from '../../db/sql';
 import { generateDemo } from '../demo';
 import { backupNow } from './backups';
 import { findDamage } from './check';
@@ -79,7 +79,7 @@ beforeAll(async () => {
   backupFile = path.join(dir, 'build', 'backups', entry.file);
   newCounts = entry.counts!;
   // The database then moves on: the backup differs from it.
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   sql.pragma('foreign_keys = OFF');
   sql.prepare('DELETE FROM loan WHERE id % 7 = 0').run();
   sql.prepare('DELETE FROM copy WHERE id % 11 = 0 AND id NOT IN (SELECT copy_id FROM loan)').run();
