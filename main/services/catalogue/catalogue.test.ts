@@ -3,7 +3,6 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fold } from '../../../shared/text';
-import { sqlOf } from '../../db/sql';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { importCatalogueFile } from './import';
 
@@ -19,7 +18,7 @@ async function accession(c: TestContext, titleId: number, quantity: number, unit
 }
 /** A student (numbered n) with an open loan of the copy, written straight into the tables. */
 function addReaderAndLoan(c: TestContext, copyId: number, n = 1, fullName = 'Nguyễn Văn An'): number {
-  const raw = sqlOf(c.db);
+  const raw = c.sql;
   const stamp = `2026-11-${19 + n}T08:00:00.000Z`;
   const readerId = Number(raw.prepare(`INSERT INTO reader (kind, code, card_number, full_name, search_text, class_name, created_at, updated_at)
     VALUES ('student', ?, ?, ?, ?, ?, ?, ?)`).run(`HS${n}`, `HS${String(n).padStart(6, '0')}`, fullName, fold(fullName), `6A${n}`, stamp, stamp).lastInsertRowid);
@@ -121,7 +120,7 @@ describe('accession', () => {
     const copy = (await ctx.call('catalogue.getTitle', { id: t.id })).copies[0];
     const edited = await ctx.call('catalogue.updateCopy', { id: copy.id, location: 'Kệ 3', price: 90000 });
     expect(edited).toMatchObject({ accessionCode: 'STK000001', location: 'Kệ 3', price: 90000 });
-    expect(sqlOf(ctx.db).prepare("SELECT COUNT(*) FROM audit_log WHERE entity = 'copy' AND action = 'update'").pluck().get()).toBe(1);
+    expect(ctx.sql.prepare("SELECT COUNT(*) FROM audit_log WHERE entity = 'copy' AND action = 'update'").pluck().get()).toBe(1);
   });
 
   it('keeps a school\'s existing numbers (ranges) and continues after the highest kept', async () => {
@@ -131,7 +130,7 @@ describe('accession', () => {
       'STK;Quê nội;Võ Quảng;2018;6;STK120-STK125;Mua\nSTK;Tắt đèn;Ngô Tất Tố;2019;2;STK200, STK202;Biếu tặng\n');
     const r = await importCatalogueFile(ctx, file);
     expect(r.copies).toBe(8);
-    const raw = sqlOf(ctx.db);
+    const raw = ctx.sql;
     expect(raw.prepare('SELECT accession_code FROM copy ORDER BY accession_number').pluck().all())
       .toEqual(['STK120', 'STK121', 'STK122', 'STK123', 'STK124', 'STK125', 'STK200', 'STK202']);
     const stk = await seriesId(ctx, 'STK');
@@ -199,7 +198,7 @@ describe('withdrawal', () => {
     expect(detail.copies).toHaveLength(5);
     const w1 = detail.copies.find((c) => c.id === c1.id)!;
     expect(w1).toMatchObject({ status: 'withdrawn', withdrawalId: draft.id, note: 'đã thanh lọc, BB số 01/BB-TV ngày 27/11/2026' });
-    const raw = sqlOf(ctx.db);
+    const raw = ctx.sql;
     expect(raw.prepare('SELECT lost_at FROM loan WHERE copy_id = ?').pluck().get(c2.id)).not.toBeNull();
     const hit = (await ctx.call('catalogue.search', { query: 'de men' })).items[0];
     expect(hit).toMatchObject({ copies: 3, withdrawn: 2, onLoan: 1, available: 2 });
@@ -237,7 +236,7 @@ describe('export', () => {
     const day = copies.getRow(2).getCell(header.indexOf('Ngày vào sổ') + 1);
     expect(day.value).toBeInstanceOf(Date);
     expect(day.numFmt).toBe('dd/mm/yyyy');
-    const batchDate = (sqlOf(ctx.db).prepare("SELECT b.date FROM copy c JOIN accession_batch b ON b.id = c.batch_id WHERE c.accession_code = 'SGK000001'").get() as { date: string }).date;
+    const batchDate = (ctx.sql.prepare("SELECT b.date FROM copy c JOIN accession_batch b ON b.id = c.batch_id WHERE c.accession_code = 'SGK000001'").get() as { date: string }).date;
     expect((day.value as Date).toISOString().slice(0, 10)).toBe(batchDate);
     expect(typeof copies.getRow(2).getCell(header.indexOf('Giá tiền') + 1).value).toBe('number');
     expect(typeof copies.getRow(2).getCell(header.indexOf('Năm xuất bản') + 1).value).toBe('number');

@@ -5,7 +5,6 @@ import type { FileResult } from '../../../shared/contract/define';
 import { todayIso } from '../../../shared/dates';
 import { shelfMark } from '../../../shared/shelfmark';
 import { exportCopyRows, exportTitleRows } from '../../db/queries/catalogue';
-import { sqlOf } from '../../db/sql';
 import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
 import { SOURCE_LABELS } from './import';
@@ -20,7 +19,7 @@ const STATUS_LABELS: Record<string, string> = { available: 'Sẵn sàng', onLoan
 export async function exportCatalogue(ctx: ServiceContext, output?: string): Promise<FileResult> {
   const file = output ? path.resolve(output) : path.join(exportsDirIn(ctx.dataDir), `danh-muc-sach-${todayIso(ctx.now())}.xlsx`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true });
   wb.creator = 'Kệ Sách';
 

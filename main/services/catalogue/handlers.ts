@@ -1,7 +1,6 @@
 import type { catalogueContract } from '../../../shared/contract/catalogue';
 import { importFieldNames } from '../../../shared/contract/catalogue';
 import { classifications } from '../../db/queries/catalogue';
-import { sqlOf } from '../../db/sql';
 import type { HandlersFor } from '../handler-types';
 import { exportCatalogue } from './export';
 import { IMPORT_FIELDS, importCatalogueFile } from './import';
@@ -11,18 +10,18 @@ import { searchTitles } from './search';
 import { fieldsFromInput, findByIsbn, findDuplicates, importClassifications, saveTitle, titleDetail, updateCopy, uploadedContent } from './titles';
 
 export const catalogueHandlers: HandlersFor<typeof catalogueContract> = {
-  'catalogue.search': async (input, ctx) => searchTitles(sqlOf(ctx.db), input),
-  'catalogue.getTitle': async ({ id }, ctx) => titleDetail(sqlOf(ctx.db), id),
+  'catalogue.search': async (input, ctx) => searchTitles(ctx.sql, input),
+  'catalogue.getTitle': async ({ id }, ctx) => titleDetail(ctx.sql, id),
   'catalogue.findDuplicates': async (input, ctx) => {
     const f = fieldsFromInput({ ...input, seriesId: 1, subtitle: '', publisher: '', placeOfPublication: '', edition: '', pages: null, sizeCm: null,
       coverPrice: null, language: 'vi', classification: '', authorMark: '', keywords: '', summary: '', gradeLevel: null, subject: '', allowDuplicate: false });
     if (!f.title && !f.isbn) return [];
-    return findDuplicates(sqlOf(ctx.db), { ...f, excludeId: input.id });
+    return findDuplicates(ctx.sql, { ...f, excludeId: input.id });
   },
   'catalogue.saveTitle': async (input, ctx) => saveTitle(ctx, input),
-  'catalogue.findByIsbn': async ({ isbn }, ctx) => findByIsbn(sqlOf(ctx.db), isbn),
+  'catalogue.findByIsbn': async ({ isbn }, ctx) => findByIsbn(ctx.sql, isbn),
   'catalogue.updateCopy': async (input, ctx) => updateCopy(ctx, input),
-  'catalogue.listClassifications': async (_input, ctx) => classifications(sqlOf(ctx.db)),
+  'catalogue.listClassifications': async (_input, ctx) => classifications(ctx.sql),
   'catalogue.importClassifications': async ({ file, scheme }, ctx) => ({ count: await importClassifications(ctx, uploadedContent(file), scheme) }),
 
   'catalogue.import': async (input, ctx) => {

@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { heldCopies } from '../../../shared/stock';
-import { sqlOf } from '../../db/sql';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { opacSearch, opacTitleDetail } from '../opac/search';
 import { importReadersFile } from '../readers/import';
@@ -15,8 +14,8 @@ beforeEach(async () => {
 });
 afterEach(async () => ctx.cleanup());
 
-const copyId = (code: string) => sqlOf(ctx.db).prepare('SELECT id FROM copy WHERE accession_code = ?').pluck().get(code) as number;
-const readerId = (code: string) => sqlOf(ctx.db).prepare('SELECT id FROM reader WHERE code = ?').pluck().get(code) as number;
+const copyId = (code: string) => ctx.sql.prepare('SELECT id FROM copy WHERE accession_code = ?').pluck().get(code) as number;
+const readerId = (code: string) => ctx.sql.prepare('SELECT id FROM reader WHERE code = ?').pluck().get(code) as number;
 
 describe('one count of the copies a title holds (shared/stock.ts heldCopies), issue 18.7', () => {
   it('Biên mục and the OPAC give the same total: weeded and lost copies are not held, they are shown apart', async () => {
@@ -31,7 +30,7 @@ describe('one count of the copies a title holds (shared/stock.ts heldCopies), is
     expect(hit).toMatchObject({ title: 'Dế Mèn phiêu lưu ký', available: 2, onLoan: 1, withdrawn: 1, lost: 1, copies: 3 });
     expect(hit.copies).toBe(heldCopies({ available: 2, onLoan: 1, withdrawn: 1, lost: 1 }));
 
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     const [opac] = opacSearch(sql, { q: 'de men' }).results;
     expect({ available: opac.available, total: opac.total }).toEqual({ available: hit.available, total: hit.copies });
     const page = opacTitleDetail(sql, hit.id)!;

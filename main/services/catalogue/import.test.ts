@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openContext } from '../../app-context';
-import { sqlOf } from '../../db/sql';
 import { dispatch } from '../dispatch';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { importCatalogueFile } from './import';
@@ -12,7 +11,7 @@ let ctx: TestContext;
 afterEach(async () => ctx?.cleanup());
 
 function counts(c: TestContext) {
-  const raw = sqlOf(c.db);
+  const raw = c.sql;
   const n = (sql: string) => (raw.prepare(sql).get() as { n: number }).n;
   return { titles: n('SELECT COUNT(*) AS n FROM title'), copies: n('SELECT COUNT(*) AS n FROM copy'), batches: n('SELECT COUNT(*) AS n FROM accession_batch'), fts: n('SELECT COUNT(*) AS n FROM title_fts') };
 }
@@ -24,7 +23,7 @@ describe('importCatalogueFile', () => {
     expect(r.titles).toBe(35);
     expect(r.copies).toBe(548);
     expect(counts(ctx)).toMatchObject({ titles: 35, copies: 548, fts: 35 });
-    const raw = sqlOf(ctx.db);
+    const raw = ctx.sql;
     const perSeries = raw.prepare(`SELECT s.code, s.next_number AS next, COUNT(c.id) AS n, MIN(c.accession_number) AS lo, MAX(c.accession_number) AS hi
       FROM collection_series s JOIN copy c ON c.series_id = s.id GROUP BY s.id`).all() as { code: string; next: number; n: number; lo: number; hi: number }[];
     expect(perSeries.length).toBe(4);
@@ -50,10 +49,10 @@ describe('importCatalogueFile', () => {
     ctx = await tempContext();
     await importCatalogueFile(ctx, fixturePath('sach-mau.csv'));
     const before = counts(ctx);
-    const nextBefore = sqlOf(ctx.db).prepare('SELECT next_number FROM collection_series ORDER BY id').pluck().all();
+    const nextBefore = ctx.sql.prepare('SELECT next_number FROM collection_series ORDER BY id').pluck().all();
     await expect(importCatalogueFile(ctx, fixturePath('sach-mau.csv'))).rejects.toMatchObject({ code: 'IMPORT_DUPLICATE', message: expect.stringContaining('trùng với danh mục') });
     expect(counts(ctx)).toEqual(before);
-    expect(sqlOf(ctx.db).prepare('SELECT next_number FROM collection_series ORDER BY id').pluck().all()).toEqual(nextBefore);
+    expect(ctx.sql.prepare('SELECT next_number FROM collection_series ORDER BY id').pluck().all()).toEqual(nextBefore);
   });
 
   it('imports nothing when one row is bad and names that row', async () => {
@@ -96,7 +95,7 @@ describe('importCatalogueFile', () => {
 
     const good = write('so-dung.csv', ['Sách một,Tác giả A,2020,"1.200","45,000",1', 'Sách hai,Tác giả B,,,45.000,1', 'Sách ba,Tác giả C,,,45000,1']);
     await importCatalogueFile(ctx, good);
-    expect(sqlOf(ctx.db).prepare('SELECT cover_price AS price, pages FROM title ORDER BY id').all())
+    expect(ctx.sql.prepare('SELECT cover_price AS price, pages FROM title ORDER BY id').all())
       .toEqual([{ price: 45000, pages: 1200 }, { price: 45000, pages: null }, { price: 45000, pages: null }]);
   });
 
@@ -118,7 +117,7 @@ describe('catalogue.import on the worker thread', () => {
     const events: { event: string; payload: unknown }[] = [];
     const app = await openContext({ dataDir, mode: 'browser', offload: true, emit: (event, payload) => events.push({ event, payload }) });
     try {
-      const raw = sqlOf(app.db);
+      const raw = app.sql;
       const original = raw.prepare.bind(raw);
       let mainStatements = 0;
       raw.prepare = ((text: string) => { mainStatements++; return original(text); }) as typeof raw.prepare;

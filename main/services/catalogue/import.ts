@@ -7,7 +7,7 @@ import { parseCount, parseDecimal, parseDong, parseYear, type NumberParse } from
 import { dedupeKeyOf } from '../../../shared/shelfmark';
 import { cleanText, fold } from '../../../shared/text';
 import { copyCodeTaken } from '../../db/queries/catalogue';
-import { sqlOf, transaction } from '../../db/sql';
+import { transaction } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { confirmBatchSync, insertDraftBatchSync, loadSeries } from '../accession/numbering';
 import { createTitle, findDuplicates, type TitleFields } from './titles';
@@ -238,7 +238,7 @@ export async function importCatalogueFile(ctx: ServiceContext, file: string, opt
   if (!columns.has('title')) {
     throw new AppError('BAD_MAPPING', `Không tìm thấy cột nhan đề. Các cột trong tệp: ${table.headers.join(', ')}. Hãy chọn cột cho từng trường.`);
   }
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const series = loadSeries(sql);
   const today = todayIso(ctx.now());
   // One bar for the whole job: checking every row (parse, then duplicates), then writing the rows that passed.

@@ -10,7 +10,7 @@ import {
   copiesOfTitle, copyById, copyFields, insertTitle, loansOfTitle, seriesExists, storedTitle, titleById, titleHasCopies, titlesByIsbn,
   titlesWithDedupeKey, titlesWithIsbn, updateCopyFields, updateTitle, upsertClassifications, writeIndexRow, type LoanHistoryRow, type TitleRow,
 } from '../../db/queries/catalogue';
-import { sqlOf, transaction, type Sql } from '../../db/sql';
+import { transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { reindexTitles, titleSearchBody } from './search-index';
 import { readTable } from './table-file';
@@ -113,7 +113,7 @@ export function fieldsFromInput(input: z.output<typeof titleInput>): TitleFields
 export function saveTitle(ctx: ServiceContext, input: z.output<typeof titleInput>): TitleDto {
   const fields = fieldsFromInput(input);
   const now = ctx.now();
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const id = transaction(sql, () => {
     if (!seriesExists(sql, fields.seriesId)) throw new AppError('NOT_FOUND', 'Không có loại tài liệu này.');
     if (!input.allowDuplicate) {
@@ -144,7 +144,7 @@ export function saveTitle(ctx: ServiceContext, input: z.output<typeof titleInput
 
 export function updateCopy(ctx: ServiceContext, input: { id: number; location?: string; price?: number; note?: string }): CopyDto {
   const now = ctx.now();
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   transaction(sql, () => {
     const found = copyFields(sql, input.id);
     if (!found) throw new AppError('NOT_FOUND', 'Không tìm thấy bản sách này.');
@@ -175,7 +175,7 @@ export async function importClassifications(ctx: ServiceContext, file: { fileNam
   const bad = rows.find((r) => !r.code || !r.label);
   if (bad) throw new AppError('IMPORT_INVALID', `Dòng ${bad.row}: thiếu ký hiệu hoặc tên lớp phân loại; không nhập dòng nào.`);
   const now = ctx.now();
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   transaction(sql, () => {
     upsertClassifications(sql, scheme, rows);
     writeAudit(sql, { at: now, action: 'import', entity: 'classification', entityId: null, details: { scheme, count: rows.length } });
