@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sqlOf } from '../../db/sql';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { importCatalogueFile } from '../catalogue/import';
 import { importReadersFile } from '../readers/import';
 import { pdfFonts, pdfText } from '../../../tests/pdf-read';
 
 let ctx: TestContext;
-const q = <T = Record<string, unknown>>(sql: string, ...params: unknown[]) => sqlOf(ctx.db).prepare(sql).all(...params) as T[];
+const q = <T = Record<string, unknown>>(sql: string, ...params: unknown[]) => ctx.sql.prepare(sql).all(...params) as T[];
 const one = <T = Record<string, unknown>>(sql: string, ...params: unknown[]) => q<T>(sql, ...params)[0];
 const readerId = (code: string) => one<{ id: number }>('SELECT id FROM reader WHERE code = ?', code).id;
 const cardOf = (code: string) => one<{ card_number: string }>('SELECT card_number FROM reader WHERE code = ?', code).card_number;
@@ -61,7 +60,7 @@ describe('checkout and return', () => {
   it('blocks readers with an overdue loan, inactive readers, withdrawn and lost copies', async () => {
     const hoa = readerId('220561001');
     const { loan } = await ctx.call('circulation.checkout', { readerId: hoa, code: 'STN000001' });
-    sqlOf(ctx.db).prepare("UPDATE loan SET due_at = '2026-11-20' WHERE id = ?").run(loan.id);
+    ctx.sql.prepare("UPDATE loan SET due_at = '2026-11-20' WHERE id = ?").run(loan.id);
     await expect(ctx.call('circulation.checkout', { readerId: hoa, code: 'STN000002' }))
       .rejects.toMatchObject({ message: 'Trương Kim Hoa đang có 1 cuốn quá hạn chưa trả.' });
     const panel = await ctx.call('circulation.panel', { readerId: hoa });
@@ -69,11 +68,11 @@ describe('checkout and return', () => {
     expect(panel.loans[0].overdueDays).toBe(6);
 
     const other = readerId('220561002');
-    sqlOf(ctx.db).prepare("UPDATE copy SET status = 'withdrawn' WHERE accession_code = 'STN000003'").run();
+    ctx.sql.prepare("UPDATE copy SET status = 'withdrawn' WHERE accession_code = 'STN000003'").run();
     await expect(ctx.call('circulation.checkout', { readerId: other, code: 'STN000003' })).rejects.toMatchObject({ message: expect.stringContaining('đã thanh lọc') });
-    sqlOf(ctx.db).prepare("UPDATE copy SET status = 'lost' WHERE accession_code = 'STN000004'").run();
+    ctx.sql.prepare("UPDATE copy SET status = 'lost' WHERE accession_code = 'STN000004'").run();
     await expect(ctx.call('circulation.checkout', { readerId: other, code: 'STN000004' })).rejects.toMatchObject({ message: expect.stringContaining('đã mất') });
-    sqlOf(ctx.db).prepare('UPDATE reader SET active = 0 WHERE id = ?').run(other);
+    ctx.sql.prepare('UPDATE reader SET active = 0 WHERE id = ?').run(other);
     await expect(ctx.call('circulation.checkout', { readerId: other, code: 'STN000005' })).rejects.toMatchObject({ message: expect.stringContaining('thôi hoạt động') });
     expect(openLoans()).toBe(1);
   });
@@ -99,7 +98,7 @@ describe('checkout and return', () => {
   it('the database itself refuses a second open loan of a copy (partial unique index)', async () => {
     await ctx.call('circulation.checkout', { readerId: readerId('220561001'), code: 'STK000011' });
     const copyId = one<{ id: number }>("SELECT id FROM copy WHERE accession_code = 'STK000011'").id;
-    expect(() => sqlOf(ctx.db).prepare(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (?, ?, 'short', 'x', 'y')`)
+    expect(() => ctx.sql.prepare(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (?, ?, 'short', 'x', 'y')`)
       .run(copyId, readerId('220561002'))).toThrow(/UNIQUE/);
   });
 
@@ -160,7 +159,7 @@ describe('scan routing', () => {
     if (isbn) {
       expect(await ctx.call('circulation.scan', { code: isbn.isbn, readerId: null, mode: 'lend' })).toMatchObject({ action: 'title', titleId: isbn.id });
     } else {
-      sqlOf(ctx.db).prepare("UPDATE title SET isbn = '9786040000007' WHERE id = 1").run();
+      ctx.sql.prepare("UPDATE title SET isbn = '9786040000007' WHERE id = 1").run();
       expect(await ctx.call('circulation.scan', { code: '978-604-0-00000-7', readerId: null, mode: 'lend' })).toMatchObject({ action: 'title', titleId: 1 });
     }
   });
@@ -185,7 +184,7 @@ describe('scan routing', () => {
     expect((await ctx.call('circulation.visit', { readerId: hoa })).repeated).toBe(true);
     expect(visits()).toBe(1);
     // A visit 6 minutes ago is over: this scan is a new visit.
-    sqlOf(ctx.db).prepare('UPDATE visit SET visited_at = ? WHERE reader_id = ?').run(new Date(ctx.now().getTime() - 6 * 60_000).toISOString(), hoa);
+    ctx.sql.prepare('UPDATE visit SET visited_at = ? WHERE reader_id = ?').run(new Date(ctx.now().getTime() - 6 * 60_000).toISOString(), hoa);
     expect(await ctx.call('circulation.scan', { code: cardOf('220561001'), readerId: null, mode: 'visit' })).toMatchObject({ visitRecorded: true });
     expect(visits()).toBe(2);
   });
@@ -209,7 +208,7 @@ describe('scan routing', () => {
     expect(one("SELECT status FROM copy WHERE accession_code = 'STN000003'")).toEqual({ status: 'available' });
     expect(q('SELECT reader_id AS r FROM in_library_use ORDER BY id')).toEqual([{ r: null }, { r: lan }, { r: lan }]);
     // A weeded copy is not in the library's stock: refused, nothing recorded.
-    sqlOf(ctx.db).prepare("UPDATE copy SET status = 'withdrawn' WHERE accession_code = 'STN000004'").run();
+    ctx.sql.prepare("UPDATE copy SET status = 'withdrawn' WHERE accession_code = 'STN000004'").run();
     await expect(ctx.call('circulation.scan', { code: 'STN000004', readerId: null, mode: 'visit' })).rejects.toMatchObject({ code: 'COPY_WITHDRAWN' });
     expect(uses()).toBe(3);
     // Thống kê, the self-assessment and the year report count them as lượt đọc tại chỗ, not as loans.
@@ -269,7 +268,7 @@ describe('class sets, overdue and lost books', () => {
     const copy = one<{ code: string }>("SELECT accession_code AS code FROM copy WHERE title_id = ? AND status = 'available' ORDER BY id LIMIT 1", t.titleId).code;
     await ctx.call('circulation.checkout', { readerId: hoa, code: copy });
     const gone = one<{ id: number; full_name: string }>("SELECT id, full_name FROM reader WHERE class_name = '6A1' AND id <> ? ORDER BY id LIMIT 1", hoa);
-    sqlOf(ctx.db).prepare('UPDATE reader SET active = 0 WHERE id = ?').run(gone.id);
+    ctx.sql.prepare('UPDATE reader SET active = 0 WHERE id = ?').run(gone.id);
 
     const r = await ctx.call('circulation.lendClassSet', { className: '6A1', titleIds: [t.titleId] });
     expect(r).toMatchObject({ students: 30, received: 29, loans: 29 });
@@ -292,7 +291,7 @@ describe('class sets, overdue and lost books', () => {
     const a = await ctx.call('circulation.checkout', { readerId: readerId('220561001'), code: 'STN000001' });
     const b = await ctx.call('circulation.checkout', { readerId: readerId('GV001'), code: 'STK000001' });
     await ctx.call('circulation.checkout', { readerId: readerId('220561002'), code: 'STN000002' });
-    const setDue = sqlOf(ctx.db).prepare('UPDATE loan SET due_at = ? WHERE id = ?');
+    const setDue = ctx.sql.prepare('UPDATE loan SET due_at = ? WHERE id = ?');
     setDue.run('2026-11-16', a.loan.id);
     setDue.run('2026-11-25', b.loan.id);
     const { rows } = await ctx.call('circulation.overdue', {});
@@ -385,7 +384,7 @@ describe('late returns, weeded and lost copies, the desk next step', () => {
   it('a late return says "trả trễ N ngày" and the history keeps the lateness', async () => {
     const hoa = readerId('220561001');
     const { loan } = await ctx.call('circulation.checkout', { readerId: hoa, code: 'STN000001' });
-    sqlOf(ctx.db).prepare("UPDATE loan SET due_at = '2026-11-22' WHERE id = ?").run(loan.id); // due 4 days ago
+    ctx.sql.prepare("UPDATE loan SET due_at = '2026-11-22' WHERE id = ?").run(loan.id); // due 4 days ago
     const r = await ctx.call('circulation.scan', { code: 'STN000001', readerId: null, mode: 'lend' });
     expect(r).toMatchObject({ action: 'return', loan: { overdueDays: 4 }, message: expect.stringContaining('trả trễ 4 ngày') });
     const onTime = await ctx.call('circulation.checkout', { readerId: hoa, code: 'STN000002' });
@@ -407,8 +406,8 @@ describe('late returns, weeded and lost copies, the desk next step', () => {
     expect(scanned).toMatchObject({ action: 'blocked', blocks: [{ code: 'COPY_WITHDRAWN', overridable: false }] });
     expect(openLoans()).toBe(0);
     // Data left by the old override: status overwritten to onLoan with an open loan; returning keeps it out of stock.
-    sqlOf(ctx.db).prepare("UPDATE copy SET status = 'onLoan' WHERE accession_code = 'STN000003'").run();
-    sqlOf(ctx.db).prepare("INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (?, ?, 'short', '2026-11-20T02:00:00.000Z', '2026-11-27')")
+    ctx.sql.prepare("UPDATE copy SET status = 'onLoan' WHERE accession_code = 'STN000003'").run();
+    ctx.sql.prepare("INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (?, ?, 'short', '2026-11-20T02:00:00.000Z', '2026-11-27')")
       .run(copyId('STN000003'), hoa);
     await expect(ctx.call('circulation.checkout', { readerId: readerId('220561002'), code: 'STN000003', overrideReason: 'x' })).rejects.toMatchObject({ code: 'COPY_WITHDRAWN' });
     const r = await ctx.call('circulation.scan', { code: 'STN000003', readerId: null, mode: 'lend' });
@@ -430,8 +429,8 @@ describe('late returns, weeded and lost copies, the desk next step', () => {
     expect(status('STN000001')).toBe('lost');
 
     // Old data: a lost copy lent by an override (status overwritten); its return leaves it lost.
-    sqlOf(ctx.db).prepare("UPDATE copy SET status = 'onLoan' WHERE accession_code = 'STN000001'").run();
-    sqlOf(ctx.db).prepare("INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (?, ?, 'short', '2026-11-20T02:00:00.000Z', '2026-11-27')")
+    ctx.sql.prepare("UPDATE copy SET status = 'onLoan' WHERE accession_code = 'STN000001'").run();
+    ctx.sql.prepare("INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (?, ?, 'short', '2026-11-20T02:00:00.000Z', '2026-11-27')")
       .run(copyId('STN000001'), readerId('220561002'));
     await ctx.call('circulation.return', { code: 'STN000001' });
     expect(status('STN000001')).toBe('lost');
@@ -467,7 +466,7 @@ describe('late returns, weeded and lost copies, the desk next step', () => {
     expect(openLoans()).toBe(1);
     await expect(ctx.call('circulation.transfer', { readerId: trung, code: 'STN000001' })).rejects.toMatchObject({ code: 'SAME_READER' });
     // The new reader is blocked (inactive): nothing changes, the copy stays with the holder.
-    sqlOf(ctx.db).prepare('UPDATE reader SET active = 0 WHERE id = ?').run(hoa);
+    ctx.sql.prepare('UPDATE reader SET active = 0 WHERE id = ?').run(hoa);
     await expect(ctx.call('circulation.transfer', { readerId: hoa, code: 'STN000001' })).rejects.toMatchObject({ code: 'CHECKOUT_BLOCKED' });
     expect(one('SELECT reader_id AS r FROM loan WHERE returned_at IS NULL')).toEqual({ r: trung });
     const forced = await ctx.call('circulation.transfer', { readerId: hoa, code: 'STN000001', overrideReason: 'Đã gia hạn thẻ' });

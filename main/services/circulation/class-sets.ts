@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { compareVi } from '../../../shared/text';
 import { writeAudit } from '../../db/queries/audit';
 import * as loans from '../../db/queries/circulation';
-import { sqlOf, transaction } from '../../db/sql';
+import { transaction } from '../../db/sql';
 import { classSetListPdf } from '../../pdf/reminders';
 import type { ServiceContext } from '../context';
 import { gradeOfClass } from '../readers/readers';
@@ -21,7 +21,7 @@ export async function classSetTitles(ctx: ServiceContext, className: string) {
   const grade = gradeOfClass(className.toUpperCase());
   if (grade === null) throw new AppError('CLASS_INVALID', `Lớp "${className}" không hợp lệ.`);
   const label = await classSetLabel(ctx, className);
-  return loans.classSetTitleRows(sqlOf(ctx.db), label, grade)
+  return loans.classSetTitleRows(ctx.sql, label, grade)
     .sort((a, b) => compareVi(`${a.title} ${a.volume}`, `${b.title} ${b.volume}`));
 }
 
@@ -86,7 +86,7 @@ export async function lendClassSet(ctx: ServiceContext, className: string, title
   const cls = className.toUpperCase();
   const school = await getSchool(ctx.db);
   const label = await classSetLabel(ctx, cls);
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const stamp = ctx.now().toISOString();
   const result = transaction(sql, () => {
     const students = loans.activeStudentsOfClass(sql, cls).sort(byGivenName);
@@ -148,7 +148,7 @@ export async function lendClassSet(ctx: ServiceContext, className: string, title
 
 /** Takes a whole class set back in one operation. */
 export function returnClassSet(ctx: ServiceContext, classSet: string): { returned: number } {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   return transaction(sql, () => {
     const open = loans.openClassSetLoans(sql, classSet);
     if (!open.length) throw new AppError('CLASS_SET_EMPTY', `Bộ ${classSet} không còn sách nào đang mượn.`);
@@ -160,12 +160,12 @@ export function returnClassSet(ctx: ServiceContext, classSet: string): { returne
 }
 
 export function classSets(ctx: ServiceContext): loans.ClassSetSummaryRow[] {
-  return loans.classSetSummaries(sqlOf(ctx.db)).sort((a, b) => b.open - a.open || compareVi(a.classSet, b.classSet));
+  return loans.classSetSummaries(ctx.sql).sort((a, b) => b.open - a.open || compareVi(a.classSet, b.classSet));
 }
 
 /** The printed list of a class set: one row per student with the ĐKCB of each book and a signature box. */
 export async function classSetPdf(ctx: ServiceContext, classSet: string): Promise<FileResult> {
-  const rows = loans.classSetListRows(sqlOf(ctx.db), classSet);
+  const rows = loans.classSetListRows(ctx.sql, classSet);
   if (!rows.length) throw new AppError('CLASS_SET_EMPTY', `Không có bộ sách ${classSet}.`);
   const school = await getSchool(ctx.db);
   return classSetListPdf(ctx, school, classSet, rows);

@@ -6,7 +6,7 @@ import { nfc } from '../../../shared/text';
 import { writeAudit } from '../../db/queries/audit';
 import * as loans from '../../db/queries/circulation';
 import type { DeskCopyAtDesk, DeskCopyRow, LoanRow } from '../../db/queries/circulation';
-import { sqlOf, transaction, type Sql } from '../../db/sql';
+import { transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { calendar, policies } from '../loan-rules/rules';
 import { loanDto, panelOf, panelRows, readerPanel, sameRule, toLoanDto } from './reader-panel';
@@ -24,7 +24,7 @@ function settleCopy(sql: Sql, copyId: number): loans.CopyResting {
 }
 
 export function findCopy(ctx: ServiceContext, code: string): DeskCopyRow | undefined {
-  return loans.copyByCode(sqlOf(ctx.db), nfc(code).toUpperCase());
+  return loans.copyByCode(ctx.sql, nfc(code).toUpperCase());
 }
 
 /** The copy a code names with the open loan holding it, or COPY_NOT_FOUND. */
@@ -98,7 +98,7 @@ function blockedError(blocks: BlockDto[]): AppError {
 
 /** Lends one copy to a reader. Blocks are explained; an override needs a reason and is audited. */
 export function checkout(ctx: ServiceContext, readerId: number, code: string, overrideReason?: string): { loan: LoanDto; panel: ReaderPanel } {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const outcome = transaction(sql, () => lendIn(sql, ctx, readerId, copyAtDesk(sql, code), overrideReason || undefined));
   if (!outcome.ok) throw blockedError(outcome.blocks);
   return { loan: outcome.loan, panel: outcome.panel };
@@ -116,7 +116,7 @@ export function returnIn(sql: Sql, ctx: ServiceContext, copy: DeskCopyRow, held:
 
 /** Takes a copy back. A weeded or lost copy is taken back but never put back into stock. */
 export function returnCopy(ctx: ServiceContext, code: string): { loan: LoanDto; panel: ReaderPanel; copyStatus: loans.CopyResting } {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   return transaction(sql, () => {
     const { copy, held } = copyAtDesk(sql, code);
     const { loanId, status } = returnIn(sql, ctx, copy, held);
@@ -130,7 +130,7 @@ export function returnCopy(ctx: ServiceContext, code: string): { loan: LoanDto; 
  * lend it to this reader in one transaction. Every other block still applies (an override needs a reason).
  */
 export function transfer(ctx: ServiceContext, readerId: number, code: string, overrideReason?: string): { returned: LoanDto; loan: LoanDto; panel: ReaderPanel } {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   return transaction(sql, () => {
     const { copy, held } = copyAtDesk(sql, code);
     if (!held) throw new AppError('NOT_ON_LOAN', `Bản ${copy.code} (${copy.title}) không còn ai mượn; quét lại để cho mượn.`);
@@ -154,7 +154,7 @@ export function transfer(ctx: ServiceContext, readerId: number, code: string, ov
  * for a copy on a biên bản xuất: a confirmed one has written it off, a draft one must drop it first.
  */
 export function found(ctx: ServiceContext, code: string): { copyCode: string; title: string; message: string } {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   return transaction(sql, () => {
     const copy = findCopy(ctx, nfc(code).replace(/\s+/g, ''));
     if (!copy) throw new AppError('COPY_NOT_FOUND', `Không có bản sách mã ${code}.`);
@@ -189,7 +189,7 @@ export function found(ctx: ServiceContext, code: string): { copyCode: string; ti
 }
 
 export function renew(ctx: ServiceContext, loanId: number, overrideReason?: string): { loan: LoanDto; previousDueAt: string; panel: ReaderPanel } {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const previousDueAt = transaction(sql, () => {
     const row = loans.loanById(sql, loanId);
     if (!row || row.returnedAt || row.lostAt) throw new AppError('LOAN_NOT_OPEN', 'Lượt mượn này đã kết thúc, không gia hạn được.');
@@ -211,7 +211,7 @@ export function renew(ctx: ServiceContext, loanId: number, overrideReason?: stri
 
 /** Undoes the desk's last action (a mis-scan): un-lend, un-return or un-renew. Audited. */
 export function undo(ctx: ServiceContext, action: 'checkout' | 'return' | 'renew', loanId: number, previousDueAt?: string): { message: string; panel: ReaderPanel } {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const result = transaction(sql, () => {
     const row = loans.loanById(sql, loanId);
     if (!row) throw new AppError('LOAN_NOT_FOUND', 'Không tìm thấy lượt mượn này.');
@@ -239,7 +239,7 @@ export function undo(ctx: ServiceContext, action: 'checkout' | 'return' | 'renew
 }
 
 export function markLost(ctx: ServiceContext, loanId: number, compensation: 'book' | 'money' | 'none', amount: number | undefined, note: string): { loan: LoanDto; panel: ReaderPanel } {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   transaction(sql, () => {
     const row = loans.loanById(sql, loanId);
     if (!row || row.returnedAt || row.lostAt) throw new AppError('LOAN_NOT_OPEN', 'Chỉ báo mất được sách đang mượn.');

@@ -1,17 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sqlOf } from '../../db/sql';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { importCatalogueFile } from '../catalogue/import';
 import { importReadersFile } from '../readers/import';
 
 let ctx: TestContext;
-const one = <T>(sql: string, ...params: unknown[]) => sqlOf(ctx.db).prepare(sql).get(...params) as T;
+const one = <T>(sql: string, ...params: unknown[]) => ctx.sql.prepare(sql).get(...params) as T;
 /** Everything a scan could write: loans, copy statuses, visits, audit entries. */
 const snapshot = () => JSON.stringify([
-  sqlOf(ctx.db).prepare('SELECT * FROM loan ORDER BY id').all(),
-  sqlOf(ctx.db).prepare('SELECT id, status FROM copy ORDER BY id').all(),
-  sqlOf(ctx.db).prepare('SELECT COUNT(*) AS n FROM visit').all(),
-  sqlOf(ctx.db).prepare('SELECT COUNT(*) AS n FROM audit_log').all(),
+  ctx.sql.prepare('SELECT * FROM loan ORDER BY id').all(),
+  ctx.sql.prepare('SELECT id, status FROM copy ORDER BY id').all(),
+  ctx.sql.prepare('SELECT COUNT(*) AS n FROM visit').all(),
+  ctx.sql.prepare('SELECT COUNT(*) AS n FROM audit_log').all(),
 ]);
 
 beforeEach(async () => {
@@ -26,7 +25,7 @@ describe('circulation.lookup (a scan away from the desk)', () => {
     const hoa = one<{ id: number; card_number: string }>("SELECT id, card_number FROM reader WHERE code = '220561001'");
     await ctx.call('circulation.checkout', { readerId: hoa.id, code: 'STN000001' });
     // Four days overdue.
-    sqlOf(ctx.db).prepare("UPDATE loan SET due_at = '2026-11-22'").run();
+    ctx.sql.prepare("UPDATE loan SET due_at = '2026-11-22'").run();
     const before = snapshot();
     const r = await ctx.call('circulation.lookup', { code: ' stn000001 ' });
     expect(r).toEqual({

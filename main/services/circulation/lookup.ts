@@ -5,7 +5,6 @@ import { normalizeIsbn } from '../../../shared/isbn';
 import { daysOverdue } from '../../../shared/loan-rules';
 import { nfc } from '../../../shared/text';
 import { holderOfCopy, titleByIsbn } from '../../db/queries/circulation';
-import { sqlOf } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { findCopy } from './loans';
 import { findReader } from './reader-panel';
@@ -16,7 +15,7 @@ import { findReader } from './reader-panel';
  */
 export function lookup(ctx: ServiceContext, code: string): LookupResult {
   const trimmed = nfc(code).replace(/\s+/g, '');
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const copy = findCopy(ctx, trimmed);
   if (copy) {
     const held = holderOfCopy(sql, copy.id);

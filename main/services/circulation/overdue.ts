@@ -4,7 +4,6 @@ import { daysOverdue } from '../../../shared/loan-rules';
 import { todayIso } from '../../../shared/dates';
 import { compareVi } from '../../../shared/text';
 import { overdueLoanRows, type OverdueLoanRow, type ReaderGroup } from '../../db/queries/circulation';
-import { sqlOf } from '../../db/sql';
 import { remindersPdf } from '../../pdf/reminders';
 import type { ServiceContext } from '../context';
 import { getSchool } from '../settings';
@@ -14,7 +13,7 @@ export type OverdueRow = OverdueLoanRow & { overdueDays: number };
 /** Open loans past due, by class (students) then department (staff), with days overdue. */
 export async function overdueLoans(ctx: ServiceContext, filter: { className?: string; kind?: ReaderGroup } = {}): Promise<{ rows: OverdueRow[]; today: string }> {
   const today = todayIso(ctx.now());
-  const rows = overdueLoanRows(sqlOf(ctx.db), today, { className: filter.className?.toUpperCase(), group: filter.kind });
+  const rows = overdueLoanRows(ctx.sql, today, { className: filter.className?.toUpperCase(), group: filter.kind });
   const group = (r: { readerKind: string; className: string; department: string }) => (r.readerKind === 'student' ? `0 ${r.className}` : `1 ${r.department}`);
   const given = (n: string) => n.split(' ').pop() ?? n;
   return {

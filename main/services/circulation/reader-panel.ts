@@ -6,7 +6,7 @@ import { nfc } from '../../../shared/text';
 import * as loans from '../../db/queries/circulation';
 import type { DeskReaderRow, LoanRow } from '../../db/queries/circulation';
 import type { PolicyRow } from '../../db/queries/loan-rules';
-import { sqlOf, type Sql } from '../../db/sql';
+import type { Sql } from '../../db/sql';
 import type { Reader } from '../../db/entities';
 import type { ServiceContext } from '../context';
 import { byCode, bySeries, policies } from '../loan-rules/rules';
@@ -36,7 +36,7 @@ export function toLoanDto(l: LoanRow, today: string): LoanDto {
 }
 
 export function loanDto(ctx: ServiceContext, loanId: number): LoanDto {
-  const row = loans.loanById(sqlOf(ctx.db), loanId);
+  const row = loans.loanById(ctx.sql, loanId);
   if (!row) throw new AppError('LOAN_NOT_FOUND', 'Không tìm thấy lượt mượn này.');
   return toLoanDto(row, todayIso(ctx.now()));
 }
@@ -88,17 +88,17 @@ export function panelOf(rows: PanelRows, today: string): ReaderPanel {
 /** The reader panel of the desk, read afresh. */
 export function readerPanel(ctx: ServiceContext, readerId: number): ReaderPanel {
   const today = todayIso(ctx.now());
-  return panelOf(panelRows(sqlOf(ctx.db), readerId, today), today);
+  return panelOf(panelRows(ctx.sql, readerId, today), today);
 }
 
 export function findReader(ctx: ServiceContext, code: string): DeskReaderRow | undefined {
   const c = nfc(code);
-  return loans.readerByCard(sqlOf(ctx.db), c.toUpperCase(), c);
+  return loans.readerByCard(ctx.sql, c.toUpperCase(), c);
 }
 
 /** Every loan of a reader, open and closed (returned, lost), newest first: the reader's loan history. */
 export function loanHistory(ctx: ServiceContext, readerId: number): { reader: ReaderPanel['reader']; loans: LoanDto[] } {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const reader = loans.readerById(sql, readerId);
   if (!reader) throw new AppError('READER_NOT_FOUND', 'Không tìm thấy bạn đọc này.');
   const today = todayIso(ctx.now());

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countStatements } from '../../db/statement-count';
-import { sqlOf } from '../../db/sql';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { importCatalogueFile } from '../catalogue/import';
 import { importReadersFile } from '../readers/import';
 
 let ctx: TestContext;
-const readerId = (code: string) => (sqlOf(ctx.db).prepare('SELECT id FROM reader WHERE code = ?').get(code) as { id: number }).id;
+const readerId = (code: string) => (ctx.sql.prepare('SELECT id FROM reader WHERE code = ?').get(code) as { id: number }).id;
 
 beforeEach(async () => {
   ctx = await tempContext(); // today = Thursday 2026-11-26
@@ -15,7 +14,7 @@ beforeEach(async () => {
 });
 afterEach(async () => ctx.cleanup());
 
-const statementsOf = <T>(work: () => Promise<T>) => countStatements(sqlOf(ctx.db), work);
+const statementsOf = <T>(work: () => Promise<T>) => countStatements(ctx.sql, work);
 
 describe('the desk reads once', () => {
   it('a lending scan runs at most 8 statements and its panel is the panel read afresh', async () => {
@@ -38,7 +37,7 @@ describe('the desk reads once', () => {
     const back = await ctx.call('circulation.scan', { code: 'STN000001', readerId: null, mode: 'lend' });
     expect(back.action).toBe('return');
     if (back.action === 'return') expect(back.panel).toEqual(await ctx.call('circulation.panel', { readerId: hoa }));
-    const card = sqlOf(ctx.db).prepare('SELECT card_number AS c FROM reader WHERE id = ?').get(hoa) as { c: string };
+    const card = ctx.sql.prepare('SELECT card_number AS c FROM reader WHERE id = ?').get(hoa) as { c: string };
     const opened = await ctx.call('circulation.scan', { code: card.c, readerId: null, mode: 'visit' });
     expect(opened.action).toBe('reader');
     if (opened.action === 'reader') expect(opened.panel).toEqual(await ctx.call('circulation.panel', { readerId: hoa }));

@@ -5,7 +5,7 @@ import { normalizeIsbn } from '../../../shared/isbn';
 import { VISIT_REPEAT_MINUTES } from '../../../shared/loan-rules';
 import { nfc } from '../../../shared/text';
 import * as loans from '../../db/queries/circulation';
-import { sqlOf, transaction } from '../../db/sql';
+import { transaction } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { lendIn, returnIn } from './loans';
 import { findReader, loanDto, readerPanel } from './reader-panel';
@@ -29,7 +29,7 @@ function restingNote(status: loans.CopyResting): string {
  * from those rows (docs/architecture.md, "How a scan becomes a loan row").
  */
 export function scan(ctx: ServiceContext, code: string, readerId: number | null, mode: ScanMode): ScanResult {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const trimmed = nfc(code).replace(/\s+/g, '');
   return transaction(sql, (): ScanResult => {
     const at = loans.copyAtDesk(sql, trimmed.toUpperCase());

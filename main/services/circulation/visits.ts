@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { VISIT_REPEAT_MINUTES } from '../../../shared/loan-rules';
 import * as loans from '../../db/queries/circulation';
 import type { DeskCopyAtDesk } from '../../db/queries/circulation';
-import { sqlOf, transaction } from '../../db/sql';
+import { transaction } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { dayStart } from './reader-panel';
 
@@ -15,7 +15,7 @@ import { dayStart } from './reader-panel';
  * again within VISIT_REPEAT_MINUTES is the visit already recorded (a card scanned twice), not a new one.
  */
 export function recordVisit(ctx: ServiceContext, readerId: number | undefined, headcount = 1, note = ''): { visitId: number; today: number; repeated: boolean; at: string } {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const now = ctx.now();
   const result = transaction(sql, () => {
     const since = new Date(now.getTime() - VISIT_REPEAT_MINUTES * 60_000).toISOString();
@@ -34,7 +34,7 @@ export function recordVisit(ctx: ServiceContext, readerId: number | undefined, h
  * changed afterwards; the Nhật ký is for changes to what the library holds and exceptions to its rules.
  */
 export function recordInLibraryUse(ctx: ServiceContext, { copy, held }: DeskCopyAtDesk, readerId: number | null): ScanResult {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const title = copy.volume ? `${copy.title}, ${copy.volume}` : copy.title;
   if (copy.status === 'withdrawn' || copy.withdrawalId !== null) {
     throw new AppError('COPY_WITHDRAWN', `Bản ${copy.code} (${title}) đã thanh lọc (xuất kho), không ghi lượt đọc tại chỗ.`);
