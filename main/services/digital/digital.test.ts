@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLI } from '../../../tests/cli';
 import { tempContext, type TestContext } from '../../test-utils';
-import { sqlOf } from '../../db/sql';
 import { startHttpTransport } from '../../server/http';
 import { samplePdf, sampleHtml, sampleMp3, samplePng } from '../../../tests/digital-samples';
 import { pdfText } from '../../../tests/pdf-read';
@@ -34,7 +33,7 @@ const blobs = () => {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir).filter((d) => /^[a-f0-9]{2}$/.test(d)).flatMap((d) => fs.readdirSync(path.join(dir, d)));
 };
-const rows = (table: string) => (sqlOf(ctx.db).prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+const rows = (table: string) => (ctx.sql.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 const readAll = async (s: NodeJS.ReadableStream) => {
   const parts: Buffer[] = [];
   for await (const c of s) parts.push(c as Buffer);
@@ -53,14 +52,14 @@ describe('digital resources: stored by content, the same content once', () => {
     const r = await ctx.call('digital.add', { titleId, uploadId: await upload(pdf, 'de-men.pdf'), access: 'public' });
     expect(r).toMatchObject({ titleId, kind: 'file', mime: 'application/pdf', typeLabel: 'PDF', form: 'ebook', access: 'public', size: pdf.length, name: 'de-men', fileName: 'de-men.pdf' });
     expect(r.title).toBe('Dế Mèn phiêu lưu ký');
-    const sha = (sqlOf(ctx.db).prepare('SELECT sha256 FROM digital_resource WHERE id = ?').get(r.id) as { sha256: string }).sha256;
+    const sha = (ctx.sql.prepare('SELECT sha256 FROM digital_resource WHERE id = ?').get(r.id) as { sha256: string }).sha256;
     expect(fs.readFileSync(blobPath(ctx.dataDir, sha)).equals(pdf)).toBe(true);
     expect(blobPath(ctx.dataDir, sha)).toBe(path.join(ctx.dataDir, 'digital', sha.slice(0, 2), `${sha}.bin`));
     expect((await ctx.call('digital.list', { titleId })).map((x) => x.id)).toEqual([r.id]);
     expect((await ctx.call('digital.get', { id: r.id })).name).toBe('de-men');
     // The upload's temporary files are gone.
     expect(fs.readdirSync(path.join(digitalDirIn(ctx.dataDir), 'uploads'))).toEqual([]);
-    const audit = sqlOf(ctx.db).prepare("SELECT action FROM audit_log WHERE entity = 'digital_resource'").all();
+    const audit = ctx.sql.prepare("SELECT action FROM audit_log WHERE entity = 'digital_resource'").all();
     expect(audit).toEqual([{ action: 'digital.add' }]);
   });
 
@@ -76,7 +75,7 @@ describe('digital resources: stored by content, the same content once', () => {
     expect((await readAll(s.stream)).equals(samplePdf())).toBe(true);
     expect(await ctx.call('digital.remove', { id: b.id })).toEqual({ ok: true, fileDeleted: true });
     expect(blobs()).toHaveLength(0);
-    const audit = sqlOf(ctx.db).prepare("SELECT action, entity_id AS id FROM audit_log WHERE action = 'digital.remove' ORDER BY id").all();
+    const audit = ctx.sql.prepare("SELECT action, entity_id AS id FROM audit_log WHERE action = 'digital.remove' ORDER BY id").all();
     expect(audit).toEqual([{ action: 'digital.remove', id: a.id }, { action: 'digital.remove', id: b.id }]);
   });
 
@@ -124,7 +123,7 @@ describe('digital resources: stored by content, the same content once', () => {
     const edited = await ctx.call('digital.update', { id: link.id, name: 'Sách điện tử (NXB Giáo dục)', form: 'ebook', subject: 'Ngữ văn', grade: 6, access: 'staff', note: 'Cần tài khoản' });
     expect(edited).toMatchObject({ name: 'Sách điện tử (NXB Giáo dục)', form: 'ebook', grade: 6, access: 'staff', url: 'https://hanhtrangso.nxbgd.vn/sach/de-men' });
     expect(() => openResourceStream(ctx, link.id)).toThrow(/liên kết/);
-    const audit = sqlOf(ctx.db).prepare("SELECT details FROM audit_log WHERE action = 'digital.update'").get() as { details: string };
+    const audit = ctx.sql.prepare("SELECT details FROM audit_log WHERE action = 'digital.update'").get() as { details: string };
     expect(JSON.parse(audit.details).before.access).toBe('public');
   });
 
@@ -147,7 +146,7 @@ describe('views and byte ranges', () => {
     recordView(ctx, r.id);
     const later = { ...ctx, now: () => new Date('2026-12-02T09:00:00+07:00') };
     recordView(later, r.id);
-    expect(sqlOf(ctx.db).prepare('SELECT month, views FROM digital_view ORDER BY month').all()).toEqual([{ month: '2026-11', views: 2 }, { month: '2026-12', views: 1 }]);
+    expect(ctx.sql.prepare('SELECT month, views FROM digital_view ORDER BY month').all()).toEqual([{ month: '2026-11', views: 2 }, { month: '2026-12', views: 1 }]);
     expect((await ctx.call('digital.get', { id: r.id })).views).toBe(3);
     expect((await ctx.call('stats.summary', {})).digital).toEqual({ resources: 1, views: 3 });
     await expect(ctx.call('digital.recordView', { id: 999 })).rejects.toThrow(/Không tìm thấy tài liệu số/);

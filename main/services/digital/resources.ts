@@ -30,7 +30,7 @@ export async function digitalMaxBytes(db: DataSource): Promise<number> {
 
 export async function saveDigitalMaxBytes(ctx: ServiceContext, maxBytes: number): Promise<number> {
   const before = await digitalMaxBytes(ctx.db);
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   await putSetting(ctx.db, SETTINGS_KEY, { maxBytes }, ctx.now());
   writeAudit(sql, { action: 'digital.settings', entity: 'setting', details: { before: { maxBytes: before }, after: { maxBytes } }, at: ctx.now() });
   return maxBytes;
@@ -100,7 +100,7 @@ export async function addDigitalFile(
   input: { titleId: number; source: { path: string } | { uploadId: string } } & Description,
   job?: JobHandle,
 ): Promise<DigitalResourceDto> {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   requireTitle(sql, input.titleId);
   const maxBytes = await digitalMaxBytes(ctx.db);
   let sourcePath: string, fileName: string, copy: boolean;
@@ -157,7 +157,7 @@ export async function addDigitalFile(
 
 /** An external link (http/https, checked by the contract) on a title. */
 export function addDigitalLink(ctx: ServiceContext, input: { titleId: number; url: string } & Description): DigitalResourceDto {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   requireTitle(sql, input.titleId);
   const d = cleanDescription(input);
   const values: q.DigitalValues = {
@@ -172,7 +172,7 @@ export function addDigitalLink(ctx: ServiceContext, input: { titleId: number; ur
 }
 
 export function updateDigitalResource(ctx: ServiceContext, id: number, input: Description & { form: DigitalForm; url?: string }): DigitalResourceDto {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   return transaction(sql, () => {
     const before = requireResource(sql, id);
     if (input.url && before.kind !== 'link') throw new AppError('NOT_A_LINK', 'Tài liệu này là tệp, không đổi thành liên kết được; hãy gỡ và thêm lại.');
@@ -192,7 +192,7 @@ export function updateDigitalResource(ctx: ServiceContext, id: number, input: De
  * the same transaction (so an add of the same content committed after it puts the blob back, see settleBlob).
  */
 export function removeDigitalResource(ctx: ServiceContext, id: number): { fileDeleted: boolean } {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   return transaction(sql, () => {
     const before = requireResource(sql, id);
     q.deleteDigital(sql, id);
@@ -204,7 +204,7 @@ export function removeDigitalResource(ctx: ServiceContext, id: number): { fileDe
 }
 
 export function getDigitalResource(ctx: ServiceContext, id: number): DigitalResourceDto {
-  return toDto(requireResource(sqlOf(ctx.db), id));
+  return toDto(requireResource(ctx.sql, id));
 }
 
 export interface DigitalFilter {
@@ -215,7 +215,7 @@ export interface DigitalFilter {
 }
 
 export function listDigital(ctx: ServiceContext, filter: DigitalFilter = {}): DigitalResourceDto[] {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const rows = filter.titleId ? q.digitalOfTitle(sql, filter.titleId) : q.allDigital(sql);
   const words = fold(filter.q ?? '').split(/\s+/).filter(Boolean);
   return rows
@@ -234,7 +234,7 @@ export function listDigital(ctx: ServiceContext, filter: DigitalFilter = {}): Di
  * for the desktop app only.
  */
 export function listResourcesOfTitle(ctx: ServiceContext, titleId: number, allowed: readonly DigitalAccess[]): DigitalResourceDto[] {
-  return q.digitalOfTitle(sqlOf(ctx.db), titleId).filter((r) => allowed.includes(r.access as DigitalAccess)).map(toDto);
+  return q.digitalOfTitle(ctx.sql, titleId).filter((r) => allowed.includes(r.access as DigitalAccess)).map(toDto);
 }
 
 /** The stored files of several titles that these access levels may open, in one query (the OPAC's result lists). */
@@ -251,7 +251,7 @@ export function filesOfTitles(sql: Sql, titleIds: number[], allowed: readonly Di
 
 /** Counts one view of the resource in the current month (local time). */
 export function recordView(ctx: ServiceContext, id: number): void {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   requireResource(sql, id);
   q.addDigitalView(sql, id, todayIso(ctx.now()).slice(0, 7));
 }
@@ -281,7 +281,7 @@ export type ResourceFile = Omit<ResourceStream, 'stream' | 'range'> & { path: st
 
 /** A file resource's stored type, size, name and access level, without opening it (NOT_FOUND, NOT_A_FILE, FILE_MISSING). */
 export function statResource(ctx: ServiceContext, id: number): ResourceFile {
-  const r = requireResource(sqlOf(ctx.db), id);
+  const r = requireResource(ctx.sql, id);
   if (r.kind !== 'file' || !r.sha256) throw new AppError('NOT_A_FILE', 'Tài liệu này là một liên kết, không có tệp.');
   const file = blobPath(ctx.dataDir, r.sha256);
   if (!fs.existsSync(file)) throw new AppError('FILE_MISSING', 'Tệp của tài liệu này không còn trong thư mục dữ liệu.');
@@ -313,7 +313,7 @@ export const accessLabel = (a: string) => digitalAccessLevels[a as DigitalAccess
 
 /** For the CLI's --title: the one title with this name (and authors, when given), compared without diacritics. */
 export function findTitleForCli(ctx: ServiceContext, title: string, author?: string): number {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const want = fold(title);
   const exact = q.titlesNamed(sql, title.normalize('NFC').trim());
   let matches = exact.length ? exact : q.allTitleNames(sql).filter((t) => fold(t.title) === want);

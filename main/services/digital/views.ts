@@ -1,6 +1,6 @@
 import { todayIso } from '../../../shared/dates';
 import { addDigitalView } from '../../db/queries/digital';
-import { sqlOf, transaction } from '../../db/sql';
+import { transaction } from '../../db/sql';
 import type { ServiceContext } from '../context';
 
 /** How often the gathered views are written (and at close). */
@@ -46,7 +46,7 @@ export class ViewCounter {
     const batch = [...this.pending];
     this.pending.clear();
     try {
-      const sql = sqlOf(this.ctx.db);
+      const sql = this.ctx.sql;
       transaction(sql, () => {
         for (const [slot, n] of batch) {
           const [id, month] = slot.split('|');
