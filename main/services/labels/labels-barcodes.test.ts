@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_SHEETS } from '../../../shared/label-sheets';
-import { sqlOf } from '../../db/sql';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { decodeBarcodes, pdfText } from '../../../tests/pdf-read';
 import { importCatalogueFile } from '../catalogue/import';
@@ -74,7 +73,7 @@ describe('acceptance: printed barcodes decode exactly (300 dpi raster + ZXing)',
   });
 
   it('the cards of the 371 students yield exactly their card numbers', async () => {
-    const cards = (sqlOf(ctx.db).prepare("SELECT card_number AS c FROM reader WHERE kind = 'student'").all() as { c: string }[]).map((x) => x.c);
+    const cards = (ctx.sql.prepare("SELECT card_number AS c FROM reader WHERE kind = 'student'").all() as { c: string }[]).map((x) => x.c);
     expect(cards).toHaveLength(371);
     const r = await ctx.call('labels.printCards', { selection: { by: 'all' } });
     expect(r.cards).toBe(371);

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqlOf } from '../../db/sql';
 import { DEFAULT_CARD_RULES } from '../../pdf/cards';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { decodeBarcodes, pdfFonts, pdfText } from '../../../tests/pdf-read';
@@ -49,7 +48,7 @@ describe('choosing what to print', () => {
     const list = await ctx.call('labels.selectCopies', { selection: { by: 'list', codes: ['stn000005', 'SGK000001', 'STN000005'] } });
     expect(list.copies.map((c) => c.accessionCode)).toEqual(['STN000005', 'SGK000001']);
     await expect(ctx.call('labels.selectCopies', { selection: { by: 'list', codes: ['STK999999'] } })).rejects.toThrow(/Không tìm thấy 1 bản sách: STK999999/);
-    const titleId = (sqlOf(ctx.db).prepare("SELECT id FROM title WHERE title = 'Dế Mèn phiêu lưu ký'").get() as { id: number }).id;
+    const titleId = (ctx.sql.prepare("SELECT id FROM title WHERE title = 'Dế Mèn phiêu lưu ký'").get() as { id: number }).id;
     const byTitle = await ctx.call('labels.selectCopies', { selection: { by: 'title', titleId } });
     expect(byTitle.total).toBe(5);
     expect(byTitle.copies.every((c) => c.title === 'Dế Mèn phiêu lưu ký')).toBe(true);
@@ -64,25 +63,25 @@ describe('choosing what to print', () => {
     expect(r.pages).toBe(2); // labels 60–65 of the first sheet, then 4 on the second
     const after = await ctx.call('labels.selectCopies', { selection: { by: 'unlabelled' } });
     expect(after.total).toBe(before.total - 10);
-    const stamp = sqlOf(ctx.db).prepare("SELECT label_printed_at AS t FROM copy WHERE accession_code = 'STN000001'").get() as { t: string };
+    const stamp = ctx.sql.prepare("SELECT label_printed_at AS t FROM copy WHERE accession_code = 'STN000001'").get() as { t: string };
     expect(stamp.t).toBe(ctx.now().toISOString());
   });
 
   it('by batch', async () => {
-    const batch = sqlOf(ctx.db).prepare('SELECT id, total_copies AS n FROM accession_batch WHERE register_number = 2').get() as { id: number; n: number };
+    const batch = ctx.sql.prepare('SELECT id, total_copies AS n FROM accession_batch WHERE register_number = 2').get() as { id: number; n: number };
     const r = await ctx.call('labels.selectCopies', { selection: { by: 'batch', batchId: batch.id } });
     expect(r.total).toBe(batch.n);
   });
 
   it('invalid barcode content is refused with a message, and nothing is written', async () => {
-    sqlOf(ctx.db).prepare("UPDATE copy SET barcode = 'STKđ01' WHERE accession_code = 'STK000001'").run();
+    ctx.sql.prepare("UPDATE copy SET barcode = 'STKđ01' WHERE accession_code = 'STK000001'").run();
     try {
       await expect(ctx.call('labels.print', { kind: 'barcode', templateId: 'L7651', selection: { by: 'list', codes: ['STK000001'] } }))
         .rejects.toThrow(/Không in được mã vạch cho "STKđ01"/);
-      const printed = sqlOf(ctx.db).prepare("SELECT label_printed_at AS t FROM copy WHERE accession_code = 'STK000001'").get() as { t: string | null };
+      const printed = ctx.sql.prepare("SELECT label_printed_at AS t FROM copy WHERE accession_code = 'STK000001'").get() as { t: string | null };
       expect(printed.t).toBeNull();
     } finally {
-      sqlOf(ctx.db).prepare("UPDATE copy SET barcode = accession_code WHERE accession_code = 'STK000001'").run();
+      ctx.sql.prepare("UPDATE copy SET barcode = accession_code WHERE accession_code = 'STK000001'").run();
     }
   });
 
@@ -156,9 +155,9 @@ describe('templates, calibration, jobs', () => {
 });
 
 describe('labels from a phiếu nhập, and a preview that shows what prints', () => {
-  const smallestBatch = () => sqlOf(ctx.db).prepare(`SELECT b.id, COUNT(c.id) AS n FROM accession_batch b JOIN copy c ON c.batch_id = b.id
+  const smallestBatch = () => ctx.sql.prepare(`SELECT b.id, COUNT(c.id) AS n FROM accession_batch b JOIN copy c ON c.batch_id = b.id
     WHERE b.status = 'confirmed' GROUP BY b.id ORDER BY n, b.id LIMIT 1`).get() as { id: number; n: number };
-  const codesOf = (batchId: number) => (sqlOf(ctx.db).prepare('SELECT barcode FROM copy WHERE batch_id = ? ORDER BY series_id, accession_number')
+  const codesOf = (batchId: number) => (ctx.sql.prepare('SELECT barcode FROM copy WHERE batch_id = ? ORDER BY series_id, accession_number')
     .all(batchId) as { barcode: string }[]).map((r) => r.barcode);
 
   it('labels.preview draws each label with the lines the PDF prints (spine: classification / mark / ĐKCB)', async () => {

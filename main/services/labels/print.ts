@@ -12,7 +12,6 @@ import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
 import { getSchool } from '../settings';
 import { batchStatus } from '../../db/queries/labels';
-import { sqlOf } from '../../db/sql';
 import { markLabelled, selectCopies, selectReaders } from './select';
 import { getCardRules, offsetFor, sheetById } from './store';
 
@@ -79,7 +78,7 @@ export async function previewLabels(ctx: ServiceContext, input: LabelPreviewInpu
 
 /** Labels of one confirmed phiếu nhập's copies (what the Nhập/Xuất result prints). */
 export async function printBatchLabels(ctx: ServiceContext, input: z.output<typeof batchLabelsInput>, out?: string) {
-  const batch = batchStatus(sqlOf(ctx.db), input.batchId);
+  const batch = batchStatus(ctx.sql, input.batchId);
   if (!batch) throw new AppError('BATCH_NOT_FOUND', 'Không tìm thấy phiếu nhập này.');
   if (batch.status !== 'confirmed') throw new AppError('BATCH_NOT_CONFIRMED', 'Phiếu nhập chưa được xác nhận: chưa có số ĐKCB để in nhãn.');
   return printLabels(ctx, {
