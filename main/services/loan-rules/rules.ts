@@ -2,7 +2,7 @@ import type { PolicyDto } from '../../../shared/contract/loan-rules';
 import { AppError } from '../../../shared/errors';
 import { writeAudit } from '../../db/queries/audit';
 import { deletePolicy as deletePolicyRow, policyById, policyIdFor, policyRows, savePolicy as savePolicyRow, seriesExists, type PolicyRow } from '../../db/queries/loan-rules';
-import { sqlOf, transaction, type Sql } from '../../db/sql';
+import { transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { getSetting, putSettingAudited, schoolAndSettings } from '../settings';
 
@@ -27,7 +27,7 @@ export function bySeries(a: { seriesCode: string }, b: { seriesCode: string }): 
 
 /** Every loan rule, as Cài đặt lists them: students, teachers, staff; '*' first within each. */
 export function listPolicies(ctx: ServiceContext): (PolicyDto & { id: number })[] {
-  return policyRows(sqlOf(ctx.db))
+  return policyRows(ctx.sql)
     .map((p) => ({
       id: p.id, readerKind: p.readerKind as PolicyDto['readerKind'], seriesCode: p.seriesCode, maxItems: p.maxItems, loanDays: p.loanDays,
       maxRenewals: p.maxRenewals, inLibraryOnly: p.inLibraryOnly, untilYearEnd: p.untilYearEnd,
@@ -42,7 +42,7 @@ export function policies(sql: Sql): PolicyRow[] {
 
 /** Adds or changes a rule; one per reader kind and loại tài liệu. Audited. */
 export function savePolicy(ctx: ServiceContext, input: PolicyDto): PolicyDto & { id: number } {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   return transaction(sql, () => {
     const clash = policyIdFor(sql, input.readerKind, input.seriesCode);
     if (clash !== undefined && clash !== input.id) throw new AppError('POLICY_EXISTS', 'Đã có quy định cho đối tượng và loại tài liệu này.');
@@ -58,7 +58,7 @@ export function savePolicy(ctx: ServiceContext, input: PolicyDto): PolicyDto & {
 
 /** Removes a rule; the '*' rule of a reader kind stays (its figures can be changed). Audited. */
 export function deletePolicy(ctx: ServiceContext, id: number): { ok: true } {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   return transaction(sql, () => {
     const row = policyById(sql, id);
     if (!row) throw new AppError('NOT_FOUND', 'Không tìm thấy quy định này.');
