@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataVersion } from '../../db/queries/opac';
 import { putSettingValue } from '../../db/queries/settings';
-import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 import { OpacResultCache } from './cache';
 
@@ -28,7 +27,7 @@ describe('OPAC result cache', () => {
     expect(answer()).toBe('answer 1');
     expect(cache.hits).toBe(1);
     // A commit on the desk's connection (not the read-only one): the next answer is computed again.
-    putSettingValue(sqlOf(ctx.db), 'opac-cache-test', '"x"', ctx.now());
+    putSettingValue(ctx.sql, 'opac-cache-test', '"x"', ctx.now());
     expect(answer()).toBe('answer 2');
     expect(answer()).toBe('answer 2');
     expect(computed).toBe(2);

@@ -1,6 +1,5 @@
 import type { opacContract } from '../../../shared/contract/opac';
 import { searchesBetween, searchesPerDay } from '../../db/queries/opac';
-import { sqlOf } from '../../db/sql';
 import type { HandlersFor } from '../handler-types';
 import { opacStatusOf, printOpacPoster, saveOpacSettings } from './settings';
 
@@ -9,7 +8,7 @@ export const opacHandlers: HandlersFor<typeof opacContract> = {
   'opac.saveSettings': async (input, ctx) => saveOpacSettings(ctx, input),
   'opac.printPoster': async (input, ctx) => printOpacPoster(ctx, input.url),
   'opac.searchCounts': async (input, ctx) => {
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     return { total: searchesBetween(sql, input.from, input.to), days: searchesPerDay(sql, input.from, input.to) };
   },
 };

@@ -1,5 +1,5 @@
 import { countSearches, dataVersion } from '../../db/queries/opac';
-import { openSqlFile, sqlOf, type Sql } from '../../db/sql';
+import { openSqlFile, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { verifyPin, type SignInResult } from '../readers/pin';
 import { getOpacSettings } from './settings';
@@ -25,15 +25,15 @@ export function opacDataVersion(read: Sql): number {
 
 /** Adds `n` searches to a day's count (written through the context's connection). */
 export function recordSearches(ctx: ServiceContext, day: string, n: number): void {
-  countSearches(sqlOf(ctx.db), day, n);
+  countSearches(ctx.sql, day, n);
 }
 
 /** A teacher's or staff member's sign-in with card and PIN (services/readers/pin.ts). */
 export function signInStaff(ctx: ServiceContext, card: string, pin: string, address: string): Promise<SignInResult> {
-  return verifyPin(sqlOf(ctx.db), card, pin, ctx.now, address);
+  return verifyPin(ctx.sql, card, pin, ctx.now, address);
 }
 
 /** How many suggestions the OPAC takes a day (Cài đặt). */
 export function suggestionsPerDay(ctx: ServiceContext): number {
-  return getOpacSettings(sqlOf(ctx.db)).suggestionsPerDay;
+  return getOpacSettings(ctx.sql).suggestionsPerDay;
 }

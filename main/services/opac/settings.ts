@@ -4,7 +4,7 @@ import { opacSettings, type NetworkInterfaceDto, type OpacSettings, type OpacSta
 import { AppError } from '../../../shared/errors';
 import { writeAudit } from '../../db/queries/audit';
 import { putSettingValue, settingValue } from '../../db/queries/settings';
-import { sqlOf, transaction, type Sql } from '../../db/sql';
+import { transaction, type Sql } from '../../db/sql';
 import { exportFileName } from '../../pdf/document';
 import { drawOpacPoster } from '../../pdf/opac-poster';
 import { exportsDirIn } from '../../paths';
@@ -44,7 +44,7 @@ export function opacAddresses(host: string, port: number, interfaces = ipv4Inter
 }
 
 export function opacStatusOf(ctx: ServiceContext): OpacStatus {
-  const settings = getOpacSettings(sqlOf(ctx.db));
+  const settings = getOpacSettings(ctx.sql);
   const state = ctx.opac?.state();
   const interfaces = ipv4Interfaces();
   const port = state?.running && state.port ? state.port : settings.port;
@@ -64,7 +64,7 @@ export async function saveOpacSettings(ctx: ServiceContext, input: OpacSettings)
   if (input.host !== '0.0.0.0' && !ipv4Interfaces().some((i) => i.address === input.host)) {
     throw new AppError('OPAC_INTERFACE', `Máy này không có địa chỉ ${input.host}; hãy chọn lại giao diện mạng.`);
   }
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const before = getOpacSettings(sql);
   transaction(sql, () => {
     putSettingValue(sql, 'opac', JSON.stringify(input), ctx.now());
@@ -78,7 +78,7 @@ export async function saveOpacSettings(ctx: ServiceContext, input: OpacSettings)
 export async function startOpacIfEnabled(ctx: ServiceContext): Promise<void> {
   // A damaged database is not opened (backup/ damage mode): nothing to serve until it is restored.
   if (ctx.damage || !ctx.db.isInitialized) return;
-  const settings = getOpacSettings(sqlOf(ctx.db));
+  const settings = getOpacSettings(ctx.sql);
   if (settings.enabled && ctx.opac) await ctx.opac.apply(settings);
 }
 
