@@ -1,11 +1,10 @@
 import type { periodicalsContract } from '../../../shared/contract/periodicals';
-import { sqlOf } from '../../db/sql';
 import type { HandlersFor } from '../handler-types';
 import { listPeriodicals, periodicalIssues, receiveIssue, savePeriodical } from '.';
 
 export const periodicalsHandlers: HandlersFor<typeof periodicalsContract> = {
-  'periodicals.list': async (input, ctx) => listPeriodicals(sqlOf(ctx.db), input.activeOnly),
+  'periodicals.list': async (input, ctx) => listPeriodicals(ctx.sql, input.activeOnly),
   'periodicals.save': async (input, ctx) => savePeriodical(ctx, input),
   'periodicals.receive': async (input, ctx) => receiveIssue(ctx, input),
-  'periodicals.issues': async (input, ctx) => periodicalIssues(sqlOf(ctx.db), input.periodicalId, input.year),
+  'periodicals.issues': async (input, ctx) => periodicalIssues(ctx.sql, input.periodicalId, input.year),
 };

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { cleanText, compareVi } from '../../../shared/text';
 import { writeAudit } from '../../db/queries/audit';
 import * as periodicals from '../../db/queries/periodicals';
-import { sqlOf, transaction, type Sql } from '../../db/sql';
+import { transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
 
 /** Every periodical with its latest issue: active first, then by Vietnamese name. */
@@ -20,7 +20,7 @@ export function issuesBetween(sql: Sql, periodicalId: number, from: string, to: 
 }
 
 export function savePeriodical(ctx: ServiceContext, input: z.output<typeof periodicalInput>): PeriodicalDto {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const fields = {
     name: cleanText(input.name), publisher: cleanText(input.publisher), frequency: cleanText(input.frequency),
     language: cleanText(input.language), copiesOrdered: input.copiesOrdered, active: input.active,
@@ -49,7 +49,7 @@ export function receiveIssue(ctx: ServiceContext, input: z.output<typeof receive
   if (!isIsoDate(input.receivedOn)) throw new AppError('BAD_DATE', 'Ngày nhận không hợp lệ.');
   const today = todayIso(ctx.now());
   if (input.receivedOn > today) throw new AppError('FUTURE_DATE', `Ngày nhận không được sau hôm nay (${formatDate(today)}).`);
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   return transaction(sql, () => {
     const p = periodicals.periodicalById(sql, input.periodicalId);
     if (!p) throw new AppError('NOT_FOUND', 'Không tìm thấy báo, tạp chí này.');

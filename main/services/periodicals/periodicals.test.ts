@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 import { pdfPageSizes, pdfText } from '../../../tests/pdf-read';
 
@@ -14,7 +13,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => ctx?.cleanup());
 
-const audits = (action: string) => sqlOf(ctx.db).prepare('SELECT entity_id AS id, details FROM audit_log WHERE action = ? ORDER BY id').all(action) as { id: number; details: string }[];
+const audits = (action: string) => ctx.sql.prepare('SELECT entity_id AS id, details FROM audit_log WHERE action = ? ORDER BY id').all(action) as { id: number; details: string }[];
 
 describe('periodicals.save', () => {
   it('rejects a missing name, a bad number of copies and a duplicate name with Vietnamese messages', async () => {
@@ -44,7 +43,7 @@ describe('periodicals.receive and periodicals.issues', () => {
     expect(first.replaced).toBeNull();
     const again = await ctx.call('periodicals.receive', { periodicalId: nhanDan, receivedOn: '2026-11-25', issueNumber: '25011', copies: 2 });
     expect(again.replaced).toMatchObject({ issueNumber: '25010', copies: 1 });
-    const rows = sqlOf(ctx.db).prepare("SELECT issue_number AS n, copies FROM periodical_issue WHERE periodical_id = ? AND received_on = '2026-11-25'").all(nhanDan);
+    const rows = ctx.sql.prepare("SELECT issue_number AS n, copies FROM periodical_issue WHERE periodical_id = ? AND received_on = '2026-11-25'").all(nhanDan);
     expect(rows).toEqual([{ n: '25011', copies: 2 }]);
     const replace = audits('periodical.issue.replace');
     expect(replace).toHaveLength(1);
