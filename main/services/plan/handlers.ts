@@ -1,5 +1,4 @@
 import type { planContract } from '../../../shared/contract/plan';
-import { sqlOf } from '../../db/sql';
 import { uploadedContent } from '../catalogue/titles';
 import type { HandlersFor } from '../handler-types';
 import { addForecast, computeNeeds, textbookForecast } from './needs';
@@ -10,7 +9,7 @@ import { exportPlanXlsx, printForecast, printPlan } from './print';
 import { importQuotation } from './quotation';
 
 export const planHandlers: HandlersFor<typeof planContract> = {
-  'plan.get': async ({ year, version }, ctx) => planOfYear(sqlOf(ctx.db), year, version),
+  'plan.get': async ({ year, version }, ctx) => planOfYear(ctx.sql, year, version),
   'plan.create': async ({ year }, ctx) => createPlan(ctx, year),
   'plan.update': async ({ planId, budgetCap, purpose }, ctx) => updatePlan(ctx, planId, budgetCap, purpose),
   'plan.saveLine': async ({ planId, line }, ctx) => saveLine(ctx, planId, line),

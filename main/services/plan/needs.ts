@@ -4,7 +4,7 @@ import { formatAmount } from '../../../shared/number-words';
 import { compareNatural, compareVi } from '../../../shared/text';
 import * as q from '../../db/queries/plan';
 import { AppError } from '../../../shared/errors';
-import { sqlOf, transaction } from '../../db/sql';
+import { transaction } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { loadThresholds, selfCheckFigures } from '../selfcheck/selfcheck';
 import { editablePlan, insertLinesSync, lineFromTitle, planView } from './plans';
@@ -20,7 +20,7 @@ const DEMAND_LIMIT = 10;
  * teachers lack a set of the SNV).
  */
 export async function computeNeeds(ctx: ServiceContext, year: string): Promise<PlanNeed[]> {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const { from, to } = schoolYearRange(year);
   const toNext = `${year.slice(5)}-08-01`;
   const needs: PlanNeed[] = [];
@@ -84,7 +84,7 @@ export function gradeAndSubject(title: string, gradeLevel: number | null, subjec
  * buy are its largest volume shortfall.
  */
 export function textbookForecast(ctx: ServiceContext, year: string): Forecast {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const byGrade = new Map(q.activeStudentsByGrade(sql).map((g) => [g.grade, g.n]));
   const grades = [...byGrade.keys()];
   const lowest = grades.length ? Math.min(...grades) : 0;
@@ -117,7 +117,7 @@ export function textbookForecast(ctx: ServiceContext, year: string): Forecast {
 
 /** The whole forecast in one step: a line "Dự trù SGK" per volume with copies to buy (the plan's year decides the forecast). */
 export function addForecast(ctx: ServiceContext, planId: number): Plan {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const p = editablePlan(sql, planId);
   const f = textbookForecast(ctx, p.schoolYear);
   const lines = f.rows.filter((r) => r.toBuy > 0).map((r) => {

@@ -10,7 +10,7 @@ import { batchById, batchLines } from '../../db/queries/accession';
 import { writeAudit } from '../../db/queries/audit';
 import * as q from '../../db/queries/plan';
 import { suggestionById } from '../../db/queries/suggestions';
-import { sqlOf, transaction, type Sql } from '../../db/sql';
+import { transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { setSuggestionStatus } from '../suggestions';
 
@@ -79,7 +79,7 @@ export function planOfYear(sql: Sql, year: string, version?: number): Plan | nul
 
 /** The year's latest plan (planOfYear) on the context's database; the transports ask through this. */
 export function latestPlanOfYear(ctx: ServiceContext, year: string): Plan | null {
-  return planOfYear(sqlOf(ctx.db), year);
+  return planOfYear(ctx.sql, year);
 }
 
 export const DEFAULT_PURPOSE = (year: string) =>
@@ -88,7 +88,7 @@ export const DEFAULT_PURPOSE = (year: string) =>
   'học sinh và dự trù sách giáo khoa cho năm học tới, trong phạm vi kinh phí của nhà trường, trình Hiệu trưởng phê duyệt.';
 
 export function createPlan(ctx: ServiceContext, year: string): Plan {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const id = transaction(sql, () => {
     if (q.plansOfYear(sql, year).length) throw new AppError('EXISTS', `Năm học ${year} đã có kế hoạch mua sắm.`);
     const newId = q.insertPlan(sql, { schoolYear: year, version: 1, budgetCap: null, purpose: DEFAULT_PURPOSE(year), createdAt: ctx.now().toISOString() });
@@ -100,7 +100,7 @@ export function createPlan(ctx: ServiceContext, year: string): Plan {
 
 /** The latest version of the year's plan, created (version 1) when the year has none: what the CLI import fills. */
 export function planForYear(ctx: ServiceContext, year: string): Plan {
-  return planOfYear(sqlOf(ctx.db), year) ?? createPlan(ctx, year);
+  return planOfYear(ctx.sql, year) ?? createPlan(ctx, year);
 }
 
 /** Only a draft (the latest version) takes changes; anything else names what to do instead. */
@@ -116,7 +116,7 @@ export function editablePlan(sql: Sql, planId: number) {
 }
 
 export function updatePlan(ctx: ServiceContext, planId: number, budgetCap: number | null, purpose: string): Plan {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   transaction(sql, () => {
     const p = editablePlan(sql, planId);
     q.updatePlanHeader(sql, planId, budgetCap, purpose.normalize('NFC').trim());
@@ -139,7 +139,7 @@ export function lineFields(sql: Sql, l: Omit<LineInput, 'id'>): q.PlanLineFields
 }
 
 export function saveLine(ctx: ServiceContext, planId: number, line: LineInput): Plan {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   transaction(sql, () => {
     editablePlan(sql, planId);
     const fields = lineFields(sql, line);
@@ -168,13 +168,13 @@ export function insertLinesSync(ctx: ServiceContext, sql: Sql, planId: number, l
 }
 
 export function addLines(ctx: ServiceContext, planId: number, lines: LineInput[]): Plan {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   transaction(sql, () => insertLinesSync(ctx, sql, planId, lines, 'plan.line.addMany'));
   return planView(sql, planId);
 }
 
 export function deleteLine(ctx: ServiceContext, planId: number, lineId: number): Plan {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   transaction(sql, () => {
     editablePlan(sql, planId);
     const line = q.planLineById(sql, lineId);
@@ -189,7 +189,7 @@ export function deleteLine(ctx: ServiceContext, planId: number, lineId: number):
 
 /** Suggestions of the inbox become lines ("Đề xuất của giáo viên/học sinh"), marked "Đã đưa vào kế hoạch". */
 export function addSuggestions(ctx: ServiceContext, planId: number, ids: number[]): Plan {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   transaction(sql, () => {
     editablePlan(sql, planId);
     for (const id of ids) {
@@ -209,7 +209,7 @@ export function addSuggestions(ctx: ServiceContext, planId: number, ids: number[
 
 /** nháp → trình duyệt → đã duyệt (date and number of the principal's approval); a submitted plan can go back to nháp. */
 export function setStatus(ctx: ServiceContext, planId: number, action: 'submit' | 'return' | 'approve', approvalDate: string | undefined, approvalNumber: string): Plan {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   transaction(sql, () => {
     const p = q.planById(sql, planId);
     if (!p) throw new AppError('NOT_FOUND', 'Không tìm thấy kế hoạch này.');
@@ -238,7 +238,7 @@ export function setStatus(ctx: ServiceContext, planId: number, action: 'submit' 
 
 /** A change to an approved plan: the next version as a draft copy (lines and linked phiếu nhập), the approved one kept frozen. */
 export function newVersion(ctx: ServiceContext, planId: number): Plan {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const id = transaction(sql, () => {
     const p = q.planById(sql, planId);
     if (!p) throw new AppError('NOT_FOUND', 'Không tìm thấy kế hoạch này.');
@@ -268,7 +268,7 @@ function batchLabel(b: { registerNumber: number | null; date: string; voucherNum
  * given, or the plan line of the same title (by catalogue title, ISBN or the same name).
  */
 export function linkBatch(ctx: ServiceContext, planId: number, batchId: number, links?: { batchLineId: number; planLineId: number }[]): Plan {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   transaction(sql, () => {
     const p = q.planById(sql, planId);
     if (!p) throw new AppError('NOT_FOUND', 'Không tìm thấy kế hoạch này.');
@@ -313,7 +313,7 @@ export function linkBatch(ctx: ServiceContext, planId: number, batchId: number, 
 }
 
 export function unlinkBatch(ctx: ServiceContext, planId: number, batchId: number): Plan {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   transaction(sql, () => {
     const p = q.planById(sql, planId);
     if (!p) throw new AppError('NOT_FOUND', 'Không tìm thấy kế hoạch này.');
@@ -328,7 +328,7 @@ export function unlinkBatch(ctx: ServiceContext, planId: number, batchId: number
 
 /** A scanned ISBN: the line that has it, else a new line for the catalogue title that has it, else "none" (the form opens with it). */
 export function scanIsbn(ctx: ServiceContext, planId: number, text: string): { found: 'line' | 'catalogue' | 'none'; lineId: number | null; isbn: string; plan: Plan } {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const isbn = normalizeIsbn(text);
   if (!isbn || isbn === 'invalid') throw new AppError('BAD_ISBN', `"${text}" không phải ISBN hợp lệ.`);
   const existing = q.planLines(sql, planId).find((l) => l.isbn === isbn);

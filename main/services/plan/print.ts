@@ -6,7 +6,6 @@ import { planPriorityLabels, planReasonLabels, planStatusLabels, type Plan } fro
 import { formatDate, todayIso } from '../../../shared/dates';
 import { amountInWords, formatAmount } from '../../../shared/number-words';
 import * as q from '../../db/queries/plan';
-import { sqlOf } from '../../db/sql';
 import { exportFileName } from '../../pdf/document';
 import { officialHeader, placeAndDate, signatureBlock, stack, textBlock } from '../../pdf/registers/blocks';
 import { renderRegister, type TableColumn, type TableRow } from '../../pdf/registers/table';
@@ -26,7 +25,7 @@ function outFile(ctx: ServiceContext, base: string, ext: string, out?: string): 
 }
 
 const seriesName = (ctx: ServiceContext, code: string) => {
-  const s = q.seriesList(sqlOf(ctx.db)).find((x) => x.code === code);
+  const s = q.seriesList(ctx.sql).find((x) => x.code === code);
   return s ? `${s.name} (${s.code})` : code ? code : 'Chưa xếp loại';
 };
 
@@ -42,7 +41,7 @@ function statusLine(p: Plan): string {
  * series, the grand total in figures and in words, and Người lập — Kế toán — Hiệu trưởng duyệt.
  */
 export async function printPlan(ctx: ServiceContext, planId: number, options: { out?: string; jobId?: string } = {}): Promise<FileResult> {
-  const p = planView(sqlOf(ctx.db), planId);
+  const p = planView(ctx.sql, planId);
   const school = await getSchool(ctx.db);
   const file = outFile(ctx, `Ke hoach mua sam ${p.year} v${p.version}`, 'pdf', options.out);
   // Landscape, so that a publisher ("Thông tin và Truyền thông"), an author and a note read at full size, never shrunk or cut.
@@ -119,7 +118,7 @@ export async function printForecast(ctx: ServiceContext, year: string, options: 
 
 /** The plan for the accountant: one row per line, numbers stored as numbers, Thành tiền and the totals as formulas with their values. */
 export async function exportPlanXlsx(ctx: ServiceContext, planId: number, out?: string): Promise<FileResult> {
-  const p = planView(sqlOf(ctx.db), planId);
+  const p = planView(ctx.sql, planId);
   const school = await getSchool(ctx.db);
   const file = outFile(ctx, `Ke hoach mua sam ${p.year} v${p.version}`, 'xlsx', out);
   const wb = new ExcelJS.Workbook();

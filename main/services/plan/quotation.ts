@@ -8,7 +8,7 @@ import { dedupeKeyOf } from '../../../shared/shelfmark';
 import { todayIso } from '../../../shared/dates';
 import { cleanText, fold } from '../../../shared/text';
 import * as q from '../../db/queries/plan';
-import { sqlOf, transaction } from '../../db/sql';
+import { transaction } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { detectColumns, IMPORT_FIELDS, rowsRefused, unknownColumns, type HeaderField, type ImportRowError } from '../catalogue/import';
 import { readTable } from '../catalogue/table-file';
@@ -89,7 +89,7 @@ export async function importQuotation(ctx: ServiceContext, planId: number, file:
   for (const f of ['title', 'quantity', 'price'] as const) {
     if (!columns.has(f)) throw new AppError('BAD_MAPPING', `Không tìm thấy cột ${QUOTATION_FIELDS[f].label.toLowerCase()}. Các cột trong tệp: ${table.headers.join(', ')}.`);
   }
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   editablePlan(sql, planId);
   const codes = q.seriesCodes(sql);
   const currentYear = Number(todayIso(ctx.now()).slice(0, 4));
