@@ -4,7 +4,6 @@ import type { HandlersFor } from '../handler-types';
 import { importReadersData, importReadersFile } from './import';
 import { getReader, listClasses, listDepartments, listReaders, readerPhotoDataUrl, saveReader, toReaderDto } from './readers';
 import { clearPin, pinStatus, setPin } from './pin';
-import { sqlOf } from '../../db/sql';
 import { lastRollover, previewRollover, rollover, undoRollover } from './rollover';
 
 type Source = { file: string } | { fileName: string; content: Buffer };
@@ -34,9 +33,9 @@ export const readersHandlers: HandlersFor<typeof readersContract> = {
   'readers.lastRollover': async (_input, ctx) => lastRollover(ctx),
   'readers.undoRollover': async (input, ctx) => undoRollover(ctx, input.id),
   'readers.setPin': async (input, ctx) => {
-    await setPin(sqlOf(ctx.db), input.id, input.pin, ctx.now());
+    await setPin(ctx.sql, input.id, input.pin, ctx.now());
     return { ok: true as const };
   },
-  'readers.clearPin': async (input, ctx) => ({ removed: clearPin(sqlOf(ctx.db), input.id, ctx.now()) }),
-  'readers.pinStatus': async (input, ctx) => pinStatus(sqlOf(ctx.db), input.id, ctx.now()),
+  'readers.clearPin': async (input, ctx) => ({ removed: clearPin(ctx.sql, input.id, ctx.now()) }),
+  'readers.pinStatus': async (input, ctx) => pinStatus(ctx.sql, input.id, ctx.now()),
 };

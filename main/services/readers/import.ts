@@ -9,7 +9,7 @@ import { parseCount } from '../../../shared/numbers';
 import { cleanText, compareVi, fold } from '../../../shared/text';
 import { writeAudit } from '../../db/queries/audit';
 import * as readerQueries from '../../db/queries/readers';
-import { sqlOf, transaction } from '../../db/sql';
+import { transaction } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { readerChanges as describeReaderChanges } from '../audit/describe';
 import { getSchool } from '../settings';
@@ -215,7 +215,7 @@ export async function importReadersData(ctx: ServiceContext, fileName: string, c
   const table = await readTable(fileName, content);
   const { readers, errors } = parseReaderRows(table.headers, table.rows);
   const school = await getSchool(ctx.db);
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const existing = new Map(readerQueries.readersByCodes(sql, readers.map((r) => r.code)).map((r) => [r.code, r]));
   const plan = readers.map((r) => {
     const old = existing.get(r.code);

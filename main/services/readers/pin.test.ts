@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 import { describeAudit } from '../audit/describe';
 import { hashPin, verifyPin } from './pin';
@@ -24,7 +23,7 @@ describe('Mã PIN tra cứu', () => {
     expect(await ctx.call('readers.pinStatus', { id: t.id })).toEqual({ hasPin: false, lockedUntil: null });
     await ctx.call('readers.setPin', { id: t.id, pin: '482913' });
     expect(await ctx.call('readers.pinStatus', { id: t.id })).toEqual({ hasPin: true, lockedUntil: null });
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     const row = sql.prepare('SELECT hash, salt FROM reader_pin WHERE reader_id = ?').get(t.id) as { hash: string; salt: string };
     expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(row.salt).toMatch(/^[0-9a-f]{32}$/);
@@ -47,7 +46,7 @@ describe('Mã PIN tra cứu', () => {
     }
     // An empty PIN says only the rule, not "Dữ liệu không hợp lệ: …" (issue 18).
     await expect(ctx.call('readers.setPin', { id: t.id, pin: '' })).rejects.toThrow(/^Mã PIN gồm 6 đến 8 chữ số\.$/);
-    expect(sqlOf(ctx.db).prepare('SELECT COUNT(*) FROM reader_pin').pluck().get()).toBe(0);
+    expect(ctx.sql.prepare('SELECT COUNT(*) FROM reader_pin').pluck().get()).toBe(0);
   });
 
   it('answers an unknown card, a card without PIN, a student card and a wrong PIN alike, never counting tries down', async () => {
@@ -55,7 +54,7 @@ describe('Mã PIN tra cứu', () => {
     const other = await ctx.call('readers.save', { kind: 'teacher', code: 'GV-VAN-02', fullName: 'Phạm Văn Đức', department: 'Tổ Văn' });
     const s = await ctx.call('readers.save', { kind: 'student', code: 'HS-02', fullName: 'Trần Thị Mai', className: '6A1' });
     await ctx.call('readers.setPin', { id: t.id, pin: '246813' });
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     const clock = () => new Date('2026-11-30T08:00:00Z');
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push(await verifyPin(sql, t.cardNumber, '999999', clock, '10.0.0.1'));
@@ -68,7 +67,7 @@ describe('Mã PIN tra cứu', () => {
   it('a guessing phone slows down and waits, per card and address: the teacher signs in from another device meanwhile', async () => {
     const t = await teacher();
     await ctx.call('readers.setPin', { id: t.id, pin: '246813' });
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     let now = new Date('2026-11-30T08:00:00Z');
     const clock = () => now;
     for (let i = 0; i < 5; i++) expect((await verifyPin(sql, t.cardNumber, '000000', clock, '10.0.0.66')).ok).toBe(false);
@@ -91,7 +90,7 @@ describe('Mã PIN tra cứu', () => {
   it('a ceiling per card over all addresses, decaying one try every 3 hours, bounds guessing from many phones', async () => {
     const t = await teacher();
     await ctx.call('readers.setPin', { id: t.id, pin: '246813' });
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     let now = new Date('2026-11-30T08:00:00Z');
     const clock = () => now;
     // Ten phones, one wrong try each: the card reaches its ceiling.
@@ -111,7 +110,7 @@ describe('Mã PIN tra cứu', () => {
   it('parallel wrong tries are counted one at a time', async () => {
     const t = await teacher();
     await ctx.call('readers.setPin', { id: t.id, pin: '246813' });
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     const clock = () => new Date('2026-11-30T08:00:00Z');
     await Promise.all(Array.from({ length: 10 }, (_, i) => verifyPin(sql, t.cardNumber, '111111', clock, `10.0.2.${i}`)));
     await written();
@@ -122,7 +121,7 @@ describe('Mã PIN tra cứu', () => {
   it('answers a wrong PIN of a card that has one before writing the try, so it is no slower than an unknown card', async () => {
     const t = await teacher();
     await ctx.call('readers.setPin', { id: t.id, pin: '246813' });
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     const tries = () => sql.prepare('SELECT failed_tries FROM reader_pin WHERE reader_id = ?').pluck().get(t.id);
     const clock = () => new Date('2026-11-30T08:00:00Z');
     expect(await verifyPin(sql, t.cardNumber, '000000', clock, '10.0.5.1')).toEqual({ ok: false, message: 'Số thẻ hoặc mã PIN không đúng.' });
@@ -138,15 +137,15 @@ describe('Mã PIN tra cứu', () => {
   it('a PIN of fewer than 6 digits set before the rule never signs in', async () => {
     const t = await teacher();
     const { hash, salt } = await hashPin('2468');
-    sqlOf(ctx.db).prepare('INSERT INTO reader_pin (reader_id, hash, salt, updated_at) VALUES (?, ?, ?, ?)').run(t.id, hash, salt, '2026-01-01T00:00:00Z');
-    expect(await verifyPin(sqlOf(ctx.db), t.cardNumber, '2468', () => new Date('2026-11-30T08:00:00Z'), '10.0.3.1'))
+    ctx.sql.prepare('INSERT INTO reader_pin (reader_id, hash, salt, updated_at) VALUES (?, ?, ?, ?)').run(t.id, hash, salt, '2026-01-01T00:00:00Z');
+    expect(await verifyPin(ctx.sql, t.cardNumber, '2468', () => new Date('2026-11-30T08:00:00Z'), '10.0.3.1'))
       .toEqual({ ok: false, message: 'Số thẻ hoặc mã PIN không đúng.' });
   });
 
   it('a reset by the librarian unlocks; clearing removes the PIN; unknown and student cards get the same answer as a wrong PIN', async () => {
     const t = await teacher();
     await ctx.call('readers.setPin', { id: t.id, pin: '246813' });
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     const clock = () => new Date('2026-11-30T08:00:00Z');
     for (let i = 0; i < 10; i++) await verifyPin(sql, t.cardNumber, '999999', clock, i < 5 ? '10.0.4.1' : `10.0.4.${i}`);
     expect((await verifyPin(sql, t.cardNumber, '246813', clock, '10.0.4.1')).ok).toBe(false);

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { compareVi, fold } from '../../../shared/text';
 import { writeAudit } from '../../db/queries/audit';
 import * as readers from '../../db/queries/readers';
-import { sqlOf, transaction, type Sql } from '../../db/sql';
+import { transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { getSchool } from '../settings';
 
@@ -53,7 +53,7 @@ export function toReaderDto(r: ReaderRecord): ReaderDto {
 }
 
 export function getReader(ctx: ServiceContext, readerId: number): readers.ReaderRow {
-  const r = readers.readerById(sqlOf(ctx.db), readerId);
+  const r = readers.readerById(ctx.sql, readerId);
   if (!r) throw new AppError('READER_NOT_FOUND', 'Không tìm thấy bạn đọc này.');
   return r;
 }
@@ -64,7 +64,7 @@ export interface ReaderQuery {
 
 /** Search readers without diacritics (name, code, card number, class, department). */
 export function listReaders(ctx: ServiceContext, query: ReaderQuery): { rows: ReaderDto[]; total: number } {
-  const rows = readers.searchReaders(sqlOf(ctx.db), {
+  const rows = readers.searchReaders(ctx.sql, {
     words: fold(query.q).split(' ').filter(Boolean),
     kind: query.kind === 'all' ? null : query.kind,
     className: query.className ? query.className.toUpperCase() : null,
@@ -78,11 +78,11 @@ export function listReaders(ctx: ServiceContext, query: ReaderQuery): { rows: Re
 }
 
 export function listClasses(ctx: ServiceContext): readers.ClassCount[] {
-  return readers.classCounts(sqlOf(ctx.db)).map((r) => ({ ...r, students: Number(r.students) })).sort((a, b) => compareVi(a.className, b.className));
+  return readers.classCounts(ctx.sql).map((r) => ({ ...r, students: Number(r.students) })).sort((a, b) => compareVi(a.className, b.className));
 }
 
 export function listDepartments(ctx: ServiceContext): readers.DepartmentCount[] {
-  return readers.departmentCounts(sqlOf(ctx.db)).map((r) => ({ ...r, readers: Number(r.readers) })).sort((a, b) => compareVi(a.department, b.department));
+  return readers.departmentCounts(ctx.sql).map((r) => ({ ...r, readers: Number(r.readers) })).sort((a, b) => compareVi(a.department, b.department));
 }
 
 const PHOTO_RE = /^data:image\/(jpeg|png);base64,([A-Za-z0-9+/=]+)$/;
@@ -126,7 +126,7 @@ export async function saveReader(ctx: ServiceContext, input: ReaderSaveInput): P
     photoBytes = { file: `${fold(input.code).replace(/[^a-z0-9]/g, '')}-${Date.now()}.${m[1] === 'png' ? 'png' : 'jpg'}`, data: Buffer.from(m[2], 'base64') };
     photo = photoBytes.file;
   }
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const saved = transaction(sql, () => {
     const clash = readers.readerByCode(sql, input.code);
     if (clash && clash.id !== input.id) throw new AppError('READER_EXISTS', `Đã có bạn đọc mã ${input.code} (${clash.fullName}).`);

@@ -5,7 +5,7 @@ import { compareVi } from '../../../shared/text';
 import { writeAudit } from '../../db/queries/audit';
 import * as readers from '../../db/queries/readers';
 import { putSettingValue, restoreSettingRow, settingRow, type SettingRow } from '../../db/queries/settings';
-import { sqlOf, transaction, type Sql } from '../../db/sql';
+import { transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { schoolOf } from '../settings';
 import { gradeOfClass, promoteClass, readerSearchText } from './readers';
@@ -81,7 +81,7 @@ function leavingLoans(sql: Sql, leave: Reader[]): RolloverPreview['leavingLoans'
 
 /** What a rollover to `to` would do today; changes nothing. */
 export function previewRollover(ctx: ServiceContext, to: string, lastGrade = 9): RolloverPreview {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const school = schoolOf(settingRow(sql, 'school')?.value);
   const today = todayIso(ctx.now());
   const plan = planRollover(sql, school.schoolYear, to, lastGrade);
@@ -109,7 +109,7 @@ export function previewRollover(ctx: ServiceContext, to: string, lastGrade = 9):
 export function rollover(ctx: ServiceContext, to: string, confirm: string, lastGrade = 9): { from: string; to: string; promoted: number; graduated: number; cardsReissued: number } {
   const stamp = ctx.now().toISOString();
   const today = todayIso(ctx.now());
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   return transaction(sql, () => {
     // The setting row exactly as stored, so the undo gives back the same text.
     const setting = settingRow(sql, 'school');
@@ -142,7 +142,7 @@ export function rollover(ctx: ServiceContext, to: string, confirm: string, lastG
 
 /** The most recent rollover, when it has not been undone yet (only the last one can be undone). */
 export function lastRollover(ctx: ServiceContext): RolloverRecordDto | null {
-  const last = readers.lastRolloverRow(sqlOf(ctx.db));
+  const last = readers.lastRolloverRow(ctx.sql);
   if (!last || last.undoneAt) return null;
   return { id: last.id, from: last.fromYear, to: last.toYear, at: readers.isoOfDatetime(last.at) ?? last.at, readers: (JSON.parse(last.readersBefore) as unknown[]).length };
 }
@@ -153,7 +153,7 @@ export function lastRollover(ctx: ServiceContext): RolloverRecordDto | null {
  */
 export function undoRollover(ctx: ServiceContext, id: number): { from: string; to: string; restored: number } {
   const stamp = ctx.now().toISOString();
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   return transaction(sql, () => {
     const last = readers.lastRolloverRow(sql);
     if (!last || last.id !== id) throw new AppError('ROLLOVER_UNDO_NOT_LAST', 'Chỉ hoàn tác được lần chuyển năm học gần nhất.');
