@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { FileResult } from '../../../shared/contract/define';
 import type { SchoolInfo } from '../../../shared/contract/settings';
 import { formatDate, schoolYearOf, schoolYearRange, todayIso, type DateStyle } from '../../../shared/dates';
-import { sqlOf, type Sql } from '../../db/sql';
+import type { Sql } from '../../db/sql';
 import { seriesNameOf } from '../../db/queries/registers';
 import { exportFileName } from '../../pdf/document';
 import { exportsDirIn } from '../../paths';
@@ -25,7 +25,7 @@ export async function registerEnv(ctx: ServiceContext, base: string, dateStyle: 
   const style = dateStyle ?? school.dateStyle;
   return {
     ctx,
-    sql: sqlOf(ctx.db),
+    sql: ctx.sql,
     school,
     dateStyle: style,
     fmt: (iso) => formatDate(iso, style),

@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { registerLabels, type printRegisterInput, type RegisterOptions } from '../../../shared/contract/registers';
 import type { FileResult } from '../../../shared/contract/define';
-import { sqlOf } from '../../db/sql';
 import { confirmedBatches, confirmedWithdrawals, firstBatchDate, seriesWithCopies, studentClasses } from '../../db/queries/registers';
 import type { ServiceContext } from '../context';
 import { currentYear, fileResultOf, registerEnv } from './common';
@@ -39,7 +38,7 @@ export async function printRegister(ctx: ServiceContext, input: PrintRegisterPar
 }
 
 export async function registerOptions(ctx: ServiceContext): Promise<RegisterOptions> {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const school = await getSchool(ctx.db);
   const today = todayIso(ctx.now());
   const cur = currentYear({ today, school });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 import { generateDemo } from '../demo';
 import { amountInWords, formatAmount } from '../../../shared/number-words';
@@ -29,7 +28,7 @@ afterAll(async () => ctx?.cleanup());
 
 describe('registers.options', () => {
   it('offers every series with its copies, the school years since the first batch, the classes, batches and withdrawals', async () => {
-    const raw = sqlOf(ctx.db);
+    const raw = ctx.sql;
     const o = await ctx.call('registers.options', {});
     const series = raw.prepare('SELECT code, name, (SELECT COUNT(*) FROM copy c WHERE c.series_id = s.id) AS copies FROM collection_series s ORDER BY sort_order, id')
       .all() as { code: string; name: string; copies: number }[];
@@ -71,7 +70,7 @@ describe('Sổ đăng ký tổng quát', () => {
   });
 
   it('has one Phần I row per confirmed batch and the Cộng row equals the copies accessioned', async () => {
-    const raw = sqlOf(ctx.db);
+    const raw = ctx.sql;
     const text = await layout(file, 2);
     const batches = raw.prepare("SELECT register_number AS n, voucher_number AS v FROM accession_batch WHERE status = 'confirmed' ORDER BY register_number").all() as { n: number; v: string }[];
     for (const b of batches) expect(text).toContain(b.v);
@@ -82,7 +81,7 @@ describe('Sổ đăng ký tổng quát', () => {
   });
 
   it('Phần II counts the withdrawal with its lost-and-paid copies', async () => {
-    const raw = sqlOf(ctx.db);
+    const raw = ctx.sql;
     const lostPaid = (raw.prepare("SELECT COUNT(*) AS n FROM withdrawal_item WHERE reason = 'lostPaid'").get() as { n: number }).n;
     const items = (raw.prepare('SELECT COUNT(*) AS n FROM withdrawal_item').get() as { n: number }).n;
     expect(lostPaid).toBeGreaterThan(0);
@@ -93,7 +92,7 @@ describe('Sổ đăng ký tổng quát', () => {
   });
 
   it('Phần III balances: opening + in − out = closing, year after year, ending at the copies in stock', async () => {
-    const raw = sqlOf(ctx.db);
+    const raw = ctx.sql;
     const inStock = (raw.prepare(`SELECT COUNT(*) AS n FROM copy WHERE id NOT IN (SELECT wi.copy_id FROM withdrawal_item wi JOIN withdrawal w ON w.id = wi.withdrawal_id WHERE w.status = 'confirmed')`).get() as { n: number }).n;
     const text = await layout(file, 4, await pageCount(file));
     const first = (label: RegExp) => text.split('\n').filter((l) => label.test(l)).map((l) => {
@@ -127,7 +126,7 @@ describe('Sổ đăng ký cá biệt', () => {
   }, 120_000);
 
   it('lists every copy exactly once, in ĐKCB order, one copy per text line', async () => {
-    const raw = sqlOf(ctx.db);
+    const raw = ctx.sql;
     const copies = raw.prepare(`SELECT c.accession_code AS code, t.title, c.status FROM copy c JOIN collection_series s ON s.id = c.series_id
       JOIN title t ON t.id = c.title_id ORDER BY s.sort_order, s.id, c.accession_number`).all() as { code: string; title: string; status: string }[];
     const text = await layout(file);
@@ -179,7 +178,7 @@ describe('other registers and minutes', () => {
     const ranges = [...text.matchAll(/SGK(\d{6})–SGK(\d{6})\s+\S+\s+\d{4}\s+(\d+)/g)];
     expect(ranges.length).toBeGreaterThan(20);
     for (const m of ranges) expect(Number(m[2]) - Number(m[1]) + 1).toBe(Number(m[3]));
-    const sgk = (sqlOf(ctx.db).prepare("SELECT COUNT(*) AS n FROM copy c JOIN collection_series s ON s.id = c.series_id WHERE s.code = 'SGK'").get() as { n: number }).n;
+    const sgk = (ctx.sql.prepare("SELECT COUNT(*) AS n FROM copy c JOIN collection_series s ON s.id = c.series_id WHERE s.code = 'SGK'").get() as { n: number }).n;
     const totalLine = text.split('\n').filter((l) => /^\s*Cộng/.test(l)).pop()!;
     expect(totalLine).toContain(formatAmount(sgk));
   });
@@ -191,13 +190,13 @@ describe('other registers and minutes', () => {
     expect(text).toContain('Lớp 6A1');
     expect(text).not.toContain('Lớp 7A1');
     const teachers = (await ctx.call('registers.print', { kind: 'muon', readerKind: 'teacher' })).path;
-    const name = (sqlOf(ctx.db).prepare(`SELECT r.full_name AS n FROM loan l JOIN reader r ON r.id = l.reader_id WHERE r.kind = 'teacher'
+    const name = (ctx.sql.prepare(`SELECT r.full_name AS n FROM loan l JOIN reader r ON r.id = l.reader_id WHERE r.kind = 'teacher'
       AND l.checkout_at >= '2026-08-01' LIMIT 1`).get() as { n: string }).n;
     expect(await layout(teachers)).toContain(name);
   });
 
   it('Biên bản nhập states the total in figures and in words', async () => {
-    const raw = sqlOf(ctx.db);
+    const raw = ctx.sql;
     const batch = raw.prepare("SELECT id, register_number AS n FROM accession_batch WHERE status = 'confirmed' ORDER BY register_number LIMIT 1").get() as { id: number; n: number };
     const total = (raw.prepare('SELECT SUM(price) AS v FROM copy WHERE batch_id = ?').get(batch.id) as { v: number }).v;
     const file = (await ctx.call('registers.print', { kind: 'nhap', batchId: batch.id })).path;
@@ -208,7 +207,7 @@ describe('other registers and minutes', () => {
   });
 
   it('Biên bản xuất lists each withdrawn copy with its reason', async () => {
-    const raw = sqlOf(ctx.db);
+    const raw = ctx.sql;
     const items = raw.prepare('SELECT c.accession_code AS code, wi.reason FROM withdrawal_item wi JOIN copy c ON c.id = wi.copy_id').all() as { code: string; reason: string }[];
     const file = (await ctx.call('registers.print', { kind: 'xuat' })).path;
     const lines = (await layout(file)).split('\n');
@@ -220,7 +219,7 @@ describe('other registers and minutes', () => {
 
   it('Mục lục chữ cái follows Vietnamese collation', async () => {
     const file = (await ctx.call('registers.print', { kind: 'mucluc', series: 'STN' })).path;
-    const titles = (sqlOf(ctx.db).prepare(`SELECT DISTINCT t.title FROM copy c JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id
+    const titles = (ctx.sql.prepare(`SELECT DISTINCT t.title FROM copy c JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id
       WHERE s.code = 'STN' AND c.status <> 'withdrawn'`).all() as { title: string }[]).map((r) => r.title).sort(compareVi);
     const text = await pdfStreamText(file);
     expectInOrder(text, titles.map((t) => t.slice(0, 10)));
