@@ -6,7 +6,6 @@ import { activityForms, type ActivityForm } from '../../../shared/contract/activ
 import { digitalForms, type DigitalForm } from '../../../shared/contract/enums';
 import { formatDate, todayIso } from '../../../shared/dates';
 import { formatAmount } from '../../../shared/number-words';
-import { sqlOf } from '../../db/sql';
 import { exportFileName } from '../../pdf/document';
 import { renderRegister, type TableColumn, type TableRow } from '../../pdf/registers/table';
 import { officialHeader, placeAndDate, signatureBlock, stack, textBlock } from '../../pdf/registers/blocks';
@@ -23,10 +22,10 @@ export async function printPeriodReport(ctx: ServiceContext, input: z.output<typ
   const year = input.year ?? (await defaultYear(ctx.db, ctx.now()));
   const p = periodOf(year, input.period, input.month);
   const today = todayIso(ctx.now());
-  const s = computeStatistics(sqlOf(ctx.db), p, today);
+  const s = computeStatistics(ctx.sql, p, today);
   const fmt = (iso: string) => formatDate(iso, school.dateStyle);
   const file = out ? path.resolve(out) : path.join(exportsDirIn(ctx.dataDir), exportFileName(`Bao cao thu vien ${p.label}`, 'pdf', ctx.now()));
-  const activities = listActivities(sqlOf(ctx.db)).filter((a) => a.date >= p.from && a.date <= p.to).reverse();
+  const activities = listActivities(ctx.sql).filter((a) => a.date >= p.from && a.date <= p.to).reverse();
 
   const seriesCols: TableColumn[] = [
     { title: 'Loại tài liệu', width: 50 },

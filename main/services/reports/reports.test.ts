@@ -4,7 +4,6 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../../../tests/cli';
-import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 import { generateDemo } from '../demo';
 import { evidenceDirIn } from '../activities';
@@ -13,7 +12,7 @@ import type { MethodOutput } from '../../../shared/contract';
 import { pdfText as text } from '../../../tests/pdf-read';
 
 let ctx: TestContext;
-const n = (sql: string, ...p: unknown[]) => Number((sqlOf(ctx.db).prepare(sql).get(...p) as { n: number }).n);
+const n = (sql: string, ...p: unknown[]) => Number((ctx.sql.prepare(sql).get(...p) as { n: number }).n);
 
 beforeAll(async () => {
   ctx = await tempContext();
@@ -186,8 +185,8 @@ describe('TT 16 "lượt mượn bình quân trên một học sinh" (docs/domai
     const set = await ctx.call('circulation.lendClassSet', { className: '7A2', titleIds: titles.map((t) => t.titleId) });
     expect(set.loans).toBeGreaterThan(10);
     // A loan to a teacher.
-    const teacher = (sqlOf(ctx.db).prepare("SELECT id FROM reader WHERE kind = 'teacher' AND active = 1 LIMIT 1").get() as { id: number }).id;
-    const free = () => (sqlOf(ctx.db).prepare(`SELECT c.accession_code AS code FROM copy c JOIN collection_series s ON s.id = c.series_id
+    const teacher = (ctx.sql.prepare("SELECT id FROM reader WHERE kind = 'teacher' AND active = 1 LIMIT 1").get() as { id: number }).id;
+    const free = () => (ctx.sql.prepare(`SELECT c.accession_code AS code FROM copy c JOIN collection_series s ON s.id = c.series_id
       WHERE c.status = 'available' AND s.code = 'STN' ORDER BY c.id LIMIT 1`).get() as { code: string }).code;
     await ctx.call('circulation.checkout', { readerId: teacher, code: free(), overrideReason: 'Kiểm thử' });
 
@@ -197,7 +196,7 @@ describe('TT 16 "lượt mượn bình quân trên một học sinh" (docs/domai
     expect(sc1.figures.loansExcluded).toEqual({ classSets: sc0.figures.loansExcluded.classSets + set.loans, staff: sc0.figures.loansExcluded.staff + 1 });
 
     // A student's own loan does count.
-    const student = (sqlOf(ctx.db).prepare("SELECT id FROM reader WHERE kind = 'student' AND active = 1 LIMIT 1").get() as { id: number }).id;
+    const student = (ctx.sql.prepare("SELECT id FROM reader WHERE kind = 'student' AND active = 1 LIMIT 1").get() as { id: number }).id;
     await ctx.call('circulation.checkout', { readerId: student, code: free(), overrideReason: 'Kiểm thử' });
     const sc2 = await ctx.call('selfcheck.get', { year: '2026-2027' });
     expect(sc2.figures.loans).toBe(ownLoans + 1);
