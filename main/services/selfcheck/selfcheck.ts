@@ -159,7 +159,7 @@ export async function getSelfCheck(ctx: ServiceContext, year?: string): Promise<
   const thresholds = await loadThresholds(ctx.db);
   const answers = getSetting<Answers>(ctx.sql, `selfcheck:${y}`, {});
   const figures = selfCheckFigures(ctx.db, y);
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const p = periodOf(y);
   const bookDay = bookDaysBetween(sql, p.from, p.to);
   const periodicalsOk = periodicalsOrdering(sql, thresholds.periodicalCopiesL2);
@@ -190,7 +190,7 @@ export async function saveSelfCheck(ctx: ServiceContext, input: { year: string; 
   for (const [id, a] of Object.entries(input.answers)) if (known.has(id)) answers[id] = { checked: a.checked, evidence: a.evidence.normalize('NFC').trim() };
   const before = getSetting<Answers>(ctx.sql, `selfcheck:${input.year}`, {});
   const checked = (a: Answers) => Object.values(a).filter((x) => x.checked).length;
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   transaction(sql, () => {
     putSettingAudited(ctx.db, `selfcheck:${input.year}`, answers, ctx.now(), {
       action: 'selfcheck.save', details: { year: input.year, checked: [checked(before), checked(answers)], thresholds: !!input.thresholds },
