@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 
 let ctx: TestContext;
@@ -41,7 +40,7 @@ describe('settings.saveSchool / settings.saveSeries', () => {
     const school = await ctx.call('settings.getSchool', {});
     await ctx.call('settings.saveSchool', { ...school, librarian: 'Trần Thị Lan' });
     expect((await ctx.call('settings.getSchool', {})).librarian).toBe('Trần Thị Lan');
-    const rows = sqlOf(ctx.db).prepare("SELECT value, updated_at AS at FROM setting WHERE key = 'school'").all() as { value: string; at: string }[];
+    const rows = ctx.sql.prepare("SELECT value, updated_at AS at FROM setting WHERE key = 'school'").all() as { value: string; at: string }[];
     expect(rows).toHaveLength(1);
     expect(JSON.parse(rows[0].value).librarian).toBe('Trần Thị Lan');
     expect(rows[0].at).toBe(ctx.now().toISOString().replace('T', ' ').replace('Z', ''));
