@@ -9,7 +9,7 @@ import {
   liveSeriesCounts, markStocktakeClosed, maxItemId, openStocktakes, recentItems, recordUnscanned, stocktakeById, stocktakeCopyByCode,
   type StocktakeRow,
 } from '../../db/queries/stocktake';
-import { sqlOf, transaction, type Sql } from '../../db/sql';
+import { transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { countRuns, type StocktakeLines, type StocktakePrintLine } from '../../pdf/stocktake';
 
@@ -112,14 +112,14 @@ function toDto(sql: Sql, row: StocktakeRow, counts?: StocktakeCounts): Stocktake
 }
 
 export function listStocktakes(ctx: ServiceContext): StocktakeDto[] {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   return allStocktakes(sql).map((r) => toDto(sql, r));
 }
 
 export async function startStocktake(ctx: ServiceContext, input: Required<StartStocktakeInput>): Promise<StocktakeDto> {
   const now = ctx.now();
   const scope = [...new Set(input.scope)];
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const id = transaction(sql, () => {
     const codes = new Set(allSeries(sql).map((r) => r.code));
     const unknown = scope.filter((c) => !codes.has(c));
@@ -142,7 +142,7 @@ export async function startStocktake(ctx: ServiceContext, input: Required<StartS
 
 export async function scanStocktake(ctx: ServiceContext, stocktakeId: number, code: string): Promise<StocktakeScanResult> {
   const at = ctx.now().toISOString();
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   return transaction(sql, () => {
     const row = getRow(sql, stocktakeId);
     if (row.status !== 'open') throw new AppError('STOCKTAKE_CLOSED', `Đợt kiểm kê "${row.name}" đã kết thúc, không quét thêm được.`);
@@ -179,14 +179,14 @@ export async function scanStocktake(ctx: ServiceContext, stocktakeId: number, co
 }
 
 export function stocktakeProgress(ctx: ServiceContext, stocktakeId: number): StocktakeProgress {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const row = getRow(sql, stocktakeId);
   const series = seriesCounts(sql, row);
   return { stocktake: toDto(sql, row, sum(series)), series, recent: recentItems(sql, stocktakeId, 15) as StocktakeItemDto[] };
 }
 
 export function stocktakeReport(ctx: ServiceContext, stocktakeId: number): StocktakeReport {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const row = getRow(sql, stocktakeId);
   const series = seriesCounts(sql, row);
   const totals = sum(series);
@@ -200,7 +200,7 @@ export function stocktakeReport(ctx: ServiceContext, stocktakeId: number): Stock
  */
 export async function closeStocktake(ctx: ServiceContext, stocktakeId: number): Promise<StocktakeReport> {
   const now = ctx.now();
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   transaction(sql, () => {
     const row = getRow(sql, stocktakeId);
     if (row.status !== 'open') throw new AppError('STOCKTAKE_CLOSED', `Đợt kiểm kê "${row.name}" đã kết thúc trước đây.`);
@@ -221,7 +221,7 @@ export async function closeStocktake(ctx: ServiceContext, stocktakeId: number): 
  * the start are the list: scans made while it prints do not change its page count.
  */
 export function stocktakeLines(ctx: ServiceContext, stocktakeId: number): StocktakeLines {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const row = getRow(sql, stocktakeId);
   const upTo = maxItemId(sql, stocktakeId);
   const series = scopeSeries(sql, row)

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatAmount } from '../../../shared/number-words';
-import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 import { generateDemo } from '../demo';
 import { pdfPageCount, pdfText } from '../../../tests/pdf-read';
@@ -9,7 +8,7 @@ let ctx: TestContext;
 
 interface CopyRow { id: number; code: string; barcode: string; status: string; title: string; series: string }
 function copies(where: string, ...params: unknown[]): CopyRow[] {
-  return sqlOf(ctx.db).prepare(`SELECT c.id, c.accession_code AS code, c.barcode, c.status, t.title, s.code AS series
+  return ctx.sql.prepare(`SELECT c.id, c.accession_code AS code, c.barcode, c.status, t.title, s.code AS series
     FROM copy c JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id WHERE ${where} ORDER BY c.id`).all(...params) as CopyRow[];
 }
 const errorOf = async (p: Promise<unknown>) => p.then(() => null, (e: { code: string; message: string }) => e);
@@ -79,7 +78,7 @@ describe('stocktake of the STN series', () => {
     expect(p.recent[0].code).toBe(withdrawn.code);
     expect(p.recent).toHaveLength(5);
     // The out-of-scope STK copy is not tied to its copy row: the STK register's Kiểm kê column stays untouched.
-    const stored = sqlOf(ctx.db).prepare('SELECT copy_id AS copyId FROM stocktake_item WHERE stocktake_id = ? AND scanned_code = ?').get(id, stk.code) as { copyId: number | null };
+    const stored = ctx.sql.prepare('SELECT copy_id AS copyId FROM stocktake_item WHERE stocktake_id = ? AND scanned_code = ?').get(id, stk.code) as { copyId: number | null };
     expect(stored.copyId).toBeNull();
   });
 
@@ -95,7 +94,7 @@ describe('stocktake of the STN series', () => {
     // The series in scope first, then the series and unknown codes found as Thừa.
     expect(report.series.map((s) => s.code)).toEqual(['STN', 'STK', '']);
 
-    const raw = sqlOf(ctx.db);
+    const raw = ctx.sql;
     const results = raw.prepare(`SELECT c.status, si.result, si.condition, COUNT(*) AS n FROM stocktake_item si JOIN copy c ON c.id = si.copy_id
       WHERE si.stocktake_id = ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`).all(id) as { status: string; result: string; condition: string; n: number }[];
     expect(results).toEqual(expect.arrayContaining([
@@ -179,7 +178,7 @@ describe('stocktake of the whole collection', () => {
     const rep = await ctx.call('stocktake.close', { stocktakeId: st.id });
     expect(rep.totals.expected).toBe(st.counts.expected);
     expect(rep.totals.scanned).toBe(1);
-    const result = sqlOf(ctx.db).prepare('SELECT result FROM stocktake_item WHERE stocktake_id = ? AND copy_id = ?').get(st.id, lost[0].id) as { result: string };
+    const result = ctx.sql.prepare('SELECT result FROM stocktake_item WHERE stocktake_id = ? AND copy_id = ?').get(st.id, lost[0].id) as { result: string };
     expect(result.result).toBe('missing');
   }, 60_000);
 });
