@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 import { describeAudit } from '../audit/describe';
 import { getOpacSettings } from '../opac/settings';
@@ -9,8 +8,8 @@ let ctx: TestContext;
 beforeAll(async () => { ctx = await tempContext(); }, 60_000);
 afterAll(async () => ctx?.cleanup());
 
-const count = () => (sqlOf(ctx.db).prepare('SELECT COUNT(*) AS n FROM suggestion').get() as { n: number }).n;
-const audits = (action: string) => sqlOf(ctx.db).prepare('SELECT entity_id AS id, details FROM audit_log WHERE action = ? ORDER BY id').all(action) as { id: number; details: string }[];
+const count = () => (ctx.sql.prepare('SELECT COUNT(*) AS n FROM suggestion').get() as { n: number }).n;
+const audits = (action: string) => ctx.sql.prepare('SELECT entity_id AS id, details FROM audit_log WHERE action = ? ORDER BY id').all(action) as { id: number; details: string }[];
 
 describe('addSuggestion (the OPAC entry) and suggestions.add', () => {
   it('stores a typed suggestion as "new", with clean text, audited', async () => {
@@ -63,7 +62,7 @@ describe('suggestions.list and suggestions.setStatus', () => {
 
 describe('suggestions a phone cannot flood the inbox with (issue 17 case 8)', () => {
   it('merges identical suggestions into one row with a count; an OPAC one writes no audit row', async () => {
-    const auditRows = () => sqlOf(ctx.db).prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
+    const auditRows = () => ctx.sql.prepare('SELECT COUNT(*) FROM audit_log').pluck().get() as number;
     const before = { rows: count(), audit: auditRows() };
     const first = addSuggestion(ctx, { title: 'Kính vạn hoa', author: 'Nguyễn Nhật Ánh', who: 'Em Hà, 6A2' }, 'opac');
     const again = addSuggestion(ctx, { title: '  kinh VAN hoa ', author: 'nguyen nhat anh' }, 'opac');
@@ -84,7 +83,7 @@ describe('suggestions a phone cannot flood the inbox with (issue 17 case 8)', ()
     await ctx.call('opac.saveSettings', { enabled: false, host: '0.0.0.0', port: 8080, suggestionsPerDay: 3 });
     let now = new Date('2026-12-02T08:00:00+07:00');
     const day = Object.assign(Object.create(ctx) as TestContext, { now: () => now });
-    const box = opacSuggestionBox(day, () => getOpacSettings(sqlOf(ctx.db)).suggestionsPerDay);
+    const box = opacSuggestionBox(day, () => getOpacSettings(ctx.sql).suggestionsPerDay);
     const before = count();
     for (let i = 0; i < 3; i++) box({ title: `Sách số ${i}` });
     expect(() => box({ title: 'Sách số 3' })).toThrow('Hôm nay thư viện đã nhận đủ đề xuất qua mạng');

@@ -5,7 +5,7 @@ import { todayIso } from '../../../shared/dates';
 import { cleanText, fold } from '../../../shared/text';
 import { writeAudit } from '../../db/queries/audit';
 import * as q from '../../db/queries/suggestions';
-import { sqlOf, transaction } from '../../db/sql';
+import { transaction } from '../../db/sql';
 import type { ServiceContext } from '../context';
 
 export interface SuggestionFieldsIn { title: string; author?: string; who?: string; why?: string }
@@ -25,7 +25,7 @@ export function addSuggestion(ctx: ServiceContext, fields: SuggestionFieldsIn, s
   const parsed = suggestionInput.safeParse(fields);
   if (!parsed.success) throw new AppError('BAD_INPUT', parsed.error.issues[0]?.message ?? 'Đề xuất không hợp lệ.');
   const v = parsed.data;
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const at = ctx.now().toISOString();
   const row = {
     title: cleanText(v.title), author: cleanText(v.author), who: cleanText(v.who), why: v.why.normalize('NFC').trim(), source, createdAt: at,
@@ -55,7 +55,7 @@ export function opacSuggestionBox(ctx: ServiceContext, perDay: () => number): (f
     const today = todayIso(ctx.now());
     if (today !== day) {
       day = today;
-      taken = q.opacSuggestionsSince(sqlOf(ctx.db), new Date(`${today}T00:00:00`).toISOString());
+      taken = q.opacSuggestionsSince(ctx.sql, new Date(`${today}T00:00:00`).toISOString());
     }
     if (taken >= perDay()) {
       throw new AppError('SUGGESTIONS_FULL', 'Hôm nay thư viện đã nhận đủ đề xuất qua mạng; hãy gửi lại vào ngày mai, hoặc đề xuất trực tiếp với cán bộ thư viện.');
@@ -68,7 +68,7 @@ export function opacSuggestionBox(ctx: ServiceContext, perDay: () => number): (f
 
 /** Marks new suggestions as spam and takes them out of the inbox: one audit row naming how many. */
 export function markSpam(ctx: ServiceContext, ids: number[]): { marked: number } {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   return transaction(sql, () => {
     const titles: string[] = [];
     for (const id of new Set(ids)) {
@@ -82,13 +82,13 @@ export function markSpam(ctx: ServiceContext, ids: number[]): { marked: number }
 }
 
 export function listSuggestions(ctx: ServiceContext, status?: SuggestionStatus): Suggestion[] {
-  return q.suggestionRows(sqlOf(ctx.db), status);
+  return q.suggestionRows(ctx.sql, status);
 }
 
 /** Moves a suggestion between Mới / Đã đưa vào kế hoạch / Không mua (audited). */
 export function setSuggestionStatus(ctx: ServiceContext, id: number, status: SuggestionStatus, planLineId: number | null): Suggestion {
   if (planLineId !== null && status !== 'planned') throw new AppError('BAD_INPUT', 'Chỉ đề xuất "Đã đưa vào kế hoạch" mới gắn với một dòng kế hoạch.');
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   return transaction(sql, () => {
     const before = q.suggestionById(sql, id);
     if (!before) throw new AppError('NOT_FOUND', 'Không tìm thấy đề xuất này.');
