@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 import { generateDemo } from '../demo';
 import { opacSearch, opacTitleDetail } from '../opac/search';
@@ -12,7 +11,7 @@ import { UNION_BATCH_MAX } from './protocol';
  * the records built from it count copies exactly as the school's own OPAC does.
  */
 let ctx: TestContext;
-const sql = () => sqlOf(ctx.db);
+const sql = () => ctx.sql;
 const one = <T>(text: string, ...params: unknown[]) => sql().prepare(text).get(...params) as T;
 /** Everything after the feed's current end: what the next push would send. */
 let cursor = 0;

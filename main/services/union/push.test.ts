@@ -2,7 +2,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../cli';
-import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 import { generateDemo } from '../demo';
 import { checkUnionAddress, isPrivateAddress, unionPushUrl } from './address';
@@ -70,7 +69,7 @@ async function fakeServer(): Promise<Fake> {
 
 let ctx: TestContext;
 let fake: Fake;
-const sql = () => sqlOf(ctx.db);
+const sql = () => ctx.sql;
 /** The union the school's data should give: every record not removed, as built now. */
 const expectedUnion = () => new Map(readUnionBatch(sql(), 0, 1_000_000).records.filter((r) => !r.removed).map((r) => [r.id, r]));
 const resetClient = () => sql().prepare("DELETE FROM setting WHERE key = 'union.state'").run();
