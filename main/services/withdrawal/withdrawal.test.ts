@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sqlOf } from '../../db/sql';
 import { dispatch } from '../dispatch';
 import { tempContext, type TestContext } from '../../test-utils';
 
@@ -56,7 +55,7 @@ describe('withdrawal.deleteDraft', () => {
   it('deletes a draft with its lines and leaves the copies as they were; a confirmed biên bản stays', async () => {
     ctx = await tempContext();
     const { draft } = await draftWithThree(ctx);
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     const count = (table: string) => sql.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get();
 
     expect(await dispatch(ctx, 'withdrawal.deleteDraft', { id: draft.id })).toEqual({ ok: true, value: { ok: true } });

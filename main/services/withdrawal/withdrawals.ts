@@ -8,7 +8,7 @@ import {
   closeLoanAsLost, copyForWithdrawal, copyRefByCode, copyRefByNumber, deleteWithdrawal, insertWithdrawal, lostCopyRows, markWithdrawalConfirmed,
   openLoanOf, replaceWithdrawalItems, updateWithdrawal, withdrawalById, withdrawalIds, withdrawalItems, withdrawalStatus, withdrawCopy,
 } from '../../db/queries/withdrawal';
-import { sqlOf, transaction, type Sql } from '../../db/sql';
+import { transaction, type Sql } from '../../db/sql';
 import { loadSeries } from '../accession/numbering';
 import type { ServiceContext } from '../context';
 
@@ -29,7 +29,7 @@ export function listWithdrawals(sql: Sql) {
 }
 
 export function saveDraftWithdrawal(ctx: ServiceContext, input: z.output<typeof withdrawalInput>): WithdrawalDto {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const now = ctx.now();
   const id = transaction(sql, () => {
     const seen = new Set<number>();
@@ -61,7 +61,7 @@ export function saveDraftWithdrawal(ctx: ServiceContext, input: z.output<typeof 
 }
 
 export function deleteDraftWithdrawal(ctx: ServiceContext, id: number): void {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const now = ctx.now();
   transaction(sql, () => {
     const status = withdrawalStatus(sql, id);
@@ -78,7 +78,7 @@ export function deleteDraftWithdrawal(ctx: ServiceContext, id: number): void {
  * then closed as lost).
  */
 export function confirmWithdrawal(ctx: ServiceContext, id: number): WithdrawalDto {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const now = ctx.now();
   const stamp = now.toISOString();
   transaction(sql, () => {
