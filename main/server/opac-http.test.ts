@@ -3,7 +3,6 @@ import net from 'node:net';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methodNames } from '../../shared/contract';
-import { sqlOf } from '../db/sql';
 import { generateDemo } from '../services/demo';
 import { tempContext, type TestContext } from '../test-utils';
 import { decodeBarcodes, pdfText } from '../../tests/pdf-read';
@@ -43,7 +42,7 @@ afterAll(async () => {
 });
 
 function tableCounts(): Record<string, number> {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   const tables = sql.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'title_fts%'").pluck().all() as string[];
   return Object.fromEntries(tables.map((t) => [t, sql.prepare(`SELECT COUNT(*) FROM "${t}"`).pluck().get() as number]));
 }
@@ -57,7 +56,7 @@ describe('OPAC search JSON', () => {
     expect(Object.keys(body)).toEqual(['total', 'results']);
     const hit = body.results.find((h) => h.title === 'Dế Mèn phiêu lưu ký')!;
     expect(Object.keys(hit)).toEqual(['id', 'title', 'authors', 'available', 'total', 'shelfMark', 'files']);
-    const counts = sqlOf(ctx.db).prepare(`SELECT SUM(status = 'available') AS available, SUM(status IN ('available', 'onLoan')) AS total
+    const counts = ctx.sql.prepare(`SELECT SUM(status = 'available') AS available, SUM(status IN ('available', 'onLoan')) AS total
       FROM copy WHERE title_id = ?`).get(hit.id) as { available: number; total: number };
     expect(hit).toMatchObject({ authors: 'Tô Hoài', available: counts.available, total: counts.total, files: [] });
     expect(Number.isInteger(hit.available)).toBe(true);
@@ -65,7 +64,7 @@ describe('OPAC search JSON', () => {
   });
 
   it('filters by loại sách, môn and khối', async () => {
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     const { subject, grade } = sql.prepare("SELECT subject, grade_level AS grade FROM title WHERE subject <> '' AND grade_level IS NOT NULL LIMIT 1").get() as { subject: string; grade: number };
     const body = await (await get(`/api/search?q=&subject=${encodeURIComponent(subject)}&grade=${grade}&limit=50`)).json() as { total: number; results: { id: number }[] };
     expect(body.total).toBe(sql.prepare('SELECT COUNT(*) FROM title WHERE subject = ? AND grade_level = ?').pluck().get(subject, grade));
@@ -77,7 +76,7 @@ describe('OPAC search JSON', () => {
   });
 
   it('the title page says how many copies are on the shelf now, of how many, and where', async () => {
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     const id = sql.prepare("SELECT id FROM title WHERE title = 'Dế Mèn phiêu lưu ký'").pluck().get() as number;
     const t = await (await get(`/api/titles/${id}`)).json() as { availability: string; available: number; total: number; shelves: { location: string }[] };
     expect(t.availability).toMatch(new RegExp(`^Còn ${t.available}/${t.total} bản — Kho STN`));
@@ -85,7 +84,7 @@ describe('OPAC search JSON', () => {
   });
 
   it('a repeated search is answered from the cache, yet a checkout at the desk shows in the very next answer', async () => {
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     const id = sql.prepare("SELECT id FROM title WHERE title = 'Dế Mèn phiêu lưu ký'").pluck().get() as number;
     const onShelf = () => sql.prepare(`SELECT SUM(status = 'available') AS available, SUM(status IN ('available', 'onLoan')) AS total
       FROM copy WHERE title_id = ?`).get(id) as { available: number; total: number };
@@ -182,7 +181,7 @@ describe('OPAC security', () => {
   });
 
   it('a staff PIN signs in with an HttpOnly, SameSite=Strict cookie that expires; a student card never does', async () => {
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     const t = sql.prepare("SELECT id, card_number AS card FROM reader WHERE kind = 'teacher' AND active = 1 LIMIT 1").get() as { id: number; card: string };
     const s = sql.prepare("SELECT id, card_number AS card FROM reader WHERE kind = 'student' AND active = 1 LIMIT 1").get() as { id: number; card: string };
     await ctx.call('readers.setPin', { id: t.id, pin: '579135' });
@@ -208,7 +207,7 @@ describe('OPAC security', () => {
   });
 
   it('a phone guessing a teacher\'s PIN waits on its own; the teacher signs in from another device meanwhile', async () => {
-    const sql = sqlOf(ctx.db);
+    const sql = ctx.sql;
     const t = sql.prepare("SELECT id, card_number AS card FROM reader WHERE kind = 'teacher' AND active = 1 ORDER BY id DESC LIMIT 1").get() as { id: number; card: string };
     await ctx.call('readers.setPin', { id: t.id, pin: '864213' });
     const signIn = (from: string, pin: string) => new Promise<{ status: number; body: string }>((resolve, reject) => {
@@ -311,9 +310,9 @@ describe('OPAC security', () => {
 
   it('no response carried a reader name, code or card number (checked last, over everything above)', async () => {
     for (const p of ['/', '/opac.js', '/api/home', '/api/search?q=a', '/api/search?q=nguyen', '/api/search?q=', '/api/session']) await get(p);
-    const titleIds = sqlOf(ctx.db).prepare('SELECT id FROM title ORDER BY id LIMIT 40').pluck().all() as number[];
+    const titleIds = ctx.sql.prepare('SELECT id FROM title ORDER BY id LIMIT 40').pluck().all() as number[];
     for (const id of titleIds) await get(`/api/titles/${id}`);
-    const readers = sqlOf(ctx.db).prepare('SELECT full_name AS name, code, card_number AS card, class_name AS cls FROM reader').all() as
+    const readers = ctx.sql.prepare('SELECT full_name AS name, code, card_number AS card, class_name AS cls FROM reader').all() as
       { name: string; code: string; card: string; cls: string }[];
     const all = bodies.join('\n');
     expect(bodies.length).toBeGreaterThan(600);
@@ -353,7 +352,7 @@ describe('the setting opens, moves and closes the listener', () => {
       const found = await (await fetch(`http://127.0.0.1:${port}/api/search?q=de%20men`)).json() as { total: number };
       expect(found.total).toBe(1);
       // Survives a restart: the setting is stored.
-      expect(JSON.parse(sqlOf(ctx.db).prepare("SELECT value FROM setting WHERE key = 'opac'").pluck().get() as string)).toEqual({ enabled: true, host: '127.0.0.1', port, suggestionsPerDay: 50 });
+      expect(JSON.parse(ctx.sql.prepare("SELECT value FROM setting WHERE key = 'opac'").pluck().get() as string)).toEqual({ enabled: true, host: '127.0.0.1', port, suggestionsPerDay: 50 });
 
       // A loopback poster is refused in Vietnamese; a school-network address prints.
       await expect(ctx.call('opac.printPoster', { url: `http://127.0.0.1:${port}/` })).rejects.toThrow(/^Không in áp phích cho địa chỉ 127\.0\.0\.1: .*điện thoại/);

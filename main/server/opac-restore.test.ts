@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreInContext } from '../services/backup/handlers';
 import { backupsDirFor } from '../services/backup/manifest';
 import { opacHolder } from '../services/opac/settings';
-import { sqlOf } from '../db/sql';
 import { tempContext, type TestContext } from '../test-utils';
 import { OpacHost } from './opac-host';
 import path from 'node:path';
@@ -65,6 +64,6 @@ describe('in-app restore with the OPAC on', () => {
     expect(sent.status).toBe(200);
     const titles = (await ctx.call('suggestions.list', {})).map((s) => s.title);
     expect(titles).toContain('Tôi thấy hoa vàng trên cỏ xanh');
-    expect(sqlOf(ctx.db).prepare("SELECT COUNT(*) FROM suggestion WHERE source = 'opac'").pluck().get()).toBe(1);
+    expect(ctx.sql.prepare("SELECT COUNT(*) FROM suggestion WHERE source = 'opac'").pluck().get()).toBe(1);
   }, 60_000);
 });

@@ -3,7 +3,6 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePdf } from '../../tests/digital-samples';
-import { sqlOf } from '../db/sql';
 import { addDigitalFile } from '../services/digital/resources';
 import { tempContext, type TestContext } from '../test-utils';
 import type { OpacServer } from './opac-http';
@@ -27,7 +26,7 @@ function fetchFrom(localAddress: string, p: string, headers: Record<string, stri
     req.on('error', reject);
   });
 }
-const views = () => sqlOf(ctx.db).prepare('SELECT month, views FROM digital_view ORDER BY month').all();
+const views = () => ctx.sql.prepare('SELECT month, views FROM digital_view ORDER BY month').all();
 
 beforeAll(async () => {
   ctx = await tempContext({ now: new Date('2026-11-30T09:00:00+07:00') });

@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openContext } from '../app-context';
-import { sqlOf } from '../db/sql';
 import type { ServiceContext } from './context';
 import { generateDemo } from './demo';
 import { dispatch } from './dispatch';
@@ -26,7 +25,7 @@ afterAll(async () => {
 
 /** Counts statements the main thread's own connection prepares while `work` runs. */
 async function mainThreadStatements(work: () => Promise<unknown>): Promise<number> {
-  const raw = sqlOf(ctx.db);
+  const raw = ctx.sql;
   const original = raw.prepare.bind(raw);
   let count = 0;
   raw.prepare = ((sql: string) => { count++; return original(sql); }) as typeof raw.prepare;
@@ -63,7 +62,7 @@ describe('heavy calls run on a worker thread', () => {
     for (let offset = 0; offset < pdf.length; offset += chunkBytes) {
       expect(await dispatch(ctx, 'digital.uploadChunk', { uploadId, offset, base64: pdf.subarray(offset, offset + chunkBytes).toString('base64') })).toMatchObject({ ok: true });
     }
-    const titleId = (sqlOf(ctx.db).prepare("SELECT id FROM title WHERE title = 'Dế Mèn phiêu lưu ký'").get() as { id: number }).id;
+    const titleId = (ctx.sql.prepare("SELECT id FROM title WHERE title = 'Dế Mèn phiêu lưu ký'").get() as { id: number }).id;
     let r: Awaited<ReturnType<typeof dispatch>> | undefined;
     const used = await mainThreadStatements(async () => {
       r = await dispatch(ctx, 'digital.add', { titleId, uploadId, access: 'public', jobId: 'job-digital' });
