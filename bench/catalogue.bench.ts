@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openContext } from '../main/app-context';
-import { sqlOf, transaction } from '../main/db/sql';
+import { transaction } from '../main/db/sql';
 import { confirmBatchSync, insertDraftBatchSync } from '../main/services/accession/numbering';
 import { searchTitles } from '../main/services/catalogue/search';
 import { generateDemo } from '../main/services/demo';
@@ -32,12 +32,12 @@ export default async function catalogueBench(): Promise<void> {
   const dir = tempDir('catalogue');
   const ctx = await openContext({ dataDir: dir, mode: 'cli', now: () => now });
   const demo = await generateDemo(ctx.db, { seed: 7, titles: 30_000, copies: 100_000, students: 400, loans: 2000, now });
-  const raw = sqlOf(ctx.db);
+  const raw = ctx.sql;
   // The demo generator lands near the target; top up to 100,000 copies with one more accession batch.
   const missing = 100_000 - demo.copies;
   if (missing > 0) {
     const ids = raw.prepare("SELECT id FROM title ORDER BY id DESC LIMIT ?").pluck().all(Math.ceil(missing / 5)) as number[];
-    const db = sqlOf(ctx.db);
+    const db = ctx.sql;
     transaction(db, () => {
       const lines = ids.map((titleId, i) => ({ titleId, quantity: Math.min(5, missing - i * 5), unitPrice: 50_000, acquisitionMode: 'purchase', existingCodes: null }));
       const batchId = insertDraftBatchSync(db, { date: '2026-11-26', source: 'mua', voucherNumber: 'BENCH', supplier: '', note: '', lines }, now);

@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openContext } from '../main/app-context';
-import { sqlOf } from '../main/db/sql';
 import { countStatements } from '../main/db/statement-count';
 import { checkout, returnCopy } from '../main/services/circulation/loans';
 import { scan } from '../main/services/circulation/scan';
@@ -27,7 +26,7 @@ export default async function circulationBench(): Promise<void> {
   const ctx = await openContext({ dataDir, mode: 'cli', now: () => now });
   const started = Date.now();
   const demo = await generateDemo(ctx.db, { seed: 1, copies: 100_000, students: 10_000, loans: 500_000, now });
-  const raw = sqlOf(ctx.db);
+  const raw = ctx.sql;
   const loanCount = (raw.prepare('SELECT COUNT(*) AS n FROM loan').get() as { n: number }).n;
   console.log(`\n(dữ liệu: ${demo.copies} bản sách, ${demo.students + demo.staff} bạn đọc, ${loanCount} lượt mượn; tạo trong ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 

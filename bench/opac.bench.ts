@@ -5,7 +5,6 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { openContext } from '../main/app-context';
 import { putSettingValue } from '../main/db/queries/settings';
-import { sqlOf } from '../main/db/sql';
 import { generateDemo } from '../main/services/demo';
 import { backupNow } from '../main/services/backup/backups';
 import { fold } from '../shared/text';
@@ -75,7 +74,7 @@ export default async function opacBench(): Promise<void> {
   const ctx = await openContext({ dataDir, mode: 'cli', now: () => now });
   const started = Date.now();
   const demo = await generateDemo(ctx.db, { seed: 1, copies: 100_000, students: 10_000, loans: 500_000, now });
-  const raw = sqlOf(ctx.db);
+  const raw = ctx.sql;
   console.log(`\n(dữ liệu: ${demo.copies} bản sách, ${demo.students + demo.staff} bạn đọc; tạo trong ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   const readers = raw.prepare(`SELECT card_number AS card, full_name AS name FROM reader r WHERE kind = 'student' AND active = 1
     AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.reader_id = r.id AND l.returned_at IS NULL AND l.lost_at IS NULL) LIMIT 60`).all() as { card: string; name: string }[];

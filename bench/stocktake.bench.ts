@@ -1,5 +1,4 @@
 import { openContext } from '../main/app-context';
-import { sqlOf } from '../main/db/sql';
 import { generateDemo } from '../main/services/demo';
 import { closeStocktake, scanStocktake, startStocktake, stocktakeProgress } from '../main/services/stocktake/sessions';
 import { printStocktake } from '../main/services/stocktake/handlers';
@@ -15,7 +14,7 @@ export default async function stocktakeBench(): Promise<void> {
   const now = new Date();
   const ctx = await openContext({ dataDir, mode: 'cli', now: () => now });
   const demo = await generateDemo(ctx.db, { seed: 1, copies: 100_000, now });
-  const raw = sqlOf(ctx.db);
+  const raw = ctx.sql;
   console.log(`\n(dữ liệu: ${demo.copies} bản sách)`);
   const codes = (raw.prepare("SELECT accession_code AS c FROM copy WHERE status <> 'withdrawn' ORDER BY random() LIMIT 3000").all() as { c: string }[]).map((r) => r.c);
 

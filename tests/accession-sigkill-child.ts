@@ -5,14 +5,13 @@
  */
 import path from 'node:path';
 import { openContext } from '../main/app-context';
-import { sqlOf } from '../main/db/sql';
 import { confirmBatch } from '../main/services/accession/batches';
 
 async function main(): Promise<void> {
   const dbFile = path.resolve(process.argv[2]);
   const batchId = Number(process.argv[3]);
   const ctx = await openContext({ dataDir: path.dirname(dbFile), databaseFile: dbFile, mode: 'cli' });
-  const raw = sqlOf(ctx.db);
+  const raw = ctx.sql;
   let calls = 0;
   raw.function('kesach_test_slow', () => {
     // Copies are being written inside the open transaction: tell the parent (stdout is unbuffered for pipes).

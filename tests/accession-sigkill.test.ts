@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sqlOf } from '../main/db/sql';
 import { tempContext, type TestContext } from '../main/test-utils';
 
 let ctx: TestContext;
@@ -39,7 +38,7 @@ describe('accession survives a SIGKILL mid-save', () => {
     // A first, small accession so numbering does not start at 1.
     const first = await ctx.call('accession.saveDraft', { date: '2026-11-20', source: 'mua', lines: [{ titleId: title.id, quantity: 3, unitPrice: 1000 }] });
     await ctx.call('accession.confirm', { id: first.id });
-    const raw = sqlOf(ctx.db);
+    const raw = ctx.sql;
     const count = () => (raw.prepare('SELECT COUNT(*) AS n FROM copy').get() as { n: number }).n;
 
     let killedMidway = 0;
