@@ -31,7 +31,7 @@ function watchEventLoop(): () => number {
 export default async function catalogueBench(): Promise<void> {
   const dir = tempDir('catalogue');
   const ctx = await openContext({ dataDir: dir, mode: 'cli', now: () => now });
-  const demo = await generateDemo(ctx.db, { seed: 7, titles: 30_000, copies: 100_000, students: 400, loans: 2000, now });
+  const demo = await generateDemo(ctx.sql, { seed: 7, titles: 30_000, copies: 100_000, students: 400, loans: 2000, now });
   const raw = ctx.sql;
   // The demo generator lands near the target; top up to 100,000 copies with one more accession batch.
   const missing = 100_000 - demo.copies;

@@ -25,7 +25,7 @@ export default async function circulationBench(): Promise<void> {
   const now = new Date();
   const ctx = await openContext({ dataDir, mode: 'cli', now: () => now });
   const started = Date.now();
-  const demo = await generateDemo(ctx.db, { seed: 1, copies: 100_000, students: 10_000, loans: 500_000, now });
+  const demo = await generateDemo(ctx.sql, { seed: 1, copies: 100_000, students: 10_000, loans: 500_000, now });
   const raw = ctx.sql;
   const loanCount = (raw.prepare('SELECT COUNT(*) AS n FROM loan').get() as { n: number }).n;
   console.log(`\n(dữ liệu: ${demo.copies} bản sách, ${demo.students + demo.staff} bạn đọc, ${loanCount} lượt mượn; tạo trong ${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -10,8 +10,8 @@ import { measure, mb, ms, report, tempDir } from './util';
 export default async function labelsBench(): Promise<void> {
   const dir = tempDir('labels');
   const ctx = await openContext({ dataDir: dir, mode: 'cli', now: () => new Date('2026-11-26T09:00:00+07:00') });
-  await generateDemo(ctx.db, { seed: 1, copies: 5600, now: ctx.now() });
-  const ids = selectCopies(ctx.db, { by: 'all' }).slice(0, 5000);
+  await generateDemo(ctx.sql, { seed: 1, copies: 5600, now: ctx.now() });
+  const ids = selectCopies(ctx.sql, { by: 'all' }).slice(0, 5000);
   const codes = ids.map((c) => c.accessionCode);
   for (const templateId of ['L7651', 'L7163']) {
     const m = await measure(() => printLabels(ctx, {
@@ -39,8 +39,8 @@ export default async function labelsBench(): Promise<void> {
 export async function labelsInAppBench(): Promise<void> {
   const dir = tempDir('labels-app');
   const ctx = await openContext({ dataDir: dir, mode: 'browser', offload: true, now: () => new Date('2026-11-26T09:00:00+07:00') });
-  await generateDemo(ctx.db, { seed: 1, copies: 5600, now: ctx.now() });
-  const codes = selectCopies(ctx.db, { by: 'all' }).slice(0, 5000).map((c) => c.accessionCode);
+  await generateDemo(ctx.sql, { seed: 1, copies: 5600, now: ctx.now() });
+  const codes = selectCopies(ctx.sql, { by: 'all' }).slice(0, 5000).map((c) => c.accessionCode);
   await dispatch(ctx, 'labels.calibrationPdf', { templateId: 'L7651' }); // start the worker before measuring
   const m = await measure(() => dispatch(ctx, 'labels.print', {
     kind: 'barcode', templateId: 'L7651', start: 1, selection: { by: 'list', codes }, markPrinted: true,

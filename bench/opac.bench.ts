@@ -73,7 +73,7 @@ export default async function opacBench(): Promise<void> {
   const now = new Date();
   const ctx = await openContext({ dataDir, mode: 'cli', now: () => now });
   const started = Date.now();
-  const demo = await generateDemo(ctx.db, { seed: 1, copies: 100_000, students: 10_000, loans: 500_000, now });
+  const demo = await generateDemo(ctx.sql, { seed: 1, copies: 100_000, students: 10_000, loans: 500_000, now });
   const raw = ctx.sql;
   console.log(`\n(dữ liệu: ${demo.copies} bản sách, ${demo.students + demo.staff} bạn đọc; tạo trong ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   const readers = raw.prepare(`SELECT card_number AS card, full_name AS name FROM reader r WHERE kind = 'student' AND active = 1

@@ -22,7 +22,7 @@ export default async function registersBench(): Promise<void> {
   {
     const dir = tempDir('registers');
     const ctx = await openContext({ dataDir: dir, mode: 'cli', now: () => NOW });
-    await generateDemo(ctx.db, { seed: 1, copies: 20_000, now: NOW });
+    await generateDemo(ctx.sql, { seed: 1, copies: 20_000, now: NOW });
     const copies = Number((await ctx.db.query('SELECT COUNT(*) AS n FROM copy'))[0].n);
     const m = await measure(() => printRegister(ctx, { kind: 'dkcb', readerKind: 'student' }, path.join(dir, 'so-dkcb.pdf')));
     report(`In sổ đăng ký cá biệt (${copies} bản sách)`, [
@@ -53,9 +53,9 @@ export default async function registersBench(): Promise<void> {
   {
     const dir = tempDir('stats');
     const ctx = await openContext({ dataDir: dir, mode: 'cli', now: () => NOW });
-    await generateDemo(ctx.db, { seed: 1, copies: 100_000, students: 10_000, loans: 500_000, now: NOW });
-    const m = await measure(() => statistics(ctx.db, NOW, '2026-2027'));
-    const again = await measure(() => statistics(ctx.db, NOW, '2025-2026'));
+    await generateDemo(ctx.sql, { seed: 1, copies: 100_000, students: 10_000, loans: 500_000, now: NOW });
+    const m = await measure(() => statistics(ctx.sql, NOW, '2026-2027'));
+    const again = await measure(() => statistics(ctx.sql, NOW, '2025-2026'));
     report(`Thống kê năm học (${m.result.totals.copiesInStock} bản trong kho, ${m.result.totals.loans} lượt mượn trong năm)`, [
       ['thời gian (năm học 2026-2027)', `${m.seconds.toFixed(2)} s`, '< 2 s'],
       ['thời gian (năm học 2025-2026)', `${again.seconds.toFixed(2)} s`, '< 2 s'],

@@ -13,7 +13,7 @@ export default async function stocktakeBench(): Promise<void> {
   const dataDir = tempDir('stocktake');
   const now = new Date();
   const ctx = await openContext({ dataDir, mode: 'cli', now: () => now });
-  const demo = await generateDemo(ctx.db, { seed: 1, copies: 100_000, now });
+  const demo = await generateDemo(ctx.sql, { seed: 1, copies: 100_000, now });
   const raw = ctx.sql;
   console.log(`\n(dữ liệu: ${demo.copies} bản sách)`);
   const codes = (raw.prepare("SELECT accession_code AS c FROM copy WHERE status <> 'withdrawn' ORDER BY random() LIMIT 3000").all() as { c: string }[]).map((r) => r.c);

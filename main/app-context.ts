@@ -63,7 +63,7 @@ export async function openContext(options: OpenContextOptions): Promise<ServiceC
     } else {
       dataSource = (await openLibraryDatabase(databaseFile)).dataSource;
       // A fresh install's school year is the year of today's date (docs/domain.md, "Năm học (school year)").
-      if (!options.skipCheck) ensureSchoolSettings(dataSource, now());
+      if (!options.skipCheck) ensureSchoolSettings(sqlOf(dataSource), now());
     }
   } catch (error) {
     throw storageError(error) ?? error;

@@ -13,7 +13,7 @@ import { pdfText } from './pdf-read';
 let ctx: TestContext;
 beforeAll(async () => {
   ctx = await tempContext({ now: new Date('2026-11-30T09:00:00+07:00') });
-  await generateDemo(ctx.db, { seed: 1, now: ctx.now() });
+  await generateDemo(ctx.sql, { seed: 1, now: ctx.now() });
 }, 120_000);
 afterAll(async () => ctx?.cleanup());
 

@@ -24,7 +24,7 @@ export const databaseCommands: CliCommand[] = [
       const seed = num('seed') ?? 1;
       if (!Number.isInteger(seed)) throw new UsageError('--seed phải là số nguyên.');
       const started = Date.now();
-      const r = await generateDemo(ctx!.db, {
+      const r = await generateDemo(ctx!.sql, {
         seed, copies: num('copies'), students: num('students'), teachers: num('teachers'), loans: num('loans'), titles: num('titles'),
         now: ctx!.now(),
       });
@@ -38,7 +38,7 @@ export const databaseCommands: CliCommand[] = [
     usage: 'stats [--db FILE] [--json]',
     summary: 'Số liệu tổng quát: đầu sách, bản sách, bạn đọc, lượt mượn, lượt đến thư viện.',
     async run(args, ctx) {
-      const s = await summaryStats(ctx!.db, ctx!.now());
+      const s = await summaryStats(ctx!.sql, ctx!.now());
       if (args.flags.json) {
         process.stdout.write(JSON.stringify(s) + '\n');
         return;

@@ -9,7 +9,7 @@ const root = path.resolve(__dirname, '..', '..');
 let ctx: TestContext;
 beforeAll(async () => {
   ctx = await tempContext();
-  await generateDemo(ctx.db, { seed: 1, now: ctx.now() });
+  await generateDemo(ctx.sql, { seed: 1, now: ctx.now() });
   await ctx.db.destroy();
 }, 120_000);
 afterAll(async () => ctx.cleanup());

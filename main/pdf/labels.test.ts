@@ -22,7 +22,7 @@ const hard: LabelCopy[] = [
 beforeAll(async () => {
   ctx = await tempContext();
   await importCatalogueFile(ctx, fixturePath('sach-mau.csv'));
-  copies = [...selectCopies(ctx.db, { by: 'all' }), ...hard];
+  copies = [...selectCopies(ctx.sql, { by: 'all' }), ...hard];
 });
 afterAll(async () => ctx.cleanup());
 

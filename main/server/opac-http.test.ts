@@ -26,7 +26,7 @@ async function get(p: string, init: RequestInit = {}): Promise<Response> {
 
 beforeAll(async () => {
   ctx = await tempContext({ now: new Date('2026-11-30T09:00:00+07:00') });
-  await generateDemo(ctx.db, { seed: 1, now: ctx.now() });
+  await generateDemo(ctx.sql, { seed: 1, now: ctx.now() });
   read = new Database(ctx.databaseFile, { readonly: true });
   server = await startOpacServer({
     ctx, read, host: '127.0.0.1', port: 0,

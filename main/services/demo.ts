@@ -1,10 +1,9 @@
-import type { DataSource } from 'typeorm';
 import { formatAccession } from '../../shared/accession';
 import { addDays, formatDate, schoolYearOf, todayIso, weekday } from '../../shared/dates';
 import { defaultAuthorMark, dedupeKeyOf } from '../../shared/shelfmark';
 import { collationKey, fold } from '../../shared/text';
 import { demoWriter } from '../db/queries/demo';
-import { sqlOf, transaction } from '../db/sql';
+import { transaction, type Sql } from '../db/sql';
 import { reindexTitles } from './catalogue/search-index';
 import { defaultSchool, putSetting } from './settings';
 
@@ -75,7 +74,7 @@ const CLASS_BY_SUBJECT: Record<string, string> = { 'Toán': '510', 'Ngữ văn':
  * SGK/SNV/STK/STN, students in 6A1–9A3 and teachers, one school year of loans and visits, some overdue,
  * some withdrawn and lost. Deterministic for a seed. Writes in one transaction.
  */
-export async function generateDemo(db: DataSource, options: DemoOptions): Promise<DemoResult> {
+export async function generateDemo(sql: Sql, options: DemoOptions): Promise<DemoResult> {
   const r = rng(options.seed);
   const now = options.now ?? new Date();
   const today = todayIso(now);
@@ -84,12 +83,11 @@ export async function generateDemo(db: DataSource, options: DemoOptions): Promis
   const targetCopies = options.copies ?? 3600;
   const studentCount = options.students ?? 420;
   const teacherCount = options.teachers ?? 28;
-  const sql = sqlOf(db);
   const w = demoWriter(sql);
 
   if (w.existingRows() > 0) throw new Error('Cơ sở dữ liệu đã có dữ liệu; chỉ tạo dữ liệu mẫu trên cơ sở dữ liệu trống.');
 
-  await putSetting(db, 'school', {
+  await putSetting(sql, 'school', {
     ...defaultSchool(now),
     principal: 'Nguyễn Văn An', librarian: 'Lê Thị Mai',
   }, now);

@@ -15,7 +15,7 @@ const events: { event: string; payload: unknown }[] = [];
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-offload-'));
   ctx = await openContext({ dataDir, mode: 'browser', offload: true, emit: (event, payload) => events.push({ event, payload }) });
-  await generateDemo(ctx.db, { seed: 1, now: new Date('2026-11-26T09:00:00+07:00') });
+  await generateDemo(ctx.sql, { seed: 1, now: new Date('2026-11-26T09:00:00+07:00') });
 });
 afterAll(async () => {
   await ctx.offload?.close();

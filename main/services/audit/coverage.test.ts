@@ -217,7 +217,7 @@ const scenarios: { [M in MethodName]?: () => Promise<MethodInput<M>> } = {
 
 beforeAll(async () => {
   ctx = await tempContext(); // 26/11/2026
-  await generateDemo(ctx.db, { seed: 5, copies: 400, students: 60, teachers: 6, loans: 80, titles: 120, now: ctx.now() });
+  await generateDemo(ctx.sql, { seed: 5, copies: 400, students: 60, teachers: 6, loans: 80, titles: 120, now: ctx.now() });
 }, 120_000);
 afterAll(async () => {
   unionStub?.close();

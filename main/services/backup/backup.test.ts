@@ -23,7 +23,7 @@ afterEach(async () => {
 async function demoContext(): Promise<TestContext> {
   const ctx = await tempContext();
   contexts.push(ctx);
-  await generateDemo(ctx.db, { seed: 3, copies: 600, students: 80, loans: 200, now: ctx.now() });
+  await generateDemo(ctx.sql, { seed: 3, copies: 600, students: 80, loans: 200, now: ctx.now() });
   return ctx;
 }
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -122,9 +122,9 @@ describe('backup and restore through the contract', () => {
   it('ctx.sql follows the restore: the connection taken before is closed, ctx.sql reads the restored file', async () => {
     const ctx = await tempContext();
     contexts.push(ctx);
-    await putSetting(ctx.db, 'test.marker', 'trước sao lưu', ctx.now());
+    await putSetting(ctx.sql, 'test.marker', 'trước sao lưu', ctx.now());
     const entry = await ctx.call('backup.run', { scheduled: false });
-    await putSetting(ctx.db, 'test.marker', 'sau sao lưu', ctx.now());
+    await putSetting(ctx.sql, 'test.marker', 'sau sao lưu', ctx.now());
     const before = ctx.sql;
     expect(getSetting(before, 'test.marker', null)).toBe('sau sao lưu');
 

@@ -55,7 +55,7 @@ async function library(label: string): Promise<string> {
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-restore-guard-'));
   const ctx = await openContext({ dataDir: path.join(dir, 'build'), mode: 'cli' });
-  await generateDemo(ctx.db, { seed: 4, copies: 300, students: 50, loans: 90, now: new Date('2026-11-20T10:00:00+07:00') });
+  await generateDemo(ctx.sql, { seed: 4, copies: 300, students: 50, loans: 90, now: new Date('2026-11-20T10:00:00+07:00') });
   await ctx.db.destroy();
   backupFile = path.join(dir, 'build', 'backups', (await backupNow(ctx.databaseFile, 'manual', new Date())).file);
 }, 60_000);

@@ -74,7 +74,7 @@ beforeAll(async () => {
   buildSync({ entryPoints: [child], bundle: true, platform: 'node', format: 'cjs', outfile: childBundle, external: ['better-sqlite3', 'typeorm', 'reflect-metadata'], logLevel: 'error' });
   const ctx = await openContext({ dataDir: path.join(dir, 'build'), mode: 'cli' });
   // A large library: 15,000 copies, 1,500 students, 30,000 loans (an 11 MB file).
-  await generateDemo(ctx.db, { seed: 7, copies: 15_000, students: 1_500, loans: 30_000, now: new Date('2026-11-20T10:00:00+07:00') });
+  await generateDemo(ctx.sql, { seed: 7, copies: 15_000, students: 1_500, loans: 30_000, now: new Date('2026-11-20T10:00:00+07:00') });
   const entry = await backupNow(ctx.databaseFile, 'auto', new Date());
   backupFile = path.join(dir, 'build', 'backups', entry.file);
   newCounts = entry.counts!;

@@ -5,7 +5,7 @@ import { generateDemo } from '../demo';
 let ctx: TestContext;
 beforeEach(async () => {
   ctx = await tempContext();
-  await generateDemo(ctx.db, { seed: 1, now: ctx.now() });
+  await generateDemo(ctx.sql, { seed: 1, now: ctx.now() });
 });
 afterEach(async () => ctx.cleanup());
 

@@ -14,10 +14,10 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
 export const digitalHandlers: HandlersFor<typeof digitalContract> = {
   'digital.list': async (input, ctx) => listDigital(ctx, input),
   'digital.get': async ({ id }, ctx) => getDigitalResource(ctx, id),
-  'digital.settings': async (_input, ctx) => ({ maxBytes: await digitalMaxBytes(ctx.db) }),
+  'digital.settings': async (_input, ctx) => ({ maxBytes: await digitalMaxBytes(ctx.sql) }),
   'digital.saveSettings': async ({ maxMegabytes }, ctx) => ({ maxBytes: await saveDigitalMaxBytes(ctx, maxMegabytes * 1024 * 1024) }),
   'digital.uploadBegin': async ({ fileName, size }, ctx) => ({
-    uploadId: beginUpload(ctx.dataDir, fileName, size, await digitalMaxBytes(ctx.db), ctx.now()),
+    uploadId: beginUpload(ctx.dataDir, fileName, size, await digitalMaxBytes(ctx.sql), ctx.now()),
     chunkBytes: CHUNK_BYTES,
   }),
   'digital.uploadChunk': async ({ uploadId, offset, base64 }, ctx) => {

@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { DataSource } from 'typeorm';
 import { detectFileType, type DetectedType } from '../../../shared/file-type';
 import { AppError } from '../../../shared/errors';
 import { fold, cleanText } from '../../../shared/text';
@@ -16,22 +15,22 @@ import { digitalAccessLevels, digitalForms, type DigitalAccess, type DigitalForm
 import { titleById } from '../../db/queries/catalogue';
 import * as q from '../../db/queries/digital';
 import { writeAudit } from '../../db/queries/audit';
-import { sqlOf, transaction, type Sql } from '../../db/sql';
+import { transaction, type Sql } from '../../db/sql';
 import type { JobHandle, ServiceContext } from '../context';
 import { getSetting, putSetting } from '../settings';
 import { blobPath, DEFAULT_MAX_BYTES, discardUpload, hashFile, settleBlob, uploadMeta, type Hashed } from './store';
 
 const SETTINGS_KEY = 'digital.settings';
 
-export async function digitalMaxBytes(db: DataSource): Promise<number> {
-  const s = getSetting<{ maxBytes?: number }>(sqlOf(db), SETTINGS_KEY, {});
+export async function digitalMaxBytes(sql: Sql): Promise<number> {
+  const s = getSetting<{ maxBytes?: number }>(sql, SETTINGS_KEY, {});
   return s.maxBytes && s.maxBytes > 0 ? s.maxBytes : DEFAULT_MAX_BYTES;
 }
 
 export async function saveDigitalMaxBytes(ctx: ServiceContext, maxBytes: number): Promise<number> {
-  const before = await digitalMaxBytes(ctx.db);
+  const before = await digitalMaxBytes(ctx.sql);
   const sql = ctx.sql;
-  await putSetting(ctx.db, SETTINGS_KEY, { maxBytes }, ctx.now());
+  await putSetting(ctx.sql, SETTINGS_KEY, { maxBytes }, ctx.now());
   writeAudit(sql, { action: 'digital.settings', entity: 'setting', details: { before: { maxBytes: before }, after: { maxBytes } }, at: ctx.now() });
   return maxBytes;
 }
@@ -102,7 +101,7 @@ export async function addDigitalFile(
 ): Promise<DigitalResourceDto> {
   const sql = ctx.sql;
   requireTitle(sql, input.titleId);
-  const maxBytes = await digitalMaxBytes(ctx.db);
+  const maxBytes = await digitalMaxBytes(ctx.sql);
   let sourcePath: string, fileName: string, copy: boolean;
   if ('path' in input.source) {
     sourcePath = path.resolve(input.source.path);

@@ -8,7 +8,7 @@ const exportsNow = () => (fs.existsSync(`${ctx.dataDir}/exports`) ? fs.readdirSy
 
 beforeAll(async () => {
   ctx = await tempContext();
-  await generateDemo(ctx.db, { seed: 3, copies: 400, students: 60, teachers: 4, now: ctx.now() });
+  await generateDemo(ctx.sql, { seed: 3, copies: 400, students: 60, teachers: 4, now: ctx.now() });
 }, 60_000);
 afterAll(async () => ctx?.cleanup());
 

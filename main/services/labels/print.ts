@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import type { batchLabelsInput, cardOptions, labelOptions, LabelPreview, LabelPreviewItem } from '../../../shared/contract/labels';
 import { AppError } from '../../../shared/errors';
@@ -12,6 +11,7 @@ import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
 import { getSchool } from '../settings';
 import { batchStatus } from '../../db/queries/labels';
+import type { Sql } from '../../db/sql';
 import { markLabelled, selectCopies, selectReaders } from './select';
 import { getCardRules, offsetFor, sheetById } from './store';
 
@@ -33,17 +33,17 @@ function target(ctx: ServiceContext, base: string, out?: string): string {
 
 /** Labels for the selected copies as one PDF; marks them labelled once the file is complete. */
 export async function printLabels(ctx: ServiceContext, input: LabelPrintInput, out?: string): Promise<PrintedFile & { labels: number }> {
-  const sheet = await sheetById(ctx.db, input.templateId);
-  const copies = selectCopies(ctx.db, input.selection, input.series);
-  const { offset } = await offsetFor(ctx.db, input.printer);
-  const school = await getSchool(ctx.db);
+  const sheet = await sheetById(ctx.sql, input.templateId);
+  const copies = selectCopies(ctx.sql, input.selection, input.series);
+  const { offset } = await offsetFor(ctx.sql, input.printer);
+  const school = await getSchool(ctx.sql);
   const job = ctx.jobs.begin(input.jobId);
   const file = target(ctx, `${KIND_FILE[input.kind]}-${sheet.id}`, out);
   const r = await writeLabelPdf({
     file, kind: input.kind, sheet, copies, start: input.start, offset, schoolName: school.schoolName,
     moduleWidth: input.moduleWidth, progress: (done, total) => job.progress(done, total, 'Đang tạo nhãn'),
   });
-  if (input.markPrinted) markLabelled(ctx.db, copies, ctx.now());
+  if (input.markPrinted) markLabelled(ctx.sql, copies, ctx.now());
   return { fileName: path.basename(r.path), path: r.path, bytes: r.bytes, pages: r.pages, labels: copies.length };
 }
 
@@ -63,9 +63,9 @@ function previewItem(it: LayoutItem): LabelPreviewItem[] {
  * metrics, same lines per label kind, same shrinking and truncation), without the printer offset.
  */
 export async function previewLabels(ctx: ServiceContext, input: LabelPreviewInput): Promise<LabelPreview> {
-  const sheet = await sheetById(ctx.db, input.templateId);
-  const copies = selectCopies(ctx.db, input.selection, input.series);
-  const school = await getSchool(ctx.db);
+  const sheet = await sheetById(ctx.sql, input.templateId);
+  const copies = selectCopies(ctx.sql, input.selection, input.series);
+  const school = await getSchool(ctx.sql);
   const first = copies.slice(0, Math.max(0, labelsPerSheet(sheet) - input.start + 1));
   measure ??= standaloneMeasure();
   const lctx = { measure, schoolName: school.schoolName, moduleWidth: input.moduleWidth ?? DEFAULT_MODULE_MM, sheet };
@@ -88,10 +88,10 @@ export async function printBatchLabels(ctx: ServiceContext, input: z.output<type
 }
 
 export async function printCards(ctx: ServiceContext, input: CardPrintInput, out?: string): Promise<PrintedFile & { cards: number }> {
-  const school = await getSchool(ctx.db);
-  const readers = selectReaders(ctx.db, ctx.dataDir, input.selection, school.schoolYear);
-  const { offset } = await offsetFor(ctx.db, input.printer);
-  const rules = input.backSide ? await getCardRules(ctx.db) : null;
+  const school = await getSchool(ctx.sql);
+  const readers = selectReaders(ctx.sql, ctx.dataDir, input.selection, school.schoolYear);
+  const { offset } = await offsetFor(ctx.sql, input.printer);
+  const rules = input.backSide ? await getCardRules(ctx.sql) : null;
   const job = ctx.jobs.begin(input.jobId);
   const file = target(ctx, 'The-thu-vien', out);
   const r = await writeCardPdf({
@@ -102,9 +102,9 @@ export async function printCards(ctx: ServiceContext, input: CardPrintInput, out
 }
 
 /** The calibration page; works without a database (shipped sheets, zero offset). */
-export async function printCalibration(db: DataSource | null, templateId: string, printer: string | undefined, file: string): Promise<PrintedFile> {
-  const sheet = await sheetById(db, templateId);
-  const o = await offsetFor(db, printer);
+export async function printCalibration(sql: Sql | null, templateId: string, printer: string | undefined, file: string): Promise<PrintedFile> {
+  const sheet = await sheetById(sql, templateId);
+  const o = await offsetFor(sql, printer);
   const r = await writeCalibrationPdf(file, sheet, o.offset, o.printer);
   return { fileName: path.basename(r.path), path: r.path, bytes: r.bytes, pages: r.pages };
 }

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import fs from 'node:fs';
-import type { DataSource } from 'typeorm';
 import { compactRanges, splitCode } from '../../../shared/accession';
 import type { CopySelection, LabelCopy, ReaderSelection } from '../../../shared/contract/labels';
 import { AppError } from '../../../shared/errors';
@@ -9,7 +8,7 @@ import { compareVi, nfc } from '../../../shared/text';
 import { activeCardReaders, cardReaderByCode, labelCopies, labelCopyByCode, markCopiesLabelled, seriesIdByCode, seriesPrefixes, studentClassCounts,
   type CardReaderRow, type LabelCopyRow } from '../../db/queries/labels';
 import { writeAudit } from '../../db/queries/audit';
-import { sqlOf, transaction } from '../../db/sql';
+import { transaction, type Sql } from '../../db/sql';
 import type { CardReader } from '../../pdf/cards';
 
 function toLabelCopy(r: LabelCopyRow): LabelCopy {
@@ -24,8 +23,7 @@ function toLabelCopy(r: LabelCopyRow): LabelCopy {
  * The copies a selection covers, in shelf order (series, then ĐKCB), except a scanned list which keeps
  * the scanning order. Withdrawn and lost copies are left out unless scanned explicitly.
  */
-export function selectCopies(db: DataSource, selection: CopySelection, series?: string): LabelCopy[] {
-  const sql = sqlOf(db);
+export function selectCopies(sql: Sql, selection: CopySelection, series?: string): LabelCopy[] {
   let seriesId: number | null = null;
   if (series) {
     const found = seriesIdByCode(sql, series);
@@ -77,9 +75,8 @@ export function selectCopies(db: DataSource, selection: CopySelection, series?: 
 }
 
 /** Records the copies as labelled, with one audit row naming them by ĐKCB range, in one transaction. */
-export function markLabelled(db: DataSource, copies: readonly { id: number; accessionCode: string }[], at: Date): void {
+export function markLabelled(sql: Sql, copies: readonly { id: number; accessionCode: string }[], at: Date): void {
   if (!copies.length) return;
-  const sql = sqlOf(db);
   transaction(sql, () => {
     markCopiesLabelled(sql, copies.map((c) => c.id), at.toISOString());
     writeAudit(sql, { action: 'labels.printed', entity: 'copy', at, details: { copies: copies.length, ranges: compactRanges(copies.map((c) => c.accessionCode)) } });
@@ -92,8 +89,7 @@ function givenName(full: string): string {
 }
 
 /** Readers for cards: students by class then by given name (Vietnamese class-list order), then staff. */
-export function selectReaders(db: DataSource, dataDir: string, selection: ReaderSelection, currentYear: string): CardReader[] {
-  const sql = sqlOf(db);
+export function selectReaders(sql: Sql, dataDir: string, selection: ReaderSelection, currentYear: string): CardReader[] {
   let rows: CardReaderRow[];
   if (selection.by === 'list') {
     const missing: string[] = [];
@@ -131,6 +127,6 @@ function toCardReader(r: CardReaderRow, dataDir: string): CardReader {
   return { cardNumber: r.cardNumber, fullName: r.fullName, kind: r.kind, className: r.className, department: r.department, schoolYear: r.schoolYear, photoFile };
 }
 
-export function cardClasses(db: DataSource): { className: string; count: number }[] {
-  return studentClassCounts(sqlOf(db)).sort((a, b) => compareVi(a.className, b.className));
+export function cardClasses(sql: Sql): { className: string; count: number }[] {
+  return studentClassCounts(sql).sort((a, b) => compareVi(a.className, b.className));
 }

@@ -77,7 +77,7 @@ export async function holidays(ctx: ServiceContext): Promise<string[]> {
 export async function saveHolidays(ctx: ServiceContext, input: string[]): Promise<string[]> {
   const dates = [...new Set(input)].sort();
   const before = await holidays(ctx);
-  putSettingAudited(ctx.db, HOLIDAYS_KEY, dates, ctx.now(), {
+  putSettingAudited(ctx.sql, HOLIDAYS_KEY, dates, ctx.now(), {
     action: 'circulation.holidays', details: { added: dates.filter((d) => !before.includes(d)), removed: before.filter((d) => !dates.includes(d)) },
   });
   return dates;

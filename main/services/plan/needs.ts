@@ -38,8 +38,8 @@ export async function computeNeeds(ctx: ServiceContext, year: string): Promise<P
     needs.push({ kind: 'demand', why: `${formatAmount(t.n)} lượt mượn cho ${formatAmount(t.copies)} bản (${ratio} lượt/bản)`, line: lineFromTitle(t, more, 'other', 'Sách được mượn nhiều') });
   }
   // TT 16: the same figures and thresholds as the self-assessment.
-  const f = selfCheckFigures(ctx.db, year);
-  const th = await loadThresholds(ctx.db);
+  const f = selfCheckFigures(ctx.sql, year);
+  const th = await loadThresholds(ctx.sql);
   const level = f.copiesPerStudent < th.copiesPerStudentL1 ? { n: 1, per: th.copiesPerStudentL1 } : f.copiesPerStudent < th.copiesPerStudentL2 ? { n: 2, per: th.copiesPerStudentL2 } : null;
   if (level && f.students > 0) {
     const gap = Math.ceil(f.students * level.per) - f.copies;

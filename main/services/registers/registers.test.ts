@@ -22,7 +22,7 @@ const toNumber = (s: string) => Number(s.replace(/\./g, ''));
 
 beforeAll(async () => {
   ctx = await tempContext();
-  await generateDemo(ctx.db, { seed: 1, now: ctx.now() });
+  await generateDemo(ctx.sql, { seed: 1, now: ctx.now() });
 }, 60_000);
 afterAll(async () => ctx?.cleanup());
 

@@ -8,9 +8,9 @@ import { statistics } from './period-statistics';
 import { writeStatisticsXlsx } from './xlsx';
 
 export const reportsHandlers: HandlersFor<typeof reportsContract> = {
-  'reports.statistics': async (input, ctx) => statistics(ctx.db, ctx.now(), input.year),
+  'reports.statistics': async (input, ctx) => statistics(ctx.sql, ctx.now(), input.year),
   'reports.exportXlsx': async (input, ctx) => {
-    const s = await statistics(ctx.db, ctx.now(), input.year);
+    const s = await statistics(ctx.sql, ctx.now(), input.year);
     return writeStatisticsXlsx(s, path.join(exportsDirIn(ctx.dataDir), exportFileName(`Thong ke thu vien ${s.year}`, 'xlsx', ctx.now())));
   },
   'reports.print': async (input, ctx) => printPeriodReport(ctx, input),

@@ -3,10 +3,9 @@
  * school year, term or month — unlike stats/collection-counts.ts, which gives whole-library totals right now
  * in the `stats --json` shape scripts read.
  */
-import type { DataSource } from 'typeorm';
 import type { Statistics } from '../../../shared/contract/reports';
 import { addDays, schoolYearOf, todayIso } from '../../../shared/dates';
-import { sqlOf, type Sql } from '../../db/sql';
+import type { Sql } from '../../db/sql';
 import {
   activeReaders, activitiesBetween, addedBySeries, inLibraryUsesBetween, collectionByLanguage, collectionByMainClass, collectionBySeries, copySeriesTitles, ddcLabels,
   loansBetween, maxCopyId, overdueByClass, overdueTotals, readerKinds, seriesCodes, titleLabel, titlesInStock, visitsByMonth, withdrawnBySeries,
@@ -38,8 +37,8 @@ export function periodOf(year: string, period: 'year' | 'term1' | 'term2' | 'mon
   return { label: `năm học ${year}`, year, from: `${y1}-08-01`, to: `${y2}-07-31` };
 }
 
-export async function defaultYear(db: DataSource, now: Date): Promise<string> {
-  const school = await getSchool(db);
+export async function defaultYear(sql: Sql, now: Date): Promise<string> {
+  const school = await getSchool(sql);
   return school.schoolYear || schoolYearOf(todayIso(now));
 }
 
@@ -180,7 +179,7 @@ export function computeStatistics(sql: Sql, p: Period, today: string): Statistic
   };
 }
 
-export async function statistics(db: DataSource, now: Date, year?: string, period: 'year' | 'term1' | 'term2' | 'month' = 'year', month?: number): Promise<Statistics> {
-  const y = year ?? (await defaultYear(db, now));
-  return computeStatistics(sqlOf(db), periodOf(y, period, month), todayIso(now));
+export async function statistics(sql: Sql, now: Date, year?: string, period: 'year' | 'term1' | 'term2' | 'month' = 'year', month?: number): Promise<Statistics> {
+  const y = year ?? (await defaultYear(sql, now));
+  return computeStatistics(sql, periodOf(y, period, month), todayIso(now));
 }

@@ -16,7 +16,7 @@ const n = (sql: string, ...p: unknown[]) => Number((ctx.sql.prepare(sql).get(...
 
 beforeAll(async () => {
   ctx = await tempContext();
-  await generateDemo(ctx.db, { seed: 1, now: ctx.now() });
+  await generateDemo(ctx.sql, { seed: 1, now: ctx.now() });
 }, 60_000);
 afterAll(async () => ctx?.cleanup());
 

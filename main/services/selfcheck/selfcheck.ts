@@ -1,10 +1,9 @@
 import path from 'node:path';
-import type { DataSource } from 'typeorm';
 import { selfCheckThresholds, type SelfCheck, type SelfCheckThresholds } from '../../../shared/contract/selfcheck';
 import type { FileResult } from '../../../shared/contract/define';
 import { daysBetween, todayIso } from '../../../shared/dates';
 import { putSettingValue } from '../../db/queries/settings';
-import { sqlOf, transaction } from '../../db/sql';
+import { transaction, type Sql } from '../../db/sql';
 import {
   activeStudents, activeTeachersBySubject, activitiesBetween, bookDaysBetween, booksInStock, confirmedBatchCount, copiesInStock, copyCount,
   inLibraryUsesBetween, loanBreakdownBetween, loansBetween, periodicalsOrdering, teacherSetsOf, visitsBetween,
@@ -119,12 +118,11 @@ export const STANDARDS: { id: string; name: string; criteria: CriterionDef[] }[]
 
 interface Answers { [id: string]: { checked: boolean; evidence: string } }
 
-export async function loadThresholds(db: DataSource): Promise<SelfCheckThresholds> {
-  return selfCheckThresholds.parse(getSetting(sqlOf(db), 'selfcheck.thresholds', {}));
+export async function loadThresholds(sql: Sql): Promise<SelfCheckThresholds> {
+  return selfCheckThresholds.parse(getSetting(sql, 'selfcheck.thresholds', {}));
 }
 
-export function selfCheckFigures(db: DataSource, year: string): SelfCheck['figures'] {
-  const sql = sqlOf(db);
+export function selfCheckFigures(sql: Sql, year: string): SelfCheck['figures'] {
   const p = periodOf(year);
   const students = activeStudents(sql);
   // "Trong kho" is shared/stock.ts's definition, the same as Thống kê and `stats --json`; TT 16's
@@ -155,10 +153,10 @@ export function selfCheckFigures(db: DataSource, year: string): SelfCheck['figur
 }
 
 export async function getSelfCheck(ctx: ServiceContext, year?: string): Promise<SelfCheck> {
-  const y = year ?? (await defaultYear(ctx.db, ctx.now()));
-  const thresholds = await loadThresholds(ctx.db);
+  const y = year ?? (await defaultYear(ctx.sql, ctx.now()));
+  const thresholds = await loadThresholds(ctx.sql);
   const answers = getSetting<Answers>(ctx.sql, `selfcheck:${y}`, {});
-  const figures = selfCheckFigures(ctx.db, y);
+  const figures = selfCheckFigures(ctx.sql, y);
   const sql = ctx.sql;
   const p = periodOf(y);
   const bookDay = bookDaysBetween(sql, p.from, p.to);
@@ -176,7 +174,7 @@ export async function getSelfCheck(ctx: ServiceContext, year?: string): Promise<
     const l2 = l1 && criteria.filter((c) => c.level === 2).every((c) => c.met);
     return { id: s.id, name: s.name, level: l2 ? 2 : l1 ? 1 : 0, criteria };
   });
-  const school = await getSchool(ctx.db);
+  const school = await getSchool(ctx.sql);
   const deadline = `${y.slice(5)}-${school.reportDeadline}`;
   return {
     year: y, standards, overall: Math.min(...standards.map((s) => s.level)), figures, thresholds, deadline,
@@ -192,7 +190,7 @@ export async function saveSelfCheck(ctx: ServiceContext, input: { year: string; 
   const checked = (a: Answers) => Object.values(a).filter((x) => x.checked).length;
   const sql = ctx.sql;
   transaction(sql, () => {
-    putSettingAudited(ctx.db, `selfcheck:${input.year}`, answers, ctx.now(), {
+    putSettingAudited(ctx.sql, `selfcheck:${input.year}`, answers, ctx.now(), {
       action: 'selfcheck.save', details: { year: input.year, checked: [checked(before), checked(answers)], thresholds: !!input.thresholds },
     });
     if (input.thresholds) putSettingValue(sql, 'selfcheck.thresholds', JSON.stringify(input.thresholds), ctx.now());
@@ -218,7 +216,7 @@ const LEVEL = (n: number) => (n === 0 ? 'Chưa đạt' : `Mức ${n}`);
 
 export async function printSelfCheck(ctx: ServiceContext, input: { kind: 'report' | 'minutes'; year?: string; jobId?: string }, out?: string): Promise<FileResult> {
   const sc = await getSelfCheck(ctx, input.year);
-  const school = await getSchool(ctx.db);
+  const school = await getSchool(ctx.sql);
   const today = todayIso(ctx.now());
   const file = out ? path.resolve(out) : path.join(exportsDirIn(ctx.dataDir), exportFileName(input.kind === 'report' ? `Bao cao tu danh gia ${sc.year}` : `Bien ban tu danh gia ${sc.year}`, 'pdf', ctx.now()));
   const f = sc.figures;

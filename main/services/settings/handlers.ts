@@ -10,8 +10,8 @@ export const settingsHandlers: HandlersFor<typeof settingsContract> = {
     databaseFile: ctx.databaseFile,
     mode: ctx.mode === 'electron' ? 'electron' : 'browser',
   }),
-  'settings.getSchool': async (_input, ctx) => getSchool(ctx.db),
-  'settings.saveSchool': async (input, ctx) => saveSchool(ctx.db, input, ctx.now()),
-  'settings.listSeries': async (_input, ctx) => listSeries(ctx.db),
-  'settings.saveSeries': async (input, ctx) => saveSeries(ctx.db, input, ctx.now()),
+  'settings.getSchool': async (_input, ctx) => getSchool(ctx.sql),
+  'settings.saveSchool': async (input, ctx) => saveSchool(ctx.sql, input, ctx.now()),
+  'settings.listSeries': async (_input, ctx) => listSeries(ctx.sql),
+  'settings.saveSeries': async (input, ctx) => saveSeries(ctx.sql, input, ctx.now()),
 };

@@ -1,10 +1,9 @@
-import type { DataSource } from 'typeorm';
 import { schoolInfo, type SchoolInfo, type Series } from '../../../shared/contract';
 import type { seriesInput } from '../../../shared/contract/settings';
 import type { z } from 'zod';
 import { schoolYearOf, todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
-import { sqlOf, transaction, type Sql } from '../../db/sql';
+import { transaction, type Sql } from '../../db/sql';
 import { writeAudit } from '../../db/queries/audit';
 import { insertSeries, putSettingValue, seriesByCode, seriesById, seriesRows, settingValue, settingValues, updateSeries, type SeriesRow } from '../../db/queries/settings';
 
@@ -35,8 +34,7 @@ export function defaultSchool(now: Date): SchoolInfo {
  * so the year is fixed from the day of installation on and moves only by "Chuyển năm học". Called
  * when the app, a CLI command or a test opens the database.
  */
-export function ensureSchoolSettings(db: DataSource, now: Date): void {
-  const sql = sqlOf(db);
+export function ensureSchoolSettings(sql: Sql, now: Date): void {
   if (settingValue(sql, 'school') === undefined) putSettingValue(sql, 'school', JSON.stringify(defaultSchool(now)), now);
 }
 
@@ -57,16 +55,15 @@ export function schoolAndSettings(sql: Sql, keys: readonly string[]): { school: 
   return { school: schoolOf(stored.get('school')), values };
 }
 
-export async function putSetting(db: DataSource, key: string, value: unknown, now: Date): Promise<void> {
-  putSettingValue(sqlOf(db), key, JSON.stringify(value), now);
+export async function putSetting(sql: Sql, key: string, value: unknown, now: Date): Promise<void> {
+  putSettingValue(sql, key, JSON.stringify(value), now);
 }
 
 /**
  * A setting the librarian changed, with its audit row, in one transaction: `action` names the change
  * for the Nhật ký (main/services/audit/describe.ts), `details` what it was and became.
  */
-export function putSettingAudited(db: DataSource, key: string, value: unknown, now: Date, audit: { action: string; details?: unknown }): void {
-  const sql = sqlOf(db);
+export function putSettingAudited(sql: Sql, key: string, value: unknown, now: Date, audit: { action: string; details?: unknown }): void {
   transaction(sql, () => {
     putSettingValue(sql, key, JSON.stringify(value), now);
     writeAudit(sql, { action: audit.action, entity: 'setting', details: audit.details, at: now });
@@ -82,8 +79,8 @@ export function changedFields<T extends object>(before: T, after: T): Record<str
   return out;
 }
 
-export async function getSchool(db: DataSource): Promise<SchoolInfo> {
-  return schoolOf(settingValue(sqlOf(db), 'school'));
+export async function getSchool(sql: Sql): Promise<SchoolInfo> {
+  return schoolOf(settingValue(sql, 'school'));
 }
 
 /** The school settings from the stored JSON text (the defaults where nothing was saved). */
@@ -97,16 +94,16 @@ export function schoolOf(stored: string | undefined): SchoolInfo {
  * readers' "Chuyển năm học" (rollover), which promotes the students, re-issues the cards, refuses
  * anything but the next year and can be undone — a year typed in the settings would bypass all that.
  */
-export async function saveSchool(db: DataSource, input: SchoolInfo, now: Date): Promise<SchoolInfo> {
-  const current = await getSchool(db);
+export async function saveSchool(sql: Sql, input: SchoolInfo, now: Date): Promise<SchoolInfo> {
+  const current = await getSchool(sql);
   if (input.schoolYear !== current.schoolYear) {
     const message = `Năm học hiện tại là ${current.schoolYear}; năm học chỉ đổi bằng "Chuyển năm học" trong màn hình Bạn đọc `
       + '(cho học sinh lên lớp, cấp lại thẻ, hoàn tác được), không đổi ở Cài đặt. Thông tin nhà trường chưa được lưu.';
     throw new AppError('SCHOOL_YEAR_BY_ROLLOVER', message, [{ path: ['schoolYear'], message }]);
   }
   const changes = changedFields(current, input);
-  if (Object.keys(changes).length) putSettingAudited(db, 'school', input, now, { action: 'settings.school', details: { changes } });
-  return getSchool(db);
+  if (Object.keys(changes).length) putSettingAudited(sql, 'school', input, now, { action: 'settings.school', details: { changes } });
+  return getSchool(sql);
 }
 
 export function toSeriesDto(s: SeriesRow): Series {
@@ -117,16 +114,15 @@ export function toSeriesDto(s: SeriesRow): Series {
   };
 }
 
-export async function listSeries(db: DataSource): Promise<Series[]> {
-  return seriesRows(sqlOf(db)).map(toSeriesDto);
+export async function listSeries(sql: Sql): Promise<Series[]> {
+  return seriesRows(sql).map(toSeriesDto);
 }
 
 /**
  * Adds or edits a series. Once a series has handed out ĐKCB numbers, its prefix, separator and padding
  * stay: the numbers already printed on labels and in the registers must keep reading the same.
  */
-export function saveSeries(db: DataSource, input: z.output<typeof seriesInput>, now: Date): Series {
-  const sql = sqlOf(db);
+export function saveSeries(sql: Sql, input: z.output<typeof seriesInput>, now: Date): Series {
   return transaction(sql, () => {
     const clash = seriesByCode(sql, input.code);
     if (clash && clash.id !== input.id) {

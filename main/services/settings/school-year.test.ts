@@ -57,7 +57,7 @@ describe("a fresh install's school year follows today's date (a year begins on 1
   it('demo fills the library in the year of its clock', async () => {
     const fresh = await tempContext({ now: new Date('2027-10-15T10:00:00+07:00') });
     try {
-      await generateDemo(fresh.db, { seed: 1, copies: 200, students: 30, teachers: 4, loans: 20, titles: 60, now: fresh.now() });
+      await generateDemo(fresh.sql, { seed: 1, copies: 200, students: 30, teachers: 4, loans: 20, titles: 60, now: fresh.now() });
       expect((await fresh.call('settings.getSchool', {})).schoolYear).toBe('2027-2028');
       expect((await fresh.call('readers.classes', {})).length).toBeGreaterThan(0);
     } finally {

@@ -3,11 +3,10 @@
  * by status, readers, loans and visits, right now — unlike reports/period-statistics.ts, which computes the
  * figures of one school year, term or month for the Thống kê screen and the reports.
  */
-import type { DataSource } from 'typeorm';
 import type { SummaryStats } from '../../../shared/contract/stats';
 import { todayIso } from '../../../shared/dates';
 import { IN_STOCK_STATUSES } from '../../../shared/stock';
-import { sqlOf } from '../../db/sql';
+import type { Sql } from '../../db/sql';
 import { collectionCounts } from '../../db/queries/stats';
 import { digitalResourceCount, digitalViewsTotal } from '../../db/queries/digital';
 
@@ -19,8 +18,7 @@ export function inStockOf(s: SummaryStats): number {
   return IN_STOCK_STATUSES.reduce((a, k) => a + s.copies[k], 0);
 }
 
-export async function summaryStats(db: DataSource, now: Date): Promise<SummaryStats> {
-  const sql = sqlOf(db);
+export async function summaryStats(sql: Sql, now: Date): Promise<SummaryStats> {
   const c = collectionCounts(sql, todayIso(now));
   const byStatus = (s: string) => c.copiesByStatus.find((r) => r.status === s)?.n ?? 0;
   return {

@@ -4,6 +4,6 @@ import { summaryStats } from './collection-counts';
 import { notReady } from '../accounts/not-ready';
 
 export const statsHandlers: HandlersFor<typeof statsContract> = {
-  'stats.summary': async (_input, ctx) => summaryStats(ctx.db, ctx.now()),
+  'stats.summary': async (_input, ctx) => summaryStats(ctx.sql, ctx.now()),
   'stats.staffActivity': async () => notReady(),
 };

@@ -15,7 +15,7 @@ const errorOf = async (p: Promise<unknown>) => p.then(() => null, (e: { code: st
 
 beforeAll(async () => {
   ctx = await tempContext();
-  await generateDemo(ctx.db, { seed: 1, now: ctx.now() });
+  await generateDemo(ctx.sql, { seed: 1, now: ctx.now() });
 }, 60_000);
 afterAll(async () => ctx?.cleanup());
 

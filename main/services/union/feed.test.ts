@@ -35,7 +35,7 @@ const student = () => one<{ id: number }>(`SELECT id FROM reader WHERE kind = 's
 
 beforeAll(async () => {
   ctx = await tempContext();
-  await generateDemo(ctx.db, { seed: 5, copies: 400, students: 60, teachers: 6, loans: 80, titles: 120, now: ctx.now() });
+  await generateDemo(ctx.sql, { seed: 5, copies: 400, students: 60, teachers: 6, loans: 80, titles: 120, now: ctx.now() });
   changedSince();
 }, 60_000);
 afterAll(async () => ctx?.cleanup());

@@ -76,7 +76,7 @@ const resetClient = () => sql().prepare("DELETE FROM setting WHERE key = 'union.
 
 beforeAll(async () => {
   ctx = await tempContext();
-  await generateDemo(ctx.db, { seed: 9, copies: 300, students: 40, teachers: 4, loans: 60, titles: 90, now: ctx.now() });
+  await generateDemo(ctx.sql, { seed: 9, copies: 300, students: 40, teachers: 4, loans: 60, titles: 90, now: ctx.now() });
 }, 60_000);
 afterAll(async () => ctx?.cleanup());
 beforeEach(async () => {
