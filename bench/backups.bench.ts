@@ -18,7 +18,7 @@ export default async function backupsBench(): Promise<void> {
   const now = new Date();
   const ctx = await openContext({ dataDir, mode: 'cli', now: () => now });
   await generateDemo(ctx.sql, { seed: 1, copies: 100_000, students: 10_000, loans: 200_000, now });
-  await ctx.db.destroy();
+  await ctx.database.close();
   const t0 = performance.now();
   const first = await backupNow(ctx.databaseFile, 'auto', now);
   const backupMs = performance.now() - t0;

@@ -72,7 +72,7 @@ export default async function catalogueBench(): Promise<void> {
     ['trung vị', ms(s.median)],
     ['p95', ms(s.p95), '< 20 ms'],
   ]);
-  await ctx.db.destroy();
+  await ctx.database.close();
 
   // Import throughput: a generated 10,000-row CSV into an empty database.
   const dir2 = tempDir('catalogue-import');
@@ -107,7 +107,7 @@ export default async function catalogueBench(): Promise<void> {
     ['số lần báo tiến độ', `${progress.length}`],
   ]);
   if (r.copies !== copies) console.log(`  ! số bản nhập (${r.copies}) khác số bản trong tệp (${copies})`);
-  await ctx2.db.destroy();
+  await ctx2.database.close();
   fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(dir2, { recursive: true, force: true });
 }

@@ -102,7 +102,7 @@ export default async function circulationBench(): Promise<void> {
   // Books already out, for the browser's return scans (a code scanned twice within 1.5 s counts once,
   // so the browser never returns the book it has just lent).
   for (let i = 0; i < 40; i++) await checkout(ctx, readers[300 + i].id, copies[700 + i]);
-  await ctx.db.destroy();
+  await ctx.database.close();
 
   // Browser mode: scan at scanner speed, measure keydown of Enter → result on screen.
   if (!fs.existsSync(path.join(root, 'out', 'web', 'index.html'))) {

@@ -29,7 +29,7 @@ export default async function labelsBench(): Promise<void> {
     ['bộ nhớ đỉnh (RSS)', mb(cards.peakRss)],
     ['độ trễ lớn nhất của vòng sự kiện', ms(cards.maxLoopLagMs)],
   ]);
-  await ctx.db.destroy();
+  await ctx.database.close();
 }
 
 /**
@@ -53,5 +53,5 @@ export async function labelsInAppBench(): Promise<void> {
     ['  độ trễ lớn nhất của vòng sự kiện luồng chính', ms(registers.maxLoopLagMs)],
   ]);
   await ctx.offload?.close();
-  await ctx.db.destroy();
+  await ctx.database.close();
 }

@@ -95,7 +95,7 @@ export default async function opacBench(): Promise<void> {
   const resource = await addDigitalFile(ctx, { titleId: deMen, source: { path: pdf }, name: 'Trích đoạn', subject: '', grade: null, access: 'public', note: '' });
   const port = await freePort();
   putSettingValue(raw, 'opac', JSON.stringify({ enabled: true, host: '127.0.0.1', port }), now);
-  await ctx.db.destroy();
+  await ctx.database.close();
 
   if (!fs.existsSync(path.join(root, 'out', 'web', 'index.html'))) execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
   // The day's backup first (the server would start one; its copy and fsyncs would share the disk with the first scans).

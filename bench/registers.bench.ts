@@ -22,8 +22,7 @@ export default async function registersBench(): Promise<void> {
   {
     const dir = tempDir('registers');
     const ctx = await openContext({ dataDir: dir, mode: 'cli', now: () => NOW });
-    await generateDemo(ctx.sql, { seed: 1, copies: 20_000, now: NOW });
-    const copies = Number((await ctx.db.query('SELECT COUNT(*) AS n FROM copy'))[0].n);
+    const { copies } = await generateDemo(ctx.sql, { seed: 1, copies: 20_000, now: NOW });
     const m = await measure(() => printRegister(ctx, { kind: 'dkcb', readerKind: 'student' }, path.join(dir, 'so-dkcb.pdf')));
     report(`In sổ đăng ký cá biệt (${copies} bản sách)`, [
       ['thời gian', `${m.seconds.toFixed(1)} s`, '< 15 s'],
@@ -48,7 +47,7 @@ export default async function registersBench(): Promise<void> {
       ['tỉ lệ (CPU)', `${(ours.cpu / floor.cpu).toFixed(2)}×`, '≤ 1,3×'],
       ['tỉ lệ (thời gian thực)', `${(ours.wall / floor.wall).toFixed(2)}×`],
     ]);
-    await ctx.db.destroy();
+    await ctx.database.close();
   }
   {
     const dir = tempDir('stats');
@@ -61,6 +60,6 @@ export default async function registersBench(): Promise<void> {
       ['thời gian (năm học 2025-2026)', `${again.seconds.toFixed(2)} s`, '< 2 s'],
       ['bộ nhớ đỉnh (RSS)', mb(Math.max(m.peakRss, again.peakRss))],
     ]);
-    await ctx.db.destroy();
+    await ctx.database.close();
   }
 }

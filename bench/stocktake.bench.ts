@@ -46,5 +46,5 @@ export default async function stocktakeBench(): Promise<void> {
     ['  độ trễ vòng sự kiện lớn nhất', ms(list.maxLoopLagMs)],
     ['biên bản kiểm kê', `${minutes.seconds.toFixed(2)} s`],
   ]);
-  await ctx.db.destroy();
+  await ctx.database.close();
 }

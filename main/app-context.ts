@@ -1,6 +1,5 @@
 import fs from 'node:fs';
-import { createDataSource } from './db/data-source';
-import { sqlOf } from './db/sql';
+import { unopenedDatabase, type LibraryDatabase } from './db/data-source';
 import { openLibraryDatabase } from './services/backup/open';
 import { databaseFileIn, exportsDirIn } from './paths';
 import { damageMessage, reportDamage } from './services/backup/backups';
@@ -39,7 +38,7 @@ export async function openContext(options: OpenContextOptions): Promise<ServiceC
   const now = options.now ?? (() => new Date());
   const emit: EmitEvent = options.emit ?? (() => undefined);
   let ctxDamage: ServiceContext['damage'] = null;
-  let dataSource;
+  let database: LibraryDatabase;
   try {
     // A restore killed half-way leaves its copy beside the database (the database itself is whole);
     // a restore running right now in another process (it holds the lock) keeps its copy.
@@ -59,20 +58,20 @@ export async function openContext(options: OpenContextOptions): Promise<ServiceC
       ctxDamage = reportDamage(databaseFile, problem, now());
       if (options.onDamage !== 'report') throw new AppError('DATABASE_DAMAGED', damageMessage(databaseFile, ctxDamage), ctxDamage);
       // Never opened (never written): only the restore can replace it.
-      dataSource = createDataSource(databaseFile);
+      database = unopenedDatabase(databaseFile);
     } else {
-      dataSource = (await openLibraryDatabase(databaseFile)).dataSource;
+      database = (await openLibraryDatabase(databaseFile)).database;
       // A fresh install's school year is the year of today's date (docs/domain.md, "Năm học (school year)").
-      if (!options.skipCheck) ensureSchoolSettings(sqlOf(dataSource), now());
+      if (!options.skipCheck) ensureSchoolSettings(database.sql, now());
     }
   } catch (error) {
     throw storageError(error) ?? error;
   }
   const ctx: ServiceContext = {
-    db: dataSource,
-    // Read through the data source in place now: a restore swaps ctx.db, and ctx.sql follows it.
+    database,
+    // Read through the database in place now: a restore swaps ctx.database, and ctx.sql follows it.
     get sql() {
-      return sqlOf(this.db);
+      return this.database.sql;
     },
     damage: ctxDamage,
     dataDir: options.dataDir,

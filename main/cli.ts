@@ -60,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     try {
       return (await command.run(rest, ctx)) ?? 0;
     } finally {
-      await ctx?.db.destroy();
+      await ctx?.database.close();
     }
   } finally {
     lock?.release();

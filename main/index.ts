@@ -98,7 +98,7 @@ if (cliArgs) {
       await backups.stop();
       await ctx.opac?.close();
       await ctx.offload?.close();
-      if (ctx.db.isInitialized) await ctx.db.destroy();
+      await ctx.database.close();
       lock.release();
       app.quit();
     });

@@ -10,6 +10,12 @@ export interface TestContext extends ServiceContext {
   events: { event: string; payload: unknown }[];
   /** Calls a contract method through dispatch (validation included) and unwraps the value. */
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  /**
+   * A test's own SQL (checks and set-ups the contract does not offer) on the current connection: the
+   * rows of a read, [] after a write. Rows are untyped, as the test knows what it selected.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test's ad-hoc rows
+  query(text: string, params?: unknown[]): Promise<any[]>;
   cleanup(): Promise<void>;
 }
 
@@ -26,8 +32,14 @@ export async function tempContext(options: { now?: Date } = {}): Promise<TestCon
       if (!r.ok) throw Object.assign(new Error(r.message), { code: r.code, details: r.details });
       return r.value as MethodOutput<M>;
     },
+    async query(text: string, params: unknown[] = []) {
+      const statement = ctx.sql.prepare(text);
+      if (statement.reader) return statement.all(...params);
+      statement.run(...params);
+      return [];
+    },
     async cleanup() {
-      if (ctx.db.isInitialized) await ctx.db.destroy();
+      await ctx.database.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   });

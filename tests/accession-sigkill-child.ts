@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   process.stdout.write('started\n');
   const b = confirmBatch(ctx, batchId);
   process.stdout.write(`done ${b.totalCopies}\n`);
-  await ctx.db.destroy();
+  await ctx.database.close();
 }
 
 void main();

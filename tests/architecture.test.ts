@@ -132,8 +132,11 @@ describe('one way to the database', () => {
   const SQL = /\b(SELECT\s+[\w*(]|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX|TRIGGER))|\.prepare\(|\.query\(|getRepository\(|createQueryBuilder\(|\.transaction\(|\bEntityManager\b|\brawConnection\(/;
   const sqlOutsideDb = (file: string) => SQL.test(fs.readFileSync(path.join(root, file), 'utf8'));
 
+  // main/test-utils.ts is test support (never in the app): TestContext.query runs a test's own SQL.
+  const testCode = (f: string) => /\.test\.ts$/.test(f) || f === path.join('main', 'test-utils.ts');
+
   it('keeps every query outside main/db/ out (tests and bench excepted)', () => {
-    const offenders = files('main').filter((f) => !f.startsWith(path.join('main', 'db')) && !/\.test\.ts$/.test(f) && sqlOutsideDb(f));
+    const offenders = files('main').filter((f) => !f.startsWith(path.join('main', 'db')) && !testCode(f) && sqlOutsideDb(f));
     expect(offenders.sort()).toEqual(STILL_TO_MOVE.filter((f) => fs.existsSync(path.join(root, f))).sort());
   });
 
@@ -146,6 +149,23 @@ describe('one way to the database', () => {
 
   it('sees SQL where there is some (the check can fail)', () => {
     expect(sqlOutsideDb('main/db/queries/audit.ts')).toBe(true);
+  });
+
+  // Services reach the database through ctx.sql (main/services/context.ts); the TypeORM DataSource
+  // (opening, migrations, entities) and the cast to its connection stay in main/db/. Test files are
+  // held to it too: TestContext gives them ctx.sql, ctx.database and query().
+  const DATASOURCE = /\bsqlOf\(|\bfrom\s+['"]typeorm['"]|\brequire\(\s*['"]typeorm['"]\s*\)|\bimport\(\s*['"]typeorm['"]\s*\)/;
+  const reachesDataSource = (file: string) => DATASOURCE.test(fs.readFileSync(path.join(root, file), 'utf8'));
+
+  it('keeps TypeORM and sqlOf( inside main/db/ (services take ctx.sql)', () => {
+    const offenders = ['main', 'shared', 'renderer/src', 'scripts', 'bench', 'tests', 'e2e'].flatMap(files)
+      .filter((f) => !f.startsWith(path.join('main', 'db') + path.sep) && f !== path.join('tests', 'architecture.test.ts') && reachesDataSource(f));
+    expect(offenders).toEqual([]);
+  });
+
+  it('sees a DataSource where there is one (the check can fail)', () => {
+    expect(reachesDataSource('main/db/data-source.ts')).toBe(true);
+    expect(reachesDataSource('main/db/schema.ts')).toBe(true);
   });
 });
 

@@ -54,8 +54,8 @@ export const backupCommands: CliCommand[] = [
           const kept = reportDamage(databaseFile, problem, now);
           console.log(`Cơ sở dữ liệu hiện tại bị hỏng (${problem}); tệp hỏng được giữ lại tại ${kept.keptAs ?? databaseFile}.`);
         }
-        const { result, dataSource } = await restoreDatabase({ databaseFile, source, now, damaged: !!problem, program, close: async () => undefined });
-        await dataSource.destroy();
+        const { result, database } = await restoreDatabase({ databaseFile, source, now, damaged: !!problem, program, close: async () => undefined });
+        await database.close();
         report(databaseFile, result);
       } finally {
         lock.release();

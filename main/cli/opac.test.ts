@@ -10,7 +10,7 @@ let ctx: TestContext;
 beforeAll(async () => {
   ctx = await tempContext();
   await generateDemo(ctx.sql, { seed: 1, now: ctx.now() });
-  await ctx.db.destroy();
+  await ctx.database.close();
 }, 120_000);
 afterAll(async () => ctx.cleanup());
 

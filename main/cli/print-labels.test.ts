@@ -21,7 +21,7 @@ beforeAll(async () => {
   ctx = await tempContext();
   await importCatalogueFile(ctx, fixturePath('sach-mau.csv'));
   await importReadersFile(ctx, fixturePath('danh-sach-hoc-sinh.csv'));
-  await ctx.db.destroy();
+  await ctx.database.close();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-cli-labels-'));
 });
 afterAll(async () => {

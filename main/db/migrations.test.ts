@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { createDataSource, openDatabase as openWith } from './data-source';
+import { createDataSource, openDataSource as openWith } from './data-source';
 import { backupBeforeMigrating } from '../services/backup/open';
 import { entities } from './entities';
 import { migrations } from './migrations';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { migrations } from './migrations';
+import { entities } from './entities';
 import { sqlOf, type Sql } from './sql';
 
 /**
@@ -109,4 +110,26 @@ export function schemaAtLevel(names: readonly string[]): Promise<SchemaShape> {
     shape.catch(() => derived.delete(key));
   }
   return shape;
+}
+
+/**
+ * The schema the entities describe, as the CREATE statements of a migration (tables in entity order,
+ * then their indexes): what `npx tsx scripts/print-schema.ts` prints when a new migration is written.
+ */
+export async function entitySchemaSql(): Promise<string[]> {
+  const ds = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities });
+  await ds.initialize();
+  try {
+    await ds.synchronize();
+    const order = entities.map((e) => ds.getMetadata(e).tableName);
+    const rows = sqlOf(ds).prepare(
+      "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'",
+    ).all() as { type: string; name: string; tbl_name: string; sql: string }[];
+    const tables = rows.filter((r) => r.type === 'table').sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+    const indexes = rows.filter((r) => r.type === 'index').sort((a, b) =>
+      order.indexOf(a.tbl_name) - order.indexOf(b.tbl_name) || a.name.localeCompare(b.name));
+    return [...tables, ...indexes].map((r) => r.sql);
+  } finally {
+    await ds.destroy();
+  }
 }

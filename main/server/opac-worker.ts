@@ -18,12 +18,12 @@ void (async () => {
   try {
     const ctx = await openContext({ dataDir: setup.dataDir, databaseFile: setup.databaseFile, mode: 'browser' });
     server = await runOpac(ctx, { host: setup.host, port: setup.port }).catch(async (error: NodeJS.ErrnoException) => {
-      await ctx.db.destroy();
+      await ctx.database.close();
       throw new Error(listenErrorMessage(error, setup.host, setup.port));
     });
     const close = async () => {
       await server?.close();
-      await ctx.db.destroy();
+      await ctx.database.close();
       port.postMessage({ type: 'closed' } satisfies FromOpacWorker);
     };
     port.on('message', (m: { type: 'close' }) => { if (m.type === 'close') void close(); });

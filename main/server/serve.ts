@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     port,
     token: opt('--token') ?? process.env.KESACH_TOKEN,
   }).catch(async (error: NodeJS.ErrnoException) => {
-    if (ctx.db.isInitialized) await ctx.db.destroy();
+    await ctx.database.close();
     throw error.code === 'EADDRINUSE' ? new Error(portTakenMessage(port)) : error;
   });
   holder.transport = transport;
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     await union.stop();
     await backups.stop();
     await ctx.offload?.close();
-    if (ctx.db.isInitialized) await ctx.db.destroy();
+    await ctx.database.close();
     lock.release();
     process.exit(0);
   };

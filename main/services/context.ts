@@ -1,6 +1,6 @@
-import type { DataSource } from 'typeorm';
 import type { DamageReport, EventName, EventPayload } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
+import type { LibraryDatabase } from '../db/data-source';
 import type { Sql } from '../db/sql';
 
 /**
@@ -52,7 +52,7 @@ export interface OpacControl {
 }
 
 /**
- * Something that keeps the database file open beside `ctx.db` (the OPAC listener and its thread, the
+ * Something that keeps the database file open beside `ctx.database` (the OPAC listener and its thread, the
  * backup schedule…). The in-app restore stops every holder before it swaps the file and starts them
  * again afterwards, so none of them keeps writing to, or reading from, the replaced file.
  */
@@ -72,12 +72,15 @@ export interface Offload {
 
 /** What every handler receives. No electron here: the same context serves IPC, HTTP and the CLI. */
 export interface ServiceContext {
-  /** Replaced by a restore (backup/handlers.ts): read it at call time, never keep it. */
-  db: DataSource;
   /**
-   * The better-sqlite3 connection every query in main/db/queries/ takes. A getter over the open
-   * database: after an in-app restore it is the restored file's connection, so a service reads
-   * `ctx.sql` at call time (never keeps it across an await that may span a restore).
+   * The open database (main/db/data-source.ts), replaced by a restore (backup/handlers.ts). Services
+   * do not use it: they read `ctx.sql`. Only what opens, closes or swaps the database touches it.
+   */
+  database: LibraryDatabase;
+  /**
+   * The better-sqlite3 connection every query in main/db/queries/ takes: a getter over `database`,
+   * so after an in-app restore it is the restored file's connection. Read it at call time, never
+   * keep it across an await that may span a restore.
    */
   readonly sql: Sql;
   /**

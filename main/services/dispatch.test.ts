@@ -8,7 +8,7 @@ afterEach(async () => ctx.cleanup());
 
 describe('contract dispatch', () => {
   it('rejects malformed input with a Vietnamese message and writes nothing', async () => {
-    const before = await ctx.db.query('SELECT COUNT(*) AS n FROM setting');
+    const before = await ctx.query('SELECT COUNT(*) AS n FROM setting');
     const bad = await dispatch(ctx, 'settings.saveSchool', {
       managingBody: 'UBND', schoolName: 'THCS An Vĩnh', place: 'Lý Sơn', schoolYear: '2026-2028',
       schoolYearStart: '2026-09-05', schoolYearEnd: '2027-05-31',
@@ -17,7 +17,7 @@ describe('contract dispatch', () => {
     if (bad.ok) return;
     expect(bad.code).toBe('INVALID_INPUT');
     expect(bad.message).toContain('Năm học phải gồm hai năm liên tiếp');
-    expect(await ctx.db.query('SELECT COUNT(*) AS n FROM setting')).toEqual(before);
+    expect(await ctx.query('SELECT COUNT(*) AS n FROM setting')).toEqual(before);
 
     const wrongType = await dispatch(ctx, 'settings.saveSeries', { code: 'STK', name: 'x', prefix: 'STK', padding: 'sáu' });
     expect(wrongType.ok).toBe(false);
@@ -36,13 +36,13 @@ describe('contract dispatch', () => {
     if (!year.ok) expect(year.message).not.toMatch(/schoolYear|\bto\b|trường/);
 
     const series = (await ctx.call('settings.listSeries', {}))[0];
-    const before = await ctx.db.query('SELECT COUNT(*) AS n FROM title');
+    const before = await ctx.query('SELECT COUNT(*) AS n FROM title');
     for (const [field, typed] of [['coverPrice', '45,0x'], ['publicationYear', '20x2'], ['pages', 'abc']] as const) {
       const r = await dispatch(ctx, 'catalogue.saveTitle', { title: 'Sách thử', seriesId: series.id, [field]: typed });
       expect(r.ok, field).toBe(false);
       if (!r.ok) expect(r.message).toContain(`"${typed}"`);
     }
-    expect(await ctx.db.query('SELECT COUNT(*) AS n FROM title')).toEqual(before);
+    expect(await ctx.query('SELECT COUNT(*) AS n FROM title')).toEqual(before);
     const saved = await ctx.call('catalogue.saveTitle', { title: 'Sách thử', seriesId: series.id, coverPrice: '45,000', publicationYear: '2022', pages: '1.200' });
     expect([saved.coverPrice, saved.publicationYear, saved.pages]).toEqual([45000, 2022, 1200]);
   });
@@ -64,7 +64,7 @@ describe('contract dispatch', () => {
 
   it('keeps the ĐKCB format of a series once numbers were handed out', async () => {
     const [stk] = (await ctx.call('settings.listSeries', {})).filter((s) => s.code === 'STK');
-    await ctx.db.query('UPDATE collection_series SET next_number = 5 WHERE id = ?', [stk.id]);
+    await ctx.query('UPDATE collection_series SET next_number = 5 WHERE id = ?', [stk.id]);
     await expect(ctx.call('settings.saveSeries', { ...stk, prefix: 'TK' })).rejects.toThrow(/không đổi được tiền tố/);
     const renamed = await ctx.call('settings.saveSeries', { ...stk, name: 'Sách tham khảo chung' });
     expect(renamed).toMatchObject({ name: 'Sách tham khảo chung', prefix: 'STK', nextNumber: 5 });

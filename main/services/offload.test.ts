@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await ctx.offload?.close();
-  await ctx.db.destroy();
+  await ctx.database.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -280,7 +280,7 @@ describe('damage, full disk, read-only, locked', () => {
   it('detects a file with overwritten pages at open, never writes to it, keeps it aside and restores from the newest backup', async () => {
     const ctx = await demoContext();
     const good = await ctx.call('backup.run', {});
-    await ctx.db.destroy();
+    await ctx.database.close();
     const file = ctx.databaseFile;
     const fd = fs.openSync(file, 'r+');
     const pageSize = 4096;
@@ -307,8 +307,8 @@ describe('damage, full disk, read-only, locked', () => {
     expect(app.damage).toBeNull();
     expect(await dispatch(app, 'catalogue.search', {})).toMatchObject({ ok: true });
     expect(fs.readdirSync(backupsDir(ctx)).filter((f) => f.includes('-hong-') && f.endsWith('.db'))).toHaveLength(1);
-    await app.db.destroy();
-    ctx.db = app.db;
+    await app.database.close();
+    ctx.database = app.database;
   });
 
   it('with no checked backup, a file chosen on a USB stick is sent in pieces, checked like any restore (junk refused) and restored', async () => {
@@ -316,12 +316,12 @@ describe('damage, full disk, read-only, locked', () => {
     const usb = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-usb-'));
     dirs.push(usb);
     const onStick = await writeVerifiedCopy(ctx.databaseFile, path.join(usb, 'thu-vien-cu.db'));
-    await ctx.db.destroy();
+    await ctx.database.close();
     const fd = fs.openSync(ctx.databaseFile, 'r+');
     fs.writeSync(fd, crypto.randomBytes(4096 * 6), 0, 4096 * 6, 4096 * Math.floor(fs.statSync(ctx.databaseFile).size / 4096 / 2));
     fs.closeSync(fd);
     const app = await openContext({ dataDir: ctx.dataDir, mode: 'browser', onDamage: 'report', now: ctx.now });
-    ctx.db = app.db;
+    ctx.database = app.database;
     expect(app.damage?.newest).toBeNull();
     const value = async <T>(p: Promise<{ ok: boolean }>) => {
       const r = await p;

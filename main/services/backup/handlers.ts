@@ -25,7 +25,7 @@ function uploadedFile(ctx: ServiceContext, uploadId: string) {
 /**
  * Restores inside the running app: every holder of the database (ctx.holders: the OPAC and its thread,
  * the backup schedule) is stopped first, the worker thread and the data source are closed around the
- * swap, the context gets the new connection (every handler reads ctx.db at call time), and the holders
+ * swap, the context gets the new connection (every handler reads ctx.sql at call time), and the holders
  * start again on whatever database is then in place.
  */
 export async function restoreInContext(ctx: ServiceContext, source: string, expectedCounts?: LibraryCounts | null, sourceName?: string) {
@@ -33,19 +33,19 @@ export async function restoreInContext(ctx: ServiceContext, source: string, expe
   const holders = ctx.holders ?? [];
   for (const h of holders) await h.stop();
   try {
-    const { result, dataSource } = await restoreDatabase({
+    const { result, database } = await restoreDatabase({
       databaseFile: ctx.databaseFile, source, now: ctx.now(), damaged, expectedCounts, sourceName,
       close: async () => {
         await ctx.offload?.close();
-        if (ctx.db.isInitialized) await ctx.db.destroy();
+        await ctx.database.close();
       },
     });
-    ctx.db = dataSource;
+    ctx.database = database;
     ctx.damage = null;
     return result;
   } finally {
     // A restore that failed after closing: the old database is still in place, open it again.
-    if (!ctx.db.isInitialized && !ctx.damage) ctx.db = (await openLibraryDatabase(ctx.databaseFile)).dataSource;
+    if (!ctx.database.isOpen && !ctx.damage) ctx.database = (await openLibraryDatabase(ctx.databaseFile)).database;
     for (const h of holders) await h.start().catch((error: unknown) => console.error('[khôi phục]', error));
   }
 }

@@ -56,7 +56,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-restore-guard-'));
   const ctx = await openContext({ dataDir: path.join(dir, 'build'), mode: 'cli' });
   await generateDemo(ctx.sql, { seed: 4, copies: 300, students: 50, loans: 90, now: new Date('2026-11-20T10:00:00+07:00') });
-  await ctx.db.destroy();
+  await ctx.database.close();
   backupFile = path.join(dir, 'build', 'backups', (await backupNow(ctx.databaseFile, 'manual', new Date())).file);
 }, 60_000);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -123,8 +123,8 @@ describe('case 2: a restore while another program holds the database', () => {
       fs.writeFileSync(lockFileFor(db), record(live.pid!, null));
       live.kill('SIGKILL');
       await new Promise((resolve) => live.once('exit', resolve));
-      const { dataSource } = await restoreDatabase({ databaseFile: db, source: backupFile, now: new Date(), damaged: false, close: async () => undefined });
-      await dataSource.destroy();
+      const { database } = await restoreDatabase({ databaseFile: db, source: backupFile, now: new Date(), damaged: false, close: async () => undefined });
+      await database.close();
       expect(countsOf(db)).toEqual(before);
       expect(fs.existsSync(lockFileFor(db))).toBe(false);
     } finally {
@@ -152,8 +152,8 @@ describe('case 3: the checked copy is the installed copy', () => {
     expect(throughWal.loans).toBe(countsOf(backupFile).loans - 7);
     const candidate = [copied, `${copied}-wal`].map(sha);
 
-    const { result, dataSource } = await restoreDatabase({ databaseFile: db, source: copied, now: new Date('2026-12-01T08:00:00Z'), damaged: false, close: async () => undefined });
-    await dataSource.destroy();
+    const { result, database } = await restoreDatabase({ databaseFile: db, source: copied, now: new Date('2026-12-01T08:00:00Z'), damaged: false, close: async () => undefined });
+    await database.close();
     expect(result.counts).toEqual(throughWal);
     expect(countsOf(db)).toEqual(result.counts);
     // Read from a copy: nothing written beside the candidate (no -shm, no checkpoint).
@@ -211,7 +211,7 @@ describe('case 5: the schema the migrations make, not migration names', () => {
     await expect(openContext({ dataDir: path.dirname(file), mode: 'cli' })).rejects.toThrow(names);
     const app = await openContext({ dataDir: path.dirname(file), mode: 'browser', onDamage: 'report' });
     expect(app.damage?.problem).toContain(names);
-    expect(app.db.isInitialized).toBe(false);
+    expect(app.database.isOpen).toBe(false);
     expect(files(file)).toEqual(opened);
   }, 60_000);
 });

@@ -7,14 +7,14 @@ import { openLibraryDatabase } from './open';
 import { restoreDatabase } from './restore';
 
 async function run(databaseFile: string, source: string): Promise<void> {
-  const { dataSource } = await openLibraryDatabase(databaseFile);
+  const { database } = await openLibraryDatabase(databaseFile);
   process.stdout.write('ready\n');
-  const { dataSource: restored } = await restoreDatabase({
+  const { database: restored } = await restoreDatabase({
     databaseFile, source, now: new Date(), damaged: false,
-    close: async () => dataSource.destroy(),
+    close: async () => database.close(),
     onStep: (step) => process.stdout.write(`step:${step}\n`),
   });
-  await restored.destroy();
+  await restored.close();
   process.stdout.write('done\n');
   process.exit(0);
 }

@@ -84,7 +84,7 @@ beforeAll(async () => {
   sql.prepare('DELETE FROM loan WHERE id % 7 = 0').run();
   sql.prepare('DELETE FROM copy WHERE id % 11 = 0 AND id NOT IN (SELECT copy_id FROM loan)').run();
   oldCounts = libraryCounts(sql);
-  await ctx.db.destroy();
+  await ctx.database.close();
   template = path.join(dir, 'template.db');
   fs.copyFileSync(ctx.databaseFile, template);
   expect(oldCounts).not.toEqual(newCounts);
@@ -141,7 +141,7 @@ describe('restore under SIGKILL', () => {
     // A restore killed after copying leaves its copy beside the database; the next open removes it.
     for (const runDir of leftovers.slice(0, 2)) {
       const ctx = await openContext({ dataDir: runDir, mode: 'cli' });
-      await ctx.db.destroy();
+      await ctx.database.close();
       expect(fs.existsSync(path.join(runDir, 'kesach.db.khoi-phuc.tmp'))).toBe(false);
     }
     (await next).kill();

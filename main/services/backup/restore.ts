@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DataSource } from 'typeorm';
 import type { LibraryCounts, RestoreResult } from '../../../shared/contract/backup';
 import { AppError } from '../../../shared/errors';
 import { formatLibraryCounts } from '../../../shared/numbers';
 import { writeAudit } from '../../db/queries/audit';
 import { checkpointTruncate, onlineBackup, setDeleteJournal } from '../../db/queries/backup';
-import { openSqlFile, sqlOf } from '../../db/sql';
+import { openSqlFile } from '../../db/sql';
+import type { LibraryDatabase } from '../../db/data-source';
 import { backupNow, newBackupPath } from './backups';
 import { hasSqliteHeader, inspectCandidate, refuseRestore, type CandidateInfo } from './check';
 import { acquireDatabaseLock } from './lock';
@@ -58,10 +58,10 @@ export interface RestoreOptions {
  * 4. rename over the database (atomic), flush the folder;
  * 5. open it, which migrates it forward when it is older than the app, and write the audit row
  *    naming the backup it came from.
- * Returns the opened data source. When it throws after step 3, the old file is still in place and the
+ * Returns the opened database. When it throws after step 3, the old file is still in place and the
  * caller reopens it.
  */
-export async function restoreDatabase(options: RestoreOptions): Promise<{ result: RestoreResult; dataSource: DataSource }> {
+export async function restoreDatabase(options: RestoreOptions): Promise<{ result: RestoreResult; database: LibraryDatabase }> {
   const { databaseFile, now } = options;
   const source = path.resolve(options.source);
   if (source === path.resolve(databaseFile)) {
@@ -108,12 +108,12 @@ export async function restoreDatabase(options: RestoreOptions): Promise<{ result
       throw storageError(error) ?? error;
     }
     const opened = await openLibraryDatabase(databaseFile);
-    writeAudit(sqlOf(opened.dataSource), {
+    writeAudit(opened.database.sql, {
       action: 'backup.restore', entity: 'database', at: now, actor: options.program && options.program !== 'Kệ Sách' ? options.program : undefined,
       details: { from: options.sourceName ?? path.basename(source), fromPath: options.sourceName ? null : source, counts: candidate.counts, replacedKeptAs: replacedKeptAs && path.basename(replacedKeptAs), migrated: opened.applied.length },
     });
     return {
-      dataSource: opened.dataSource,
+      database: opened.database,
       result: { restored: source, replacedKeptAs, counts: candidate.counts, migrated: opened.applied },
     };
   } finally {

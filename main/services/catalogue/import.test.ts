@@ -138,7 +138,7 @@ describe('catalogue.import on the worker thread', () => {
       expect((raw.prepare('SELECT COUNT(*) FROM copy').pluck().get() as number)).toBe(548);
     } finally {
       await app.offload?.close();
-      await app.db.destroy();
+      await app.database.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });

@@ -247,7 +247,7 @@ describe('Danh mục tài liệu số and the CLI', () => {
 
   it('digital add FILE --title: a real PDF is stored; HTML renamed .pdf exits non-zero and stores nothing; stats --json counts', async () => {
     const db = path.join(ctx.dataDir, 'kesach.db');
-    await ctx.db.destroy();
+    await ctx.database.close();
     const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: root, encoding: 'utf8' });
     const good = path.join(ctx.dataDir, 'de-men.pdf');
     fs.writeFileSync(good, samplePdf());

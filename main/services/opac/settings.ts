@@ -77,7 +77,7 @@ export async function saveOpacSettings(ctx: ServiceContext, input: OpacSettings)
 /** Opens the listener at start when the setting is on (the desktop app and browser mode call this). */
 export async function startOpacIfEnabled(ctx: ServiceContext): Promise<void> {
   // A damaged database is not opened (backup/ damage mode): nothing to serve until it is restored.
-  if (ctx.damage || !ctx.db.isInitialized) return;
+  if (ctx.damage || !ctx.database.isOpen) return;
   const settings = getOpacSettings(ctx.sql);
   if (settings.enabled && ctx.opac) await ctx.opac.apply(settings);
 }

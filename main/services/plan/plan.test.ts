@@ -15,7 +15,7 @@ const csvFile = (name: string, text: string) => {
   fs.writeFileSync(f, text);
   return { fileName: name, path: f };
 };
-const count = async (table: string) => Number((await ctx.db.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+const count = async (table: string) => Number((await ctx.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 
 // SGK stock of mixed grades (grade from the title, or from the Khối lớp / Môn học columns).
 const STOCK = [
@@ -33,7 +33,7 @@ beforeAll(async () => {
   await ctx.call('readers.import', { file: fixturePath('danh-sach-hoc-sinh.csv') });
   await ctx.call('catalogue.import', { file: csvFile('kho-sgk.csv', STOCK) });
   // Two Toán 7 copies lost at the desk, three Toán 7 and one Ngữ văn tập một weeded (biên bản xuất).
-  const [student] = await ctx.db.query("SELECT id FROM reader WHERE kind = 'student' ORDER BY id LIMIT 1");
+  const [student] = await ctx.query("SELECT id FROM reader WHERE kind = 'student' ORDER BY id LIMIT 1");
   for (const code of ['SGK000051', 'SGK000052']) {
     const { loan } = await ctx.call('circulation.checkout', { readerId: student.id, code });
     await ctx.call('circulation.markLost', { loanId: loan.id, compensation: 'none' });
@@ -231,7 +231,7 @@ describe('suggestions in the plan, the forecast in one step, and plan.linkBatch 
     await ctx.call('plan.setStatus', { planId: p.id, action: 'approve', approvalDate: '2026-11-26', approvalNumber: '15/QĐ-THCS' });
 
     // Truyện Kiều comes with it but is in no plan line: listed as received outside the plan.
-    const [kieu] = await ctx.db.query("SELECT id FROM title WHERE title = 'Truyện Kiều'");
+    const [kieu] = await ctx.query("SELECT id FROM title WHERE title = 'Truyện Kiều'");
     const batch = await ctx.call('accession.saveDraft', {
       date: '2026-11-26', source: 'mua', supplier: 'Nhà sách Giáo dục', lines: [
         { titleId: toan6.titleId!, quantity: 40, unitPrice: 19_000 }, { titleId: van8.titleId!, quantity: 12, unitPrice: 21_000 },
@@ -292,7 +292,7 @@ describe('suggestions in the plan, the forecast in one step, and plan.linkBatch 
 describe('the Nhật ký names plan changes in Vietnamese', () => {
   it('describes the import, the approval and the new version', async () => {
     const { describeAudit, auditKindLabel } = await import('../audit/describe');
-    const rows = await ctx.db.query("SELECT action, entity, details FROM audit_log WHERE entity = 'plan' ORDER BY id") as { action: string; entity: string; details: string }[];
+    const rows = await ctx.query("SELECT action, entity, details FROM audit_log WHERE entity = 'plan' ORDER BY id") as { action: string; entity: string; details: string }[];
     const text = rows.map((r) => describeAudit(r.action, r.entity, r.details));
     expect(text).toContain('Nhập báo giá «ke-hoach-mua-sam.csv» vào kế hoạch mua sắm: 15 dòng, 95 bản, 4.914.000 đồng.');
     expect(text).toContain('Duyệt kế hoạch mua sắm (số 12/QĐ-THCS).');

@@ -13,7 +13,7 @@ beforeEach(async () => {
 });
 afterEach(async () => ctx.cleanup());
 
-const snapshot = async () => ctx.db.query('SELECT * FROM reader ORDER BY id');
+const snapshot = async () => ctx.query('SELECT * FROM reader ORDER BY id');
 
 describe('reader import', () => {
   it('imports the fixture class lists: 371 students in 12 classes and 13 staff', async () => {
@@ -27,15 +27,15 @@ describe('reader import', () => {
     const classes = await ctx.call('readers.classes', {});
     expect(classes).toHaveLength(12);
     expect(classes.find((c) => c.className === '8A1')?.students).toBe(34);
-    const [hoa] = await ctx.db.query("SELECT * FROM reader WHERE code = '220561001'");
+    const [hoa] = await ctx.query("SELECT * FROM reader WHERE code = '220561001'");
     expect(hoa).toMatchObject({ full_name: 'Trương Kim Hoa', birth_date: '2012-11-11', sex: 'nu', class_name: '6A1', grade: 6, kind: 'student', card_number: 'HS000001' });
-    const [librarian] = await ctx.db.query("SELECT * FROM reader WHERE code = 'GV013'");
+    const [librarian] = await ctx.query("SELECT * FROM reader WHERE code = 'GV013'");
     expect(librarian).toMatchObject({ kind: 'staff', department: 'Văn phòng', position: 'Nhân viên thư viện' });
     expect(librarian.card_number).toMatch(/^GV\d{6}$/);
-    const [teacher] = await ctx.db.query("SELECT * FROM reader WHERE code = 'GV001'");
+    const [teacher] = await ctx.query("SELECT * FROM reader WHERE code = 'GV001'");
     expect(teacher).toMatchObject({ kind: 'teacher', department: 'Toán', card_number: 'GV000001' });
     // Every card number is IME-safe: consonant prefix + digits.
-    const cards: { card_number: string }[] = await ctx.db.query('SELECT card_number FROM reader');
+    const cards: { card_number: string }[] = await ctx.query('SELECT card_number FROM reader');
     expect(cards.every((c) => /^(HS|GV)\d{6}$/.test(c.card_number))).toBe(true);
   });
 
@@ -59,9 +59,9 @@ describe('reader import', () => {
     expect(preview.preview.map((p) => [p.code, p.action, p.changes])).toEqual([['220561001', 'update', 'lớp 6A1 → 6A2'], ['999', 'create', '']]);
     const r = await importReadersFile(ctx, file);
     expect(r).toMatchObject({ created: 1, updated: 1, unchanged: 0 });
-    const rows = await ctx.db.query("SELECT class_name, card_number FROM reader WHERE code = '220561001'");
+    const rows = await ctx.query("SELECT class_name, card_number FROM reader WHERE code = '220561001'");
     expect(rows).toEqual([{ class_name: '6A2', card_number: 'HS000001' }]);
-    const [fresh] = await ctx.db.query("SELECT card_number FROM reader WHERE code = '999'");
+    const [fresh] = await ctx.query("SELECT card_number FROM reader WHERE code = '999'");
     expect(fresh.card_number).toBe('HS000372');
   });
 
@@ -71,7 +71,7 @@ describe('reader import', () => {
     fs.writeFileSync(file, 'STT,Mã học sinh,Họ và tên,Ngày sinh,Lớp\n1,220561001,Trương Kim Hoa,11/11/2012,6A1\n2,220561002,Trần Đức Trung,23/09/2012,6A1\n');
     const r = await importReadersFile(ctx, file);
     expect(r).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
-    expect(await ctx.db.query("SELECT code, sex FROM reader WHERE code IN ('220561001', '220561002') ORDER BY code"))
+    expect(await ctx.query("SELECT code, sex FROM reader WHERE code IN ('220561001', '220561002') ORDER BY code"))
       .toEqual([{ code: '220561001', sex: 'nu' }, { code: '220561002', sex: 'nam' }]);
   });
 
@@ -111,7 +111,7 @@ describe('reader import', () => {
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     const r = await ctx.call('readers.import', { fileName: 'lop-7a2.xlsx', contentBase64: buffer.toString('base64') });
     expect(r).toMatchObject({ created: 2, classes: ['7A2'] });
-    const rows = await ctx.db.query("SELECT code, birth_date FROM reader ORDER BY code");
+    const rows = await ctx.query("SELECT code, birth_date FROM reader ORDER BY code");
     expect(rows).toEqual([{ code: '5001', birth_date: '2011-05-03' }, { code: '5002', birth_date: '2011-05-04' }]);
   });
 
@@ -126,13 +126,13 @@ describe('reader import', () => {
 
 /** A copy of "Sách thử" (STK000001) lent to the first 9A1 student, due 27/11/2026; returns that student's id. */
 async function lendToFirstNinth(): Promise<number> {
-  const [ninth] = await ctx.db.query("SELECT id FROM reader WHERE class_name = '9A1' ORDER BY id LIMIT 1");
-  await ctx.db.query(`INSERT INTO accession_batch (status, register_number, date, source, voucher_number, supplier, note, total_copies, total_value, created_at)
+  const [ninth] = await ctx.query("SELECT id FROM reader WHERE class_name = '9A1' ORDER BY id LIMIT 1");
+  await ctx.query(`INSERT INTO accession_batch (status, register_number, date, source, voucher_number, supplier, note, total_copies, total_value, created_at)
     VALUES ('confirmed', 1, '2026-09-01', 'mua', '', '', '', 1, 0, '2026-09-01')`);
-  await ctx.db.query(`INSERT INTO title (title, subtitle, volume, authors, publisher, place_of_publication, edition, language, series_id, classification, author_mark, keywords, summary, subject, dedupe_key, created_at, updated_at)
+  await ctx.query(`INSERT INTO title (title, subtitle, volume, authors, publisher, place_of_publication, edition, language, series_id, classification, author_mark, keywords, summary, subject, dedupe_key, created_at, updated_at)
     VALUES ('Sách thử', '', '', '', '', '', '', 'vi', 3, '', '', '', '', '', 'sach thu', '2026-09-01', '2026-09-01')`);
-  await ctx.db.query(`INSERT INTO copy (title_id, series_id, accession_number, accession_code, barcode, status, price, batch_id, created_at) VALUES (1, 3, 1, 'STK000001', 'STK000001', 'onLoan', 0, 1, '2026-09-01')`);
-  await ctx.db.query(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (1, ?, 'short', '2026-11-20', '2026-11-27')`, [ninth.id]);
+  await ctx.query(`INSERT INTO copy (title_id, series_id, accession_number, accession_code, barcode, status, price, batch_id, created_at) VALUES (1, 3, 1, 'STK000001', 'STK000001', 'onLoan', 0, 1, '2026-09-01')`);
+  await ctx.query(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at) VALUES (1, ?, 'short', '2026-11-20', '2026-11-27')`, [ninth.id]);
   return ninth.id;
 }
 
@@ -144,21 +144,21 @@ async function importFixtures(): Promise<void> {
 describe('school-year rollover', () => {
   it('moves 6A1 → 7A1, deactivates grade 9, keeps loans and re-issues cards', async () => {
     await importFixtures();
-    const [hoa] = await ctx.db.query("SELECT id FROM reader WHERE code = '220561001'");
+    const [hoa] = await ctx.query("SELECT id FROM reader WHERE code = '220561001'");
     // A loan on a grade-9 student survives.
     const ninth = await lendToFirstNinth();
     const r = await ctx.call('readers.rollover', { to: '2027-2028', confirm: '2027-2028' });
     expect(r).toMatchObject({ from: '2026-2027', to: '2027-2028', promoted: 371 - 95, graduated: 95 });
     expect(r.cardsReissued).toBe(371 - 95 + 13);
-    const [moved] = await ctx.db.query('SELECT class_name, grade, school_year, card_number, card_issued_at FROM reader WHERE id = ?', [hoa.id]);
+    const [moved] = await ctx.query('SELECT class_name, grade, school_year, card_number, card_issued_at FROM reader WHERE id = ?', [hoa.id]);
     expect(moved).toMatchObject({ class_name: '7A1', grade: 7, school_year: '2027-2028', card_number: 'HS000001' });
     expect(String(moved.card_issued_at).slice(0, 10)).toBe('2026-11-26');
-    const counts = await ctx.db.query("SELECT class_name AS c, COUNT(*) AS n FROM reader WHERE kind = 'student' AND active = 1 GROUP BY class_name ORDER BY class_name");
+    const counts = await ctx.query("SELECT class_name AS c, COUNT(*) AS n FROM reader WHERE kind = 'student' AND active = 1 GROUP BY class_name ORDER BY class_name");
     expect(counts.map((x: { c: string }) => x.c)).toEqual(['7A1', '7A2', '7A3', '8A1', '8A2', '8A3', '9A1', '9A2', '9A3']);
     expect(counts.find((x: { c: string }) => x.c === '7A1').n).toBe(31);
-    const inactive = await ctx.db.query("SELECT DISTINCT class_name AS c FROM reader WHERE active = 0 ORDER BY c");
+    const inactive = await ctx.query("SELECT DISTINCT class_name AS c FROM reader WHERE active = 0 ORDER BY c");
     expect(inactive.map((x: { c: string }) => x.c)).toEqual(['9A1', '9A2', '9A3']);
-    expect(await ctx.db.query('SELECT reader_id FROM loan')).toEqual([{ reader_id: ninth }]);
+    expect(await ctx.query('SELECT reader_id FROM loan')).toEqual([{ reader_id: ninth }]);
     expect((await ctx.call('settings.getSchool', {})).schoolYear).toBe('2027-2028');
     expect((await ctx.call('settings.getSchool', {})).schoolYearEnd).toBe('2028-05-31');
     await expect(ctx.call('readers.rollover', { to: '2027-2028', confirm: '2027-2028' })).rejects.toMatchObject({ code: 'ROLLOVER_REFUSED' });
@@ -215,7 +215,7 @@ describe('rollover preview', () => {
   it('lists classes before → after, the readers who leave and their open loans, and changes nothing', async () => {
     await importFixtures();
     const ninth = await lendToFirstNinth();
-    const [student] = await ctx.db.query('SELECT full_name, card_number FROM reader WHERE id = ?', [ninth]);
+    const [student] = await ctx.query('SELECT full_name, card_number FROM reader WHERE id = ?', [ninth]);
     const before = await snapshot();
     const p = await ctx.call('readers.rolloverPreview', { to: '2027-2028' });
     expect(await snapshot()).toEqual(before);
@@ -239,10 +239,10 @@ describe('undo of the last rollover', () => {
     await lendToFirstNinth();
     await ctx.call('settings.saveSchool', { ...(await ctx.call('settings.getSchool', {})), librarian: 'Nguyễn Thị Thư' });
     // Stored as other writers (the demo, older versions) left them: the undo must give back the same text.
-    await ctx.db.query("UPDATE reader SET updated_at = '2026-09-01T08:00:00.000Z', card_issued_at = '2026-09-01T08:00:00.000Z' WHERE id % 2 = 0");
-    await ctx.db.query("UPDATE setting SET updated_at = '2026-09-02T08:00:00.000Z' WHERE key = 'school'");
+    await ctx.query("UPDATE reader SET updated_at = '2026-09-01T08:00:00.000Z', card_issued_at = '2026-09-01T08:00:00.000Z' WHERE id % 2 = 0");
+    await ctx.query("UPDATE setting SET updated_at = '2026-09-02T08:00:00.000Z' WHERE key = 'school'");
     const readersBefore = await snapshot();
-    const settingsBefore = await ctx.db.query('SELECT * FROM setting ORDER BY key');
+    const settingsBefore = await ctx.query('SELECT * FROM setting ORDER BY key');
     expect(await ctx.call('readers.lastRollover', {})).toBeNull();
     await ctx.call('readers.rollover', { to: '2027-2028', confirm: '2027-2028' });
     expect(await snapshot()).not.toEqual(readersBefore);
@@ -251,9 +251,9 @@ describe('undo of the last rollover', () => {
     const r = await ctx.call('readers.undoRollover', { id: last!.id });
     expect(r).toEqual({ from: '2027-2028', to: '2026-2027', restored: 384 });
     expect(await snapshot()).toEqual(readersBefore);
-    expect(await ctx.db.query('SELECT * FROM setting ORDER BY key')).toEqual(settingsBefore);
+    expect(await ctx.query('SELECT * FROM setting ORDER BY key')).toEqual(settingsBefore);
     expect((await ctx.call('settings.getSchool', {})).schoolYear).toBe('2026-2027');
-    const audits = await ctx.db.query("SELECT action FROM audit_log WHERE action LIKE 'readers.rollover%' ORDER BY id");
+    const audits = await ctx.query("SELECT action FROM audit_log WHERE action LIKE 'readers.rollover%' ORDER BY id");
     expect(audits.map((a: { action: string }) => a.action)).toEqual(['readers.rollover', 'readers.rollover.undo']);
     expect(await ctx.call('readers.lastRollover', {})).toBeNull();
     await expect(ctx.call('readers.undoRollover', { id: last!.id })).rejects.toMatchObject({ code: 'ROLLOVER_UNDO_DONE' });
@@ -265,13 +265,13 @@ describe('undo of the last rollover', () => {
   it('restores the defaults when the school settings were never saved', async () => {
     await importFixtures();
     // A database from before installs stored their school settings (openContext now stores them at once).
-    await ctx.db.query("DELETE FROM setting WHERE key = 'school'");
+    await ctx.query("DELETE FROM setting WHERE key = 'school'");
     const readersBefore = await snapshot();
     await ctx.call('readers.rollover', { to: '2027-2028', confirm: '2027-2028' });
     const last = await ctx.call('readers.lastRollover', {});
     await ctx.call('readers.undoRollover', { id: last!.id });
     expect(await snapshot()).toEqual(readersBefore);
-    expect(await ctx.db.query("SELECT * FROM setting WHERE key = 'school'")).toEqual([]);
+    expect(await ctx.query("SELECT * FROM setting WHERE key = 'school'")).toEqual([]);
   });
 });
 
@@ -291,7 +291,7 @@ describe('one reader: readers.save, readers.get, readers.photo', () => {
     expect(teacher).toMatchObject({ cardNumber: 'GV000014', className: '', grade: null, department: 'Toán' });
     const edited = await ctx.call('readers.save', { ...student, id: saved.id, fullName: 'Nguyễn Thị Mới Sửa', className: '7a3', active: false });
     expect(edited).toMatchObject({ id: saved.id, cardNumber: 'HS000372', fullName: 'Nguyễn Thị Mới Sửa', className: '7A3', grade: 7, active: false });
-    const [row] = await ctx.db.query('SELECT search_text, active FROM reader WHERE id = ?', [saved.id]);
+    const [row] = await ctx.query('SELECT search_text, active FROM reader WHERE id = ?', [saved.id]);
     expect(row).toEqual({ search_text: 'nguyen thi moi sua hs-moi hs000372 7a3', active: 0 });
     expect((await ctx.call('readers.list', { q: 'moi sua', active: 'all' })).rows.map((r) => r.id)).toEqual([saved.id]);
   });
@@ -308,7 +308,7 @@ describe('one reader: readers.save, readers.get, readers.photo', () => {
 
   it('readers.get returns one reader, and says so in Vietnamese when there is none', async () => {
     await importFixtures();
-    const [hoa] = await ctx.db.query("SELECT id FROM reader WHERE code = '220561001'");
+    const [hoa] = await ctx.query("SELECT id FROM reader WHERE code = '220561001'");
     const r = await dispatch(ctx, 'readers.get', { id: hoa.id });
     expect(r).toMatchObject({ ok: true, value: { id: hoa.id, fullName: 'Trương Kim Hoa', className: '6A1', cardNumber: 'HS000001', active: true } });
     expect(await dispatch(ctx, 'readers.get', { id: 99999 })).toMatchObject({ ok: false, code: 'READER_NOT_FOUND', message: 'Không tìm thấy bạn đọc này.' });
@@ -331,7 +331,7 @@ describe('one reader: readers.save, readers.get, readers.photo', () => {
 describe('readers.departments', () => {
   it('counts active teachers and staff per department in Vietnamese order, students and inactive readers left out', async () => {
     await importFixtures();
-    const [gv] = await ctx.db.query("SELECT id FROM reader WHERE code = 'GV002'");
+    const [gv] = await ctx.query("SELECT id FROM reader WHERE code = 'GV002'");
     await ctx.call('readers.save', { kind: 'teacher', code: 'GV002', fullName: 'Lê Thị Hồng', department: 'Toán', position: 'Giáo viên', active: false, id: gv.id });
     const r = await dispatch(ctx, 'readers.departments', {});
     expect(r).toEqual({ ok: true, value: [

@@ -7,7 +7,7 @@ let ctx: TestContext;
 beforeEach(async () => { ctx = await tempContext(); });
 afterEach(async () => ctx.cleanup());
 
-const settingRows = () => ctx.db.query('SELECT * FROM setting ORDER BY key');
+const settingRows = () => ctx.query('SELECT * FROM setting ORDER BY key');
 
 describe('the school year is not edited in the settings (settings.saveSchool)', () => {
   it('saves the other fields, but refuses another school year in Vietnamese, naming "Chuyển năm học", and stores nothing', async () => {
@@ -47,7 +47,7 @@ describe("a fresh install's school year follows today's date (a year begins on 1
     try {
       expect(await fresh.call('settings.getSchool', {})).toMatchObject({ schoolYear: year, schoolYearStart: start, schoolYearEnd: end });
       // Stored at install: a later day does not move it (only "Chuyển năm học" does).
-      const stored = await fresh.db.query("SELECT value FROM setting WHERE key = 'school'") as { value: string }[];
+      const stored = await fresh.query("SELECT value FROM setting WHERE key = 'school'") as { value: string }[];
       expect(JSON.parse(stored[0].value)).toMatchObject({ schoolYear: year });
     } finally {
       await fresh.cleanup();
