@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber } from '../../../shared/numbers';
-import { sqlOf } from '../../db/sql';
 import { tempContext, type TestContext } from '../../test-utils';
 import { generateDemo } from '../demo';
 import { UNION_KEY_FILE } from './settings';
@@ -19,7 +18,7 @@ const KEY = 'k3y-truong-an-vinh-2f9c41d07e';
 
 beforeAll(async () => {
   ctx = await tempContext();
-  await generateDemo(ctx.db, { seed: 2, copies: 150, students: 20, teachers: 2, loans: 20, titles: 40, now: ctx.now() });
+  await generateDemo(ctx.sql, { seed: 2, copies: 150, students: 20, teachers: 2, loans: 20, titles: 40, now: ctx.now() });
   server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => { body += c.toString('utf8'); });
@@ -38,7 +37,7 @@ afterAll(async () => {
 });
 
 const allText = () => {
-  const sql = sqlOf(ctx.db);
+  const sql = ctx.sql;
   return ['setting', 'audit_log'].map((t) => JSON.stringify(sql.prepare(`SELECT * FROM ${t}`).all())).join('\n');
 };
 
@@ -70,7 +69,7 @@ describe('Cài đặt → Liên thông', () => {
   });
 
   it('"Đồng bộ ngay" pushes, records the success for the main screen and writes an audit row', async () => {
-    const titles = sqlOf(ctx.db).prepare('SELECT COUNT(*) FROM title').pluck().get() as number;
+    const titles = ctx.sql.prepare('SELECT COUNT(*) FROM title').pluck().get() as number;
     const r = await ctx.call('union.pushNow', {});
     expect(r).toMatchObject({ school: 'THCS An Vĩnh', records: titles });
     const status = await ctx.call('union.getStatus', {});

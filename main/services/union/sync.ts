@@ -57,7 +57,7 @@ export function startUnionSchedule(ctx: ServiceContext, intervalMs = UNION_INTER
   let paused = false;
   let current: Promise<unknown> = Promise.resolve();
   const run = () => {
-    if (paused || ctx.damage || !ctx.db.isInitialized) return;
+    if (paused || ctx.damage || !ctx.database.isOpen) return;
     const sql = ctx.sql;
     const config = unionConfig(sql);
     if (!config.auto || !config.server || !readUnionKey(ctx)) return;

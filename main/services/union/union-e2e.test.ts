@@ -91,7 +91,7 @@ beforeAll(async () => {
   await client.connect();
   for (const [name, seed] of [['THCS An Vĩnh', 11], ['Tiểu học Lý Sơn', 12]] as const) {
     const ctx = await tempContext();
-    await generateDemo(ctx.db, { seed, copies: 250, students: 30, teachers: 3, loans: 60, titles: 60, now: ctx.now() });
+    await generateDemo(ctx.sql, { seed, copies: 250, students: 30, teachers: 3, loans: 60, titles: 60, now: ctx.now() });
     schools.push({ name, key: (await addSchool(db, name, 'test')).key, ctx });
   }
 }, 120_000);
