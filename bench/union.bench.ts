@@ -160,7 +160,7 @@ export default async function unionBench(): Promise<void> {
       let again = { bytes: 0, records: 0, batches: 0, cursor: 0 };
       let wire = 0;
       try {
-        await generateDemo(ctx.db, { seed: 7, copies: 600 });
+        await generateDemo(ctx.sql, { seed: 7, copies: 600 });
         const { key } = await addSchool(db, 'Trường mẫu', 'bench');
         first = await pushToUnion(ctx, { server: base, key });
         again = await pushToUnion(ctx, { server: base, key });
@@ -168,7 +168,7 @@ export default async function unionBench(): Promise<void> {
         const body = JSON.stringify({ protocol: 1, since: again.cursor, cursor: again.cursor, summary: unionSummary(ctx.sql, new Date()), records: [] });
         wire = (await post(base, key, body)).written;
       } finally {
-        await ctx.db.destroy();
+        await ctx.database.close();
       }
 
       // 40 clients searching back to back (each from its own loopback address).

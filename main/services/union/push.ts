@@ -133,7 +133,7 @@ function parseAnswer(answer: Answer): UnionPushResponse {
 }
 
 /**
- * Pushes what changed since the acknowledged cursor. Reads `ctx.db` anew for every batch (a restore may swap
+ * Pushes what changed since the acknowledged cursor. Reads `ctx.sql` anew for every batch (a restore may swap
  * it); records the cursor after each acknowledged batch and the outcome in `union.state` (success or the
  * Vietnamese error, which is thrown again).
  */
