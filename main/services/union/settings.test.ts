@@ -106,7 +106,7 @@ describe('Cài đặt → Liên thông', () => {
   });
 
   it('after a restore (the holder started again) the next push sends every title: the union may hold newer records than the backup', async () => {
-    const titles = sqlOf(ctx.db).prepare('SELECT COUNT(*) FROM title').pluck().get() as number;
+    const titles = ctx.sql.prepare('SELECT COUNT(*) FROM title').pluck().get() as number;
     expect((await ctx.call('union.pushNow', {})).records).toBe(0);
     const schedule = startUnionSchedule(ctx, 60 * 60 * 1000, 60 * 60 * 1000);
     await schedule.holder.stop();

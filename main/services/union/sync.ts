@@ -76,7 +76,7 @@ export function startUnionSchedule(ctx: ServiceContext, intervalMs = UNION_INTER
       // Called after a restore: the restored file's feed and cursor are those of its backup, while the union may
       // hold newer records pushed since. The next push sends every title again (the server upserts: same result).
       async start() {
-        if (ctx.db.isInitialized && !ctx.damage) putUnionState(ctx.sql, { ...unionState(ctx.sql), cursor: 0 }, ctx.now());
+        if (ctx.database.isOpen && !ctx.damage) putUnionState(ctx.sql, { ...unionState(ctx.sql), cursor: 0 }, ctx.now());
         paused = false;
       },
     },
