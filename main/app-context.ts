@@ -9,6 +9,7 @@ import { removeRestoreLeftover } from './services/backup/restore';
 import { storageError } from './services/backup/storage-errors';
 import type { EmitEvent, ServiceContext } from './services/context';
 import { ensureSchoolSettings } from './services/settings';
+import { warmAccounts } from './services/session/sessions';
 import { JobRegistry } from './services/jobs/registry';
 import { Offloader } from './services/offload';
 import { AppError } from '../shared/errors';
@@ -63,6 +64,8 @@ export async function openContext(options: OpenContextOptions): Promise<ServiceC
       database = (await openLibraryDatabase(databaseFile)).database;
       // A fresh install's school year is the year of today's date (docs/domain.md, "Năm học (school year)").
       if (!options.skipCheck) ensureSchoolSettings(database.sql, now());
+      // Who may open straight in, read once now: the desk's first scan and the offloaded calls prepare nothing for it.
+      warmAccounts(database.sql);
     }
   } catch (error) {
     throw storageError(error) ?? error;

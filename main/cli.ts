@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { actingAs, cliActor } from './services/actor';
 import { openContext } from './app-context';
 import { databaseCommands } from './cli/database';
 import { catalogueCommands } from './cli/catalogue';
@@ -14,12 +15,13 @@ import { storageError } from './services/backup/storage-errors';
 import { opacCommands } from './cli/opac';
 import { unionCommands } from './cli/union';
 import { unionPushCommands } from './cli/union-push';
+import { accountCommands } from './cli/accounts';
 import { parseArgs, UsageError, type CliCommand } from './cli/types';
 import { databaseFileIn, defaultDataDir } from './paths';
 import { acquireDatabaseLock } from './services/backup/lock';
 
 /** Every CLI command, by domain. */
-const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...marcCommands, ...readersCommands, ...printLabelCommands, ...registerCommands, ...digitalCommands, ...planCommands, ...archiveCommands, ...backupCommands, ...opacCommands, ...unionCommands, ...unionPushCommands];
+const commands: CliCommand[] = [...databaseCommands, ...catalogueCommands, ...marcCommands, ...readersCommands, ...printLabelCommands, ...registerCommands, ...digitalCommands, ...planCommands, ...archiveCommands, ...backupCommands, ...opacCommands, ...unionCommands, ...unionPushCommands, ...accountCommands];
 
 function help(): string {
   return [
@@ -58,7 +60,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const ctx = command.needsDb === false ? null : await openContext({ dataDir, databaseFile: dbFlag, mode: 'cli' });
     try {
-      return (await command.run(rest, ctx)) ?? 0;
+      // Every change the command makes is written as "Dòng lệnh (<the computer's user>)" (db/actor.ts).
+      return (await actingAs(cliActor(), () => command.run(rest, ctx))) ?? 0;
     } finally {
       await ctx?.database.close();
     }

@@ -20,7 +20,7 @@ vi.mock('electron', () => {
   return { contextBridge, ipcRenderer, default: { contextBridge, ipcRenderer } };
 });
 
-type Api = { invoke: (m: string, i: unknown) => Promise<unknown>; on: (e: string, l: (p: unknown) => void) => () => void };
+type Api = { invoke: (m: string, i: unknown, session?: string | null) => Promise<unknown>; on: (e: string, l: (p: unknown) => void) => () => void };
 let api: Api;
 beforeAll(async () => {
   await import('./preload');
@@ -33,9 +33,15 @@ describe('preload (mocked contextBridge and ipcRenderer)', () => {
     expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
   });
 
-  it('invoke goes to the one contract channel', async () => {
+  it('invoke goes to the one contract channel, the desk session in its envelope (only a string)', async () => {
     await expect(api.invoke('settings.getSchool', {})).resolves.toEqual({ ok: true, value: 1 });
-    expect(state.invoked).toEqual([[INVOKE_CHANNEL, 'settings.getSchool', {}]]);
+    await api.invoke('accounts.list', {}, 'phien-123');
+    await api.invoke('accounts.list', {}, { not: 'a string' } as never);
+    expect(state.invoked).toEqual([
+      [INVOKE_CHANNEL, 'settings.getSchool', {}, null],
+      [INVOKE_CHANNEL, 'accounts.list', {}, 'phien-123'],
+      [INVOKE_CHANNEL, 'accounts.list', {}, null],
+    ]);
   });
 
   it('subscribes only to the listed push events, and unsubscribes', () => {

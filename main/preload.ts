@@ -6,7 +6,8 @@ import { EVENT_CHANNEL, INVOKE_CHANNEL, PUSH_EVENTS } from '../shared/ipc';
 const EVENTS = new Set<string>(PUSH_EVENTS);
 
 contextBridge.exposeInMainWorld('kesach', {
-  invoke: (method: string, input: unknown) => ipcRenderer.invoke(INVOKE_CHANNEL, String(method), input),
+  invoke: (method: string, input: unknown, session?: string | null) =>
+    ipcRenderer.invoke(INVOKE_CHANNEL, String(method), input, typeof session === 'string' ? session : null),
   on: (event: string, listener: (payload: unknown) => void) => {
     if (!EVENTS.has(event)) throw new Error(`Unknown event ${event}`);
     const handler = (_e: IpcRendererEvent, name: string, payload: unknown) => {

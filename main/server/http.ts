@@ -7,6 +7,7 @@ import { eventNames, type EventName } from '../../shared/contract';
 import { rendererCsp } from '../../shared/security';
 import type { ServiceContext } from '../services/context';
 import { dispatch } from '../services/dispatch';
+import { SESSION_HEADER } from '../../shared/ipc';
 import { exportsDirIn } from '../paths';
 import { sendResource } from './resource-response';
 
@@ -122,7 +123,9 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
           } catch {
             return sendJson(res, 400, { ok: false, code: 'INVALID_JSON', message: 'Dữ liệu gửi lên không phải JSON hợp lệ.' });
           }
-          return sendJson(res, 200, await dispatch(ctx, method, input));
+          // Beside the run token, the desk session says which account acts (none: the Thủ thư while "open straight in" is on).
+          const session = req.headers[SESSION_HEADER];
+          return sendJson(res, 200, await dispatch(ctx, method, input, { session: typeof session === 'string' ? session : null }));
         }
         if (url.pathname === '/api/events' && req.method === 'GET') {
           res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });

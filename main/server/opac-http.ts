@@ -12,6 +12,7 @@ import { OpacResultCache } from '../services/opac/cache';
 import { NO_FILES, opacFileAccess, opacHome, opacSearch, opacTitleDetail, type OpacFileAccess } from '../services/opac/search';
 import { opacDataVersion, recordSearches, signInStaff } from '../services/opac/listener';
 import { isActiveStaff } from '../services/readers/pin';
+import { actingAs, opacActor } from '../services/actor';
 import { CSP, COMMON_HEADERS, HttpError, readJsonBody, sendError, sendJson, sendJsonText } from './json-http';
 import { RateLimiter, Tarpit } from './rate-limit';
 
@@ -308,7 +309,8 @@ export async function startOpacServer(options: OpacServerOptions): Promise<OpacS
         req.resume();
         return sendError(res, 405, 'Trang này không nhận yêu cầu kiểu này.', { allow: Object.keys(route).join(', ') });
       }
-      await handler(state, req, res, url, param);
+      // Whatever a request writes names where it came from, never a desk account (db/actor.ts).
+      await actingAs(opacActor(address), () => handler(state, req, res, url, param));
     } catch (error) {
       if (error instanceof HttpError) {
         if (!res.headersSent) sendError(res, error.status, error.message);

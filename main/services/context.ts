@@ -1,6 +1,7 @@
 import type { DamageReport, EventName, EventPayload } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import type { LibraryDatabase } from '../db/data-source';
+import type { Actor } from '../db/actor';
 import type { Sql } from '../db/sql';
 
 /**
@@ -65,7 +66,8 @@ export interface DatabaseHolder {
 /** Runs heavy calls on a worker thread (implemented by Offloader in offload.ts). */
 export interface Offload {
   handles(method: string): boolean;
-  call(method: string, input: unknown): Promise<Result<unknown>>;
+  /** Runs the call on the worker as `actor` (dispatch checked its permission first). */
+  call(method: string, input: unknown, actor: Actor): Promise<Result<unknown>>;
   cancel(jobId: string): void;
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { EventName } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import type { EmitEvent, Offload } from './context';
+import type { Actor } from '../db/actor';
 
 /**
  * Heavy work (PDFs, spreadsheets, year statistics, the catalogue import, hashing and storing a digital
@@ -57,14 +58,14 @@ export class Offloader implements Offload {
     return OFFLOADED_METHODS.has(method);
   }
 
-  call(method: string, input: unknown): Promise<Result<unknown>> {
+  call(method: string, input: unknown, actor: Actor): Promise<Result<unknown>> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     // Keep the process alive while a call is pending; an idle worker must not.
     worker.ref();
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      worker.postMessage({ type: 'call', id, method, input });
+      worker.postMessage({ type: 'call', id, method, input, actor });
     });
   }
 

@@ -2,10 +2,12 @@
 // out of the web bundle; the values screens show come from shared/contract/enums (eslint enforces both).
 import type { EventName, EventPayload, MethodInput, MethodName, MethodOutput } from '@shared/contract';
 import type { AppErrorData, Result } from '@shared/errors';
+import { SESSION_HEADER } from '@shared/ipc';
 
 /** What the Electron preload exposes (contextBridge): the contract's invoke and the push events. */
 interface Bridge {
-  invoke(method: string, input: unknown): Promise<Result<unknown>>;
+  /** `session`: the desk session (issue 20), carried in the IPC envelope. */
+  invoke(method: string, input: unknown, session?: string | null): Promise<Result<unknown>>;
   on(event: string, listener: (payload: unknown) => void): () => void;
 }
 
@@ -64,11 +66,52 @@ function denyAccess(message: string): void {
   accessListeners.forEach((l) => l(message));
 }
 
+const SESSION_KEY = 'kesach.session';
+/** The desk session (issue 20): kept for this window or tab only, sent with every call; none = "open straight in". */
+let session: string | null = typeof sessionStorage !== 'undefined' ? sessionStorage.getItem(SESSION_KEY) : null;
+
+/** The signed-in session, or null. Screens rarely need it: call() sends it and keeps it up to date. */
+export function currentSession(): string | null {
+  return session;
+}
+
+/** Sets (or with null forgets) the session every later call carries. call() does it after sign-in and sign-out. */
+export function setSession(token: string | null): void {
+  session = token;
+  if (token) sessionStorage.setItem(SESSION_KEY, token);
+  else sessionStorage.removeItem(SESSION_KEY);
+}
+
+const signInListeners = new Set<(message: string) => void>();
+/**
+ * A call was refused with SIGN_IN_REQUIRED (no session and "open straight in" off, or the session ended — a restart
+ * signs everyone out): the app shows the sign-in screen. Returns the unsubscribe function.
+ */
+export function onSignInRequired(listener: (message: string) => void): () => void {
+  signInListeners.add(listener);
+  return () => signInListeners.delete(listener);
+}
+
+/** Methods whose answer carries a new session: call() keeps it. */
+const SIGNING_IN = new Set(['session.signIn', 'session.signInWithPassword', 'session.setUp', 'session.recover']);
+
 async function invokeRaw(method: string, input: unknown): Promise<Result<unknown>> {
-  if (window.kesach) return window.kesach.invoke(method, input);
+  const result = await send(method, input);
+  if (result.ok && SIGNING_IN.has(method)) setSession((result.value as { session: string }).session);
+  if (method === 'session.signOut') setSession(null);
+  if (!result.ok && result.code === 'SIGN_IN_REQUIRED') {
+    setSession(null);
+    signInListeners.forEach((l) => l(result.message));
+  }
+  return result;
+}
+
+async function send(method: string, input: unknown): Promise<Result<unknown>> {
+  if (window.kesach) return window.kesach.invoke(method, input, session);
   const res = await fetch(`/api/call/${encodeURIComponent(method)}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-kesach-token': getToken() },
+    // The run token says "this is Kệ Sách's own page"; the session says who is signed in at the desk.
+    headers: { 'content-type': 'application/json', 'x-kesach-token': getToken(), ...(session ? { [SESSION_HEADER]: session } : {}) },
     body: JSON.stringify(input ?? {}),
   });
   let body: Result<unknown>;

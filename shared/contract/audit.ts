@@ -23,6 +23,8 @@ export const auditKindEntities: Record<AuditKind, string[]> = {
   plan: ['plan', 'plan_line'],
   setting: ['setting'],
   database: ['database'],
+  selfcheck: ['selfcheck'],
+  account: ['account'],
 };
 
 export const auditFilter = z.object({

@@ -47,15 +47,6 @@ export const UNAUDITED: Partial<Record<MethodName, string>> = {
   'session.signIn': 'a sign-in changes no library data; the account row keeps its last sign-in time (and wrong tries)',
   'session.signInWithPassword': 'a sign-in changes no library data; the account row keeps its last sign-in time (and wrong tries)',
   'session.signOut': 'ends an in-memory session; changes no data',
-  // Temporary (issue 20): these answer NOT_READY until their handlers land, audited then.
-  'session.setUp': 'not ready yet (issue 20): its handler, audited, lands next',
-  'session.recover': 'not ready yet (issue 20): its handler, audited, lands next',
-  'accounts.add': 'not ready yet (issue 20): its handler, audited, lands next',
-  'accounts.disable': 'not ready yet (issue 20): its handler, audited, lands next',
-  'accounts.enable': 'not ready yet (issue 20): its handler, audited, lands next',
-  'accounts.resetPin': 'not ready yet (issue 20): its handler, audited, lands next',
-  'accounts.saveSettings': 'not ready yet (issue 20): its handler, audited, lands next',
-  'selfcheck.approve': 'not ready yet (issue 20): its handler, audited, lands next',
   'backup.saveSettings': "this machine's backup settings live in backups/manifest.json, not in the database (a restore must not undo them)",
 };
 

@@ -101,6 +101,8 @@ export const auditKinds = {
   plan: 'Kế hoạch mua sắm',
   setting: 'Cài đặt',
   database: 'Khôi phục dữ liệu',
+  selfcheck: 'Tự đánh giá',
+  account: 'Tài khoản',
 } as const;
 export type AuditKind = keyof typeof auditKinds;
 

@@ -60,7 +60,7 @@ export const plan = z.object({
   /** Received amount above the cap, or above the plan's amount. */
   receivedOverBudget: z.boolean(),
   purpose: z.string(), approvalDate: z.string().nullable(), approvalNumber: z.string(),
-  /** The account that approved it ("Nguyễn Văn A (Ban giám hiệu)" as printed under the signature), null before or for old plans. */
+  /** The name of the account that approved it (printed under the principal's signature line), null before or for old plans. */
   approvedBy: z.string().nullable().optional(),
   createdAt: z.string(), frozen: z.boolean(), latest: z.boolean(),
   lines: z.array(planLine), totals: planTotals,

@@ -23,6 +23,10 @@ export class AuditLog {
   @Column({ type: 'integer', name: 'entity_id', nullable: true })
   entityId: number | null;
 
+  /** The account that made the change (issue 20); null for rows from before accounts, the CLI and the OPAC. */
+  @Column({ type: 'integer', name: 'account_id', nullable: true })
+  accountId: number | null;
+
   /** JSON: before/after values or the reason. */
   @Column({ type: 'text', default: '{}' })
   details: string;

@@ -1,4 +1,5 @@
 import { AccessionBatch } from './accession-batch';
+import { Account, SelfcheckApproval } from './account';
 import { AccessionBatchLine } from './accession-batch-line';
 import { AuditLog } from './audit-log';
 import { Classification } from './classification';
@@ -26,12 +27,12 @@ import { WithdrawalItem } from './withdrawal-item';
 export {
   AccessionBatch, AccessionBatchLine, AuditLog, Classification, Copy, Loan, LoanPolicy, Periodical,
   PeriodicalIssue, Plan, PlanLine, PlanReceipt, Reader, ReadingActivity, Rollover, CollectionSeries, Setting, Stocktake, StocktakeItem, Suggestion, Title,
-  Visit, Withdrawal, WithdrawalItem, DigitalResource, DigitalView, ReaderPin, OpacSearchDay, InLibraryUse, UnionFeed,
+  Visit, Withdrawal, WithdrawalItem, DigitalResource, DigitalView, ReaderPin, OpacSearchDay, InLibraryUse, UnionFeed, Account, SelfcheckApproval,
 };
 
 /** Explicit list: globs break when bundled. */
 export const entities = [
   Setting, CollectionSeries, Classification, Title, AccessionBatch, AccessionBatchLine, Withdrawal,
   Copy, WithdrawalItem, Reader, LoanPolicy, Loan, Visit, Stocktake, StocktakeItem, ReadingActivity,
-  Periodical, PeriodicalIssue, AuditLog, Rollover, Suggestion, DigitalResource, DigitalView, Plan, PlanLine, PlanReceipt, ReaderPin, OpacSearchDay, InLibraryUse, UnionFeed,
+  Periodical, PeriodicalIssue, AuditLog, Rollover, Suggestion, DigitalResource, DigitalView, Plan, PlanLine, PlanReceipt, ReaderPin, OpacSearchDay, InLibraryUse, UnionFeed, Account, SelfcheckApproval,
 ];

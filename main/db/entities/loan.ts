@@ -64,4 +64,11 @@ export class Loan {
 
   @Column({ type: 'text', default: '' })
   note: string;
+
+  /** The account that lent it and the one that took it back (issue 20: statistics per person); null before accounts. */
+  @Column({ type: 'integer', name: 'lent_by', nullable: true })
+  lentBy: number | null;
+
+  @Column({ type: 'integer', name: 'returned_by', nullable: true })
+  returnedBy: number | null;
 }

@@ -36,6 +36,13 @@ export class Plan {
   @Column({ type: 'text', name: 'approval_number', default: '' })
   approvalNumber: string;
 
+  /** Who recorded the approval: the account (issue 20) and its name and role as printed under the signature. */
+  @Column({ type: 'integer', name: 'approved_by', nullable: true })
+  approvedBy: number | null;
+
+  @Column({ type: 'text', name: 'approved_by_name', default: '' })
+  approvedByName: string;
+
   @Column({ type: 'datetime', name: 'created_at' })
   createdAt: string;
 }

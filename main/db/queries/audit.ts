@@ -1,3 +1,4 @@
+import { currentActor } from '../actor';
 import { prepared, type Sql } from '../sql';
 
 export interface AuditEntry {
@@ -5,6 +6,7 @@ export interface AuditEntry {
   entity: string;
   entityId?: number | null;
   details?: unknown;
+  /** Who, when it is not the current call's actor (db/actor.ts): rarely needed. */
   actor?: string;
   at: Date;
 }
@@ -12,15 +14,15 @@ export interface AuditEntry {
 /** The log's rows with the copy and reader they concern (through the loan when the row is about one). */
 const MATCHING = `
   WITH base AS (
-    SELECT a.id, a.at, a.actor, a.action, a.entity, a.entity_id AS entityId, a.details,
+    SELECT a.id, a.at, a.actor, a.account_id AS accountId, a.action, a.entity, a.entity_id AS entityId, a.details,
       CASE a.entity WHEN 'loan' THEN (SELECT copy_id FROM loan WHERE id = a.entity_id) WHEN 'copy' THEN a.entity_id END AS copyId,
       COALESCE(json_extract(a.details, '$.readerId'), json_extract(a.details, '$.toReaderId'),
         CASE a.entity WHEN 'loan' THEN (SELECT reader_id FROM loan WHERE id = a.entity_id) WHEN 'reader' THEN a.entity_id END) AS readerId
     FROM audit_log a
-    WHERE (@from IS NULL OR a.at >= @from) AND (@to IS NULL OR a.at < @to)
+    WHERE (@from IS NULL OR a.at >= @from) AND (@to IS NULL OR a.at < @to) AND (@accountId IS NULL OR a.account_id = @accountId)
       AND (@entities IS NULL OR a.entity IN (SELECT value FROM json_each(@entities)))
   )
-  SELECT b.id, b.at, b.actor, b.action, b.entity, b.entityId, b.details,
+  SELECT b.id, b.at, b.actor, b.accountId, b.action, b.entity, b.entityId, b.details,
     COALESCE(c.accession_code, json_extract(b.details, '$.copy')) AS copyCode, r.full_name AS readerName, r.card_number AS readerCard
   FROM base b LEFT JOIN copy c ON c.id = b.copyId LEFT JOIN reader r ON r.id = b.readerId
   WHERE (@copy IS NULL OR c.accession_code = @copy OR instr(b.details, '"' || @copy || '"') > 0)
@@ -28,15 +30,20 @@ const MATCHING = `
       OR (b.entity = 'reader' AND b.entityId = @readerId))`;
 
 const statements = (sql: Sql) => ({
-  insert: sql.prepare('INSERT INTO audit_log (at, actor, action, entity, entity_id, details) VALUES (?, ?, ?, ?, ?, ?)'),
+  insert: sql.prepare('INSERT INTO audit_log (at, actor, action, entity, entity_id, details, account_id) VALUES (?, ?, ?, ?, ?, ?, ?)'),
   page: sql.prepare(`${MATCHING} ORDER BY b.at DESC, b.id DESC LIMIT @limit OFFSET @offset`),
   count: sql.prepare(`SELECT COUNT(*) FROM (${MATCHING})`).pluck(),
   readerByCode: sql.prepare('SELECT id FROM reader WHERE code = ? OR card_number = ? ORDER BY id LIMIT 1').pluck(),
 });
 
-/** The one audit writer: one row per change that a librarian may have to account for. */
+/**
+ * The one audit writer: one row per change that a librarian may have to account for. It names who by itself: the
+ * current call's actor (db/actor.ts: the signed-in account, the CLI, the OPAC), unless the entry says otherwise.
+ */
 export function writeAudit(sql: Sql, entry: AuditEntry): void {
-  prepared(sql, statements).insert.run(entry.at.toISOString(), entry.actor ?? '', entry.action, entry.entity, entry.entityId ?? null, JSON.stringify(entry.details ?? {}));
+  const actor = currentActor();
+  prepared(sql, statements).insert.run(entry.at.toISOString(), entry.actor ?? actor?.name ?? '', entry.action, entry.entity, entry.entityId ?? null,
+    JSON.stringify(entry.details ?? {}), actor?.accountId ?? null);
 }
 
 /** Filters in stored form: ISO timestamps (`to` exclusive), entities as a JSON array, ids. Null = no filter. */
@@ -46,10 +53,11 @@ export interface AuditQuery {
   entities: string | null;
   copy: string | null;
   readerId: number | null;
+  accountId: number | null;
 }
 
 export interface AuditRow {
-  id: number; at: string; actor: string; action: string; entity: string; entityId: number | null; details: string;
+  id: number; at: string; actor: string; accountId: number | null; action: string; entity: string; entityId: number | null; details: string;
   copyCode: string | null; readerName: string | null; readerCard: string | null;
 }
 

@@ -1,3 +1,4 @@
+import { actorAccountId } from '../actor';
 import { prepared, type Sql } from '../sql';
 
 /**
@@ -14,6 +15,8 @@ export interface DeskCopyAtDesk { copy: DeskCopyRow; held: { id: number; readerI
 export interface LoanRow {
   id: number; copyId: number; readerId: number; kind: string; checkoutAt: string; dueAt: string; returnedAt: string | null;
   renewals: number; classSet: string | null; lostAt: string | null; copyCode: string; titleId: number; title: string; volume: string; seriesCode: string;
+  /** The accounts that lent it and took it back (null before accounts, or by the CLI). */
+  lentBy: number | null; returnedBy: number | null;
 }
 export interface DeskReaderRow {
   id: number; kind: string; code: string; cardNumber: string; fullName: string; birthDate: string | null; sex: string;
@@ -26,7 +29,7 @@ export interface HolderRow { readerId: number; kind: string; dueAt: string; read
 
 const LOAN = `SELECT l.id, l.copy_id AS copyId, l.reader_id AS readerId, l.kind, l.checkout_at AS checkoutAt, l.due_at AS dueAt,
   l.returned_at AS returnedAt, l.renewals, l.class_set AS classSet, l.lost_at AS lostAt, c.accession_code AS copyCode,
-  c.title_id AS titleId, t.title, t.volume, s.code AS seriesCode
+  c.title_id AS titleId, t.title, t.volume, s.code AS seriesCode, l.lent_by AS lentBy, l.returned_by AS returnedBy
   FROM loan l JOIN copy c ON c.id = l.copy_id JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id`;
 const READER_COLUMNS = `id, kind, code, card_number AS cardNumber, full_name AS fullName, birth_date AS birthDate, sex, class_name AS className,
   grade, department, position, subject, phone, school_year AS schoolYear, first_school_year AS firstSchoolYear, active, photo,
@@ -57,15 +60,15 @@ const desk = (sql: Sql) => ({
   loansOfReader: sql.prepare(`${LOAN} WHERE l.reader_id = ? ORDER BY l.checkout_at DESC, l.id DESC`),
   loanById: sql.prepare(`${LOAN} WHERE l.id = ?`),
   seriesNames: sql.prepare('SELECT code, name FROM collection_series'),
-  insertLoan: sql.prepare(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at, renewals, class_set, override_reason, note)
-    VALUES (?, ?, ?, ?, ?, 0, ?, ?, '')`),
+  insertLoan: sql.prepare(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at, renewals, class_set, override_reason, note, lent_by)
+    VALUES (?, ?, ?, ?, ?, 0, ?, ?, '', ?)`),
   setCopyStatus: sql.prepare('UPDATE copy SET status = ? WHERE id = ?'),
   restingStatus: sql.prepare(`SELECT CASE WHEN c.status = 'withdrawn' OR c.withdrawal_id IS NOT NULL THEN 'withdrawn'
     WHEN c.status = 'lost' OR EXISTS (SELECT 1 FROM loan l WHERE l.copy_id = c.id AND l.lost_at IS NOT NULL AND l.returned_at IS NULL) THEN 'lost'
     ELSE 'available' END AS status FROM copy c WHERE c.id = ?`),
   unresolvedLosses: sql.prepare(`SELECT id, reader_id AS readerId, note, compensation, compensation_amount AS amount FROM loan
     WHERE copy_id = ? AND lost_at IS NOT NULL AND returned_at IS NULL`),
-  returnLoan: sql.prepare('UPDATE loan SET returned_at = ? WHERE id = ?'),
+  returnLoan: sql.prepare('UPDATE loan SET returned_at = ?, returned_by = ? WHERE id = ?'),
   titleByIsbn: sql.prepare('SELECT id, title, volume FROM title WHERE isbn = ? LIMIT 1'),
   visitsOfReaderSince: sql.prepare('SELECT COUNT(*) AS n FROM visit WHERE reader_id = ? AND visited_at >= ?'),
   headcountSince: sql.prepare('SELECT COALESCE(SUM(headcount), 0) AS n FROM visit WHERE visited_at >= ?'),
@@ -79,7 +82,7 @@ const desk = (sql: Sql) => ({
   closeLoss: sql.prepare('UPDATE loan SET returned_at = ?, note = ? WHERE id = ?'),
   setDue: sql.prepare('UPDATE loan SET due_at = ?, renewals = renewals + ? WHERE id = ?'),
   deleteLoan: sql.prepare('DELETE FROM loan WHERE id = ?'),
-  reopenLoan: sql.prepare('UPDATE loan SET returned_at = NULL WHERE id = ?'),
+  reopenLoan: sql.prepare('UPDATE loan SET returned_at = NULL, returned_by = NULL WHERE id = ?'),
   markLost: sql.prepare('UPDATE loan SET lost_at = ?, compensation = ?, compensation_amount = ?, note = ? WHERE id = ?'),
 });
 const d = (sql: Sql) => prepared(sql, desk);
@@ -143,7 +146,7 @@ export function seriesNames(sql: Sql): { code: string; name: string }[] {
 
 /** Writes a loan; returns its id. Throws SQLite's UNIQUE error when the copy already has an open loan. */
 export function insertLoan(sql: Sql, loan: { copyId: number; readerId: number; kind: string; checkoutAt: string; dueAt: string; classSet: string | null; overrideReason: string | null }): number {
-  return Number(d(sql).insertLoan.run(loan.copyId, loan.readerId, loan.kind, loan.checkoutAt, loan.dueAt, loan.classSet, loan.overrideReason).lastInsertRowid);
+  return Number(d(sql).insertLoan.run(loan.copyId, loan.readerId, loan.kind, loan.checkoutAt, loan.dueAt, loan.classSet, loan.overrideReason, actorAccountId()).lastInsertRowid);
 }
 
 export function setCopyStatus(sql: Sql, copyId: number, status: string): void {
@@ -161,7 +164,7 @@ export function unresolvedLosses(sql: Sql, copyId: number): LossRow[] {
 }
 
 export function returnLoan(sql: Sql, loanId: number, at: string): void {
-  d(sql).returnLoan.run(at, loanId);
+  d(sql).returnLoan.run(at, actorAccountId(), loanId);
 }
 
 export function titleByIsbn(sql: Sql, isbn: string): { id: number; title: string; volume: string } | undefined {
@@ -247,11 +250,11 @@ const classSets = (sql: Sql) => ({
     AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.copy_id = c.id AND ${OPEN})
     ORDER BY c.series_id, c.accession_number`),
   titleName: sql.prepare('SELECT title, volume FROM title WHERE id = ?'),
-  insertLoan: sql.prepare(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at, renewals, class_set, note) VALUES (?, ?, 'long', ?, ?, 0, ?, '')`),
+  insertLoan: sql.prepare(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at, renewals, class_set, note, lent_by) VALUES (?, ?, 'long', ?, ?, 0, ?, '', ?)`),
   lent: sql.prepare(`UPDATE copy SET status = 'onLoan' WHERE id = ?`),
   openLoans: sql.prepare(`SELECT id, copy_id AS copyId FROM loan l WHERE class_set = ? AND ${OPEN}`),
   // Never back into stock when the copy is on a biên bản xuất (same rule as the desk's return).
-  returnLoan: sql.prepare('UPDATE loan SET returned_at = ? WHERE id = ?'),
+  returnLoan: sql.prepare('UPDATE loan SET returned_at = ?, returned_by = ? WHERE id = ?'),
   restock: sql.prepare(`UPDATE copy SET status = 'available' WHERE id = ? AND status = 'onLoan' AND withdrawal_id IS NULL`),
   summaries: sql.prepare(`SELECT l.class_set AS classSet, MIN(r.class_name) AS className, COUNT(DISTINCT l.reader_id) AS students,
       SUM(CASE WHEN ${OPEN} THEN 1 ELSE 0 END) AS open,
@@ -295,7 +298,7 @@ export function titleName(sql: Sql, titleId: number): { title: string; volume: s
 /** One long loan of a class set; the copy goes on loan. */
 export function insertClassSetLoan(sql: Sql, copyId: number, readerId: number, checkoutAt: string, dueAt: string, classSet: string): void {
   const s = cs(sql);
-  s.insertLoan.run(copyId, readerId, checkoutAt, dueAt, classSet);
+  s.insertLoan.run(copyId, readerId, checkoutAt, dueAt, classSet, actorAccountId());
   s.lent.run(copyId);
 }
 
@@ -306,7 +309,7 @@ export function openClassSetLoans(sql: Sql, classSet: string): { id: number; cop
 /** Returns one loan of a class set: the copy goes back on the shelf unless it is on a biên bản xuất. */
 export function returnClassSetLoan(sql: Sql, loan: { id: number; copyId: number }, at: string): void {
   const s = cs(sql);
-  s.returnLoan.run(at, loan.id);
+  s.returnLoan.run(at, actorAccountId(), loan.id);
   s.restock.run(loan.copyId);
 }
 

@@ -6,6 +6,8 @@ import { prepared, type Sql } from '../sql';
 export interface PlanRow {
   id: number; schoolYear: string; version: number; status: string; budgetCap: number | null; purpose: string;
   approvalDate: string | null; approvalNumber: string; createdAt: string;
+  /** The name of the account that recorded the approval; '' before or for old plans. */
+  approvedByName: string;
 }
 export interface PlanLineFields {
   titleId: number | null; title: string; authors: string; publisher: string; publicationYear: number | null; isbn: string;
@@ -24,7 +26,7 @@ export interface SgkTitleRow extends TitleNeedRow { gradeLevel: number | null; s
 export interface DemandRow extends TitleNeedRow { copies: number }
 
 const PLAN = `SELECT id, school_year AS schoolYear, version, status, budget_cap AS budgetCap, purpose, approval_date AS approvalDate,
-  approval_number AS approvalNumber, created_at AS createdAt FROM plan`;
+  approval_number AS approvalNumber, approved_by_name AS approvedByName, created_at AS createdAt FROM plan`;
 const LINE_COLUMNS = ['title_id', 'title', 'authors', 'publisher', 'publication_year', 'isbn', 'series_code', 'quantity', 'unit_price',
   'reason', 'priority', 'funding', 'supplier', 'note', 'suggestion_id'];
 const LINE_PARAMS = ['titleId', 'title', 'authors', 'publisher', 'publicationYear', 'isbn', 'seriesCode', 'quantity', 'unitPrice',
@@ -46,6 +48,7 @@ const statements = (sql: Sql) => ({
     VALUES (@schoolYear, @version, 'draft', @budgetCap, @purpose, NULL, '', @createdAt)`),
   updateHeader: sql.prepare('UPDATE plan SET budget_cap = ?, purpose = ? WHERE id = ?'),
   setStatus: sql.prepare('UPDATE plan SET status = ?, approval_date = ?, approval_number = ? WHERE id = ?'),
+  setApprover: sql.prepare('UPDATE plan SET approved_by = ?, approved_by_name = ? WHERE id = ?'),
   lines: sql.prepare(`${LINE} WHERE l.plan_id = ? ORDER BY l.position, l.id`),
   line: sql.prepare(`${LINE} WHERE l.id = ?`),
   maxPosition: sql.prepare('SELECT COALESCE(MAX(position), 0) FROM plan_line WHERE plan_id = ?').pluck(),
@@ -102,6 +105,10 @@ export function updatePlanHeader(sql: Sql, id: number, budgetCap: number | null,
 }
 export function setPlanStatus(sql: Sql, id: number, status: string, approvalDate: string | null, approvalNumber: string): void {
   q(sql).setStatus.run(status, approvalDate, approvalNumber, id);
+}
+/** The account that recorded the approval (null and '' to clear it). */
+export function setPlanApprover(sql: Sql, id: number, accountId: number | null, name: string): void {
+  q(sql).setApprover.run(accountId, name, id);
 }
 export const planLines = (sql: Sql, planId: number) => q(sql).lines.all(planId) as PlanLineRow[];
 export const planLineById = (sql: Sql, id: number) => q(sql).line.get(id) as PlanLineRow | undefined;

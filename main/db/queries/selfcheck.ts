@@ -61,3 +61,15 @@ export const copyCount = (sql: Sql) => count(sql, 'copies');
 export const loansBetween = (sql: Sql, from: string, toNext: string) => count(sql, 'loans', from, toNext);
 /** Ngày Sách activities held in the range. */
 export const bookDaysBetween = (sql: Sql, from: string, to: string) => count(sql, 'bookDays', from, to);
+
+/** The Ban giám hiệu's decisions on a year's self-assessment (issue 20): append-only, the latest counts. */
+const approvals = (sql: Sql) => ({
+  latest: sql.prepare(`SELECT status, account_id AS accountId, name, role_label AS roleLabel, at, note FROM selfcheck_approval
+    WHERE school_year = ? ORDER BY id DESC LIMIT 1`),
+  insert: sql.prepare('INSERT INTO selfcheck_approval (school_year, status, account_id, name, role_label, at, note) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+});
+export interface SelfcheckApprovalRow { status: 'approved' | 'returned'; accountId: number | null; name: string; roleLabel: string; at: string; note: string }
+export const latestSelfcheckApproval = (sql: Sql, year: string) => prepared(sql, approvals).latest.get(year) as SelfcheckApprovalRow | undefined;
+export function insertSelfcheckApproval(sql: Sql, year: string, a: SelfcheckApprovalRow): number {
+  return Number(prepared(sql, approvals).insert.run(year, a.status, a.accountId, a.name, a.roleLabel, a.at, a.note).lastInsertRowid);
+}

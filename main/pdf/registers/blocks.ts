@@ -13,6 +13,8 @@ export interface Signer {
   /** e.g. "(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)". */
   hint: string;
   name?: string;
+  /** A small line under the name, e.g. who recorded an approval in the app. */
+  note?: string;
 }
 
 /** Signature blocks side by side, the place and date above the last one. */
@@ -33,6 +35,7 @@ export function signatureBlock(signers: Signer[], placeDate?: string): Block {
         doc.font('serifBold').fontSize(10.5).text(s.role, cx, yy, { width: colW, align: 'center', lineBreak: false });
         doc.font('serifItalic').fontSize(9).text(s.hint, cx, yy + 13, { width: colW, align: 'center', lineBreak: false });
         if (s.name) doc.font('serifBold').fontSize(10.5).text(s.name, cx, yy + 80, { width: colW, align: 'center', lineBreak: false });
+        if (s.note) doc.font('serifItalic').fontSize(8.5).text(s.note, cx - 10, yy + 94, { width: colW + 20, align: 'center', lineBreak: false });
       });
     },
   };

@@ -1,13 +1,14 @@
 import type { accountsContract } from '../../../shared/contract/accounts';
 import type { HandlersFor } from '../handler-types';
-import { notReady } from './not-ready';
+import { accountSettings } from '../session/sessions';
+import { addAccount, listAccounts, resetPin, saveAccountSettings, setDisabled } from './index';
 
 export const accountsHandlers: HandlersFor<typeof accountsContract> = {
-  'accounts.list': async () => notReady(),
-  'accounts.add': async () => notReady(),
-  'accounts.disable': async () => notReady(),
-  'accounts.enable': async () => notReady(),
-  'accounts.resetPin': async () => notReady(),
-  'accounts.settings': async () => ({ openStraightIn: true, idleLockMinutes: 10 }),
-  'accounts.saveSettings': async () => notReady(),
+  'accounts.list': async (_input, ctx) => listAccounts(ctx),
+  'accounts.add': async (input, ctx) => addAccount(ctx, input),
+  'accounts.disable': async ({ id }, ctx) => setDisabled(ctx, id, true),
+  'accounts.enable': async ({ id }, ctx) => setDisabled(ctx, id, false),
+  'accounts.resetPin': async ({ id, pin }, ctx) => resetPin(ctx, id, pin),
+  'accounts.settings': async (_input, ctx) => accountSettings(ctx.sql),
+  'accounts.saveSettings': async (input, ctx) => saveAccountSettings(ctx, input),
 };

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { BEFORE_ACCOUNTS } from '../../../shared/accounts';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -55,7 +56,9 @@ describe('Nhật ký: audit.list and audit.exportXlsx', () => {
     expect(all.rows[0].when).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     for (const r of all.rows) {
       expect(r.what).not.toMatch(/loan\.|override|undo|classSet|_/);
-      expect(r.who).toBe('Thủ thư');
+      // Through dispatch the desk acts as the Thủ thư account init made (open straight in); the fixtures imported by
+      // calling the services directly act for nobody and read like the rows from before accounts.
+      expect(r.kind === 'Mượn – trả' ? ['Thủ thư'] : ['Thủ thư', BEFORE_ACCOUNTS]).toContain(r.who);
     }
     const lost = all.rows.find((r) => r.what.startsWith('Báo mất'))!;
     expect(lost).toMatchObject({ what: 'Báo mất bản STK000002, bồi thường 45.000 đồng.', kind: 'Mượn – trả', copyCode: 'STK000002', readerName: 'Trương Kim Hoa' });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hashSecret } from '../accounts/secrets';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methodNames, type MethodInput, type MethodName } from '../../../shared/contract';
@@ -69,6 +70,22 @@ async function unionStubUrl(): Promise<string> {
 const scenarios: { [M in MethodName]?: () => Promise<MethodInput<M>> } = {
   'settings.saveSchool': async () => ({ ...(await ctx.call('settings.getSchool', {})), librarian: 'Lê Thị Mai (mới)' }),
   'settings.saveSeries': async () => ({ code: 'BD', name: 'Bản đồ', prefix: 'BD', padding: 5, material: 'tranh' }),
+  'selfcheck.approve': async () => ({ year: YEAR, action: 'approve', note: '' }),
+  'session.setUp': async () => ({ name: 'Lê Thị Mai', password: 'mat-khau-dai' }),
+  'session.recover': async () => {
+    // The printed code of the Thủ thư (set here: the setUp scenario's code is not at hand).
+    ctx.sql.prepare("UPDATE account SET recovery_hash = ? WHERE role = 'thu-thu'").run(await hashSecret('ABCDEFGHJKMNPQRS'));
+    return { recoveryCode: 'abcd-efgh-jkmn-pqrs', newPassword: 'mat-khau-moi-dai' };
+  },
+  'accounts.add': async () => ({ name: 'Trần Văn Nam', role: 'cong-tac-vien', card: 'CTV-NHATKY', pin: '246810' }),
+  'accounts.disable': async () => ({ id: (await ctx.call('accounts.add', { name: 'Khóa thử', role: 'ke-toan', password: 'mat-khau-ke-toan' })).id }),
+  'accounts.enable': async () => {
+    const a = await ctx.call('accounts.add', { name: 'Mở lại thử', role: 'bgh', password: 'mat-khau-bgh-12' });
+    await ctx.call('accounts.disable', { id: a.id });
+    return { id: a.id };
+  },
+  'accounts.resetPin': async () => ({ id: (await ctx.call('accounts.add', { name: 'Đổi PIN thử', role: 'giao-vien', card: 'GV-PIN-THU', pin: '112233' })).id, pin: '445566' }),
+  'accounts.saveSettings': async () => ({ openStraightIn: true, idleLockMinutes: 5 }),
   'selfcheck.save': async () => ({ year: YEAR, answers: {}, thresholds: { ...(await ctx.call('selfcheck.get', { year: YEAR })).thresholds, activitiesL1: 5 } }),
   'activities.save': async () => ({ date: '2026-11-20', name: 'Tiết đọc thư viện lớp 6A1', form: 'tiet_doc', participants: 35 }),
   'activities.delete': async () => ({ id: (await ctx.call('activities.save', { date: '2026-11-21', name: 'Xóa thử', form: 'khac' })).id }),

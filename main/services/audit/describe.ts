@@ -1,3 +1,4 @@
+import { roleLabel } from '../../../shared/accounts';
 import { auditKindEntities, auditKinds, type AuditKind } from '../../../shared/contract/audit';
 import { readerKindLabels, suggestionStatusLabels, type ReaderKind, type SuggestionStatus } from '../../../shared/contract/enums';
 import { formatDate } from '../../../shared/dates';
@@ -213,6 +214,30 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
       return `Gỡ tài liệu số${quoted((d.before as Details | undefined)?.name)}.`;
     case 'plan:plan.import':
       return `Nhập báo giá${quoted(d.file)} vào kế hoạch mua sắm: ${n(d.lines)} dòng, ${n(d.copies)} bản, ${n(d.amount)} đồng.`;
+    case 'account:account.add':
+      return `Thêm tài khoản ${str(d.name)} (${roleLabel(str(d.role))})${str(d.card) ? `, thẻ ${str(d.card)}` : ''}${str(d.schoolYearEnd) ? `, đến hết ngày ${formatDate(str(d.schoolYearEnd))}` : ''}.`;
+    case 'account:account.disable':
+      return `Khóa tài khoản ${str(d.name)}.`;
+    case 'account:account.enable':
+      return `Mở lại tài khoản ${str(d.name)}.`;
+    case 'account:account.pin':
+      return `Đặt lại mã PIN của tài khoản ${str(d.name)}.`;
+    case 'account:account.setup':
+      return `Lần đầu sử dụng: đặt tên và mật khẩu cho tài khoản Thủ thư ${str(d.name)}, in mã khôi phục.`;
+    case 'account:account.recover':
+      return `Đặt lại mật khẩu của tài khoản ${str(d.name)} bằng mã khôi phục; mã cũ hết hiệu lực.`;
+    case 'account:account.helpers.end': {
+      const names = Array.isArray(d.names) ? (d.names as unknown[]).map(str).join(', ') : '';
+      return `Khóa ${n(d.count)} tài khoản cộng tác viên hết năm học${names ? `: ${names}` : ''}.`;
+    }
+    case 'setting:account.settings': {
+      const after = (d.after ?? {}) as Details;
+      return `Đổi cài đặt đăng nhập: ${after.openStraightIn ? 'máy này mở thẳng vào tài khoản Thủ thư' : 'ai dùng cũng phải đăng nhập'}, khóa màn hình sau ${n(after.idleLockMinutes)} phút không dùng.`;
+    }
+    case 'selfcheck:selfcheck.approve':
+      return `Duyệt báo cáo tự đánh giá thư viện năm học ${str(d.year)}.`;
+    case 'selfcheck:selfcheck.return':
+      return `Trả lại báo cáo tự đánh giá thư viện năm học ${str(d.year)}${str(d.note) ? `: ${str(d.note)}` : ''}.`;
     case 'plan:plan.submit':
       return 'Trình duyệt kế hoạch mua sắm.';
     case 'plan:plan.return':

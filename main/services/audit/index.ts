@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
+import { BEFORE_ACCOUNTS } from '../../../shared/accounts';
 import { auditKindEntities, type AuditEntry, type auditFilter } from '../../../shared/contract/audit';
 import type { FileResult } from '../../../shared/contract/define';
 import { todayIso } from '../../../shared/dates';
@@ -44,12 +45,13 @@ function toQuery(sql: Sql, f: Filter): AuditQuery {
     entities: f.kind ? JSON.stringify(auditKindEntities[f.kind]) : null,
     copy: f.copy ? f.copy.toUpperCase() : null,
     readerId,
+    accountId: f.accountId ?? null,
   };
 }
 
 function toEntry(r: AuditRow): AuditEntry {
   return {
-    id: r.id, at: r.at, when: formatAuditTime(r.at), who: r.actor || 'Thủ thư', kind: auditKindLabel(r.entity),
+    id: r.id, at: r.at, when: formatAuditTime(r.at), who: r.actor || BEFORE_ACCOUNTS, accountId: r.accountId ?? null, kind: auditKindLabel(r.entity),
     what: describeAudit(r.action, r.entity, r.details, { name: r.readerName, card: r.readerCard }), copyCode: r.copyCode ?? null, readerName: r.readerName ?? null,
   };
 }

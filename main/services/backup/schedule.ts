@@ -19,6 +19,9 @@ export interface BackupSchedule {
  * few hours while open, and on close. Backups never overlap; a failure is recorded in the manifest
  * (and shows on the main screen as a stale status), it never stops the app.
  */
+/** Who the scheduled backups run as (trusted: no session, every permission). */
+export const SCHEDULE_ACTOR = { accountId: null, name: 'Sao lưu tự động', role: null, roleLabel: '' };
+
 export function startBackupSchedule(ctx: ServiceContext, intervalMs = BACKUP_INTERVAL_MS): BackupSchedule {
   let chain: Promise<unknown> = Promise.resolve();
   let paused = false;
@@ -26,7 +29,8 @@ export function startBackupSchedule(ctx: ServiceContext, intervalMs = BACKUP_INT
     chain = chain.then(async () => {
       if (ctx.damage || paused) return;
       // Through dispatch, so the app runs it on the worker thread (the desk keeps its thread).
-      const r = await dispatch(ctx, 'backup.run', { scheduled: true });
+      // The schedule acts for no signed-in person: its row names it as the program it is.
+      const r = await dispatch(ctx, 'backup.run', { scheduled: true }, { actor: SCHEDULE_ACTOR });
       if (!r.ok) console.error('[sao lưu]', r.message);
       ctx.emit('backup.changed', { ok: r.ok });
     });

@@ -1,4 +1,5 @@
 import type { BlockDto, LoanDto, ReaderPanel } from '../../../shared/contract/circulation';
+import { currentActor, requirePermission } from '../actor';
 import { formatDate, todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { checkoutBlocks, dueDateFor, loanKindFor, nextOpenDay, renewalBlock, resolveRule } from '../../../shared/loan-rules';
@@ -63,6 +64,8 @@ export function lendIn(sql: Sql, ctx: ServiceContext, readerId: number, at: Desk
   });
   const hard = blocks.filter((b) => !b.overridable);
   if (hard.length || (blocks.length && !overrideReason)) return { ok: false, blocks };
+  // Lending past a block is the Thủ thư's (or a teacher's), never a pupil helper's (issue 20): refused, nothing written.
+  if (blocks.length) requirePermission('desk.override');
   const { yearEnd, holidays } = calendar(sql);
   // An override of "in-library only" lends it home under the reader kind's default rule.
   const effective = rule && rule.inLibraryOnly ? resolveRule(rules.filter((r) => r.seriesCode === '*'), reader.kind, '*') ?? rule : rule;
@@ -86,6 +89,7 @@ export function lendIn(sql: Sql, ctx: ServiceContext, readerId: number, at: Desk
   const row: LoanRow = {
     id: loanId, copyId: copy.id, readerId, kind, checkoutAt, dueAt, returnedAt: null, renewals: 0, classSet: null, lostAt: null,
     copyCode: copy.code, titleId: copy.titleId, title: copy.title, volume: copy.volume, seriesCode: copy.seriesCode,
+    lentBy: currentActor()?.accountId ?? null, returnedBy: null,
   };
   return { ok: true, loan: toLoanDto(row, today), panel: panelOf({ ...rows, open: [...open, row] }, today) };
 }
@@ -197,6 +201,7 @@ export function renew(ctx: ServiceContext, loanId: number, overrideReason?: stri
     const rule = resolveRule(policies(sql), reader.kind, row.seriesCode);
     const why = renewalBlock(row, rule);
     if (why && !overrideReason) throw new AppError('RENEW_BLOCKED', why);
+    if (why) requirePermission('desk.override');
     const { yearEnd, holidays } = calendar(sql);
     const today = todayIso(ctx.now());
     const base = rule && !rule.untilYearEnd && !rule.inLibraryOnly ? rule : { loanDays: 7, untilYearEnd: false, inLibraryOnly: false };
@@ -215,6 +220,9 @@ export function undo(ctx: ServiceContext, action: 'checkout' | 'return' | 'renew
   const result = transaction(sql, () => {
     const row = loans.loanById(sql, loanId);
     if (!row) throw new AppError('LOAN_NOT_FOUND', 'Không tìm thấy lượt mượn này.');
+    // A pupil helper undoes only their own mis-scan: the loan (or return) must be theirs (issue 20).
+    const by = action === 'return' ? row.returnedBy : row.lentBy;
+    if (by !== currentActor()?.accountId) requirePermission('desk.undoOthers');
     let message: string;
     if (action === 'checkout') {
       if (row.returnedAt || row.lostAt) throw new AppError('UNDO_STALE', 'Lượt mượn này đã kết thúc, không hoàn tác được.');

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { currentActor, requirePermission } from '../actor';
 import type { Plan, PlanLine, planLineInput, PlanPriority, PlanReason, PlanStatus } from '../../../shared/contract/plan';
 import { planReasons, planStatusLabels } from '../../../shared/contract/enums';
 import { formatDate, schoolYearOf, todayIso } from '../../../shared/dates';
@@ -49,7 +50,7 @@ export function planView(sql: Sql, id: number): Plan {
     remaining: p.budgetCap === null ? null : p.budgetCap - total.amount,
     overBudget: p.budgetCap !== null && total.amount > p.budgetCap,
     receivedOverBudget: receivedAmount > (p.budgetCap ?? total.amount),
-    purpose: p.purpose, approvalDate: p.approvalDate, approvalNumber: p.approvalNumber, createdAt: p.createdAt,
+    purpose: p.purpose, approvalDate: p.approvalDate, approvalNumber: p.approvalNumber, approvedBy: p.approvedByName || null, createdAt: p.createdAt,
     frozen: p.status !== 'draft', latest,
     lines,
     totals: {
@@ -216,6 +217,8 @@ export function setStatus(ctx: ServiceContext, planId: number, action: 'submit' 
     const versions = q.plansOfYear(sql, p.schoolYear);
     if (versions[versions.length - 1].id !== p.id) throw new AppError('OLD_VERSION', `Phiên bản ${p.version} đã có phiên bản mới hơn; phiên bản cũ được giữ nguyên.`);
     const now = planStatusLabels[p.status as PlanStatus] ?? p.status;
+    // The method needs plan.decide; submitting is the plan's author's (plan.edit), approving or returning the principal's.
+    requirePermission(action === 'submit' ? 'plan.edit' : 'plan.approve');
     if (action === 'submit') {
       if (p.status !== 'draft') throw new AppError('BAD_STATUS', `Kế hoạch đang ở trạng thái "${now}", không trình duyệt được.`);
       if (q.planLines(sql, planId).length === 0) throw new AppError('EMPTY_PLAN', 'Kế hoạch chưa có dòng nào để trình duyệt.');
@@ -231,6 +234,10 @@ export function setStatus(ctx: ServiceContext, planId: number, action: 'submit' 
       if (!cleanText(approvalNumber)) throw new AppError('BAD_INPUT', 'Hãy nhập số quyết định (văn bản) duyệt kế hoạch.');
       q.setPlanStatus(sql, planId, 'approved', approvalDate, cleanText(approvalNumber));
     }
+    // Who approved it prints under the principal's signature line; a plan sent back loses it.
+    const actor = currentActor();
+    if (action === 'approve') q.setPlanApprover(sql, planId, actor?.accountId ?? null, actor?.name ?? '');
+    else q.setPlanApprover(sql, planId, null, '');
     writeAudit(sql, { action: `plan.${action}`, entity: 'plan', entityId: planId, details: { from: p.status, approvalDate, approvalNumber }, at: ctx.now() });
   });
   return planView(sql, planId);

@@ -76,7 +76,8 @@ export async function printPlan(ctx: ServiceContext, planId: number, options: { 
   ]), signatureBlock([
     { role: 'Người lập', hint: '(Ký, ghi rõ họ tên)', name: school.librarian },
     { role: 'Kế toán', hint: '(Ký, ghi rõ họ tên)' },
-    { role: 'Hiệu trưởng duyệt', hint: '(Ký tên, đóng dấu)', name: school.principal },
+    // The account that recorded the approval in Kệ Sách (issue 20) is the name under the signature line.
+    { role: 'Hiệu trưởng duyệt', hint: '(Ký tên, đóng dấu)', name: p.approvedBy || school.principal, note: p.approvedBy ? 'Đã duyệt trên Kệ Sách' : undefined },
   ], placeAndDate(school, p.approvalDate ?? todayIso(ctx.now()))));
   const r = await renderRegister({
     file, title: `${PLAN_TITLE} NĂM HỌC ${p.year}`, school, plainFirstPage: true, landscape: true,

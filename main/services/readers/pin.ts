@@ -118,10 +118,53 @@ export function decayedFailures(row: { failedTries: number; failuresAt: string |
  * Checks a card number and PIN from an address (the phone's IP). See the top of this file for the
  * limits; every refusal reads the same, except "this device must wait", which any card number gets alike.
  */
-export function verifyPin(sql: Sql, cardNumber: string, pin: string, now: () => Date, address = ''): Promise<SignInResult> {
+export async function verifyPin(sql: Sql, cardNumber: string, pin: string, now: () => Date, address = ''): Promise<SignInResult> {
   const card = cardNumber.trim().toUpperCase();
-  const previous = queues.get(card) ?? Promise.resolve();
-  const run = previous.then(() => check(sql, card, pin, now, address), () => check(sql, card, pin, now, address));
+  // A PIN shorter than the rule (one set before it) never signs in, and is not even compared.
+  const wellFormed = PIN_PATTERN.test(pin);
+  const r = await checkThrottled({
+    key: card, address, now, wrong: WRONG,
+    find: () => {
+      const reader = card ? staffByCard(sql, card) : undefined;
+      const row = reader && reader.active ? pinOf(sql, reader.id) : undefined;
+      return row ? { ...row, stamp: row.hash } : undefined;
+    },
+    matches: async (row) => {
+      const given = await scrypt(pin, row && wellFormed ? Buffer.from(row.salt, 'hex') : DUMMY_SALT, KEY_LENGTH);
+      return !!row && wellFormed && crypto.timingSafeEqual(given, Buffer.from(row.hash, 'hex'));
+    },
+    saveFailures: (row, count, since, lockedUntil) => setPinFailures(sql, row.readerId, count, since, lockedUntil),
+  });
+  return r.ok ? { ok: true, readerId: r.row.readerId } : r;
+}
+
+/** A stored secret guarded by the limits above: its wrong tries, and a stamp that changes when it is set anew. */
+export interface ThrottledSecret { failedTries: number; failuresAt: string | null; stamp: string }
+
+export interface ThrottledCheck<R extends ThrottledSecret> {
+  /** Who is being checked (a card number; the desk's accounts use their own prefix): one check at a time per key. */
+  key: string;
+  /** The device (an IP address, or the desk): its tries are its own. */
+  address: string;
+  now: () => Date;
+  /** The refusal, the same for an unknown key, a wrong secret and a key at its ceiling. */
+  wrong: string;
+  /** The stored secret, or undefined (an unknown or disabled card): the same work is done anyway. */
+  find(): R | undefined;
+  /** Compares the given secret with the row's (with a dummy when there is no row, so timing tells nothing). */
+  matches(row: R | undefined): Promise<boolean>;
+  /** Stores the row's wrong tries (written just after the answer; see below). */
+  saveFailures(row: R, count: number, sinceIso: string, lockedUntilIso: string | null): void;
+}
+
+/**
+ * The one sign-in throttle, for the OPAC's PINs and the desk's accounts (issue 20): per key and address a token
+ * bucket (PIN_ADDRESS_TRIES, then one every PIN_ADDRESS_REFILL_HOURS), per key over all addresses a stored ceiling
+ * that decays (PIN_CARD_CEILING, one forgiven every PIN_CARD_DECAY_HOURS). Checks of one key run one at a time.
+ */
+export function checkThrottled<R extends ThrottledSecret>(c: ThrottledCheck<R>): Promise<{ ok: true; row: R } | { ok: false; message: string }> {
+  const previous = queues.get(c.key) ?? Promise.resolve();
+  const run = previous.then(() => check(c), () => check(c));
   // The answer goes out first; the wrong try of a card that has a PIN is written just after (its commit's fsync
   // would otherwise make that answer slower than an unknown card's, telling which cards have a PIN). The next
   // check of the same card waits for the write.
@@ -129,37 +172,33 @@ export function verifyPin(sql: Sql, cardNumber: string, pin: string, now: () => 
     try {
       r.write?.();
     } catch (error) {
-      console.error('[opac] ghi lần nhập sai mã PIN:', error);
+      console.error('[đăng nhập] ghi lần nhập sai:', error);
     }
     resolve();
   })));
-  queues.set(card, written);
-  void written.catch(() => undefined).finally(() => { if (queues.get(card) === written) queues.delete(card); });
+  queues.set(c.key, written);
+  void written.catch(() => undefined).finally(() => { if (queues.get(c.key) === written) queues.delete(c.key); });
   return run.then((r) => r.result);
 }
 
-async function check(sql: Sql, card: string, pin: string, now: () => Date, address: string): Promise<{ result: SignInResult; write?: () => void }> {
-  const reader = card ? staffByCard(sql, card) : undefined;
-  const row = reader && reader.active ? pinOf(sql, reader.id) : undefined;
-  const at = now();
-  const key = `${card}\u0000${address}`;
-  const tries = triesOf(key, at.getTime(), row?.hash ?? '');
+async function check<R extends ThrottledSecret>(c: ThrottledCheck<R>): Promise<{ result: { ok: true; row: R } | { ok: false; message: string }; write?: () => void }> {
+  const row = c.find();
+  const at = c.now();
+  const key = `${c.key}\u0000${c.address}`;
+  const tries = triesOf(key, at.getTime(), row?.stamp ?? '');
   if (tries.tokens <= 0) return { result: { ok: false, message: waitMessage(tries.at + PIN_ADDRESS_REFILL_HOURS * HOUR) } };
   const failures = row ? decayedFailures(row, at) : null;
-  // A PIN shorter than the rule (one set before it) never signs in, and is not even compared.
-  const wellFormed = PIN_PATTERN.test(pin);
-  const given = await scrypt(pin, row && wellFormed ? Buffer.from(row.salt, 'hex') : DUMMY_SALT, KEY_LENGTH);
-  const right = !!row && wellFormed && crypto.timingSafeEqual(given, Buffer.from(row.hash, 'hex'));
-  if (right && failures && failures.count < PIN_CARD_CEILING) {
+  const right = await c.matches(row);
+  if (right && row && failures && failures.count < PIN_CARD_CEILING) {
     addressTries.delete(key);
-    return { result: { ok: true, readerId: row.readerId } };
+    return { result: { ok: true, row } };
   }
   keepTries(key, { ...tries, tokens: tries.tokens - 1 });
-  const result: SignInResult = { ok: false, message: WRONG };
+  const result = { ok: false as const, message: c.wrong };
   if (!row || !failures || right) return { result };
   const count = Math.min(PIN_CARD_CEILING, failures.count + 1);
   const lockedUntil = count >= PIN_CARD_CEILING ? new Date(failures.since + PIN_CARD_DECAY_HOURS * HOUR).toISOString() : null;
-  return { result, write: () => setPinFailures(sql, row.readerId, count, new Date(failures.since).toISOString(), lockedUntil) };
+  return { result, write: () => c.saveFailures(row, count, new Date(failures.since).toISOString(), lockedUntil) };
 }
 
 function waitMessage(until: number): string {

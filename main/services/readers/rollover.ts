@@ -1,4 +1,6 @@
 import type { RolloverPreview, RolloverRecordDto } from '../../../shared/contract/readers';
+import { helpersEndingBy, setAccountDisabled } from '../../db/queries/accounts';
+import { closeSessionsOf, forgetAccounts } from '../session/sessions';
 import { formatDate, nextSchoolYear, todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { compareVi } from '../../../shared/text';
@@ -96,6 +98,8 @@ export function previewRollover(ctx: ServiceContext, to: string, lastGrade = 9):
     cardsReissuedStudents: plan.readers.filter((r) => r.kind === 'student').length - plan.leave.length,
     cardsReissuedStaff: plan.readers.filter((r) => r.kind !== 'student').length,
     leavingLoans: leavingLoans(sql, plan.leave),
+    // Pupil helpers whose school year ends with this one: the rollover disables their accounts (issue 20).
+    helpersEnding: helpersEndingBy(sql, school.schoolYearEnd).map((a) => ({ id: a.id, name: a.name, card: a.card, schoolYearEnd: a.schoolYearEnd })),
   };
 }
 
@@ -135,6 +139,14 @@ export function rollover(ctx: ServiceContext, to: string, confirm: string, lastG
     const next = { ...school, schoolYear: to, schoolYearStart: shiftYear(school.schoolYearStart, years), schoolYearEnd: shiftYear(school.schoolYearEnd, years) };
     putSettingValue(sql, 'school', JSON.stringify(next), ctx.now());
     const promoted = plan.promote.length, graduated = plan.leave.length;
+    // A pupil helper's account ends with the school year: disabled (never deleted; the Nhật ký names it), sessions ended below.
+    const helpers = helpersEndingBy(sql, school.schoolYearEnd);
+    for (const h of helpers) setAccountDisabled(sql, h.id, true);
+    if (helpers.length) {
+      writeAudit(sql, { action: 'account.helpers.end', entity: 'account', details: { count: helpers.length, ids: helpers.map((h) => h.id), names: helpers.map((h) => h.name) }, at: ctx.now() });
+    }
+    if (helpers.length) forgetAccounts(sql);
+    for (const h of helpers) closeSessionsOf(ctx, h.id);
     writeAudit(sql, { action: 'readers.rollover', entity: 'reader', details: { from: school.schoolYear, to, promoted, graduated }, at: ctx.now() });
     return { from: school.schoolYear, to, promoted, graduated, cardsReissued };
   });

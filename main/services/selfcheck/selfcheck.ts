@@ -1,18 +1,22 @@
 import path from 'node:path';
 import { selfCheckThresholds, type SelfCheck, type SelfCheckThresholds } from '../../../shared/contract/selfcheck';
 import type { FileResult } from '../../../shared/contract/define';
-import { daysBetween, todayIso } from '../../../shared/dates';
+import { daysBetween, formatDate, todayIso } from '../../../shared/dates';
+import { AppError } from '../../../shared/errors';
+import { writeAudit } from '../../db/queries/audit';
+import { currentActor } from '../actor';
 import { putSettingValue } from '../../db/queries/settings';
 import { transaction, type Sql } from '../../db/sql';
 import {
   activeStudents, activeTeachersBySubject, activitiesBetween, bookDaysBetween, booksInStock, confirmedBatchCount, copiesInStock, copyCount,
   inLibraryUsesBetween, loanBreakdownBetween, loansBetween, periodicalsOrdering, teacherSetsOf, visitsBetween,
+  insertSelfcheckApproval, latestSelfcheckApproval,
 } from '../../db/queries/selfcheck';
 import { formatAmount } from '../../../shared/number-words';
 import { digitalResourceCount, digitalViewsBetween } from '../../db/queries/digital';
 import { exportFileName } from '../../pdf/document';
 import { renderRegister, type TableColumn, type TableRow } from '../../pdf/registers/table';
-import { officialHeader, placeAndDate, signatureBlock, stack, textBlock } from '../../pdf/registers/blocks';
+import { officialHeader, placeAndDate, signatureBlock, stack, textBlock, type Signer } from '../../pdf/registers/blocks';
 import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
 import { getSchool, getSetting, putSettingAudited } from '../settings';
@@ -179,7 +183,28 @@ export async function getSelfCheck(ctx: ServiceContext, year?: string): Promise<
   return {
     year: y, standards, overall: Math.min(...standards.map((s) => s.level)), figures, thresholds, deadline,
     daysLeft: daysBetween(todayIso(ctx.now()), deadline),
+    approval: latestSelfcheckApproval(sql, y) ?? null,
   };
+}
+
+/**
+ * The Ban giám hiệu approves the year's self-assessment, or returns it to the librarian with a note. The deciding
+ * account is recorded (and printed under the principal's signature line); a later decision replaces it, the earlier
+ * ones stay in the table and the Nhật ký.
+ */
+export async function approveSelfCheck(ctx: ServiceContext, input: { year: string; action: 'approve' | 'return'; note: string }): Promise<SelfCheck> {
+  const actor = currentActor();
+  const sql = ctx.sql;
+  const note = input.note.normalize('NFC').trim();
+  if (input.action === 'return' && !note) throw new AppError('BAD_INPUT', 'Hãy ghi lý do trả lại để người lập báo cáo biết cần sửa gì.');
+  transaction(sql, () => {
+    const status = input.action === 'approve' ? 'approved' : 'returned';
+    const id = insertSelfcheckApproval(sql, input.year, {
+      status, accountId: actor?.accountId ?? null, name: actor?.name || 'Thủ thư', roleLabel: actor?.roleLabel ?? '', at: ctx.now().toISOString(), note,
+    });
+    writeAudit(sql, { action: `selfcheck.${input.action}`, entity: 'selfcheck', entityId: id, details: { year: input.year, note }, at: ctx.now() });
+  });
+  return getSelfCheck(ctx, input.year);
 }
 
 export async function saveSelfCheck(ctx: ServiceContext, input: { year: string; answers: Answers; thresholds?: SelfCheckThresholds }): Promise<SelfCheck> {
@@ -210,6 +235,15 @@ function loansPhrase(f: SelfCheck['figures']): string {
     f.loansExcluded.staff ? `${int(f.loansExcluded.staff)} lượt của giáo viên, nhân viên` : '',
   ].filter(Boolean);
   return `${int(f.loans)} lượt mượn về nhà của học sinh${left.length ? ` (không tính ${left.join(', ')})` : ''}`;
+}
+
+/** The principal's signature: the approving account's name when the self-assessment was approved in the app. */
+function approverSigner(role: string, sc: SelfCheck, principal: string): Signer {
+  const approved = sc.approval?.status === 'approved' ? sc.approval : null;
+  return {
+    role, hint: '(Ký tên, đóng dấu)', name: approved ? approved.name : principal,
+    note: approved ? `Đã duyệt trên Kệ Sách ngày ${formatDate(approved.at.slice(0, 10))}` : undefined,
+  };
 }
 
 const LEVEL = (n: number) => (n === 0 ? 'Chưa đạt' : `Mức ${n}`);
@@ -246,7 +280,8 @@ export async function printSelfCheck(ctx: ServiceContext, input: { kind: 'report
       file, title: `BÁO CÁO TỰ ĐÁNH GIÁ NĂM HỌC ${sc.year}`, school, plainFirstPage: true,
       sections: [{ columns, rows, rowHeight: 7, numbered: false, intro, outro: stack(textBlock(14, [{ text: conclusion, bold: true }]), signatureBlock([
         { role: 'NGƯỜI LẬP BÁO CÁO', hint: '(Ký, ghi rõ họ tên)', name: school.librarian },
-        { role: 'HIỆU TRƯỞNG PHÊ DUYỆT', hint: '(Ký tên, đóng dấu)', name: school.principal },
+        // The account that approved it in Kệ Sách (issue 20) is the name under the signature line.
+        approverSigner('HIỆU TRƯỞNG PHÊ DUYỆT', sc, school.principal),
       ], placeAndDate(school, today))) }],
       job: ctx.jobs.begin(input.jobId),
     });
@@ -269,7 +304,7 @@ export async function printSelfCheck(ctx: ServiceContext, input: { kind: 'report
       file, title: `BIÊN BẢN TỰ ĐÁNH GIÁ NĂM HỌC ${sc.year}`, school, plainFirstPage: true,
       sections: [{ columns, rows, rowHeight: 8, numbered: false, intro, outro: stack(textBlock(14, [{ text: conclusion, bold: true }]), signatureBlock([
         { role: 'THƯ KÝ', hint: '(Ký, ghi rõ họ tên)', name: school.librarian },
-        { role: 'CHỦ TỊCH HỘI ĐỒNG', hint: '(Ký tên, đóng dấu)', name: school.principal },
+        approverSigner('CHỦ TỊCH HỘI ĐỒNG', sc, school.principal),
       ], placeAndDate(school, today))) }],
       job: ctx.jobs.begin(input.jobId),
     });

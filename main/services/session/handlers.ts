@@ -1,12 +1,12 @@
 import type { sessionContract } from '../../../shared/contract/session';
 import type { HandlersFor } from '../handler-types';
-import { notReady } from '../accounts/not-ready';
+import { current, recover, setUp, signIn, signInWithPassword, signOut } from './index';
 
 export const sessionHandlers: HandlersFor<typeof sessionContract> = {
-  'session.signIn': async () => notReady(),
-  'session.signInWithPassword': async () => notReady(),
-  'session.signOut': async () => ({ ok: true as const }),
-  'session.current': async () => ({ account: null, openStraightIn: true, setupNeeded: false, passwordAccounts: [] }),
-  'session.setUp': async () => notReady(),
-  'session.recover': async () => notReady(),
+  'session.signIn': async ({ card, pin }, ctx) => signIn(ctx, card, pin),
+  'session.signInWithPassword': async ({ accountId, password }, ctx) => signInWithPassword(ctx, accountId, password),
+  'session.signOut': async (_input, ctx) => signOut(ctx),
+  'session.current': async (_input, ctx) => current(ctx),
+  'session.setUp': async ({ name, password }, ctx) => setUp(ctx, name, password),
+  'session.recover': async ({ recoveryCode, newPassword }, ctx) => recover(ctx, recoveryCode, newPassword),
 };
