@@ -128,7 +128,9 @@ describe('signing in at the desk (issue 20)', () => {
       expect(await post('accounts.list', { 'x-kesach-session': session })).toMatchObject({ ok: false, message: 'Tài khoản Ngô Thị Toán (Kế toán) không có quyền quản lý tài khoản.' });
       expect((await post('session.current', {})).value!.account.name).toBe('Thủ thư');
       await post('session.signOut', { 'x-kesach-session': session });
-      expect((await post('session.current', { 'x-kesach-session': session })).value!.account.name).toBe('Thủ thư');
+      // An ended session is not the Thủ thư: the screen holding it signs in again.
+      expect((await post('session.current', { 'x-kesach-session': session })).value!.account).toBeNull();
+      expect(await post('plan.get', { 'x-kesach-session': session })).toMatchObject({ ok: false, message: 'Phiên đăng nhập đã hết. Hãy đăng nhập.' });
     } finally {
       await transport.close();
     }

@@ -109,9 +109,12 @@ export function resolveCaller(ctx: ServiceContext, token: string | null | undefi
     const id = store(ctx).get(token);
     const account = id !== undefined ? cachedAccount(sql, id) : undefined;
     if (account && !account.disabled) return { ok: true, account };
+    // A session that ended (signed out, a restart, a disabled account) never falls back to "open straight in": the
+    // screen that still holds it must sign in again (or drop it to open straight in on purpose).
     closeSession(ctx, token);
+    return { ok: false, expired: true };
   }
   const cache = authCache(sql);
   if (cache.openStraightIn) return { ok: true, account: cache.librarian ?? null };
-  return { ok: false, expired: !!token };
+  return { ok: false, expired: false };
 }
