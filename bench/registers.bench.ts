@@ -2,7 +2,7 @@ import path from 'node:path';
 import { openContext } from '../main/app-context';
 import { generateDemo } from '../main/services/demo';
 import { renderRegister } from '../main/pdf/registers/table';
-import { printRegister } from '../main/services/registers';
+import { printRegister } from '../main/services/registers/print';
 import { registerEnv } from '../main/services/registers/common';
 import { individualRegisterSpec } from '../main/services/registers/dkcb';
 import { statistics } from '../main/services/reports/period-statistics';

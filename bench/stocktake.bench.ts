@@ -1,6 +1,6 @@
 import { openContext } from '../main/app-context';
 import { generateDemo } from '../main/services/demo';
-import { closeStocktake, scanStocktake, startStocktake, stocktakeProgress } from '../main/services/stocktake/sessions';
+import { closeStocktake, scanStocktake, startStocktake, stocktakeProgress } from '../main/services/stocktake/stocktakes';
 import { printStocktake } from '../main/services/stocktake/handlers';
 import { mb, measure, ms, report, summarize, tempDir } from './util';
 

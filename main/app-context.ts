@@ -8,7 +8,7 @@ import { lockedError, otherLockHolder } from './services/backup/lock';
 import { removeRestoreLeftover } from './services/backup/restore';
 import { storageError } from './services/backup/storage-errors';
 import type { EmitEvent, ServiceContext } from './services/context';
-import { ensureSchoolSettings } from './services/settings';
+import { ensureSchoolSettings } from './services/settings/school';
 import { warmAccounts } from './services/session/sessions';
 import { JobRegistry } from './services/jobs/registry';
 import { Offloader } from './services/offload';

@@ -245,11 +245,23 @@ function namesTable() {
 }
 
 describe('names map one to one (docs/architecture.md, "Menu, URL, contract, service, screen")', () => {
-  it('every service folder maps its contract methods in a handlers.ts', () => {
+  it('every service folder maps its contract methods in a handlers.ts, and no file in it is named for nothing (index.ts)', () => {
     const dir = path.join(root, 'main', 'services');
     const folders = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
     expect(folders.length).toBeGreaterThan(10);
     expect(folders.filter((f) => !fs.existsSync(path.join(dir, f, 'handlers.ts')))).toEqual([]);
+    expect(files(path.join('main', 'services')).filter((f) => path.basename(f) === 'index.ts')).toEqual([]);
+  });
+
+  it('every contract domain has its file in shared/contract/ and its folder in main/services/ whose handlers.ts maps its methods', async () => {
+    const { methodNames } = await import('../shared/contract');
+    const missing = methodNames.flatMap((m) => {
+      const domain = kebab(m.split('.')[0]);
+      return [path.join('shared', 'contract', `${domain}.ts`), path.join('main', 'services', domain, 'handlers.ts')]
+        .filter((f) => !fs.existsSync(path.join(root, f)) || !fs.readFileSync(path.join(root, f), 'utf8').includes(`'${m}'`))
+        .map((f) => `${m}: ${f}`);
+    });
+    expect(missing).toEqual([]);
   });
 
   it('a push event is named after the contract domain whose methods it goes with (the scanner is a device, not a domain)', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../main/services/demo';
-import { generatedFile } from '../main/services/files';
+import { generatedFile } from '../main/services/files/handlers';
 import { tempContext, type TestContext } from '../main/test-utils';
 import { registerKinds } from '../shared/contract/registers';
 import { machineText } from './machine-text';

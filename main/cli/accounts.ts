@@ -3,7 +3,7 @@ import { accountInput } from '../../shared/contract/accounts';
 import { describeInvalid } from '../../shared/contract/field-labels';
 import { formatDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
-import { addAccount, listAccounts } from '../services/accounts';
+import { addAccount, listAccounts } from '../services/accounts/accounts';
 import { flag, UsageError, type CliCommand } from './types';
 
 const ROLE_LIST = roles.join('|');

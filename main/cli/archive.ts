@@ -1,5 +1,5 @@
 import { formatAmount } from '../../shared/number-words';
-import { exportAll } from '../services/archive';
+import { exportAll } from '../services/archive/export-all';
 import { flag, UsageError, type CliCommand } from './types';
 
 export const archiveCommands: CliCommand[] = [

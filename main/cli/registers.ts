@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { printRegisterInput, registerKinds } from '../../shared/contract/registers';
 import { reportInput } from '../../shared/contract/reports';
-import { printRegister } from '../services/registers';
+import { printRegister } from '../services/registers/print';
 import { printPeriodReport } from '../services/reports/report-pdf';
 import { printSelfCheck } from '../services/selfcheck/selfcheck';
 import { flag, UsageError, type CliCommand, type ParsedArgs } from './types';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getSchool } from '../services/settings';
+import { getSchool } from '../services/settings/school';
 import { tempContext, type TestContext } from '../test-utils';
 import { classSetListPdf, remindersPdf, shortTitle, type ClassSetRow, type ReminderLine } from './reminders';
 import { pdfText, pdfWords } from '../../tests/pdf-read';

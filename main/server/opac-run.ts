@@ -3,7 +3,7 @@ import type { ServiceContext } from '../services/context';
 import { ViewCounter } from '../services/digital/views';
 import { opacFileAccess } from '../services/opac/search';
 import { openOpacReader, suggestionsPerDay } from '../services/opac/listener';
-import { opacSuggestionBox } from '../services/suggestions';
+import { opacSuggestionBox } from '../services/suggestions/suggestions';
 import { HttpError } from './json-http';
 import { startOpacServer, type OpacDigital, type OpacServer } from './opac-http';
 import { sendResource } from './resource-response';

@@ -5,7 +5,8 @@ import { collationKey, fold } from '../../shared/text';
 import { demoWriter } from '../db/queries/demo';
 import { transaction, type Sql } from '../db/sql';
 import { reindexTitles } from './catalogue/search-index';
-import { defaultSchool, putSetting } from './settings';
+import { defaultSchool } from './settings/school';
+import { putSetting } from './settings/store';
 
 export interface DemoOptions {
   seed: number;

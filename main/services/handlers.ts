@@ -13,7 +13,7 @@ import { labelsHandlers } from './labels/handlers';
 import { readersHandlers } from './readers/handlers';
 import { circulationHandlers } from './circulation/handlers';
 import { loanRulesHandlers } from './loan-rules/handlers';
-import { filesHandlers } from './files';
+import { filesHandlers } from './files/handlers';
 import { stocktakeHandlers } from './stocktake/handlers';
 import { periodicalsHandlers } from './periodicals/handlers';
 import { jobsHandlers } from './jobs/handlers';

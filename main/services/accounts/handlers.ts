@@ -1,7 +1,7 @@
 import type { accountsContract } from '../../../shared/contract/accounts';
 import type { HandlersFor } from '../handler-types';
 import { accountSettings } from '../session/sessions';
-import { addAccount, listAccounts, resetPin, saveAccountSettings, setDisabled } from './index';
+import { addAccount, listAccounts, resetPin, saveAccountSettings, setDisabled } from './accounts';
 
 export const accountsHandlers: HandlersFor<typeof accountsContract> = {
   'accounts.list': async (_input, ctx) => listAccounts(ctx),

@@ -1,6 +1,6 @@
 import type { activitiesContract } from '../../../shared/contract/activities';
 import type { HandlersFor } from '../handler-types';
-import { addEvidence, deleteActivity, listActivities, saveActivity } from '.';
+import { addEvidence, deleteActivity, listActivities, saveActivity } from './activities';
 
 export const activitiesHandlers: HandlersFor<typeof activitiesContract> = {
   'activities.list': async (input, ctx) => listActivities(ctx.sql, input.year),

@@ -8,7 +8,7 @@ import { fixturePath, tempContext, type TestContext } from '../../test-utils';
 import { importCatalogueFile } from '../catalogue/import';
 import { importReadersFile } from '../readers/import';
 import { describeAudit, auditKindLabel } from './describe';
-import { formatAuditTime } from './index';
+import { formatAuditTime } from './entries';
 
 let ctx: TestContext;
 const readerId = (code: string) => (ctx.sql.prepare('SELECT id FROM reader WHERE code = ?').get(code) as { id: number }).id;

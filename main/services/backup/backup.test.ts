@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openContext } from '../../app-context';
 import { tempContext, type TestContext } from '../../test-utils';
 import { generateDemo } from '../demo';
-import { getSetting, putSetting } from '../settings';
+import { getSetting, putSetting } from '../settings/store';
 import { dispatch } from '../dispatch';
 import { planRotation, type RotatedBackup } from './rotation';
 import { findDamage } from './check';

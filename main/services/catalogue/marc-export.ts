@@ -6,7 +6,7 @@ import { marcCopyRows, marcTitleRows, type MarcCopyRow } from '../../db/queries/
 import { transaction } from '../../db/sql';
 import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
-import { schoolAndSettings } from '../settings';
+import { schoolAndSettings } from '../settings/school';
 import { MARCXML_HEAD, MARCXML_TAIL, marcFormatOf, toIso2709, toMarcxml, type MarcFormat } from './marc-codec';
 import { titleRecord } from './marc-fields';
 

@@ -7,7 +7,7 @@ import { transaction } from '../../db/sql';
 import { classSetListPdf } from '../../pdf/reminders';
 import type { ServiceContext } from '../context';
 import { gradeOfClass } from '../readers/readers';
-import { getSchool } from '../settings';
+import { getSchool } from '../settings/school';
 import { formatAmount } from '../../../shared/number-words';
 
 /** Students of a class in the order of the class list: given name, then full name (Vietnamese collation). */

@@ -6,7 +6,7 @@ import { compareVi } from '../../../shared/text';
 import { overdueLoanRows, type OverdueLoanRow, type ReaderGroup } from '../../db/queries/circulation';
 import { remindersPdf } from '../../pdf/reminders';
 import type { ServiceContext } from '../context';
-import { getSchool } from '../settings';
+import { getSchool } from '../settings/school';
 
 export type OverdueRow = OverdueLoanRow & { overdueDays: number };
 

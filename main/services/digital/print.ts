@@ -9,7 +9,7 @@ import { renderRegister, type TableColumn, type TableRow } from '../../pdf/regis
 import { officialHeader, placeAndDate, signatureBlock, stack, textBlock } from '../../pdf/registers/blocks';
 import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
-import { getSchool } from '../settings';
+import { getSchool } from '../settings/school';
 import { accessLabel, formLabel, listDigital } from './resources';
 import { formatBytes } from '../../../shared/numbers';
 

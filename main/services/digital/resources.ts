@@ -17,7 +17,7 @@ import * as q from '../../db/queries/digital';
 import { writeAudit } from '../../db/queries/audit';
 import { transaction, type Sql } from '../../db/sql';
 import type { JobHandle, ServiceContext } from '../context';
-import { getSetting, putSetting } from '../settings';
+import { getSetting, putSetting } from '../settings/store';
 import { blobPath, DEFAULT_MAX_BYTES, discardUpload, hashFile, settleBlob, uploadMeta, type Hashed } from './store';
 
 const SETTINGS_KEY = 'digital.settings';

@@ -9,7 +9,7 @@ import { layoutLabelPages, writeCalibrationPdf, writeLabelPdf, type LayoutItem, 
 import { standaloneMeasure, type TextMeasure } from '../../pdf/text-fit';
 import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
-import { getSchool } from '../settings';
+import { getSchool } from '../settings/school';
 import { batchStatus } from '../../db/queries/labels';
 import type { Sql } from '../../db/sql';
 import { markLabelled, selectCopies, selectReaders } from './select';

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { BUILTIN_SHEETS, findSheet, validateSheet, type LabelSheet, type Offset } from '../../../shared/label-sheets';
 import { DEFAULT_CARD_RULES } from '../../pdf/cards';
 import type { Sql } from '../../db/sql';
-import { getSetting, putSettingAudited } from '../settings';
+import { getSetting, putSettingAudited } from '../settings/store';
 
 /** Label settings live as JSON in the settings table: the user's sheets, printer offsets, card rules. */
 const TEMPLATES_KEY = 'labels.templates';

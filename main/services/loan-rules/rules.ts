@@ -4,7 +4,8 @@ import { writeAudit } from '../../db/queries/audit';
 import { deletePolicy as deletePolicyRow, policyById, policyIdFor, policyRows, savePolicy as savePolicyRow, seriesExists, type PolicyRow } from '../../db/queries/loan-rules';
 import { transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
-import { getSetting, putSettingAudited, schoolAndSettings } from '../settings';
+import { getSetting, putSettingAudited } from '../settings/store';
+import { schoolAndSettings } from '../settings/school';
 
 /**
  * Loan rules (quy định mượn) and days off: edited in Cài đặt, read by the desk (circulation) when it

@@ -9,7 +9,7 @@ import { exportFileName } from '../../pdf/document';
 import { drawOpacPoster } from '../../pdf/opac-poster';
 import { exportsDirIn } from '../../paths';
 import type { DatabaseHolder, ServiceContext } from '../context';
-import { getSchool } from '../settings';
+import { getSchool } from '../settings/school';
 
 /** "Cho phép tra cứu qua mạng nội bộ": off by default; stored as the setting `opac`. */
 export function getOpacSettings(sql: Sql): OpacSettings {

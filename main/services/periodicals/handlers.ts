@@ -1,6 +1,6 @@
 import type { periodicalsContract } from '../../../shared/contract/periodicals';
 import type { HandlersFor } from '../handler-types';
-import { listPeriodicals, periodicalIssues, receiveIssue, savePeriodical } from '.';
+import { listPeriodicals, periodicalIssues, receiveIssue, savePeriodical } from './periodicals';
 
 export const periodicalsHandlers: HandlersFor<typeof periodicalsContract> = {
   'periodicals.list': async (input, ctx) => listPeriodicals(ctx.sql, input.activeOnly),

@@ -13,7 +13,7 @@ import * as q from '../../db/queries/plan';
 import { suggestionById } from '../../db/queries/suggestions';
 import { transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
-import { setSuggestionStatus } from '../suggestions';
+import { setSuggestionStatus } from '../suggestions/suggestions';
 
 export type LineInput = z.output<typeof planLineInput>;
 

@@ -11,7 +11,7 @@ import { officialHeader, placeAndDate, signatureBlock, stack, textBlock } from '
 import { renderRegister, type TableColumn, type TableRow } from '../../pdf/registers/table';
 import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
-import { getSchool } from '../settings';
+import { getSchool } from '../settings/school';
 import { textbookForecast } from './needs';
 import { planView } from './plans';
 

@@ -12,7 +12,7 @@ import * as readerQueries from '../../db/queries/readers';
 import { transaction } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { readerChanges as describeReaderChanges } from '../audit/describe';
-import { getSchool } from '../settings';
+import { getSchool } from '../settings/school';
 import { cardPrefix, gradeOfClass, nextCardNumbers, readerChanges, readerSearchText } from './readers';
 
 /** A row of a class list after parsing and validation, ready to store. */

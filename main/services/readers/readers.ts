@@ -7,7 +7,7 @@ import { writeAudit } from '../../db/queries/audit';
 import * as readers from '../../db/queries/readers';
 import { transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
-import { getSchool } from '../settings';
+import { getSchool } from '../settings/school';
 
 /** IME-safe card prefixes: consonants only, so a Telex/VNI input method never rewrites a scan. */
 export function cardPrefix(kind: ReaderKind | string): string {

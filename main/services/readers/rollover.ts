@@ -9,7 +9,7 @@ import * as readers from '../../db/queries/readers';
 import { putSettingValue, restoreSettingRow, settingRow, type SettingRow } from '../../db/queries/settings';
 import { transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
-import { schoolOf } from '../settings';
+import { schoolOf } from '../settings/school';
 import { gradeOfClass, promoteClass, readerSearchText } from './readers';
 
 function shiftYear(iso: string, years: number): string {

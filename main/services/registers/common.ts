@@ -7,7 +7,7 @@ import { seriesNameOf } from '../../db/queries/registers';
 import { exportFileName } from '../../pdf/document';
 import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
-import { getSchool } from '../settings';
+import { getSchool } from '../settings/school';
 
 /** What every register builder needs: the database handle, the school, date style, output file. */
 export interface RegisterEnv {

@@ -1,6 +1,6 @@
 import type { registersContract } from '../../../shared/contract/registers';
 import type { HandlersFor } from '../handler-types';
-import { printRegister, registerOptions } from '.';
+import { printRegister, registerOptions } from './print';
 
 export const registersHandlers: HandlersFor<typeof registersContract> = {
   'registers.options': async (_input, ctx) => registerOptions(ctx),

@@ -12,7 +12,7 @@ import {
 } from '../../db/queries/reports';
 import { searchesPerDay } from '../../db/queries/opac';
 import { digitalByForm, digitalViewsBetween, digitalViewsByMonth, digitalViewsByResource, titlesWithDigital } from '../../db/queries/digital';
-import { getSchool } from '../settings';
+import { getSchool } from '../settings/school';
 
 export interface Period {
   /** Label, e.g. "năm học 2026-2027", "tháng 11/2026". */

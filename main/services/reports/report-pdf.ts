@@ -11,8 +11,8 @@ import { renderRegister, type TableColumn, type TableRow } from '../../pdf/regis
 import { officialHeader, placeAndDate, signatureBlock, stack, textBlock } from '../../pdf/registers/blocks';
 import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
-import { getSchool } from '../settings';
-import { listActivities } from '../activities';
+import { getSchool } from '../settings/school';
+import { listActivities } from '../activities/activities';
 import { formatBytes } from '../../../shared/numbers';
 import { computeStatistics, defaultYear, periodOf } from './period-statistics';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../../../tests/cli';
 import { tempContext, type TestContext } from '../../test-utils';
 import { generateDemo } from '../demo';
-import { evidenceDirIn } from '../activities';
+import { evidenceDirIn } from '../activities/activities';
 import { formatAmount } from '../../../shared/number-words';
 import type { MethodOutput } from '../../../shared/contract';
 import { pdfText as text } from '../../../tests/pdf-read';

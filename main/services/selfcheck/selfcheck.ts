@@ -19,7 +19,8 @@ import { renderRegister, type TableColumn, type TableRow } from '../../pdf/regis
 import { officialHeader, placeAndDate, signatureBlock, stack, textBlock, type Signer } from '../../pdf/registers/blocks';
 import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
-import { getSchool, getSetting, putSettingAudited } from '../settings';
+import { getSchool } from '../settings/school';
+import { getSetting, putSettingAudited } from '../settings/store';
 import { defaultYear, periodOf } from '../reports/period-statistics';
 
 /** TT 16/2022: five standards × mức 1 / mức 2. Measured criteria come from data; the rest is a checklist. */

@@ -1,6 +1,6 @@
 import type { sessionContract } from '../../../shared/contract/session';
 import type { HandlersFor } from '../handler-types';
-import { current, recover, setUp, signIn, signInWithPassword, signOut } from './index';
+import { current, recover, setUp, signIn, signInWithPassword, signOut } from './sign-in';
 
 export const sessionHandlers: HandlersFor<typeof sessionContract> = {
   'session.signIn': async ({ card, pin }, ctx) => signIn(ctx, card, pin),

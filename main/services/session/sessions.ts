@@ -4,7 +4,7 @@ import type { AccountView } from '../../../shared/contract/session';
 import { librarianAccount, otherEnabledAccounts, accountById, type AccountRecord } from '../../db/queries/accounts';
 import type { Actor } from '../../db/actor';
 import type { Sql } from '../../db/sql';
-import { getSetting } from '../settings';
+import { getSetting } from '../settings/store';
 import type { ServiceContext } from '../context';
 
 /**

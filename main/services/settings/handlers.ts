@@ -1,6 +1,7 @@
 import type { settingsContract } from '../../../shared/contract/settings';
 import type { HandlersFor } from '../handler-types';
-import { getSchool, listSeries, saveSchool, saveSeries } from '.';
+import { getSchool, saveSchool } from './school';
+import { listSeries, saveSeries } from './series';
 import { APP_VERSION } from './version';
 
 export const settingsHandlers: HandlersFor<typeof settingsContract> = {

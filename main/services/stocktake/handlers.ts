@@ -7,8 +7,8 @@ import { exportsDirIn } from '../../paths';
 import type { ServiceContext } from '../context';
 import type { HandlersFor } from '../handler-types';
 import { fileResultOf } from '../registers/common';
-import { getSchool } from '../settings';
-import { closeStocktake, listStocktakes, scanStocktake, startStocktake, stocktakeLines, stocktakeProgress, stocktakeReport } from './sessions';
+import { getSchool } from '../settings/school';
+import { closeStocktake, listStocktakes, scanStocktake, startStocktake, stocktakeLines, stocktakeProgress, stocktakeReport } from './stocktakes';
 
 /** Prints the danh sách kiểm kê or the biên bản kiểm kê into the exports folder (or `out`). */
 export async function printStocktake(ctx: ServiceContext, input: { stocktakeId: number; kind: 'list' | 'minutes'; jobId?: string }, out?: string) {

@@ -7,7 +7,7 @@ import { transaction, type Sql } from '../../db/sql';
 import { putSettingValue, settingValue } from '../../db/queries/settings';
 import { writeAudit } from '../../db/queries/audit';
 import type { ServiceContext } from '../context';
-import { changedFields } from '../settings';
+import { changedFields } from '../settings/store';
 import { checkUnionAddress, unionPushUrl } from './address';
 
 /**

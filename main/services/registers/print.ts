@@ -13,7 +13,7 @@ import { printAccessionMinutes, printWithdrawalMinutes } from './minutes';
 import { printAlphabeticalCatalogue } from './catalogue';
 import { printPeriodicalRegister } from './baochi';
 import { schoolYearOf, todayIso } from '../../../shared/dates';
-import { getSchool } from '../settings';
+import { getSchool } from '../settings/school';
 
 export type PrintRegisterParsed = z.output<typeof printRegisterInput>;
 

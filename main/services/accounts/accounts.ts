@@ -9,7 +9,8 @@ import {
 import { writeAudit } from '../../db/queries/audit';
 import { transaction } from '../../db/sql';
 import type { ServiceContext } from '../context';
-import { getSchool, putSettingAudited } from '../settings';
+import { getSchool } from '../settings/school';
+import { putSettingAudited } from '../settings/store';
 import { ACCOUNT_SETTINGS, accountSettings, closeSessionsOf, forgetAccounts } from '../session/sessions';
 import { hashSecret } from './secrets';
 

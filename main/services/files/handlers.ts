@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { filesContract } from '../../shared/contract/files';
-import { AppError } from '../../shared/errors';
-import { exportsDirIn } from '../paths';
-import type { DesktopBridge, ServiceContext } from './context';
-import type { HandlersFor } from './handler-types';
+import type { filesContract } from '../../../shared/contract/files';
+import { AppError } from '../../../shared/errors';
+import { exportsDirIn } from '../../paths';
+import type { DesktopBridge, ServiceContext } from '../context';
+import type { HandlersFor } from '../handler-types';
 
 /** Resolves a generated file by name, refusing anything outside the exports folder. */
 export function generatedFile(ctx: ServiceContext, fileName: string): string {

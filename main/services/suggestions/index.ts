@@ -1,1 +1,0 @@
-export { addSuggestion, listSuggestions, markSpam, opacSuggestionBox, setSuggestionStatus, type SuggestionFieldsIn } from './suggestions';
