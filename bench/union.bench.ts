@@ -14,6 +14,8 @@ import { openContext } from '../main/app-context';
 import { startUnionServer } from '../main/server/union-http';
 import { generateDemo } from '../main/services/demo';
 import { closeUnion, openUnion } from '../main/services/union/database';
+import { unionSearch, unionSearchParams } from '../main/services/union/search';
+import { explaining, unionSql } from '../main/db/union/sql';
 import { UNION_BATCH_MAX, UNION_KEY_HEADER, UNION_PUSH_PATH, type UnionPushRequest, type UnionRecord } from '../main/services/union/protocol';
 import { unionSummary } from '../main/services/union/feed';
 import { pushToUnion } from '../main/services/union/push';
@@ -25,7 +27,7 @@ import { ms, report, summarize, tempDir } from './util';
 const SCHOOLS = Number(process.env.UNION_BENCH_SCHOOLS ?? 30);
 const TITLES = 5000;
 const COPIES = 20_000;
-const CLIENTS = 40;
+const CLIENTS = Number(process.env.UNION_BENCH_CLIENTS ?? 40);
 const SEARCH_SECONDS = 15;
 
 function rng(seed: number): () => number {
@@ -217,6 +219,13 @@ export default async function unionBench(): Promise<void> {
       const fresh = await load('fresh', [...distinct].slice(200));
       const f = summarize(fresh.times);
       const one = await (await fetch(`${base}api/search?q=de%20men`)).json() as { total: number };
+      // The plans of a broad query's statements (EXPLAIN ANALYZE: the database's own time, not the queueing).
+      for (const q of ['toan', 'tho']) {
+        const plans: string[] = [];
+        const t = performance.now();
+        const answer = await unionSearch(db, unionSearchParams.parse({ q }), explaining(unionSql(db), plans));
+        console.log(`\n"${q}": ${formatNumber(answer.total)} tác phẩm, ${ms(performance.now() - t)} (kể cả EXPLAIN)\n${plans.join('\n---\n')}`);
+      }
 
       report(`Mục lục liên hợp: ${SCHOOLS} trường × ${formatNumber(TITLES)} đầu sách (${formatNumber(copies)} bản tất cả), PostgreSQL ${pg.port ? 'nhúng' : ''}`, [
         ['Đẩy một trường (5.000 bản ghi, 10 lô): trung vị', `${(push.median / 1000).toFixed(2)} s`],

@@ -28,6 +28,21 @@ function onRunner(get: () => QueryRunner, done: (r: QueryRunner) => Promise<void
   };
 }
 
+/**
+ * For the bench: the same statements, each also run under `EXPLAIN (ANALYZE, BUFFERS)` first, its plan
+ * appended to `plans` (the query plan of a search, which a loaded machine does not distort).
+ */
+export function explaining(sql: UnionSql, plans: string[]): UnionSql {
+  const explain = async (statement: string, params: unknown[]) => {
+    const rows = await sql.rows<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${statement}`, params);
+    plans.push(rows.map((r) => r['QUERY PLAN']).join('\n'));
+  };
+  return {
+    async rows<T>(statement: string, params: unknown[] = []) { await explain(statement, params); return sql.rows<T>(statement, params); },
+    async run(statement: string, params: unknown[] = []) { return sql.run(statement, params); },
+  };
+}
+
 /** Statements on the pool, each on its own (autocommit). */
 export function unionSql(db: UnionDb): UnionSql {
   return onRunner(() => db.createQueryRunner(), (r) => r.release());

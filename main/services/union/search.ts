@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { normalizeIsbn } from '../../../shared/isbn';
 import { ordinalsAsNumbers, vietnameseCollator } from '../../../shared/text';
 import { matchingRecords, unionDataVersion, type MatchRow } from '../../db/union/queries';
-import { unionSql, type UnionDb } from '../../db/union/sql';
+import { unionSql, type UnionDb, type UnionSql } from '../../db/union/sql';
 import { foldedWords } from './receive';
 
 /** `GET /api/search?q=…&offset=…&limit=…` parameters: anything malformed reads as its default. */
@@ -49,12 +49,12 @@ export function groupWorks(rows: MatchRow[]): MatchRow[][] {
  * (`total`: not withdrawn; `available`: on its shelf now). Works whose title starts with the words come
  * first, then in Vietnamese title order.
  */
-export async function unionSearch(db: UnionDb, input: UnionSearchInput): Promise<UnionSearchResult> {
+export async function unionSearch(db: UnionDb, input: UnionSearchInput, sql: UnionSql = unionSql(db)): Promise<UnionSearchResult> {
   const isbn = normalizeIsbn(input.q);
   const words = foldedWords(input.q);
   if (!words.length) return { total: 0, results: [] };
   const byIsbn = isbn && isbn !== 'invalid' ? isbn : null;
-  const rows = await matchingRecords(unionSql(db), { words, isbn: byIsbn }, UNION_MATCH_LIMIT);
+  const rows = await matchingRecords(sql, { words, isbn: byIsbn }, UNION_MATCH_LIMIT);
   const phrase = words.join(' ');
   // Order every work (cheaply: its title's sort key computed once), then build only the page's answers.
   const order = groupWorks(rows).map((group) => {
