@@ -1,4 +1,4 @@
-import type { UnionSql } from './sql';
+import type { UnionSql } from './statements';
 
 /**
  * Every statement of the union catalogue (PostgreSQL). No rules here: the services in
@@ -61,11 +61,11 @@ export interface StoredRecord {
 
 /**
  * Inserts or replaces the school's records by (school, id), in one statement. A row whose values did
- * not change is not rewritten (a repeated push leaves the table as it was).
+ * not change is not rewritten (a repeated push leaves the table as it was). The ids written.
  */
-export async function upsertRecords(sql: UnionSql, schoolId: number, records: StoredRecord[]): Promise<number> {
-  if (records.length === 0) return 0;
-  return sql.run(
+export async function upsertRecords(sql: UnionSql, schoolId: number, records: StoredRecord[]): Promise<string[]> {
+  if (records.length === 0) return [];
+  const rows = await sql.rows<{ id: string }>(
     `INSERT INTO union_record AS u (school_id, id, title, authors, isbn, publisher, year, title_key, author_key, search_text, total, available)
      SELECT $1, r.id, r.title, ARRAY(SELECT jsonb_array_elements_text(r.authors)), r.isbn, r.publisher, r.year,
             r.title_key, r.author_key, r.search_text, r.total, r.available
@@ -76,13 +76,16 @@ export async function upsertRecords(sql: UnionSql, schoolId: number, records: St
        year = EXCLUDED.year, title_key = EXCLUDED.title_key, author_key = EXCLUDED.author_key,
        search_text = EXCLUDED.search_text, total = EXCLUDED.total, available = EXCLUDED.available, updated_at = now()
      WHERE (u.title, u.authors, u.isbn, u.publisher, u.year, u.total, u.available)
-       IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.authors, EXCLUDED.isbn, EXCLUDED.publisher, EXCLUDED.year, EXCLUDED.total, EXCLUDED.available)`,
+       IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.authors, EXCLUDED.isbn, EXCLUDED.publisher, EXCLUDED.year, EXCLUDED.total, EXCLUDED.available)
+     RETURNING u.id`,
     [schoolId, JSON.stringify(records)]);
+  return rows.map((r) => r.id);
 }
 
-export async function deleteRecords(sql: UnionSql, schoolId: number, ids: string[]): Promise<number> {
-  if (ids.length === 0) return 0;
-  return sql.run('DELETE FROM union_record WHERE school_id = $1 AND id = ANY($2::text[])', [schoolId, ids]);
+export async function deleteRecords(sql: UnionSql, schoolId: number, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await sql.rows<{ id: string }>('DELETE FROM union_record WHERE school_id = $1 AND id = ANY($2::text[]) RETURNING id', [schoolId, ids]);
+  return rows.map((r) => r.id);
 }
 
 export async function storePush(sql: UnionSql, schoolId: number, cursor: number, summary: unknown | null): Promise<void> {
@@ -119,29 +122,152 @@ export async function schoolList(sql: UnionSql): Promise<SchoolListRow[]> {
      ORDER BY s.name`);
 }
 
-export interface MatchRow {
-  school: string;
+/** A record as work maintenance reads it: its keys (ISBN, folded title + first author) and what a work shows. */
+export interface WorkMember {
+  school_id: number;
+  id: string;
   title: string;
   authors: string[];
   isbn: string | null;
   title_key: string;
   author_key: string;
+  search_text: string;
   total: number;
-  available: number;
+  work_id: string | null;
+}
+
+/** The current work of each of the school's records `ids` (those that exist). */
+export async function workOfRecords(sql: UnionSql, schoolId: number, ids: string[]): Promise<{ id: string; work_id: string | null }[]> {
+  if (ids.length === 0) return [];
+  return sql.rows('SELECT id, work_id::text AS work_id FROM union_record WHERE school_id = $1 AND id = ANY($2::text[])', [schoolId, ids]);
+}
+
+/** Works holding a record with one of these ISBNs or (title_key, author_key) pairs (the indexes on both answer). */
+export async function worksSharingKeys(sql: UnionSql, isbns: string[], titleKeys: string[], authorKeys: string[]): Promise<string[]> {
+  const rows = await sql.rows<{ work_id: string }>(
+    `SELECT DISTINCT work_id::text AS work_id FROM (
+       SELECT work_id FROM union_record WHERE isbn = ANY($1::text[])
+       UNION ALL
+       SELECT r.work_id FROM unnest($2::text[], $3::text[]) AS k(t, a)
+       JOIN union_record r ON r.title_key = k.t AND r.author_key = k.a
+     ) m WHERE work_id IS NOT NULL`, [isbns, titleKeys, authorKeys]);
+  return rows.map((r) => r.work_id);
+}
+
+/** Every record of the works `workIds`, plus the records `keys` ((school, id) pairs) wherever they are. */
+export async function workMembers(sql: UnionSql, workIds: string[], keys: { school: number[]; id: string[] }): Promise<WorkMember[]> {
+  return sql.rows<WorkMember>(
+    `SELECT r.school_id, r.id, r.title, r.authors, r.isbn, r.title_key, r.author_key, r.search_text, r.total, r.work_id::text AS work_id
+     FROM union_record r WHERE r.work_id = ANY($1::bigint[])
+     UNION
+     SELECT r.school_id, r.id, r.title, r.authors, r.isbn, r.title_key, r.author_key, r.search_text, r.total, r.work_id::text
+     FROM unnest($2::int[], $3::text[]) AS k(s, id) JOIN union_record r ON r.school_id = k.s AND r.id = k.id`,
+    [workIds, keys.school, keys.id]);
+}
+
+/** What a work shows and is searched by (computed by main/db/union/works.ts from its records). */
+export interface WorkRow {
+  id: string | null;
+  title: string;
+  authors: string[];
+  isbn: string | null;
+  title_keys: string[];
+  sort_title: string;
+  search_text: string;
+  records: number;
+}
+
+/** The works sent as JSON, as rows. */
+const WORK_SOURCE = `(SELECT x.id, x.title, ARRAY(SELECT jsonb_array_elements_text(x.authors)) AS authors, x.isbn,
+    ARRAY(SELECT jsonb_array_elements_text(x.title_keys)) AS title_keys, x.sort_title, x.search_text, x.records
+  FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, title text, authors jsonb, isbn text, title_keys jsonb,
+    sort_title text, search_text text, records integer))`;
+const WORK_FIELDS = ['title', 'authors', 'isbn', 'title_keys', 'sort_title', 'search_text', 'records'];
+
+/** Rewrites the works that exist (by id) whose values changed. */
+export async function updateWorks(sql: UnionSql, works: WorkRow[]): Promise<number> {
+  if (works.length === 0) return 0;
+  return sql.run(
+    `UPDATE union_work w SET ${WORK_FIELDS.map((f) => `${f} = v.${f}`).join(', ')}
+     FROM ${WORK_SOURCE} AS v
+     WHERE w.id = v.id AND (${WORK_FIELDS.map((f) => `w.${f}`).join(', ')}) IS DISTINCT FROM (${WORK_FIELDS.map((f) => `v.${f}`).join(', ')})`,
+    [JSON.stringify(works)]);
+}
+
+/** `n` fresh work ids (taken from the sequence, so new works and their records are written in one go each). */
+export async function newWorkIds(sql: UnionSql, n: number): Promise<string[]> {
+  if (n === 0) return [];
+  const rows = await sql.rows<{ id: string }>("SELECT nextval('union_work_id_seq')::text AS id FROM generate_series(1, $1)", [n]);
+  return rows.map((r) => r.id);
+}
+
+/** Inserts new works (ids from newWorkIds). */
+export async function insertWorks(sql: UnionSql, works: WorkRow[]): Promise<number> {
+  if (works.length === 0) return 0;
+  return sql.run(
+    `INSERT INTO union_work (id, ${WORK_FIELDS.join(', ')})
+     SELECT v.id, ${WORK_FIELDS.map((f) => `v.${f}`).join(', ')} FROM ${WORK_SOURCE} AS v`, [JSON.stringify(works)]);
+}
+
+/** Points records at their works (only those whose work changed). */
+export async function setRecordWorks(sql: UnionSql, school: number[], ids: string[], works: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  return sql.run(
+    `UPDATE union_record r SET work_id = v.w FROM unnest($1::int[], $2::text[], $3::bigint[]) AS v(s, id, w)
+     WHERE r.school_id = v.s AND r.id = v.id AND r.work_id IS DISTINCT FROM v.w`, [school, ids, works]);
+}
+
+/** Deletes works no record points at any more (of those given). */
+export async function deleteEmptyWorks(sql: UnionSql, workIds: string[]): Promise<number> {
+  if (workIds.length === 0) return 0;
+  return sql.run(
+    `DELETE FROM union_work w WHERE w.id = ANY($1::bigint[])
+     AND NOT EXISTS (SELECT 1 FROM union_record r WHERE r.work_id = w.id)`, [workIds]);
+}
+
+/** Records no work holds yet (the migration's backfill), at most `limit`. */
+export async function recordsWithoutWork(sql: UnionSql, limit: number): Promise<{ school_id: number; id: string }[]> {
+  return sql.rows('SELECT school_id, id FROM union_record WHERE work_id IS NULL ORDER BY school_id, id LIMIT $1', [limit]);
 }
 
 /**
- * Records with a word starting with each of `words` (all required), or whose ISBN is `isbn`; at most
- * `limit` rows. The GIN index over the folded words (a 'simple' tsvector) answers the prefix query.
+ * Work maintenance is one writer at a time across schools (a push's transaction, after its key check and
+ * before it changes a record), so two schools' pushes never regroup one work each their own way.
  */
-export async function matchingRecords(sql: UnionSql, q: { words: string[]; isbn: string | null }, limit: number): Promise<MatchRow[]> {
-  // Words are [a-z0-9] only (folded and split by the service): nothing to escape in a tsquery.
-  const where = q.isbn ? 'r.isbn = $1' : "r.search_words @@ to_tsquery('simple'::regconfig, $1)";
-  return sql.rows<MatchRow>(
-    `SELECT s.name AS school, r.title, r.authors, r.isbn, r.title_key, r.author_key, r.total, r.available
+export async function lockWorks(sql: UnionSql): Promise<void> {
+  await sql.rows('SELECT pg_advisory_xact_lock(2100421)');
+}
+
+export interface WorkHit { id: string; title: string; authors: string[]; isbn: string | null; total: number }
+
+/**
+ * One page of the works with a word starting with each of `words` (all required; the GIN index over the
+ * works' folded words answers the prefix query), or holding a record whose ISBN is `isbn`; `total` = all
+ * matching works. Works with a title starting with `phrase` first, then Vietnamese title order.
+ */
+export async function matchingWorks(sql: UnionSql, q: { words: string[]; isbn: string | null; phrase: string }, offset: number, limit: number): Promise<{ total: number; works: WorkHit[] }> {
+  // Words are [a-z0-9] only (folded and split by the service): nothing to escape in a tsquery or a LIKE.
+  const where = q.isbn
+    ? 'w.id IN (SELECT work_id FROM union_record WHERE isbn = $1)'
+    : "w.search_words @@ to_tsquery('simple'::regconfig, $1)";
+  const match = q.isbn ?? q.words.map((w) => `${w}:*`).join(' & ');
+  const rows = await sql.rows<WorkHit>(
+    `SELECT w.id::text AS id, w.title, w.authors, w.isbn, count(*) OVER ()::int AS total
+     FROM union_work w WHERE ${where}
+     ORDER BY EXISTS (SELECT 1 FROM unnest(w.title_keys) t WHERE t LIKE $2) DESC, w.sort_title COLLATE union_vi, w.id
+     OFFSET $3 LIMIT $4`, [match, `${q.phrase}%`, offset, limit]);
+  if (rows.length > 0 || offset === 0) return { total: rows[0]?.total ?? 0, works: rows };
+  const n = await sql.rows<{ n: number }>(`SELECT count(*)::int AS n FROM union_work w WHERE ${where}`, [match]);
+  return { total: n[0].n, works: [] };
+}
+
+/** Each school's copies of the works `workIds`. */
+export async function workHoldings(sql: UnionSql, workIds: string[]): Promise<{ work_id: string; school: string; available: number; total: number }[]> {
+  if (workIds.length === 0) return [];
+  return sql.rows(
+    `SELECT r.work_id::text AS work_id, s.name AS school, sum(r.available)::int AS available, sum(r.total)::int AS total
      FROM union_record r JOIN union_school s ON s.id = r.school_id
-     WHERE ${where}
-     LIMIT $2`, [q.isbn ?? q.words.map((w) => `${w}:*`).join(' & '), limit]);
+     WHERE r.work_id = ANY($1::bigint[]) GROUP BY r.work_id, s.name`, [workIds]);
 }
 
 /** Moves with every push batch, school added or key changed (each writes a log entry in its transaction). */

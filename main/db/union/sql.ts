@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { unionMigrations } from './migrations';
+import { runnerSql, type UnionSql } from './statements';
 
 /**
  * The union catalogue's PostgreSQL: a TypeORM DataSource (its own migrations) and the one way to run
@@ -8,24 +9,10 @@ import { unionMigrations } from './migrations';
  */
 export type UnionDb = DataSource;
 
-/** Something statements run on: the pool (one statement each) or a transaction. */
-export interface UnionSql {
-  rows<T>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** Rows changed by an INSERT, UPDATE or DELETE. */
-  run(sql: string, params?: unknown[]): Promise<number>;
-}
+export type { UnionSql } from './statements';
 
 function onRunner(get: () => QueryRunner, done: (r: QueryRunner) => Promise<void>): UnionSql {
-  return {
-    async rows<T>(sql: string, params: unknown[] = []) {
-      const r = get();
-      try { return (await r.query(sql, params, true)).records as T[]; } finally { await done(r); }
-    },
-    async run(sql: string, params: unknown[] = []) {
-      const r = get();
-      try { return (await r.query(sql, params, true)).affected ?? 0; } finally { await done(r); }
-    },
-  };
+  return runnerSql(get, done);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { normalizeIsbn } from '../../../shared/isbn';
 import { fold } from '../../../shared/text';
-import { deleteRecords, schoolOfKey, storePush, upsertRecords, writeUnionLog, type StoredRecord } from '../../db/union/queries';
+import { deleteRecords, lockWorks, schoolOfKey, storePush, upsertRecords, workOfRecords, writeUnionLog, type StoredRecord } from '../../db/union/queries';
+import { regroupWorks } from '../../db/union/works';
 import { unionTransaction, type UnionDb } from '../../db/union/sql';
 import type { UnionPushRequest, UnionRecord } from './protocol';
 import { hashKey } from './schools';
@@ -47,8 +48,8 @@ export type PushOutcome =
 
 /**
  * One push batch, in one transaction: the key checked again under a lock (a key revoked meanwhile
- * changes nothing), records upserted by (school, id), `removed` ones deleted, the cursor and summary
- * stored. `since` above the stored cursor (the union lost pushes, e.g. restored) → 409 with the stored
+ * changes nothing), records upserted by (school, id), `removed` ones deleted, the works they touch
+ * regrouped (main/db/union/works.ts), the cursor and summary stored. `since` above the stored cursor (the union lost pushes, e.g. restored) → 409 with the stored
  * cursor, nothing changed; `since` at or below it is a repeat and is applied again (same result).
  */
 export async function receivePush(db: UnionDb, key: string, request: UnionPushRequest): Promise<PushOutcome> {
@@ -62,8 +63,16 @@ export async function receivePush(db: UnionDb, key: string, request: UnionPushRe
     const school = await schoolOfKey(tx, hashKey(key), true);
     if (!school) return { status: 401 };
     if (request.since > school.cursor) return { status: 409, body: { acknowledged: school.cursor, school: school.name } };
-    const changed = await upsertRecords(tx, school.id, kept);
-    const deleted = await deleteRecords(tx, school.id, removed);
+    // Works are regrouped one push at a time (all schools); then only the records that really changed
+    // (a repeated push changes none) and the works they were or are in.
+    await lockWorks(tx);
+    const before = new Map((await workOfRecords(tx, school.id, [...last.keys()])).map((r) => [r.id, r.work_id]));
+    const written = await upsertRecords(tx, school.id, kept);
+    const gone = await deleteRecords(tx, school.id, removed);
+    const oldWorks = [...written, ...gone].map((id) => before.get(id)).filter((w): w is string => w != null);
+    await regroupWorks(tx, { school: written.map(() => school.id), id: written }, [...new Set(oldWorks)]);
+    const changed = written.length;
+    const deleted = gone.length;
     await storePush(tx, school.id, request.cursor, request.summary);
     await writeUnionLog(tx, {
       schoolId: school.id, actor: school.name, action: 'push',

@@ -1,0 +1,88 @@
+import { ordinalsAsNumbers } from '../../../shared/text';
+import {
+  deleteEmptyWorks, insertWorks, newWorkIds, setRecordWorks, updateWorks, workMembers, worksSharingKeys,
+  type WorkMember, type WorkRow,
+} from './queries';
+import type { UnionSql } from './statements';
+
+/**
+ * The union's works (`union_work`), grouped when pushes arrive so a search reads, counts and pages works
+ * from an index. A work is a connected group of records across schools: two records are in one work when
+ * they have the same ISBN or the same folded title + first author (so a school that left the ISBN out, or a
+ * reprint typed with another title but the same ISBN, still joins the work).
+ */
+
+/** Groups records into works: the same ISBN, or the same folded title + first author (union-find). */
+export function groupWorks<T extends { isbn: string | null; title_key: string; author_key: string }>(rows: T[]): T[][] {
+  const parent = new Map<string, string>();
+  const find = (k: string): string => {
+    let p = parent.get(k) ?? k;
+    if (p !== k) { p = find(p); parent.set(k, p); }
+    return p;
+  };
+  const join = (a: string, b: string) => { const ra = find(a); const rb = find(b); if (ra !== rb) parent.set(ra, rb); };
+  const titleKey = (r: T) => `t:${r.title_key}|${r.author_key}`;
+  for (const r of rows) {
+    parent.set(titleKey(r), find(titleKey(r)));
+    if (r.isbn) join(`i:${r.isbn}`, titleKey(r));
+  }
+  const groups = new Map<string, T[]>();
+  for (const r of rows) {
+    const root = find(titleKey(r));
+    const g = groups.get(root);
+    if (g) g.push(r); else groups.set(root, [r]);
+  }
+  return [...groups.values()];
+}
+
+/** What a work shows and is searched by, from its records. The face is the record with the most copies. */
+export function workOf(group: WorkMember[]): Omit<WorkRow, 'id'> {
+  let face = group[0];
+  for (const r of group) if (r.total > face.total || (r.total === face.total && (r.school_id < face.school_id || (r.school_id === face.school_id && r.id < face.id)))) face = r;
+  const words = new Set<string>();
+  for (const r of group) for (const w of r.search_text.split(' ')) if (w) words.add(w);
+  return {
+    title: face.title,
+    authors: face.authors,
+    isbn: face.isbn ?? group.filter((r) => r.isbn).map((r) => r.isbn as string).sort()[0] ?? null,
+    title_keys: [...new Set(group.map((r) => r.title_key))].sort(),
+    sort_title: ordinalsAsNumbers(face.title),
+    search_text: ` ${[...words].sort().join(' ')}`,
+    records: group.length,
+  };
+}
+
+/**
+ * Regroups the works touched by a change, inside the caller's transaction (which holds `lockWorks`): the
+ * records `changed` (written or deleted) of one school, `oldWorks` = the works they were in before. Every
+ * work sharing a key with a changed record, and every old work, is read with all its records; union-find
+ * regroups them (a work may split, merge or move); each new group keeps the old work id most of its records
+ * had, the others get new ids; works left empty are dropped. Records not touched keep their work.
+ */
+export async function regroupWorks(sql: UnionSql, changed: { school: number[]; id: string[] }, oldWorks: string[]): Promise<void> {
+  if (changed.id.length === 0 && oldWorks.length === 0) return;
+  const own = await workMembers(sql, [], changed);
+  const sharing = await worksSharingKeys(sql,
+    [...new Set(own.filter((r) => r.isbn).map((r) => r.isbn as string))], own.map((r) => r.title_key), own.map((r) => r.author_key));
+  const affected = [...new Set([...oldWorks, ...sharing, ...own.map((r) => r.work_id).filter((w): w is string => w !== null)])];
+  const members = await workMembers(sql, affected, changed);
+  const groups = groupWorks(members).map((g) => ({ members: g, work: workOf(g), id: null as string | null }));
+  // The largest groups choose first: a work that only lost a record keeps its id.
+  groups.sort((a, b) => b.members.length - a.members.length);
+  const taken = new Set<string>();
+  for (const g of groups) {
+    const votes = new Map<string, number>();
+    for (const r of g.members) if (r.work_id !== null && !taken.has(r.work_id)) votes.set(r.work_id, (votes.get(r.work_id) ?? 0) + 1);
+    let best: string | null = null;
+    for (const [w, n] of votes) if (best === null || n > (votes.get(best) as number) || (n === votes.get(best) && Number(w) < Number(best))) best = w;
+    if (best !== null) { g.id = best; taken.add(best); }
+  }
+  const fresh = groups.filter((g) => g.id === null);
+  const ids = await newWorkIds(sql, fresh.length);
+  fresh.forEach((g, i) => { g.id = ids[i]; });
+  await updateWorks(sql, groups.filter((g) => !fresh.includes(g)).map((g) => ({ id: g.id, ...g.work })));
+  await insertWorks(sql, fresh.map((g) => ({ id: g.id, ...g.work })));
+  const moves = groups.flatMap((g) => g.members.filter((r) => r.work_id !== g.id).map((r) => ({ s: r.school_id, id: r.id, w: g.id as string })));
+  await setRecordWorks(sql, moves.map((m) => m.s), moves.map((m) => m.id), moves.map((m) => m.w));
+  await deleteEmptyWorks(sql, affected.filter((w) => !taken.has(w)));
+}
