@@ -1,0 +1,159 @@
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshPgDatabase } from '../../../tests/pg';
+import { UnionInitial1765100000000 } from '../../db/union/migrations/1765100000000-union-initial';
+import { UnionWordIndex1765100001000 } from '../../db/union/migrations/1765100001000-union-word-index';
+import type { UnionDb } from '../../db/union/sql';
+import { groupWorks } from '../../db/union/works';
+import { closeUnion, openUnion } from './database';
+import type { UnionRecord } from './protocol';
+import { receivePush } from './receive';
+import { addSchool } from './schools';
+import { unionSearch, unionSearchParams } from './search';
+
+/** Works grouped when pushes arrive (union_work): split, merged and dropped as schools' records change. */
+
+const rec = (id: string, title: string, author: string, isbn: string | null, total: number, removed = false): UnionRecord =>
+  ({ id, title, authors: [author], isbn, publisher: null, year: null, total, available: total, removed });
+
+interface Row { school: string; id: string; isbn: string | null; title_key: string; author_key: string; work_id: string | null }
+
+describe('union works (PostgreSQL)', () => {
+  let db: UnionDb;
+  let client: pg.Client;
+  const keys: Record<string, string> = {};
+  const cursors: Record<string, number> = {};
+
+  const push = async (school: string, records: UnionRecord[]) => {
+    const since = cursors[school] ?? 0;
+    const out = await receivePush(db, keys[school], { protocol: 1, since, cursor: since + 1, summary: null, records });
+    expect(out.status).toBe(200);
+    cursors[school] = since + 1;
+  };
+  const rows = async () => (await client.query<Row>(
+    `SELECT s.name AS school, r.id, r.isbn, r.title_key, r.author_key, r.work_id::text AS work_id
+     FROM union_record r JOIN union_school s ON s.id = r.school_id ORDER BY s.name, r.id`)).rows;
+  /** The works as stored: each a sorted list of "school/id", sorted. */
+  const storedWorks = async () => {
+    const by = new Map<string, string[]>();
+    for (const r of await rows()) {
+      expect(r.work_id).not.toBeNull();
+      by.set(r.work_id as string, [...(by.get(r.work_id as string) ?? []), `${r.school}/${r.id}`]);
+    }
+    return [...by.values()].map((g) => g.sort()).sort((a, b) => a[0].localeCompare(b[0]));
+  };
+  /** Every stored work must be exactly what grouping all records from scratch gives, and no work is empty. */
+  const expectConsistent = async () => {
+    const all = await rows();
+    const fromScratch = groupWorks(all).map((g) => g.map((r) => `${r.school}/${r.id}`).sort()).sort((a, b) => a[0].localeCompare(b[0]));
+    expect(await storedWorks()).toEqual(fromScratch);
+    const empty = await client.query('SELECT count(*)::int AS n FROM union_work w WHERE NOT EXISTS (SELECT 1 FROM union_record r WHERE r.work_id = w.id)');
+    expect(empty.rows[0].n).toBe(0);
+  };
+  const search = (q: string) => unionSearch(db, unionSearchParams.parse({ q }));
+
+  beforeAll(async () => {
+    const url = await freshPgDatabase('union_works');
+    ({ db } = await openUnion(url, { migrate: true }));
+    client = new pg.Client({ connectionString: url });
+    await client.connect();
+    for (const name of ['A', 'B', 'C']) keys[name] = (await addSchool(db, name, 'test')).key;
+  });
+  afterAll(async () => {
+    await client?.end();
+    if (db) await closeUnion(db);
+  });
+
+  it('one ISBN is one work across schools; a school changing its ISBN splits it off, changing back merges it; removing drops it', async () => {
+    await push('A', [rec('1', 'Toán 6', 'Bộ GD', '9786040000001', 30)]);
+    await push('B', [rec('7', 'Toán lớp 6', 'Nhiều tác giả', '9786040000001', 12)]);
+    expect(await storedWorks()).toEqual([['A/1', 'B/7']]);
+    expect((await search('toan')).results).toEqual([{
+      title: 'Toán 6', authors: ['Bộ GD'], isbn: '9786040000001',
+      holdings: [{ school: 'A', available: 30, total: 30 }, { school: 'B', available: 12, total: 12 }],
+    }]);
+
+    // B's record now carries another ISBN (a new edition): two works, each with its own school.
+    await push('B', [rec('7', 'Toán lớp 6', 'Nhiều tác giả', '9786040000002', 12)]);
+    expect(await storedWorks()).toEqual([['A/1'], ['B/7']]);
+    await expectConsistent();
+    const split = await search('toan');
+    expect(split.total).toBe(2);
+    expect(split.results.map((w) => [w.isbn, w.holdings.map((h) => h.school)])).toEqual([
+      ['9786040000001', ['A']], ['9786040000002', ['B']],
+    ]);
+
+    // Back to the first ISBN: one work again.
+    await push('B', [rec('7', 'Toán lớp 6', 'Nhiều tác giả', '9786040000001', 12)]);
+    expect(await storedWorks()).toEqual([['A/1', 'B/7']]);
+    await expectConsistent();
+    expect((await search('toan')).total).toBe(1);
+
+    // B removes it (its copies withdrawn): the work stays with A only, then A removes it too: no work left.
+    await push('B', [rec('7', 'Toán lớp 6', 'Nhiều tác giả', '9786040000001', 0, true)]);
+    expect(await storedWorks()).toEqual([['A/1']]);
+    expect((await search('toan')).results[0].holdings).toEqual([{ school: 'A', available: 30, total: 30 }]);
+    await push('A', [rec('1', 'Toán 6', 'Bộ GD', '9786040000001', 0, true)]);
+    expect(await storedWorks()).toEqual([]);
+    expect(await search('toan')).toEqual({ total: 0, results: [] });
+    await expectConsistent();
+  });
+
+  it('a record linking an ISBN to another title + author merges two works; when it changes or goes, the work splits', async () => {
+    await push('A', [rec('10', 'Dế Mèn phiêu lưu ký', 'Tô Hoài', '9786042088992', 5)]);
+    await push('B', [rec('20', 'Dế Mèn phiêu lưu ký — tái bản', 'Tô Hoài', null, 2)]);
+    expect((await search('de men')).total).toBe(2);
+    // C's copy has A's ISBN and B's title + author: all three are one work.
+    await push('C', [rec('30', 'DẾ MÈN PHIÊU LƯU KÝ — TÁI BẢN', 'Tô Hoài', '978-604-2-08899-2', 1)]);
+    expect(await storedWorks()).toEqual([['A/10', 'B/20', 'C/30']]);
+    const merged = await search('de men');
+    expect(merged.total).toBe(1);
+    expect(merged.results[0].holdings.map((h) => h.school)).toEqual(['A', 'B', 'C']);
+    // C drops the ISBN: the link is gone, C stays with B (same title + author), A is alone.
+    await push('C', [rec('30', 'DẾ MÈN PHIÊU LƯU KÝ — TÁI BẢN', 'Tô Hoài', null, 1)]);
+    expect(await storedWorks()).toEqual([['A/10'], ['B/20', 'C/30']]);
+    await expectConsistent();
+    // The ISBN back, then C's record removed: merged, then split again.
+    await push('C', [rec('30', 'DẾ MÈN PHIÊU LƯU KÝ — TÁI BẢN', 'Tô Hoài', '9786042088992', 1)]);
+    expect(await storedWorks()).toEqual([['A/10', 'B/20', 'C/30']]);
+    // A repeated push changes nothing (same works, same ids).
+    const before = await rows();
+    await push('C', [rec('30', 'DẾ MÈN PHIÊU LƯU KÝ — TÁI BẢN', 'Tô Hoài', '9786042088992', 1)]);
+    expect(await rows()).toEqual(before);
+    await push('C', [rec('30', 'DẾ MÈN PHIÊU LƯU KÝ — TÁI BẢN', 'Tô Hoài', '9786042088992', 0, true)]);
+    expect(await storedWorks()).toEqual([['A/10'], ['B/20']]);
+    await expectConsistent();
+    expect((await search('de men')).results.map((w) => w.holdings.map((h) => h.school))).toEqual([['A'], ['B']]);
+  });
+
+  it('the migration groups the records pushed before it (backfill)', async () => {
+    const url = await freshPgDatabase('union_works_backfill');
+    const old = new DataSource({
+      type: 'postgres', url, entities: [], migrationsTableName: 'union_migrations',
+      migrations: [UnionInitial1765100000000, UnionWordIndex1765100001000],
+    });
+    await old.initialize();
+    await old.runMigrations({ transaction: 'all' });
+    await old.query("INSERT INTO union_school (id, name) VALUES (1, 'A'), (2, 'B')");
+    const insert = (school: number, id: string, isbn: string | null, title: string, author: string) => old.query(
+      `INSERT INTO union_record (school_id, id, title, authors, isbn, title_key, author_key, search_text, total, available)
+       VALUES ($1, $2, $3, ARRAY[$4], $5, $6, $7, $8, 2, 1)`,
+      [school, id, title, author, isbn, title.toLowerCase(), author.toLowerCase(), ` ${title.toLowerCase()} ${author.toLowerCase()}`]);
+    await insert(1, '1', '9786040000001', 'tho', 'an');
+    await insert(2, '1', null, 'tho', 'an');
+    await insert(2, '2', '9786040000001', 'tho moi', 'binh');
+    await insert(2, '3', null, 'truyen', 'an');
+    await old.destroy();
+    const { db: upgraded, applied } = await openUnion(url, { migrate: true });
+    try {
+      expect(applied).toEqual(['UnionWorks1765100002000']);
+      const found = await unionSearch(upgraded, unionSearchParams.parse({ q: 'tho' }));
+      expect(found.total).toBe(1);
+      expect(found.results[0].holdings).toEqual([{ school: 'A', available: 1, total: 2 }, { school: 'B', available: 2, total: 4 }]);
+      expect((await unionSearch(upgraded, unionSearchParams.parse({ q: 'truyen' }))).total).toBe(1);
+    } finally {
+      await closeUnion(upgraded);
+    }
+  });
+});
