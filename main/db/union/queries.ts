@@ -174,15 +174,14 @@ export interface WorkRow {
   title_keys: string[];
   sort_title: string;
   search_text: string;
-  records: number;
 }
 
 /** The works sent as JSON, as rows. */
 const WORK_SOURCE = `(SELECT x.id, x.title, ARRAY(SELECT jsonb_array_elements_text(x.authors)) AS authors, x.isbn,
-    ARRAY(SELECT jsonb_array_elements_text(x.title_keys)) AS title_keys, x.sort_title, x.search_text, x.records
+    ARRAY(SELECT jsonb_array_elements_text(x.title_keys)) AS title_keys, x.sort_title, x.search_text
   FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, title text, authors jsonb, isbn text, title_keys jsonb,
-    sort_title text, search_text text, records integer))`;
-const WORK_FIELDS = ['title', 'authors', 'isbn', 'title_keys', 'sort_title', 'search_text', 'records'];
+    sort_title text, search_text text))`;
+const WORK_FIELDS = ['title', 'authors', 'isbn', 'title_keys', 'sort_title', 'search_text'];
 
 /** Rewrites the works that exist (by id) whose values changed. */
 export async function updateWorks(sql: UnionSql, works: WorkRow[]): Promise<number> {

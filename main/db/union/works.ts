@@ -48,7 +48,6 @@ export function workOf(group: WorkMember[]): Omit<WorkRow, 'id'> {
     title_keys: [...new Set(group.map((r) => r.title_key))].sort(),
     sort_title: ordinalsAsNumbers(face.title),
     search_text: ` ${[...words].sort().join(' ')}`,
-    records: group.length,
   };
 }
 

@@ -9,7 +9,8 @@ import { regroupWorks } from '../works';
  * work (same ISBN, or same folded title + first author, across schools) with what it shows and the folded
  * words of all its records under a GIN index, and every record points at its work; the push transaction keeps
  * them (main/db/union/works.ts). A search then reads matching works from the index, counts them, sorts and
- * takes one page, and reads only that page's holdings.
+ * takes one page, and reads only that page's holdings. The records' own word index goes (nothing reads it;
+ * it made every record write dearer).
  *
  * `union_vi` is the ICU Vietnamese collation with numbers as numbers (Tập 2 < Tập 10), the desk's order; a
  * server built without ICU gets the byte order instead of failing. pg_trgm (created by the first migration)
@@ -36,12 +37,13 @@ export class UnionWorks1765100002000 implements MigrationInterface {
       sort_title text NOT NULL,
       -- ' ' + the distinct folded words of all its records (title, authors, publisher, ISBN).
       search_text text NOT NULL,
-      search_words tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED,
-      records integer NOT NULL
+      search_words tsvector GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED
     )`);
     await q.query('CREATE INDEX union_work_words ON union_work USING gin (search_words)');
     await q.query('ALTER TABLE union_record ADD COLUMN work_id bigint REFERENCES union_work (id)');
     await q.query('CREATE INDEX union_record_work_id ON union_record (work_id)');
+    // The search reads works now: the records' own word index (and its generated column) only cost every write.
+    await q.query('ALTER TABLE union_record DROP COLUMN search_words');
     // Backfill: the records already pushed, a chunk at a time, grouped exactly as a push groups them.
     const sql = runnerSql(() => q);
     for (;;) {
@@ -53,6 +55,9 @@ export class UnionWorks1765100002000 implements MigrationInterface {
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE union_record ADD COLUMN search_words tsvector
+      GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED`);
+    await q.query('CREATE INDEX union_record_words ON union_record USING gin (search_words)');
     await q.query('DROP INDEX union_record_work_id');
     await q.query('ALTER TABLE union_record DROP COLUMN work_id');
     await q.query('DROP TABLE union_work');
