@@ -16,6 +16,8 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // CommonJS scripts (scripts/bundles.cjs, loaded by scripts/*.mjs, Vitest and Playwright alike) use require.
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   // No import cycles anywhere, type-only imports included: a newcomer can read the code bottom-up.
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.mts'],

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from '@playwright/test';
 import { SYSTEM_CHROMIUM_ARGS, systemChromium as findSystemChromium } from './e2e/browser';
 
@@ -8,7 +9,10 @@ const systemChromium = findSystemChromium();
 export default defineConfig({
   testDir: 'e2e',
   timeout: 60_000,
-  workers: 1,
+  globalSetup: './e2e/global-setup.ts',
+  // Two spec files at a time: each test starts its own server on a free port with its own data folder, and
+  // a test spends much of its time waiting on the server or the browser, so one worker left a core idle.
+  workers: Math.max(2, Math.floor(os.availableParallelism() / 2)),
   reporter: [['list']],
   use: {
     headless: true,

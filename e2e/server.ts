@@ -4,6 +4,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureServe } from '../scripts/bundles.cjs';
 
 export interface RunningServer {
   /** Base URL with the token, as printed for the user. */
@@ -14,12 +15,17 @@ export interface RunningServer {
 
 const root = path.resolve(__dirname, '..');
 
-/** Starts browser mode (`main/server/serve.ts`) on a free port with a temp data folder. */
+/**
+ * Starts browser mode (`main/server/serve.ts`) on a free port with a temp data folder. It runs the bundle
+ * out/serve/serve.js (scripts/bundles.cjs), rebuilt here first when a source is newer: under tsx each start
+ * compiled main/ again, and its offload worker a second time (about 2 CPU-seconds each).
+ */
 export async function startServer(options: { dataDir?: string; db?: string } = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-e2e-'));
-  const args = [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'server', 'serve.ts'), '--port', '0', '--data', dataDir];
+  const args = [await ensureServe(), '--port', '0', '--data', dataDir];
   if (options.db) args.push('--db', options.db);
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: root, env: { ...process.env, KESACH_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = { ...process.env, KESACH_DATA_DIR: dataDir, KESACH_ASSETS_DIR: path.join(root, 'assets') };
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);

@@ -1,4 +1,4 @@
-import { ensureCli } from '../scripts/cli-build.mjs';
+import { ensureCli } from '../scripts/bundles.cjs';
 
 /**
  * Runs once before a Vitest run: builds the CLI bundle (out/cli.js, as `npm run cli` does) when a source

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { CLI_BUNDLE } from '../scripts/cli-build.mjs';
+import { CLI_BUNDLE } from '../scripts/bundles.cjs';
 
 /**
  * The CLI as `npm run cli -- …` runs it: the bundle out/cli.js, built from the current sources by the
