@@ -1,3 +1,5 @@
+// vitest: isolate — the OPAC's wrong PIN tries per address live in main/services/readers/pin.ts for the process's life.
+
 import http from 'node:http';
 import net from 'node:net';
 import Database from 'better-sqlite3';

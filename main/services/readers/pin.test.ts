@@ -1,3 +1,5 @@
+// vitest: isolate — the OPAC's wrong PIN tries per address live in main/services/readers/pin.ts for the process's life.
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempContext, type TestContext } from '../../test-utils';
 import { describeAudit } from '../audit/describe';
