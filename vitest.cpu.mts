@@ -1,3 +1,0 @@
-import base from './vitest.config.mts';
-import { mergeConfig } from 'vitest/config';
-export default mergeConfig(base, { test: { setupFiles: ['/tmp/speed/cpu-setup.ts'] } });
