@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ensureServe } from '../../scripts/bundles.cjs';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -14,8 +15,9 @@ describe('browser mode on a port that is taken', () => {
     const port = (blocker.address() as net.AddressInfo).port;
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-port-'));
     try {
-      const run = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'main', 'server', 'serve.ts'), '--port', String(port), '--data', dataDir],
-        { cwd: root, encoding: 'utf8', timeout: 60_000 });
+      // Browser mode bundled from main/server/serve.ts (as e2e starts it): tsx compiled main/ first, ~2 CPU-s.
+      const run = spawnSync(process.execPath, [await ensureServe(), '--port', String(port), '--data', dataDir],
+        { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, KESACH_ASSETS_DIR: path.join(root, 'assets') } });
       expect(run.status).toBe(1);
       expect(run.stderr).toContain(`Cổng ${port} đang bận`);
       expect(run.stderr).toContain('--port');

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../../../tests/cli';
 import { freshPgDatabase } from '../../../tests/pg';
 import { startUnionServer, type UnionServer } from '../../server/union-http';
 import type { UnionDb } from '../../db/union/sql';
@@ -64,7 +65,7 @@ const dump = async () => {
 /** `npm run cli -- union push …` as its own process, killed with SIGKILL once it has printed `killAfter` batch lines. */
 function pushProcess(ctx: TestContext, key: string, killAfter: number): Promise<{ out: string; killed: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'main/cli.ts'),
+    const child = spawn(process.execPath, [CLI,
       'union', 'push', '--server', server.url, '--key', key, '--db', ctx.databaseFile, '--batch', '5'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
     let err = '';
@@ -73,7 +74,7 @@ function pushProcess(ctx: TestContext, key: string, killAfter: number): Promise<
       out += String(d);
       if (!killed && (out.match(/^Gói /gm) ?? []).length >= killAfter) {
         killed = true;
-        // tsx runs the script in a child of its own: kill the whole group, as a power cut would.
+        // The whole group, as a power cut would (the CLI bundle runs in this one process).
         try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ }
       }
     });
