@@ -31,9 +31,7 @@ export const WRITES_DESPITE_NAME: readonly MethodName[] = ['labels.print', 'labe
 
 /** Changes that write no audit row, and why. */
 export const UNAUDITED: Partial<Record<MethodName, string>> = {
-  'circulation.scan': 'lends or returns like circulation.checkout/return, or records a visit or an in-library use (rows of their own, with time and copy or reader); a card scan only opens the reader',
-  'circulation.checkout': 'the loan row is its own record (reader, copy, date, due date); the log holds what departs from the rules: overrides, undo, loss, transfer',
-  'circulation.return': 'closes the loan row, which records the return date; an undo is logged',
+  'circulation.scan': 'a lending or returning scan is logged as circulation.checkout/return are (who lent, who took back); a visit or an in-library use is a row of its own (time, copy or reader); a card scan only opens the reader',
   'circulation.renew': 'the loan row records the new due date and the renewal count; a renewal past the rules is logged',
   'circulation.visit': 'the visit row is its own record (time, reader or head count)',
   'stocktake.scan': 'the scan row is its own record (stocktake, copy, time); starting and closing a stocktake are logged',

@@ -134,6 +134,8 @@ const scenarios: { [M in MethodName]?: () => Promise<MethodInput<M>> } = {
     await ctx.call('readers.setPin', { id: teacher(), pin: '135790' });
     return { id: teacher() };
   },
+  'circulation.checkout': async () => ({ readerId: student(), code: shelfCopy().code }),
+  'circulation.return': async () => ({ code: (await lend()).copyCode }),
   'circulation.undo': async () => ({ action: 'checkout', loanId: (await lend()).id }),
   'circulation.markLost': async () => ({ loanId: (await lend()).id, compensation: 'none' }),
   'circulation.lendClassSet': async () => {

@@ -118,6 +118,10 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
     d = {};
   }
   switch (`${entity}:${action}`) {
+    case 'loan:loan.checkout':
+      return `Cho mượn${copy(d)}.`;
+    case 'loan:loan.return':
+      return `Nhận trả${copy(d)}.`;
     case 'loan:loan.override':
       return `Cho mượn vượt quy định${copy(d)}.${reason(d)}`;
     case 'loan:loan.renew.override':

@@ -171,7 +171,7 @@ describe('case 3: the checked copy is the installed copy', () => {
 
 describe('case 5: the schema the migrations make, not migration names', () => {
   const hostile: [string, string, (sql: Database.Database) => void][] = [
-    ['only the migrations table', 'Thiếu bảng copy', (sql) => {
+    ['only the migrations table', 'Thiếu bảng audit_log', (sql) => {
       for (const t of sql.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all() as string[]) sql.exec(`DROP TRIGGER "${t}"`);
       sql.exec('DROP TABLE title_fts');
       for (;;) {

@@ -80,6 +80,8 @@ export function lendIn(sql: Sql, ctx: ServiceContext, readerId: number, at: Desk
     throw error;
   }
   loans.setCopyStatus(sql, copy.id, 'onLoan');
+  // Who lent it (issue 20): the Nhật ký is the record of who lent, not only of what departed from the rules.
+  if (!blocks.length) writeAudit(sql, { action: 'loan.checkout', entity: 'loan', entityId: loanId, at: ctx.now(), details: { readerId, copy: copy.code } });
   if (blocks.length) {
     writeAudit(sql, {
       action: 'loan.override', entity: 'loan', entityId: loanId, at: ctx.now(),
@@ -115,6 +117,7 @@ export function checkout(ctx: ServiceContext, readerId: number, code: string, ov
 export function returnIn(sql: Sql, ctx: ServiceContext, copy: DeskCopyRow, held: DeskCopyAtDesk['held']): { loanId: number; status: loans.CopyResting } {
   if (!held) throw new AppError('NOT_ON_LOAN', `Bản ${copy.code} (${copy.title}) không có ai đang mượn.`);
   loans.returnLoan(sql, held.id, ctx.now().toISOString());
+  writeAudit(sql, { action: 'loan.return', entity: 'loan', entityId: held.id, at: ctx.now(), details: { copy: copy.code } });
   return { loanId: held.id, status: settleCopy(sql, copy.id) };
 }
 

@@ -78,6 +78,10 @@ describe('signing in at the desk (issue 20)', () => {
     await as(session, 'circulation.scan', { code: 'STN000002', readerId: hoa, mode: 'lend' });
     await as(session, 'circulation.return', { code: 'STN000001' });
     expect(one('SELECT lent_by AS lentBy, returned_by AS returnedBy FROM loan WHERE id = ?', lent.loan.id)).toEqual({ lentBy: helper.id, returnedBy: helper.id });
+    // The Nhật ký names the pupil on those loans.
+    expect((await ctx.call('audit.list', { filter: { accountId: helper.id } })).rows.map((r) => [r.who, r.what])).toEqual([
+      ['Trần Văn Nam', 'Nhận trả bản STN000001.'], ['Trần Văn Nam', 'Cho mượn bản STN000002.'], ['Trần Văn Nam', 'Cho mượn bản STN000001.'],
+    ]);
     // Their own mis-scan they may undo; the librarian's loan they may not.
     const again = await as<{ loan: { id: number } }>(session, 'circulation.checkout', { readerId: hoa, code: 'STN000001' });
     await as(session, 'circulation.undo', { action: 'checkout', loanId: again.loan.id });
