@@ -57,6 +57,8 @@ export interface StoredRecord {
   search_text: string;
   total: number;
   available: number;
+  /** Its work (main/db/union/works.ts plans it before the record is written). */
+  work_id: string;
 }
 
 /**
@@ -66,17 +68,20 @@ export interface StoredRecord {
 export async function upsertRecords(sql: UnionSql, schoolId: number, records: StoredRecord[]): Promise<string[]> {
   if (records.length === 0) return [];
   const rows = await sql.rows<{ id: string }>(
-    `INSERT INTO union_record AS u (school_id, id, title, authors, isbn, publisher, year, title_key, author_key, search_text, total, available)
+    `INSERT INTO union_record AS u (school_id, id, title, authors, isbn, publisher, year, title_key, author_key, search_text, total, available, work_id)
      SELECT $1, r.id, r.title, ARRAY(SELECT jsonb_array_elements_text(r.authors)), r.isbn, r.publisher, r.year,
-            r.title_key, r.author_key, r.search_text, r.total, r.available
+            r.title_key, r.author_key, r.search_text, r.total, r.available, r.work_id
      FROM jsonb_to_recordset($2::jsonb) AS r(id text, title text, authors jsonb, isbn text, publisher text, year integer,
-          title_key text, author_key text, search_text text, total integer, available integer)
+          title_key text, author_key text, search_text text, total integer, available integer, work_id bigint)
      ON CONFLICT (school_id, id) DO UPDATE SET
        title = EXCLUDED.title, authors = EXCLUDED.authors, isbn = EXCLUDED.isbn, publisher = EXCLUDED.publisher,
        year = EXCLUDED.year, title_key = EXCLUDED.title_key, author_key = EXCLUDED.author_key,
-       search_text = EXCLUDED.search_text, total = EXCLUDED.total, available = EXCLUDED.available, updated_at = now()
-     WHERE (u.title, u.authors, u.isbn, u.publisher, u.year, u.total, u.available)
-       IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.authors, EXCLUDED.isbn, EXCLUDED.publisher, EXCLUDED.year, EXCLUDED.total, EXCLUDED.available)
+       search_text = EXCLUDED.search_text, total = EXCLUDED.total, available = EXCLUDED.available, work_id = EXCLUDED.work_id,
+       updated_at = CASE WHEN (u.title, u.authors, u.isbn, u.publisher, u.year, u.total, u.available)
+         IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.authors, EXCLUDED.isbn, EXCLUDED.publisher, EXCLUDED.year, EXCLUDED.total, EXCLUDED.available)
+         THEN now() ELSE u.updated_at END
+     WHERE (u.title, u.authors, u.isbn, u.publisher, u.year, u.total, u.available, u.work_id)
+       IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.authors, EXCLUDED.isbn, EXCLUDED.publisher, EXCLUDED.year, EXCLUDED.total, EXCLUDED.available, EXCLUDED.work_id)
      RETURNING u.id`,
     [schoolId, JSON.stringify(records)]);
   return rows.map((r) => r.id);

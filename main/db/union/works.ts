@@ -51,20 +51,33 @@ export function workOf(group: WorkMember[]): Omit<WorkRow, 'id'> {
   };
 }
 
+const memberKey = (r: { school_id: number; id: string }) => `${r.school_id}/${r.id}`;
+/** What decides a record's work and its work's face and words: a record differing only in other fields keeps its work as it is. */
+const workFields = (r: WorkMember) => JSON.stringify([r.isbn, r.title_key, r.author_key, r.title, r.authors, r.search_text, r.total]);
+
 /**
- * Regroups the works touched by a change, inside the caller's transaction (which holds `lockWorks`): the
- * records `changed` (written or deleted) of one school, `oldWorks` = the works they were in before. Every
- * work sharing a key with a changed record, and every old work, is read with all its records; union-find
- * regroups them (a work may split, merge or move); each new group keeps the old work id most of its records
- * had, the others get new ids; works left empty are dropped. Records not touched keep their work.
+ * Regroups the works touched by a change, inside the caller's transaction (which holds `lockWorks`), BEFORE the
+ * change is written: `incoming` = records about to be written (new or new versions; `work_id` = their current
+ * work or null), `gone` = records about to be deleted (as stored). Incoming records whose work-deciding fields did
+ * not change are skipped. Every old work of a changed record, and every work sharing a key with an incoming one,
+ * is read with all its records; union-find regroups them (a work may split, merge or move); each new group keeps
+ * the old work id most of its records had, the others get new ids; the works are written. Stored records not in
+ * `incoming` or `gone` that move are pointed at their new work here; the caller writes `incoming` with the work
+ * returned for each (`school/id` → work id) and then calls `dropEmptyWorks` with `emptied`.
  */
-export async function regroupWorks(sql: UnionSql, changed: { school: number[]; id: string[] }, oldWorks: string[]): Promise<void> {
-  if (changed.id.length === 0 && oldWorks.length === 0) return;
-  const own = await workMembers(sql, [], changed);
+export async function planWorks(sql: UnionSql, incoming: WorkMember[], gone: WorkMember[], stored: Map<string, WorkMember>): Promise<{ workOf: Map<string, string>; emptied: string[] }> {
+  const changed = incoming.filter((r) => { const was = stored.get(memberKey(r)); return !was || was.work_id === null || workFields(was) !== workFields(r); });
+  const assigned = new Map<string, string>();
+  for (const r of incoming) if (r.work_id !== null) assigned.set(memberKey(r), r.work_id);
+  if (changed.length === 0 && gone.length === 0) return { workOf: assigned, emptied: [] };
   const sharing = await worksSharingKeys(sql,
-    [...new Set(own.filter((r) => r.isbn).map((r) => r.isbn as string))], own.map((r) => r.title_key), own.map((r) => r.author_key));
-  const affected = [...new Set([...oldWorks, ...sharing, ...own.map((r) => r.work_id).filter((w): w is string => w !== null)])];
-  const members = await workMembers(sql, affected, changed);
+    [...new Set(changed.filter((r) => r.isbn).map((r) => r.isbn as string))], changed.map((r) => r.title_key), changed.map((r) => r.author_key));
+  const affected = [...new Set([...sharing, ...[...changed, ...gone].map((r) => r.work_id).filter((w): w is string => w !== null)])];
+  const replaced = new Set([...incoming, ...gone].map(memberKey));
+  const members = [
+    ...(await workMembers(sql, affected, { school: [], id: [] })).filter((r) => !replaced.has(memberKey(r))),
+    ...incoming.filter((r) => changed.includes(r) || (r.work_id !== null && affected.includes(r.work_id))),
+  ];
   const groups = groupWorks(members).map((g) => ({ members: g, work: workOf(g), id: null as string | null }));
   // The largest groups choose first: a work that only lost a record keeps its id.
   groups.sort((a, b) => b.members.length - a.members.length);
@@ -81,7 +94,30 @@ export async function regroupWorks(sql: UnionSql, changed: { school: number[]; i
   fresh.forEach((g, i) => { g.id = ids[i]; });
   await updateWorks(sql, groups.filter((g) => !fresh.includes(g)).map((g) => ({ id: g.id, ...g.work })));
   await insertWorks(sql, fresh.map((g) => ({ id: g.id, ...g.work })));
-  const moves = groups.flatMap((g) => g.members.filter((r) => r.work_id !== g.id).map((r) => ({ s: r.school_id, id: r.id, w: g.id as string })));
+  const incomingKeys = new Set(incoming.map(memberKey));
+  const moves: { s: number; id: string; w: string }[] = [];
+  for (const g of groups) {
+    for (const r of g.members) {
+      if (incomingKeys.has(memberKey(r))) assigned.set(memberKey(r), g.id as string);
+      else if (r.work_id !== g.id) moves.push({ s: r.school_id, id: r.id, w: g.id as string });
+    }
+  }
   await setRecordWorks(sql, moves.map((m) => m.s), moves.map((m) => m.id), moves.map((m) => m.w));
-  await deleteEmptyWorks(sql, affected.filter((w) => !taken.has(w)));
+  return { workOf: assigned, emptied: affected.filter((w) => !taken.has(w)) };
+}
+
+/** Deletes the works `planWorks` left without records (after the caller wrote its records). */
+export async function dropEmptyWorks(sql: UnionSql, emptied: string[]): Promise<void> {
+  await deleteEmptyWorks(sql, emptied);
+}
+
+/**
+ * Regroups stored records (`changed`, written already) and every record of `oldWorks`: all of them are planned
+ * again and pointed at their works. The migration's backfill calls it a chunk of records without a work at a time.
+ */
+export async function regroupWorks(sql: UnionSql, changed: { school: number[]; id: string[] }, oldWorks: string[]): Promise<void> {
+  const rows = await workMembers(sql, oldWorks, changed);
+  const { workOf: works, emptied } = await planWorks(sql, rows, [], new Map());
+  await setRecordWorks(sql, rows.map((r) => r.school_id), rows.map((r) => r.id), rows.map((r) => works.get(memberKey(r)) as string));
+  await dropEmptyWorks(sql, emptied);
 }

@@ -1,7 +1,7 @@
 import { normalizeIsbn } from '../../../shared/isbn';
 import { fold } from '../../../shared/text';
-import { deleteRecords, lockWorks, schoolOfKey, storePush, upsertRecords, workOfRecords, writeUnionLog, type StoredRecord } from '../../db/union/queries';
-import { regroupWorks } from '../../db/union/works';
+import { deleteRecords, lockWorks, schoolOfKey, storePush, upsertRecords, workMembers, writeUnionLog, type StoredRecord } from '../../db/union/queries';
+import { dropEmptyWorks, planWorks } from '../../db/union/works';
 import { unionTransaction, type UnionDb } from '../../db/union/sql';
 import type { UnionPushRequest, UnionRecord } from './protocol';
 import { hashKey } from './schools';
@@ -22,7 +22,7 @@ export function unionIsbn(raw: string | null): string | null {
 }
 
 /** A protocol record with the folded keys the server searches and groups on (the desk's fold: đ → d). */
-export function storedRecord(r: UnionRecord): StoredRecord {
+export function storedRecord(r: UnionRecord): Omit<StoredRecord, 'work_id'> {
   const isbn = unionIsbn(r.isbn);
   const words = foldedWords([r.title, ...r.authors, r.publisher ?? '', isbn ?? ''].join(' '));
   return {
@@ -63,16 +63,18 @@ export async function receivePush(db: UnionDb, key: string, request: UnionPushRe
     const school = await schoolOfKey(tx, hashKey(key), true);
     if (!school) return { status: 401 };
     if (request.since > school.cursor) return { status: 409, body: { acknowledged: school.cursor, school: school.name } };
-    // Works are regrouped one push at a time (all schools); then only the records that really changed
-    // (a repeated push changes none) and the works they were or are in.
+    // Works are regrouped one push at a time (all schools), planned before the records are written so each
+    // record is written once with its work; only records that really changed count (a repeated push: none).
     await lockWorks(tx);
-    const before = new Map((await workOfRecords(tx, school.id, [...last.keys()])).map((r) => [r.id, r.work_id]));
-    const written = await upsertRecords(tx, school.id, kept);
-    const gone = await deleteRecords(tx, school.id, removed);
-    const oldWorks = [...written, ...gone].map((id) => before.get(id)).filter((w): w is string => w != null);
-    await regroupWorks(tx, { school: written.map(() => school.id), id: written }, [...new Set(oldWorks)]);
+    const stored = new Map((await workMembers(tx, [], { school: [...last.keys()].map(() => school.id), id: [...last.keys()] }))
+      .map((r) => [r.id, r]));
+    const incoming = kept.map((r) => ({ ...r, school_id: school.id, work_id: stored.get(r.id)?.work_id ?? null }));
+    const gone = removed.map((id) => stored.get(id)).filter((r) => r !== undefined);
+    const plan = await planWorks(tx, incoming, gone, new Map([...stored.values()].map((r) => [`${school.id}/${r.id}`, r])));
+    const written = await upsertRecords(tx, school.id, kept.map((r): StoredRecord => ({ ...r, work_id: plan.workOf.get(`${school.id}/${r.id}`) as string })));
+    const deleted = (await deleteRecords(tx, school.id, removed)).length;
+    await dropEmptyWorks(tx, plan.emptied);
     const changed = written.length;
-    const deleted = gone.length;
     await storePush(tx, school.id, request.cursor, request.summary);
     await writeUnionLog(tx, {
       schoolId: school.id, actor: school.name, action: 'push',
