@@ -3,18 +3,28 @@ import type { AuditFilter, FileResult } from '@shared/contract';
 import { auditKinds, type AuditKind } from '@shared/contract/enums';
 import { call } from '../../api';
 import { DateField } from '../../DateField';
+import { hashParams } from '../../nav';
+import { useSession } from '../../session';
 import { FileLink, ProgressBar, useJob } from '../../jobs';
 import { errorMessage, Field, Notice, Pager, ScreenHeader, useLoad } from '../../ui';
 
 const PAGE_SIZE = 50;
+
+/** "#/nhat-ky/tai-khoan/12" (Tài khoản → "Xem nhật ký"): the rows of that account. */
+function accountInHash(): number | undefined {
+  const [, key, id] = hashParams();
+  return key === 'tai-khoan' && /^\d+$/.test(id ?? '') ? Number(id) : undefined;
+}
 
 /**
  * Nhật ký: every change a librarian may have to account for (overrides, lost copies, confirmed
  * vouchers, rollovers…), who made it and when. The log is append-only: nothing here edits it.
  */
 export function AuditScreen() {
-  const [draft, setDraft] = useState<AuditFilter>({ copy: '', reader: '', from: '', to: '' });
-  const [filter, setFilter] = useState<AuditFilter>({ copy: '', reader: '' });
+  const { can } = useSession();
+  const [draft, setDraft] = useState<AuditFilter>(() => ({ copy: '', reader: '', from: '', to: '', accountId: accountInHash() }));
+  const [filter, setFilter] = useState<AuditFilter>(() => ({ copy: '', reader: '', accountId: accountInHash() }));
+  const accounts = useLoad(() => (can('accounts.list') ? call('accounts.list', {}).then((r) => r.rows) : Promise.resolve([])));
   const [offset, setOffset] = useState(0);
   const [file, setFile] = useState<FileResult | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
@@ -51,6 +61,14 @@ export function AuditScreen() {
       <form className="row" style={{ alignItems: 'flex-end', marginBottom: 12, flexWrap: 'wrap' }} onSubmit={apply} aria-label="Lọc nhật ký">
         <Field label="Số ĐKCB"><input value={draft.copy ?? ''} onChange={(e) => setDraft({ ...draft, copy: e.target.value })} data-scan-target style={{ width: 130 }} /></Field>
         <Field label="Bạn đọc (mã hoặc số thẻ)"><input value={draft.reader ?? ''} onChange={(e) => setDraft({ ...draft, reader: e.target.value })} data-scan-target style={{ width: 150 }} /></Field>
+        {(accounts.data?.length ?? 0) > 0 && (
+          <Field label="Người thực hiện">
+            <select value={draft.accountId ?? ''} onChange={(e) => setDraft({ ...draft, accountId: e.target.value ? Number(e.target.value) : undefined })}>
+              <option value="">Mọi người</option>
+              {accounts.data!.map((a) => <option key={a.id} value={a.id}>{a.name} ({a.roleLabel}){a.disabled ? ' — ngừng dùng' : ''}</option>)}
+            </select>
+          </Field>
+        )}
         <Field label="Loại thay đổi">
           <select value={draft.kind ?? ''} onChange={(e) => setDraft({ ...draft, kind: (e.target.value || undefined) as AuditKind | undefined })}>
             <option value="">Mọi loại</option>

@@ -4,6 +4,7 @@ import { backupKindLabels } from '@shared/contract/enums';
 import { formatDateTime } from '@shared/dates';
 import { formatBytes, formatLibraryCounts } from '@shared/numbers';
 import { call } from '../../api';
+import { useSession } from '../../session';
 import { errorMessage, formatNumber, Notice } from '../../ui';
 
 /** Tells the status bar (App) that backups changed. */
@@ -21,6 +22,7 @@ export function BackupList({ items, current, onRestored }: {
   current: LibraryCounts | null;
   onRestored: (r: RestoreResult) => void;
 }) {
+  const { can } = useSession();
   const [confirming, setConfirming] = useState<BackupListItem | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -73,7 +75,7 @@ export function BackupList({ items, current, onRestored }: {
               <td className="num">{b.counts ? formatNumber(b.counts.copies) : ''}</td>
               <td className="num">{b.counts ? formatNumber(b.counts.readers) : ''}</td>
               <td className="num">{b.counts ? formatNumber(b.counts.loans) : ''}</td>
-              <td><button type="button" disabled={busy} onClick={() => setConfirming(b)}>Khôi phục…</button></td>
+              <td>{can('backup.restore') && <button type="button" disabled={busy} onClick={() => setConfirming(b)}>Khôi phục…</button>}</td>
             </tr>
           ))}
         </tbody>

@@ -3,12 +3,14 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { BackupSettings, RestoreResult } from '@shared/contract';
 import { formatDateTime } from '@shared/dates';
 import { call } from '../../api';
+import { useSession } from '../../session';
 import { errorMessage, Field, Notice, useLoad } from '../../ui';
 import { announceBackupChange, BackupList, ManifestWarnings } from './BackupList';
 import { RestoreFromFile } from './RestoreFromFile';
 
 /** Cài đặt → "Sao lưu & khôi phục": status, "Sao lưu ngay", the list with restore, rotation and the second folder. */
 export function BackupPanel() {
+  const { can } = useSession();
   const list = useLoad(() => call('backup.list', {}));
   // Read again once the list is in: the list checks every file, so the status then reports every changed one.
   const status = useLoad(() => call('backup.status', {}), [list.data]);
@@ -89,7 +91,7 @@ export function BackupPanel() {
       <h3>Các bản sao lưu</h3>
       {list.data && <BackupList items={list.data} current={s?.current ?? null} onRestored={(r) => void restored(r)} />}
       <h3>Khôi phục từ một tệp khác</h3>
-      <RestoreFromFile current={s?.current ?? null} onRestored={(r) => void restored(r)} />
+      {can('backup.restoreUpload') && <RestoreFromFile current={s?.current ?? null} onRestored={(r) => void restored(r)} />}
       {form && (
         <form noValidate onSubmit={save} aria-label="Cài đặt sao lưu" style={{ marginTop: 14 }}>
           <h3>Giữ bao nhiêu bản</h3>

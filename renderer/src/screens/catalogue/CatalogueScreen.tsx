@@ -3,6 +3,7 @@ import type { MethodOutput, Series, TitleDto } from '@shared/contract';
 import { formatDate } from '@shared/dates';
 import { languageLabel } from '@shared/contract/enums';
 import { call } from '../../api';
+import { useSession } from '../../session';
 import { FileActions } from '../../FileActions';
 import { navigate } from '../../nav';
 import { errorMessage, formatMoney, formatNumber, Notice, Pager, ScreenHeader, useLoad } from '../../ui';
@@ -92,6 +93,7 @@ function SearchPanel({ series }: { series: Series[] }) {
 }
 
 function TitleDetail({ id, series }: { id: number; series: Series[] }) {
+  const { can } = useSession();
   const { data, error, reload } = useLoad(() => call('catalogue.getTitle', { id }), [id]);
   const [editing, setEditing] = useState(false);
   const [foundMsg, setFoundMsg] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
@@ -122,10 +124,10 @@ function TitleDetail({ id, series }: { id: number; series: Series[] }) {
     <section className="panel" aria-label="Chi tiết đầu sách">
       <div className="row" style={{ marginBottom: 12 }}>
         <button type="button" onClick={() => navigate('bien-muc')}>← Danh sách</button>
-        <button type="button" onClick={() => setEditing(true)}>Sửa đầu sách</button>
-        <button type="button" onClick={() => navigate('nhap-xuat', 'nhap', String(t.id))}>Nhập thêm bản sách</button>
-        <button type="button" disabled={!data.copies.some((c) => c.status === 'available' || c.status === 'onLoan')}
-          onClick={() => navigate('in-nhan', 'title', String(t.id))}>In nhãn các bản sách này</button>
+        {can('catalogue.saveTitle') && <button type="button" onClick={() => setEditing(true)}>Sửa đầu sách</button>}
+        {can('accession.saveDraft') && <button type="button" onClick={() => navigate('nhap-xuat', 'nhap', String(t.id))}>Nhập thêm bản sách</button>}
+        {can('labels.print') && <button type="button" disabled={!data.copies.some((c) => c.status === 'available' || c.status === 'onLoan')}
+          onClick={() => navigate('in-nhan', 'title', String(t.id))}>In nhãn các bản sách này</button>}
       </div>
       <h2>{t.title}{t.volume ? ` – ${t.volume}` : ''}</h2>
       {t.subtitle && <p className="muted">{t.subtitle}</p>}
@@ -142,7 +144,7 @@ function TitleDetail({ id, series }: { id: number; series: Series[] }) {
               <td>{c.accessionCode}</td>
               <td>
                 <span className={STATUS_BADGE[c.status]}>{STATUS_LABELS[c.status]}</span>
-                {c.status === 'lost' && <button type="button" style={{ marginLeft: 6 }} onClick={() => markFound(c.accessionCode)}>Tìm thấy</button>}
+                {c.status === 'lost' && can('circulation.found') && <button type="button" style={{ marginLeft: 6 }} onClick={() => markFound(c.accessionCode)}>Tìm thấy</button>}
               </td>
               <td>{c.location}</td>
               <td className="num">{formatNumber(c.price)}</td>
@@ -173,6 +175,7 @@ function TitleDetail({ id, series }: { id: number; series: Series[] }) {
 
 /** Biên mục: search, list with availability, title detail (copies, loan history), title form, import and export. */
 export function CatalogueScreen() {
+  const { can } = useSession();
   const id = useHashId('bien-muc');
   const { data: series } = useLoad(() => call('settings.listSeries', {}));
   const [mode, setMode] = useState<'list' | 'new' | 'import' | 'marc'>('list');
@@ -201,15 +204,19 @@ export function CatalogueScreen() {
   return (
     <div>
       <ScreenHeader title="Biên mục">
-        <button type="button" className="primary" onClick={() => { setMode('new'); navigate('bien-muc'); }}>Thêm đầu sách</button>
-        <button type="button" onClick={() => { setMode('import'); navigate('bien-muc'); }}>Nhập danh mục từ tệp</button>
-        <button type="button" onClick={() => void exportXlsx()}>Xuất Excel</button>
-        <button type="button" onClick={() => { setMode('marc'); navigate('bien-muc'); }}>Nhập MARC 21</button>
-        <select aria-label="Dạng tệp MARC 21" value={marcFormat} onChange={(e) => setMarcFormat(e.target.value as 'iso2709' | 'marcxml')}>
-          <option value="iso2709">ISO 2709 (.mrc)</option>
-          <option value="marcxml">MARCXML (.xml)</option>
-        </select>
-        <button type="button" onClick={() => void exportMarc()}>Xuất MARC 21</button>
+        {can('catalogue.saveTitle') && <button type="button" className="primary" onClick={() => { setMode('new'); navigate('bien-muc'); }}>Thêm đầu sách</button>}
+        {can('catalogue.import') && <button type="button" onClick={() => { setMode('import'); navigate('bien-muc'); }}>Nhập danh mục từ tệp</button>}
+        {can('catalogue.export') && <button type="button" onClick={() => void exportXlsx()}>Xuất Excel</button>}
+        {can('catalogue.importMarc') && <button type="button" onClick={() => { setMode('marc'); navigate('bien-muc'); }}>Nhập MARC 21</button>}
+        {can('catalogue.exportMarc') && (
+          <>
+            <select aria-label="Dạng tệp MARC 21" value={marcFormat} onChange={(e) => setMarcFormat(e.target.value as 'iso2709' | 'marcxml')}>
+              <option value="iso2709">ISO 2709 (.mrc)</option>
+              <option value="marcxml">MARCXML (.xml)</option>
+            </select>
+            <button type="button" onClick={() => void exportMarc()}>Xuất MARC 21</button>
+          </>
+        )}
       </ScreenHeader>
       {message && (
         <Notice kind={message.kind}>

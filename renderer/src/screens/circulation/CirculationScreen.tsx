@@ -5,6 +5,7 @@ import { formatDate } from '@shared/dates';
 import { ApiError, call } from '../../api';
 import { hashParams, navigate } from '../../nav';
 import { useScanner } from '../../scanner';
+import { useSession } from '../../session';
 import { errorMessage, Notice, ScreenHeader } from '../../ui';
 import { ClassSetsPanel } from './ClassSetsPanel';
 import { OverduePanel } from './OverduePanel';
@@ -23,7 +24,7 @@ const MODES: { id: ScanMode; label: string; key: string }[] = [
   { id: 'visit', label: 'Ghi lượt đọc', key: 'F4' },
 ];
 
-function LoanRows({ panel, onRenew, onLost }: { panel: ReaderPanel; onRenew: (l: LoanDto) => void; onLost: (l: LoanDto) => void }) {
+function LoanRows({ panel, onRenew, onLost }: { panel: ReaderPanel; onRenew: (l: LoanDto) => void; onLost?: (l: LoanDto) => void }) {
   if (!panel.loans.length) return <p className="muted">Không có sách đang mượn.</p>;
   return (
     <table className="data" aria-label="Sách đang mượn">
@@ -39,7 +40,7 @@ function LoanRows({ panel, onRenew, onLost }: { panel: ReaderPanel; onRenew: (l:
             </td>
             <td className="loan-actions">
               {l.kind === 'short' && <button type="button" onClick={() => onRenew(l)}>Gia hạn</button>}
-              <button type="button" className="danger" onClick={() => onLost(l)}>Báo mất</button>
+              {onLost && <button type="button" className="danger" onClick={() => onLost(l)}>Báo mất</button>}
             </td>
           </tr>
         ))}
@@ -76,7 +77,13 @@ function ReaderCard({ panel, photo, onHistory, historyOpen }: { panel: ReaderPan
   );
 }
 
+/** Said instead of the buttons the role lacks (main refuses the call anyway). */
+const ASK_LIBRARIAN = 'Việc này cần Thủ thư hoặc giáo viên phụ trách.';
+
 function Desk() {
+  const { has } = useSession();
+  const mayOverride = has('desk.override');
+  const mayLost = has('desk.lost');
   const [mode, setMode] = useState<ScanMode>('lend');
   const [panel, setPanel] = useState<ReaderPanel | null>(null);
   const [photo, setPhoto] = useState<string | null>(null);
@@ -276,7 +283,7 @@ function Desk() {
         {last?.text ?? (mode === 'visit' ? `Quét thẻ bạn đọc: ghi lượt đến thư viện (cùng thẻ quét lại trong ${VISIT_REPEAT_MINUTES} phút vẫn là một lượt). Quét sách: ghi lượt đọc tại chỗ — không cho mượn, không trả.` : 'Quét thẻ bạn đọc, rồi quét sách để cho mượn. Quét sách khi chưa mở bạn đọc để trả.')}
       </div>
 
-      {lostCopy && !blocked && (
+      {lostCopy && !blocked && mayLost && (
         <div className="panel row" aria-label="Bản sách đang ghi mất">
           <span>Bản <code>{lostCopy}</code> đang ghi là đã mất. Nếu sách đã về thư viện:</span>
           <button type="button" className="primary" onClick={() => markFound(lostCopy)}>Tìm thấy</button>
@@ -288,7 +295,8 @@ function Desk() {
         <form noValidate className="panel override" onSubmit={override} aria-label="Cho mượn ngoại lệ">
           <strong>Không cho mượn {blocked.copyCode} ({blocked.title}):</strong>
           <ul>{blocked.blocks.map((b) => <li key={b.code}>{b.message}</li>)}</ul>
-          {blocked.blocks.some((b) => b.code === 'COPY_ON_LOAN') && blocked.blocks.every((b) => b.overridable || b.code === 'COPY_ON_LOAN') ? (
+          {blocked.blocks.some((b) => b.code === 'COPY_ON_LOAN') && blocked.blocks.every((b) => b.overridable || b.code === 'COPY_ON_LOAN')
+            && (mayOverride || blocked.blocks.every((b) => b.code === 'COPY_ON_LOAN')) ? (
             <div className="row">
               {blocked.blocks.some((b) => b.code !== 'COPY_ON_LOAN') && (
                 <input aria-label="Lý do cho mượn ngoại lệ" placeholder="Lý do (được ghi lại)" value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: 320 }} />
@@ -297,18 +305,23 @@ function Desk() {
                 disabled={blocked.blocks.some((b) => b.code !== 'COPY_ON_LOAN') && !reason.trim()}>Trả và cho bạn này mượn</button>
               <button type="button" onClick={() => setBlocked(null)}>Bỏ qua</button>
             </div>
-          ) : blocked.blocks.some((b) => b.code === 'COPY_LOST') ? (
+          ) : blocked.blocks.some((b) => b.code === 'COPY_LOST') && mayLost ? (
             <div className="row">
               <button type="button" className="primary" onClick={() => markFound(blocked.copyCode)}>Tìm thấy</button>
               <button type="button" onClick={() => setBlocked(null)}>Đã hiểu</button>
             </div>
-          ) : blocked.blocks.every((b) => b.overridable) ? (
+          ) : blocked.blocks.every((b) => b.overridable) && mayOverride ? (
             <div className="row">
               <input aria-label="Lý do cho mượn ngoại lệ" placeholder="Lý do (được ghi lại)" value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: 320 }} />
               <button type="submit" className="primary" disabled={!reason.trim()}>Vẫn cho mượn</button>
               <button type="button" onClick={() => setBlocked(null)}>Bỏ qua</button>
             </div>
-          ) : <button type="button" onClick={() => setBlocked(null)}>Đã hiểu</button>}
+          ) : (
+            <div className="row">
+              {blocked.blocks.every((b) => b.overridable || b.code === 'COPY_LOST') && <span className="muted">{ASK_LIBRARIAN}</span>}
+              <button type="button" onClick={() => setBlocked(null)}>Đã hiểu</button>
+            </div>
+          )}
         </form>
       )}
 
@@ -334,7 +347,7 @@ function Desk() {
         <section className="panel" aria-label="Bạn đọc đang mở">
           <ReaderCard panel={panel} photo={photo} historyOpen={history} onHistory={() => setHistory(!history)} />
           <h2 style={{ marginTop: 14 }}>Sách đang mượn ({panel.loans.length})</h2>
-          <LoanRows panel={panel} onRenew={renew} onLost={(l) => setLost({ loan: l, compensation: 'book', amount: '' })} />
+          <LoanRows panel={panel} onRenew={renew} onLost={mayLost ? (l) => setLost({ loan: l, compensation: 'book', amount: '' }) : undefined} />
           {history && (
             <>
               <h2 style={{ marginTop: 14 }}>Lịch sử mượn</h2>

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import type { MethodOutput } from '@shared/contract';
 import { call } from '../../api';
+import { useSession } from '../../session';
 import { FileActions, openGenerated } from '../../FileActions';
 import { errorMessage, Field, Notice, useLoad } from '../../ui';
 
 /** Mượn sách giáo khoa theo lớp: a whole class set in one operation, with the printed list. */
 export function ClassSetsPanel() {
+  const { can } = useSession();
   const classes = useLoad(() => call('readers.classes', {}));
   const sets = useLoad(() => call('circulation.classSets', {}));
   const [className, setClassName] = useState('');
@@ -131,7 +133,7 @@ export function ClassSetsPanel() {
               <tr key={s.classSet}>
                 <td>{s.classSet}</td><td className="num">{s.students}</td><td className="num">{s.open}</td><td className="num">{s.returned}</td>
                 <td className="loan-actions">
-                  <button type="button" onClick={() => print(s.classSet)}>In danh sách</button>
+                  {can('circulation.classSetPdf') && <button type="button" onClick={() => print(s.classSet)}>In danh sách</button>}
                   {s.open > 0 && <button type="button" onClick={() => takeBack(s.classSet)}>Nhận lại cả bộ</button>}
                 </td>
               </tr>

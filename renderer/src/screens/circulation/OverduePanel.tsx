@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { formatDate } from '@shared/dates';
 import { call } from '../../api';
+import { useSession } from '../../session';
 import { FileActions, openGenerated } from '../../FileActions';
 import { errorMessage, Notice, useLoad } from '../../ui';
 
 /** Sách quá hạn, by class / department, and the reminder slips to hand to form teachers. */
 export function OverduePanel() {
+  const { can } = useSession();
   const [className, setClassName] = useState('');
   const classes = useLoad(() => call('readers.classes', {}));
   const list = useLoad(() => call('circulation.overdue', { className }), [className]);
@@ -35,7 +37,7 @@ export function OverduePanel() {
           <option value="">Tất cả lớp và tổ</option>
           {classes.data?.map((c) => <option key={c.className} value={c.className}>{c.className}</option>)}
         </select>
-        <button type="button" className="primary" onClick={slips} disabled={!rows.length}>In phiếu nhắc trả sách</button>
+        {can('circulation.remindersPdf') && <button type="button" className="primary" onClick={slips} disabled={!rows.length}>In phiếu nhắc trả sách</button>}
         <span className="muted">{rows.length} cuốn quá hạn</span>
       </div>
       {message && (

@@ -4,6 +4,7 @@ import type { ImportResult, ReaderDto } from '@shared/contract';
 import { readerKindLabels, readerKinds, type ReaderKind } from '@shared/contract/enums';
 import { formatDate, nextSchoolYear, todayIso } from '@shared/dates';
 import { call } from '../../api';
+import { useSession } from '../../session';
 import { navigate } from '../../nav';
 import { errorMessage, Field, formatNumber, Notice, Pager, ScreenHeader, useLoad } from '../../ui';
 import { FilePicker, readFileBase64, readFileDataUrl } from '../../FilePicker';
@@ -244,6 +245,7 @@ const toEditing = (r: ReaderDto): Editing => ({
 });
 
 export function ReadersScreen() {
+  const { can } = useSession();
   const [q, setQ] = useState('');
   const [kind, setKind] = useState<ReaderKind | 'all'>('all');
   const [className, setClassName] = useState('');
@@ -272,8 +274,8 @@ export function ReadersScreen() {
     <div>
       <ScreenHeader title="Bạn đọc">
         <button type="button" className={tab === 'list' ? 'primary' : ''} onClick={() => setTab('list')}>Danh sách</button>
-        <button type="button" className={tab === 'import' ? 'primary' : ''} onClick={() => setTab('import')}>Nhập danh sách lớp</button>
-        <button type="button" className={tab === 'rollover' ? 'primary' : ''} onClick={() => setTab('rollover')}>Chuyển năm học</button>
+        {can('readers.import') && <button type="button" className={tab === 'import' ? 'primary' : ''} onClick={() => setTab('import')}>Nhập danh sách lớp</button>}
+        {can('readers.rollover') && <button type="button" className={tab === 'rollover' ? 'primary' : ''} onClick={() => setTab('rollover')}>Chuyển năm học</button>}
       </ScreenHeader>
       {tab === 'import' && <ImportPanel onDone={refresh} />}
       {tab === 'rollover' && <RolloverPanel onDone={refresh} />}
@@ -293,7 +295,7 @@ export function ReadersScreen() {
             <select aria-label="Trạng thái" value={active} onChange={(e) => { setActive(e.target.value as 'active' | 'inactive' | 'all'); setOffset(0); }}>
               <option value="active">Đang hoạt động</option><option value="inactive">Thôi hoạt động</option><option value="all">Tất cả</option>
             </select>
-            <button type="button" onClick={() => setEditing({ kind: 'student', code: '', fullName: '', birthDate: '', sex: '', className: '', department: '', position: '', phone: '', active: true })}>Thêm bạn đọc</button>
+            {can('readers.save') && <button type="button" onClick={() => setEditing({ kind: 'student', code: '', fullName: '', birthDate: '', sex: '', className: '', department: '', position: '', phone: '', active: true })}>Thêm bạn đọc</button>}
           </div>
           {list.error && <Notice kind="error">{list.error}</Notice>}
           {list.data ? <Pager total={list.data.total} offset={list.data.offset} pageSize={PAGE_SIZE} unit="bạn đọc" onChange={setOffset} /> : <p className="muted">Đang tải…</p>}
@@ -308,7 +310,7 @@ export function ReadersScreen() {
                   <td className="loan-actions">
                     <button type="button" onClick={() => navigate('luu-thong', 'quet', r.cardNumber)}>Mượn/trả</button>
                     <button type="button" onClick={() => navigate('luu-thong', 'lich-su', String(r.id))}>Lịch sử mượn</button>
-                    <button type="button" onClick={() => setEditing(toEditing(r))}>Sửa</button>
+                    {can('readers.save') && <button type="button" onClick={() => setEditing(toEditing(r))}>Sửa</button>}
                   </td>
                 </tr>
               ))}

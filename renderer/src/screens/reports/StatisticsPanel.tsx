@@ -3,6 +3,7 @@ import type { FileResult, Statistics } from '@shared/contract';
 import { digitalForms, languageLabel, readerKindLabels, type DigitalForm } from '@shared/contract/enums';
 import { call } from '../../api';
 import { FileLink, ProgressBar, useJob } from '../../jobs';
+import { StaffActivityPanel } from '../stats/StaffActivityPanel';
 import { errorMessage, Field, Figure, formatMoney, formatNumber, Notice, useLoad } from '../../ui';
 
 /** Simple inline SVG bars: no chart library. */
@@ -147,6 +148,7 @@ export function StatisticsPanel({ years, currentYear }: { years: string[]; curre
         </>
       )}
       <FileLink file={file} />
+      <StaffActivityPanel year={year} />
     </section>
   );
 }

@@ -10,6 +10,8 @@ import { OpacPanel } from '../opac/OpacPanel';
 import { UnionPanel } from '../union/UnionPanel';
 import { DateField } from '../../DateField';
 import { BackupPanel } from '../backup/BackupPanel';
+import { AccountSettingsPanel } from '../accounts/AccountSettingsPanel';
+import { useSession } from '../../session';
 
 type FieldErrors = Partial<Record<keyof SchoolInfo, string>>;
 
@@ -210,14 +212,16 @@ function SeriesTable() {
 }
 
 export function SettingsScreen() {
+  const { can } = useSession();
   return (
     <section className="screen">
       <ScreenHeader title="Cài đặt" />
       <SchoolForm />
       <SeriesTable />
       <LoanRulesPanel />
-      <BackupPanel />
-      <ExportAllPanel />
+      {can('accounts.saveSettings') && <AccountSettingsPanel />}
+      {can('backup.list') && <BackupPanel />}
+      {can('archive.exportAll') && <ExportAllPanel />}
       <OpacPanel />
       <UnionPanel />
     </section>
