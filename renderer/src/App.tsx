@@ -124,7 +124,7 @@ export function App() {
   // Only a real session locks: with "open straight in" anyone reaches the Thủ thư's account without one.
   useIdleLock(!!account && !locked && currentSession() !== null, current?.idleLockMinutes ?? 0, () => setLocked(true));
 
-  const session = useMemo(() => (account ? sessionApi(account, () => switchUser(), () => setLocked(true)) : null), [account, switchUser]);
+  const session = useMemo(() => (account ? sessionApi(account, () => switchUser(), () => setLocked(true), loadSession) : null), [account, switchUser, loadSession]);
 
   if (denied) {
     return (
@@ -153,7 +153,9 @@ export function App() {
       </main>
     );
   }
-  if (current.setupNeeded && !account) return <SetupScreen school={school} onSignedIn={signedIn} />;
+  // First start: nobody can sign in yet. ("Đổi người" on a PC that opens straight in shows the sign-in screen instead:
+  // the Thủ thư without a password sets it in Tài khoản.)
+  if (current.setupNeeded && !account && !current.openStraightIn) return <SetupScreen school={school} onSignedIn={signedIn} />;
   if (!account || !session) {
     return (
       <SignInScreen key={`sign-in-${nextCard ?? ''}`} school={school} passwordAccounts={current.passwordAccounts} initialCard={nextCard}

@@ -17,11 +17,13 @@ export interface SessionApi {
   switchUser(): void;
   /** Locks the screen now (as the idle lock does): the same account unlocks, or "Đổi người". */
   lock(): void;
+  /** Reads session.current again (after the Thủ thư set her password in Tài khoản). */
+  refresh(): void;
 }
 
 export const SessionContext = createContext<SessionApi | null>(null);
 
-export function sessionApi(account: AccountView, switchUser: () => void, lock: () => void): SessionApi {
+export function sessionApi(account: AccountView, switchUser: () => void, lock: () => void, refresh: () => void): SessionApi {
   const held = new Set<string>(account.permissions);
   return {
     account,
@@ -29,6 +31,7 @@ export function sessionApi(account: AccountView, switchUser: () => void, lock: (
     has: (permission) => held.has(permission),
     switchUser,
     lock,
+    refresh,
   };
 }
 

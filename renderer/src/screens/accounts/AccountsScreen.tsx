@@ -6,6 +6,8 @@ import { formatDate, formatDateTime } from '@shared/dates';
 import { call } from '../../api';
 import { DateField } from '../../DateField';
 import { navigate } from '../../nav';
+import { useSession } from '../../session';
+import { SetupForm } from '../session/SetupForm';
 import { errorMessage, Field, Notice, ScreenHeader, useLoad, type Message } from '../../ui';
 
 interface Draft { name: string; role: Role; card: string; pin: string; password: string; schoolYearEnd: string }
@@ -17,7 +19,10 @@ const EMPTY: Draft = { name: '', role: 'cong-tac-vien', card: '', pin: '', passw
  * only as a hash: nobody reads it back, the Thủ thư sets a new one.
  */
 export function AccountsScreen() {
+  const session = useSession();
   const list = useLoad(() => call('accounts.list', {}));
+  const [settingPassword, setSettingPassword] = useState(false);
+  const me = list.data?.rows.find((a) => a.id === session.account?.id);
   const [message, setMessage] = useState<Message>(null);
   const [adding, setAdding] = useState(false);
   const [draft, setDraft] = useState<Draft>(EMPTY);
@@ -82,6 +87,21 @@ export function AccountsScreen() {
       </ScreenHeader>
       <p className="muted">Mỗi người dùng Kệ Sách một tài khoản, nên Nhật ký ghi đúng ai đã cho mượn, ghi mất, khôi phục… Tài khoản không xóa được (nhật ký còn nhắc tới), chỉ ngừng dùng.</p>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
+
+      {me && me.role === 'thu-thu' && !me.hasPassword && (
+        <section className="panel" aria-label="Mật khẩu Thủ thư">
+          <h2>Tài khoản của bạn chưa có mật khẩu</h2>
+          {settingPassword ? (
+            <SetupForm initialName={me.name} school="" onDone={() => { setSettingPassword(false); void list.reload(); session.refresh?.(); }} />
+          ) : (
+            <>
+              <p>Máy này đang mở thẳng vào tài khoản Thủ thư. Hãy đặt mật khẩu (và in mã khôi phục) trước khi tạo tài khoản cho
+                người khác hoặc tắt "Mở thẳng vào tài khoản Thủ thư": khi đó bạn đăng nhập bằng mật khẩu này.</p>
+              <button type="button" className="primary" onClick={() => setSettingPassword(true)}>Đặt mật khẩu</button>
+            </>
+          )}
+        </section>
+      )}
 
       {adding && (
         <form noValidate className="panel" onSubmit={add} aria-label="Thêm tài khoản">
