@@ -68,6 +68,13 @@ test('Tài khoản: the librarian adds a Cộng tác viên; the pupil signs in b
     await expect(page.getByTestId('signed-in-as')).toHaveText(helper.name);
     await page.screenshot({ path: path.join(root, 'test-results', 'accounts-helper.png'), fullPage: true });
 
+    // The lock (idle, or "Khóa màn hình") names who is signed in; her PIN opens it again.
+    await page.getByRole('button', { name: 'Khóa màn hình' }).click();
+    await expect(page.getByTestId('locked-account')).toContainText(`${helper.name} (Cộng tác viên)`);
+    await expect(page.getByLabel('Mã PIN')).toBeFocused();
+    await typeByHand(page, PIN, { enter: true });
+    await expect(page.getByTestId('signed-in-as')).toHaveText(helper.name);
+
     // 3. The helper's menu: the desk, no Cài đặt, no Tài khoản, no Nhật ký; no Sao lưu link.
     const menu = page.getByRole('navigation', { name: 'Chức năng' });
     await expect(menu.getByRole('link', { name: /Lưu thông/ })).toBeVisible();
