@@ -5,6 +5,10 @@
  * which permission is in `shared/permissions.ts`.
  */
 
+/** At least this many characters in a password (the Thủ thư's, set at first start or after a recovery). */
+export const PASSWORD_MIN = 8;
+export const PASSWORD_RULE = `Mật khẩu cần ít nhất ${PASSWORD_MIN} ký tự.`;
+
 /** Role ids as the CLI takes them (`account add --role …`); stored in `account.role`. */
 export const roles = ['thu-thu', 'cong-tac-vien', 'giao-vien', 'bgh', 'ke-toan'] as const;
 export type Role = (typeof roles)[number];

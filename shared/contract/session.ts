@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { empty, id, method, ok, requiredText } from './define';
 import { PIN_PATTERN, PIN_RULE } from './enums';
-import { permissions, roles } from '../accounts';
+import { PASSWORD_MIN, PASSWORD_RULE, permissions, roles } from '../accounts';
 
-/** At least this many characters in a password (the Thủ thư's, set at first start or after a recovery). */
-export const PASSWORD_MIN = 8;
-export const PASSWORD_RULE = `Mật khẩu cần ít nhất ${PASSWORD_MIN} ký tự.`;
+// In shared/accounts.ts (no zod) so the setup and recovery forms can say the rule too.
+export { PASSWORD_MIN, PASSWORD_RULE } from '../accounts';
 export const password = z.string({ error: PASSWORD_RULE }).min(PASSWORD_MIN, PASSWORD_RULE).max(200, 'Mật khẩu dài quá 200 ký tự.');
 export const pin = z.string({ error: PIN_RULE }).regex(PIN_PATTERN, PIN_RULE);
 
@@ -41,6 +40,11 @@ export const sessionContract = {
     openStraightIn: z.boolean(),
     setupNeeded: z.boolean(),
     passwordAccounts: z.array(z.object({ id, name: z.string(), roleLabel: z.string() })),
+    /**
+     * The screen locks after so many idle minutes (0: never; accounts.settings), told to every role: accounts.settings
+     * itself needs accounts.manage.
+     */
+    idleLockMinutes: z.number().int().min(0).default(0),
   })),
   /**
    * First start: names the Thủ thư account made by init/demo/first launch and sets its password; allowed only while it
