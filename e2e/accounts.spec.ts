@@ -35,13 +35,29 @@ test('Tài khoản: the librarian adds a Cộng tác viên; the pupil signs in b
   expect(books).toHaveLength(3);
   expect(late).toBeTruthy();
   const PIN = '246810';
+  const PASSWORD = 'ke-sach-an-vinh';
 
   const server = await startServer({ dataDir });
   try {
-    // 1. A demo library opens straight into the Thủ thư; she adds the pupil helper.
+    // 1. A demo library opens straight into the Thủ thư. Before anyone else gets an account she sets her password and
+    //    keeps the recovery code (this PC will stop opening straight into her account).
     await page.goto(server.url + '#/tai-khoan');
-    await expect(page.getByTestId('signed-in-as')).toBeVisible();
-    await expect(page.getByRole('navigation', { name: 'Chức năng' })).toContainText('Thủ thư');
+    const nav = page.getByRole('navigation', { name: 'Chức năng' });
+    await expect(nav).toContainText('Thủ thư');
+    const librarian = (await page.getByTestId('signed-in-as').textContent())!;
+    await expect(page.getByRole('button', { name: 'Thêm tài khoản' })).toBeDisabled();
+    await page.getByRole('button', { name: 'Đặt mật khẩu' }).click();
+    const setup = page.getByRole('form', { name: 'Đặt mật khẩu Thủ thư' });
+    await expect(setup.getByLabel('Họ tên Thủ thư')).toHaveValue(librarian);
+    await setup.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD);
+    await setup.getByLabel('Gõ lại mật khẩu').fill(PASSWORD);
+    await setup.getByRole('button', { name: 'Lưu mật khẩu' }).click();
+    await expect(page.getByTestId('recovery-code')).not.toBeEmpty();
+    const goOn = page.getByRole('button', { name: 'Vào Kệ Sách' });
+    await expect(goOn).toBeDisabled();
+    await page.getByLabel('Tôi đã in hoặc chép lại mã khôi phục và cất ở nơi an toàn.').check();
+    await goOn.click();
+    // Then she adds the pupil helper.
     await page.getByRole('button', { name: 'Thêm tài khoản' }).click();
     const form = page.getByRole('form', { name: 'Thêm tài khoản' });
     await form.getByLabel('Họ tên').fill(helper.name);
@@ -55,6 +71,7 @@ test('Tài khoản: the librarian adds a Cộng tác viên; the pupil signs in b
     await expect(helperRow).toContainText('Cộng tác viên');
     await expect(helperRow).toContainText(helper.card);
     await expect(helperRow).toContainText('Chưa đăng nhập');
+    await expect(page.getByRole('region', { name: 'Mật khẩu Thủ thư' })).toHaveCount(0);
     await expect(accounts).not.toContainText('cong-tac-vien');
 
     // 2. Đổi người: the sign-in screen, card field focused; a scan fills it and moves to the PIN (and signs nothing in by itself).
@@ -134,11 +151,15 @@ test('Tài khoản: the librarian adds a Cộng tác viên; the pupil signs in b
     expect(query<{ n: number }>(dataDir, 'SELECT COUNT(*) AS n FROM audit_log')[0].n).toBe(auditBefore);
     expect(query<{ n: number }>(dataDir, 'SELECT COUNT(*) AS n FROM loan WHERE id = ? AND lost_at IS NULL', late.loanId)[0].n).toBe(1);
 
-    // 7. Đổi người back to the librarian.
+    // 7. Đổi người back to the librarian, with her password (this PC no longer opens straight into her account).
     await page.getByRole('button', { name: 'Đổi người' }).click();
     await expect(page.getByLabel('Số thẻ')).toBeFocused();
-    await page.getByRole('button', { name: 'Vào tài khoản Thủ thư' }).click();
-    await expect(page.getByRole('navigation', { name: 'Chức năng' }).getByRole('link', { name: /Tài khoản/ })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Vào tài khoản Thủ thư' })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Thủ thư: đăng nhập bằng mật khẩu' }).click();
+    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await page.getByLabel('Mật khẩu').press('Enter');
+    await expect(page.getByTestId('signed-in-as')).toHaveText(librarian);
+    await expect(nav.getByRole('link', { name: /Tài khoản/ })).toBeVisible();
 
     // 8. Nhật ký names the pupil on the loans; filtered by the pupil's account from Tài khoản.
     await page.goto(server.url + '#/tai-khoan');

@@ -23,6 +23,8 @@ export function AccountsScreen() {
   const list = useLoad(() => call('accounts.list', {}));
   const [settingPassword, setSettingPassword] = useState(false);
   const me = list.data?.rows.find((a) => a.id === session.account?.id);
+  /** A Thủ thư without a password (a library made by init/demo) sets one first: once another account exists, this PC stops opening straight into hers. */
+  const passwordFirst = !!me && me.role === 'thu-thu' && !me.hasPassword;
   const [message, setMessage] = useState<Message>(null);
   const [adding, setAdding] = useState(false);
   const [draft, setDraft] = useState<Draft>(EMPTY);
@@ -83,20 +85,20 @@ export function AccountsScreen() {
   return (
     <div>
       <ScreenHeader title="Tài khoản">
-        {!adding && <button type="button" className="primary" onClick={() => { setAdding(true); setMessage(null); }}>Thêm tài khoản</button>}
+        {!adding && <button type="button" className="primary" disabled={passwordFirst} onClick={() => { setAdding(true); setMessage(null); }}>Thêm tài khoản</button>}
       </ScreenHeader>
       <p className="muted">Mỗi người dùng Kệ Sách một tài khoản, nên Nhật ký ghi đúng ai đã cho mượn, ghi mất, khôi phục… Tài khoản không xóa được (nhật ký còn nhắc tới), chỉ ngừng dùng.</p>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
 
-      {me && me.role === 'thu-thu' && !me.hasPassword && (
+      {me && passwordFirst && (
         <section className="panel" aria-label="Mật khẩu Thủ thư">
           <h2>Tài khoản của bạn chưa có mật khẩu</h2>
           {settingPassword ? (
             <SetupForm initialName={me.name} school="" onDone={() => { setSettingPassword(false); void list.reload(); session.refresh?.(); }} />
           ) : (
             <>
-              <p>Máy này đang mở thẳng vào tài khoản Thủ thư. Hãy đặt mật khẩu (và in mã khôi phục) trước khi tạo tài khoản cho
-                người khác hoặc tắt "Mở thẳng vào tài khoản Thủ thư": khi đó bạn đăng nhập bằng mật khẩu này.</p>
+              <p>Máy này đang mở thẳng vào tài khoản Thủ thư. Khi có tài khoản của người khác, máy không mở thẳng nữa (trừ khi bạn
+                bật lại trong Cài đặt) và bạn đăng nhập bằng mật khẩu: hãy đặt mật khẩu (và in mã khôi phục) trước khi thêm tài khoản.</p>
               <button type="button" className="primary" onClick={() => setSettingPassword(true)}>Đặt mật khẩu</button>
             </>
           )}
