@@ -146,3 +146,15 @@ describe('signing in at the desk (issue 20)', () => {
     expect(await ctx.call('accounts.settings', {})).toEqual({ openStraightIn: true, idleLockMinutes: 10 });
   });
 });
+
+describe('the idle lock (issue 20, accounts-ui)', () => {
+  it('session.current tells every role after how many idle minutes its screen locks, though only the Thủ thư reads accounts.settings', async () => {
+    await ctx.call('session.setUp', { name: 'Lê Thị Mai', password: 'mat-khau-dai' });
+    await ctx.call('accounts.add', { name: 'Trần Khánh Ánh', role: 'cong-tac-vien', card: 'HS000001', pin: '246810' });
+    await ctx.call('accounts.saveSettings', { openStraightIn: false, idleLockMinutes: 7 });
+    const helper = await ctx.call('session.signIn', { card: 'HS000001', pin: '246810' });
+    expect(await as<{ idleLockMinutes: number }>(helper.session, 'session.current', {})).toMatchObject({ idleLockMinutes: 7 });
+    await expect(as(helper.session, 'accounts.settings', {})).rejects.toThrow('không có quyền quản lý tài khoản');
+    expect(await as<{ idleLockMinutes: number; account: null }>(null, 'session.current', {})).toMatchObject({ account: null, idleLockMinutes: 7 });
+  });
+});

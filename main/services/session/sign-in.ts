@@ -66,9 +66,12 @@ export function current(ctx: ServiceContext) {
   const sql = ctx.sql;
   const caller = resolveCaller(ctx, currentActor()?.session);
   const librarian = librarianAccount(sql);
+  const settings = accountSettings(sql);
   return {
     account: caller.ok && caller.account ? accountView(caller.account) : null,
-    openStraightIn: accountSettings(sql).openStraightIn,
+    openStraightIn: settings.openStraightIn,
+    // Every role's screen locks; accounts.settings itself needs accounts.manage.
+    idleLockMinutes: settings.idleLockMinutes,
     setupNeeded: setupNeeded(librarian),
     passwordAccounts: allAccounts(sql).filter((a) => !a.disabled && a.passwordHash).map((a) => ({ id: a.id, name: a.name, roleLabel: roleLabel(a.role) })),
   };
