@@ -72,6 +72,10 @@ test('Tài khoản: the librarian adds a Cộng tác viên; the pupil signs in b
     await expect(helperRow).toContainText(helper.card);
     await expect(helperRow).toContainText('Chưa đăng nhập');
     await expect(page.getByRole('region', { name: 'Mật khẩu Thủ thư' })).toHaveCount(0);
+    // With another account, opening straight into hers would let anyone act as her: she turns it off.
+    await page.getByRole('region', { name: 'Mở thẳng vào tài khoản Thủ thư' }).getByRole('button', { name: 'Tắt mở thẳng vào tài khoản Thủ thư' }).click();
+    await expect(page.getByText('Máy này không mở thẳng vào tài khoản Thủ thư nữa', { exact: false })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Mở thẳng vào tài khoản Thủ thư' })).toHaveCount(0);
     await expect(accounts).not.toContainText('cong-tac-vien');
 
     // 2. Đổi người: the sign-in screen, card field focused; a scan fills it and moves to the PIN (and signs nothing in by itself).

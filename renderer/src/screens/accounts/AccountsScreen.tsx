@@ -25,6 +25,15 @@ export function AccountsScreen() {
   const me = list.data?.rows.find((a) => a.id === session.account?.id);
   /** A Thủ thư without a password (a library made by init/demo) sets one first: once another account exists, this PC stops opening straight into hers. */
   const passwordFirst = !!me && me.role === 'thu-thu' && !me.hasPassword;
+  const settings = useLoad(() => call('accounts.settings', {}));
+  /** Others have accounts but this PC still opens straight into the Thủ thư's: anyone here, after "Đổi người" too, acts as her. */
+  const straightInWithOthers = !!settings.data?.openStraightIn && !!list.data?.rows.some((a) => !a.disabled && a.id !== me?.id && me?.role === 'thu-thu');
+  const stopStraightIn = () => run(async () => {
+    await call('accounts.saveSettings', { openStraightIn: false, idleLockMinutes: settings.data!.idleLockMinutes });
+    await settings.reload();
+    session.refresh?.();
+    return 'Máy này không mở thẳng vào tài khoản Thủ thư nữa: mỗi người đăng nhập bằng thẻ và mã PIN (Thủ thư dùng mật khẩu).';
+  });
   const [message, setMessage] = useState<Message>(null);
   const [adding, setAdding] = useState(false);
   const [draft, setDraft] = useState<Draft>(EMPTY);
@@ -102,6 +111,14 @@ export function AccountsScreen() {
               <button type="button" className="primary" onClick={() => setSettingPassword(true)}>Đặt mật khẩu</button>
             </>
           )}
+        </section>
+      )}
+
+      {straightInWithOthers && !passwordFirst && (
+        <section className="panel notice-warning" aria-label="Mở thẳng vào tài khoản Thủ thư">
+          <p>Máy này vẫn mở thẳng vào tài khoản Thủ thư: ai ngồi vào máy, kể cả sau khi bấm "Đổi người", cũng làm được mọi việc của
+            Thủ thư. Khi đã có tài khoản cho người khác, nên tắt (đổi lại được trong Cài đặt → "Đăng nhập trên máy này").</p>
+          <button type="button" className="primary" disabled={busy} onClick={() => void stopStraightIn()}>Tắt mở thẳng vào tài khoản Thủ thư</button>
         </section>
       )}
 
