@@ -142,6 +142,10 @@ export function App() {
       <DamageScreen status={backup} onRestored={(r) => {
         setRestoredNote(`Đã khôi phục dữ liệu từ bản sao lưu (${formatLibraryCounts(r.counts)}). Tệp hỏng vẫn được giữ trong thư mục sao lưu.`);
         loadBackup();
+        // Nothing but backup.* answered while the file was damaged: who is signed in, and the school, are read now.
+        loadSession();
+        loadSchool();
+        loadUnion();
       }} />
     );
   }
