@@ -175,8 +175,8 @@ test('Tài khoản: the librarian adds a Cộng tác viên; the pupil signs in b
     // Filtered by her account: the two loans and the return she made, each naming her (nothing else: she changed nothing else).
     await expect(page.getByRole('navigation', { name: 'Phân trang' })).toContainText('3 thay đổi');
     const rows = log.locator('tbody tr');
-    await expect(rows.filter({ hasText: 'Cho mượn.' })).toHaveCount(2);
-    await expect(rows.filter({ hasText: 'Nhận trả.' }).filter({ hasText: books[0] })).toHaveCount(1);
+    await expect(rows.filter({ hasText: 'Cho mượn bản' })).toHaveCount(2);
+    await expect(rows.filter({ hasText: 'Nhận trả bản' }).filter({ hasText: books[0] })).toHaveCount(1);
     for (const row of await rows.all()) {
       await expect(row).toContainText(helper.name);
       await expect(row).toContainText(borrower.name);
