@@ -32,15 +32,3 @@ export function requirePermission(permission: Permission): void {
     throw new AppError('FORBIDDEN', refusalMessage(actor.name, actor.role, permission));
   }
 }
-
-/** Whether the current call may (true outside any call and for programs). */
-export function actorMay(permission: Permission): boolean {
-  const actor = currentActorOf();
-  return !actor || actor.role === null || roleHas(actor.role, permission);
-}
-
-/** "Nguyễn Văn An (Ban giám hiệu)" for an account, the program's name otherwise, as prints show who did it. */
-export function actorLabel(actor: Actor | undefined): string {
-  if (!actor || !actor.name) return '';
-  return actor.roleLabel ? `${actor.name} (${actor.roleLabel})` : actor.name;
-}

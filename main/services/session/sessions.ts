@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { roleLabel, rolePermissions, type Role } from '../../../shared/accounts';
 import type { AccountView } from '../../../shared/contract/session';
-import { librarianAccount, otherEnabledAccounts, accountById, type AccountRecord } from '../../db/queries/accounts';
+import { librarianAccount, accountById, type AccountRecord } from '../../db/queries/accounts';
 import type { Actor } from '../../db/actor';
 import type { Sql } from '../../db/sql';
 import { getSetting } from '../settings/store';
@@ -41,19 +41,13 @@ export interface StoredAccountSettings { openStraightIn?: boolean; idleLockMinut
 /**
  * "Open straight in": on for a database made by init/demo, a first launch or an upgrade (calls without a session act
  * as the Thủ thư) until the Thủ thư turns it off in the Accounts screen — adding accounts does not turn it off by
- * itself, so neither the librarian at her desk nor a script is locked out mid-way (the screen suggests it once others
- * exist: `othersEnabled`).
+ * itself, so neither the librarian at her desk nor a script is locked out mid-way.
  */
 export function accountSettings(sql: Sql): { openStraightIn: boolean; idleLockMinutes: number } {
   const saved = getSetting<StoredAccountSettings>(sql, ACCOUNT_SETTINGS, {});
   return { openStraightIn: !!librarianAccount(sql) && (saved.openStraightIn ?? true), idleLockMinutes: saved.idleLockMinutes ?? 10 };
 }
 
-/** Whether accounts other than the Thủ thư's exist (enabled): then "open straight in" lets anyone at this PC act as her. */
-export function othersEnabled(sql: Sql): boolean {
-  const librarian = librarianAccount(sql);
-  return !!librarian && otherEnabledAccounts(sql, librarian.id) > 0;
-}
 
 export function accountView(a: AccountRecord): AccountView {
   const role = a.role as Role;
