@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BEFORE_ACCOUNTS } from '../../../shared/accounts';
 import { main as cli } from '../../cli';
 import { startHttpTransport } from '../../server/http';
@@ -118,6 +118,18 @@ describe('signing in at the desk (issue 20)', () => {
     const cliRow = one<{ actor: string; account_id: number | null }>("SELECT actor, account_id FROM audit_log WHERE action = 'account.add' ORDER BY id DESC LIMIT 1");
     expect(cliRow.actor).toMatch(/^Dòng lệnh \(.+\)$/);
     expect(cliRow.account_id).toBeNull();
+    const printed: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((line: string) => { printed.push(line); });
+    try {
+      expect(await cli(['account', 'list', '--json', '--db', ctx.databaseFile])).toBe(0);
+      expect(await cli(['account', 'add', '--name', 'Sai vai trò', '--role', 'hieu-truong', '--pin', '123456', '--db', ctx.databaseFile]).catch((e: Error) => e.message))
+        .toBe('Cần --role thu-thu|cong-tac-vien|giao-vien|bgh|ke-toan.');
+    } finally {
+      log.mockRestore();
+    }
+    expect((JSON.parse(printed[0]) as { name: string; role: string; card: string | null }[]).map((a) => [a.name, a.role, a.card])).toEqual([
+      ['Thủ thư', 'thu-thu', null], ['Phạm Văn Hiệu', 'bgh', null], ['Ngô Thị Toán', 'ke-toan', 'KT-01'], ['Đỗ Minh Khoa', 'giao-vien', 'GV-09'],
+    ]);
     // A row written outside any account (before accounts existed) reads as such.
     ctx.sql.prepare("INSERT INTO audit_log (at, actor, action, entity, details) VALUES ('2025-01-01T00:00:00.000Z', '', 'plan.create', 'plan', '{}')").run();
     expect((await ctx.call('audit.list', { filter: { from: '2025-01-01', to: '2025-01-01' } })).rows.map((r) => r.who)).toEqual([BEFORE_ACCOUNTS]);
