@@ -123,6 +123,7 @@ export const methodPermissions: Record<MethodName, Permission> = {
   'periodicals.issues': 'reports.read',
   'jobs.cancel': 'app',
   'audit.list': 'audit.read',
+  'audit.people': 'audit.read',
   'audit.exportXlsx': 'audit.read',
   'archive.exportAll': 'data.export',
   'suggestions.list': 'plan.read',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fileResult, id, isoDate, jobId, method, text } from './define';
+import { empty, fileResult, id, isoDate, jobId, method, text } from './define';
 import { auditKinds, type AuditKind } from './enums';
 
 export { auditKinds, type AuditKind } from './enums';
@@ -58,12 +58,20 @@ export const auditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 
+/** An account that made rows in the log: what the "Người thực hiện" filter shows, nothing more. */
+export const auditPerson = z.object({ id, name: z.string(), roleLabel: z.string(), disabled: z.boolean() });
+
 export const auditContract = {
   /** One page of the audit log, newest first, with the total matching the filters. */
   'audit.list': method(
     z.object({ filter: auditFilter.default({ copy: '', reader: '' }), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(200).default(50) }),
     z.object({ rows: z.array(auditEntry), total: z.number().int() }),
   ),
+  /**
+   * The accounts that appear in the log (Nhật ký's "Người thực hiện" filter): name and role only, for every role that
+   * reads the log — accounts.list (cards, sign-ins) stays the Thủ thư's.
+   */
+  'audit.people': method(empty, z.object({ rows: z.array(auditPerson) })),
   /** Every matching row to .xlsx (exports folder). */
   'audit.exportXlsx': method(
     z.object({ filter: auditFilter.default({ copy: '', reader: '' }), jobId }),

@@ -33,6 +33,8 @@ const statements = (sql: Sql) => ({
   insert: sql.prepare('INSERT INTO audit_log (at, actor, action, entity, entity_id, details, account_id) VALUES (?, ?, ?, ?, ?, ?, ?)'),
   page: sql.prepare(`${MATCHING} ORDER BY b.at DESC, b.id DESC LIMIT @limit OFFSET @offset`),
   count: sql.prepare(`SELECT COUNT(*) FROM (${MATCHING})`).pluck(),
+  people: sql.prepare(`SELECT id, name, role, disabled FROM account
+    WHERE id IN (SELECT account_id FROM audit_log WHERE account_id IS NOT NULL) ORDER BY disabled, name, id`),
   readerByCode: sql.prepare('SELECT id FROM reader WHERE code = ? OR card_number = ? ORDER BY id LIMIT 1').pluck(),
 });
 
@@ -73,4 +75,9 @@ export function auditCount(sql: Sql, query: AuditQuery): number {
 /** A reader's id by code or card number (the Nhật ký's reader filter). */
 export function readerIdByCode(sql: Sql, code: string): number | undefined {
   return prepared(sql, statements).readerByCode.get(code, code) as number | undefined;
+}
+
+/** The accounts that wrote rows in the log (no card, no secret): the Nhật ký's "Người thực hiện" filter. */
+export function auditAccounts(sql: Sql): { id: number; name: string; role: string; disabled: number }[] {
+  return prepared(sql, statements).people.all() as { id: number; name: string; role: string; disabled: number }[];
 }

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
-import { BEFORE_ACCOUNTS } from '../../../shared/accounts';
+import { BEFORE_ACCOUNTS, roleLabel } from '../../../shared/accounts';
 import { auditKindEntities, type AuditEntry, type auditFilter } from '../../../shared/contract/audit';
 import type { FileResult } from '../../../shared/contract/define';
 import { todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
-import { auditCount, auditRows, readerIdByCode, type AuditQuery, type AuditRow } from '../../db/queries/audit';
+import { auditAccounts, auditCount, auditRows, readerIdByCode, type AuditQuery, type AuditRow } from '../../db/queries/audit';
 import type { Sql } from '../../db/sql';
 import { exportsDirIn } from '../../paths';
 import type { JobHandle, ServiceContext } from '../context';
@@ -90,4 +90,9 @@ export async function exportAuditXlsx(ctx: ServiceContext, filter: Filter, job?:
   await wb.xlsx.writeFile(file);
   job?.progress(rows.length, rows.length);
   return { fileName: path.basename(file), path: file, bytes: fs.statSync(file).size, count: rows.length };
+}
+
+/** Who appears in the log, by name and role (every role that reads Nhật ký filters by person; cards stay hidden). */
+export function auditPeople(ctx: ServiceContext): { rows: { id: number; name: string; roleLabel: string; disabled: boolean }[] } {
+  return { rows: auditAccounts(ctx.sql).map((a) => ({ id: a.id, name: a.name, roleLabel: roleLabel(a.role), disabled: !!a.disabled })) };
 }

@@ -112,6 +112,12 @@ describe('signing in at the desk (issue 20)', () => {
     const rows = (await ctx.call('audit.list', { filter: { accountId: kt.id } })).rows;
     expect(rows.map((r) => [r.who, r.accountId, r.what])).toEqual([['Ngô Thị Toán', kt.id, 'Lập kế hoạch mua sắm năm học 2026-2027.']]);
     expect((await ctx.call('audit.list', { filter: { accountId: bgh.id } })).rows).toEqual([]);
+    // Kế toán and Ban giám hiệu read Nhật ký without accounts.list: audit.people names those in the log, no card.
+    const bghSession = (await ctx.call('session.signInWithPassword', { accountId: bgh.id, password: 'mat-khau-hieu' })).session;
+    const people = await as<{ rows: Record<string, unknown>[] }>(bghSession, 'audit.people', {});
+    expect(people.rows.find((r) => r.id === kt.id)).toEqual({ id: kt.id, name: 'Ngô Thị Toán', roleLabel: 'Kế toán', disabled: false });
+    expect(people.rows.some((r) => r.id === bgh.id)).toBe(false);
+    expect(people.rows.every((r) => !('card' in r))).toBe(true);
     // The CLI writes "Dòng lệnh (<the computer's user>)".
     const code = await cli(['account', 'add', '--name', 'Đỗ Minh Khoa', '--role', 'giao-vien', '--card', 'GV-09', '--pin', '975310', '--db', ctx.databaseFile]);
     expect(code).toBe(0);
