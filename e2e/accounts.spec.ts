@@ -105,6 +105,20 @@ test('Tài khoản: the librarian adds a Cộng tác viên; the pupil signs in b
     await expect(page.getByTestId('backup-status')).not.toHaveAttribute('href');
     await page.goto(server.url + '#/cai-dat');
     await expect(page.getByRole('heading', { name: 'Cài đặt' })).toHaveCount(0);
+    // The screens she reads show no button she cannot use: Nhập/Xuất, Thư viện số, Kiểm kê (Kế hoạch is not in her menu).
+    await page.goto(server.url + '#/nhap-xuat/nhap');
+    await expect(page.getByRole('table', { name: 'Phiếu nhập' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Lập phiếu nhập mới' })).toHaveCount(0);
+    await page.goto(server.url + '#/nhap-xuat/xuat');
+    await expect(page.getByRole('table', { name: 'Biên bản xuất' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Lập biên bản xuất sách' })).toHaveCount(0);
+    await page.goto(server.url + '#/thu-vien-so');
+    await expect(page.getByRole('heading', { name: 'Tài liệu số của thư viện' })).toBeVisible();
+    await expect(page.getByRole('form', { name: 'Thêm tài liệu số' })).toHaveCount(0);
+    await expect(page.getByText('Cài đặt thư viện số')).toHaveCount(0);
+    await page.goto(server.url + '#/kiem-ke');
+    await expect(page.getByRole('table', { name: 'Các đợt kiểm kê' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Bắt đầu đợt kiểm kê mới' })).toHaveCount(0);
 
     // 4. Lends two books and takes one back, by scanning.
     await page.goto(server.url + '#/luu-thong');
@@ -190,6 +204,27 @@ test('Tài khoản: the librarian adds a Cộng tác viên; the pupil signs in b
     await expect(helperStats).toContainText('Cộng tác viên');
     await expect(helperStats.locator('td').nth(-2)).toHaveText('2');
     await expect(helperStats.locator('td').nth(-1)).toHaveText('1');
+
+    // 10. Ban giám hiệu reads and decides the plan but does not change it; Nhật ký gives them the "Người thực hiện" filter
+    //     (audit.people) though accounts.list is the Thủ thư's.
+    const added = await callAsPage(page, 'accounts.add', { name: 'Hiệu trưởng Thử', role: 'bgh', card: 'BGH-E2E', pin: PIN });
+    expect(added.ok).toBe(true);
+    await page.getByRole('button', { name: 'Đổi người' }).click();
+    await scan(page, 'BGH-E2E');
+    await typeByHand(page, PIN, { enter: true });
+    await expect(page.getByTestId('signed-in-as')).toHaveText('Hiệu trưởng Thử');
+    await page.goto(server.url + '#/ke-hoach');
+    await expect(page.getByRole('heading', { name: /Kế hoạch/ }).first()).toBeVisible();
+    await expect(page.getByRole('button', { name: /Lập kế hoạch năm học/ })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Thêm dòng / quét ISBN' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Lưu hạn mức, mục đích' })).toHaveCount(0);
+    await page.goto(server.url + '#/kiem-ke');
+    await expect(page.getByRole('table', { name: 'Các đợt kiểm kê' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Bắt đầu đợt kiểm kê mới' })).toHaveCount(0);
+    await page.goto(server.url + '#/nhat-ky');
+    const who = page.getByLabel('Người thực hiện');
+    await expect(who).toBeVisible();
+    await expect(who.locator('option', { hasText: helper.name })).toHaveCount(1);
   } finally {
     await server.stop();
   }

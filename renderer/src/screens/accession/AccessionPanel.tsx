@@ -10,6 +10,7 @@ import { call } from '../../api';
 import { FileActions } from '../../FileActions';
 import { hashParams, navigate } from '../../nav';
 import { useScanner } from '../../scanner';
+import { useSession } from '../../session';
 import { errorMessage, Field, formatMoney, formatNumber, Notice, useLoad } from '../../ui';
 import { DateField } from '../../DateField';
 
@@ -74,6 +75,8 @@ function TitlePicker({ onPick }: { onPick: (h: Hit) => void }) {
 }
 
 function BatchEditor({ batch, onClose }: { batch: BatchDto | null; onClose: (saved?: BatchDto) => void }) {
+  // A draft opened by who may not edit it (Cộng tác viên, Ban giám hiệu) is read, not saved; Kế toán saves, not confirms.
+  const { can } = useSession();
   const [date, setDate] = useState(batch?.date ?? todayIso());
   const [source, setSource] = useState<string>(batch?.source ?? 'mua');
   const [voucherNumber, setVoucher] = useState(batch?.voucherNumber ?? '');
@@ -258,9 +261,9 @@ function BatchEditor({ batch, onClose }: { batch: BatchDto | null; onClose: (sav
         </div>
       )}
       <div className="row">
-        <button type="button" className="primary" disabled={busy || lines.length === 0 || !!confirming} onClick={() => void askConfirm()}>Xác nhận và cấp số ĐKCB</button>
-        <button type="button" disabled={busy || lines.length === 0} onClick={() => void save(false)}>Lưu nháp</button>
-        {draftId && (
+        {can('accession.confirm') && <button type="button" className="primary" disabled={busy || lines.length === 0 || !!confirming} onClick={() => void askConfirm()}>Xác nhận và cấp số ĐKCB</button>}
+        {can('accession.saveDraft') && <button type="button" disabled={busy || lines.length === 0} onClick={() => void save(false)}>Lưu nháp</button>}
+        {draftId && can('accession.deleteDraft') && (
           <button type="button" className="danger" disabled={busy} onClick={() => {
             call('accession.deleteDraft', { id: draftId }).then(() => onClose(), (e) => setMessage({ kind: 'error', text: errorMessage(e) }));
           }}>Xóa phiếu nháp</button>
@@ -272,6 +275,7 @@ function BatchEditor({ batch, onClose }: { batch: BatchDto | null; onClose: (sav
 }
 
 function BatchResult({ batch }: { batch: BatchDto }) {
+  const { can } = useSession();
   const [file, setFile] = useState<{ fileName: string; pages?: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -291,8 +295,8 @@ function BatchResult({ batch }: { batch: BatchDto }) {
       <h2>Phiếu nhập số {batch.registerNumber} – {formatDate(batch.date)} ({SOURCE_LABELS[batch.source] ?? batch.source})</h2>
       <p>{formatNumber(batch.totalCopies)} bản, {formatMoney(batch.totalValue)}.</p>
       <div className="row">
-        <button type="button" disabled={busy} onClick={() => void printMinutes()}>In biên bản nhập sách</button>
-        <button type="button" onClick={() => navigate('in-nhan', 'batch', String(batch.id))}>In nhãn cho các bản sách này</button>
+        {can('registers.print') && <button type="button" disabled={busy} onClick={() => void printMinutes()}>In biên bản nhập sách</button>}
+        {can('labels.printBatch') && <button type="button" onClick={() => navigate('in-nhan', 'batch', String(batch.id))}>In nhãn cho các bản sách này</button>}
         {file && <FileActions file={file} />}
       </div>
       {error && <Notice kind="error">{error}</Notice>}
@@ -310,9 +314,10 @@ function BatchResult({ batch }: { batch: BatchDto }) {
 
 /** Nhập sách: the list of batches, the batch wizard (drafts hold no numbers), the ĐKCB handed out. */
 export function AccessionPanel() {
+  const { can } = useSession();
   const startNew = hashParams()[1] === 'nhap' && !!hashParams()[2];
   const { data, error, reload } = useLoad(() => call('accession.list', {}));
-  const [editing, setEditing] = useState<BatchDto | null | 'new'>(startNew ? 'new' : null);
+  const [editing, setEditing] = useState<BatchDto | null | 'new'>(startNew && can('accession.saveDraft') ? 'new' : null);
   const [done, setDone] = useState<BatchDto | null>(null);
 
   const open = async (id: number) => {
@@ -327,9 +332,9 @@ export function AccessionPanel() {
   return (
     <>
       {done && <BatchResult batch={done} />}
-      <div className="row">
+      {can('accession.saveDraft') && <div className="row">
         <button type="button" className="primary" onClick={() => { setDone(null); setEditing('new'); }}>Lập phiếu nhập mới</button>
-      </div>
+      </div>}
       {error && <Notice kind="error">{error}</Notice>}
       <table className="data" aria-label="Phiếu nhập">
         <thead><tr><th>Số vào sổ</th><th>Ngày</th><th>Nguồn</th><th>Số chứng từ</th><th className="num">Số bản</th><th className="num">Giá trị</th><th>Số ĐKCB</th><th>Trạng thái</th></tr></thead>

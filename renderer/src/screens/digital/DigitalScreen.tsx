@@ -3,6 +3,7 @@ import type { DigitalResourceDto, FileResult, SearchHit } from '@shared/contract
 import { digitalAccessLevels, digitalForms, type DigitalAccess, type DigitalForm } from '@shared/contract/enums';
 import { call, digitalUrl, fileLink, isElectron } from '../../api';
 import { FilePicker } from '../../FilePicker';
+import { useSession } from '../../session';
 import { FileLink, ProgressBar, useJob } from '../../jobs';
 import { errorMessage, Field, formatNumber, Notice, ScreenHeader, useLoad, type Message } from '../../ui';
 import { useHashId } from '../catalogue/useHashId';
@@ -104,6 +105,9 @@ function Preview({ r }: { r: DigitalResourceDto }) {
 
 /** "Thư viện số": the library's digital resources — add (file picker, drag-and-drop, link), preview, edit, remove, print. */
 export function DigitalScreen() {
+  // Everyone reads, opens and prints the list; only who may edit it (Thủ thư, Giáo viên phụ trách) adds, edits, removes and sets the limit.
+  const { can } = useSession();
+  const canEdit = can('digital.add');
   const fromHash = useHashId('thu-vien-so');
   const [title, setTitle] = useState<{ id: number; label: string } | null>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -255,7 +259,7 @@ export function DigitalScreen() {
       <FileLink file={printed} />
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
 
-      <form className="panel" aria-label="Thêm tài liệu số" onSubmit={add} noValidate>
+      {canEdit && <form className="panel" aria-label="Thêm tài liệu số" onSubmit={add} noValidate>
         <h2>Thêm tài liệu số</h2>
         <TitlePicker value={title} onChange={setTitle} />
         <div
@@ -286,7 +290,7 @@ export function DigitalScreen() {
         <div className="row" style={{ marginTop: 10 }}>
           <button type="submit" className="primary" disabled={!!sending || hashing.running}>Thêm tài liệu</button>
         </div>
-      </form>
+      </form>}
 
       <section className="panel" aria-label="Danh sách tài liệu số">
         <h2>Tài liệu số của thư viện</h2>
@@ -343,11 +347,11 @@ export function DigitalScreen() {
           <div className="row" style={{ marginTop: 10 }}>
             <button type="button" onClick={() => openForReading(current)}>Mở để đọc (tính một lượt xem)</button>
             {current.kind === 'file' && <a href={digitalUrl(current.id, true)} download={current.fileName}>Tải về</a>}
-            <button type="button" onClick={() => setEditing({
+            {canEdit && <button type="button" onClick={() => setEditing({
               name: current.name, form: current.form, subject: current.subject, grade: current.grade ? String(current.grade) : '', access: current.access,
               note: current.note, url: current.url ?? '',
-            })}>Sửa</button>
-            <button type="button" className="danger" onClick={() => setConfirmRemove(true)}>Gỡ</button>
+            })}>Sửa</button>}
+            {canEdit && <button type="button" className="danger" onClick={() => setConfirmRemove(true)}>Gỡ</button>}
           </div>
           {confirmRemove && (
             <div className="notice notice-warning" role="alertdialog" aria-label="Xác nhận gỡ tài liệu">
@@ -376,7 +380,7 @@ export function DigitalScreen() {
         </section>
       )}
 
-      <details className="panel">
+      {can('digital.saveSettings') && <details className="panel">
         <summary>Cài đặt thư viện số</summary>
         <div className="row">
           <Field label="Dung lượng tối đa một tệp (MB)">
@@ -384,7 +388,7 @@ export function DigitalScreen() {
           </Field>
           <button type="button" onClick={saveLimit}>Lưu</button>
         </div>
-      </details>
+      </details>}
     </div>
   );
 }

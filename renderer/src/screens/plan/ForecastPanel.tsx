@@ -2,11 +2,13 @@ import { useState } from 'react';
 import type { FileResult, Plan } from '@shared/contract';
 import { call } from '../../api';
 import { FileLink, ProgressBar, useJob } from '../../jobs';
+import { useSession } from '../../session';
 import { errorMessage, formatNumber, Notice, useLoad, type Message } from '../../ui';
 
 /** Dự trù SGK for the next school year: its own table, printable on its own, added to the plan in one step. */
 export function ForecastPanel({ plan, onDone, onClose }: { plan: Plan; onDone: () => Promise<void>; onClose: () => void }) {
   const { data, error } = useLoad(() => call('plan.forecast', { year: plan.year }), [plan.year]);
+  const { can } = useSession();
   const [message, setMessage] = useState<Message>(null);
   const [file, setFile] = useState<FileResult | null>(null);
   const job = useJob();
@@ -43,7 +45,7 @@ export function ForecastPanel({ plan, onDone, onClose }: { plan: Plan; onDone: (
             ))}</tbody>
           </table>
           <div className="row">
-            <button type="button" className="primary" disabled={plan.frozen || !data.rows.some((r) => r.toBuy > 0)} onClick={() => void add()}>Thêm dự trù vào kế hoạch</button>
+            {can('plan.addForecast') && <button type="button" className="primary" disabled={plan.frozen || !data.rows.some((r) => r.toBuy > 0)} onClick={() => void add()}>Thêm dự trù vào kế hoạch</button>}
             <button type="button" onClick={() => void print()}>In dự trù SGK</button>
           </div>
           {job.running && <ProgressBar progress={job.progress} />}

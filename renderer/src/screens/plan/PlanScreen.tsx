@@ -4,6 +4,7 @@ import { planPriorityLabels, planReasonLabels, planStatusLabels } from '@shared/
 import { formatDate, nextSchoolYear, schoolYearOf } from '@shared/dates';
 import { call } from '../../api';
 import { DateField } from '../../DateField';
+import { useSession } from '../../session';
 import { FileLink, ProgressBar, useJob } from '../../jobs';
 import { errorMessage, Field, Figure, formatMoney, formatNumber, Notice, ScreenHeader, useLoad, type Message } from '../../ui';
 import { PlanLineForm } from './PlanLineForm';
@@ -25,6 +26,9 @@ function localToday(): string {
  * principal's approval, the phiếu nhập that carry it out, the print and the accountant's file.
  */
 export function PlanScreen() {
+  // Ban giám hiệu reads, prints and decides; only who may edit the plan (Thủ thư, Giáo viên phụ trách, Kế toán) changes it.
+  const { can } = useSession();
+  const canEdit = can('plan.saveLine');
   const thisYear = schoolYearOf(localToday());
   const years = [thisYear, nextSchoolYear(thisYear), `${Number(thisYear.slice(0, 4)) - 1}-${thisYear.slice(0, 4)}`];
   const [year, setYear] = useState(thisYear);
@@ -70,14 +74,14 @@ export function PlanScreen() {
       {plan === null && !error && (
         <section className="panel">
           <p>Năm học {year} chưa có kế hoạch mua sắm, bổ sung sách.</p>
-          <button type="button" className="primary" onClick={() => void create()}>Lập kế hoạch năm học {year}</button>
+          {can('plan.create') && <button type="button" className="primary" onClick={() => void create()}>Lập kế hoạch năm học {year}</button>}
         </section>
       )}
       {plan === null && !error && <SuggestionsPanel plan={null} onDone={reload} />}
       {plan && (
         <>
           <PlanHeader plan={plan} act={act} />
-          {!plan.frozen && (
+          {!plan.frozen && canEdit && (
             <div className="row" role="group" aria-label="Nguồn dòng kế hoạch">
               <button type="button" onClick={() => { setEditing(null); setSource('line'); }}>Thêm dòng / quét ISBN</button>
               <button type="button" onClick={() => setSource('quotation')}>Nhập báo giá</button>
@@ -86,14 +90,14 @@ export function PlanScreen() {
               <button type="button" onClick={() => setSource('forecast')}>Dự trù SGK</button>
             </div>
           )}
-          {plan.frozen && (
+          {(plan.frozen || !canEdit) && (
             <div className="row">
               <button type="button" onClick={() => setSource('forecast')}>Dự trù SGK</button>
             </div>
           )}
           {/* Panels that change lines exist only while the plan is a draft: once submitted or approved, none stays open
               with a message of the step before ("Kế hoạch đang trình duyệt…" under an approved plan). */}
-          {source === 'line' && !plan.frozen && (
+          {source === 'line' && !plan.frozen && canEdit && (
             <PlanLineForm planId={plan.id} editing={editing} series={(series ?? []).map((s) => s.code)}
               onSaved={async () => { await reload(); }} onClose={() => { setSource(null); setEditing(null); }} />
           )}
@@ -115,7 +119,7 @@ export function PlanScreen() {
                   <td className="num">{formatNumber(l.unitPrice)}</td><td className="num">{formatNumber(l.amount)}</td>
                   <td>{planReasonLabels[l.reason]}</td><td>{planPriorityLabels[l.priority]}</td>
                   <td className={l.overDelivered ? 'field-message' : ''}>{l.receivedText}{l.overDelivered ? ' (giao thừa)' : ''}</td>
-                  <td>{!plan.frozen && (
+                  <td>{!plan.frozen && canEdit && (
                     <span className="row">
                       <button type="button" onClick={() => { setEditing(l); setSource('line'); }}>Sửa</button>
                       <button type="button" onClick={() => { if (window.confirm(`Xóa dòng "${l.title}" khỏi kế hoạch?`)) void act(() => call('plan.deleteLine', { planId: plan.id, lineId: l.id }), 'Đã xóa dòng.'); }}>Xóa</button>
@@ -164,6 +168,7 @@ export function PlanScreen() {
 
 /** Status, budget, purpose paragraph and the workflow buttons of one plan version. */
 function PlanHeader({ plan, act }: { plan: Plan; act: (work: () => Promise<Plan | null | void>, success?: string) => Promise<void> }) {
+  const { can } = useSession();
   const [cap, setCap] = useState(plan.budgetCap === null ? '' : String(plan.budgetCap));
   const [purpose, setPurpose] = useState(plan.purpose);
   const [approval, setApproval] = useState({ date: localToday(), number: '' });
@@ -187,7 +192,7 @@ function PlanHeader({ plan, act }: { plan: Plan; act: (work: () => Promise<Plan 
       </div>
       {plan.overBudget && <Notice kind="warning">Kế hoạch vượt hạn mức kinh phí {formatMoney(-(plan.remaining ?? 0))}.</Notice>}
       {plan.receivedOverBudget && <Notice kind="warning">Giá trị đã nhận vượt {plan.budgetCap !== null ? 'hạn mức kinh phí' : 'thành tiền của kế hoạch'}.</Notice>}
-      {!plan.frozen ? (
+      {!plan.frozen && can('plan.update') ? (
         <div className="grid-2">
           <Field label="Hạn mức kinh phí (đồng)"><input name="budgetCap" inputMode="numeric" value={cap} onChange={(e) => setCap(e.target.value)} /></Field>
           <Field label="Mục đích (in trên kế hoạch)"><textarea name="purpose" rows={3} value={purpose} onChange={(e) => setPurpose(e.target.value)} /></Field>
@@ -197,7 +202,7 @@ function PlanHeader({ plan, act }: { plan: Plan; act: (work: () => Promise<Plan 
           </div>
         </div>
       ) : <p className="muted">{plan.purpose}</p>}
-      {plan.status === 'submitted' && plan.latest && (
+      {plan.status === 'submitted' && plan.latest && can('plan.setStatus') && (
         <div className="grid-3" aria-label="Duyệt kế hoạch">
           <Field label="Ngày Hiệu trưởng duyệt"><DateField name="approvalDate" value={approval.date} onChange={(date) => setApproval({ ...approval, date })} /></Field>
           <Field label="Số quyết định duyệt"><input name="approvalNumber" value={approval.number} onChange={(e) => setApproval({ ...approval, number: e.target.value })} /></Field>
@@ -207,7 +212,7 @@ function PlanHeader({ plan, act }: { plan: Plan; act: (work: () => Promise<Plan 
           </div>
         </div>
       )}
-      {(plan.status === 'approved' || plan.status === 'executing') && plan.latest && (
+      {(plan.status === 'approved' || plan.status === 'executing') && plan.latest && can('plan.newVersion') && (
         <button type="button" onClick={() => { if (window.confirm('Kế hoạch đã duyệt được giữ nguyên. Tạo phiên bản mới (nháp) để thay đổi?')) void act(() => call('plan.newVersion', { planId: plan.id }), 'Đã tạo phiên bản mới; phiên bản đã duyệt được giữ nguyên.'); }}>Tạo phiên bản mới để thay đổi</button>
       )}
     </section>
@@ -216,6 +221,7 @@ function PlanHeader({ plan, act }: { plan: Plan; act: (work: () => Promise<Plan 
 
 /** Thực hiện: confirmed phiếu nhập linked to the plan; their lines count against the plan lines of the same titles. */
 function ReceiptsPanel({ plan, act }: { plan: Plan; act: (work: () => Promise<Plan | null | void>, success?: string) => Promise<void> }) {
+  const { can } = useSession();
   const { data: batches } = useLoad(() => call('accession.list', { status: 'confirmed', limit: 200 }));
   const linked = new Set(plan.receipts.map((r) => r.batchId));
   const [batchId, setBatchId] = useState<number | ''>('');
@@ -223,7 +229,7 @@ function ReceiptsPanel({ plan, act }: { plan: Plan; act: (work: () => Promise<Pl
     <section className="panel" aria-label="Thực hiện kế hoạch">
       <h2>Thực hiện: phiếu nhập theo kế hoạch</h2>
       <p className="muted">Chỉ gắn được phiếu nhập của năm học {plan.year}.</p>
-      <div className="row">
+      {can('plan.linkBatch') && <div className="row">
         <select aria-label="Phiếu nhập" value={batchId} onChange={(e) => setBatchId(e.target.value ? Number(e.target.value) : '')}>
           <option value="">(chọn phiếu nhập đã xác nhận)</option>
           {(batches ?? []).filter((b) => !linked.has(b.id) && schoolYearOf(b.date) === plan.year).map((b) => (
@@ -231,11 +237,11 @@ function ReceiptsPanel({ plan, act }: { plan: Plan; act: (work: () => Promise<Pl
           ))}
         </select>
         <button type="button" className="primary" disabled={batchId === ''} onClick={() => void act(() => call('plan.linkBatch', { planId: plan.id, batchId: Number(batchId) }), 'Đã gắn phiếu nhập vào kế hoạch.').then(() => setBatchId(''))}>Gắn vào kế hoạch</button>
-      </div>
+      </div>}
       {plan.receipts.length > 0 && (
         <ul aria-label="Phiếu nhập đã gắn">{plan.receipts.map((r) => (
           <li key={r.batchId}>Phiếu nhập số {r.registerNumber ?? '—'} ngày {formatDate(r.date)}: {formatNumber(r.lines)} dòng kế hoạch{' '}
-            <button type="button" onClick={() => void act(() => call('plan.unlinkBatch', { planId: plan.id, batchId: r.batchId }), 'Đã bỏ gắn phiếu nhập.')}>Bỏ gắn</button>
+            {can('plan.unlinkBatch') && <button type="button" onClick={() => void act(() => call('plan.unlinkBatch', { planId: plan.id, batchId: r.batchId }), 'Đã bỏ gắn phiếu nhập.')}>Bỏ gắn</button>}
             {r.outside.length > 0 && (
               <ul aria-label={`Nhận ngoài kế hoạch — phiếu số ${r.registerNumber ?? '—'}`}>{r.outside.map((o, i) => (
                 <li key={i}>Nhận ngoài kế hoạch: {o.title} — {formatNumber(o.quantity)} bản, {formatMoney(o.amount)}</li>

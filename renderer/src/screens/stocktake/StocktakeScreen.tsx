@@ -4,6 +4,7 @@ import { formatDate } from '@shared/dates';
 import { call } from '../../api';
 import { FileActions } from '../../FileActions';
 import { useScanner } from '../../scanner';
+import { useSession } from '../../session';
 import { errorMessage, Field, formatNumber, Notice, ScreenHeader, useLoad } from '../../ui';
 
 /** Kiểm kê: start a stocktake, scan the shelves, close it (Còn / Mất / Thừa) and print its list and minutes. */
@@ -97,6 +98,7 @@ function SeriesTable({ rows, open }: { rows: StocktakeSeriesCounts[]; open: bool
 }
 
 function PrintButtons({ stocktakeId }: { stocktakeId: number }) {
+  const { can } = useSession();
   const [file, setFile] = useState<FileResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -111,6 +113,8 @@ function PrintButtons({ stocktakeId }: { stocktakeId: number }) {
       setBusy(false);
     }
   };
+  // The list and minutes are reports (a Cộng tác viên scans but prints nothing).
+  if (!can('stocktake.printPdf')) return null;
   return (
     <div className="stocktake-actions">
       <div className="row">
@@ -136,6 +140,9 @@ function Totals({ t, open = false }: { t: StocktakeDto['counts']; open?: boolean
 
 /** The scanning desk of an open stocktake: scans wherever focus is, a typed-code box, progress, closing. */
 function ActiveStocktake({ id, onDone }: { id: number; onDone: () => void }) {
+  const { can } = useSession();
+  // Ban giám hiệu and Kế toán follow the progress; only who may scan gets the scanning box, only who manages closes.
+  const canScan = can('stocktake.scan');
   const progress = useLoad(() => call('stocktake.progress', { stocktakeId: id }), [id]);
   const [last, setLast] = useState<{ kind: 'ok' | 'extra' | 'error' | 'dup'; text: string } | null>(null);
   const [typed, setTyped] = useState('');
@@ -146,7 +153,7 @@ function ActiveStocktake({ id, onDone }: { id: number; onDone: () => void }) {
   useEffect(() => () => { if (refresh.current) clearTimeout(refresh.current); }, []);
 
   const scan = async (code: string) => {
-    if (!code.trim() || closed) return;
+    if (!code.trim() || closed || !canScan) return;
     try {
       const r: StocktakeScanResult = await call('stocktake.scan', { stocktakeId: id, code });
       setLast({ kind: r.duplicate ? 'dup' : r.result === 'present' ? 'ok' : 'extra', text: r.duplicate ? `Đã quét rồi (tính một lần) — ${r.message}` : r.message });
@@ -189,13 +196,13 @@ function ActiveStocktake({ id, onDone }: { id: number; onDone: () => void }) {
         role="status" aria-live="polite" data-testid="last-scan">
         {last?.text ?? 'Quét mã vạch từng bản sách trên kệ (ở bất kỳ đâu trên màn hình), hoặc gõ số ĐKCB rồi nhấn Enter.'}
       </div>
-      <div className="row">
+      {canScan && <div className="row">
         <Field label="Nhập mã bằng tay">
           <input aria-label="Nhập mã bằng tay" value={typed} onChange={(e) => setTyped(e.target.value)}
             onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); const c = typed; setTyped(''); void scan(c); } }} />
         </Field>
         <button type="button" disabled={!typed.trim()} onClick={() => { const c = typed; setTyped(''); void scan(c); }}>Ghi nhận</button>
-      </div>
+      </div>}
       {progress.error && <Notice kind="error">{progress.error}</Notice>}
       {p && (
         <>
@@ -231,7 +238,7 @@ function ActiveStocktake({ id, onDone }: { id: number; onDone: () => void }) {
         </div>
       ) : (
         <div className="row stocktake-actions">
-          <button type="button" className="primary" onClick={() => setConfirming(true)}>Kết thúc kiểm kê…</button>
+          {can('stocktake.close') && <button type="button" className="primary" onClick={() => setConfirming(true)}>Kết thúc kiểm kê…</button>}
           <PrintButtons stocktakeId={id} />
           <button type="button" onClick={onDone}>Về danh sách</button>
         </div>
@@ -260,6 +267,7 @@ function ClosedStocktake({ id, onDone }: { id: number; onDone: () => void }) {
 }
 
 export function StocktakeScreen() {
+  const { can } = useSession();
   const list = useLoad(() => call('stocktake.list', {}));
   const [selected, setSelected] = useState<StocktakeDto | null>(null);
   const [starting, setStarting] = useState(false);
@@ -267,7 +275,7 @@ export function StocktakeScreen() {
   return (
     <div>
       <ScreenHeader title="Kiểm kê">
-        {!selected && !starting && <button type="button" className="primary" onClick={() => setStarting(true)}>Bắt đầu đợt kiểm kê mới</button>}
+        {!selected && !starting && can('stocktake.start') && <button type="button" className="primary" onClick={() => setStarting(true)}>Bắt đầu đợt kiểm kê mới</button>}
       </ScreenHeader>
       {selected ? (
         selected.status === 'open' ? <ActiveStocktake id={selected.id} onDone={back} /> : <ClosedStocktake id={selected.id} onDone={back} />

@@ -5,6 +5,7 @@ import { formatDate, todayIso } from '@shared/dates';
 import { call } from '../../api';
 import { FileActions } from '../../FileActions';
 import { useScanner } from '../../scanner';
+import { useSession } from '../../session';
 import { errorMessage, Field, formatMoney, formatNumber, Notice, useLoad } from '../../ui';
 import { DateField } from '../../DateField';
 
@@ -12,6 +13,8 @@ type Reason = WithdrawalDto['items'][number]['reason'];
 interface Item { copy: CopyRef; reason: Reason; reasonNote: string }
 
 function WithdrawalEditor({ existing, onClose }: { existing: WithdrawalDto | null; onClose: (w?: WithdrawalDto) => void }) {
+  // Who may not edit a draft reads it (Cộng tác viên, Ban giám hiệu); Kế toán saves it but does not confirm it.
+  const { can } = useSession();
   const [number, setNumber] = useState(existing?.number ?? '');
   const [date, setDate] = useState(existing?.date ?? todayIso());
   const [approvalDate, setApprovalDate] = useState(existing?.approvalDate ?? '');
@@ -131,9 +134,9 @@ function WithdrawalEditor({ existing, onClose }: { existing: WithdrawalDto | nul
       </table>
       <p>Tổng: <strong>{items.length}</strong> bản, <strong>{formatMoney(value)}</strong>.</p>
       <div className="row">
-        <button type="button" className="primary" disabled={busy || items.length === 0} onClick={() => void save(true)}>Xác nhận xuất sách</button>
-        <button type="button" disabled={busy || items.length === 0} onClick={() => void save(false)}>Lưu nháp</button>
-        {id && <button type="button" className="danger" onClick={() => {
+        {can('withdrawal.confirm') && <button type="button" className="primary" disabled={busy || items.length === 0} onClick={() => void save(true)}>Xác nhận xuất sách</button>}
+        {can('withdrawal.saveDraft') && <button type="button" disabled={busy || items.length === 0} onClick={() => void save(false)}>Lưu nháp</button>}
+        {id && can('withdrawal.deleteDraft') && <button type="button" className="danger" onClick={() => {
           call('withdrawal.deleteDraft', { id }).then(() => onClose(), (e) => setMessage({ kind: 'error', text: errorMessage(e) }));
         }}>Xóa nháp</button>}
         <button type="button" onClick={() => onClose()}>Đóng</button>
@@ -144,6 +147,7 @@ function WithdrawalEditor({ existing, onClose }: { existing: WithdrawalDto | nul
 
 /** A confirmed biên bản: what went out, and its PDF to print and sign. */
 function WithdrawalResult({ done }: { done: WithdrawalDto }) {
+  const { can } = useSession();
   const [file, setFile] = useState<{ fileName: string; pages?: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const print = () => call('registers.print', { kind: 'xuat', withdrawalId: done.id }).then(setFile, (e) => setError(errorMessage(e)));
@@ -152,7 +156,7 @@ function WithdrawalResult({ done }: { done: WithdrawalDto }) {
       <h2>Biên bản số {done.number} – {formatDate(done.approvalDate ?? done.date)}</h2>
       <p>{done.items.length} bản, {formatMoney(done.totalValue)}: {done.items.map((i) => `${i.accessionCode} (${REASON_LABELS[i.reason]})`).join(', ')}</p>
       <div className="row">
-        <button type="button" onClick={() => void print()}>In biên bản xuất sách</button>
+        {can('registers.print') && <button type="button" onClick={() => void print()}>In biên bản xuất sách</button>}
         {file && <FileActions file={file} />}
       </div>
       {error && <Notice kind="error">{error}</Notice>}
@@ -162,6 +166,7 @@ function WithdrawalResult({ done }: { done: WithdrawalDto }) {
 
 /** Xuất sách: biên bản list and editor; confirmed copies become "đã thanh lọc" and stay in every list. */
 export function WithdrawalPanel() {
+  const { can } = useSession();
   const { data, error, reload } = useLoad(() => call('withdrawal.list', {}));
   const [editing, setEditing] = useState<WithdrawalDto | null | 'new'>(null);
   const [done, setDone] = useState<WithdrawalDto | null>(null);
@@ -176,7 +181,7 @@ export function WithdrawalPanel() {
   return (
     <>
       {done && <WithdrawalResult done={done} />}
-      <div className="row"><button type="button" className="primary" onClick={() => { setDone(null); setEditing('new'); }}>Lập biên bản xuất sách</button></div>
+      {can('withdrawal.saveDraft') && <div className="row"><button type="button" className="primary" onClick={() => { setDone(null); setEditing('new'); }}>Lập biên bản xuất sách</button></div>}
       {error && <Notice kind="error">{error}</Notice>}
       <table className="data" aria-label="Biên bản xuất">
         <thead><tr><th>Số biên bản</th><th>Ngày</th><th>Ngày phê duyệt</th><th className="num">Số bản</th><th className="num">Giá trị</th><th>Trạng thái</th></tr></thead>
