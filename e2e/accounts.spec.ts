@@ -64,17 +64,19 @@ test('Tài khoản: the librarian adds a Cộng tác viên; the pupil signs in b
     await form.getByLabel('Vai trò').selectOption({ label: 'Cộng tác viên' });
     await form.getByLabel('Số thẻ').fill(helper.card);
     await form.getByLabel('Mã PIN').fill(PIN);
+    // The first account besides hers: the form says this PC will ask who signs in, with the choice to keep opening straight in.
+    await expect(form.getByRole('group', { name: 'Đăng nhập trên máy này' })).toContainText('Từ giờ máy này sẽ hỏi đăng nhập');
+    await expect(form.getByLabel('Vẫn mở thẳng vào tài khoản Thủ thư trên máy này')).not.toBeChecked();
     await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
     await expect(page.getByText(`Đã tạo tài khoản ${helper.name} (Cộng tác viên).`)).toBeVisible();
+    await expect(page.getByText('Từ giờ máy này sẽ hỏi đăng nhập', { exact: false })).toBeVisible();
     const accounts = page.getByRole('table', { name: 'Danh sách tài khoản' });
     const helperRow = accounts.locator('tbody tr').filter({ hasText: helper.name });
     await expect(helperRow).toContainText('Cộng tác viên');
     await expect(helperRow).toContainText(helper.card);
     await expect(helperRow).toContainText('Chưa đăng nhập');
     await expect(page.getByRole('region', { name: 'Mật khẩu Thủ thư' })).toHaveCount(0);
-    // With another account, opening straight into hers would let anyone act as her: she turns it off.
-    await page.getByRole('region', { name: 'Mở thẳng vào tài khoản Thủ thư' }).getByRole('button', { name: 'Tắt mở thẳng vào tài khoản Thủ thư' }).click();
-    await expect(page.getByText('Máy này không mở thẳng vào tài khoản Thủ thư nữa', { exact: false })).toBeVisible();
+    // With another account, opening straight into hers would let anyone act as her: it is off now, nothing to turn off.
     await expect(page.getByRole('region', { name: 'Mở thẳng vào tài khoản Thủ thư' })).toHaveCount(0);
     await expect(accounts).not.toContainText('cong-tac-vien');
 

@@ -19,13 +19,14 @@ function when(iso: string | null): string {
 export const accountCommands: CliCommand[] = [
   {
     name: 'account add',
-    usage: `account add --name "…" --role ${ROLE_LIST} [--card CARD] --pin PIN [--db FILE]`,
+    usage: `account add --name "…" --role ${ROLE_LIST} [--card CARD] --pin PIN [--keep-open-straight-in] [--db FILE]`,
     summary: 'Thêm tài khoản người dùng (Thủ thư, Cộng tác viên, Giáo viên phụ trách, Ban giám hiệu, Kế toán); đăng nhập bằng thẻ và mã PIN.',
     async run(args, ctx) {
       const role = flag(args, 'role');
       if (!role || !roles.includes(role as Role)) throw new UsageError(`Cần --role ${ROLE_LIST}.`);
       if (!flag(args, 'name')) throw new UsageError('Cần --name "Họ và tên".');
-      const parsed = accountInput.safeParse({ name: flag(args, 'name'), role, card: flag(args, 'card'), pin: flag(args, 'pin'), password: flag(args, 'password') });
+      const parsed = accountInput.safeParse({ name: flag(args, 'name'), role, card: flag(args, 'card'), pin: flag(args, 'pin'), password: flag(args, 'password'),
+        keepOpenStraightIn: !!args.flags['keep-open-straight-in'] });
       if (!parsed.success) {
         process.stderr.write(`Lỗi: ${describeInvalid(parsed.error.issues[0])}\n`);
         return 1;
@@ -33,6 +34,8 @@ export const accountCommands: CliCommand[] = [
       try {
         const a = await addAccount(ctx!, parsed.data);
         console.log(`Đã thêm tài khoản ${a.name} (${a.roleLabel})${a.card ? `, thẻ ${a.card}` : ''}${a.schoolYearEnd ? `, dùng đến hết ngày ${formatDate(a.schoolYearEnd)}` : ''}.`);
+        // The first account besides the Thủ thư's ends "open straight in" (issue 20) unless --keep-open-straight-in.
+        if (a.openStraightInEnded) console.log('Từ giờ máy này sẽ hỏi đăng nhập: lệnh gọi không kèm phiên đăng nhập bị từ chối (thêm --keep-open-straight-in để vẫn mở thẳng vào tài khoản Thủ thư).');
         return 0;
       } catch (error) {
         if (error instanceof AppError) {

@@ -98,6 +98,11 @@ const SIGNING_IN = new Set(['session.signIn', 'session.signInWithPassword', 'ses
 async function invokeRaw(method: string, input: unknown): Promise<Result<unknown>> {
   const result = await send(method, input);
   if (result.ok && SIGNING_IN.has(method)) setSession((result.value as { session: string }).session);
+  // The Thủ thư adding the first other account without a session (open straight in ended): the session it gives her.
+  if (result.ok && method === 'accounts.add' && !session) {
+    const given = (result.value as { session?: string }).session;
+    if (given) setSession(given);
+  }
   if (method === 'session.signOut') setSession(null);
   if (!result.ok && result.code === 'SIGN_IN_REQUIRED') {
     setSession(null);

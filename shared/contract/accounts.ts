@@ -31,6 +31,11 @@ export const accountInput = z.object({
   password: password.optional(),
   /** Cộng tác viên: the last day of their school year (default: the school year's end in Cài đặt). */
   schoolYearEnd: isoDate.optional(),
+  /**
+   * When this is the first account besides the Thủ thư's and the PC opens straight into hers: keep opening straight in
+   * (her explicit choice). Otherwise, from now on the PC asks who signs in.
+   */
+  keepOpenStraightIn: z.boolean().optional(),
 });
 
 export const accountSettings = z.object({
@@ -43,7 +48,11 @@ export type AccountSettings = z.infer<typeof accountSettings>;
 
 export const accountsContract = {
   'accounts.list': method(empty, z.object({ rows: z.array(accountRow) })),
-  'accounts.add': method(accountInput, accountRow),
+  /**
+   * `openStraightInEnded`: this account ended "open straight in" (the PC asks who signs in from now on); `session`: then a
+   * session for the Thủ thư who added it without one, so she keeps working.
+   */
+  'accounts.add': method(accountInput, accountRow.extend({ openStraightInEnded: z.boolean(), session: z.string().optional() })),
   'accounts.disable': method(z.object({ id }), accountRow),
   'accounts.enable': method(z.object({ id }), accountRow),
   'accounts.resetPin': method(z.object({ id, pin }), ok),

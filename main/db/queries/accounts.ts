@@ -18,6 +18,8 @@ const statements = (sql: Sql) => ({
   all: sql.prepare(`SELECT ${COLUMNS} FROM account ORDER BY disabled, id`),
   /** The Thủ thư account the desk opens straight into: the first enabled one. */
   librarian: sql.prepare(`SELECT ${COLUMNS} FROM account WHERE role = 'thu-thu' AND disabled = 0 ORDER BY id LIMIT 1`),
+  /** Enabled accounts other than the given one (the Thủ thư's): while there are none, the PC opens straight in by default. */
+  othersEnabled: sql.prepare('SELECT COUNT(*) FROM account WHERE disabled = 0 AND id <> ?').pluck(),
   insert: sql.prepare(`INSERT INTO account (name, role, card, pin_hash, password_hash, created_at, school_year_end)
     VALUES (@name, @role, @card, @pinHash, @passwordHash, @createdAt, @schoolYearEnd)`),
   setDisabled: sql.prepare('UPDATE account SET disabled = ? WHERE id = ?'),
@@ -38,6 +40,7 @@ export const accountById = (sql: Sql, id: number) => prepared(sql, statements).b
 export const accountByCard = (sql: Sql, card: string) => prepared(sql, statements).byCard.get(card) as AccountRecord | undefined;
 export const allAccounts = (sql: Sql) => prepared(sql, statements).all.all() as AccountRecord[];
 export const librarianAccount = (sql: Sql) => prepared(sql, statements).librarian.get() as AccountRecord | undefined;
+export const enabledAccountsBesides = (sql: Sql, id: number) => prepared(sql, statements).othersEnabled.get(id) as number;
 
 export function insertAccount(sql: Sql, a: { name: string; role: string; card: string | null; pinHash: string | null; passwordHash: string | null; createdAt: string; schoolYearEnd: string | null }): number {
   return Number(prepared(sql, statements).insert.run(a).lastInsertRowid);

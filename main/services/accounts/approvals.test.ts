@@ -17,7 +17,7 @@ async function as<T>(session: string, method: string, input: unknown): Promise<T
 
 beforeAll(async () => {
   ctx = await tempContext();
-  await ctx.call('accounts.add', { name: 'Phạm Văn Hiệu', role: 'bgh', card: 'BGH-01', pin: '202627' });
+  await ctx.call('accounts.add', { keepOpenStraightIn: true, name: 'Phạm Văn Hiệu', role: 'bgh', card: 'BGH-01', pin: '202627' });
   await ctx.call('accounts.add', { name: 'Ngô Thị Toán', role: 'ke-toan', card: 'KT-01', pin: '777888' });
   bgh = (await ctx.call('session.signIn', { card: 'BGH-01', pin: '202627' })).session;
   accountant = (await ctx.call('session.signIn', { card: 'KT-01', pin: '777888' })).session;
@@ -57,7 +57,7 @@ describe('approvals name the approving account (issue 20)', () => {
   });
 
   it('the year-end rollover disables the pupil helpers whose school year ended, listed in its preview', async () => {
-    const helper = await ctx.call('accounts.add', { name: 'Trần Văn Nam', role: 'cong-tac-vien', card: 'HS-0042', pin: '246810' });
+    const helper = await ctx.call('accounts.add', { keepOpenStraightIn: true, name: 'Trần Văn Nam', role: 'cong-tac-vien', card: 'HS-0042', pin: '246810' });
     const later = await ctx.call('accounts.add', { name: 'Lê Thu', role: 'cong-tac-vien', card: 'HS-0043', pin: '246811', schoolYearEnd: '2028-05-31' });
     const pupil = (await ctx.call('session.signIn', { card: 'HS-0042', pin: '246810' })).session;
     const preview = await ctx.call('readers.rolloverPreview', { to: '2027-2028' });

@@ -26,7 +26,7 @@ beforeAll(async () => {
     const card = `THE-${i}`;
     // The Thủ thư made by init opens straight in: she adds the accounts (not offloaded: accounts.add is checked first).
     ctx.offload.handles = () => false;
-    await ctx.call('accounts.add', { name: `Người ${roleLabels[role]}`, role, card, pin: '123456' });
+    await ctx.call('accounts.add', { keepOpenStraightIn: true, name: `Người ${roleLabels[role]}`, role, card, pin: '123456' });
     const signed = await ctx.call('session.signIn', { card, pin: '123456' });
     sessions.set(role, signed.session);
     ctx.offload.handles = () => true;

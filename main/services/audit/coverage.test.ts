@@ -77,14 +77,14 @@ const scenarios: { [M in MethodName]?: () => Promise<MethodInput<M>> } = {
     ctx.sql.prepare("UPDATE account SET recovery_hash = ? WHERE role = 'thu-thu'").run(await hashSecret('ABCDEFGHJKMNPQRS'));
     return { recoveryCode: 'abcd-efgh-jkmn-pqrs', newPassword: 'mat-khau-moi-dai' };
   },
-  'accounts.add': async () => ({ name: 'Trần Văn Nam', role: 'cong-tac-vien', card: 'CTV-NHATKY', pin: '246810' }),
-  'accounts.disable': async () => ({ id: (await ctx.call('accounts.add', { name: 'Khóa thử', role: 'ke-toan', password: 'mat-khau-ke-toan' })).id }),
+  'accounts.add': async () => ({ keepOpenStraightIn: true, name: 'Trần Văn Nam', role: 'cong-tac-vien', card: 'CTV-NHATKY', pin: '246810' }),
+  'accounts.disable': async () => ({ id: (await ctx.call('accounts.add', { keepOpenStraightIn: true, name: 'Khóa thử', role: 'ke-toan', password: 'mat-khau-ke-toan' })).id }),
   'accounts.enable': async () => {
-    const a = await ctx.call('accounts.add', { name: 'Mở lại thử', role: 'bgh', password: 'mat-khau-bgh-12' });
+    const a = await ctx.call('accounts.add', { keepOpenStraightIn: true, name: 'Mở lại thử', role: 'bgh', password: 'mat-khau-bgh-12' });
     await ctx.call('accounts.disable', { id: a.id });
     return { id: a.id };
   },
-  'accounts.resetPin': async () => ({ id: (await ctx.call('accounts.add', { name: 'Đổi PIN thử', role: 'giao-vien', card: 'GV-PIN-THU', pin: '112233' })).id, pin: '445566' }),
+  'accounts.resetPin': async () => ({ id: (await ctx.call('accounts.add', { keepOpenStraightIn: true, name: 'Đổi PIN thử', role: 'giao-vien', card: 'GV-PIN-THU', pin: '112233' })).id, pin: '445566' }),
   'accounts.saveSettings': async () => ({ openStraightIn: true, idleLockMinutes: 5 }),
   'selfcheck.save': async () => ({ year: YEAR, answers: {}, thresholds: { ...(await ctx.call('selfcheck.get', { year: YEAR })).thresholds, activitiesL1: 5 } }),
   'activities.save': async () => ({ date: '2026-11-20', name: 'Tiết đọc thư viện lớp 6A1', form: 'tiet_doc', participants: 35 }),

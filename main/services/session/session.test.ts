@@ -51,7 +51,7 @@ describe('signing in at the desk (issue 20)', () => {
   });
 
   it('wrong PINs wait per device and lock the account, as the OPAC\'s sign-in does; a new PIN unlocks it', async () => {
-    const a = await ctx.call('accounts.add', { name: 'Trần Văn Nam', role: 'cong-tac-vien', card: 'hs-0042', pin: '246810' });
+    const a = await ctx.call('accounts.add', { keepOpenStraightIn: true, name: 'Trần Văn Nam', role: 'cong-tac-vien', card: 'hs-0042', pin: '246810' });
     expect(a).toMatchObject({ card: 'HS-0042', roleLabel: 'Cộng tác viên', schoolYearEnd: '2027-05-31', hasPin: true });
     for (let i = 0; i < PIN_ADDRESS_TRIES; i++) {
       await expect(ctx.call('session.signIn', { card: 'HS-0042', pin: '000000' })).rejects.toThrow('Số thẻ hoặc mã PIN không đúng.');
@@ -72,7 +72,7 @@ describe('signing in at the desk (issue 20)', () => {
     await importCatalogueFile(ctx, fixturePath('sach-mau.csv'));
     const hoa = one<{ id: number }>("SELECT id FROM reader WHERE code = '220561001'").id;
     const librarianLoan = await ctx.call('circulation.checkout', { readerId: hoa, code: 'STN000003' });
-    const helper = await ctx.call('accounts.add', { name: 'Trần Văn Nam', role: 'cong-tac-vien', card: 'HS-0042', pin: '246810' });
+    const helper = await ctx.call('accounts.add', { keepOpenStraightIn: true, name: 'Trần Văn Nam', role: 'cong-tac-vien', card: 'HS-0042', pin: '246810' });
     const { session } = await ctx.call('session.signIn', { card: 'HS-0042', pin: '246810' });
     const lent = await as<{ loan: { id: number } }>(session, 'circulation.checkout', { readerId: hoa, code: 'STN000001' });
     await as(session, 'circulation.scan', { code: 'STN000002', readerId: hoa, mode: 'lend' });
@@ -105,7 +105,7 @@ describe('signing in at the desk (issue 20)', () => {
   });
 
   it('audit rows name the account, the CLI and old rows; the Nhật ký filters by account; the session travels over HTTP', async () => {
-    const bgh = await ctx.call('accounts.add', { name: 'Phạm Văn Hiệu', role: 'bgh', password: 'mat-khau-hieu' });
+    const bgh = await ctx.call('accounts.add', { keepOpenStraightIn: true, name: 'Phạm Văn Hiệu', role: 'bgh', password: 'mat-khau-hieu' });
     const kt = await ctx.call('accounts.add', { name: 'Ngô Thị Toán', role: 'ke-toan', card: 'KT-01', pin: '777888' });
     const { session } = await ctx.call('session.signIn', { card: 'KT-01', pin: '777888' });
     await as(session, 'plan.create', { year: '2026-2027' });
@@ -165,10 +165,40 @@ describe('signing in at the desk (issue 20)', () => {
   });
 });
 
+describe('"open straight in": off when another account exists unless the Thủ thư chose it (issue 20)', () => {
+  it('a database made by init opens straight in; the first other account turns it off; her explicit choice keeps it', async () => {
+    // Only her account: calls without a session act as her (scripts keep working).
+    expect(await ctx.call('accounts.settings', {})).toEqual({ openStraightIn: true, idleLockMinutes: 10 });
+    expect((await as<{ account: { name: string } }>(null, 'session.current', {})).account.name).toBe('Thủ thư');
+    // She adds a pupil helper without choosing anything: from now on the PC asks who signs in; she keeps a session.
+    const added = await as<{ openStraightInEnded: boolean; session?: string }>(null, 'accounts.add',
+      { name: 'Trần Khánh Ánh', role: 'cong-tac-vien', card: 'HS000001', pin: '246810' });
+    expect(added.openStraightInEnded).toBe(true);
+    expect((await as<{ account: { name: string } }>(added.session!, 'session.current', {})).account.name).toBe('Thủ thư');
+    expect(await as<{ openStraightIn: boolean; account: null }>(null, 'session.current', {})).toMatchObject({ openStraightIn: false, account: null });
+    await expect(as(null, 'plan.get', { year: '2026-2027' })).rejects.toThrow('Hãy đăng nhập');
+    // Saving the idle lock alone (the form carries the setting as it reads) keeps it off.
+    await as(added.session!, 'accounts.saveSettings', { openStraightIn: false, idleLockMinutes: 5 });
+    expect(await as(added.session!, 'accounts.settings', {})).toEqual({ openStraightIn: false, idleLockMinutes: 5 });
+    // Her explicit choice turns it on again, and it stays on with other accounts.
+    await as(added.session!, 'accounts.saveSettings', { openStraightIn: true, idleLockMinutes: 5 });
+    await as(added.session!, 'accounts.add', { name: 'Ngô Thị Toán', role: 'ke-toan', card: 'KT-01', pin: '777888' });
+    expect(await as(null, 'accounts.settings', {})).toEqual({ openStraightIn: true, idleLockMinutes: 5 });
+  });
+
+  it('adding the first other account with "keep opening straight in" keeps it, in the same step, and says so in Nhật ký', async () => {
+    const added = await ctx.call('accounts.add', { name: 'Trần Khánh Ánh', role: 'cong-tac-vien', card: 'HS000001', pin: '246810', keepOpenStraightIn: true });
+    expect(added.openStraightInEnded).toBe(false);
+    expect(added.session).toBeUndefined();
+    expect(await ctx.call('accounts.settings', {})).toEqual({ openStraightIn: true, idleLockMinutes: 10 });
+    expect((await ctx.call('audit.list', { filter: { kind: 'setting' } })).rows.map((r) => r.what)[0]).toContain('máy này mở thẳng vào tài khoản Thủ thư');
+  });
+});
+
 describe('the idle lock (issue 20, accounts-ui)', () => {
   it('session.current tells every role after how many idle minutes its screen locks, though only the Thủ thư reads accounts.settings', async () => {
     await ctx.call('session.setUp', { name: 'Lê Thị Mai', password: 'mat-khau-dai' });
-    await ctx.call('accounts.add', { name: 'Trần Khánh Ánh', role: 'cong-tac-vien', card: 'HS000001', pin: '246810' });
+    await ctx.call('accounts.add', { keepOpenStraightIn: true, name: 'Trần Khánh Ánh', role: 'cong-tac-vien', card: 'HS000001', pin: '246810' });
     await ctx.call('accounts.saveSettings', { openStraightIn: false, idleLockMinutes: 7 });
     const helper = await ctx.call('session.signIn', { card: 'HS000001', pin: '246810' });
     expect(await as<{ idleLockMinutes: number }>(helper.session, 'session.current', {})).toMatchObject({ idleLockMinutes: 7 });

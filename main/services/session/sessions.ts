@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { roleLabel, rolePermissions, type Role } from '../../../shared/accounts';
 import type { AccountView } from '../../../shared/contract/session';
-import { librarianAccount, accountById, type AccountRecord } from '../../db/queries/accounts';
+import { librarianAccount, accountById, enabledAccountsBesides, type AccountRecord } from '../../db/queries/accounts';
 import type { Actor } from '../../db/actor';
 import type { Sql } from '../../db/sql';
 import { getSetting } from '../settings/store';
@@ -36,16 +36,35 @@ export function closeSessionsOf(ctx: ServiceContext, accountId: number): void {
 }
 
 export const ACCOUNT_SETTINGS = 'accounts.settings';
-export interface StoredAccountSettings { openStraightIn?: boolean; idleLockMinutes?: number }
+export interface StoredAccountSettings {
+  /** false: the Thủ thư turned "open straight in" off (whatever accounts exist). */
+  openStraightIn?: boolean;
+  /** true: she chose to keep opening straight in although other accounts exist (stored apart from the default). */
+  keepOpenStraightIn?: boolean;
+  idleLockMinutes?: number;
+}
 
 /**
- * "Open straight in": on for a database made by init/demo, a first launch or an upgrade (calls without a session act
- * as the Thủ thư) until the Thủ thư turns it off in the Accounts screen — adding accounts does not turn it off by
- * itself, so neither the librarian at her desk nor a script is locked out mid-way.
+ * "Open straight in" (issue 20: "off when any other account exists unless she chooses it"): on by default while the
+ * Thủ thư's is the only enabled account — a database made by init/demo, a first launch or an upgrade, so calls
+ * without a session act as her and scripts keep working — and off as soon as another enabled account exists, unless
+ * she explicitly chose to keep it (`keepOpenStraightIn`, when adding the first other account or in Tài khoản).
+ * Turning it off is her choice too and holds whatever the accounts.
  */
 export function accountSettings(sql: Sql): { openStraightIn: boolean; idleLockMinutes: number } {
   const saved = getSetting<StoredAccountSettings>(sql, ACCOUNT_SETTINGS, {});
-  return { openStraightIn: !!librarianAccount(sql) && (saved.openStraightIn ?? true), idleLockMinutes: saved.idleLockMinutes ?? 10 };
+  return { openStraightIn: openStraightInFrom(sql, saved), idleLockMinutes: saved.idleLockMinutes ?? 10 };
+}
+
+function openStraightInFrom(sql: Sql, saved: StoredAccountSettings): boolean {
+  const librarian = librarianAccount(sql);
+  if (!librarian || saved.openStraightIn === false) return false;
+  return saved.keepOpenStraightIn === true || enabledAccountsBesides(sql, librarian.id) === 0;
+}
+
+/** The stored settings as saved (for the writers: keeps what the form does not carry). */
+export function storedAccountSettings(sql: Sql): StoredAccountSettings {
+  return getSetting<StoredAccountSettings>(sql, ACCOUNT_SETTINGS, {});
 }
 
 

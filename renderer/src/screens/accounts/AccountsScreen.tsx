@@ -10,8 +10,8 @@ import { useSession } from '../../session';
 import { SetupForm } from '../session/SetupForm';
 import { errorMessage, Field, Notice, ScreenHeader, useLoad, type Message } from '../../ui';
 
-interface Draft { name: string; role: Role; card: string; pin: string; password: string; schoolYearEnd: string }
-const EMPTY: Draft = { name: '', role: 'cong-tac-vien', card: '', pin: '', password: '', schoolYearEnd: '' };
+interface Draft { name: string; role: Role; card: string; pin: string; password: string; schoolYearEnd: string; keepOpenStraightIn: boolean }
+const EMPTY: Draft = { name: '', role: 'cong-tac-vien', card: '', pin: '', password: '', schoolYearEnd: '', keepOpenStraightIn: false };
 
 /**
  * Tài khoản (#/tai-khoan, Thủ thư only): who may use Kệ Sách and as what. Accounts are never deleted —
@@ -28,6 +28,8 @@ export function AccountsScreen() {
   const settings = useLoad(() => call('accounts.settings', {}));
   /** Others have accounts but this PC still opens straight into the Thủ thư's: anyone here, after "Đổi người" too, acts as her. */
   const straightInWithOthers = !!settings.data?.openStraightIn && !!list.data?.rows.some((a) => !a.disabled && a.id !== me?.id && me?.role === 'thu-thu');
+  /** The PC opens straight in and nobody else has an account yet: the next one ends that, unless she keeps it. */
+  const firstOther = !!settings.data?.openStraightIn && !straightInWithOthers;
   const stopStraightIn = () => run(async () => {
     await call('accounts.saveSettings', { openStraightIn: false, idleLockMinutes: settings.data!.idleLockMinutes });
     await settings.reload();
@@ -63,8 +65,11 @@ export function AccountsScreen() {
       const a = await call('accounts.add', {
         name: draft.name, role: draft.role, card: draft.card.trim() || undefined, pin: draft.pin || undefined,
         password: draft.password || undefined, schoolYearEnd: draft.role === 'cong-tac-vien' && draft.schoolYearEnd ? draft.schoolYearEnd : undefined,
+        keepOpenStraightIn: firstOther && draft.keepOpenStraightIn ? true : undefined,
       });
-      return `Đã tạo tài khoản ${a.name} (${a.roleLabel}).${draft.pin ? ' Hãy báo mã PIN cho người dùng (mã không xem lại được).' : ''}`;
+      if (a.openStraightInEnded || firstOther) { await settings.reload(); session.refresh?.(); }
+      return `Đã tạo tài khoản ${a.name} (${a.roleLabel}).${draft.pin ? ' Hãy báo mã PIN cho người dùng (mã không xem lại được).' : ''}`
+        + (a.openStraightInEnded ? ' Từ giờ máy này sẽ hỏi đăng nhập: mỗi người đăng nhập bằng thẻ và mã PIN, Thủ thư bằng mật khẩu.' : '');
     });
     if (ok) { setDraft(EMPTY); setAdding(false); }
   };
@@ -147,6 +152,16 @@ export function AccountsScreen() {
               </Field>
             )}
           </div>
+          {firstOther && (
+            <div className="notice notice-info" role="group" aria-label="Đăng nhập trên máy này">
+              <p>Từ giờ máy này sẽ hỏi đăng nhập: khi đã có tài khoản của người khác, máy không mở thẳng vào tài khoản Thủ thư nữa
+                (ai ngồi vào máy cũng làm được mọi việc của Thủ thư). Thủ thư đăng nhập bằng mật khẩu.</p>
+              <label className="check">
+                <input type="checkbox" name="keepOpenStraightIn" checked={draft.keepOpenStraightIn} onChange={(e) => set('keepOpenStraightIn', e.target.checked)} />
+                Vẫn mở thẳng vào tài khoản Thủ thư trên máy này
+              </label>
+            </div>
+          )}
           <div className="row" style={{ marginTop: 12 }}>
             <button type="submit" className="primary" disabled={busy}>Tạo tài khoản</button>
             <button type="button" onClick={() => { setAdding(false); setDraft(EMPTY); }}>Hủy</button>
