@@ -54,12 +54,15 @@ export async function unionTransaction<T>(db: UnionDb, fn: (tx: UnionSql) => Pro
   }
 }
 
-export function createUnionDataSource(url: string, poolSize = 10): DataSource {
+/** `migrationsUpTo` (tests of an upgrade only): the migrations up to and including that class name. */
+export function createUnionDataSource(url: string, poolSize = 10, migrationsUpTo?: string): DataSource {
+  const upTo = migrationsUpTo ? unionMigrations.findIndex((m) => m.name === migrationsUpTo) : unionMigrations.length - 1;
+  if (upTo < 0) throw new Error(`Unknown union migration ${migrationsUpTo}`);
   return new DataSource({
     type: 'postgres',
     url,
     entities: [],
-    migrations: unionMigrations,
+    migrations: unionMigrations.slice(0, upTo + 1),
     migrationsTableName: 'union_migrations',
     migrationsRun: false,
     synchronize: false,
@@ -70,8 +73,8 @@ export function createUnionDataSource(url: string, poolSize = 10): DataSource {
 }
 
 /** Opens the union database; `migrate` applies pending migrations (union init), else pending ones are an error. */
-export async function openUnionDatabase(url: string, options: { migrate?: boolean; poolSize?: number } = {}): Promise<{ db: UnionDb; applied: string[] }> {
-  const db = createUnionDataSource(url, options.poolSize);
+export async function openUnionDatabase(url: string, options: { migrate?: boolean; poolSize?: number; migrationsUpTo?: string } = {}): Promise<{ db: UnionDb; applied: string[] }> {
+  const db = createUnionDataSource(url, options.poolSize, options.migrationsUpTo);
   await db.initialize();
   try {
     if (options.migrate) {

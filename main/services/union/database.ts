@@ -6,7 +6,7 @@ import { UnionInputError } from './schools';
  * `migrate` (union init) creates or upgrades the schema; otherwise a schema not yet current is refused.
  * Connection failures read in Vietnamese, without the password.
  */
-export async function openUnion(url: string, options: { migrate?: boolean; poolSize?: number } = {}): Promise<{ db: UnionDb; applied: string[] }> {
+export async function openUnion(url: string, options: { migrate?: boolean; poolSize?: number; migrationsUpTo?: string } = {}): Promise<{ db: UnionDb; applied: string[] }> {
   if (!/^postgres(ql)?:\/\//.test(url)) throw new UnionInputError('--pg là địa chỉ PostgreSQL dạng postgres://người_dùng:mật_khẩu@máy:5432/tên_csdl.');
   try {
     return await openUnionDatabase(url, options);

@@ -1,9 +1,6 @@
 import pg from 'pg';
-import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPgDatabase } from '../../../tests/pg';
-import { UnionInitial1765100000000 } from '../../db/union/migrations/1765100000000-union-initial';
-import { UnionWordIndex1765100001000 } from '../../db/union/migrations/1765100001000-union-word-index';
 import type { UnionDb } from '../../db/union/sql';
 import { groupWorks } from '../../db/union/works';
 import { closeUnion, openUnion } from './database';
@@ -129,12 +126,7 @@ describe('union works (PostgreSQL)', () => {
 
   it('the migration groups the records pushed before it (backfill)', async () => {
     const url = await freshPgDatabase('union_works_backfill');
-    const old = new DataSource({
-      type: 'postgres', url, entities: [], migrationsTableName: 'union_migrations',
-      migrations: [UnionInitial1765100000000, UnionWordIndex1765100001000],
-    });
-    await old.initialize();
-    await old.runMigrations({ transaction: 'all' });
+    const { db: old } = await openUnion(url, { migrate: true, migrationsUpTo: 'UnionWordIndex1765100001000' });
     await old.query("INSERT INTO union_school (id, name) VALUES (1, 'A'), (2, 'B')");
     const insert = (school: number, id: string, isbn: string | null, title: string, author: string) => old.query(
       `INSERT INTO union_record (school_id, id, title, authors, isbn, title_key, author_key, search_text, total, available)
