@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { demoDataDir, query, scan, startServer, typeByHand } from './server';
+import { cli, demoDataDir, query, scan, startServer, typeByHand } from './server';
 
 const root = path.resolve(__dirname, '..');
 
@@ -227,6 +227,31 @@ test('Tài khoản: the librarian adds a Cộng tác viên; the pupil signs in b
     const who = page.getByLabel('Người thực hiện');
     await expect(who).toBeVisible();
     await expect(who.locator('option', { hasText: helper.name })).toHaveCount(1);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('the screen locks by itself after the idle minutes (10 by default) and names who is signed in', async ({ page }) => {
+  const dataDir = demoDataDir('idle-lock');
+  const PIN = '135790';
+  cli('account', 'add', '--name', 'Lê Thị Hoa', '--role', 'cong-tac-vien', '--card', 'CTV-IDLE', '--pin', PIN, '--keep-open-straight-in', '--db', path.join(dataDir, 'kesach.db'));
+  const server = await startServer({ dataDir });
+  try {
+    await page.goto(server.url + '#/luu-thong');
+    await page.getByRole('button', { name: 'Đổi người' }).click();
+    await expect(page.getByLabel('Số thẻ')).toBeFocused();
+    await scan(page, 'CTV-IDLE');
+    await typeByHand(page, PIN, { enter: true });
+    await expect(page.getByTestId('signed-in-as')).toHaveText('Lê Thị Hoa');
+    await expect(page.getByTestId('locked-account')).toHaveCount(0);
+
+    // Ten minutes with no key, click or scan (the page's clock is moved on; its 5-second check sees it).
+    await page.clock.install();
+    await page.clock.fastForward('10:30');
+    await expect(page.getByTestId('locked-account')).toContainText('Lê Thị Hoa (Cộng tác viên)', { timeout: 15_000 });
+    // Unlocking by her PIN is the first test's (typed keys under a fake clock carry no real gaps, and read as a scan).
+    await expect(page.getByLabel('Mã PIN')).toBeFocused();
   } finally {
     await server.stop();
   }
