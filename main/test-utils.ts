@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openContext } from './app-context';
+import { runStatement } from './db/sql';
 import type { ServiceContext } from './services/context';
 import { dispatch } from './services/dispatch';
 import type { MethodInput, MethodName, MethodOutput } from '../shared/contract';
@@ -32,11 +33,9 @@ export async function tempContext(options: { now?: Date } = {}): Promise<TestCon
       if (!r.ok) throw Object.assign(new Error(r.message), { code: r.code, details: r.details });
       return r.value as MethodOutput<M>;
     },
-    async query(text: string, params: unknown[] = []) {
-      const statement = ctx.sql.prepare(text);
-      if (statement.reader) return statement.all(...params);
-      statement.run(...params);
-      return [];
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test's ad-hoc rows
+    async query(text: string, params: unknown[] = []): Promise<any[]> {
+      return runStatement(ctx.sql, text, params);
     },
     async cleanup() {
       await ctx.database.close();

@@ -45,3 +45,14 @@ export function openSqlFile(file: string, options: { readonly?: boolean } = {}):
   sql.pragma('busy_timeout = 5000');
   return sql;
 }
+
+/**
+ * Runs one statement given as text (tests' own checks and set-ups, which the contract does not offer):
+ * the rows of a read, [] after a write.
+ */
+export function runStatement(sql: Sql, text: string, params: unknown[] = []): unknown[] {
+  const statement = sql.prepare(text);
+  if (statement.reader) return statement.all(...params);
+  statement.run(...params);
+  return [];
+}
