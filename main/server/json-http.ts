@@ -71,3 +71,23 @@ export function readJsonBody(req: http.IncomingMessage, limit: number): Promise<
     req.on('error', reject);
   });
 }
+
+/** A page file of a listener for other machines: the page itself is never cached, its script and style 5 minutes. */
+export function sendPageFile(res: http.ServerResponse, file: { body: Buffer | string; type: string }, pathname: string): void {
+  res.writeHead(200, {
+    ...COMMON_HEADERS, 'content-security-policy': CSP, 'content-type': file.type, 'content-length': String(Buffer.byteLength(file.body)),
+    'cache-control': pathname === '/' || pathname === '/index.html' ? 'no-cache' : 'public, max-age=300',
+  });
+  res.end(file.body);
+}
+
+/** Starts listening; a busy port or a bad address rejects instead of throwing later. */
+export function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

@@ -13,7 +13,7 @@ import { NO_FILES, opacFileAccess, opacHome, opacSearch, opacTitleDetail, type O
 import { opacDataVersion, recordSearches, signInStaff } from '../services/opac/listener';
 import { isActiveStaff } from '../services/readers/pin';
 import { actingAs, opacActor } from '../services/actor';
-import { CSP, COMMON_HEADERS, HttpError, readJsonBody, sendError, sendJson, sendJsonText } from './json-http';
+import { COMMON_HEADERS, HttpError, readJsonBody, sendError, sendJson, sendJsonText, sendPageFile, listen } from './json-http';
 import { RateLimiter, Tarpit } from './rate-limit';
 
 /**
@@ -137,12 +137,7 @@ function fileAccess(s: OpacState, staff: boolean): OpacFileAccess {
 
 /** `/`, `/index.html`, `/opac.js`, `/opac.css`. */
 const servePage: Handler = (s, _req, res, url) => {
-  const f = s.files[url.pathname === '/index.html' ? '/' : url.pathname];
-  res.writeHead(200, {
-    ...COMMON_HEADERS, 'content-security-policy': CSP, 'content-type': f.type, 'content-length': String(f.body.length),
-    'cache-control': url.pathname === '/' ? 'no-cache' : 'public, max-age=300',
-  });
-  res.end(f.body);
+  sendPageFile(res, s.files[url.pathname === '/index.html' ? '/' : url.pathname], url.pathname);
 };
 
 /** `GET /api/search`: one page of results, from the cache while the database is unchanged. */
@@ -325,13 +320,7 @@ export async function startOpacServer(options: OpacServerOptions): Promise<OpacS
   server.requestTimeout = 30_000;
   server.maxHeadersCount = 50;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, options.port, options.host);
   const address = server.address() as AddressInfo;
   return {
     port: address.port,

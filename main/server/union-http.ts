@@ -12,7 +12,7 @@ import { OpacResultCache } from '../services/opac/cache';
 import { foldedWords } from '../services/union/receive';
 import { unionSearch, unionSearchParams, unionVersion } from '../services/union/search';
 import { unionStats, unionStatsWorkbook } from '../services/union/stats';
-import { COMMON_HEADERS, CSP, HttpError, readJsonBody, sendError, sendJson, sendJsonText } from './json-http';
+import { COMMON_HEADERS, HttpError, readJsonBody, sendError, sendJson, sendJsonText, sendPageFile, listen } from './json-http';
 import { RateLimiter } from './rate-limit';
 
 /**
@@ -84,12 +84,7 @@ function pageFiles(): UnionState['files'] {
 }
 
 const servePage: Handler = (s, _req, res, url) => {
-  const f = s.files[url.pathname === '/index.html' ? '/' : url.pathname];
-  res.writeHead(200, {
-    ...COMMON_HEADERS, 'content-security-policy': CSP, 'content-type': f.type, 'content-length': String(f.body.length),
-    'cache-control': url.pathname === '/' ? 'no-cache' : 'public, max-age=300',
-  });
-  res.end(f.body);
+  sendPageFile(res, s.files[url.pathname === '/index.html' ? '/' : url.pathname], url.pathname);
 };
 
 /** `GET /api/search?q=…&offset=…&limit=…` */
@@ -219,13 +214,7 @@ export async function startUnionServer(options: UnionServerOptions): Promise<Uni
   server.requestTimeout = 60_000;
   server.maxHeadersCount = 50;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, options.port, options.host);
   const port = (server.address() as AddressInfo).port;
   return {
     port,
