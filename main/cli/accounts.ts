@@ -2,7 +2,6 @@ import { roleLabels, roles, type Role } from '../../shared/accounts';
 import { accountInput } from '../../shared/contract/accounts';
 import { describeInvalid } from '../../shared/contract/field-labels';
 import { formatDate } from '../../shared/dates';
-import { AppError } from '../../shared/errors';
 import { addAccount, listAccounts } from '../services/accounts/accounts';
 import { flag, UsageError, type CliCommand } from './types';
 
@@ -31,19 +30,11 @@ export const accountCommands: CliCommand[] = [
         process.stderr.write(`Lỗi: ${describeInvalid(parsed.error.issues[0])}\n`);
         return 1;
       }
-      try {
-        const a = await addAccount(ctx!, parsed.data);
-        console.log(`Đã thêm tài khoản ${a.name} (${a.roleLabel})${a.card ? `, thẻ ${a.card}` : ''}${a.schoolYearEnd ? `, dùng đến hết ngày ${formatDate(a.schoolYearEnd)}` : ''}.`);
-        // The first account besides the Thủ thư's ends "open straight in" (issue 20) unless --keep-open-straight-in.
-        if (a.openStraightInEnded) console.log('Từ giờ máy này sẽ hỏi đăng nhập: lệnh gọi không kèm phiên đăng nhập bị từ chối (thêm --keep-open-straight-in để vẫn mở thẳng vào tài khoản Thủ thư).');
-        return 0;
-      } catch (error) {
-        if (error instanceof AppError) {
-          process.stderr.write(`Lỗi: ${error.message}\n`);
-          return 1;
-        }
-        throw error;
-      }
+      const a = await addAccount(ctx!, parsed.data);
+      console.log(`Đã thêm tài khoản ${a.name} (${a.roleLabel})${a.card ? `, thẻ ${a.card}` : ''}${a.schoolYearEnd ? `, dùng đến hết ngày ${formatDate(a.schoolYearEnd)}` : ''}.`);
+      // The first account besides the Thủ thư's ends "open straight in" (issue 20) unless --keep-open-straight-in.
+      if (a.openStraightInEnded) console.log('Từ giờ máy này sẽ hỏi đăng nhập: lệnh gọi không kèm phiên đăng nhập bị từ chối (thêm --keep-open-straight-in để vẫn mở thẳng vào tài khoản Thủ thư).');
+      return 0;
     },
   },
   {
