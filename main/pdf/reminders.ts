@@ -6,7 +6,8 @@ import { formatDate, todayIso } from '../../shared/dates';
 import { compareVi } from '../../shared/text';
 import { exportsDirIn } from '../paths';
 import { createPdfFile, exportFileName, mm } from './document';
-import { officialHeader, placeAndDate } from './registers/blocks';
+import { placeAndDate } from './registers/blocks';
+import { bySlipGroup, librarianSignature, SLIP, slipHeader, slipsOnA4, slipTable } from './slips';
 import { fitText } from './text-fit';
 
 export interface ReminderLine {
@@ -19,7 +20,6 @@ export interface ExportTarget {
   now(): Date;
 }
 
-const SLIP_H = 88;
 /** Book rows a slip has room for (more: "… và N cuốn khác"), keeping the signature block clear of the text. */
 const MAX_LINES = 4;
 const PT_PER_MM = mm(1);
@@ -36,24 +36,13 @@ export async function remindersPdf(ctx: ExportTarget, school: SchoolInfo, lines:
   const { doc } = pdf;
   const byReader = new Map<number, ReminderLine[]>();
   for (const l of lines) byReader.set(l.readerId, [...(byReader.get(l.readerId) ?? []), l]);
-  const group = (l: ReminderLine) => l.className || l.department || 'Khác';
-  const readers = [...byReader.values()].sort((a, b) => compareVi(group(a[0]), group(b[0])) || compareVi(a[0].readerName.split(' ').pop()!, b[0].readerName.split(' ').pop()!));
+  const readers = [...byReader.values()].sort((a, b) => bySlipGroup(a[0], b[0]));
   const today = todayIso(ctx.now());
-  let slot = 3;
-  const W = 210 - 24;
-  const slipHeader = officialHeader({ managingBody: school.managingBody.toUpperCase(), schoolName: school.schoolName.toUpperCase() }, { unit: 'THƯ VIỆN', size: 9 });
-  for (const books of readers) {
-    if (slot >= 3) {
-      doc.addPage();
-      slot = 0;
-    }
-    const top = 12 + slot * (SLIP_H + 4);
-    const x = 12;
-    if (slot > 0) {
-      doc.save().moveTo(mm(6), mm(top - 2)).lineTo(mm(204), mm(top - 2)).dash(mm(2), { space: mm(1.5) }).lineWidth(0.5).strokeColor('#888').stroke().restore();
-    }
-    doc.fillColor('black');
-    slipHeader.draw(doc, mm(x), mm(top), mm(W));
+  const { x, width: W } = SLIP;
+  const header = slipHeader(school);
+  slipsOnA4(doc, readers.length, (i, top) => {
+    const books = readers[i];
+    header.draw(doc, mm(x), mm(top), mm(W));
     doc.font('serifBold').fontSize(14).text('PHIẾU NHẮC TRẢ SÁCH', mm(x), mm(top + 14), { width: mm(W), align: 'center' });
     const who = books[0];
     doc.font('serif').fontSize(11).text(
@@ -61,21 +50,8 @@ export async function remindersPdf(ctx: ExportTarget, school: SchoolInfo, lines:
     ).font('serifBold').text(who.readerName, { continued: true }).font('serif')
       .text(who.className ? `, lớp ${who.className}` : who.department ? `, tổ ${who.department}` : '');
     doc.text(`hiện còn mượn ${books.length} cuốn sách đã quá hạn trả:`, mm(x), mm(top + 27.5));
-    // Table of books.
-    const cols = [{ w: 10, t: 'STT' }, { w: 28, t: 'Số ĐKCB' }, { w: 92, t: 'Tên sách' }, { w: 26, t: 'Hạn trả' }, { w: 30, t: 'Số ngày quá hạn' }];
-    let y = top + 33;
-    const row = (cells: string[], bold: boolean) => {
-      let cx = x;
-      doc.font(bold ? 'serifBold' : 'serif').fontSize(9.5);
-      cells.forEach((c, i) => {
-        doc.rect(mm(cx), mm(y), mm(cols[i].w), mm(5.5)).lineWidth(0.5).strokeColor('black').stroke();
-        doc.text(c, mm(cx + 1), mm(y + 1.2), { width: mm(cols[i].w - 2), height: mm(4.5), align: i === 2 ? 'left' : 'center', lineBreak: false, ellipsis: true });
-        cx += cols[i].w;
-      });
-      y += 5.5;
-    };
-    row(cols.map((c) => c.t), true);
-    books.slice(0, MAX_LINES).forEach((b, i) => row([String(i + 1), b.copyCode, b.title, formatDate(b.dueAt, school.dateStyle), formatAmount(b.overdueDays)], false));
+    const cols = [{ w: 10, t: 'STT' }, { w: 28, t: 'Số ĐKCB' }, { w: 92, t: 'Tên sách', left: true }, { w: 26, t: 'Hạn trả' }, { w: 30, t: 'Số ngày quá hạn' }];
+    let y = slipTable(doc, cols, books.slice(0, MAX_LINES).map((b, k) => [String(k + 1), b.copyCode, b.title, formatDate(b.dueAt, school.dateStyle), formatAmount(b.overdueDays)]), top + 33);
     if (books.length > MAX_LINES) {
       doc.font('serifItalic').fontSize(9).text(`… và ${books.length - MAX_LINES} cuốn khác.`, mm(x), mm(y + 0.8));
       y += 4.5;
@@ -85,12 +61,8 @@ export async function remindersPdf(ctx: ExportTarget, school: SchoolInfo, lines:
       mm(x), mm(y + 1.5), { width: mm(W) },
     );
     // The date and signature title go below the request, never over it (a full table pushes them down).
-    const signTop = Math.max(top + SLIP_H - 17, doc.y / PT_PER_MM + 1);
-    doc.font('serifItalic').fontSize(10).text(placeAndDate(school, today), mm(x + 96), mm(signTop), { width: mm(90), align: 'center' });
-    doc.font('serifBold').fontSize(10).text('CÁN BỘ THƯ VIỆN', mm(x + 96), mm(signTop + 4.5), { width: mm(90), align: 'center' });
-    if (school.librarian) doc.font('serif').text(school.librarian, mm(x + 96), mm(top + SLIP_H - 4), { width: mm(90), align: 'center' });
-    slot++;
-  }
+    librarianSignature(doc, school, today, top, doc.y / PT_PER_MM);
+  });
   if (!readers.length) {
     doc.addPage();
     doc.font('serif').fontSize(12).text('Không có bạn đọc nào quá hạn trả sách.', mm(12), mm(20));
