@@ -10,6 +10,7 @@
   var fSubject = document.getElementById('f-subject');
   var fGrade = document.getElementById('f-grade');
   var signinLink = document.getElementById('signin-link');
+  var mineLink = document.getElementById('mine-link');
   var PAGE = 20;
   var signedIn = false;
 
@@ -33,7 +34,11 @@
       : { credentials: 'same-origin' };
     return fetch(path, init).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (data) {
-        if (!r.ok) throw new Error(data.error || 'Không kết nối được với thư viện; hãy thử lại.');
+        if (!r.ok) {
+          var err = new Error(data.error || 'Không kết nối được với thư viện; hãy thử lại.');
+          err.status = r.status;
+          throw err;
+        }
         return data;
       });
     });
@@ -188,7 +193,31 @@
     return Promise.resolve();
   }
 
-  function updateSignin() { signinLink.textContent = signedIn ? 'Giáo viên: đăng xuất' : 'Giáo viên đăng nhập'; }
+  function updateSignin() {
+    signinLink.textContent = signedIn ? 'Giáo viên: đăng xuất' : 'Giáo viên đăng nhập';
+    mineLink.hidden = !signedIn;
+  }
+
+  // "Của tôi": the signed-in teacher's own loans. The server answers only for the session's reader.
+  function minePage() {
+    if (!signedIn) { location.hash = '#/dang-nhap'; return Promise.resolve(); }
+    show([el('p', { class: 'muted', text: 'Đang tải…' })]);
+    return api('/api/me').then(function (me) {
+      var nodes = [el('h1', { text: 'Của tôi' }), el('h2', { text: 'Sách đang mượn' })];
+      nodes.push(me.loans.length ? el('ul', { class: 'mine', 'data-testid': 'my-loans' }, me.loans.map(function (l) {
+        return el('li', { class: l.overdueDays > 0 ? 'late' : '' }, [
+          el('strong', { text: l.title }),
+          el('div', { class: 'muted', text: 'Số ĐKCB ' + l.copyCode + ' · mượn ngày ' + l.lent }),
+          el('div', { class: l.overdueDays > 0 ? 'due late' : 'due', text: l.dueText }),
+        ]);
+      })) : el('p', { class: 'muted', text: 'Thầy cô không mượn cuốn nào.' }));
+      show(nodes);
+    }).catch(function (e) {
+      // The session ended (signed out elsewhere, PIN changed by the librarian): sign in again.
+      if (e.status === 401) { signedIn = false; updateSignin(); }
+      throw e;
+    });
+  }
 
   function route() {
     var r = params();
@@ -204,6 +233,7 @@
     } else if (m) done = titlePage(m[1]);
     else if (r.path === '/dang-nhap') done = signInPage();
     else if (r.path === '/de-xuat') done = suggestPage();
+    else if (r.path === '/cua-toi') done = minePage();
     else done = home();
     done.catch(failed);
   }

@@ -11,7 +11,8 @@ import type { ServiceContext } from '../services/context';
 import { OpacResultCache } from '../services/opac/cache';
 import { NO_FILES, opacFileAccess, opacHome, opacSearch, opacTitleDetail, type OpacFileAccess } from '../services/opac/search';
 import { opacDataVersion, recordSearches, signInStaff } from '../services/opac/listener';
-import { isActiveStaff } from '../services/readers/pin';
+import { opacMyPage } from '../services/opac/mine';
+import { pinStamp, staffSessionHolds } from '../services/readers/pin';
 import { actingAs, opacActor } from '../services/actor';
 import { COMMON_HEADERS, HttpError, readJsonBody, sendError, sendJson, sendJsonText, sendPageFile, listen } from './json-http';
 import { RateLimiter, Tarpit } from './rate-limit';
@@ -19,8 +20,9 @@ import { RateLimiter, Tarpit } from './rate-limit';
 /**
  * Tra cứu trực tuyến: the catalogue on the school network. A listener of its own, with its own router
  * and an explicit list of routes below; nothing of the desk's contract (no dispatch, no /api/call, no
- * token) is reachable here. It answers with bibliographic data and availability only, never a reader's
- * name, code, card, class or loans.
+ * token) is reachable here. To anyone it answers with bibliographic data and availability only, never a reader's
+ * name, code, card, class or loans. A signed-in teacher or staff member also gets "Của tôi" (`/api/me`): her own
+ * loans, always the session's reader — no route takes a reader id.
  */
 
 /**
@@ -110,7 +112,8 @@ interface OpacState {
   files: ReturnType<typeof pageFiles>;
   signInLimiter: RateLimiter;
   suggestLimiter: RateLimiter;
-  sessions: Map<string, { readerId: number; expires: number }>;
+  /** Signed-in teachers and staff: the session cookie's token → the reader and the PIN it signed in with (pin.ts `pinStamp`). */
+  sessions: Map<string, { readerId: number; expires: number; stamp: string | null }>;
   /** Search answers (JSON text) while the database is unchanged; see services/opac/cache.ts. */
   searchCache: OpacResultCache<string>;
   countSearch(): void;
@@ -118,16 +121,48 @@ interface OpacState {
 
 type Handler = (s: OpacState, req: http.IncomingMessage, res: http.ServerResponse, url: URL, param: string) => Promise<void> | void;
 
-/** Whether this request carries a live staff session (the reader still active staff). */
+/**
+ * The reader of the live staff session this request carries, or null. Checked again at every request: a reader
+ * no longer active staff, or whose PIN the librarian cleared or set anew, ends the session.
+ */
 function staffOf(s: OpacState, req: http.IncomingMessage): number | null {
   const token = cookieOf(req, SESSION_COOKIE);
   const session = token ? s.sessions.get(token) : undefined;
   if (!token || !session) return null;
-  if (session.expires < Date.now() || !isActiveStaff(s.read, session.readerId)) {
+  if (session.expires < Date.now() || !staffSessionHolds(s.read, session.readerId, session.stamp)) {
     s.sessions.delete(token);
     return null;
   }
   return session.readerId;
+}
+
+/**
+ * The session's reader for the routes about "my" loans and reservations: these never take a reader id from the
+ * request, so nobody reaches another reader's. Without a live staff session: 401.
+ */
+function sessionReader(s: OpacState, req: http.IncomingMessage): number {
+  const readerId = staffOf(s, req);
+  if (readerId === null) throw new HttpError(401, 'Hãy đăng nhập bằng số thẻ và mã PIN của thầy cô để xem trang này.');
+  return readerId;
+}
+
+/**
+ * Whether a POST comes from another site (CSRF). The session cookie is SameSite=Strict and every POST must be JSON
+ * (readJsonBody: a cross-site form cannot send it without a CORS preflight, which this listener never grants); on
+ * top of that a browser's own word is checked: `Sec-Fetch-Site` other than same-origin, or an `Origin` whose host is
+ * not the one the request was sent to (the Host header is compared here, never used to build anything), is refused.
+ */
+function crossSite(req: http.IncomingMessage): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin') return true;
+  const origin = req.headers.origin;
+  if (origin === undefined) return false;
+  try {
+    const from = new URL(origin);
+    return !/^https?:$/.test(from.protocol) || from.host !== req.headers.host;
+  } catch {
+    return true; // "null" (a sandboxed frame, a file) or garbage
+  }
 }
 
 /** The access levels of the digital files a visitor may open (none without the Thư viện số). */
@@ -168,7 +203,7 @@ const signIn: Handler = async (s, req, res) => {
   const result = await signInStaff(s.ctx, card, pin, req.socket.remoteAddress ?? '');
   if (!result.ok) return sendError(res, 401, result.message);
   const token = crypto.randomBytes(32).toString('base64url');
-  s.sessions.set(token, { readerId: result.readerId, expires: Date.now() + SESSION_HOURS * 3600_000 });
+  s.sessions.set(token, { readerId: result.readerId, expires: Date.now() + SESSION_HOURS * 3600_000, stamp: pinStamp(s.ctx.sql, result.readerId) });
   sendJson(res, 200, { signedIn: true }, {
     'set-cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_HOURS * 3600}`,
   });
@@ -192,6 +227,9 @@ const suggest: Handler = async (s, req, res) => {
   await s.options.suggest(body);
   sendJson(res, 200, { ok: true, message: 'Đã gửi đề xuất tới thư viện. Cảm ơn bạn!' });
 };
+
+/** `GET /api/me`: "Của tôi", the signed-in teacher's own loans (services/opac/mine.ts); 401 for anyone else. */
+const me: Handler = (s, req, res) => sendJson(res, 200, opacMyPage(s.read, sessionReader(s, req), s.ctx.now()));
 
 /** `GET /api/titles/<id>`: a title's page. */
 const titleDetail: Handler = (s, req, res, _url, id) => {
@@ -217,6 +255,7 @@ const ROUTES: Record<string, Partial<Record<'GET' | 'POST', Handler>>> = {
   '/api/search': { GET: search },
   '/api/home': { GET: home },
   '/api/session': { GET: session },
+  '/api/me': { GET: me },
   '/api/signin': { POST: signIn },
   '/api/signout': { POST: signOut },
   '/api/suggestions': { POST: suggest },
@@ -303,6 +342,10 @@ export async function startOpacServer(options: OpacServerOptions): Promise<OpacS
       if (!handler) {
         req.resume();
         return sendError(res, 405, 'Trang này không nhận yêu cầu kiểu này.', { allow: Object.keys(route).join(', ') });
+      }
+      if (method === 'POST' && crossSite(req)) {
+        req.resume();
+        return sendError(res, 403, 'Yêu cầu này không đến từ trang tra cứu của thư viện.');
       }
       // Whatever a request writes names where it came from, never a desk account (db/actor.ts).
       await actingAs(opacActor(address), () => handler(state, req, res, url, param));

@@ -213,3 +213,17 @@ export function isActiveStaff(sql: Sql, readerId: number): boolean {
   const r = readerKindById(sql, readerId);
   return !!r && !!r.active && SIGN_IN_KINDS.has(r.kind);
 }
+
+/**
+ * What a signed-in OPAC session remembers of the PIN it was opened with (its scrypt hash, kept in the listener's
+ * memory only), or null when the reader has none. A PIN cleared or set anew by the librarian ends every session
+ * opened with the old one (`staffSessionHolds`).
+ */
+export function pinStamp(sql: Sql, readerId: number): string | null {
+  return pinOf(sql, readerId)?.hash ?? null;
+}
+
+/** Whether an OPAC session of this reader still holds: still active staff, and the PIN it signed in with unchanged. */
+export function staffSessionHolds(sql: Sql, readerId: number, stamp: string | null): boolean {
+  return stamp !== null && isActiveStaff(sql, readerId) && pinStamp(sql, readerId) === stamp;
+}
