@@ -57,8 +57,12 @@ export interface StoredRecord {
   search_text: string;
   total: number;
   available: number;
-  /** Its work (main/db/union/works.ts plans it before the record is written). */
-  work_id: string;
+  /**
+   * Its work (main/db/union/works.ts plans it before the record is written); null for a stored record whose work
+   * the push did not plan (its ISBN, keys, title, authors, words and copies unchanged): its work stays as stored,
+   * even when another school's push moved it meanwhile.
+   */
+  work_id: string | null;
 }
 
 /**
@@ -76,12 +80,12 @@ export async function upsertRecords(sql: UnionSql, schoolId: number, records: St
      ON CONFLICT (school_id, id) DO UPDATE SET
        title = EXCLUDED.title, authors = EXCLUDED.authors, isbn = EXCLUDED.isbn, publisher = EXCLUDED.publisher,
        year = EXCLUDED.year, title_key = EXCLUDED.title_key, author_key = EXCLUDED.author_key,
-       search_text = EXCLUDED.search_text, total = EXCLUDED.total, available = EXCLUDED.available, work_id = EXCLUDED.work_id,
+       search_text = EXCLUDED.search_text, total = EXCLUDED.total, available = EXCLUDED.available, work_id = COALESCE(EXCLUDED.work_id, u.work_id),
        updated_at = CASE WHEN (u.title, u.authors, u.isbn, u.publisher, u.year, u.total, u.available)
          IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.authors, EXCLUDED.isbn, EXCLUDED.publisher, EXCLUDED.year, EXCLUDED.total, EXCLUDED.available)
          THEN now() ELSE u.updated_at END
      WHERE (u.title, u.authors, u.isbn, u.publisher, u.year, u.total, u.available, u.work_id)
-       IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.authors, EXCLUDED.isbn, EXCLUDED.publisher, EXCLUDED.year, EXCLUDED.total, EXCLUDED.available, EXCLUDED.work_id)
+       IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.authors, EXCLUDED.isbn, EXCLUDED.publisher, EXCLUDED.year, EXCLUDED.total, EXCLUDED.available, COALESCE(EXCLUDED.work_id, u.work_id))
      RETURNING u.id`,
     [schoolId, JSON.stringify(records)]);
   return rows.map((r) => r.id);
@@ -90,6 +94,23 @@ export async function upsertRecords(sql: UnionSql, schoolId: number, records: St
 export async function deleteRecords(sql: UnionSql, schoolId: number, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   const rows = await sql.rows<{ id: string }>('DELETE FROM union_record WHERE school_id = $1 AND id = ANY($2::text[]) RETURNING id', [schoolId, ids]);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Marks the school's records `ids` as carried by the full push `pushId` (protocol `full`): what its last batch
+ * keeps. Only rows not marked yet are written (a repeated batch writes nothing).
+ */
+export async function markFullPush(sql: UnionSql, schoolId: number, pushId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await sql.run('UPDATE union_record SET full_push = $2 WHERE school_id = $1 AND id = ANY($3::text[]) AND full_push IS DISTINCT FROM $2',
+    [schoolId, pushId, ids]);
+}
+
+/** The school's records that the full push `pushId` did not carry (and that are not in the batch `ids` arriving now). */
+export async function recordsNotInFullPush(sql: UnionSql, schoolId: number, pushId: string, ids: string[]): Promise<string[]> {
+  const rows = await sql.rows<{ id: string }>(
+    'SELECT id FROM union_record WHERE school_id = $1 AND full_push IS DISTINCT FROM $2 AND NOT (id = ANY($3::text[]))', [schoolId, pushId, ids]);
   return rows.map((r) => r.id);
 }
 
@@ -235,11 +256,15 @@ export async function recordsWithoutWork(sql: UnionSql, limit: number): Promise<
 }
 
 /**
- * Work maintenance is one writer at a time across schools (a push's transaction, after its key check and
- * before it changes a record), so two schools' pushes never regroup one work each their own way.
+ * Locks work keys ('i:' + ISBN, 't:' + title_key + '|' + author_key) for the caller's transaction: their rows in
+ * `union_work_key` (created when missing) in key order, in one statement. `ON CONFLICT … DO UPDATE … WHERE false`
+ * locks the existing row without writing it; a key another push is inserting waits for that push to end.
  */
-export async function lockWorks(sql: UnionSql): Promise<void> {
-  await sql.rows('SELECT pg_advisory_xact_lock(2100421)');
+export async function lockWorkKeys(sql: UnionSql, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await sql.run(
+    `INSERT INTO union_work_key AS k (key) SELECT DISTINCT unnest($1::text[]) ORDER BY 1
+     ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key WHERE false`, [keys]);
 }
 
 export interface WorkHit { id: string; title: string; authors: string[]; isbn: string | null; total: number }

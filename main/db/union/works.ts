@@ -1,6 +1,6 @@
 import { ordinalsAsNumbers } from '../../../shared/text';
 import {
-  deleteEmptyWorks, insertWorks, newWorkIds, setRecordWorks, updateWorks, workMembers, worksSharingKeys,
+  deleteEmptyWorks, insertWorks, lockWorkKeys, newWorkIds, setRecordWorks, updateWorks, workMembers, worksSharingKeys,
   type WorkMember, type WorkRow,
 } from './queries';
 import type { UnionSql } from './statements';
@@ -54,28 +54,79 @@ export function workOf(group: WorkMember[]): Omit<WorkRow, 'id'> {
 const memberKey = (r: { school_id: number; id: string }) => `${r.school_id}/${r.id}`;
 /** What decides a record's work and its work's face and words: a record differing only in other fields keeps its work as it is. */
 const workFields = (r: WorkMember) => JSON.stringify([r.isbn, r.title_key, r.author_key, r.title, r.authors, r.search_text, r.total]);
+/** The keys that link a record to others (its ISBN, its folded title + first author): what a push locks. */
+export const workKeys = (r: { isbn: string | null; title_key: string; author_key: string }): string[] =>
+  r.isbn ? [`i:${r.isbn}`, `t:${r.title_key}|${r.author_key}`] : [`t:${r.title_key}|${r.author_key}`];
 
-/**
- * Regroups the works touched by a change, inside the caller's transaction (which holds `lockWorks`), BEFORE the
- * change is written: `incoming` = records about to be written (new or new versions; `work_id` = their current
- * work or null), `gone` = records about to be deleted (as stored). Incoming records whose work-deciding fields did
- * not change are skipped. Every old work of a changed record, and every work sharing a key with an incoming one,
- * is read with all its records; union-find regroups them (a work may split, merge or move); each new group keeps
- * the old work id most of its records had, the others get new ids; the works are written. Stored records not in
- * `incoming` or `gone` that move are pointed at their new work here; the caller writes `incoming` with the work
- * returned for each (`school/id` → work id) and then calls `dropEmptyWorks` with `emptied`.
- */
-export async function planWorks(sql: UnionSql, incoming: WorkMember[], gone: WorkMember[], stored: Map<string, WorkMember>): Promise<{ workOf: Map<string, string>; emptied: string[] }> {
-  const changed = incoming.filter((r) => { const was = stored.get(memberKey(r)); return !was || was.work_id === null || workFields(was) !== workFields(r); });
-  const assigned = new Map<string, string>();
-  for (const r of incoming) if (r.work_id !== null) assigned.set(memberKey(r), r.work_id);
-  if (changed.length === 0 && gone.length === 0) return { workOf: assigned, emptied: [] };
-  const sharing = await worksSharingKeys(sql,
+/** Incoming records whose work-deciding fields differ from their stored version (or that are new). */
+const changedOf = (incoming: WorkMember[], stored: Map<string, WorkMember>) =>
+  incoming.filter((r) => { const was = stored.get(memberKey(r)); return !was || was.work_id === null || workFields(was) !== workFields(r); });
+
+/** The works a change touches (old works of changed or gone records, works sharing a new key) and all their records. */
+export interface WorkScope { affected: string[]; members: WorkMember[] }
+
+async function scopeOf(sql: UnionSql, changed: WorkMember[], gone: WorkMember[]): Promise<WorkScope> {
+  const sharing = changed.length === 0 ? [] : await worksSharingKeys(sql,
     [...new Set(changed.filter((r) => r.isbn).map((r) => r.isbn as string))], changed.map((r) => r.title_key), changed.map((r) => r.author_key));
   const affected = [...new Set([...sharing, ...[...changed, ...gone].map((r) => r.work_id).filter((w): w is string => w !== null)])];
+  return { affected, members: affected.length === 0 ? [] : await workMembers(sql, affected, { school: [], id: [] }) };
+}
+
+/**
+ * Locks what a push of one school's records needs for work maintenance and reads it under those locks, so pushes
+ * of different schools run side by side and meet only on works they share. Inside the push's transaction, which
+ * holds the school's row (no other push writes these records): the stored versions of `kept` and `removed` are
+ * read; the keys of the changed and removed records (old and new) are locked (lockWorkKeys); then the works they
+ * touch are read and every key of their records is locked too; whenever a lock was newly taken everything is read
+ * again, until a reading finds nothing unlocked. What is returned was read with all its keys held: any other
+ * push that would change one of these works (adding, changing or removing a record of it, or linking it to
+ * another) needs one of those keys and waits for this transaction. Two pushes taking overlapping keys in
+ * different rounds can deadlock; PostgreSQL then aborts one, which the caller runs again.
+ */
+export async function lockedChange(sql: UnionSql, schoolId: number, kept: Omit<WorkMember, 'school_id' | 'work_id'>[], removed: string[]): Promise<{
+  incoming: WorkMember[]; gone: WorkMember[]; stored: Map<string, WorkMember>; scope: WorkScope;
+}> {
+  const held = new Set<string>();
+  const lock = async (keys: string[]) => {
+    const missing = [...new Set(keys)].filter((k) => !held.has(k));
+    if (missing.length === 0) return false;
+    await lockWorkKeys(sql, missing);
+    for (const k of missing) held.add(k);
+    return true;
+  };
+  const ids = [...kept.map((r) => r.id), ...removed];
+  for (;;) {
+    const stored = new Map((await workMembers(sql, [], { school: ids.map(() => schoolId), id: ids })).map((r) => [memberKey(r), r]));
+    const incoming = kept.map((r): WorkMember => ({ ...r, school_id: schoolId, work_id: stored.get(`${schoolId}/${r.id}`)?.work_id ?? null }));
+    const gone = removed.map((id) => stored.get(`${schoolId}/${id}`)).filter((r) => r !== undefined);
+    const changed = changedOf(incoming, stored);
+    const was = changed.map((r) => stored.get(memberKey(r))).filter((r) => r !== undefined);
+    if (await lock([...changed, ...was, ...gone].flatMap(workKeys))) continue;
+    const scope = changed.length === 0 && gone.length === 0 ? { affected: [], members: [] } : await scopeOf(sql, changed, gone);
+    if (await lock(scope.members.flatMap(workKeys))) continue;
+    return { incoming, gone, stored, scope };
+  }
+}
+
+/**
+ * Regroups the works touched by a change, inside the caller's transaction BEFORE the change is written (a push
+ * calls lockedChange first and passes its `scope`): `incoming` = records about to be written (new or new versions;
+ * `work_id` = their current work or null), `gone` = records about to be deleted (as stored). Incoming records whose
+ * work-deciding fields did not change are skipped. Every old work of a changed record, and every work sharing a
+ * key with an incoming one, is read with all its records; union-find regroups them (a work may split, merge or
+ * move); each new group keeps the old work id most of its records had, the others get new ids; the works are
+ * written. Stored records not in `incoming` or `gone` that move are pointed at their new work here; the caller
+ * writes `incoming` with the work returned for each (`school/id` → work id; absent: the record keeps its stored
+ * work) and then calls `dropEmptyWorks` with `emptied`.
+ */
+export async function planWorks(sql: UnionSql, incoming: WorkMember[], gone: WorkMember[], stored: Map<string, WorkMember>, given?: WorkScope): Promise<{ workOf: Map<string, string>; emptied: string[] }> {
+  const changed = changedOf(incoming, stored);
+  const assigned = new Map<string, string>();
+  if (changed.length === 0 && gone.length === 0) return { workOf: assigned, emptied: [] };
+  const { affected, members: stays } = given ?? await scopeOf(sql, changed, gone);
   const replaced = new Set([...incoming, ...gone].map(memberKey));
   const members = [
-    ...(await workMembers(sql, affected, { school: [], id: [] })).filter((r) => !replaced.has(memberKey(r))),
+    ...stays.filter((r) => !replaced.has(memberKey(r))),
     ...incoming.filter((r) => changed.includes(r) || (r.work_id !== null && affected.includes(r.work_id))),
   ];
   const groups = groupWorks(members).map((g) => ({ members: g, work: workOf(g), id: null as string | null }));

@@ -65,7 +65,19 @@ export const unionPushRequestSchema = z.object({
   /** Sent with the last batch of a push (or alone when nothing changed). */
   summary: unionSummarySchema.nullable(),
   records: z.array(unionRecordSchema).max(UNION_BATCH_MAX),
-});
+  /**
+   * A full push: every title the school has, sent after a restore or whenever the school starts again from
+   * cursor 0, all its batches carrying the same `pushId`. When the batch with `last` is stored, the server
+   * removes the school's records that no batch of this push carried (titles the restored school no longer
+   * has). A full push cut before its last batch removes nothing; continued or repeated, it completes.
+   * Absent (older clients): an ordinary push.
+   */
+  full: z.boolean().optional(),
+  /** The full push's id (random, the same in each of its batches). */
+  pushId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+  /** The full push's final batch. */
+  last: z.boolean().optional(),
+}).refine((r) => !r.full || r.pushId !== undefined, { message: 'Lần đẩy toàn bộ (full) cần mã lần đẩy (pushId).', path: ['pushId'] });
 export type UnionPushRequest = z.infer<typeof unionPushRequestSchema>;
 
 export const unionPushResponseSchema = z.object({

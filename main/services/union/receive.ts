@@ -1,7 +1,7 @@
 import { normalizeIsbn } from '../../../shared/isbn';
 import { fold } from '../../../shared/text';
-import { deleteRecords, lockWorks, schoolOfKey, storePush, upsertRecords, workMembers, writeUnionLog, type StoredRecord } from '../../db/union/queries';
-import { dropEmptyWorks, planWorks } from '../../db/union/works';
+import { deleteRecords, markFullPush, recordsNotInFullPush, schoolOfKey, storePush, upsertRecords, writeUnionLog, type StoredRecord } from '../../db/union/queries';
+import { dropEmptyWorks, lockedChange, planWorks } from '../../db/union/works';
 import { unionTransaction, type UnionDb } from '../../db/union/sql';
 import type { UnionPushRequest, UnionRecord } from './protocol';
 import { hashKey } from './schools';
@@ -46,39 +46,60 @@ export type PushOutcome =
   | { status: 400; message: string }
   | { status: 401 };
 
+/** PostgreSQL's deadlock_detected: two pushes locked shared work keys in opposite orders and one was aborted. */
+const DEADLOCK = '40P01';
+const ATTEMPTS = 5;
+
 /**
- * One push batch, in one transaction: the key checked again under a lock (a key revoked meanwhile
- * changes nothing), records upserted by (school, id), `removed` ones deleted, the works they touch
- * regrouped (main/db/union/works.ts), the cursor and summary stored. `since` above the stored cursor (the union lost pushes, e.g. restored) → 409 with the stored
- * cursor, nothing changed; `since` at or below it is a repeat and is applied again (same result).
+ * One push batch, in one transaction: the key checked again under a lock on the school's row (a key revoked
+ * meanwhile changes nothing; two pushes of one school run one after the other), records upserted by (school, id),
+ * `removed` ones deleted, the works they touch regrouped under locks on their keys only (main/db/union/works.ts:
+ * pushes of different schools run side by side and wait for each other only on the works they share), the cursor
+ * and summary stored. The last batch of a full push also removes the school's records that the push did not carry.
+ * `since` above the stored cursor (the union lost pushes, e.g. restored) → 409 with the stored cursor, nothing
+ * changed; `since` at or below it is a repeat and is applied again (same result). A transaction PostgreSQL aborts
+ * as a deadlock is run again from the start.
  */
 export async function receivePush(db: UnionDb, key: string, request: UnionPushRequest): Promise<PushOutcome> {
   if (request.cursor < request.since) return { status: 400, message: 'Vị trí kết thúc (cursor) nhỏ hơn vị trí bắt đầu (since).' };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await receiveOnce(db, key, request);
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function receiveOnce(db: UnionDb, key: string, request: UnionPushRequest): Promise<PushOutcome> {
   // The last value sent for an id wins, as if the records had been applied one by one.
   const last = new Map<string, UnionRecord>();
   for (const r of request.records) last.set(r.id, r);
   const removed = [...last.values()].filter((r) => r.removed).map((r) => r.id);
   const kept = [...last.values()].filter((r) => !r.removed).map(storedRecord);
+  const full = request.full && request.pushId ? request.pushId : null;
   return unionTransaction(db, async (tx): Promise<PushOutcome> => {
     const school = await schoolOfKey(tx, hashKey(key), true);
     if (!school) return { status: 401 };
     if (request.since > school.cursor) return { status: 409, body: { acknowledged: school.cursor, school: school.name } };
-    // Works are regrouped one push at a time (all schools), planned before the records are written so each
-    // record is written once with its work; only records that really changed count (a repeated push: none).
-    await lockWorks(tx);
-    const stored = new Map((await workMembers(tx, [], { school: [...last.keys()].map(() => school.id), id: [...last.keys()] }))
-      .map((r) => [r.id, r]));
-    const incoming = kept.map((r) => ({ ...r, school_id: school.id, work_id: stored.get(r.id)?.work_id ?? null }));
-    const gone = removed.map((id) => stored.get(id)).filter((r) => r !== undefined);
-    const plan = await planWorks(tx, incoming, gone, new Map([...stored.values()].map((r) => [`${school.id}/${r.id}`, r])));
-    const written = await upsertRecords(tx, school.id, kept.map((r): StoredRecord => ({ ...r, work_id: plan.workOf.get(`${school.id}/${r.id}`) as string })));
-    const deleted = (await deleteRecords(tx, school.id, removed)).length;
+    // The end of a full push: what it did not carry goes, as if the school had sent it as removed.
+    const ghosts = full && request.last ? await recordsNotInFullPush(tx, school.id, full, [...last.keys()]) : [];
+    // Works are planned before the records are written, so each record is written once with its work; only
+    // records that really changed count (a repeated push: none, and it locks nothing).
+    const change = await lockedChange(tx, school.id, kept, [...removed, ...ghosts]);
+    const plan = await planWorks(tx, change.incoming, change.gone, change.stored, change.scope);
+    const written = await upsertRecords(tx, school.id, kept.map((r): StoredRecord => ({ ...r, work_id: plan.workOf.get(`${school.id}/${r.id}`) ?? null })));
+    const deleted = (await deleteRecords(tx, school.id, [...removed, ...ghosts])).length;
     await dropEmptyWorks(tx, plan.emptied);
+    if (full) await markFullPush(tx, school.id, full, kept.map((r) => r.id));
     const changed = written.length;
     await storePush(tx, school.id, request.cursor, request.summary);
     await writeUnionLog(tx, {
       schoolId: school.id, actor: school.name, action: 'push',
-      detail: { since: request.since, cursor: request.cursor, records: request.records.length, changed, deleted, summary: request.summary !== null },
+      detail: {
+        since: request.since, cursor: request.cursor, records: request.records.length, changed, deleted, summary: request.summary !== null,
+        ...(full ? { full, last: request.last === true, ghosts: ghosts.length } : {}),
+      },
     });
     return { status: 200, body: { acknowledged: request.cursor, school: school.name } };
   });

@@ -19,6 +19,7 @@ interface Row { school: string; id: string; isbn: string | null; title_key: stri
 describe('union works (PostgreSQL)', () => {
   let db: UnionDb;
   let client: pg.Client;
+  let dbUrl: string;
   const keys: Record<string, string> = {};
   const cursors: Record<string, number> = {};
 
@@ -52,6 +53,7 @@ describe('union works (PostgreSQL)', () => {
 
   beforeAll(async () => {
     const url = await freshPgDatabase('union_works');
+    dbUrl = url;
     ({ db } = await openUnion(url, { migrate: true }));
     client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -124,6 +126,76 @@ describe('union works (PostgreSQL)', () => {
     expect((await search('de men')).results.map((w) => w.holdings.map((h) => h.school))).toEqual([['A'], ['B']]);
   });
 
+  /** Resolves once `n` backends of this database wait for a lock (or never, when `stop()` is called first). */
+  const lockWaiters = (n: number) => {
+    let stopped = false;
+    const reached = (async () => {
+      while (!stopped) {
+        const r = await client.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        if (r.rows[0].n >= n) return;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    return { reached, stop: () => { stopped = true; } };
+  };
+  /** A's push waits on A's record `id`, row-locked by another connection until `release()`. */
+  const holdRecord = async (url: string, id: string) => {
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query("SELECT 1 FROM union_record r JOIN union_school s ON s.id = r.school_id WHERE s.name = 'A' AND r.id = $1 FOR UPDATE OF r", [id]);
+    return { release: async () => { await holder.query('ROLLBACK'); await holder.end(); } };
+  };
+  /** Whether `push` ends while another push is in progress, or waits for a lock itself. */
+  const endsOrWaits = async (pushing: Promise<void>, waitersBefore: number) => {
+    const waiting = lockWaiters(waitersBefore + 1);
+    const outcome = await Promise.race([pushing.then(() => 'ends' as const), waiting.reached.then(() => 'waits' as const)]);
+    waiting.stop();
+    return outcome;
+  };
+
+  it('pushes of two schools run side by side: B is not held up while the push of A waits', async () => {
+    await push('A', [rec('40', 'Truyện cổ tích Việt Nam', 'Nguyễn Đổng Chi', '9786040000040', 3)]);
+    const held = await holdRecord(dbUrl, '40');
+    try {
+      // A's push (only a copy lent: its work does not change) waits on its own row, inside its transaction.
+      const a = push('A', [{ ...rec('40', 'Truyện cổ tích Việt Nam', 'Nguyễn Đổng Chi', '9786040000040', 3), available: 2 }]);
+      await lockWaiters(1).reached;
+      // B's push shares no work with it: it is stored while A's is still open (one lock for all schools made it wait).
+      expect(await endsOrWaits(push('B', [rec('41', 'Biển đảo Lý Sơn', 'Phạm Văn Hoà', '9786040000041', 2)]), 1)).toBe('ends');
+      await held.release();
+      await a;
+    } finally {
+      await held.release().catch(() => undefined);
+    }
+    await expectConsistent();
+    expect((await search('truyen co tich')).results[0].holdings).toEqual([{ school: 'A', available: 2, total: 3 }]);
+  });
+
+  it('two schools pushing one new ISBN at the same moment make one work: the second waits on the key, not on the school', async () => {
+    await push('A', [rec('50', 'Sổ tay kiến thức', 'Lê Minh', null, 1)]);
+    const held = await holdRecord(dbUrl, '50');
+    let b: Promise<void> = Promise.resolve();
+    try {
+      // A sends a new title with an ISBN no school had, in a batch that waits (on its record 50) before it commits.
+      const a = push('A', [{ ...rec('50', 'Sổ tay kiến thức', 'Lê Minh', null, 1), available: 0 }, rec('51', 'Cánh đồng hoa vàng', 'Trần Thu Hà', '9786040000051', 4)]);
+      await lockWaiters(1).reached;
+      // B sends the same ISBN (typed under another title): it must wait for A's push, or it would make a work of its own.
+      b = push('B', [rec('61', 'Hoa vàng trên cỏ xanh', 'Nhiều tác giả', '978-604-0-00005-1', 2)]);
+      expect(await endsOrWaits(b, 1)).toBe('waits');
+      await held.release();
+      await Promise.all([a, b]);
+    } finally {
+      await held.release().catch(() => undefined);
+      await b.catch(() => undefined);
+    }
+    await expectConsistent();
+    expect((await search('hoa vang')).results.map((w) => w.holdings)).toEqual([[
+      { school: 'A', available: 4, total: 4 }, { school: 'B', available: 2, total: 2 },
+    ]]);
+  });
+
   it('the migration groups the records pushed before it (backfill)', async () => {
     const url = await freshPgDatabase('union_works_backfill');
     const { db: old } = await openUnion(url, { migrate: true, migrationsUpTo: 'UnionWordIndex1765100001000' });
@@ -139,7 +211,7 @@ describe('union works (PostgreSQL)', () => {
     await old.destroy();
     const { db: upgraded, applied } = await openUnion(url, { migrate: true });
     try {
-      expect(applied).toEqual(['UnionWorks1765100002000']);
+      expect(applied).toEqual(['UnionWorks1765100002000', 'UnionWorkKeys1765100003000']);
       const found = await unionSearch(upgraded, unionSearchParams.parse({ q: 'tho' }));
       expect(found.total).toBe(1);
       expect(found.results[0].holdings).toEqual([{ school: 'A', available: 1, total: 2 }, { school: 'B', available: 2, total: 4 }]);
