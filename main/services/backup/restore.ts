@@ -15,6 +15,7 @@ import { openLibraryDatabase } from './open';
 import { fsyncDir, fsyncFile } from './durable';
 import { backupsDirFor } from './manifest';
 import { storageError } from './storage-errors';
+import { startUnionAgain } from '../union/settings';
 
 /** The copy being put in place, beside the database; a leftover from a killed restore is removed at the next open. */
 export const restoreTempFile = (databaseFile: string) => `${databaseFile}.khoi-phuc.tmp`;
@@ -108,6 +109,8 @@ export async function restoreDatabase(options: RestoreOptions): Promise<{ result
       throw storageError(error) ?? error;
     }
     const opened = await openLibraryDatabase(databaseFile);
+    // The district union may hold titles pushed after this backup was made: the next push is a full one.
+    startUnionAgain(opened.database.sql, now);
     writeAudit(opened.database.sql, {
       action: 'backup.restore', entity: 'database', at: now, actor: options.program && options.program !== 'Kệ Sách' ? options.program : undefined,
       details: { from: options.sourceName ?? path.basename(source), fromPath: options.sourceName ? null : source, counts: candidate.counts, replacedKeptAs: replacedKeptAs && path.basename(replacedKeptAs), migrated: opened.applied.length },

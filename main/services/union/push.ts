@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -156,7 +157,16 @@ export async function pushToUnion(ctx: ServiceContext, target: UnionTarget): Pro
     const { address } = await checkUnionAddress(url);
     const stored = unionState(ctx.sql);
     let since = stored.server === serverId ? stored.cursor : 0;
-    if (stored.server !== serverId) remember({ server: serverId, cursor: 0, school: null });
+    if (stored.server !== serverId) remember({ server: serverId, cursor: 0, school: null, fullPush: null });
+    // From 0 (first push, after a restore, a new server, or a server that lost our pushes): a full push, whose
+    // last batch lets the server remove the titles not in it. Its id is kept until that batch is acknowledged.
+    let fullPush = stored.server === serverId ? stored.fullPush : null;
+    const fullFromZero = () => {
+      if (since !== 0 || fullPush !== null) return;
+      fullPush = randomBytes(12).toString('base64url');
+      remember({ server: serverId, fullPush });
+    };
+    fullFromZero();
     const result: UnionPushResult = { school: stored.server === serverId ? stored.school ?? '' : '', batches: 0, records: 0, bytes: 0, cursor: since, restarted: false };
     let restarts = 0;
     for (;;) {
@@ -164,6 +174,7 @@ export async function pushToUnion(ctx: ServiceContext, target: UnionTarget): Pro
       const batch = readUnionBatch(sql, since, batchSize);
       const request: UnionPushRequest = {
         protocol: 1, since, cursor: batch.cursor, summary: batch.last ? unionSummary(sql, ctx.now()) : null, records: batch.records,
+        ...(fullPush === null ? {} : { full: true, pushId: fullPush, last: batch.last }),
       };
       const body = JSON.stringify(request);
       const answer = await post(url, body, target, address, ca);
@@ -174,6 +185,7 @@ export async function pushToUnion(ctx: ServiceContext, target: UnionTarget): Pro
         since = acknowledged;
         result.restarted = true;
         remember({ server: serverId, cursor: since });
+        fullFromZero();
         continue;
       }
       if (answer.status < 200 || answer.status >= 300) throw serverError(answer, url);
@@ -184,7 +196,7 @@ export async function pushToUnion(ctx: ServiceContext, target: UnionTarget): Pro
       result.school = ack.school;
       result.cursor = ack.acknowledged;
       since = ack.acknowledged;
-      remember({ server: serverId, cursor: since, school: ack.school });
+      remember({ server: serverId, cursor: since, school: ack.school, ...(batch.last ? { fullPush: null } : {}) });
       target.onBatch?.({ batches: result.batches, records: result.records, cursor: since });
       if (batch.last) break;
     }

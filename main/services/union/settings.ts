@@ -37,6 +37,11 @@ export const unionStateSchema = z.object({
   lastError: z.string().nullable().default(null),
   /** Records sent by the last successful push. */
   lastRecords: z.number().int().min(0).default(0),
+  /**
+   * The id of the full push in progress (protocol `full`), kept until its last batch is acknowledged: a push cut
+   * before that continues it from the cursor, so the server removes the school's ghosts only once it has all.
+   */
+  fullPush: z.string().nullable().default(null),
 });
 export type UnionState = z.infer<typeof unionStateSchema>;
 
@@ -54,6 +59,15 @@ export const unionState = (sql: Sql): UnionState => parsed(unionStateSchema, set
 
 export function putUnionState(sql: Sql, state: UnionState, now: Date): void {
   putSettingValue(sql, 'union.state', JSON.stringify(state), now);
+}
+
+/**
+ * After a restore: the restored file's feed and cursor are those of its backup, while the union may hold records
+ * pushed since (titles this school no longer has). The next push starts from 0 as a full push, which sends every
+ * title and lets the server remove the others.
+ */
+export function startUnionAgain(sql: Sql, now: Date): void {
+  putUnionState(sql, { ...unionState(sql), cursor: 0, fullPush: null }, now);
 }
 
 /** Saves the address, CA file and schedule with their audit row (never the key). */

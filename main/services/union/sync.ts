@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import { writeAudit } from '../../db/queries/audit';
 import type { DatabaseHolder, ServiceContext } from '../context';
 import { pushToUnion, type UnionPushResult } from './push';
-import { putUnionState, readUnionKey, unionConfig, unionState } from './settings';
+import { readUnionKey, unionConfig } from './settings';
 
 /**
  * "Đồng bộ ngay" and the hourly push, with the settings of Cài đặt → Liên thông. Pushes of one context never
@@ -51,7 +51,8 @@ export interface UnionSchedule {
  * Every hour while the app is open (and once shortly after it opens), when Cài đặt → Liên thông has an
  * address, a key and "tự động" on. A failure (no network, server down) is kept in the status shown on the
  * main screen and tried again at the next hour; it never stops the app. A restore stops the schedule
- * (waiting for a running push) and starts it again on the restored file, whose next push sends every title.
+ * (waiting for a running push) and starts it again on the restored file, whose next push is a full one (every title;
+ * the server removes what the school no longer has).
  */
 export function startUnionSchedule(ctx: ServiceContext, intervalMs = UNION_INTERVAL_MS, firstDelayMs = UNION_FIRST_DELAY_MS): UnionSchedule {
   let paused = false;
@@ -73,10 +74,8 @@ export function startUnionSchedule(ctx: ServiceContext, intervalMs = UNION_INTER
         paused = true;
         await current;
       },
-      // Called after a restore: the restored file's feed and cursor are those of its backup, while the union may
-      // hold newer records pushed since. The next push sends every title again (the server upserts: same result).
+      // Called after a restore (which already set the next push to be a full one: startUnionAgain).
       async start() {
-        if (ctx.database.isOpen && !ctx.damage) putUnionState(ctx.sql, { ...unionState(ctx.sql), cursor: 0 }, ctx.now());
         paused = false;
       },
     },

@@ -8,6 +8,9 @@ import { freshPgDatabase } from '../../../tests/pg';
 import { startUnionServer, type UnionServer } from '../../server/union-http';
 import type { UnionDb } from '../../db/union/sql';
 import { fixturePath, tempContext, type TestContext } from '../../test-utils';
+import { backupNow } from '../backup/backups';
+import { restoreInContext } from '../backup/handlers';
+import { backupsDirFor } from '../backup/manifest';
 import { generateDemo } from '../demo';
 import { opacSearch } from '../opac/search';
 import { closeUnion, openUnion } from './database';
@@ -197,6 +200,50 @@ describe('two schools and the real union server', () => {
       expect(readers.length).toBeGreaterThan(30);
       const leaks = readers.flatMap((r) => [r.code, r.card, ...(printed.has(r.name) ? [] : [r.name])]).filter((text) => all.includes(text));
       expect(leaks).toEqual([]);
+    }
+  });
+});
+
+describe('a school restored from a backup', () => {
+  it('its next push is a full one: a title made after the backup leaves the union; cut mid-way it removes nothing, run again it completes', { timeout: 120_000 }, async () => {
+    const name = 'THCS Long Hải';
+    const key = (await addSchool(db, name, 'test')).key;
+    const ctx = await tempContext();
+    try {
+      await generateDemo(ctx.sql, { seed: 13, copies: 60, students: 10, teachers: 2, loans: 10, titles: 25, now: ctx.now() });
+      const seriesId = (await ctx.call('settings.listSeries', {}))[0].id;
+      const newTitle = async (title: string) => {
+        const { id } = await ctx.call('catalogue.saveTitle', { title, seriesId });
+        const batch = await ctx.call('accession.saveDraft', { date: '2026-11-26', source: 'mua', lines: [{ titleId: id, quantity: 2, unitPrice: 30_000 }] });
+        await ctx.call('accession.confirm', { id: batch.id });
+        return String(id);
+      };
+      // A (the demo's titles) and B pushed; the backup; then C pushed.
+      const b = await newTitle('Sách B trước sao lưu');
+      await pushToUnion(ctx, { server: server.url, key });
+      const backup = path.join(backupsDirFor(ctx.databaseFile), (await backupNow(ctx.databaseFile, 'manual', ctx.now())).file);
+      const c = await newTitle('Sách C sau sao lưu');
+      await pushToUnion(ctx, { server: server.url, key });
+      const withC = await unionRows(name);
+      expect(withC.map((r) => r.id)).toEqual(expect.arrayContaining([b, c]));
+
+      await restoreInContext(ctx, backup);
+      const restored = expectedRows(ctx);
+      expect(restored.map((r) => r.id)).toContain(b);
+      expect(restored.map((r) => r.id)).not.toContain(c);
+      // The full push killed after two batches (of 5): nothing is lost, C is still there.
+      const cut = await pushProcess(ctx, key, 2);
+      expect(cut.killed).toBe(true);
+      expect(await unionRows(name)).toEqual(withC);
+      // Run again: it continues the same full push; at its last batch C goes, A and B stay exactly as the school has them.
+      await pushToUnion(ctx, { server: server.url, key, batchSize: 5 });
+      expect(await unionRows(name)).toEqual(restored);
+      expect(unionState(ctx.sql).fullPush).toBeNull();
+      // An ordinary push afterwards removes nothing more.
+      await pushToUnion(ctx, { server: server.url, key });
+      expect(await unionRows(name)).toEqual(restored);
+    } finally {
+      await ctx.cleanup();
     }
   });
 });
