@@ -5,6 +5,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber } from '../../../shared/numbers';
 import { tempContext, type TestContext } from '../../test-utils';
+import { backupNow } from '../backup/backups';
+import { restoreInContext } from '../backup/handlers';
+import { backupsDirFor } from '../backup/manifest';
 import { generateDemo } from '../demo';
 import { UNION_KEY_FILE } from './settings';
 import { startUnionSchedule } from './sync';
@@ -105,13 +108,22 @@ describe('Cài đặt → Liên thông', () => {
     await schedule.stop();
   });
 
-  it('after a restore (the holder started again) the next push sends every title: the union may hold newer records than the backup', async () => {
+  it('after a restore (in the app, with the schedule stopped and started around it) the next push is a full one: every title, one push id, the last batch marked', async () => {
     const titles = ctx.sql.prepare('SELECT COUNT(*) FROM title').pluck().get() as number;
     expect((await ctx.call('union.pushNow', {})).records).toBe(0);
+    const backup = path.join(backupsDirFor(ctx.databaseFile), (await backupNow(ctx.databaseFile, 'manual', ctx.now())).file);
     const schedule = startUnionSchedule(ctx, 60 * 60 * 1000, 60 * 60 * 1000);
-    await schedule.holder.stop();
-    await schedule.holder.start();
-    await schedule.stop();
+    try {
+      ctx.holders = [...(ctx.holders ?? []), schedule.holder];
+      await restoreInContext(ctx, backup);
+    } finally {
+      ctx.holders = (ctx.holders ?? []).filter((h) => h !== schedule.holder);
+      await schedule.stop();
+    }
+    pushes.length = 0;
     expect((await ctx.call('union.pushNow', {})).records).toBe(titles);
+    const sent = pushes.map((b) => JSON.parse(b) as { full?: boolean; pushId?: string; last?: boolean });
+    expect(sent.every((b) => b.full === true && b.pushId === sent[0].pushId)).toBe(true);
+    expect(sent.map((b) => b.last)).toEqual([...sent.slice(1).map(() => false), true]);
   });
 });
