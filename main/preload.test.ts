@@ -45,7 +45,7 @@ describe('preload (mocked contextBridge and ipcRenderer)', () => {
   });
 
   it('subscribes only to the listed push events, and unsubscribes', () => {
-    expect(PUSH_EVENTS).toEqual(['scanner.scan', 'jobs.progress', 'backup.changed', 'union.changed']);
+    expect(PUSH_EVENTS).toEqual(['scanner.scan', 'jobs.progress', 'backup.changed', 'union.changed', 'reservations.changed']);
     for (const event of ['ipc.raw', 'kesach:invoke', 'app.quit']) expect(() => api.on(event, () => {})).toThrow();
     const got: unknown[] = [];
     const offs = PUSH_EVENTS.map((event) => api.on(event, (p) => got.push([event, p])));

@@ -39,6 +39,8 @@ export const permissionActions = {
   'desk.undoOthers': 'hoàn tác thao tác của người khác',
   'desk.lost': 'ghi mất sách, bồi thường và tìm thấy',
   'desk.print': 'in giấy nhắc trả và phiếu mượn theo lớp',
+  /** Placing and cancelling reservations (issue 22): Thủ thư and Giáo viên phụ trách. */
+  'desk.reserve': 'đặt trước và huỷ đặt trước sách',
   'catalogue.read': 'tra cứu mục lục',
   'catalogue.edit': 'biên mục sách',
   'catalogue.export': 'xuất mục lục',

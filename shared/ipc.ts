@@ -10,5 +10,5 @@ export const EVENT_CHANNEL = 'kesach:event';
  */
 export const SESSION_HEADER = 'x-kesach-session';
 /** Push events from main to the renderer; their payload schemas are in contract/events.ts. */
-export const PUSH_EVENTS = ['scanner.scan', 'jobs.progress', 'backup.changed', 'union.changed'] as const;
+export const PUSH_EVENTS = ['scanner.scan', 'jobs.progress', 'backup.changed', 'union.changed', 'reservations.changed'] as const;
 export type PushEventName = (typeof PUSH_EVENTS)[number];

@@ -125,3 +125,20 @@ export function renewalBlock(loan: { kind: string; renewals: number }, rule: Loa
 
 /** The same card scanned again within this many minutes in "Ghi lượt đọc" mode is the same visit (lượt đến thư viện). */
 export const VISIT_REPEAT_MINUTES = 5;
+
+/** Đặt trước: how many titles a reader kind may have reserved at once by default (students 2, teachers and staff 5). */
+export function defaultMaxReservations(readerKind: string): number {
+  return readerKind === 'student' ? 2 : 5;
+}
+/** Đặt trước: open days a ready hold waits on the hold shelf by default. */
+export const DEFAULT_HOLD_DAYS = 3;
+
+/**
+ * The last day a hold made ready on `today` waits: `holdDays` open days after today, each found as due dates are
+ * (`nextOpenDay`: Sundays and holidays skipped). Ready on Friday 11/12 with 3 days → Mon 14, Tue 15, Wed 16/12.
+ */
+export function holdUntilFor(today: string, holdDays: number, holidays: readonly string[]): string {
+  let d = today;
+  for (let i = 0; i < Math.max(1, holdDays); i++) d = nextOpenDay(addDays(d, 1), holidays);
+  return d;
+}

@@ -17,7 +17,7 @@ import type { CopyStatus } from './contract/catalogue';
  * "hiện còn + nhập − xuất = tồn kho" on paper, and a lost copy leaves it only by a biên bản xuất
  * (lý do "Mất") — see README, "Số liệu".
  */
-export const IN_STOCK_STATUSES = ['available', 'onLoan'] as const satisfies readonly CopyStatus[];
+export const IN_STOCK_STATUSES = ['available', 'onLoan', 'held'] as const satisfies readonly CopyStatus[];
 
 export function isInStock(status: string): boolean {
   return (IN_STOCK_STATUSES as readonly string[]).includes(status);

@@ -45,11 +45,12 @@ export const databaseCommands: CliCommand[] = [
       }
       const f = formatAmount;
       console.log(`Đầu sách: ${f(s.titles)}`);
-      console.log(`Bản sách: ${f(s.copies.total)}; trong kho ${f(inStockOf(s))} (sẵn sàng ${f(s.copies.available)}, đang mượn ${f(s.copies.onLoan)}); đã thanh lọc ${f(s.copies.withdrawn)}, mất ${f(s.copies.lost)}`);
+      console.log(`Bản sách: ${f(s.copies.total)}; trong kho ${f(inStockOf(s))} (sẵn sàng ${f(s.copies.available)}, đang mượn ${f(s.copies.onLoan)}, đang giữ ${f(s.copies.held)}); đã thanh lọc ${f(s.copies.withdrawn)}, mất ${f(s.copies.lost)}`);
       console.log(`Bạn đọc: ${f(s.readers.students)} học sinh, ${f(s.readers.staff)} giáo viên/nhân viên (${f(s.readers.active)} đang hoạt động)`);
       console.log(`Lượt mượn: ${f(s.loans.open)} đang mượn (${f(s.loans.overdue)} quá hạn), ${f(s.loans.closed)} đã trả`);
       console.log(`Lượt đến thư viện: ${f(s.visits)}`);
       console.log(`Tài liệu số: ${f(s.digital.resources)} (${f(s.digital.views)} lượt xem)`);
+      console.log(`Đặt trước: ${f(s.reservations.waiting)} đang chờ, ${f(s.reservations.ready)} sách đang giữ`);
     },
   },
 ];

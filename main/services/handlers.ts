@@ -27,6 +27,7 @@ import { opacHandlers } from './opac/handlers';
 import { sessionHandlers } from './session/handlers';
 import { accountsHandlers } from './accounts/handlers';
 import { unionHandlers } from './union/handlers';
+import { reservationsHandlers } from './reservations/handlers';
 
 /** Every contract method's handler. The type makes a missing one a compile error. */
 export const handlers: HandlersFor<Contract> = {
@@ -57,4 +58,5 @@ export const handlers: HandlersFor<Contract> = {
   ...sessionHandlers,
   ...accountsHandlers,
   ...unionHandlers,
+  ...reservationsHandlers,
 };

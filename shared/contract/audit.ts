@@ -25,6 +25,7 @@ export const auditKindEntities: Record<AuditKind, string[]> = {
   database: ['database'],
   selfcheck: ['selfcheck'],
   account: ['account'],
+  reservation: ['reservation'],
 };
 
 export const auditFilter = z.object({

@@ -31,7 +31,7 @@ export const titleInput = z.object({
 });
 export type TitleInput = z.input<typeof titleInput>;
 
-export const catalogueCopyStatus = z.enum(['available', 'onLoan', 'withdrawn', 'lost']);
+export const catalogueCopyStatus = z.enum(['available', 'onLoan', 'held', 'withdrawn', 'lost']);
 export type CopyStatus = z.infer<typeof catalogueCopyStatus>;
 
 export const titleDto = z.object({

@@ -103,6 +103,7 @@ export const auditKinds = {
   database: 'Khôi phục dữ liệu',
   selfcheck: 'Tự đánh giá',
   account: 'Tài khoản',
+  reservation: 'Đặt trước',
 } as const;
 export type AuditKind = keyof typeof auditKinds;
 
@@ -142,3 +143,12 @@ export const backupKindLabels: Record<BackupKind, string> = {
 export const PIN_DIGITS = { min: 6, max: 8 } as const;
 export const PIN_RULE = `Mã PIN gồm ${PIN_DIGITS.min} đến ${PIN_DIGITS.max} chữ số.`;
 export const PIN_PATTERN = new RegExp(`^\\d{${PIN_DIGITS.min},${PIN_DIGITS.max}}$`);
+
+/** Đặt trước (issue 22): where a reservation stands. A ready one has a copy on the hold shelf for its reader. */
+export const reservationStatuses = ['waiting', 'ready', 'fulfilled', 'cancelled', 'expired'] as const;
+export type ReservationStatus = (typeof reservationStatuses)[number];
+export const reservationStatusLabels: Record<ReservationStatus, string> = {
+  waiting: 'Đang chờ', ready: 'Đang giữ', fulfilled: 'Đã nhận', cancelled: 'Đã huỷ', expired: 'Hết hạn giữ',
+};
+/** Who placed a reservation made by a signed-in teacher in the OPAC. */
+export const OPAC_PLACED_BY = 'Tra cứu trực tuyến';

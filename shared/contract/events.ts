@@ -11,6 +11,8 @@ export const events = {
   'backup.changed': z.object({ ok: z.boolean() }),
   /** A push to the district union catalogue finished (well or not): the main screen's "Liên thông" reads the status again. */
   'union.changed': z.object({}),
+  /** A reservation was placed, cancelled, put on the hold shelf, fulfilled or expired (at the desk or in the OPAC): lists read again. */
+  'reservations.changed': z.object({}),
 } satisfies Record<PushEventName, z.ZodType>;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

@@ -27,6 +27,7 @@ import { opacContract } from './opac';
 import { sessionContract } from './session';
 import { accountsContract } from './accounts';
 import { unionContract } from './union';
+import { reservationsContract } from './reservations';
 
 /**
  * The one contract between renderer and main. Each domain adds its own map in its own file;
@@ -60,6 +61,7 @@ export const contract = {
   ...sessionContract,
   ...accountsContract,
   ...unionContract,
+  ...reservationsContract,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -102,3 +104,4 @@ export * from './opac';
 export * from './session';
 export * from './accounts';
 export * from './union';
+export * from './reservations';

@@ -11,6 +11,7 @@ import { LoanPolicy } from './loan-policy';
 import { Periodical, PeriodicalIssue } from './periodical';
 import { Plan, PlanLine, PlanReceipt } from './plan';
 import { Reader } from './reader';
+import { Reservation } from './reservation';
 import { ReadingActivity } from './reading-activity';
 import { Rollover } from './rollover';
 import { CollectionSeries } from './series';
@@ -28,6 +29,7 @@ export {
   AccessionBatch, AccessionBatchLine, AuditLog, Classification, Copy, Loan, LoanPolicy, Periodical,
   PeriodicalIssue, Plan, PlanLine, PlanReceipt, Reader, ReadingActivity, Rollover, CollectionSeries, Setting, Stocktake, StocktakeItem, Suggestion, Title,
   Visit, Withdrawal, WithdrawalItem, DigitalResource, DigitalView, ReaderPin, OpacSearchDay, InLibraryUse, UnionFeed, Account, SelfcheckApproval,
+  Reservation,
 };
 
 /** Explicit list: globs break when bundled. */
@@ -35,4 +37,5 @@ export const entities = [
   Setting, CollectionSeries, Classification, Title, AccessionBatch, AccessionBatchLine, Withdrawal,
   Copy, WithdrawalItem, Reader, LoanPolicy, Loan, Visit, Stocktake, StocktakeItem, ReadingActivity,
   Periodical, PeriodicalIssue, AuditLog, Rollover, Suggestion, DigitalResource, DigitalView, Plan, PlanLine, PlanReceipt, ReaderPin, OpacSearchDay, InLibraryUse, UnionFeed, Account, SelfcheckApproval,
+  Reservation,
 ];

@@ -31,4 +31,12 @@ export class LoanPolicy {
   /** Long-term loan due at the school year's end date (SGK, SNV). */
   @Column({ type: 'boolean', name: 'until_year_end', default: false })
   untilYearEnd: boolean;
+
+  /** Đặt trước: how many titles a reader of this kind may have reserved at once (0: may not reserve). */
+  @Column({ type: 'integer', name: 'max_reservations', default: 2 })
+  maxReservations: number;
+
+  /** Đặt trước: how many open days a ready hold waits on the hold shelf. */
+  @Column({ type: 'integer', name: 'hold_days', default: 3 })
+  holdDays: number;
 }

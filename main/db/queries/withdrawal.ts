@@ -1,7 +1,7 @@
 import { prepared, type Sql } from '../sql';
 
 export type WithdrawalReason = 'damaged' | 'lost' | 'lostPaid' | 'outdated' | 'other';
-export type CopyStatus = 'available' | 'onLoan' | 'withdrawn' | 'lost';
+export type CopyStatus = 'available' | 'onLoan' | 'held' | 'withdrawn' | 'lost';
 
 /** A biên bản's header as stored. */
 export interface WithdrawalRow {

@@ -51,6 +51,17 @@ async function upload() {
   await ctx.call('digital.uploadChunk', { uploadId, offset: 0, base64: bytes.toString('base64') });
   return uploadId;
 }
+/** A title with every copy lent (its shelf copies lent to students now): one a reader may reserve. */
+async function titleAllOut(): Promise<number> {
+  const t = one<{ id: number }>(`SELECT t.id FROM title t JOIN collection_series s ON s.id = t.series_id WHERE s.code = 'STN'
+    AND NOT EXISTS (SELECT 1 FROM reservation r WHERE r.title_id = t.id)
+    AND EXISTS (SELECT 1 FROM copy c WHERE c.title_id = t.id AND c.status = 'available')
+    ORDER BY (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id AND c.status = 'available'), t.id LIMIT 1`).id;
+  for (const c of ctx.sql.prepare("SELECT accession_code AS code FROM copy WHERE title_id = ? AND status = 'available'").all(t) as { code: string }[]) {
+    await ctx.call('circulation.checkout', { readerId: student(), code: c.code });
+  }
+  return t;
+}
 const anyTitle = () => one<{ id: number }>("SELECT t.id FROM title t JOIN collection_series s ON s.id = t.series_id WHERE s.code = 'STN' ORDER BY t.id LIMIT 1").id;
 
 /** A union server that takes every push (the real one is tested in main/services/union/). */
@@ -163,6 +174,11 @@ const scenarios: { [M in MethodName]?: () => Promise<MethodInput<M>> } = {
     return { code: loan.copyCode };
   },
   'loanRules.saveHolidays': async () => ({ dates: ['2026-12-24'] }),
+  'reservations.place': async () => ({ titleId: await titleAllOut(), readerId: teacher() }),
+  'reservations.cancel': async () => {
+    const r = await ctx.call('reservations.place', { titleId: await titleAllOut(), readerId: teacher() });
+    return { id: r.id, reason: 'Cô đã mượn được sách ở nơi khác' };
+  },
   'stocktake.start': async () => ({ name: 'Kiểm kê thử STN', schoolYear: YEAR, scope: ['STN'] }),
   'stocktake.close': async () => {
     const open = (await ctx.call('stocktake.list', {})).find((s) => !s.closedAt)

@@ -1,6 +1,6 @@
 import { roleLabel } from '../../../shared/accounts';
 import { auditKindEntities, auditKinds, type AuditKind } from '../../../shared/contract/audit';
-import { readerKindLabels, suggestionStatusLabels, type ReaderKind, type SuggestionStatus } from '../../../shared/contract/enums';
+import { OPAC_PLACED_BY, readerKindLabels, suggestionStatusLabels, type ReaderKind, type SuggestionStatus } from '../../../shared/contract/enums';
 import { formatDate } from '../../../shared/dates';
 import { formatAmount } from '../../../shared/number-words';
 import { formatLibraryCounts } from '../../../shared/numbers';
@@ -85,7 +85,9 @@ function policyText(p: Details | null | undefined): string {
   const rule = p.maxItems !== undefined
     ? `: tối đa ${n(p.maxItems)} bản, ${p.inLibraryOnly ? 'chỉ đọc tại chỗ' : p.untilYearEnd ? 'mượn đến cuối năm học' : `${n(p.loanDays)} ngày`}, gia hạn ${n(p.maxRenewals)} lần`
     : '';
-  return ` ${who}, ${what}${rule}`;
+  const reserve = p.maxReservations === undefined ? ''
+    : Number(p.maxReservations) > 0 ? `; đặt trước tối đa ${n(p.maxReservations)} đầu sách, giữ sách ${n(p.holdDays)} ngày` : '; không được đặt trước';
+  return ` ${who}, ${what}${rule}${rule ? reserve : ''}`;
 }
 const mm = (tenths: unknown) => `${(Number(tenths) / 10).toLocaleString('vi-VN')} mm`;
 const dates = (v: unknown) => (Array.isArray(v) ? v.map((x) => formatDate(str(x))).join(', ') : '');
@@ -148,6 +150,16 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
       const kept = str(d.replacedKeptAs) ? ` Dữ liệu trước đó được giữ trong bản sao lưu «${str(d.replacedKeptAs)}».` : '';
       return `Khôi phục dữ liệu từ bản sao lưu${quoted(d.from)}${counts}.${kept}`;
     }
+    case 'reservation:reservation.place':
+      return `Đặt trước${quoted(d.title)}${d.position ? ` (thứ ${n(d.position)} trong hàng chờ)` : ''}${str(d.placedBy) === OPAC_PLACED_BY ? ', qua tra cứu trực tuyến' : ''}.`;
+    case 'reservation:reservation.ready':
+      return `Giữ${copy(d)}${quoted(d.title)} cho bạn đọc đặt trước${str(d.holdUntil) ? `, đến hết ${formatDate(str(d.holdUntil))}` : ''}.`;
+    case 'reservation:reservation.fulfil':
+      return `Bạn đọc nhận sách đặt trước${quoted(d.title)}:${copy(d)}.`;
+    case 'reservation:reservation.expire':
+      return `Hết hạn giữ sách đặt trước${quoted(d.title)}${copy(d)}: chuyển cho người tiếp theo hoặc trả lên giá.`;
+    case 'reservation:reservation.cancel':
+      return `Huỷ đặt trước${quoted(d.title)}${str(d.copy) ? ` (sách đang giữ:${copy(d)})` : ''}.${reason(d)}`;
     case 'copy:copy.found':
       return `Tìm thấy${copy(d)} đã báo mất, đưa trở lại kho.`;
     case 'copy:update': {

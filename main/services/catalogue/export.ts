@@ -10,7 +10,7 @@ import type { ServiceContext } from '../context';
 import { SOURCE_LABELS } from './import';
 import { DATE_FORMAT, excelDate, excelNumber } from '../xlsx-cells';
 
-const STATUS_LABELS: Record<string, string> = { available: 'Sẵn sàng', onLoan: 'Đang mượn', withdrawn: 'Đã thanh lọc', lost: 'Mất' };
+const STATUS_LABELS: Record<string, string> = { available: 'Sẵn sàng', onLoan: 'Đang mượn', held: 'Đang giữ', withdrawn: 'Đã thanh lọc', lost: 'Mất' };
 
 /**
  * Exports the catalogue to .xlsx: sheet "Đầu sách" (one row per title, with the same headers the import

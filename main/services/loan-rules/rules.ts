@@ -1,4 +1,5 @@
-import type { PolicyDto } from '../../../shared/contract/loan-rules';
+import type { PolicyDto, StoredPolicyDto } from '../../../shared/contract/loan-rules';
+import { DEFAULT_HOLD_DAYS, defaultMaxReservations } from '../../../shared/loan-rules';
 import { AppError } from '../../../shared/errors';
 import { writeAudit } from '../../db/queries/audit';
 import { deletePolicy as deletePolicyRow, policyById, policyIdFor, policyRows, savePolicy as savePolicyRow, seriesExists, type PolicyRow } from '../../db/queries/loan-rules';
@@ -27,11 +28,12 @@ export function bySeries(a: { seriesCode: string }, b: { seriesCode: string }): 
 }
 
 /** Every loan rule, as Cài đặt lists them: students, teachers, staff; '*' first within each. */
-export function listPolicies(ctx: ServiceContext): (PolicyDto & { id: number })[] {
+export function listPolicies(ctx: ServiceContext): StoredPolicyDto[] {
   return policyRows(ctx.sql)
     .map((p) => ({
       id: p.id, readerKind: p.readerKind as PolicyDto['readerKind'], seriesCode: p.seriesCode, maxItems: p.maxItems, loanDays: p.loanDays,
       maxRenewals: p.maxRenewals, inLibraryOnly: p.inLibraryOnly, untilYearEnd: p.untilYearEnd,
+      maxReservations: p.maxReservations, holdDays: p.holdDays,
     }))
     .sort((a, b) => READER_ORDER.indexOf(a.readerKind) - READER_ORDER.indexOf(b.readerKind) || bySeries(a, b));
 }
@@ -42,18 +44,24 @@ export function policies(sql: Sql): PolicyRow[] {
 }
 
 /** Adds or changes a rule; one per reader kind and loại tài liệu. Audited. */
-export function savePolicy(ctx: ServiceContext, input: PolicyDto): PolicyDto & { id: number } {
+export function savePolicy(ctx: ServiceContext, input: PolicyDto): StoredPolicyDto {
   const sql = ctx.sql;
   return transaction(sql, () => {
     const clash = policyIdFor(sql, input.readerKind, input.seriesCode);
     if (clash !== undefined && clash !== input.id) throw new AppError('POLICY_EXISTS', 'Đã có quy định cho đối tượng và loại tài liệu này.');
     if (input.seriesCode !== '*' && !seriesExists(sql, input.seriesCode)) throw new AppError('SERIES_NOT_FOUND', `Không có loại tài liệu mã ${input.seriesCode}.`);
     if (input.inLibraryOnly && input.untilYearEnd) throw new AppError('POLICY_CONFLICT', 'Không thể vừa chỉ đọc tại chỗ vừa mượn dài hạn.');
-    const { id, ...fields } = input;
+    const { id, ...given } = input;
     const before = id !== undefined ? policyById(sql, id) ?? null : null;
+    // A form (or script) that does not send the reservation figures keeps them, or gets the reader kind's defaults.
+    const fields = {
+      ...given,
+      maxReservations: given.maxReservations ?? before?.maxReservations ?? defaultMaxReservations(given.readerKind),
+      holdDays: given.holdDays ?? before?.holdDays ?? DEFAULT_HOLD_DAYS,
+    };
     const savedId = savePolicyRow(sql, id, fields);
     writeAudit(sql, { action: before ? 'policy.update' : 'policy.create', entity: 'setting', entityId: savedId, at: ctx.now(), details: { before, after: fields } });
-    return { ...input, id: savedId };
+    return { ...fields, id: savedId };
   });
 }
 

@@ -9,10 +9,11 @@ import { IN_STOCK_STATUSES } from '../../../shared/stock';
 import type { Sql } from '../../db/sql';
 import { collectionCounts } from '../../db/queries/stats';
 import { digitalResourceCount, digitalViewsTotal } from '../../db/queries/digital';
+import { reservationCounts } from '../../db/queries/reservations';
 
 /**
  * Copies in stock as read from the `stats --json` shape (which stays as it is: scripts read it):
- * the sum of the in-stock statuses of shared/stock.ts, i.e. available + onLoan.
+ * the sum of the in-stock statuses of shared/stock.ts, i.e. available + onLoan + held.
  */
 export function inStockOf(s: SummaryStats): number {
   return IN_STOCK_STATUSES.reduce((a, k) => a + s.copies[k], 0);
@@ -27,6 +28,7 @@ export async function summaryStats(sql: Sql, now: Date): Promise<SummaryStats> {
       total: c.copiesByStatus.reduce((a, r) => a + r.n, 0),
       available: byStatus('available'),
       onLoan: byStatus('onLoan'),
+      held: byStatus('held'),
       withdrawn: byStatus('withdrawn'),
       lost: byStatus('lost'),
     },
@@ -34,5 +36,6 @@ export async function summaryStats(sql: Sql, now: Date): Promise<SummaryStats> {
     loans: { open: c.openLoans, overdue: c.overdueLoans, closed: c.closedLoans },
     visits: c.visits,
     digital: { resources: digitalResourceCount(sql), views: digitalViewsTotal(sql) },
+    reservations: reservationCounts(sql),
   };
 }

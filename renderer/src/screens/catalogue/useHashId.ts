@@ -22,8 +22,8 @@ export function useHashId(...path: string[]): number | null {
 }
 
 export const STATUS_LABELS: Record<string, string> = {
-  available: 'Sẵn sàng', onLoan: 'Đang mượn', withdrawn: 'Đã thanh lọc', lost: 'Mất',
+  available: 'Sẵn sàng', onLoan: 'Đang mượn', held: 'Đang giữ', withdrawn: 'Đã thanh lọc', lost: 'Mất',
 };
 export const STATUS_BADGE: Record<string, string> = {
-  available: 'badge badge-ok', onLoan: 'badge badge-warn', withdrawn: 'badge', lost: 'badge badge-danger',
+  available: 'badge badge-ok', onLoan: 'badge badge-warn', held: 'badge badge-warn', withdrawn: 'badge', lost: 'badge badge-danger',
 };

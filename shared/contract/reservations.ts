@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { id, method, requiredText } from './define';
+import { reservationStatuses } from './enums';
+
+export { reservationStatuses, reservationStatusLabels, OPAC_PLACED_BY, type ReservationStatus } from './enums';
+
+/**
+ * Đặt trước (issue 22): a reader's place in a title's queue, first come first served. The queue's order is the
+ * order reservations were placed (their ids); a returned copy goes to the hold shelf for the first waiting reader.
+ */
+export const reservation = z.object({
+  id,
+  titleId: id,
+  title: z.string(),
+  readerId: id,
+  readerName: z.string(),
+  cardNumber: z.string(),
+  className: z.string(),
+  department: z.string(),
+  status: z.enum(reservationStatuses),
+  /** 1 = next, while waiting; null otherwise. */
+  position: z.number().int().nullable(),
+  /** ISO datetime. */
+  placedAt: z.string(),
+  /** The account's name at the desk, or 'Tra cứu trực tuyến' (OPAC). */
+  placedBy: z.string(),
+  /** The held copy, while ready (and once fulfilled). */
+  copyCode: z.string().nullable(),
+  readyAt: z.string().nullable(),
+  /** ISO date: the last day the ready copy waits (open days: Sundays and holidays skipped). */
+  holdUntil: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  /** The cancel reason, 'Hết hạn giữ', … */
+  closedReason: z.string().nullable(),
+});
+export type ReservationDto = z.infer<typeof reservation>;
+
+/** What the desk says when a returned or scanned copy goes to the hold shelf. */
+export const holdNotice = z.object({
+  reservationId: id,
+  readerId: id,
+  readerName: z.string(),
+  className: z.string(),
+  department: z.string(),
+  copyCode: z.string(),
+  title: z.string(),
+  holdUntil: z.string(),
+  /** "Giữ cho Nguyễn Văn An — 7A2 (đến hết 12/12/2026)" */
+  message: z.string(),
+});
+export type HoldNotice = z.infer<typeof holdNotice>;
+
+export const reservationsContract = {
+  /** Places a reservation for a title (all its copies out). Refused, changing nothing, when a copy is on the shelf, etc. */
+  'reservations.place': method(z.object({ titleId: id, readerId: id }), reservation),
+  /** Cancels a waiting or ready reservation (a ready one's copy passes to the next reader, or back to the shelf). Audited. */
+  'reservations.cancel': method(z.object({ id, reason: requiredText('Hãy ghi lý do huỷ đặt trước.') }), reservation),
+  /** Reservations, queue order within a title; by default the open ones (waiting and ready). */
+  'reservations.list': method(z.object({
+    status: z.enum(reservationStatuses).optional(), titleId: id.optional(), readerId: id.optional(),
+  }), z.array(reservation)),
+};
