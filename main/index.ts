@@ -82,7 +82,7 @@ if (cliArgs) {
     hardenSession((await import('electron')).session.defaultSession);
     registerIpc(ipcMain, ctx, devServerUrl);
     // Tra cứu trực tuyến: opened at start when switched on in Cài đặt (on its own thread).
-    ctx.opac = new OpacHost({ dataDir: ctx.dataDir, databaseFile: ctx.databaseFile });
+    ctx.opac = new OpacHost({ dataDir: ctx.dataDir, databaseFile: ctx.databaseFile }, ctx.emit);
     // Liên thông: the hourly push to the district union catalogue, when Cài đặt → Liên thông has one.
     const union = startUnionSchedule(ctx);
     ctx.holders = [opacHolder(ctx), backups.holder, union.holder];

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { OpacControl, OpacListenerState } from '../services/context';
+import type { EmitEvent, OpacControl, OpacListenerState } from '../services/context';
 import type { FromOpacWorker, OpacWorkerSetup } from './opac-worker';
 
 /** The worker's entry: a .js file next to the bundle, or the .ts source under tsx. */
@@ -22,7 +22,8 @@ export class OpacHost implements OpacControl {
   private current: OpacListenerState = { running: false, error: null, host: null, port: null };
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly where: { dataDir: string; databaseFile: string }) {}
+  /** `emit`: where the push events of the OPAC's own writes go (the app's: IPC, or SSE in browser mode). */
+  constructor(private readonly where: { dataDir: string; databaseFile: string }, private readonly emit?: EmitEvent) {}
 
   state(): OpacListenerState {
     return { ...this.current };
@@ -58,6 +59,9 @@ export class OpacHost implements OpacControl {
       return this.state();
     }
     worker.removeAllListeners();
+    worker.on('message', (m: FromOpacWorker) => {
+      if (m.type === 'event') this.emit?.(m.event, m.payload as never);
+    });
     worker.on('exit', () => {
       if (this.worker === worker) {
         this.worker = null;

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   holder.transport = transport;
   // Backups: now if the last verified one is older than a day, every few hours, and on close.
   const backups = startBackupSchedule(ctx);
-  ctx.opac = new OpacHost({ dataDir, databaseFile: ctx.databaseFile });
+  ctx.opac = new OpacHost({ dataDir, databaseFile: ctx.databaseFile }, ctx.emit);
   // Liên thông: the hourly push to the district union catalogue, when Cài đặt → Liên thông has one.
   const union = startUnionSchedule(ctx);
   ctx.holders = [opacHolder(ctx), backups.holder, union.holder];
