@@ -15,6 +15,8 @@ export const reader = z.object({
   className: z.string(),
   grade: z.number().int().nullable(),
   department: z.string(),
+  /** Lớp chủ nhiệm: the class a teacher heads ('' for none; pupils never). */
+  homeroomClass: z.string(),
   position: z.string(),
   subject: z.string(),
   phone: z.string(),
@@ -35,6 +37,8 @@ export const readerInput = z.object({
   sex: z.enum(['nam', 'nu', '']).default(''),
   className: text().default(''),
   department: text().default(''),
+  /** Lớp chủ nhiệm of a teacher or staff member, e.g. "7A2" ('' for none); ignored for pupils. */
+  homeroomClass: text().default(''),
   position: text().default(''),
   subject: text().default(''),
   phone: text().default(''),

@@ -43,6 +43,10 @@ export class Reader {
   @Column({ type: 'integer', nullable: true })
   grade: number | null;
 
+  /** Lớp chủ nhiệm: the class a teacher heads, e.g. "7A2" ('' for none; pupils never). Not `className`, which is a pupil's own. */
+  @Column({ type: 'text', name: 'homeroom_class', default: '' })
+  homeroomClass: string;
+
   /** Tổ chuyên môn (teachers and staff). */
   @Column({ type: 'text', default: '' })
   department: string;

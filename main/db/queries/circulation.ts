@@ -21,7 +21,7 @@ export interface LoanRow {
 export interface DeskReaderRow {
   id: number; kind: string; code: string; cardNumber: string; fullName: string; birthDate: string | null; sex: string;
   className: string; grade: number | null; department: string; position: string; subject: string; phone: string;
-  schoolYear: string; firstSchoolYear: string; active: boolean; photo: string | null; cardIssuedAt: string | null;
+  schoolYear: string; firstSchoolYear: string; active: boolean; photo: string | null; cardIssuedAt: string | null; homeroomClass: string;
 }
 export type CopyResting = 'available' | 'withdrawn' | 'lost';
 export interface LossRow { id: number; readerId: number; note: string; compensation: string | null; amount: number | null }
@@ -33,7 +33,7 @@ const LOAN = `SELECT l.id, l.copy_id AS copyId, l.reader_id AS readerId, l.kind,
   FROM loan l JOIN copy c ON c.id = l.copy_id JOIN title t ON t.id = c.title_id JOIN collection_series s ON s.id = c.series_id`;
 const READER_COLUMNS = `id, kind, code, card_number AS cardNumber, full_name AS fullName, birth_date AS birthDate, sex, class_name AS className,
   grade, department, position, subject, phone, school_year AS schoolYear, first_school_year AS firstSchoolYear, active, photo,
-  card_issued_at AS cardIssuedAt`;
+  card_issued_at AS cardIssuedAt, homeroom_class AS homeroomClass`;
 const READER = `SELECT ${READER_COLUMNS} FROM reader`;
 const COPY = `SELECT c.id, c.title_id AS titleId, c.accession_code AS code, c.barcode, c.status, c.price, c.withdrawal_id AS withdrawalId, t.title, t.volume,
     s.code AS seriesCode, s.name AS seriesName`;

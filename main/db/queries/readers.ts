@@ -10,6 +10,8 @@ export interface ReaderRow {
   id: number; kind: string; code: string; cardNumber: string; fullName: string; searchText: string; birthDate: string | null;
   sex: string; className: string; grade: number | null; department: string; position: string; subject: string; phone: string;
   schoolYear: string; firstSchoolYear: string; active: boolean; photo: string | null; cardIssuedAt: string | null;
+  /** Lớp chủ nhiệm of a teacher ('' for none). */
+  homeroomClass: string;
 }
 
 /** What a save or an import writes on an existing reader. */
@@ -48,7 +50,7 @@ export interface RolloverRow {
 
 const READER = `SELECT id, kind, code, card_number AS cardNumber, full_name AS fullName, search_text AS searchText, birth_date AS birthDate,
   sex, class_name AS className, grade, department, position, subject, phone, school_year AS schoolYear,
-  first_school_year AS firstSchoolYear, active, photo, card_issued_at AS cardIssuedAt FROM reader`;
+  first_school_year AS firstSchoolYear, active, photo, card_issued_at AS cardIssuedAt, homeroom_class AS homeroomClass FROM reader`;
 
 const statements = (sql: Sql) => ({
   byId: sql.prepare(`${READER} WHERE id = ?`),
@@ -73,6 +75,7 @@ const statements = (sql: Sql) => ({
     sex = @sex, class_name = @className, grade = @grade, department = @department, position = @position, subject = @subject,
     phone = @phone, active = @active, updated_at = @at WHERE id = @id`),
   setPhoto: sql.prepare('UPDATE reader SET photo = ? WHERE id = ?'),
+  setHomeroom: sql.prepare('UPDATE reader SET homeroom_class = ? WHERE id = ?'),
   // Rollover
   activeReaders: sql.prepare(`${READER} WHERE active = 1 ORDER BY id`),
   openLoans: sql.prepare(`SELECT r.id AS readerId, r.full_name AS fullName, r.class_name AS className, r.card_number AS cardNumber,
@@ -157,6 +160,11 @@ export function updateReader(sql: Sql, id: number, fields: ReaderFields, at: str
 
 export function setReaderPhoto(sql: Sql, id: number, photo: string | null): void {
   q(sql).setPhoto.run(photo, id);
+}
+
+/** Sets a teacher's lớp chủ nhiệm (the reader form only: a list import leaves it as it is). */
+export function setHomeroomClass(sql: Sql, id: number, className: string): void {
+  q(sql).setHomeroom.run(className, id);
 }
 
 // ---- School-year rollover ----

@@ -15,7 +15,7 @@ const copy = (d: Details) => (str(d.copy) ? ` bản ${str(d.copy)}` : '');
 
 /** Reader fields as the reader form names them (old → new in a "Sửa bạn đọc" row). */
 const READER_FIELD: Record<string, string> = {
-  code: 'mã', fullName: 'họ tên', className: 'lớp', department: 'tổ', kind: 'loại bạn đọc', birthDate: 'ngày sinh', sex: 'giới tính',
+  code: 'mã', fullName: 'họ tên', className: 'lớp', department: 'tổ', homeroomClass: 'lớp chủ nhiệm', kind: 'loại bạn đọc', birthDate: 'ngày sinh', sex: 'giới tính',
   position: 'chức vụ', subject: 'môn', phone: 'điện thoại', active: 'trạng thái', photo: 'ảnh',
 };
 const READER_VALUE: Record<string, Record<string, string>> = {

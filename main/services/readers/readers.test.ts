@@ -306,6 +306,30 @@ describe('one reader: readers.save, readers.get, readers.photo', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('a teacher\'s lớp chủ nhiệm is saved apart from the pupils\' classes, audited, kept by a list re-import; a pupil heads none; a bad one changes nothing', async () => {
+    await importFixtures();
+    const [gv] = await ctx.query("SELECT id FROM reader WHERE code = 'GV001'");
+    const got = await ctx.call('readers.get', { id: gv.id });
+    expect(got.homeroomClass).toBe('');
+    const t = { id: got.id, kind: got.kind, code: got.code, fullName: got.fullName, department: got.department, position: got.position };
+    const saved = await ctx.call('readers.save', { ...t, homeroomClass: '7a 2' });
+    expect(saved).toMatchObject({ homeroomClass: '7A2', className: '', department: 'Toán' });
+    // Not a pupil of 7A2: the class's lists and counts are unchanged.
+    expect((await ctx.call('readers.list', { className: '7A2', limit: 1000 })).rows.map((r) => r.id)).not.toContain(gv.id);
+    const [audit] = await ctx.query("SELECT details FROM audit_log WHERE action = 'reader.update' ORDER BY id DESC LIMIT 1");
+    expect(JSON.parse(audit.details).changes).toEqual({ homeroomClass: ['', '7A2'] });
+    const log = await ctx.call('audit.list', { limit: 1 });
+    expect(log.rows[0].what).toContain('lớp chủ nhiệm (trống) → 7A2');
+    // Re-importing the staff list (which has no such column) keeps it.
+    await importReadersFile(ctx, fixturePath('danh-sach-giao-vien.csv'));
+    expect((await ctx.call('readers.get', { id: gv.id })).homeroomClass).toBe('7A2');
+    const before = await snapshot();
+    expect(await dispatch(ctx, 'readers.save', { ...t, homeroomClass: 'lớp bảy' })).toMatchObject({ ok: false, code: 'READER_HOMEROOM' });
+    expect(await snapshot()).toEqual(before);
+    const pupil = await ctx.call('readers.save', { ...student, homeroomClass: '6A1' });
+    expect(pupil.homeroomClass).toBe('');
+  });
+
   it('readers.get returns one reader, and says so in Vietnamese when there is none', async () => {
     await importFixtures();
     const [hoa] = await ctx.query("SELECT id FROM reader WHERE code = '220561001'");

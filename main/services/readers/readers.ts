@@ -46,7 +46,7 @@ export type ReaderRecord = Omit<readers.ReaderRow, 'active' | 'searchText'> & { 
 export function toReaderDto(r: ReaderRecord): ReaderDto {
   return {
     id: r.id, kind: r.kind as ReaderKind, code: r.code, cardNumber: r.cardNumber, fullName: r.fullName, birthDate: r.birthDate,
-    sex: r.sex, className: r.className, grade: r.grade, department: r.department, position: r.position, subject: r.subject,
+    sex: r.sex, className: r.className, grade: r.grade, department: r.department, homeroomClass: r.homeroomClass ?? '', position: r.position, subject: r.subject,
     phone: r.phone, schoolYear: r.schoolYear, firstSchoolYear: r.firstSchoolYear, active: !!r.active, photo: r.photo,
     cardIssuedAt: r.cardIssuedAt,
   };
@@ -90,11 +90,13 @@ const PHOTO_RE = /^data:image\/(jpeg|png);base64,([A-Za-z0-9+/=]+)$/;
 export interface ReaderSaveInput {
   id?: number; kind: ReaderKind; code: string; fullName: string; birthDate: string | null; sex: string; className: string;
   department: string; position: string; subject: string; phone: string; active: boolean; photoDataUrl?: string | null;
+  /** Lớp chủ nhiệm (teachers and staff; absent: left as it is). */
+  homeroomClass?: string;
 }
 
 /** The reader fields the Nhật ký names when they change, in the order it lists them. */
-export const AUDITED_READER_FIELDS = ['code', 'fullName', 'className', 'department', 'kind', 'birthDate', 'sex', 'position', 'subject',
-  'phone', 'active'] as const;
+export const AUDITED_READER_FIELDS = ['code', 'fullName', 'className', 'department', 'homeroomClass', 'kind', 'birthDate', 'sex', 'position',
+  'subject', 'phone', 'active'] as const;
 
 /** What changed on a reader, field by field: `{ className: ['6A1', '6A2'] }` (old, new). */
 export function readerChanges(before: Pick<readers.ReaderRow, (typeof AUDITED_READER_FIELDS)[number]>,
@@ -116,6 +118,11 @@ export async function saveReader(ctx: ServiceContext, input: ReaderSaveInput): P
   const className = input.kind === 'student' ? input.className.toUpperCase().replace(/\s+/g, '') : '';
   if (input.kind === 'student' && !/^\d{1,2}[A-Z]\d{0,2}$/.test(className)) {
     throw new AppError('READER_CLASS', 'Hãy nhập lớp của học sinh, ví dụ 6A1.');
+  }
+  // A pupil heads no class; a teacher's lớp chủ nhiệm is written like a pupil's class (7A2), or left empty.
+  const homeroom = input.kind === 'student' ? '' : input.homeroomClass?.toUpperCase().replace(/\s+/g, '');
+  if (homeroom && !/^\d{1,2}[A-Z]\d{0,2}$/.test(homeroom)) {
+    throw new AppError('READER_HOMEROOM', 'Lớp chủ nhiệm phải viết như lớp của học sinh, ví dụ 7A2 (để trống nếu thầy cô không chủ nhiệm lớp nào).');
   }
   let photo: string | null | undefined;
   let photoBytes: { file: string; data: Buffer } | null = null;
@@ -139,6 +146,7 @@ export async function saveReader(ctx: ServiceContext, input: ReaderSaveInput): P
       const existing = readers.readerById(sql, input.id);
       if (!existing) throw new AppError('READER_NOT_FOUND', 'Không tìm thấy bạn đọc này.');
       readers.updateReader(sql, existing.id, { ...fields, searchText: readerSearchText({ ...existing, ...fields }) }, stamp);
+      if (homeroom !== undefined) readers.setHomeroomClass(sql, existing.id, homeroom);
       if (photo !== undefined) readers.setReaderPhoto(sql, existing.id, photo);
       const after = readers.readerById(sql, existing.id)!;
       const changes = readerChanges(existing, after);
@@ -154,6 +162,7 @@ export async function saveReader(ctx: ServiceContext, input: ReaderSaveInput): P
       ...fields, cardNumber: card, photo: photo ?? null, schoolYear: school.schoolYear,
       searchText: readerSearchText({ ...fields, cardNumber: card }),
     }, stamp);
+    if (homeroom) readers.setHomeroomClass(sql, id, homeroom);
     writeAudit(sql, { action: 'reader.create', entity: 'reader', entityId: id, at: ctx.now(),
       details: { readerId: id, card, name: fields.fullName, code: fields.code, className: fields.className || fields.department } });
     return readers.readerById(sql, id)!;

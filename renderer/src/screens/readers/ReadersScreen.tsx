@@ -183,7 +183,7 @@ function RolloverPanel({ onDone }: { onDone: () => void }) {
   );
 }
 
-type Editing = { id?: number; kind: ReaderKind; code: string; fullName: string; birthDate: string; sex: 'nam' | 'nu' | ''; className: string; department: string; position: string; phone: string; active: boolean; photoDataUrl?: string | null };
+type Editing = { id?: number; kind: ReaderKind; code: string; fullName: string; birthDate: string; sex: 'nam' | 'nu' | ''; className: string; department: string; homeroomClass: string; position: string; phone: string; active: boolean; photoDataUrl?: string | null };
 
 function ReaderForm({ value, onClose }: { value: Editing; onClose: (saved: boolean) => void }) {
   const [form, setForm] = useState(value);
@@ -223,6 +223,11 @@ function ReaderForm({ value, onClose }: { value: Editing; onClose: (saved: boole
         {form.kind === 'student'
           ? <Field label="Lớp" hint="Ví dụ 6A1"><input name="className" value={form.className} onChange={set('className')} /></Field>
           : <Field label="Tổ chuyên môn"><input name="department" value={form.department} onChange={set('department')} /></Field>}
+        {form.kind !== 'student' && (
+          <Field label="Lớp chủ nhiệm" hint="Ví dụ 7A2; để trống nếu không chủ nhiệm lớp nào. Thầy cô thấy sách đặt trước của học sinh lớp này đã về (tra cứu qua mạng).">
+            <input name="homeroomClass" value={form.homeroomClass} onChange={set('homeroomClass')} />
+          </Field>
+        )}
         <Field label="Chức vụ"><input value={form.position} onChange={set('position')} /></Field>
         <Field label="Điện thoại"><input value={form.phone} onChange={set('phone')} /></Field>
         <Field label="Ảnh 3×4 (không bắt buộc)"><FilePicker accept="image/jpeg,image/png" aria-label="Chọn ảnh" onFiles={(f) => photo(f[0])} /></Field>
@@ -241,7 +246,7 @@ function ReaderForm({ value, onClose }: { value: Editing; onClose: (saved: boole
 
 const toEditing = (r: ReaderDto): Editing => ({
   id: r.id, kind: r.kind, code: r.code, fullName: r.fullName, birthDate: r.birthDate ?? '', sex: (r.sex as Editing['sex']) || '',
-  className: r.className, department: r.department, position: r.position, phone: r.phone, active: r.active,
+  className: r.className, department: r.department, homeroomClass: r.homeroomClass, position: r.position, phone: r.phone, active: r.active,
 });
 
 export function ReadersScreen() {
@@ -295,7 +300,7 @@ export function ReadersScreen() {
             <select aria-label="Trạng thái" value={active} onChange={(e) => { setActive(e.target.value as 'active' | 'inactive' | 'all'); setOffset(0); }}>
               <option value="active">Đang hoạt động</option><option value="inactive">Thôi hoạt động</option><option value="all">Tất cả</option>
             </select>
-            {can('readers.save') && <button type="button" onClick={() => setEditing({ kind: 'student', code: '', fullName: '', birthDate: '', sex: '', className: '', department: '', position: '', phone: '', active: true })}>Thêm bạn đọc</button>}
+            {can('readers.save') && <button type="button" onClick={() => setEditing({ kind: 'student', code: '', fullName: '', birthDate: '', sex: '', className: '', department: '', homeroomClass: '', position: '', phone: '', active: true })}>Thêm bạn đọc</button>}
           </div>
           {list.error && <Notice kind="error">{list.error}</Notice>}
           {list.data ? <Pager total={list.data.total} offset={list.data.offset} pageSize={PAGE_SIZE} unit="bạn đọc" onChange={setOffset} /> : <p className="muted">Đang tải…</p>}
