@@ -105,6 +105,8 @@ export const methodPermissions: Record<MethodName, Permission> = {
   'reservations.place': 'desk.reserve',
   'reservations.cancel': 'desk.reserve',
   'reservations.list': 'desk.read',
+  'reservations.slipPdf': 'desk.print',
+  'reservations.noticesPdf': 'desk.print',
   'loanRules.list': 'settings.read',
   'loanRules.save': 'settings.edit',
   'loanRules.delete': 'settings.edit',

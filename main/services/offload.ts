@@ -21,6 +21,7 @@ export const OFFLOADED_METHODS: ReadonlySet<string> = new Set([
   // A backup verifies its copy (integrity_check, row counts): seconds on a large library, never on the desk's thread.
   'backup.run',
   'stocktake.printPdf', 'catalogue.export', 'catalogue.import', 'catalogue.exportMarc', 'catalogue.importMarc', 'circulation.remindersPdf', 'circulation.classSetPdf',
+  'reservations.slipPdf', 'reservations.noticesPdf',
   'digital.add', 'digital.print', 'audit.exportXlsx', 'archive.exportAll',
   'plan.print', 'plan.printForecast', 'plan.export',
 ]);

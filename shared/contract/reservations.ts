@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, method, requiredText } from './define';
+import { fileResult, id, method, requiredText, text } from './define';
 import { reservationStatuses } from './enums';
 
 export { reservationStatuses, reservationStatusLabels, OPAC_PLACED_BY, type ReservationStatus } from './enums';
@@ -59,4 +59,8 @@ export const reservationsContract = {
   'reservations.list': method(z.object({
     status: z.enum(reservationStatuses).optional(), titleId: id.optional(), readerId: id.optional(),
   }), z.array(reservation)),
+  /** Phiếu giữ sách to put in the book: one small page (A6) per ready reservation given, in that order; none given: every ready one. */
+  'reservations.slipPdf': method(z.object({ ids: z.array(id).default([]) }), fileResult),
+  /** "Phiếu báo sách đã về": one slip per reader with a ready hold, three to an A4 page in class order (like the overdue reminders); '' = every class. */
+  'reservations.noticesPdf': method(z.object({ className: text().default('') }), fileResult),
 };

@@ -1,6 +1,7 @@
 import type { reservationsContract } from '../../../shared/contract/reservations';
 import { currentActor } from '../../db/actor';
 import type { HandlersFor } from '../handler-types';
+import { arrivalNotices, holdSlips } from './print';
 import { cancelReservation, listReservations, placeReservation } from './reservations';
 
 export const reservationsHandlers: HandlersFor<typeof reservationsContract> = {
@@ -8,4 +9,6 @@ export const reservationsHandlers: HandlersFor<typeof reservationsContract> = {
   'reservations.place': async (input, ctx) => placeReservation(ctx, input, currentActor()?.name ?? ''),
   'reservations.cancel': async (input, ctx) => cancelReservation(ctx, input.id, input.reason),
   'reservations.list': async (input, ctx) => listReservations(ctx, input),
+  'reservations.slipPdf': async (input, ctx) => holdSlips(ctx, input.ids),
+  'reservations.noticesPdf': async (input, ctx) => arrivalNotices(ctx, input.className),
 };
