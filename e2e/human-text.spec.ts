@@ -69,6 +69,8 @@ test('no screen shows an ISO date, a field key or the browser\'s English to a pe
     await check('Lưu thông › Mượn theo lớp');
     await click('Quá hạn');
     await check('Lưu thông › Quá hạn');
+    await click('Sách đang giữ');
+    await check('Lưu thông › Sách đang giữ');
 
     await page.goto(server.url + '#/bien-muc');
     await check('Biên mục');

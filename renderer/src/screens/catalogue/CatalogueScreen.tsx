@@ -10,6 +10,7 @@ import { errorMessage, formatMoney, formatNumber, Notice, Pager, ScreenHeader, u
 import { ImportPanel } from './ImportPanel';
 import { MarcImportPanel } from './MarcImportPanel';
 import { TitleForm } from './TitleForm';
+import { ReserveForReaderPanel } from '../reservations/ReserveForReaderPanel';
 import { STATUS_BADGE, STATUS_LABELS, useHashId } from './useHashId';
 
 type SearchResult = MethodOutput<'catalogue.search'>;
@@ -155,6 +156,7 @@ function TitleDetail({ id, series }: { id: number; series: Series[] }) {
           ))}
         </tbody>
       </table>
+      {can('reservations.list') && <ReserveForReaderPanel titleId={t.id} />}
       <h3>Lịch sử mượn</h3>
       {data.loans.length === 0 ? <p className="muted">Chưa có lượt mượn nào.</p> : (
         <table className="data" aria-label="Lịch sử mượn">

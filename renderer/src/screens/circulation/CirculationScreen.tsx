@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { BlockDto, LoanDto, ReaderPanel, ScanMode } from '@shared/contract';
+import type { BlockDto, HoldNotice, LoanDto, ReaderPanel, ScanMode } from '@shared/contract';
 import { VISIT_REPEAT_MINUTES } from '@shared/loan-rules';
 import { formatDate } from '@shared/dates';
 import { ApiError, call } from '../../api';
@@ -7,6 +7,9 @@ import { hashParams, navigate } from '../../nav';
 import { useScanner } from '../../scanner';
 import { useSession } from '../../session';
 import { errorMessage, Notice, ScreenHeader } from '../../ui';
+import { FileActions } from '../../FileActions';
+import { printHoldSlips } from '../reservations/CancelReservationForm';
+import { HoldShelfPanel } from '../reservations/HoldShelfPanel';
 import { ClassSetsPanel } from './ClassSetsPanel';
 import { OverduePanel } from './OverduePanel';
 import { ReaderHistory } from './ReaderHistory';
@@ -81,7 +84,7 @@ function ReaderCard({ panel, photo, onHistory, historyOpen }: { panel: ReaderPan
 const ASK_LIBRARIAN = 'Việc này cần Thủ thư hoặc giáo viên phụ trách.';
 
 function Desk() {
-  const { has } = useSession();
+  const { can, has } = useSession();
   const mayOverride = has('desk.override');
   const mayLost = has('desk.lost');
   const [mode, setMode] = useState<ScanMode>('lend');
@@ -97,6 +100,8 @@ function Desk() {
   /** A scanned copy recorded lost: offered "Tìm thấy". */
   const [lostCopy, setLostCopy] = useState<string | null>(null);
   const [history, setHistory] = useState(false);
+  /** A returned or scanned copy that went to the hold shelf: its slip is offered. */
+  const [held, setHeld] = useState<{ notice: HoldNotice; file?: { fileName: string; pages?: number } } | null>(null);
   const busy = useRef(Promise.resolve());
 
   const report = (kind: Last['kind'], text: string) => {
@@ -220,6 +225,16 @@ function Desk() {
     }
   };
 
+  const printSlip = async () => {
+    if (!held) return;
+    try {
+      const file = await printHoldSlips([held.notice.reservationId]);
+      setHeld({ ...held, file });
+    } catch (err) {
+      report('error', errorMessage(err));
+    }
+  };
+
   const doUndo = async () => {
     if (!undo) return;
     try {
@@ -282,6 +297,14 @@ function Desk() {
       <div className={`last-action last-${last?.kind ?? 'idle'}`} role="status" aria-live="polite" data-testid="last-action">
         {last?.text ?? (mode === 'visit' ? `Quét thẻ bạn đọc: ghi lượt đến thư viện (cùng thẻ quét lại trong ${VISIT_REPEAT_MINUTES} phút vẫn là một lượt). Quét sách: ghi lượt đọc tại chỗ — không cho mượn, không trả.` : 'Quét thẻ bạn đọc, rồi quét sách để cho mượn. Quét sách khi chưa mở bạn đọc để trả.')}
       </div>
+
+      {held && (
+        <section className="panel row hold-notice" aria-label="Sách giữ cho bạn đọc đặt trước">
+          <span>Để bản <code>{held.notice.copyCode}</code> lên giá sách đang giữ, kèm phiếu giữ.</span>
+          {can('reservations.slipPdf') && <button type="button" className="primary" onClick={printSlip}>In phiếu giữ</button>}
+          {held.file && <FileActions file={held.file} />}
+        </section>
+      )}
 
       {lostCopy && !blocked && mayLost && (
         <div className="panel row" aria-label="Bản sách đang ghi mất">
@@ -376,7 +399,7 @@ function Desk() {
 }
 
 export function CirculationScreen() {
-  const [tab, setTab] = useState<'desk' | 'class' | 'overdue'>('desk');
+  const [tab, setTab] = useState<'desk' | 'holds' | 'class' | 'overdue'>('desk');
   const [error] = useState<string | null>(null);
   const historyReader = useHashId('luu-thong', 'lich-su');
   const show = (t: typeof tab) => {
@@ -387,6 +410,7 @@ export function CirculationScreen() {
     <div>
       <ScreenHeader title="Lưu thông">
         <button type="button" className={tab === 'desk' && historyReader === null ? 'primary' : ''} onClick={() => show('desk')}>Quầy mượn trả</button>
+        <button type="button" className={tab === 'holds' && historyReader === null ? 'primary' : ''} onClick={() => show('holds')}>Sách đang giữ</button>
         <button type="button" className={tab === 'class' && historyReader === null ? 'primary' : ''} onClick={() => show('class')}>Mượn theo lớp</button>
         <button type="button" className={tab === 'overdue' && historyReader === null ? 'primary' : ''} onClick={() => show('overdue')}>Quá hạn</button>
       </ScreenHeader>
@@ -398,6 +422,7 @@ export function CirculationScreen() {
         </section>
       )}
       {historyReader === null && tab === 'desk' && <Desk />}
+      {historyReader === null && tab === 'holds' && <HoldShelfPanel />}
       {historyReader === null && tab === 'class' && <ClassSetsPanel />}
       {historyReader === null && tab === 'overdue' && <OverduePanel />}
     </div>

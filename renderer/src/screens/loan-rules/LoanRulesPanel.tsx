@@ -2,10 +2,14 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { PolicyDto } from '@shared/contract';
 import { readerKindLabels } from '@shared/contract/enums';
 import { formatDate, parseDate } from '@shared/dates';
+import { DEFAULT_HOLD_DAYS, defaultMaxReservations } from '@shared/loan-rules';
 import { call } from '../../api';
 import { errorMessage, Notice, useLoad } from '../../ui';
 
-const EMPTY: PolicyDto = { readerKind: 'student', seriesCode: '', maxItems: 2, loanDays: 7, maxRenewals: 1, inLibraryOnly: false, untilYearEnd: false };
+const EMPTY: PolicyDto = {
+  readerKind: 'student', seriesCode: '', maxItems: 2, loanDays: 7, maxRenewals: 1, inLibraryOnly: false, untilYearEnd: false,
+  maxReservations: defaultMaxReservations('student'), holdDays: DEFAULT_HOLD_DAYS,
+};
 
 /** Nội quy mượn sách (per reader kind × series) and the holidays due dates skip. Part of Cài đặt. */
 export function LoanRulesPanel() {
@@ -60,7 +64,7 @@ export function LoanRulesPanel() {
     }
   };
 
-  const num = (k: 'maxItems' | 'loanDays' | 'maxRenewals') => (e: { target: { value: string } }) =>
+  const num = (k: 'maxItems' | 'loanDays' | 'maxRenewals' | 'maxReservations' | 'holdDays') => (e: { target: { value: string } }) =>
     editing && setEditing({ ...editing, [k]: Number(e.target.value.replace(/\D/g, '')) || 0 });
 
   const seriesName = (code: string) => (code === '*' ? 'Mọi loại khác (*)' : series.data?.find((s) => s.code === code)?.name ?? code);
@@ -71,7 +75,7 @@ export function LoanRulesPanel() {
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {rules.error && <Notice kind="error">{rules.error}</Notice>}
       <table className="data">
-        <thead><tr><th>Đối tượng</th><th>Loại tài liệu</th><th className="num">Tối đa (cuốn)</th><th className="num">Số ngày</th><th className="num">Gia hạn</th><th>Cách mượn</th><th></th></tr></thead>
+        <thead><tr><th>Đối tượng</th><th>Loại tài liệu</th><th className="num">Tối đa (cuốn)</th><th className="num">Số ngày</th><th className="num">Gia hạn</th><th>Cách mượn</th><th className="num">Đặt trước (đầu sách)</th><th className="num">Giữ sách đặt trước (ngày)</th><th></th></tr></thead>
         <tbody>
           {rules.data?.map((r) => (
             <tr key={r.id}>
@@ -80,6 +84,8 @@ export function LoanRulesPanel() {
               <td className="num">{r.untilYearEnd || r.inLibraryOnly ? '—' : r.loanDays}</td>
               <td className="num">{r.maxRenewals}</td>
               <td>{r.inLibraryOnly ? 'Chỉ đọc tại chỗ' : r.untilYearEnd ? 'Dài hạn đến cuối năm học' : 'Mượn về'}</td>
+              <td className="num">{r.maxReservations === 0 ? 'không' : r.maxReservations}</td>
+              <td className="num">{r.holdDays}</td>
               <td className="loan-actions">
                 <button type="button" onClick={() => setEditing(r)}>Sửa</button>
                 {r.seriesCode !== '*' && <button type="button" className="danger" onClick={() => remove(r)}>Xóa</button>}
@@ -91,7 +97,7 @@ export function LoanRulesPanel() {
       {!editing && <div className="row" style={{ marginTop: 10 }}><button type="button" onClick={() => setEditing({ ...EMPTY })}>Thêm quy định</button></div>}
       {editing && (
         <form noValidate onSubmit={save} className="row" style={{ marginTop: 12 }} aria-label="Sửa quy định mượn">
-          <select aria-label="Đối tượng" value={editing.readerKind} onChange={(e) => setEditing({ ...editing, readerKind: e.target.value as PolicyDto['readerKind'] })} disabled={!!editing.id}>
+          <select aria-label="Đối tượng" value={editing.readerKind} onChange={(e) => { const readerKind = e.target.value as PolicyDto['readerKind']; setEditing({ ...editing, readerKind, maxReservations: defaultMaxReservations(readerKind) }); }} disabled={!!editing.id}>
             {Object.entries(readerKindLabels).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
           </select>
           <select aria-label="Loại tài liệu" value={editing.seriesCode} onChange={(e) => setEditing({ ...editing, seriesCode: e.target.value })} disabled={!!editing.id}>
@@ -102,6 +108,8 @@ export function LoanRulesPanel() {
           <label>Tối đa <input aria-label="Tối đa" style={{ width: 60 }} value={editing.maxItems} onChange={num('maxItems')} /> cuốn</label>
           <label><input aria-label="Số ngày" style={{ width: 60 }} value={editing.loanDays} onChange={num('loanDays')} /> ngày</label>
           <label>gia hạn <input aria-label="Số lần gia hạn" style={{ width: 50 }} value={editing.maxRenewals} onChange={num('maxRenewals')} /> lần</label>
+          <label>đặt trước tối đa <input aria-label="Số đầu sách được đặt trước" style={{ width: 50 }} value={editing.maxReservations ?? ''} onChange={num('maxReservations')} /> đầu sách</label>
+          <label>giữ sách đặt trước <input aria-label="Số ngày giữ sách đặt trước" style={{ width: 50 }} value={editing.holdDays ?? ''} onChange={num('holdDays')} /> ngày</label>
           <label><input type="checkbox" checked={editing.inLibraryOnly} onChange={(e) => setEditing({ ...editing, inLibraryOnly: e.target.checked, untilYearEnd: false })} /> chỉ đọc tại chỗ</label>
           <label><input type="checkbox" checked={editing.untilYearEnd} onChange={(e) => setEditing({ ...editing, untilYearEnd: e.target.checked, inLibraryOnly: false })} /> dài hạn đến cuối năm học</label>
           <button type="submit" className="primary">Lưu</button>

@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import type { ReservationDto } from '@shared/contract';
+import { formatDate } from '@shared/dates';
+import { call } from '../../api';
+import { useSession } from '../../session';
+import { errorMessage, Notice } from '../../ui';
+import { TitlePicker } from '../catalogue/TitlePicker';
+import { CancelReservationForm } from './CancelReservationForm';
+
+/** "Thứ 2 trong hàng chờ" / "Đang giữ đến hết 12/12/2026" (ĐKCB of the copy waiting). */
+export function reservationState(r: ReservationDto): string {
+  if (r.status === 'ready') return `Đang giữ đến hết ${formatDate(r.holdUntil)}${r.copyCode ? ` (bản ${r.copyCode})` : ''}`;
+  if (r.status === 'waiting') return `Thứ ${r.position ?? '?'} trong hàng chờ`;
+  return '';
+}
+
+/**
+ * The open reader's reservations at the desk (position in the queue, or the hold and until when), "Đặt trước" a title
+ * for this reader and "Huỷ" with a reason. `onChanged` reloads the reader panel.
+ */
+export function ReaderReservationsPanel({ readerId, reservations, onChanged }: { readerId: number; reservations: ReservationDto[]; onChanged: () => void }) {
+  const { can } = useSession();
+  const [picking, setPicking] = useState(false);
+  const [titleId, setTitleId] = useState('');
+  const [cancelling, setCancelling] = useState<ReservationDto | null>(null);
+  const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+
+  const place = async () => {
+    try {
+      const r = await call('reservations.place', { titleId: Number(titleId), readerId });
+      setMessage({ kind: 'success', text: `Đã đặt trước: ${r.title} — ${reservationState(r).toLowerCase()}.` });
+      setPicking(false);
+      setTitleId('');
+      onChanged();
+    } catch (e) {
+      setMessage({ kind: 'error', text: errorMessage(e) });
+    }
+  };
+
+  return (
+    <div aria-label="Đặt trước của bạn đọc" role="group">
+      <div className="row" style={{ marginTop: 14, alignItems: 'baseline' }}>
+        <h2>Đặt trước ({reservations.length})</h2>
+        {can('reservations.place') && !picking && <button type="button" onClick={() => { setPicking(true); setMessage(null); }}>Đặt trước</button>}
+      </div>
+      {message && <Notice kind={message.kind}>{message.text}</Notice>}
+      {picking && (
+        <div className="panel">
+          <TitlePicker value={titleId} onChange={setTitleId} />
+          <div className="row">
+            <button type="button" className="primary" disabled={!titleId} onClick={place}>Đặt trước cho bạn đọc này</button>
+            <button type="button" onClick={() => { setPicking(false); setTitleId(''); }}>Thôi</button>
+          </div>
+        </div>
+      )}
+      {cancelling && (
+        <CancelReservationForm reservation={cancelling} onCancel={() => setCancelling(null)} onDone={(r) => {
+          setCancelling(null);
+          setMessage({ kind: 'success', text: `Đã huỷ đặt trước: ${r.title}.` });
+          onChanged();
+        }} />
+      )}
+      {reservations.length === 0 ? <p className="muted">Không đặt trước sách nào.</p> : (
+        <table className="data" aria-label="Sách đặt trước">
+          <tbody>
+            {reservations.map((r) => (
+              <tr key={r.id}>
+                <td>{r.title}</td>
+                <td>{r.status === 'ready' ? <span className="badge badge-ok">{reservationState(r)}</span> : reservationState(r)}</td>
+                <td className="loan-actions">{can('reservations.cancel') && <button type="button" className="danger" onClick={() => setCancelling(r)}>Huỷ</button>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
