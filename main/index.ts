@@ -12,6 +12,7 @@ import { databaseFileIn, defaultDataDir } from './paths';
 import { acquireDatabaseLock, type DatabaseLock } from './services/backup/lock';
 import { startBackupSchedule } from './services/backup/schedule';
 import { startUnionSchedule } from './services/union/sync';
+import { startReservationSweep } from './services/reservations/sweep';
 import { attachScanner } from './scanner/electron-listener';
 import { APP_ENTRY_URL, hardenSession, hardenWebContents, isAllowedExternal, mainWindowOptions } from './security';
 
@@ -85,7 +86,9 @@ if (cliArgs) {
     ctx.opac = new OpacHost({ dataDir: ctx.dataDir, databaseFile: ctx.databaseFile }, ctx.emit);
     // Liên thông: the hourly push to the district union catalogue, when Cài đặt → Liên thông has one.
     const union = startUnionSchedule(ctx);
-    ctx.holders = [opacHolder(ctx), backups.holder, union.holder];
+    // Đặt trước: holds past their last day pass on at start and once a day.
+    const sweep = startReservationSweep(ctx);
+    ctx.holders = [opacHolder(ctx), backups.holder, union.holder, sweep.holder];
     void startOpacIfEnabled(ctx);
 
     window = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/preload.js')));
@@ -94,6 +97,7 @@ if (cliArgs) {
     await window.loadURL(devServerUrl ?? APP_ENTRY_URL);
 
     app.on('window-all-closed', async () => {
+      sweep.stop();
       await union.stop();
       await backups.stop();
       await ctx.opac?.close();

@@ -2,7 +2,7 @@
  * Loan policy (nội quy thư viện) as pure functions: which rule applies, the due date, and why a
  * checkout is blocked. Services feed them database rows; the UI shows the messages as they are.
  */
-import { addDays, daysBetween, weekday } from './dates';
+import { addDays, daysBetween, formatDate, weekday } from './dates';
 
 export interface LoanRule {
   readerKind: string;
@@ -58,7 +58,7 @@ export function daysOverdue(dueAt: string, today: string): number {
 }
 
 export type BlockCode =
-  | 'COPY_WITHDRAWN' | 'COPY_LOST' | 'COPY_ON_LOAN' | 'READER_INACTIVE' | 'READER_OVERDUE' | 'LIMIT_REACHED' | 'IN_LIBRARY_ONLY' | 'NO_RULE';
+  | 'COPY_WITHDRAWN' | 'COPY_LOST' | 'COPY_ON_LOAN' | 'HELD_FOR_OTHER' | 'READER_INACTIVE' | 'READER_OVERDUE' | 'LIMIT_REACHED' | 'IN_LIBRARY_ONLY' | 'NO_RULE';
 
 export interface Block {
   code: BlockCode;
@@ -73,6 +73,8 @@ export interface CheckoutFacts {
   reader: { fullName: string; active: boolean };
   /** The open loan this copy is on, if any (holder's name). */
   heldBy: string | null;
+  /** Đặt trước: the copy is on the hold shelf for another reader ("Nguyễn Văn An — 7A2") until that day (ISO). */
+  heldFor?: { reader: string; holdUntil: string } | null;
   overdueLoans: number;
   rule: LoanRule | null;
   seriesName: string;
@@ -94,6 +96,13 @@ export function checkoutBlocks(f: CheckoutFacts): Block[] {
   }
   if (f.heldBy !== null) {
     blocks.push({ code: 'COPY_ON_LOAN', message: `Bản ${f.copy.code} đang được ${f.heldBy} mượn; hãy trả bản này trước.`, overridable: false });
+  }
+  // A reader who reserved the title waits for this very copy: no reason lends it to someone else (cancel the hold first).
+  if (f.heldFor) {
+    blocks.push({
+      code: 'HELD_FOR_OTHER', overridable: false,
+      message: `Bản ${f.copy.code} đang giữ cho ${f.heldFor.reader} đến hết ${formatDate(f.heldFor.holdUntil)} (sách đặt trước), không cho bạn đọc khác mượn.`,
+    });
   }
   if (!f.reader.active) {
     blocks.push({ code: 'READER_INACTIVE', message: `Bạn đọc ${f.reader.fullName} đã thôi hoạt động (thẻ hết hạn).`, overridable: true });

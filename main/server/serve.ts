@@ -5,6 +5,7 @@ import { acquireDatabaseLock } from '../services/backup/lock';
 import { startHttpTransport, type HttpTransport } from './http';
 import { startBackupSchedule } from '../services/backup/schedule';
 import { startUnionSchedule } from '../services/union/sync';
+import { startReservationSweep } from '../services/reservations/sweep';
 import { OpacHost } from './opac-host';
 import { opacHolder, startOpacIfEnabled } from '../services/opac/settings';
 
@@ -54,7 +55,9 @@ async function main(): Promise<void> {
   ctx.opac = new OpacHost({ dataDir, databaseFile: ctx.databaseFile }, ctx.emit);
   // Liên thông: the hourly push to the district union catalogue, when Cài đặt → Liên thông has one.
   const union = startUnionSchedule(ctx);
-  ctx.holders = [opacHolder(ctx), backups.holder, union.holder];
+  // Đặt trước: holds past their last day pass on at start and once a day.
+  const sweep = startReservationSweep(ctx);
+  ctx.holders = [opacHolder(ctx), backups.holder, union.holder, sweep.holder];
   await startOpacIfEnabled(ctx);
   console.log(`Kệ Sách (chế độ trình duyệt) — dữ liệu: ${ctx.databaseFile}`);
   console.log(`Mở trong trình duyệt: ${transport.url}?token=${transport.token}`);
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     await ctx.opac?.close();
     await transport.close();
+    sweep.stop();
     await union.stop();
     await backups.stop();
     await ctx.offload?.close();

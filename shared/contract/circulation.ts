@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { empty, fileResult, id, isoDate, method, requiredText, text } from './define';
 import { catalogueCopyStatus } from './catalogue';
 import { reader, readerKinds } from './readers';
+import { holdNotice, reservation } from './reservations';
 
 export const loanKinds = ['short', 'long', 'inLibrary'] as const;
 
@@ -40,6 +41,8 @@ export const readerPanel = z.object({
   overdue: z.number().int(),
   allowance: z.array(allowance),
   visitsToday: z.number().int(),
+  /** Đặt trước: the reader's open reservations (waiting with positions, ready with the copy kept and its last day). */
+  reservations: z.array(reservation),
 });
 export type ReaderPanel = z.infer<typeof readerPanel>;
 
@@ -51,8 +54,12 @@ export type ScanMode = (typeof scanModes)[number];
 
 export const scanResult = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reader'), panel: readerPanel, visitRecorded: z.boolean(), message: z.string() }),
-  z.object({ action: z.literal('checkout'), loan, panel: readerPanel, message: z.string() }),
-  z.object({ action: z.literal('return'), loan, panel: readerPanel, message: z.string() }),
+  /** `fulfilled`: the reader's reservation this loan fulfilled (the message then says "(sách đặt trước)"). */
+  z.object({ action: z.literal('checkout'), loan, panel: readerPanel, fulfilled: id.nullable(), message: z.string() }),
+  /** `hold`: the returned copy went to the hold shelf for the first reader waiting (the message says "Giữ cho …"). */
+  z.object({ action: z.literal('return'), loan, panel: readerPanel, hold: holdNotice.nullable(), message: z.string() }),
+  /** A copy scanned on the shelf (no reader open) whose title someone waits for: it goes to the hold shelf (or is already there). */
+  z.object({ action: z.literal('hold'), hold: holdNotice, message: z.string() }),
   z.object({ action: z.literal('title'), titleId: id, title: z.string(), message: z.string() }),
   /** "Ghi lượt đọc" mode, a copy scanned: one lượt đọc tại chỗ recorded; never a loan or a return. */
   z.object({
@@ -123,8 +130,9 @@ export const circulationContract = {
   'circulation.panel': method(z.object({ readerId: id }), readerPanel),
   'circulation.checkout': method(z.object({
     readerId: id, code: requiredText('Hãy quét hoặc nhập mã bản sách.'), overrideReason: text().optional(),
-  }), z.object({ loan, panel: readerPanel })),
-  'circulation.return': method(z.object({ code: requiredText('Hãy quét hoặc nhập mã bản sách.') }), z.object({ loan, panel: readerPanel })),
+  }), z.object({ loan, panel: readerPanel, fulfilled: id.nullable() })),
+  /** `hold`: the copy went to the hold shelf for the first reader waiting for its title (Đặt trước). */
+  'circulation.return': method(z.object({ code: requiredText('Hãy quét hoặc nhập mã bản sách.') }), z.object({ loan, panel: readerPanel, hold: holdNotice.nullable() })),
   'circulation.renew': method(z.object({ loanId: id, overrideReason: text().optional() }), z.object({ loan, previousDueAt: z.string(), panel: readerPanel })),
   'circulation.undo': method(z.object({
     action: z.enum(['checkout', 'return', 'renew']), loanId: id, previousDueAt: isoDate.optional(),
@@ -155,13 +163,17 @@ export const circulationContract = {
       /** Titles there were not enough copies of, with the students (class-list order) who got none. */
       shortages: z.array(classSetShortage).default([]),
     })),
-  'circulation.returnClassSet': method(z.object({ classSet: requiredText('Chọn bộ sách.') }), z.object({ returned: z.number().int() })),
+  'circulation.returnClassSet': method(z.object({ classSet: requiredText('Chọn bộ sách.') }), z.object({
+    returned: z.number().int(),
+    /** Copies that went to the hold shelf for readers waiting (Đặt trước). */
+    holds: z.array(holdNotice).default([]),
+  })),
   'circulation.classSets': method(empty, z.array(classSetSummary)),
   'circulation.classSetPdf': method(z.object({ classSet: requiredText('Chọn bộ sách.') }), fileResult),
   /** "Trả và cho bạn này mượn": returns the copy from the reader who holds it and lends it to this one, in one transaction. */
   'circulation.transfer': method(z.object({
     readerId: id, code: requiredText('Hãy quét hoặc nhập mã bản sách.'), overrideReason: text().optional(),
-  }), z.object({ returned: loan, loan, panel: readerPanel })),
+  }), z.object({ returned: loan, loan, panel: readerPanel, fulfilled: id.nullable() })),
   /** "Tìm thấy": a copy recorded lost is back; audited, the copy is available and no longer counted lost. */
   'circulation.found': method(z.object({ code: requiredText('Hãy quét hoặc nhập mã bản sách.') }),
     z.object({ copyCode: z.string(), title: z.string(), message: z.string() })),

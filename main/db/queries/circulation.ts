@@ -9,6 +9,8 @@ import { prepared, type Sql } from '../sql';
 export interface DeskCopyRow {
   id: number; titleId: number; code: string; barcode: string; status: string; price: number;
   title: string; volume: string; seriesCode: string; seriesName: string; withdrawalId: number | null;
+  /** 1 when someone waits for the title or a copy of it is on the hold shelf (Đặt trước); 0 otherwise. */
+  reserved: number;
 }
 /** A copy at the desk and the open loan holding it (null when it is free). */
 export interface DeskCopyAtDesk { copy: DeskCopyRow; held: { id: number; readerId: number; fullName: string } | null }
@@ -23,7 +25,7 @@ export interface DeskReaderRow {
   className: string; grade: number | null; department: string; position: string; subject: string; phone: string;
   schoolYear: string; firstSchoolYear: string; active: boolean; photo: string | null; cardIssuedAt: string | null; homeroomClass: string;
 }
-export type CopyResting = 'available' | 'withdrawn' | 'lost';
+export type CopyResting = 'available' | 'held' | 'withdrawn' | 'lost';
 export interface LossRow { id: number; readerId: number; note: string; compensation: string | null; amount: number | null }
 export interface HolderRow { readerId: number; kind: string; dueAt: string; readerName: string; cardNumber: string; className: string; department: string }
 
@@ -35,8 +37,10 @@ const READER_COLUMNS = `id, kind, code, card_number AS cardNumber, full_name AS 
   grade, department, position, subject, phone, school_year AS schoolYear, first_school_year AS firstSchoolYear, active, photo,
   card_issued_at AS cardIssuedAt, homeroom_class AS homeroomClass`;
 const READER = `SELECT ${READER_COLUMNS} FROM reader`;
+// `reserved`: one indexed probe, so a scan of a title nobody reserved costs no extra statement.
 const COPY = `SELECT c.id, c.title_id AS titleId, c.accession_code AS code, c.barcode, c.status, c.price, c.withdrawal_id AS withdrawalId, t.title, t.volume,
-    s.code AS seriesCode, s.name AS seriesName`;
+    s.code AS seriesCode, s.name AS seriesName,
+    EXISTS (SELECT 1 FROM reservation rv WHERE rv.title_id = c.title_id AND rv.status IN ('waiting', 'ready')) AS reserved`;
 const OPEN = 'l.returned_at IS NULL AND l.lost_at IS NULL';
 
 const desk = (sql: Sql) => ({
@@ -50,7 +54,9 @@ const desk = (sql: Sql) => ({
     LEFT JOIN loan l ON l.copy_id = c.id AND ${OPEN} LEFT JOIN reader r ON r.id = l.reader_id
     WHERE c.barcode = ? OR c.accession_code = ? LIMIT 1`),
   readerWithVisits: sql.prepare(`SELECT ${READER_COLUMNS},
-    (SELECT COUNT(*) FROM visit v WHERE v.reader_id = reader.id AND v.visited_at >= ?) AS visitsToday FROM reader WHERE id = ?`),
+    (SELECT COUNT(*) FROM visit v WHERE v.reader_id = reader.id AND v.visited_at >= ?) AS visitsToday,
+    EXISTS (SELECT 1 FROM reservation rv WHERE rv.reader_id = reader.id AND rv.status IN ('waiting', 'ready')) AS hasReservations
+    FROM reader WHERE id = ?`),
   openLoanOfCopy: sql.prepare(`SELECT l.id, l.reader_id AS readerId, r.full_name AS fullName FROM loan l JOIN reader r ON r.id = l.reader_id
     WHERE l.copy_id = ? AND ${OPEN}`),
   holderOfCopy: sql.prepare(`SELECT l.reader_id AS readerId, l.kind, l.due_at AS dueAt, r.full_name AS readerName,
@@ -106,10 +112,15 @@ export function copyAtDesk(sql: Sql, code: string): DeskCopyAtDesk | undefined {
   return { copy, held: heldLoanId === null ? null : { id: heldLoanId, readerId: heldReaderId!, fullName: heldBy! } };
 }
 
-/** A reader with the number of their visits since an ISO instant (the desk panel's "visits today"). */
-export function readerWithVisits(sql: Sql, id: number, since: string): (DeskReaderRow & { visitsToday: number }) | undefined {
-  const r = d(sql).readerWithVisits.get(since, id) as (Omit<DeskReaderRow, 'active'> & { active: number; visitsToday: number }) | undefined;
-  return r && { ...withActive(r), visitsToday: Number(r.visitsToday) };
+/**
+ * A reader with the number of their visits since an ISO instant (the desk panel's "visits today"), and whether they
+ * have open reservations (so the panel reads them only then).
+ */
+export function readerWithVisits(sql: Sql, id: number, since: string): (DeskReaderRow & { visitsToday: number; hasReservations: boolean }) | undefined {
+  const r = d(sql).readerWithVisits.get(since, id) as (Omit<DeskReaderRow, 'active'> & { active: number; visitsToday: number; hasReservations: number }) | undefined;
+  if (!r) return undefined;
+  const { hasReservations, ...reader } = r;
+  return { ...withActive(reader), visitsToday: Number(r.visitsToday), hasReservations: !!hasReservations };
 }
 
 export function readerById(sql: Sql, id: number): DeskReaderRow | undefined {
@@ -252,7 +263,9 @@ const classSets = (sql: Sql) => ({
   titleName: sql.prepare('SELECT title, volume FROM title WHERE id = ?'),
   insertLoan: sql.prepare(`INSERT INTO loan (copy_id, reader_id, kind, checkout_at, due_at, renewals, class_set, note, lent_by) VALUES (?, ?, 'long', ?, ?, 0, ?, '', ?)`),
   lent: sql.prepare(`UPDATE copy SET status = 'onLoan' WHERE id = ?`),
-  openLoans: sql.prepare(`SELECT id, copy_id AS copyId FROM loan l WHERE class_set = ? AND ${OPEN}`),
+  openLoans: sql.prepare(`SELECT l.id, l.copy_id AS copyId, c.accession_code AS code, c.title_id AS titleId, s.code AS seriesCode,
+      EXISTS (SELECT 1 FROM reservation rv WHERE rv.title_id = c.title_id AND rv.status IN ('waiting', 'ready')) AS reserved
+    FROM loan l JOIN copy c ON c.id = l.copy_id JOIN collection_series s ON s.id = c.series_id WHERE l.class_set = ? AND ${OPEN}`),
   // Never back into stock when the copy is on a biên bản xuất (same rule as the desk's return).
   returnLoan: sql.prepare('UPDATE loan SET returned_at = ?, returned_by = ? WHERE id = ?'),
   restock: sql.prepare(`UPDATE copy SET status = 'available' WHERE id = ? AND status = 'onLoan' AND withdrawal_id IS NULL`),
@@ -302,15 +315,17 @@ export function insertClassSetLoan(sql: Sql, copyId: number, readerId: number, c
   s.lent.run(copyId);
 }
 
-export function openClassSetLoans(sql: Sql, classSet: string): { id: number; copyId: number }[] {
-  return cs(sql).openLoans.all(classSet) as { id: number; copyId: number }[];
+/** The open loans of a class set, with their copies (and whether someone waits for the title: Đặt trước). */
+export function openClassSetLoans(sql: Sql, classSet: string): ClassSetLoanRow[] {
+  return cs(sql).openLoans.all(classSet) as ClassSetLoanRow[];
 }
+export interface ClassSetLoanRow { id: number; copyId: number; code: string; titleId: number; seriesCode: string; reserved: number }
 
-/** Returns one loan of a class set: the copy goes back on the shelf unless it is on a biên bản xuất. */
-export function returnClassSetLoan(sql: Sql, loan: { id: number; copyId: number }, at: string): void {
+/** Returns one loan of a class set: the copy goes back on the shelf unless it is on a biên bản xuất; true when it did. */
+export function returnClassSetLoan(sql: Sql, loan: { id: number; copyId: number }, at: string): boolean {
   const s = cs(sql);
   s.returnLoan.run(at, actorAccountId(), loan.id);
-  s.restock.run(loan.copyId);
+  return s.restock.run(loan.copyId).changes > 0;
 }
 
 export function classSetSummaries(sql: Sql): ClassSetSummaryRow[] {

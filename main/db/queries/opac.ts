@@ -28,7 +28,7 @@ const TITLE = `SELECT t.id, t.title, t.subtitle, t.volume, t.authors, t.publishe
 const statements = (sql: Sql) => ({
   title: sql.prepare(`${TITLE} WHERE t.id = ?`),
   newArrivals: sql.prepare(`SELECT t.id, MAX(c.created_at) AS arrived FROM copy c JOIN title t ON t.id = c.title_id
-    WHERE c.status IN ('available', 'onLoan') AND c.created_at >= ? GROUP BY t.id ORDER BY arrived DESC, t.id DESC LIMIT ?`),
+    WHERE ${inStockSql('c.status')} AND c.created_at >= ? GROUP BY t.id ORDER BY arrived DESC, t.id DESC LIMIT ?`),
   upcoming: sql.prepare(`SELECT id, date, name, form, audience FROM reading_activity WHERE date >= ? ORDER BY date, id LIMIT ?`),
   series: sql.prepare(`SELECT s.id, s.code, s.name FROM collection_series s WHERE s.active = 1
     AND EXISTS (SELECT 1 FROM title t WHERE t.series_id = s.id) ORDER BY s.sort_order, s.id`),

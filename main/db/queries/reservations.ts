@@ -58,6 +58,11 @@ const statements = (sql: Sql) => ({
   makeReady: sql.prepare(`UPDATE reservation SET status = 'ready', copy_id = ?, ready_at = ?, hold_until = ? WHERE id = ? AND status = 'waiting'`),
   close: sql.prepare(`UPDATE reservation SET status = @status, closed_at = @at, closed_reason = @reason WHERE id = @id AND ${OPEN_RESERVATION}`),
   fulfil: sql.prepare(`UPDATE reservation SET status = 'fulfilled', copy_id = ?, closed_at = ? WHERE id = ? AND ${OPEN_RESERVATION}`),
+  reopenFulfilled: sql.prepare(`UPDATE reservation SET status = CASE WHEN ready_at IS NOT NULL THEN 'ready' ELSE 'waiting' END,
+      copy_id = CASE WHEN ready_at IS NOT NULL THEN copy_id END, closed_at = NULL
+    WHERE status = 'fulfilled' AND copy_id = ? AND reader_id = ? AND closed_at = ? RETURNING status`).pluck(),
+  unready: sql.prepare(`UPDATE reservation SET status = 'waiting', copy_id = NULL, ready_at = NULL, hold_until = NULL
+    WHERE copy_id = ? AND status = 'ready'`),
   expiredBefore: sql.prepare(`${ROW} WHERE r.status = 'ready' AND r.hold_until < ? ORDER BY r.hold_until, r.id`),
   counts: sql.prepare(`SELECT COALESCE(SUM(status = 'waiting'), 0) AS waiting, COALESCE(SUM(status = 'ready'), 0) AS ready FROM reservation
     WHERE ${OPEN_RESERVATION}`),
@@ -147,6 +152,19 @@ export function closeReservation(sql: Sql, id: number, status: 'cancelled' | 'ex
 /** The reader took a copy home: the reservation is fulfilled (copy = the copy lent). */
 export function fulfilReservation(sql: Sql, id: number, copyId: number, at: string): boolean {
   return s(sql).fulfil.run(copyId, at, id).changes > 0;
+}
+
+/**
+ * Undoing a loan that fulfilled a reservation (same copy, reader and instant): the reservation is open again — ready
+ * (kept with this copy) if it had been ready, else waiting. Returns the status it got, or undefined when none matched.
+ */
+export function reopenFulfilled(sql: Sql, copyId: number, readerId: number, checkoutAt: string): 'ready' | 'waiting' | undefined {
+  return s(sql).reopenFulfilled.get(copyId, readerId, checkoutAt) as 'ready' | 'waiting' | undefined;
+}
+
+/** Undoing the return that put a copy on the hold shelf: its reservation waits again (same place: its id). True when one did. */
+export function unreadyHold(sql: Sql, copyId: number): boolean {
+  return s(sql).unready.run(copyId).changes > 0;
 }
 
 /** Ready holds whose last day is before `today` (ISO date). */

@@ -81,7 +81,7 @@ export function liveSeriesCounts(sql: Sql, stocktakeId: number, seriesIds: reado
   if (!seriesIds.length) return [];
   const marks = seriesIds.map(() => '?').join(',');
   return sql.prepare(`SELECT c.series_id AS sid, COUNT(*) AS expected,
-      SUM(CASE WHEN c.status = 'onLoan' AND NOT EXISTS (SELECT 1 FROM stocktake_item si WHERE si.stocktake_id = ? AND si.copy_id = c.id)
+      SUM(CASE WHEN c.status IN ('onLoan', 'held') AND NOT EXISTS (SELECT 1 FROM stocktake_item si WHERE si.stocktake_id = ? AND si.copy_id = c.id)
         THEN 1 ELSE 0 END) AS onLoan
     FROM copy c WHERE c.status <> 'withdrawn' AND c.series_id IN (${marks}) GROUP BY c.series_id`).all(stocktakeId, ...seriesIds) as LiveSeriesRow[];
 }
@@ -108,7 +108,8 @@ export function recordUnscanned(sql: Sql, stocktakeId: number, seriesIds: readon
   const marks = seriesIds.map(() => '?').join(',');
   const notScanned = `FROM copy c WHERE c.status <> 'withdrawn' AND c.series_id IN (${marks})
     AND NOT EXISTS (SELECT 1 FROM stocktake_item si WHERE si.stocktake_id = ? AND si.copy_id = c.id)`;
-  const lent = `(c.status = 'onLoan' OR EXISTS (SELECT 1 FROM loan l WHERE l.copy_id = c.id AND l.returned_at IS NULL AND l.lost_at IS NULL))`;
+  // A copy on the hold shelf (Đặt trước, status held) is in the library like a lent one: present, not missing.
+  const lent = `(c.status IN ('onLoan', 'held') OR EXISTS (SELECT 1 FROM loan l WHERE l.copy_id = c.id AND l.returned_at IS NULL AND l.lost_at IS NULL))`;
   const onLoan = sql.prepare(`${INSERT_ITEM}
     SELECT ?, c.id, c.accession_code, 'present', ?, NULL ${notScanned} AND ${lent} ORDER BY c.series_id, c.accession_number`)
     .run(stocktakeId, onLoanCondition, ...seriesIds, stocktakeId).changes;

@@ -1,4 +1,5 @@
 import type { FileResult } from '../../../shared/contract/define';
+import type { HoldNotice } from '../../../shared/contract/reservations';
 import { AppError } from '../../../shared/errors';
 import { compareVi } from '../../../shared/text';
 import { writeAudit } from '../../db/queries/audit';
@@ -8,6 +9,7 @@ import { classSetListPdf } from '../../pdf/reminders';
 import type { ServiceContext } from '../context';
 import { gradeOfClass } from '../readers/readers';
 import { getSchool } from '../settings/school';
+import { expireDue, holdForNext } from '../reservations/hold-shelf';
 import { formatAmount } from '../../../shared/number-words';
 
 /** Students of a class in the order of the class list: given name, then full name (Vietnamese collation). */
@@ -147,15 +149,23 @@ export async function lendClassSet(ctx: ServiceContext, className: string, title
 }
 
 /** Takes a whole class set back in one operation. */
-export function returnClassSet(ctx: ServiceContext, classSet: string): { returned: number } {
+export function returnClassSet(ctx: ServiceContext, classSet: string): { returned: number; holds: HoldNotice[] } {
   const sql = ctx.sql;
   return transaction(sql, () => {
     const open = loans.openClassSetLoans(sql, classSet);
     if (!open.length) throw new AppError('CLASS_SET_EMPTY', `Bộ ${classSet} không còn sách nào đang mượn.`);
     const stamp = ctx.now().toISOString();
-    for (const l of open) loans.returnClassSetLoan(sql, l, stamp);
+    const holds: HoldNotice[] = [];
+    if (open.some((l) => l.reserved)) expireDue(ctx, sql);
+    for (const l of open) {
+      const shelved = loans.returnClassSetLoan(sql, l, stamp);
+      // Đặt trước: a returned copy of a title someone waits for goes to the hold shelf, not the shelf.
+      const hold = shelved && l.reserved ? holdForNext(ctx, sql, { id: l.copyId, code: l.code, titleId: l.titleId, seriesCode: l.seriesCode }) : null;
+      if (hold) holds.push(hold);
+    }
     writeAudit(sql, { action: 'loan.classSet.return', entity: 'loan', at: ctx.now(), details: { classSet, returned: open.length } });
-    return { returned: open.length };
+    if (holds.length) ctx.emit('reservations.changed', {});
+    return { returned: open.length, holds };
   });
 }
 

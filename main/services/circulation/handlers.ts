@@ -14,8 +14,8 @@ export const circulationHandlers: HandlersFor<typeof circulationContract> = {
   'circulation.panel': async (input, ctx) => readerPanel(ctx, input.readerId),
   'circulation.checkout': async (input, ctx) => checkout(ctx, input.readerId, input.code, input.overrideReason),
   'circulation.return': async (input, ctx) => {
-    const { loan, panel } = returnCopy(ctx, input.code);
-    return { loan, panel };
+    const { loan, panel, hold } = returnCopy(ctx, input.code);
+    return { loan, panel, hold };
   },
   'circulation.transfer': async (input, ctx) => transfer(ctx, input.readerId, input.code, input.overrideReason),
   'circulation.found': async (input, ctx) => found(ctx, input.code),

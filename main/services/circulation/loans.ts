@@ -10,6 +10,9 @@ import type { DeskCopyAtDesk, DeskCopyRow, LoanRow } from '../../db/queries/circ
 import { transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { calendar, policies } from '../loan-rules/rules';
+import type { HoldNotice } from '../../../shared/contract/reservations';
+import { expireDue, fulfilOnLoan, holdForNext, holdNoticeOf, holdOfCopy, readerWithClass } from '../reservations/hold-shelf';
+import { reopenFulfilled, unreadyHold } from '../../db/queries/reservations';
 import { loanDto, panelOf, panelRows, readerPanel, sameRule, toLoanDto } from './reader-panel';
 
 /** The desk's loans: lend (checkout), take back (return), transfer, renew, undo, lost and found. */
@@ -40,7 +43,8 @@ function isUniqueViolation(error: unknown): boolean {
   return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed: loan/.test(e?.message ?? '');
 }
 
-export type LendOutcome = { ok: true; loan: LoanDto; panel: ReaderPanel } | { ok: false; blocks: BlockDto[] };
+/** `fulfilled`: the reader's reservation of the title this loan fulfilled (Đặt trước), or null. */
+export type LendOutcome = { ok: true; loan: LoanDto; panel: ReaderPanel; fulfilled: number | null } | { ok: false; blocks: BlockDto[] };
 
 /**
  * Lends `copy` (read in this transaction, with `held`, the open loan holding it) to a reader, inside a
@@ -50,6 +54,12 @@ export type LendOutcome = { ok: true; loan: LoanDto; panel: ReaderPanel } | { ok
  */
 export function lendIn(sql: Sql, ctx: ServiceContext, readerId: number, at: DeskCopyAtDesk, overrideReason: string | undefined): LendOutcome {
   const { copy, held } = at;
+  // Đặt trước: only a title someone reserved costs more reads (holds past their day pass on first, then who this copy is kept for).
+  let hold = null;
+  if (copy.reserved) {
+    expireDue(ctx, sql);
+    hold = holdOfCopy(sql, copy.id);
+  }
   const today = todayIso(ctx.now());
   const rows = panelRows(sql, readerId, today);
   const { reader, open, rules } = rows;
@@ -58,6 +68,7 @@ export function lendIn(sql: Sql, ctx: ServiceContext, readerId: number, at: Desk
     copy: { code: copy.code, status: copy.status, title: copy.title, inWithdrawal: copy.withdrawalId !== null },
     reader: { fullName: reader.fullName, active: reader.active },
     heldBy: held ? (held.readerId === readerId ? `${reader.fullName} (chính bạn đọc này)` : held.fullName) : null,
+    heldFor: hold && hold.readerId !== readerId ? { reader: readerWithClass(hold), holdUntil: hold.holdUntil ?? '' } : null,
     overdueLoans: open.filter((l) => l.kind !== 'inLibrary' && l.dueAt < today).length,
     rule, seriesName: copy.seriesName,
     openUnderRule: open.filter((l) => sameRule(resolveRule(rules, reader.kind, l.seriesCode), rule)).length,
@@ -80,6 +91,7 @@ export function lendIn(sql: Sql, ctx: ServiceContext, readerId: number, at: Desk
     throw error;
   }
   loans.setCopyStatus(sql, copy.id, 'onLoan');
+  const fulfilled = copy.reserved ? fulfilOnLoan(ctx, sql, readerId, copy, checkoutAt) : null;
   // Who lent it (issue 20): the Nhật ký is the record of who lent, not only of what departed from the rules.
   if (!blocks.length) writeAudit(sql, { action: 'loan.checkout', entity: 'loan', entityId: loanId, at: ctx.now(), details: { readerId, copy: copy.code } });
   if (blocks.length) {
@@ -93,7 +105,9 @@ export function lendIn(sql: Sql, ctx: ServiceContext, readerId: number, at: Desk
     copyCode: copy.code, titleId: copy.titleId, title: copy.title, volume: copy.volume, seriesCode: copy.seriesCode,
     lentBy: currentActor()?.accountId ?? null, returnedBy: null,
   };
-  return { ok: true, loan: toLoanDto(row, today), panel: panelOf({ ...rows, open: [...open, row] }, today) };
+  if (fulfilled !== null) ctx.emit('reservations.changed', {});
+  const reservations = rows.reservations.filter((r) => r.id !== fulfilled);
+  return { ok: true, loan: toLoanDto(row, today), panel: panelOf({ ...rows, open: [...open, row], reservations }, today), fulfilled };
 }
 
 /** The error of a refused loan: the first hard block's code, or CHECKOUT_BLOCKED, with every block's message. */
@@ -103,47 +117,72 @@ function blockedError(blocks: BlockDto[]): AppError {
 }
 
 /** Lends one copy to a reader. Blocks are explained; an override needs a reason and is audited. */
-export function checkout(ctx: ServiceContext, readerId: number, code: string, overrideReason?: string): { loan: LoanDto; panel: ReaderPanel } {
+export function checkout(ctx: ServiceContext, readerId: number, code: string, overrideReason?: string): { loan: LoanDto; panel: ReaderPanel; fulfilled: number | null } {
   const sql = ctx.sql;
   const outcome = transaction(sql, () => lendIn(sql, ctx, readerId, copyAtDesk(sql, code), overrideReason || undefined));
   if (!outcome.ok) throw blockedError(outcome.blocks);
-  return { loan: outcome.loan, panel: outcome.panel };
+  return { loan: outcome.loan, panel: outcome.panel, fulfilled: outcome.fulfilled };
 }
 
 /**
  * Closes the open loan `held` of a copy (inside a transaction); the copy goes back where it belongs
- * (see settleCopy).
+ * (see settleCopy) — or, when someone waits for its title (Đặt trước), to the hold shelf for the first of them.
  */
-export function returnIn(sql: Sql, ctx: ServiceContext, copy: DeskCopyRow, held: DeskCopyAtDesk['held']): { loanId: number; status: loans.CopyResting } {
+export function returnIn(sql: Sql, ctx: ServiceContext, copy: DeskCopyRow, held: DeskCopyAtDesk['held']): { loanId: number; status: loans.CopyResting; hold: HoldNotice | null } {
   if (!held) throw new AppError('NOT_ON_LOAN', `Bản ${copy.code} (${copy.title}) không có ai đang mượn.`);
   loans.returnLoan(sql, held.id, ctx.now().toISOString());
   writeAudit(sql, { action: 'loan.return', entity: 'loan', entityId: held.id, at: ctx.now(), details: { copy: copy.code } });
-  return { loanId: held.id, status: settleCopy(sql, copy.id) };
+  const status = settleCopy(sql, copy.id);
+  const hold = status === 'available' && copy.reserved ? holdReturned(ctx, sql, copy) : null;
+  return { loanId: held.id, status: hold ? 'held' : status, hold };
+}
+
+/** A copy back on the shelf whose title is reserved: holds past their day pass on, then the first reader waiting gets it. */
+function holdReturned(ctx: ServiceContext, sql: Sql, copy: DeskCopyRow): HoldNotice | null {
+  expireDue(ctx, sql);
+  const hold = holdForNext(ctx, sql, copy);
+  if (hold) ctx.emit('reservations.changed', {});
+  return hold;
 }
 
 /** Takes a copy back. A weeded or lost copy is taken back but never put back into stock. */
-export function returnCopy(ctx: ServiceContext, code: string): { loan: LoanDto; panel: ReaderPanel; copyStatus: loans.CopyResting } {
+export function returnCopy(ctx: ServiceContext, code: string): { loan: LoanDto; panel: ReaderPanel; copyStatus: loans.CopyResting; hold: HoldNotice | null } {
   const sql = ctx.sql;
   return transaction(sql, () => {
     const { copy, held } = copyAtDesk(sql, code);
-    const { loanId, status } = returnIn(sql, ctx, copy, held);
+    const { loanId, status, hold } = returnIn(sql, ctx, copy, held);
     const loan = loanDto(ctx, loanId);
-    return { loan, panel: readerPanel(ctx, loan.readerId), copyStatus: status };
+    return { loan, panel: readerPanel(ctx, loan.readerId), copyStatus: status, hold };
   });
+}
+
+/**
+ * A copy scanned where no loan holds it, whose title is reserved (Đặt trước): on the hold shelf already → who it is
+ * kept for; on the shelf → it goes to the first reader waiting. Null when neither applies. Inside the scan's transaction.
+ */
+export function holdAtShelf(ctx: ServiceContext, sql: Sql, copy: DeskCopyRow): HoldNotice | null {
+  if (!copy.reserved || copy.withdrawalId !== null) return null;
+  expireDue(ctx, sql);
+  const kept = holdOfCopy(sql, copy.id);
+  if (kept) return holdNoticeOf(kept);
+  if (loans.restingStatus(sql, copy.id) !== 'available') return null;
+  const hold = holdForNext(ctx, sql, copy);
+  if (hold) ctx.emit('reservations.changed', {});
+  return hold;
 }
 
 /**
  * "Trả và cho bạn này mượn": the copy is still on loan to another reader; take it back from them and
  * lend it to this reader in one transaction. Every other block still applies (an override needs a reason).
  */
-export function transfer(ctx: ServiceContext, readerId: number, code: string, overrideReason?: string): { returned: LoanDto; loan: LoanDto; panel: ReaderPanel } {
+export function transfer(ctx: ServiceContext, readerId: number, code: string, overrideReason?: string): { returned: LoanDto; loan: LoanDto; panel: ReaderPanel; fulfilled: number | null } {
   const sql = ctx.sql;
   return transaction(sql, () => {
     const { copy, held } = copyAtDesk(sql, code);
     if (!held) throw new AppError('NOT_ON_LOAN', `Bản ${copy.code} (${copy.title}) không còn ai mượn; quét lại để cho mượn.`);
     if (held.readerId === readerId) throw new AppError('SAME_READER', `Bản ${copy.code} đang do chính bạn đọc này mượn.`);
     const { loanId: returnedId } = returnIn(sql, ctx, copy, held);
-    // The copy is back: nobody holds it now.
+    // The copy is back: nobody holds it now (unless a reader waiting for the title: then only that reader may have it).
     const lent = lendIn(sql, ctx, readerId, { copy, held: null }, overrideReason || undefined);
     // Throwing rolls the return back too: nothing changes.
     if (!lent.ok) throw blockedError(lent.blocks);
@@ -151,7 +190,7 @@ export function transfer(ctx: ServiceContext, readerId: number, code: string, ov
       action: 'loan.transfer', entity: 'loan', entityId: lent.loan.id, at: ctx.now(),
       details: { copy: copy.code, fromReaderId: held.readerId, fromLoanId: returnedId, toReaderId: readerId, reason: overrideReason ?? null },
     });
-    return { returned: loanDto(ctx, returnedId), loan: lent.loan, panel: lent.panel };
+    return { returned: loanDto(ctx, returnedId), loan: lent.loan, panel: lent.panel, fulfilled: lent.fulfilled };
   });
 }
 
@@ -183,6 +222,8 @@ export function found(ctx: ServiceContext, code: string): { copyCode: string; ti
     const foundNote = `Tìm thấy ngày ${formatDate(todayIso(ctx.now()))}`;
     for (const l of losses) loans.closeLoss(sql, l.id, stamp, l.note ? `${l.note}; ${foundNote}` : foundNote);
     loans.setCopyStatus(sql, copy.id, 'available');
+    // Đặt trước: a found copy of a title someone waits for goes to the hold shelf.
+    const hold = copy.reserved ? holdReturned(ctx, sql, copy) : null;
     writeAudit(sql, {
       action: 'copy.found', entity: 'copy', entityId: copy.id, at: ctx.now(),
       details: {
@@ -191,7 +232,8 @@ export function found(ctx: ServiceContext, code: string): { copyCode: string; ti
         losses: losses.map((l) => ({ loanId: l.id, readerId: l.readerId, compensation: l.compensation, amount: l.amount })),
       },
     });
-    return { copyCode: copy.code, title, message: `Đã tìm thấy ${copy.code} (${title}): bản sách trở lại kho, không còn tính là mất.` };
+    const where = hold ? ` ${hold.message}.` : '';
+    return { copyCode: copy.code, title, message: `Đã tìm thấy ${copy.code} (${title}): bản sách trở lại kho, không còn tính là mất.${where}` };
   });
 }
 
@@ -230,11 +272,17 @@ export function undo(ctx: ServiceContext, action: 'checkout' | 'return' | 'renew
     if (action === 'checkout') {
       if (row.returnedAt || row.lostAt) throw new AppError('UNDO_STALE', 'Lượt mượn này đã kết thúc, không hoàn tác được.');
       loans.deleteLoan(sql, loanId);
-      settleCopy(sql, row.copyId);
+      // Đặt trước: the reservation this loan fulfilled is open again (ready again, with this copy, if it was ready).
+      const reopened = reopenFulfilled(sql, row.copyId, row.readerId, row.checkoutAt);
+      if (reopened === 'ready') loans.setCopyStatus(sql, row.copyId, 'held');
+      else if (settleCopy(sql, row.copyId) === 'available') holdForNext(ctx, sql, { id: row.copyId, code: row.copyCode, titleId: row.titleId, seriesCode: row.seriesCode });
+      if (reopened) ctx.emit('reservations.changed', {});
       message = `Đã hủy cho mượn ${row.copyCode}.`;
     } else if (action === 'return') {
       if (!row.returnedAt) throw new AppError('UNDO_STALE', 'Bản này chưa được trả, không có gì để hoàn tác.');
       if (loans.openLoanOfCopy(sql, row.copyId)) throw new AppError('COPY_ON_LOAN', `Bản ${row.copyCode} đã được cho mượn lại nên không hoàn tác được.`);
+      // Đặt trước: a hold the return made goes back to waiting (its place in the queue is its id: unchanged).
+      if (unreadyHold(sql, row.copyId)) ctx.emit('reservations.changed', {});
       loans.reopenLoan(sql, loanId);
       loans.setCopyStatus(sql, row.copyId, 'onLoan');
       message = `Đã hủy trả ${row.copyCode}: sách vẫn đang được mượn.`;

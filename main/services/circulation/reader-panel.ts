@@ -1,4 +1,5 @@
 import type { LoanDto, ReaderPanel } from '../../../shared/contract/circulation';
+import type { ReservationDto } from '../../../shared/contract/reservations';
 import { daysOverdue, resolveRule, type LoanRule } from '../../../shared/loan-rules';
 import { todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
@@ -11,6 +12,7 @@ import type { Reader } from '../../db/entities';
 import type { ServiceContext } from '../context';
 import { byCode, bySeries, policies } from '../loan-rules/rules';
 import { toReaderDto } from '../readers/readers';
+import { readerReservations } from '../reservations/reservations';
 
 /** The reader panel of the desk, and the loan rows as the desk shows them. */
 
@@ -50,18 +52,23 @@ export function dayStart(today: string): string {
   return new Date(`${today}T00:00:00`).toISOString();
 }
 
-/** What the panel is made of: the reader (with today's visits), their open loans and every loan rule. */
+/** What the panel is made of: the reader (with today's visits), their open loans, every loan rule and their open reservations. */
 export interface PanelRows {
   reader: DeskReaderRow & { visitsToday: number };
   open: LoanRow[];
   rules: PolicyRow[];
+  reservations: ReservationDto[];
 }
 
-/** Reads the rows of a reader's panel (three statements). */
+/** Reads the rows of a reader's panel (three statements; a fourth only for a reader with open reservations). */
 export function panelRows(sql: Sql, readerId: number, today: string): PanelRows {
-  const reader = loans.readerWithVisits(sql, readerId, dayStart(today));
-  if (!reader) throw new AppError('READER_NOT_FOUND', 'Không tìm thấy bạn đọc này.');
-  return { reader, open: loans.openLoansOfReader(sql, readerId), rules: policies(sql) };
+  const row = loans.readerWithVisits(sql, readerId, dayStart(today));
+  if (!row) throw new AppError('READER_NOT_FOUND', 'Không tìm thấy bạn đọc này.');
+  const { hasReservations, ...reader } = row;
+  return {
+    reader, open: loans.openLoansOfReader(sql, readerId), rules: policies(sql),
+    reservations: hasReservations ? readerReservations(sql, readerId) : [],
+  };
 }
 
 /** The reader panel from rows already read: open loans (overdue first), what is left of each allowance, visits today. */
@@ -82,6 +89,7 @@ export function panelOf(rows: PanelRows, today: string): ReaderPanel {
     overdue: open.filter((l) => l.overdueDays > 0).length,
     allowance,
     visitsToday: reader.visitsToday,
+    reservations: rows.reservations,
   };
 }
 

@@ -7,7 +7,7 @@ import { nfc } from '../../../shared/text';
 import * as loans from '../../db/queries/circulation';
 import { transaction } from '../../db/sql';
 import type { ServiceContext } from '../context';
-import { lendIn, returnIn } from './loans';
+import { holdAtShelf, lendIn, returnIn } from './loans';
 import { findReader, loanDto, readerPanel } from './reader-panel';
 import { recordInLibraryUse, recordVisit } from './visits';
 
@@ -40,6 +40,15 @@ export function scan(ctx: ServiceContext, code: string, readerId: number | null,
       const title = copy.volume ? `${copy.title}, ${copy.volume}` : copy.title;
       if (mode === 'return' || !readerId || (held && held.readerId === readerId)) {
         if (!held) {
+          // Đặt trước: a copy on the shelf (or the hold shelf) whose title someone waits for goes to (or stays on) the hold shelf.
+          const hold = holdAtShelf(ctx, sql, copy);
+          if (hold) {
+            const already = copy.status === 'held';
+            return {
+              action: 'hold', hold,
+              message: already ? `Bản ${copy.code} (${title}) đang giữ: ${hold.message}.` : `Sách đặt trước: ${title} — ${copy.code}. ${hold.message}: để lên kệ sách đang giữ.`,
+            };
+          }
           if (copy.status === 'withdrawn' || copy.withdrawalId !== null) throw new AppError('COPY_WITHDRAWN', `Bản ${copy.code} (${title}) đã thanh lọc (xuất kho), không cho mượn được.`);
           if (copy.status === 'lost') {
             throw new AppError('COPY_LOST', `Bản ${copy.code} (${title}) đang ghi là đã mất. Nếu sách đã về thư viện, bấm "Tìm thấy".`, { copyCode: copy.code });
@@ -47,18 +56,20 @@ export function scan(ctx: ServiceContext, code: string, readerId: number | null,
           if (!readerId) throw new AppError('NO_READER', `Bản ${copy.code} (${title}) đang ở thư viện. Hãy quét thẻ bạn đọc trước để cho mượn.`);
           throw new AppError('NOT_ON_LOAN', `Bản ${copy.code} (${title}) không có ai đang mượn.`);
         }
-        const { loanId, status } = returnIn(sql, ctx, copy, held);
+        const { loanId, status, hold } = returnIn(sql, ctx, copy, held);
         const loan = loanDto(ctx, loanId);
         const panel = readerPanel(ctx, loan.readerId);
         const late = loan.overdueDays > 0 ? ` — trả trễ ${loan.overdueDays} ngày` : ' — đúng hạn';
-        return { action: 'return', loan, panel, message: `Đã trả: ${title} — ${copy.code}, ${panel.reader.fullName}${late}.${restingNote(status)}` };
+        const kept = hold ? ` Sách đặt trước — ${hold.message}: để lên kệ sách đang giữ.` : restingNote(status);
+        return { action: 'return', loan, panel, hold, message: `Đã trả: ${title} — ${copy.code}, ${panel.reader.fullName}${late}.${kept}` };
       }
       const outcome = lendIn(sql, ctx, readerId, at, undefined);
       if (!outcome.ok) {
         return { action: 'blocked', blocks: outcome.blocks, copyCode: copy.code, title, readerId, message: outcome.blocks.map((b) => b.message).join(' ') };
       }
-      const { loan, panel } = outcome;
-      return { action: 'checkout', loan, panel, message: `Cho mượn: ${title} — ${copy.code}, hạn trả ${formatDate(loan.dueAt)}.` };
+      const { loan, panel, fulfilled } = outcome;
+      const reserved = fulfilled !== null ? ' (sách đặt trước)' : '';
+      return { action: 'checkout', loan, panel, fulfilled, message: `Cho mượn${reserved}: ${title} — ${copy.code}, hạn trả ${formatDate(loan.dueAt)}.` };
     }
     const reader = findReader(ctx, trimmed);
     if (reader) {

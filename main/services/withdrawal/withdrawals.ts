@@ -11,6 +11,7 @@ import {
 import { transaction, type Sql } from '../../db/sql';
 import { loadSeries } from '../accession/numbering';
 import type { ServiceContext } from '../context';
+import { holdOfCopy, readerWithClass } from '../reservations/hold-shelf';
 
 export { REASON_LABELS } from '../../../shared/contract/enums';
 
@@ -28,6 +29,17 @@ export function listWithdrawals(sql: Sql) {
   });
 }
 
+/**
+ * A copy on the hold shelf (Đặt trước) is not written off: a reader is waiting for it, and ending their turn is a
+ * cancellation that needs its own reason in the Nhật ký. The librarian cancels the reservation first (the copy then
+ * passes on or goes back to the shelf), so nothing is dropped silently.
+ */
+function heldError(sql: Sql, copyId: number, code: string): AppError {
+  const hold = holdOfCopy(sql, copyId);
+  const who = hold ? ` cho ${readerWithClass(hold)}` : '';
+  return new AppError('COPY_HELD', `Bản ${code} đang giữ${who} (sách đặt trước). Hãy huỷ đặt trước đó (ghi lý do) rồi mới xuất bản này.`);
+}
+
 export function saveDraftWithdrawal(ctx: ServiceContext, input: z.output<typeof withdrawalInput>): WithdrawalDto {
   const sql = ctx.sql;
   const now = ctx.now();
@@ -37,6 +49,7 @@ export function saveDraftWithdrawal(ctx: ServiceContext, input: z.output<typeof 
       const c = copyForWithdrawal(sql, item.copyId);
       if (!c) throw new AppError('NOT_FOUND', 'Không tìm thấy một bản sách trong biên bản.');
       if (c.status === 'withdrawn') throw new AppError('ALREADY_WITHDRAWN', `Bản ${c.code} đã được xuất khỏi kho trước đây.`);
+      if (c.status === 'held') throw heldError(sql, c.id, c.code);
       if (seen.has(c.id)) throw new AppError('DUPLICATE_ITEM', `Bản ${c.code} có hai lần trong biên bản.`);
       seen.add(c.id);
       return { ...item, price: c.price };
@@ -88,6 +101,7 @@ export function confirmWithdrawal(ctx: ServiceContext, id: number): WithdrawalDt
     const note = `đã thanh lọc, BB số ${w.number} ngày ${formatDate(w.approvalDate ?? w.date)}${w.decisionNumber ? `, QĐ số ${w.decisionNumber}` : ''}`;
     for (const item of w.items) {
       if (item.status === 'withdrawn') throw new AppError('ALREADY_WITHDRAWN', `Bản ${item.accessionCode} đã được xuất khỏi kho trước đây.`);
+      if (item.status === 'held') throw heldError(sql, item.copyId, item.accessionCode);
       const loan = openLoanOf(sql, item.copyId);
       if (loan) {
         if (item.reason !== 'lost' && item.reason !== 'lostPaid') {

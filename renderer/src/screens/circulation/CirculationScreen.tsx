@@ -142,6 +142,10 @@ function Desk() {
       } else if (r.action === 'inLibraryUse') {
         setUndo(null);
         report(r.heldBy ? 'info' : 'ok', r.message);
+      } else if (r.action === 'hold') {
+        // Đặt trước: the copy goes to (or is on) the hold shelf; the message names the reader and the last day.
+        setUndo(null);
+        report('info', r.message);
       } else if (r.action === 'title') {
         report('info', r.message);
         navigate('bien-muc', String(r.titleId));

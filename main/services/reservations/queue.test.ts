@@ -1,0 +1,216 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MethodOutput } from '../../../shared/contract';
+import { holdUntilFor } from '../../../shared/loan-rules';
+import { openContext } from '../../app-context';
+import { fixturePath, tempContext, type TestContext } from '../../test-utils';
+import { importCatalogueFile } from '../catalogue/import';
+import type { ServiceContext } from '../context';
+import { dispatch } from '../dispatch';
+import { importReadersFile } from '../readers/import';
+import { startReservationSweep } from './sweep';
+
+/**
+ * Đặt trước (issue 22): the queue at the desk — a returned copy goes to the hold shelf for the first reader waiting,
+ * nobody else may borrow it, the holder's loan fulfils the reservation, expired and cancelled holds pass on.
+ */
+
+let ctx: TestContext;
+const one = <T>(sql: string, ...params: unknown[]) => ctx.sql.prepare(sql).get(...params) as T;
+const all = <T>(sql: string, ...params: unknown[]) => ctx.sql.prepare(sql).all(...params) as T[];
+const readerId = (code: string) => one<{ id: number }>('SELECT id FROM reader WHERE code = ?', code).id;
+const TITLE = 'Tuổi thơ dữ dội'; // two copies
+const titleId = () => one<{ id: number }>('SELECT id FROM title WHERE title = ?', TITLE).id;
+const copies = () => all<{ code: string }>('SELECT accession_code AS code FROM copy WHERE title_id = ? ORDER BY id', titleId()).map((c) => c.code);
+const copyStatus = (code: string) => one<{ status: string }>('SELECT status FROM copy WHERE accession_code = ?', code).status;
+/** Every row the desk could change, to compare before and after a refusal. */
+const snapshot = () => ({
+  copy: all('SELECT id, status FROM copy ORDER BY id'),
+  loan: all('SELECT * FROM loan ORDER BY id'),
+  reservation: all('SELECT * FROM reservation ORDER BY id'),
+  audit: all('SELECT id FROM audit_log ORDER BY id'),
+});
+const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a refusal'); }, (e: Error & { code: string }) => ({ code: e.code, message: e.message }));
+const at = (iso: string) => { ctx.now = () => new Date(iso); };
+
+let hoa: number, trung: number, tai: number;
+let borrowers: number[];
+
+beforeEach(async () => {
+  ctx = await tempContext(); // Thursday 26/11/2026
+  await importReadersFile(ctx, fixturePath('danh-sach-hoc-sinh.csv'));
+  await importCatalogueFile(ctx, fixturePath('sach-mau.csv'));
+  [hoa, trung, tai] = ['220561001', '220561002', '220561003'].map(readerId);
+  borrowers = all<{ id: number }>("SELECT id FROM reader WHERE kind = 'student' ORDER BY id LIMIT 2 OFFSET 20").map((r) => r.id);
+  // Every copy out: one each to two other pupils.
+  for (const [i, code] of copies().entries()) await ctx.call('circulation.checkout', { readerId: borrowers[i], code });
+});
+afterEach(async () => ctx.cleanup());
+
+async function reserve(...readers: number[]) {
+  const out = [];
+  for (const r of readers) out.push(await ctx.call('reservations.place', { titleId: titleId(), readerId: r }));
+  return out;
+}
+
+describe('over the desk contract (as scripts call it)', () => {
+  it('A then B reserve; a return is held for A; B is refused and nothing changes; A borrows it; the next return is held for B', async () => {
+    const [a, b] = await reserve(hoa, trung);
+    const [first, second] = copies();
+
+    const back = await ctx.call('circulation.return', { code: first });
+    expect(back.hold).not.toBeNull();
+    expect(back.hold!.message).toContain('Giữ cho');
+    expect(back.hold!.message).toBe('Giữ cho Trương Kim Hoa — 6A1 (đến hết 30/11/2026)');
+    expect(back.hold).toMatchObject({ reservationId: a.id, readerId: hoa, copyCode: first, holdUntil: '2026-11-30' });
+    expect(copyStatus(first)).toBe('held');
+    expect((await ctx.call('reservations.list', { titleId: titleId() })).map((r) => [r.readerName, r.status, r.position, r.copyCode]))
+      .toEqual([['Trương Kim Hoa', 'ready', null, first], ['Trần Đức Trung', 'waiting', 1, null]]);
+
+    // Lending the held copy to B: a hard block, with or without a reason; nothing at all is written.
+    const before = snapshot();
+    const refused = await failure(ctx.call('circulation.checkout', { readerId: trung, code: first }));
+    expect(refused.code).toBe('HELD_FOR_OTHER');
+    expect(refused.message).toContain('đang giữ cho Trương Kim Hoa — 6A1 đến hết 30/11/2026');
+    expect((await failure(ctx.call('circulation.checkout', { readerId: trung, code: first, overrideReason: 'Em cần gấp' }))).code).toBe('HELD_FOR_OTHER');
+    const scanned = await ctx.call('circulation.scan', { code: first, readerId: trung, mode: 'lend' });
+    expect(scanned.action).toBe('blocked');
+    expect(snapshot()).toEqual(before);
+
+    // A's own loan fulfils A's reservation in the same transaction.
+    const lent = await ctx.call('circulation.checkout', { readerId: hoa, code: first });
+    expect(lent.fulfilled).toBe(a.id);
+    expect(lent.panel.reservations).toEqual([]);
+    expect(one<{ status: string; copy_id: number }>('SELECT status, copy_id FROM reservation WHERE id = ?', a.id).status).toBe('fulfilled');
+    expect(copyStatus(first)).toBe('onLoan');
+
+    // The next copy back goes to B (returned by a scan this time: the desk's message says so).
+    const scan = await ctx.call('circulation.scan', { code: second, readerId: null, mode: 'lend' });
+    expect(scan.action).toBe('return');
+    if (scan.action !== 'return') return;
+    expect(scan.hold).toMatchObject({ reservationId: b.id, readerName: 'Trần Đức Trung' });
+    expect(scan.message).toContain('Giữ cho Trần Đức Trung — 6A1 (đến hết 30/11/2026)');
+    expect(copyStatus(second)).toBe('held');
+    const b2 = await ctx.call('circulation.scan', { code: second, readerId: trung, mode: 'lend' });
+    expect(b2.action === 'checkout' && b2.fulfilled).toBe(b.id);
+    expect(b2.message).toContain('(sách đặt trước)');
+    const log = await ctx.call('audit.list', { filter: { kind: 'reservation' }, limit: 10 });
+    expect(log.rows.map((r) => r.what)).toEqual([
+      `Bạn đọc nhận sách đặt trước «${TITLE}»: bản ${second}.`,
+      `Giữ bản ${second} «${TITLE}» cho bạn đọc đặt trước, đến hết 30/11/2026.`,
+      `Bạn đọc nhận sách đặt trước «${TITLE}»: bản ${first}.`,
+      `Giữ bản ${first} «${TITLE}» cho bạn đọc đặt trước, đến hết 30/11/2026.`,
+      `Đặt trước «${TITLE}» (thứ 2 trong hàng chờ).`,
+      `Đặt trước «${TITLE}» (thứ 1 trong hàng chờ).`,
+    ]);
+  });
+
+  it('a copy scanned on the shelf with no reader open goes to the hold shelf; "Trả và cho bạn này mượn" to someone else is refused whole', async () => {
+    await reserve(hoa);
+    const [first, second] = copies();
+    // A copy that came back some other way (here: its loan undone) sits on the shelf: scanning it holds it.
+    const loan = one<{ id: number }>("SELECT l.id FROM loan l JOIN copy c ON c.id = l.copy_id WHERE c.accession_code = ? AND l.returned_at IS NULL", first).id;
+    await ctx.call('circulation.undo', { action: 'checkout', loanId: loan });
+    expect(copyStatus(first)).toBe('held'); // the undo already passed it to the queue
+    const held = await ctx.call('circulation.scan', { code: first, readerId: null, mode: 'lend' });
+    expect(held).toMatchObject({ action: 'hold', hold: { readerName: 'Trương Kim Hoa' } });
+    expect(held.message).toContain('Giữ cho Trương Kim Hoa — 6A1');
+    await reserve(trung);
+    const before = snapshot();
+    // Now Trung waits: the returned copy would be his, so giving it to Tài is refused and the return is rolled back too.
+    expect((await failure(ctx.call('circulation.transfer', { readerId: tai, code: second }))).code).toBe('HELD_FOR_OTHER');
+    expect(snapshot()).toEqual(before);
+    // Trung himself: returned from its borrower and lent to him, fulfilling his reservation.
+    const t = await ctx.call('circulation.transfer', { readerId: trung, code: second });
+    expect(t.fulfilled).not.toBeNull();
+    expect(copyStatus(second)).toBe('onLoan');
+  });
+});
+
+describe('the queue (unit)', () => {
+  it('keeps the order reservations were placed, across two connections with different clocks', async () => {
+    // A second context on the same file whose clock is an hour behind: order is arrival, not the clock's word.
+    const other: ServiceContext = await openContext({ dataDir: ctx.dataDir, mode: 'cli', now: () => new Date('2026-11-26T08:00:00+07:00') });
+    try {
+      const readers = all<{ id: number }>("SELECT id FROM reader WHERE kind = 'student' ORDER BY id LIMIT 6").map((r) => r.id);
+      const placed: number[] = [];
+      for (const [i, r] of readers.entries()) {
+        const res = await dispatch(i % 2 ? other : ctx, 'reservations.place', { titleId: titleId(), readerId: r });
+        expect(res.ok).toBe(true);
+        placed.push(r);
+      }
+      const seen = (await ctx.call('reservations.list', { titleId: titleId() })).map((r) => [r.readerId, r.position]);
+      expect(seen).toEqual(placed.map((r, i) => [r, i + 1]));
+      // The same reader placing again from the other connection: refused (one open reservation per reader and title).
+      const again = await dispatch(other, 'reservations.place', { titleId: titleId(), readerId: placed[0] });
+      expect(again.ok ? null : again.code).toBe('ALREADY_RESERVED');
+      // The first copy back goes to the first placed, whichever connection returns it.
+      const back = await dispatch(other, 'circulation.return', { code: copies()[0] });
+      expect(back.ok && (back.value as MethodOutput<'circulation.return'>).hold?.readerId).toBe(placed[0]);
+    } finally {
+      await other.database.close();
+    }
+  });
+
+  it('an expired hold passes to the next reader (new last day), then the copy goes back to the shelf', async () => {
+    const [a, b] = await reserve(hoa, trung);
+    const [first] = copies();
+    await ctx.call('circulation.return', { code: first }); // held for Hoa until Mon 30/11
+    at('2026-11-30T16:00:00+07:00'); // still her last day
+    expect((await ctx.call('reservations.list', {})).find((r) => r.id === a.id)?.status).toBe('ready');
+    at('2026-12-01T08:00:00+07:00'); // Tuesday: over
+    const list = await ctx.call('reservations.list', {});
+    expect(list.map((r) => [r.id, r.status, r.copyCode, r.holdUntil])).toEqual([[b.id, 'ready', first, '2026-12-04']]);
+    const expired = await ctx.call('reservations.list', { status: 'expired' });
+    expect(expired).toMatchObject([{ id: a.id, closedReason: 'Hết hạn giữ', readerName: 'Trương Kim Hoa' }]);
+    expect(copyStatus(first)).toBe('held');
+    // Nobody after Trung: when his hold runs out too, the copy is back on the shelf — here through the daily sweep.
+    at('2026-12-07T08:00:00+07:00');
+    const sweep = startReservationSweep(ctx);
+    sweep.stop();
+    expect(copyStatus(first)).toBe('available');
+    expect(one<{ status: string }>('SELECT status FROM reservation WHERE id = ?', b.id).status).toBe('expired');
+    const rows = await ctx.call('audit.list', { filter: { kind: 'reservation' }, limit: 1 });
+    expect(rows.rows[0]).toMatchObject({ who: 'Đặt trước tự động' });
+    expect(rows.rows[0].what).toContain('Hết hạn giữ sách đặt trước');
+  });
+
+  it('cancelling the head while its copy is held promotes the next reader at once', async () => {
+    const [a, b, c] = await reserve(hoa, trung, readerId('220561004'));
+    const [first] = copies();
+    await ctx.call('circulation.return', { code: first });
+    const cancelled = await ctx.call('reservations.cancel', { id: a.id, reason: 'Em chuyển trường' });
+    expect(cancelled.status).toBe('cancelled');
+    const open = await ctx.call('reservations.list', {});
+    expect(open.map((r) => [r.id, r.status, r.position, r.copyCode])).toEqual([[b.id, 'ready', null, first], [c.id, 'waiting', 1, null]]);
+    expect(copyStatus(first)).toBe('held');
+    // A cancelled waiting reader simply leaves the queue.
+    await ctx.call('reservations.cancel', { id: c.id, reason: 'Không cần nữa' });
+    await ctx.call('reservations.cancel', { id: b.id, reason: 'Không đến lấy' });
+    expect(copyStatus(first)).toBe('available');
+  });
+
+  it('a held copy is not written off: a biên bản xuất refuses it until the reservation is cancelled', async () => {
+    await reserve(hoa);
+    const [first] = copies();
+    await ctx.call('circulation.return', { code: first });
+    const copyId = one<{ id: number }>('SELECT id FROM copy WHERE accession_code = ?', first).id;
+    const before = snapshot();
+    const refused = await failure(ctx.call('withdrawal.saveDraft', { number: '01/BB', date: '2026-11-26', items: [{ copyId, reason: 'damaged' }] }));
+    expect(refused).toEqual({ code: 'COPY_HELD', message: `Bản ${first} đang giữ cho Trương Kim Hoa — 6A1 (sách đặt trước). Hãy huỷ đặt trước đó (ghi lý do) rồi mới xuất bản này.` });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('a hold waits open days: Sundays and holidays are skipped, as for due dates', async () => {
+    // Thursday 26/11/2026, 3 days: Fri 27, Sat 28, (Sun 29) Mon 30.
+    expect(holdUntilFor('2026-11-26', 3, [])).toBe('2026-11-30');
+    // With Saturday 28 and Monday 30 off: Fri 27, Tue 1, Wed 2.
+    expect(holdUntilFor('2026-11-26', 3, ['2026-11-28', '2026-11-30'])).toBe('2026-12-02');
+    // Through the desk, with the saved days off and the rule's hold days.
+    await ctx.call('loanRules.saveHolidays', { dates: ['2026-11-28', '2026-11-30'] });
+    const rule = (await ctx.call('loanRules.list', {})).find((p) => p.readerKind === 'student' && p.seriesCode === '*')!;
+    await ctx.call('loanRules.save', { ...rule, holdDays: 2 });
+    await reserve(hoa);
+    const back = await ctx.call('circulation.return', { code: copies()[0] });
+    expect(back.hold?.holdUntil).toBe('2026-12-01');
+  });
+});
