@@ -129,10 +129,12 @@
         ['Năm xuất bản', t.publicationYear], ['Lần xuất bản', t.edition], ['Số trang', t.pages], ['ISBN', t.isbn],
         ['Loại sách', t.series], ['Môn', t.subject], ['Khối', t.gradeLevel], ['Ký hiệu xếp giá', t.shelfMark], ['Tóm tắt', t.summary],
       ].filter(function (r) { return r[1] !== null && r[1] !== undefined && r[1] !== ''; });
+      var reserveBox = el('div', { 'data-testid': 'reserve' });
       var nodes = [
         el('p', {}, [el('a', { href: '#/', text: '‹ Trang đầu' })]),
         el('h1', { text: t.title + (t.subtitle ? ': ' + t.subtitle : '') }),
         el('p', { class: 'where ' + (t.available > 0 ? 'yes' : 'no'), 'data-testid': 'availability', text: t.availability }),
+        reserveBox,
         el('dl', { class: 'bib' }, rows.reduce(function (acc, r) { acc.push(el('dt', { text: r[0] }), el('dd', { text: String(r[1]) })); return acc; }, [])),
       ];
       if (t.files && t.files.length) {
@@ -144,6 +146,28 @@
         });
       }
       show(nodes);
+      if (signedIn && t.available === 0 && t.total > 0) return reserveOffer(t, reserveBox);
+    });
+  }
+
+  // "Đặt trước" on a title none of whose copies is on the shelf (signed-in teachers); her place if she already has one.
+  function reserveOffer(t, box) {
+    return api('/api/me').then(function (me) {
+      var own = me.reservations.filter(function (r) { return r.titleId === t.id; })[0];
+      box.textContent = '';
+      if (own) { box.appendChild(el('p', { class: 'msg ok', text: 'Thầy cô đã đặt trước sách này: ' + own.statusText + '.' })); return; }
+      var msg = el('p', { role: 'status' });
+      var b = el('button', { type: 'button', class: 'primary', text: 'Đặt trước' });
+      b.addEventListener('click', function () {
+        b.disabled = true;
+        api('/api/reservations', { titleId: t.id }).then(function (a) {
+          b.remove();
+          msg.className = 'msg ok'; msg.textContent = a.message;
+        }).catch(function (err) { b.disabled = false; msg.className = 'msg err'; msg.textContent = err.message; });
+      });
+      box.appendChild(el('p', { class: 'muted', text: 'Mọi bản đang được mượn. Đặt trước để thư viện giữ cho thầy cô bản trả về đầu tiên.' }));
+      box.appendChild(b);
+      box.appendChild(msg);
     });
   }
 
@@ -198,12 +222,52 @@
     mineLink.hidden = !signedIn;
   }
 
-  // "Của tôi": the signed-in teacher's own loans. The server answers only for the session's reader.
-  function minePage() {
+  // One of her reservations, with "Huỷ" asking for a reason first.
+  function reservationItem(r, done) {
+    var li = el('li', { class: r.status === 'ready' ? 'ready' : '' }, [
+      el('a', { href: '#/sach/' + r.titleId, text: r.title }),
+      el('div', { class: 'due', text: r.statusText }),
+    ]);
+    var cancel = el('button', { type: 'button', text: 'Huỷ đặt trước' });
+    cancel.addEventListener('click', function () {
+      cancel.hidden = true;
+      var reason = el('input', { name: 'reason', maxlength: '300', required: '', placeholder: 'Ví dụ: không cần nữa' });
+      var msg = el('p', { role: 'alert' });
+      var f = el('form', { class: 'card inline' }, [el('label', {}, ['Lý do huỷ', reason]), msg,
+        el('button', { type: 'submit', class: 'primary', text: 'Huỷ đặt trước này' })]);
+      f.addEventListener('submit', function (e) {
+        e.preventDefault();
+        if (!reason.value.trim()) { msg.className = 'msg err'; msg.textContent = 'Hãy ghi lý do huỷ đặt trước.'; return; }
+        api('/api/reservations/cancel', { id: r.id, reason: reason.value }).then(function (a) { done(a.message); })
+          .catch(function (err) { msg.className = 'msg err'; msg.textContent = err.message; });
+      });
+      li.appendChild(f);
+      reason.focus();
+    });
+    li.appendChild(cancel);
+    return li;
+  }
+
+  // "Của tôi": the signed-in teacher's own loans and reservations, and her class's books waiting at the library.
+  // The server answers only for the session's reader.
+  function minePage(notice) {
     if (!signedIn) { location.hash = '#/dang-nhap'; return Promise.resolve(); }
     show([el('p', { class: 'muted', text: 'Đang tải…' })]);
     return api('/api/me').then(function (me) {
-      var nodes = [el('h1', { text: 'Của tôi' }), el('h2', { text: 'Sách đang mượn' })];
+      var nodes = [el('h1', { text: 'Của tôi' })];
+      if (notice) nodes.push(el('p', { class: 'msg ok', role: 'status', text: notice }));
+      nodes.push(el('h2', { text: 'Sách đặt trước' }));
+      nodes.push(me.reservations.length ? el('ul', { class: 'mine', 'data-testid': 'my-reservations' }, me.reservations.map(function (r) {
+        return reservationItem(r, function (message) { minePage(message).catch(failed); });
+      })) : el('p', { class: 'muted', text: 'Chưa đặt trước sách nào. Sách đang được mượn hết thì bấm "Đặt trước" ở trang của sách.' }));
+      if (me.homeroomClass) {
+        nodes.push(el('h2', { text: 'Sách đã về cho học sinh lớp ' + me.homeroomClass }));
+        nodes.push(me.classHolds.length ? el('ul', { class: 'mine', 'data-testid': 'class-holds' }, me.classHolds.map(function (h) {
+          return el('li', { class: 'ready' }, [el('strong', { text: h.pupil }), el('div', { text: h.title }),
+            el('div', { class: 'due', text: 'Thư viện giữ đến hết ' + h.until })]);
+        })) : el('p', { class: 'muted', text: 'Không có sách nào đang chờ học sinh lớp này.' }));
+      }
+      nodes.push(el('h2', { text: 'Sách đang mượn' }));
       nodes.push(me.loans.length ? el('ul', { class: 'mine', 'data-testid': 'my-loans' }, me.loans.map(function (l) {
         return el('li', { class: l.overdueDays > 0 ? 'late' : '' }, [
           el('strong', { text: l.title }),
@@ -233,7 +297,7 @@
     } else if (m) done = titlePage(m[1]);
     else if (r.path === '/dang-nhap') done = signInPage();
     else if (r.path === '/de-xuat') done = suggestPage();
-    else if (r.path === '/cua-toi') done = minePage();
+    else if (r.path === '/cua-toi') done = minePage('');
     else done = home();
     done.catch(failed);
   }

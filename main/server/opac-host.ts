@@ -48,20 +48,27 @@ export class OpacHost implements OpacControl {
     await this.stop();
     if (!settings.enabled) return this.state();
     const worker = startWorker({ ...this.where, host: settings.host, port: settings.port });
-    const first = await new Promise<FromOpacWorker>((resolve) => {
-      worker.once('message', resolve);
-      worker.once('error', (e) => resolve({ type: 'failed', message: `Tra cứu trực tuyến gặp lỗi: ${e.message}` }));
-      worker.once('exit', () => resolve({ type: 'failed', message: 'Tra cứu trực tuyến đã dừng.' }));
-    });
-    if (first.type !== 'ready') {
+    // Its first word: ready (with the port) or why not. The handshake's listeners are not removed wholesale:
+    // `removeAllListeners()` would also drop Node's own hooks on the worker's message port, which stop the port once its
+    // last 'message' listener goes, so the push events below would never arrive.
+    let answer: (m: FromOpacWorker) => void = () => undefined;
+    const first = new Promise<FromOpacWorker>((resolve) => { answer = resolve; });
+    const onMessage = (m: FromOpacWorker) => answer(m);
+    const onError = (e: Error) => answer({ type: 'failed', message: `Tra cứu trực tuyến gặp lỗi: ${e.message}` });
+    const onExit = () => answer({ type: 'failed', message: 'Tra cứu trực tuyến đã dừng.' });
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    const said = await first;
+    worker.off('exit', onExit);
+    // The same 'message' listener stays (never zero listeners): later it passes the OPAC's push events to the app
+    // (and a late 'error' is ignored here: the 'exit' below says the listener stopped).
+    answer = (m) => {
+      if (m.type === 'event') this.emit?.(m.event, m.payload as never);
+    };
+    if (said.type !== 'ready') {
       await worker.terminate();
-      this.current = { running: false, error: first.type === 'failed' ? first.message : null, host: settings.host, port: settings.port };
+      this.current = { running: false, error: said.type === 'failed' ? said.message : null, host: settings.host, port: settings.port };
       return this.state();
     }
-    worker.removeAllListeners();
-    worker.on('message', (m: FromOpacWorker) => {
-      if (m.type === 'event') this.emit?.(m.event, m.payload as never);
-    });
     worker.on('exit', () => {
       if (this.worker === worker) {
         this.worker = null;
@@ -70,7 +77,7 @@ export class OpacHost implements OpacControl {
     });
     worker.unref();
     this.worker = worker;
-    this.current = { running: true, error: null, host: settings.host, port: first.port };
+    this.current = { running: true, error: null, host: settings.host, port: said.port };
     return this.state();
   }
 

@@ -11,7 +11,8 @@ import type { ServiceContext } from '../services/context';
 import { OpacResultCache } from '../services/opac/cache';
 import { NO_FILES, opacFileAccess, opacHome, opacSearch, opacTitleDetail, type OpacFileAccess } from '../services/opac/search';
 import { opacDataVersion, recordSearches, signInStaff } from '../services/opac/listener';
-import { opacMyPage } from '../services/opac/mine';
+import { opacCancel, opacMyPage, opacReaderName, opacReserve } from '../services/opac/mine';
+import { AppError } from '../../shared/errors';
 import { pinStamp, staffSessionHolds } from '../services/readers/pin';
 import { actingAs, opacActor } from '../services/actor';
 import { COMMON_HEADERS, HttpError, readJsonBody, sendError, sendJson, sendJsonText, sendPageFile, listen } from './json-http';
@@ -90,6 +91,13 @@ const count = z.string().regex(/^\d{1,9}$/).transform(Number).optional().catch(u
 const searchParams = z.object({ q: text(200), series: count, subject: text(100), grade: count, offset: count, limit: count });
 const signInBody = z.object({ card: text(40), pin: text(40) });
 const suggestionBody = z.object({ title: text(300), author: text(200), who: text(100), why: text(1000) });
+/** A teacher's reservation: the title only. Strict: a body naming a reader (or anything else) is refused, never read. */
+const reserveBody = z.strictObject({ titleId: z.number().int().positive().max(999_999_999) });
+const cancelBody = z.strictObject({
+  id: z.number().int().positive().max(999_999_999),
+  /** Required: a blank one gets the service's own words ("Hãy ghi lý do huỷ đặt trước."). */
+  reason: z.string().transform((v) => v.normalize('NFC').trim()).pipe(z.string().max(300)),
+});
 
 /** The first value of each named query parameter (null when absent), as `URLSearchParams.get` reads them. */
 function queryOf<K extends string>(url: URL, names: readonly K[]): Record<K, string | null> {
@@ -112,6 +120,8 @@ interface OpacState {
   files: ReturnType<typeof pageFiles>;
   signInLimiter: RateLimiter;
   suggestLimiter: RateLimiter;
+  /** Reservations placed or cancelled, per address (a teacher needs a few; a script is slowed down). */
+  reserveLimiter: RateLimiter;
   /** Signed-in teachers and staff: the session cookie's token → the reader and the PIN it signed in with (pin.ts `pinStamp`). */
   sessions: Map<string, { readerId: number; expires: number; stamp: string | null }>;
   /** Search answers (JSON text) while the database is unchanged; see services/opac/cache.ts. */
@@ -231,6 +241,37 @@ const suggest: Handler = async (s, req, res) => {
 /** `GET /api/me`: "Của tôi", the signed-in teacher's own loans (services/opac/mine.ts); 401 for anyone else. */
 const me: Handler = (s, req, res) => sendJson(res, 200, opacMyPage(s.read, sessionReader(s, req), s.ctx.now()));
 
+/**
+ * A teacher's write about her own reservations: her session (401 without), this address's rate, a body that names
+ * nothing but what the route takes (400), then the service under her name; its refusals are its Vietnamese words.
+ */
+async function ownWrite<T>(s: OpacState, req: http.IncomingMessage, res: http.ServerResponse, body: z.ZodType<T>,
+  run: (readerId: number, input: T) => unknown): Promise<void> {
+  const readerId = sessionReader(s, req);
+  if (!s.reserveLimiter.take(req.socket.remoteAddress ?? '')) {
+    req.resume();
+    return sendError(res, 429, 'Máy này vừa đặt trước, huỷ nhiều lần; hãy đợi vài phút rồi thử lại.');
+  }
+  const parsed = body.safeParse(await readJsonBody(req, BODY_LIMIT));
+  if (!parsed.success) return sendError(res, 400, 'Yêu cầu không hợp lệ: chỉ gửi sách cần đặt trước (hoặc lượt cần huỷ và lý do huỷ).');
+  try {
+    const answer = actingAs(opacActor(req.socket.remoteAddress ?? '', opacReaderName(s.read, readerId)), () => run(readerId, parsed.data));
+    sendJson(res, 200, answer);
+  } catch (error) {
+    if (error instanceof AppError) {
+      const status = error.code === 'NOT_FOUND' || error.code === 'TITLE_NOT_FOUND' ? 404 : error.code === 'VALIDATION' ? 400 : 409;
+      return sendError(res, status, error.message);
+    }
+    throw error;
+  }
+}
+
+/** `POST /api/reservations` `{titleId}`: she reserves a title (never for anyone else: no reader id is read). */
+const reserve: Handler = (s, req, res) => ownWrite(s, req, res, reserveBody, (readerId, b) => opacReserve(s.ctx, readerId, b.titleId));
+
+/** `POST /api/reservations/cancel` `{id, reason}`: she cancels one of her own reservations. */
+const cancelOwn: Handler = (s, req, res) => ownWrite(s, req, res, cancelBody, (readerId, b) => opacCancel(s.ctx, readerId, b.id, b.reason));
+
 /** `GET /api/titles/<id>`: a title's page. */
 const titleDetail: Handler = (s, req, res, _url, id) => {
   const detail = opacTitleDetail(s.read, Number(id), fileAccess(s, staffOf(s, req) !== null));
@@ -259,6 +300,8 @@ const ROUTES: Record<string, Partial<Record<'GET' | 'POST', Handler>>> = {
   '/api/signin': { POST: signIn },
   '/api/signout': { POST: signOut },
   '/api/suggestions': { POST: suggest },
+  '/api/reservations': { POST: reserve },
+  '/api/reservations/cancel': { POST: cancelOwn },
 };
 /** Routes with one numeric id at the end. */
 const ID_ROUTES: Record<string, Partial<Record<'GET' | 'POST', Handler>>> = {
@@ -289,6 +332,7 @@ export async function startOpacServer(options: OpacServerOptions): Promise<OpacS
     options, ctx, read, files: pageFiles(),
     signInLimiter: new RateLimiter(10, 1 / 6),
     suggestLimiter: new RateLimiter(3, 1 / 120),
+    reserveLimiter: new RateLimiter(20, 1 / 30),
     sessions: new Map(),
     searchCache: new OpacResultCache<string>(() => opacDataVersion(read), options.cacheEntries ?? 500),
     countSearch: () => {

@@ -17,9 +17,13 @@ export function cliActor(): Actor {
   return { accountId: null, name: user ? `Dòng lệnh (${user})` : 'Dòng lệnh', role: null, roleLabel: '' };
 }
 
-/** The OPAC acts for a visitor of the school network: "Tra cứu qua mạng (địa chỉ 10.0.0.7)"; it never calls dispatch. */
-export function opacActor(address: string): Actor {
-  return { accountId: null, name: `Tra cứu qua mạng (địa chỉ ${address.replace(/^::ffff:/, '') || 'không rõ'})`, role: null, roleLabel: '' };
+/**
+ * The OPAC acts for a visitor of the school network: "Tra cứu qua mạng (địa chỉ 10.0.0.7)", or for a signed-in teacher
+ * (her reservations): "Tra cứu qua mạng: Nguyễn Thị Hà (địa chỉ 10.0.0.7)". It never calls dispatch.
+ */
+export function opacActor(address: string, readerName = ''): Actor {
+  const where = `(địa chỉ ${address.replace(/^::ffff:/, '') || 'không rõ'})`;
+  return { accountId: null, name: readerName ? `Tra cứu qua mạng: ${readerName} ${where}` : `Tra cứu qua mạng ${where}`, role: null, roleLabel: '' };
 }
 
 /**
