@@ -10,6 +10,7 @@ import { errorMessage, Notice, ScreenHeader } from '../../ui';
 import { FileActions } from '../../FileActions';
 import { printHoldSlips } from '../reservations/CancelReservationForm';
 import { HoldShelfPanel } from '../reservations/HoldShelfPanel';
+import { ReaderReservationsPanel } from '../reservations/ReaderReservationsPanel';
 import { ClassSetsPanel } from './ClassSetsPanel';
 import { OverduePanel } from './OverduePanel';
 import { ReaderHistory } from './ReaderHistory';
@@ -123,6 +124,7 @@ function Desk() {
       const r = await call('circulation.scan', { code, readerId: panel?.reader.id ?? null, mode });
       setBlocked(null);
       setLostCopy(null);
+      setHeld(r.action === 'hold' ? { notice: r.hold } : r.action === 'return' && r.hold ? { notice: r.hold } : null);
       if (r.action === 'reader') {
         openPanel(r.panel);
         setUndo(null);
@@ -137,7 +139,7 @@ function Desk() {
         if (panel && panel.reader.id === r.panel.reader.id) setPanel(r.panel);
         else setReturned((xs) => [r.loan, ...xs].slice(0, 8));
         setUndo({ action: 'return', loanId: r.loan.id, label: `trả ${r.loan.copyCode}` });
-        report(returnTone(r.loan), r.message);
+        report(returnTone(r.loan, r.hold), r.message);
         if (/Tìm thấy/.test(r.message)) setLostCopy(r.loan.copyCode);
       } else if (r.action === 'inLibraryUse') {
         setUndo(null);
@@ -145,7 +147,7 @@ function Desk() {
       } else if (r.action === 'hold') {
         // Đặt trước: the copy goes to (or is on) the hold shelf; the message names the reader and the last day.
         setUndo(null);
-        report('info', r.message);
+        report('hold', r.message);
       } else if (r.action === 'title') {
         report('info', r.message);
         navigate('bien-muc', String(r.titleId));
@@ -239,12 +241,25 @@ function Desk() {
     }
   };
 
+  const reloadPanel = async () => {
+    if (!panel) return;
+    try {
+      setPanel(await call('circulation.panel', { readerId: panel.reader.id }));
+    } catch (err) {
+      report('error', errorMessage(err));
+    }
+  };
+
   const doUndo = async () => {
     if (!undo) return;
     try {
       const r = await call('circulation.undo', { action: undo.action, loanId: undo.loanId, previousDueAt: undo.previousDueAt });
       if (panel && panel.reader.id === r.panel.reader.id) setPanel(r.panel);
-      if (undo.action === 'return') setReturned((xs) => xs.filter((l) => l.id !== undo.loanId));
+      if (undo.action === 'return') {
+        setReturned((xs) => xs.filter((l) => l.id !== undo.loanId));
+        // The copy is back on loan: its hold is undone too (the reservation waits again).
+        setHeld(null);
+      }
       setUndo(null);
       report('info', r.message);
     } catch (err) {
@@ -304,7 +319,8 @@ function Desk() {
 
       {held && (
         <section className="panel row hold-notice" aria-label="Sách giữ cho bạn đọc đặt trước">
-          <span>Để bản <code>{held.notice.copyCode}</code> lên giá sách đang giữ, kèm phiếu giữ.</span>
+          <strong className="hold-message" data-testid="hold-message">{held.notice.message}</strong>
+          <span className="muted">Bản <code>{held.notice.copyCode}</code> — {held.notice.title}</span>
           {can('reservations.slipPdf') && <button type="button" className="primary" onClick={printSlip}>In phiếu giữ</button>}
           {held.file && <FileActions file={held.file} />}
         </section>
@@ -375,6 +391,7 @@ function Desk() {
           <ReaderCard panel={panel} photo={photo} historyOpen={history} onHistory={() => setHistory(!history)} />
           <h2 style={{ marginTop: 14 }}>Sách đang mượn ({panel.loans.length})</h2>
           <LoanRows panel={panel} onRenew={renew} onLost={mayLost ? (l) => setLost({ loan: l, compensation: 'book', amount: '' }) : undefined} />
+          <ReaderReservationsPanel key={panel.reader.id} readerId={panel.reader.id} reservations={panel.reservations} onChanged={() => void reloadPanel()} />
           {history && (
             <>
               <h2 style={{ marginTop: 14 }}>Lịch sử mượn</h2>

@@ -42,7 +42,9 @@ export function ClassSetsPanel() {
     if (!window.confirm(`Nhận lại toàn bộ sách của ${classSet}?`)) return;
     try {
       const r = await call('circulation.returnClassSet', { classSet });
-      setMessage({ kind: 'success', text: `Đã nhận lại ${r.returned} cuốn của ${classSet}.` });
+      // Copies someone reserved go to the hold shelf: say whose, so they are not shelved.
+      const holds = r.holds.length ? ` ${r.holds.length} cuốn để lên giá sách đang giữ: ${r.holds.map((h) => `${h.copyCode} — ${h.message}`).join('; ')}.` : '';
+      setMessage({ kind: 'success', text: `Đã nhận lại ${r.returned} cuốn của ${classSet}.${holds}` });
       await Promise.all([titles.reload(), sets.reload()]);
     } catch (e) {
       setMessage({ kind: 'error', text: errorMessage(e) });
