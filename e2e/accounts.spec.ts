@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { cli, demoDataDir, query, scan, startServer, typeByHand } from './server';
+import { cli, demoDataDir, query, scan, screenshot, startServer, typeByHand } from './server';
 
 const root = path.resolve(__dirname, '..');
 
@@ -89,7 +89,7 @@ test('Tài khoản: the librarian adds a Cộng tác viên; the pupil signs in b
     await expect(page.getByLabel('Mã PIN')).toBeFocused();
     await typeByHand(page, PIN, { enter: true });
     await expect(page.getByTestId('signed-in-as')).toHaveText(helper.name);
-    await page.screenshot({ path: path.join(root, 'test-results', 'accounts-helper.png'), fullPage: true });
+    await screenshot(page, path.join(root, 'test-results', 'accounts-helper.png'), { fullPage: true });
 
     // The lock (idle, or "Khóa màn hình") names who is signed in; her PIN opens it again.
     await page.getByRole('button', { name: 'Khóa màn hình' }).click();

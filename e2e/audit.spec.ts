@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { cli, demoDataDir, query, startServer } from './server';
+import { cli, demoDataDir, query, screenshot, startServer } from './server';
 
 test('Nhật ký lists a change in Vietnamese with its time, filters it, exports Excel; Cài đặt exports all data', async ({ page }) => {
   test.setTimeout(180_000);
@@ -22,7 +22,7 @@ test('Nhật ký lists a change in Vietnamese with its time, filters it, exports
     // Made by the CLI, which the log names with the computer's user (issue 20).
     await expect(row).toContainText(/Dòng lệnh \(.+\)/);
     await expect(page.getByRole('navigation', { name: 'Phân trang' })).toContainText('1 thay đổi');
-    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-audit.png'), fullPage: true });
+    await screenshot(page, path.join(os.tmpdir(), 'kesach-audit.png'), { fullPage: true });
 
     await page.getByLabel('Loại thay đổi').selectOption({ label: 'Mượn – trả' });
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();
@@ -43,7 +43,7 @@ test('Nhật ký lists a change in Vietnamese with its time, filters it, exports
     const download = page.waitForEvent('download');
     await section.getByRole('link', { name: 'Tải về' }).click();
     expect((await download).suggestedFilename()).toMatch(/^du-lieu-ke-sach-.*\.zip$/);
-    await section.screenshot({ path: path.join(os.tmpdir(), 'kesach-export-all.png') });
+    await screenshot(section, path.join(os.tmpdir(), 'kesach-export-all.png'));
 
     // A file dropped outside a drop zone is cancelled by the page (the shell also denies the navigation).
     const prevented = await page.evaluate(() => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { cli, demoDataDir, query, startServer } from './server';
+import { cli, demoDataDir, query, screenshot, startServer } from './server';
 
 const shots = path.join(os.tmpdir(), 'kesach-shots');
 
@@ -16,7 +16,7 @@ test('the main screen shows the last verified backup', async ({ page }) => {
     const status = page.getByTestId('backup-status');
     await expect(status).toHaveText(/^Sao lưu gần nhất: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     await fs.promises.mkdir(shots, { recursive: true });
-    await page.screenshot({ path: path.join(shots, 'backup-status.png') });
+    await screenshot(page, path.join(shots, 'backup-status.png'));
   } finally {
     await server.stop();
   }
@@ -70,7 +70,7 @@ test('a restore from the list in Cài đặt brings back a deleted title', async
     const confirm = section.getByRole('alertdialog', { name: 'Xác nhận khôi phục' });
     await expect(confirm).toContainText('Dữ liệu đang dùng (');
     await expect(confirm).toContainText('sẽ được thay bằng dữ liệu của bản sao lưu này');
-    await page.screenshot({ path: path.join(shots, 'backup-restore-confirm.png'), fullPage: true });
+    await screenshot(page, path.join(shots, 'backup-restore-confirm.png'), { fullPage: true });
     await confirm.getByRole('button', { name: 'Thay dữ liệu bằng bản sao lưu này' }).click();
     await expect(section).toContainText('Đã khôi phục:');
     // The data replaced is kept as a backup too.
@@ -102,7 +102,7 @@ test('a damaged database: a Vietnamese screen offers the newest verified backup,
     await expect(box.getByRole('heading', { name: 'Tệp dữ liệu bị hỏng' })).toBeVisible();
     await expect(box).toContainText('Kệ Sách không ghi gì vào tệp này');
     await expect(box).toContainText('Bản sao lưu tốt gần nhất:');
-    await page.screenshot({ path: path.join(shots, 'backup-damaged.png'), fullPage: true });
+    await screenshot(page, path.join(shots, 'backup-damaged.png'), { fullPage: true });
     // Nothing was written to the damaged file; a copy of it is kept in backups/.
     expect(fs.readFileSync(db).equals(damaged)).toBe(true);
     expect(fs.readdirSync(path.join(dataDir, 'backups')).some((f) => /^kesach-hong-.*\.db$/.test(f))).toBe(true);
@@ -147,7 +147,7 @@ test('a damaged database with no checked backup: "Chọn tệp sao lưu…" take
     const confirm = box.getByRole('alertdialog', { name: 'Xác nhận khôi phục' });
     await expect(confirm).toContainText('Khôi phục từ tệp thu-vien-thang-11.db');
     await expect(confirm).toContainText(`Tệp dữ liệu bị hỏng sẽ được thay bằng dữ liệu của bản sao lưu này (${titles.toLocaleString('vi-VN')} đầu sách`);
-    await page.screenshot({ path: path.join(shots, 'backup-damaged-usb.png'), fullPage: true });
+    await screenshot(page, path.join(shots, 'backup-damaged-usb.png'), { fullPage: true });
     await confirm.getByRole('button', { name: 'Thay dữ liệu bằng tệp này' }).click();
     await expect(page.getByText('Đã khôi phục dữ liệu từ bản sao lưu')).toBeVisible();
     await expect(page.getByRole('navigation', { name: 'Chức năng' })).toBeVisible();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import { DEFAULT_SCAN_THRESHOLDS } from '../shared/scanner';
-import { cli, demoDataDir, query, scan, startServer } from './server';
+import { cli, demoDataDir, query, scan, screenshot, startServer } from './server';
 
 test('create a title, accession 5 copies, withdraw one, find it by "de men"', async ({ page }) => {
   const server = await startServer();
@@ -20,7 +20,7 @@ test('create a title, accession 5 copies, withdraw one, find it by "de men"', as
     await expect(form).toContainText('ISBN không đúng');
     await form.locator('input[name="isbn"]').fill('');
     await expect(form).toContainText('895.9223 / TOH');
-    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-shots', 'catalogue-form.png'), fullPage: true });
+    await screenshot(page, path.join(os.tmpdir(), 'kesach-shots', 'catalogue-form.png'), { fullPage: true });
     await form.getByRole('button', { name: 'Lưu đầu sách' }).click();
     const detail = page.getByRole('region', { name: 'Chi tiết đầu sách' });
     await expect(detail.getByRole('heading', { name: 'Dế Mèn phiêu lưu ký' })).toBeVisible();
@@ -40,7 +40,7 @@ test('create a title, accession 5 copies, withdraw one, find it by "de men"', as
     const result = page.getByRole('region', { name: 'Kết quả nhập' });
     await expect(result).toContainText('Phiếu nhập số 1');
     await expect(result.getByRole('table', { name: 'Số ĐKCB đã cấp' })).toContainText('STK000001, STK000002, STK000003, STK000004, STK000005');
-    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-shots', 'catalogue-accession.png'), fullPage: true });
+    await screenshot(page, path.join(os.tmpdir(), 'kesach-shots', 'catalogue-accession.png'), { fullPage: true });
 
     // Withdrawal of STK000003.
     await page.getByRole('tab', { name: 'Xuất sách' }).click();
@@ -52,7 +52,7 @@ test('create a title, accession 5 copies, withdraw one, find it by "de men"', as
     await minute.getByRole('button', { name: 'Thêm', exact: true }).click();
     await expect(minute.getByRole('table', { name: 'Bản sách xuất' })).toContainText('STK000003');
     await minute.getByRole('combobox', { name: 'Lý do STK000003' }).selectOption('damaged');
-    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-shots', 'catalogue-withdrawal.png'), fullPage: true });
+    await screenshot(page, path.join(os.tmpdir(), 'kesach-shots', 'catalogue-withdrawal.png'), { fullPage: true });
     await minute.getByRole('button', { name: 'Xác nhận xuất sách' }).click();
     await expect(page.getByRole('region', { name: 'Biên bản đã xác nhận' })).toContainText('STK000003 (Hư nát)');
 
@@ -64,14 +64,14 @@ test('create a title, accession 5 copies, withdraw one, find it by "de men"', as
     // Copies held (shared/stock.ts): the weeded copy is not one of them, it is shown apart.
     await expect(row).toContainText('4 / 4');
     await expect(row).toContainText('1 đã thanh lọc');
-    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-shots', 'catalogue-search.png'), fullPage: true });
+    await screenshot(page, path.join(os.tmpdir(), 'kesach-shots', 'catalogue-search.png'), { fullPage: true });
     await row.getByRole('link', { name: 'Dế Mèn phiêu lưu ký' }).click();
     const copies = page.getByRole('table', { name: 'Bản sách' });
     await expect(copies.getByRole('row')).toHaveCount(6);
     const withdrawn = copies.getByRole('row', { name: /STK000003/ });
     await expect(withdrawn).toContainText('Đã thanh lọc');
     await expect(withdrawn).toContainText('đã thanh lọc, BB số 01/BB-TV ngày 27/11/2026');
-    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-shots', 'catalogue-detail.png'), fullPage: true });
+    await screenshot(page, path.join(os.tmpdir(), 'kesach-shots', 'catalogue-detail.png'), { fullPage: true });
   } finally {
     await server.stop();
   }
@@ -95,7 +95,7 @@ test('numbers typed in the title form: "45,000" is 45 000 đ, "20x2" is refused 
     await expect(form.locator('label.field', { has: page.locator('input[name="publicationYear"]') })).toContainText('không đọc được "20x2"');
     await expect(form.locator('label.field', { has: page.locator('input[name="pages"]') })).toContainText('không đọc được "abc"');
     await expect(form.locator('input[name="publicationYear"]')).toHaveValue('20x2');
-    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-shots', 'catalogue-numbers-refused.png'), fullPage: true });
+    await screenshot(page, path.join(os.tmpdir(), 'kesach-shots', 'catalogue-numbers-refused.png'), { fullPage: true });
     expect(query(server.dataDir, 'SELECT id FROM title WHERE title = ?', 'Tuổi thơ dữ dội')).toEqual([]);
 
     // Fixing the year clears its message; the title is stored with the price in đồng.
@@ -145,7 +145,7 @@ test('phiếu nhập: a second scan adds a copy, volumes in reading order, numbe
     const ask = batch.getByRole('alertdialog', { name: 'Xác nhận cấp số ĐKCB' });
     await expect(ask).toContainText('STK: 2 số, bắt đầu từ STK000003');
     await expect(ask).toContainText('không thể thu hồi');
-    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-shots', 'accession-confirm.png'), fullPage: true });
+    await screenshot(page, path.join(os.tmpdir(), 'kesach-shots', 'accession-confirm.png'), { fullPage: true });
     expect(query(dataDir, 'SELECT COUNT(*) AS n FROM copy')).toEqual([{ n: 2 }]);
     await ask.getByRole('button', { name: 'Cấp số ĐKCB' }).click();
     const result = page.getByRole('region', { name: 'Kết quả nhập' });
@@ -154,7 +154,7 @@ test('phiếu nhập: a second scan adds a copy, volumes in reading order, numbe
     await result.getByRole('button', { name: 'In biên bản nhập sách' }).click();
     await expect(result.getByTestId('file-link')).toBeVisible({ timeout: 30_000 });
     await expect(result.getByRole('button', { name: 'In nhãn cho các bản sách này' })).toBeVisible();
-    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-shots', 'accession-result.png'), fullPage: true });
+    await screenshot(page, path.join(os.tmpdir(), 'kesach-shots', 'accession-result.png'), { fullPage: true });
   } finally {
     await server.stop();
   }

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import path from 'node:path';
-import { demoDataDir, query, scan, startServer, typeByHand } from './server';
+import { demoDataDir, query, scan, screenshot, startServer, typeByHand } from './server';
 
 const root = path.resolve(__dirname, '..');
 
@@ -49,7 +49,7 @@ test('Lưu thông: scanner-speed codes open the reader wherever focus is, lend t
     await expect(loansTable.locator('tbody tr')).toHaveCount(3);
     expect(openLoansOf(reader.id)).toEqual([...books.slice(0, 3)].sort());
     await expect(page.getByText('Sách mượn về: còn được mượn 0/3')).toBeVisible();
-    await page.screenshot({ path: path.join(root, 'test-results', 'circulation-desk.png'), fullPage: true });
+    await screenshot(page, path.join(root, 'test-results', 'circulation-desk.png'), { fullPage: true });
 
     // 4. No reader open: scanning a lent book returns it. The same code again within 1.5 s counts once.
     await page.getByRole('button', { name: 'Xong, đóng bạn đọc' }).click();
@@ -170,7 +170,7 @@ test('Lưu thông: a late return shows "trả trễ" with the warning tone; a we
     // The reader's loan history opens from the reader panel.
     await page.getByRole('button', { name: 'Lịch sử mượn' }).click();
     await expect(page.getByRole('heading', { name: 'Lịch sử mượn' })).toBeVisible();
-    await page.screenshot({ path: path.join(root, 'test-results', 'circulation-late-weeded.png'), fullPage: true });
+    await screenshot(page, path.join(root, 'test-results', 'circulation-late-weeded.png'), { fullPage: true });
   } finally {
     await server.stop();
   }
@@ -220,7 +220,7 @@ test('Lưu thông: "Ghi lượt đọc" (F4) records a lượt đọc tại ch�
     await enter(reader.card);
     await expect(banner).toContainText('không ghi thêm');
     expect(visits()).toBe(visitsBefore + 1);
-    await page.screenshot({ path: path.join(root, 'test-results', 'circulation-visit-mode.png'), fullPage: true });
+    await screenshot(page, path.join(root, 'test-results', 'circulation-visit-mode.png'), { fullPage: true });
   } finally {
     await server.stop();
   }
@@ -242,7 +242,7 @@ test('Bạn đọc: import a class list with preview, then search without diacri
     await expect(table.locator('tbody tr')).toHaveCount(1);
     await expect(table).toContainText('Trương Kim Hoa');
     await expect(table).toContainText('6A1');
-    await page.screenshot({ path: path.join(root, 'test-results', 'readers-screen.png'), fullPage: true });
+    await screenshot(page, path.join(root, 'test-results', 'readers-screen.png'), { fullPage: true });
   } finally {
     await server.stop();
   }

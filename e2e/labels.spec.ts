@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { decodeBarcodes } from '../tests/pdf-read';
-import { demoDataDir, query, startServer } from './server';
+import { demoDataDir, query, screenshot, startServer } from './server';
 import { formatDate } from '../shared/dates';
 
 const root = path.resolve(__dirname, '..');
@@ -29,7 +29,7 @@ test('In nhãn & thẻ: pick a start cell on the sheet preview, print a range of
     // The preview cell carries the lines the PDF prints on that label (school, code, title for a barcode label).
     await expect(page.getByRole('button', { name: 'Nhãn số 5', exact: true })).toHaveAttribute('data-lines', /^.+\nSTK000001\n.+$/);
     await expect(page.getByRole('button', { name: 'Nhãn số 5', exact: true }).locator('.sheet-label-bars rect').first()).toBeAttached();
-    await page.screenshot({ path: path.join(root, 'test-results', 'labels-screen.png'), fullPage: true });
+    await screenshot(page, path.join(root, 'test-results', 'labels-screen.png'), { fullPage: true });
 
     const popup = page.waitForEvent('popup');
     await form.getByRole('button', { name: 'Tạo tệp PDF' }).click();
@@ -105,7 +105,7 @@ test('In nhãn: a phiếu nhập is picked by number and date, and the spine pre
     await expect(cell).toHaveAttribute('data-lines', new RegExp(`^[^\\n]+\\n[^\\n]+\\n${first.code}$`));
     // The printer's offset reads the Vietnamese way, as on the calibration page ("0,0 mm", not "0.0 mm").
     await expect(form.locator('select[name="printer"]')).toContainText('Máy in mặc định (x 0,0 mm, y 0,0 mm)');
-    await page.screenshot({ path: path.join(root, 'test-results', 'labels-batch-preview.png'), fullPage: true });
+    await screenshot(page, path.join(root, 'test-results', 'labels-batch-preview.png'), { fullPage: true });
   } finally {
     await server.stop();
   }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startServer } from './server';
+import { screenshot, startServer } from './server';
 
 const fixture = (name: string) => path.join(__dirname, 'fixtures', name);
 
@@ -28,7 +28,7 @@ test('Biên mục: "Nhập MARC 21" previews a Koha export, imports it whole, "X
     const table = panel.getByRole('table', { name: 'Xem trước bản ghi MARC' });
     await expect(table.getByRole('row')).toHaveCount(5);
     await expect(table).toContainText('Cho tôi xin một vé đi tuổi thơ');
-    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-shots', 'marc-import-preview.png'), fullPage: true });
+    await screenshot(page, path.join(os.tmpdir(), 'kesach-shots', 'marc-import-preview.png'), { fullPage: true });
     await panel.getByRole('button', { name: 'Nhập vào danh mục' }).click();
     await expect(panel).toContainText('Phiếu nhập số 1: STN000101–STN000102, STK000001–STK000003, SGK000057–SGK000059', { timeout: 30_000 });
     await panel.getByRole('button', { name: 'Đóng nhập MARC 21' }).click();

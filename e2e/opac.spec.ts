@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { samplePdf } from '../tests/digital-samples';
-import { cli, demoDataDir, query, startServer, type RunningServer } from './server';
+import { cli, demoDataDir, query, screenshot, startServer, type RunningServer } from './server';
 
 /**
  * Tra cứu trực tuyến, as a pupil's phone sees it (390×844): the librarian switches the OPAC on in
@@ -80,7 +80,7 @@ test('a pupil searches, opens a public PDF, a teacher signs in for a staff PDF, 
   await expect(hit).toContainText(`Còn ${available}/${total} bản trên giá`);
   // A guest sees the public PDF only.
   await expect(hit.getByRole('link', { name: /Đọc PDF/ })).toHaveCount(1);
-  await page.screenshot({ path: test.info().outputPath('opac-search.png') });
+  await screenshot(page, test.info().outputPath('opac-search.png'));
 
   await hit.getByRole('link', { name: 'Dế Mèn phiêu lưu ký' }).click();
   await expect(page.getByTestId('availability')).toContainText(`Còn ${available}/${total} bản — Kho STN`);
@@ -94,7 +94,7 @@ test('a pupil searches, opens a public PDF, a teacher signs in for a staff PDF, 
   expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
   // The link opens in a new tab (the browser's own PDF viewer).
   expect(await pdfLink.getAttribute('target')).toBe('_blank');
-  await page.screenshot({ path: test.info().outputPath('opac-title.png') });
+  await screenshot(page, test.info().outputPath('opac-title.png'));
 
   // The staff PDF: refused to a guest.
   const [staffRow] = query<{ id: number }>(dataDir, "SELECT id FROM digital_resource WHERE access = 'staff'");
@@ -145,7 +145,7 @@ test('a pupil searches, opens a public PDF, a teacher signs in for a staff PDF, 
   await page.getByLabel('Vì sao thư viện nên mua').fill('Cả lớp muốn đọc.');
   await page.getByRole('button', { name: 'Gửi đề xuất' }).click();
   await expect(page.getByRole('status')).toContainText('Đã gửi đề xuất');
-  await page.screenshot({ path: test.info().outputPath('opac-suggestion.png') });
+  await screenshot(page, test.info().outputPath('opac-suggestion.png'));
   const inbox = await call<unknown>('suggestions.list', {});
   expect(JSON.stringify(inbox)).toContain('Tôi thấy hoa vàng trên cỏ xanh');
   // The same again, typed differently: merged into the same row with a count.
@@ -168,7 +168,7 @@ test('a pupil searches, opens a public PDF, a teacher signs in for a staff PDF, 
   await expect(inboxRow).toContainText('Tra cứu trực tuyến');
   await expect(inboxRow).toContainText('(gửi 2 lần)');
   await inboxRow.getByRole('checkbox').check();
-  await deskPage.getByRole('region', { name: 'Đề xuất mua sách' }).screenshot({ path: test.info().outputPath('opac-inbox.png') });
+  await screenshot(deskPage.getByRole('region', { name: 'Đề xuất mua sách' }), test.info().outputPath('opac-inbox.png'));
   // Marked as spam, it leaves the inbox (one audited action).
   deskPage.once('dialog', (d) => void d.accept());
   await deskPage.getByRole('button', { name: 'Đánh dấu 1 đề xuất là thư rác' }).click();
@@ -183,7 +183,7 @@ test('a pupil searches, opens a public PDF, a teacher signs in for a staff PDF, 
   await expect(section.getByRole('alert')).toContainText('chỉ mở trên chính máy này');
   await expect(section.getByRole('button', { name: 'In áp phích có mã QR' })).toHaveCount(0);
   await expect(section.getByLabel('Số đề xuất mua sách nhận mỗi ngày')).toHaveValue('50');
-  await section.screenshot({ path: test.info().outputPath('opac-settings.png') });
+  await screenshot(section, test.info().outputPath('opac-settings.png'));
   await deskPage.close();
 
   // No reader name or card number of the demo library in anything the OPAC sent.

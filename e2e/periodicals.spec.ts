@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { pdfText } from '../tests/pdf-read';
-import { cli, query, startServer } from './server';
+import { cli, query, screenshot, startServer } from './server';
 import { formatDate } from '../shared/dates';
 
 test('Báo, tạp chí: add periodicals, record today\'s issue (then correct it), see it in the grid and print the register', async ({ page }) => {
@@ -56,7 +56,7 @@ test('Báo, tạp chí: add periodicals, record today\'s issue (then correct it)
     await expect(monthRow.locator('td').last()).toHaveText('1');
     expect(query<{ n: string }>(server.dataDir, 'SELECT issue_number AS n FROM periodical_issue WHERE received_on = ?', today)).toEqual([{ n: '25012' }]);
     await expect(list.getByRole('row', { name: /Báo Nhân Dân/ })).toContainText('Số 25012');
-    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-periodicals.png'), fullPage: true });
+    await screenshot(page, path.join(os.tmpdir(), 'kesach-periodicals.png'), { fullPage: true });
 
     // The register prints from the Sổ sách tab.
     await page.getByRole('tab', { name: 'Sổ sách, biên bản' }).click();

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { demoDataDir, query, startServer } from './server';
+import { demoDataDir, query, screenshot, startServer } from './server';
 import { formatDate } from '../shared/dates';
 
 const nextYear = (y: string) => `${Number(y.slice(0, 4)) + 1}-${Number(y.slice(0, 4)) + 2}`;
@@ -19,7 +19,7 @@ test('readers list is paged with the total; every demo reader can be reached and
     await expect(pager).toContainText(`Trang 1/${pages}`);
     const table = page.getByRole('table', { name: 'Danh sách bạn đọc' });
     await expect(table.locator('tbody tr')).toHaveCount(100);
-    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-readers-list.png') });
+    await screenshot(page, path.join(os.tmpdir(), 'kesach-readers-list.png'));
     // Walk to the last page: the rows seen add up to the total, none twice.
     const seen = new Set<string>();
     for (let p = 1; p <= pages; p++) {
@@ -79,7 +79,7 @@ test('rollover: preview with the grade-9 loans, typed confirmation, mid-year war
     await expect(go).toBeDisabled();
     expect(query(server.dataDir, 'SELECT * FROM reader ORDER BY id')).toEqual(readersBefore);
     await typed.fill(to);
-    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-rollover-preview.png'), fullPage: true });
+    await screenshot(page, path.join(os.tmpdir(), 'kesach-rollover-preview.png'), { fullPage: true });
     await go.click();
     await expect(panel.getByRole('status')).toContainText(`Đã chuyển sang năm học ${to}`);
     expect(school().schoolYear).toBe(to);
@@ -87,7 +87,7 @@ test('rollover: preview with the grade-9 loans, typed confirmation, mid-year war
     // A second rollover the same day (to the year after) is refused, and nothing can be confirmed.
     await expect(panel.getByRole('alert')).toContainText(`Năm học ${nextYear(to)} bắt đầu ngày 01/09/${nextYear(to).slice(0, 4)}`);
     await expect(panel.getByRole('button', { name: /Chuyển sang năm học/ })).toHaveCount(0);
-    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-rollover-refused.png'), fullPage: true });
+    await screenshot(page, path.join(os.tmpdir(), 'kesach-rollover-refused.png'), { fullPage: true });
     expect(school().schoolYear).toBe(to);
 
     // Undo: readers and the school year exactly as before.

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { pdfText } from '../tests/pdf-read';
-import { cli, startServer } from './server';
+import { cli, screenshot, startServer } from './server';
 
 
 test('Sổ sách & Báo cáo on the demo library: print Sổ ĐKCB, read the statistics, record a reading activity', async ({ page }) => {
@@ -43,7 +43,7 @@ test('Sổ sách & Báo cáo on the demo library: print Sổ ĐKCB, read the sta
     expect(loans).toBeGreaterThan(100);
     await expect(page.getByRole('img', { name: 'Lượt mượn theo tháng' })).toBeVisible();
     const activitiesBefore = Number((await page.getByTestId('stat-activities').locator('.report-figure-value').innerText()).replace(/\D/g, ''));
-    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-reports-stats.png'), fullPage: false });
+    await screenshot(page, path.join(os.tmpdir(), 'kesach-reports-stats.png'));
 
     // A reading activity, recorded with an evidence file.
     await page.getByRole('tab', { name: 'Hoạt động thư viện' }).click();
@@ -61,7 +61,7 @@ test('Sổ sách & Báo cáo on the demo library: print Sổ ĐKCB, read the sta
     const row = page.getByRole('table', { name: 'Danh sách hoạt động' }).getByRole('row', { name: /Tuổi thơ dữ dội/ });
     await expect(row).toContainText('Khối 8');
     await expect(row).toContainText('1 tệp');
-    await page.screenshot({ path: path.join(os.tmpdir(), 'kesach-reports-activity.png'), fullPage: true });
+    await screenshot(page, path.join(os.tmpdir(), 'kesach-reports-activity.png'), { fullPage: true });
 
     await page.getByRole('tab', { name: 'Thống kê' }).click();
     await expect(page.getByTestId('stat-activities').locator('.report-figure-value')).toHaveText(String(activitiesBefore + 1));

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import path from 'node:path';
-import { demoDataDir, query, scan, startServer } from './server';
+import { demoDataDir, query, scan, screenshot, startServer } from './server';
 import { formatDate } from '../shared/dates';
 
 const root = path.resolve(__dirname, '..');
@@ -88,7 +88,7 @@ test('A scan on a screen other than the desk never changes data: fields take the
     await expect(panel).toContainText(onLoan[2].reader);
     await expect(panel).toContainText(formatDate(onLoan[2].dueAt));
     await expect(page).toHaveURL(/#\/so-sach$/);
-    await page.screenshot({ path: path.join(root, 'test-results', 'scan-lookup.png') });
+    await screenshot(page, path.join(root, 'test-results', 'scan-lookup.png'));
     expect(snapshot()).toBe(before);
 
     // Only the explicit button returns it.

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -47,6 +47,17 @@ export async function startServer(options: { dataDir?: string; db?: string } = {
       child.kill('SIGTERM');
     }),
   };
+}
+
+/**
+ * A picture of the screen for a person to look at (in test-results/ or the temp folder). It proves nothing,
+ * so the gate (CI set, as `.ci/run` does) skips it: a full-page PNG of a long list took 0,7–1,3 s of a
+ * worker's time, 36 of them in the suite. KESACH_SHOTS=1 takes them under CI too; a run without CI always does.
+ */
+export async function screenshot(target: Page | Locator, file: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  if (process.env.CI && process.env.KESACH_SHOTS !== '1') return;
+  if ('goto' in target) await target.screenshot({ path: file, fullPage: options.fullPage });
+  else await target.screenshot({ path: file });
 }
 
 /** Runs the CLI (`npm run cli -- …`) the way scripts do, returning its stdout. */

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import path from 'node:path';
-import { demoDataDir, query, scan, startServer, typeByHand } from './server';
+import { demoDataDir, query, scan, screenshot, startServer, typeByHand } from './server';
 
 const root = path.resolve(__dirname, '..');
 
@@ -59,7 +59,7 @@ test('Kiểm kê: start a stocktake of STN, scan two books at scanner speed, clo
     await expect(active.getByTestId('count-extra')).toContainText('2');
     await expect(active.getByTestId('count-missing')).toContainText(`Chưa thấy (sẽ ghi Mất)${expected - 2 - lent}`);
 
-    await page.screenshot({ path: path.join(root, 'test-results', 'stocktake-active.png'), fullPage: true });
+    await screenshot(page, path.join(root, 'test-results', 'stocktake-active.png'), { fullPage: true });
 
     // Close with confirmation.
     await active.getByRole('button', { name: 'Kết thúc kiểm kê…' }).click();
@@ -83,7 +83,7 @@ test('Kiểm kê: start a stocktake of STN, scan two books at scanner speed, clo
     const pdf = await page.request.get(new URL(await link.getAttribute('href') as string, server.url).toString());
     expect(pdf.ok()).toBe(true);
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
-    await page.screenshot({ path: path.join(root, 'test-results', 'stocktake-closed.png'), fullPage: true });
+    await screenshot(page, path.join(root, 'test-results', 'stocktake-closed.png'), { fullPage: true });
 
     // Back in the list the stocktake shows as finished with its counts.
     await result.getByRole('button', { name: 'Về danh sách đợt kiểm kê' }).click();
