@@ -3,14 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { pdfText } from '../tests/pdf-read';
-import { cli, screenshot, startServer } from './server';
+import { cli, demoDataDir, screenshot, startServer } from './server';
 
 
 test('Sổ sách & Báo cáo on the demo library: print Sổ ĐKCB, read the statistics, record a reading activity', async ({ page }) => {
   test.setTimeout(120_000);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-e2e-reports-'));
+  const dataDir = demoDataDir('reports');
   const db = path.join(dataDir, 'kesach.db');
-  cli('demo', '--db', db, '--seed', '1');
   const stats = JSON.parse(cli('stats', '--db', db, '--json')) as { copies: { available: number; onLoan: number } };
   const server = await startServer({ dataDir });
   try {
