@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
 import { TONES } from '../renderer/src/screens/circulation/tones';
-import { cli, demoDataDir, query, scan, startServer, typeByHand } from './server';
+import { cli, demoDataDir, query, scan, screenshot, startServer, typeByHand } from './server';
 
 const root = path.resolve(__dirname, '..');
 
@@ -84,7 +84,7 @@ test('Đặt trước at the desk: reserve a title whose copies are all out, a r
     await (await popup).close();
     expect((await slipRequest).url()).toMatch(/\/files\/[\w-]+\/Phieu-giu-sach-.*\.pdf$/);
     await expect(notice.getByTestId('file-link')).toBeVisible();
-    await page.screenshot({ path: path.join(root, 'test-results', 'reservations-hold.png'), fullPage: true });
+    await screenshot(page, path.join(root, 'test-results', 'reservations-hold.png'), { fullPage: true });
 
     // The hold shelf lists it with A's name and its deadline; the title's queue is empty now.
     await page.getByRole('button', { name: 'Sách đang giữ', exact: true }).click();
