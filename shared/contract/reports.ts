@@ -34,6 +34,10 @@ export const statistics = z.object({
   }),
   /** Tra cứu trực tuyến: OPAC searches in the period, per month. */
   opacSearches: z.object({ total: count, byMonth: z.array(z.object({ month: z.string(), searches: count })) }),
+  /** Đặt trước (issue 22): reservations placed and fulfilled (the reader took the book home) in the period, per month. */
+  reservations: z.object({
+    placed: count, fulfilled: count, byMonth: z.array(z.object({ month: z.string(), placed: count, fulfilled: count })),
+  }),
   totals: z.object({ loans: count, inLibrary: count, visits: count, added: count, withdrawn: count, activities: count, copiesInStock: count, titles: count }),
 });
 export type Statistics = z.infer<typeof statistics>;

@@ -4,8 +4,8 @@ import { empty, id, isoDate, method } from './define';
 /** The `stats --json` shape; scripts outside the project read it, so keys only ever get added. */
 export const summaryStats = z.object({
   titles: z.number(),
-  /** `held`: on the hold shelf for a reader who reserved the title (in stock, not on the shelf). */
-  copies: z.object({ total: z.number(), available: z.number(), onLoan: z.number(), held: z.number(), withdrawn: z.number(), lost: z.number() }),
+  /** `held` (added last, issue 22): on the hold shelf for a reader who reserved the title (in stock, not on the shelf). */
+  copies: z.object({ total: z.number(), available: z.number(), onLoan: z.number(), withdrawn: z.number(), lost: z.number(), held: z.number() }),
   readers: z.object({ students: z.number(), staff: z.number(), active: z.number() }),
   loans: z.object({ open: z.number(), overdue: z.number(), closed: z.number() }),
   visits: z.number(),

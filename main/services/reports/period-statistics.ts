@@ -11,6 +11,7 @@ import {
   loansBetween, maxCopyId, overdueByClass, overdueTotals, readerKinds, seriesCodes, titleLabel, titlesInStock, visitsByMonth, withdrawnBySeries,
 } from '../../db/queries/reports';
 import { searchesPerDay } from '../../db/queries/opac';
+import { reservationsPerMonth } from '../../db/queries/reservations';
 import { digitalByForm, digitalViewsBetween, digitalViewsByMonth, digitalViewsByResource, titlesWithDigital } from '../../db/queries/digital';
 import { getSchool } from '../settings/school';
 
@@ -146,6 +147,15 @@ function opacSearchFigures(sql: Sql, from: string, to: string): Statistics['opac
   };
 }
 
+/** Reservations placed and fulfilled in the period, per month of the period (months with neither left out). */
+function reservationFigures(sql: Sql, from: string, toNext: string, months: string[]): Statistics['reservations'] {
+  const { placed, fulfilled } = reservationsPerMonth(sql, from, toNext);
+  const byMonth = months
+    .map((month) => ({ month, placed: placed.get(month) ?? 0, fulfilled: fulfilled.get(month) ?? 0 }))
+    .filter((m) => m.placed || m.fulfilled);
+  return { placed: byMonth.reduce((a, m) => a + m.placed, 0), fulfilled: byMonth.reduce((a, m) => a + m.fulfilled, 0), byMonth };
+}
+
 /** The figures TT 18/2014 asks for, over a period, straight from the tables. */
 export function computeStatistics(sql: Sql, p: Period, today: string): Statistics {
   const from = p.from, toNext = addDays(p.to, 1);
@@ -170,6 +180,7 @@ export function computeStatistics(sql: Sql, p: Period, today: string): Statistic
     readers,
     digital: digitalFigures(sql, p.from, p.to),
     opacSearches: opacSearchFigures(sql, p.from, p.to),
+    reservations: reservationFigures(sql, from, toNext, monthsBetween(p.from, p.to)),
     totals: {
       loans: sum(circulation, (c) => c.loans), inLibrary: sum(circulation, (c) => c.inLibrary), visits: sum(visits, (v) => v.visits),
       added: sum(added, (a) => a.copies), withdrawn: sum(withdrawn, (w) => w.copies), activities,

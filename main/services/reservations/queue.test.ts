@@ -102,6 +102,10 @@ describe('over the desk contract (as scripts call it)', () => {
       `Đặt trước «${TITLE}» (thứ 2 trong hàng chờ).`,
       `Đặt trước «${TITLE}» (thứ 1 trong hàng chờ).`,
     ]);
+    // Thống kê: placed and fulfilled per month of the school year.
+    const stats = await ctx.call('reports.statistics', { year: '2026-2027' });
+    expect(stats.reservations).toEqual({ placed: 2, fulfilled: 2, byMonth: [{ month: '2026-11', placed: 2, fulfilled: 2 }] });
+    expect((await ctx.call('stats.summary', {})).reservations).toEqual({ waiting: 0, ready: 0 });
   });
 
   it('a copy scanned on the shelf with no reader open goes to the hold shelf; "Trả và cho bạn này mượn" to someone else is refused whole', async () => {
