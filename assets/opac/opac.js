@@ -162,10 +162,12 @@
         b.disabled = true;
         api('/api/reservations', { titleId: t.id }).then(function (a) {
           b.remove();
+          hint.remove();
           msg.className = 'msg ok'; msg.textContent = a.message;
         }).catch(function (err) { b.disabled = false; msg.className = 'msg err'; msg.textContent = err.message; });
       });
-      box.appendChild(el('p', { class: 'muted', text: 'Mọi bản đang được mượn. Đặt trước để thư viện giữ cho thầy cô bản trả về đầu tiên.' }));
+      var hint = el('p', { class: 'muted', text: 'Mọi bản đang được mượn. Đặt trước để thư viện giữ cho thầy cô bản trả về đầu tiên.' });
+      box.appendChild(hint);
       box.appendChild(b);
       box.appendChild(msg);
     });
