@@ -23,7 +23,8 @@ import { RateLimiter, Tarpit } from './rate-limit';
  * and an explicit list of routes below; nothing of the desk's contract (no dispatch, no /api/call, no
  * token) is reachable here. To anyone it answers with bibliographic data and availability only, never a reader's
  * name, code, card, class or loans. A signed-in teacher or staff member also gets "Của tôi" (`/api/me`): her own
- * loans, always the session's reader — no route takes a reader id.
+ * loans and reservations (placed and cancelled here too) and her class's ready holds, always the session's reader —
+ * no route takes a reader id.
  */
 
 /**
@@ -238,7 +239,7 @@ const suggest: Handler = async (s, req, res) => {
   sendJson(res, 200, { ok: true, message: 'Đã gửi đề xuất tới thư viện. Cảm ơn bạn!' });
 };
 
-/** `GET /api/me`: "Của tôi", the signed-in teacher's own loans (services/opac/mine.ts); 401 for anyone else. */
+/** `GET /api/me`: "Của tôi", the signed-in teacher's own loans and reservations, her class's ready holds (services/opac/mine.ts); 401 for anyone else. */
 const me: Handler = (s, req, res) => sendJson(res, 200, opacMyPage(s.read, sessionReader(s, req), s.ctx.now()));
 
 /**
