@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import net from 'node:net';
+import { formatDate, todayIso } from '../shared/dates';
 import { demoDataDir, query, startServer, type RunningServer } from './server';
 
 /**
@@ -49,8 +50,6 @@ test.afterAll(async () => {
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const ddmmyyyy = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
-
 test('a teacher sees her loans on her phone and reserves a title that is out; the librarian\'s desk shows it at once', async ({ page }) => {
   // A teacher with books out, and a title of which every copy is lent (to someone else).
   const [teacher] = query<{ id: number; card: string; name: string }>(dataDir, `SELECT r.id, r.card_number AS card, r.full_name AS name FROM reader r
@@ -87,13 +86,12 @@ test('a teacher sees her loans on her phone and reserves a title that is out; th
   await expect(page.getByRole('heading', { name: 'Của tôi' })).toBeVisible();
   const myLoans = page.getByTestId('my-loans').locator('li');
   await expect(myLoans).toHaveCount(loans.length);
-  const now = new Date();
-  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  const today = todayIso();
   for (const [i, l] of loans.entries()) {
     await expect(myLoans.nth(i)).toContainText(`Số ĐKCB ${l.code}`);
     // Overdue ones say so: "Quá hạn 3 ngày (hạn trả 12/12/2026)".
-    await expect(myLoans.nth(i)).toContainText(l.dueAt < today ? `Quá hạn` : `Hạn trả ${ddmmyyyy(l.dueAt)}`);
-    await expect(myLoans.nth(i)).toContainText(ddmmyyyy(l.dueAt));
+    await expect(myLoans.nth(i)).toContainText(l.dueAt < today ? `Quá hạn` : `Hạn trả ${formatDate(l.dueAt)}`);
+    await expect(myLoans.nth(i)).toContainText(formatDate(l.dueAt));
   }
   await expect(page.getByText('Chưa đặt trước sách nào.', { exact: false })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('opac-my-loans.png'), fullPage: true });
