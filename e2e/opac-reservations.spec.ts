@@ -116,3 +116,46 @@ test('a teacher sees her loans on her phone and reserves a title that is out; th
   await expect(page.getByTestId('reserve')).toContainText('Thầy cô đã đặt trước sách này: Thứ 1 trong hàng chờ.');
   await expect(page.getByRole('button', { name: 'Đặt trước' })).toHaveCount(0);
 });
+
+test('the librarian sets a teacher\'s lớp chủ nhiệm; on her phone she sees her pupils\' books waiting on the hold shelf', async ({ page }) => {
+  const [teacher] = query<{ id: number; card: string; name: string }>(dataDir,
+    "SELECT id, card_number AS card, full_name AS name FROM reader WHERE kind = 'teacher' AND active = 1 ORDER BY id DESC LIMIT 1");
+  // A pupil of a class reserves a title whose one copy is out; the copy comes back and waits for her.
+  const [pupil, other] = query<{ id: number; name: string; cls: string }>(dataDir, `SELECT id, full_name AS name, class_name AS cls FROM reader r
+    WHERE kind = 'student' AND active = 1 AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.reader_id = r.id AND l.returned_at IS NULL)
+    ORDER BY id DESC LIMIT 2`);
+  const [title] = query<{ id: number; title: string; code: string }>(dataDir, `SELECT t.id, CASE WHEN t.volume <> '' THEN t.title || ', ' || t.volume ELSE t.title END AS title,
+    (SELECT accession_code FROM copy c WHERE c.title_id = t.id AND c.status = 'available') AS code
+    FROM title t JOIN collection_series s ON s.id = t.series_id WHERE s.code = 'STN'
+    AND (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id AND c.status = 'available') = 1
+    AND NOT EXISTS (SELECT 1 FROM reservation v WHERE v.title_id = t.id) ORDER BY t.id DESC LIMIT 1`);
+  await call('circulation.checkout', { readerId: other.id, code: title.code });
+  await call('reservations.place', { titleId: title.id, readerId: pupil.id });
+  await call('circulation.return', { code: title.code });
+  const [hold] = query<{ until: string }>(dataDir, "SELECT hold_until AS until FROM reservation WHERE reader_id = ? AND status = 'ready'", pupil.id);
+  await call('readers.setPin', { id: teacher.id, pin: '135792' });
+
+  // Bạn đọc → Sửa → "Lớp chủ nhiệm".
+  const deskPage = await page.context().newPage();
+  await deskPage.setViewportSize({ width: 1280, height: 900 });
+  await deskPage.goto(`${server.url}#/ban-doc`);
+  await deskPage.getByRole('searchbox', { name: 'Tìm bạn đọc' }).fill(teacher.card);
+  await deskPage.getByRole('table', { name: 'Danh sách bạn đọc' }).getByRole('row').filter({ hasText: teacher.card }).getByRole('button', { name: 'Sửa' }).click();
+  const form = deskPage.getByRole('form', { name: 'Thông tin bạn đọc' });
+  await form.getByLabel('Lớp chủ nhiệm').fill(pupil.cls.toLowerCase());
+  await form.getByRole('button', { name: 'Lưu' }).click();
+  await expect(form).toHaveCount(0);
+  expect(query<{ cls: string }>(dataDir, 'SELECT homeroom_class AS cls FROM reader WHERE id = ?', teacher.id)).toEqual([{ cls: pupil.cls }]);
+  await deskPage.close();
+
+  await page.goto(`${opac}#/dang-nhap`);
+  await page.getByLabel('Số thẻ thư viện').fill(teacher.card);
+  await page.getByLabel('Mã PIN').fill('135792');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('link', { name: 'Của tôi' }).click();
+  await expect(page.getByRole('heading', { name: `Sách đã về cho học sinh lớp ${pupil.cls}` })).toBeVisible();
+  const holds = page.getByTestId('class-holds').locator('li');
+  await expect(holds).toHaveCount(1);
+  await expect(holds).toHaveText(`${pupil.name}${title.title}Thư viện giữ đến hết ${formatDate(hold.until)}`);
+  await page.screenshot({ path: test.info().outputPath('opac-class-holds.png'), fullPage: true });
+});

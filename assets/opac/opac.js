@@ -276,7 +276,7 @@
           el('div', { class: 'muted', text: 'Số ĐKCB ' + l.copyCode + ' · mượn ngày ' + l.lent }),
           el('div', { class: l.overdueDays > 0 ? 'due late' : 'due', text: l.dueText }),
         ]);
-      })) : el('p', { class: 'muted', text: 'Thầy cô không mượn cuốn nào.' }));
+      })) : el('p', { class: 'muted', text: 'Hiện thầy cô không mượn cuốn nào.' }));
       show(nodes);
     }).catch(function (e) {
       // The session ended (signed out elsewhere, PIN changed by the librarian): sign in again.
