@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import net from 'node:net';
 import { formatDate, todayIso } from '../shared/dates';
-import { demoDataDir, query, startServer, type RunningServer } from './server';
+import { demoDataDir, query, screenshot, startServer, type RunningServer } from './server';
 
 /**
  * Đặt trước from a teacher's phone (issue 22), 390×844: she signs in to the OPAC with card + PIN, sees her own loans
@@ -94,20 +94,20 @@ test('a teacher sees her loans on her phone and reserves a title that is out; th
     await expect(myLoans.nth(i)).toContainText(formatDate(l.dueAt));
   }
   await expect(page.getByText('Chưa đặt trước sách nào.', { exact: false })).toBeVisible();
-  await page.screenshot({ path: test.info().outputPath('opac-my-loans.png'), fullPage: true });
+  await screenshot(page, test.info().outputPath('opac-my-loans.png'), { fullPage: true });
 
   // The title's page: every copy out, so "Đặt trước".
   await page.goto(`${opac}#/sach/${title.id}`);
   await expect(page.getByTestId('availability')).toContainText('Đang được mượn hết');
   await page.getByRole('button', { name: 'Đặt trước' }).click();
   await expect(page.getByRole('status')).toHaveText(`Đã đặt trước «${title.title}»: thứ 1 trong hàng chờ. Thư viện sẽ giữ sách khi có bản trả về.`);
-  await page.screenshot({ path: test.info().outputPath('opac-reserved.png'), fullPage: true });
+  await screenshot(page, test.info().outputPath('opac-reserved.png'), { fullPage: true });
 
   // The desk shows her in the queue without being reloaded.
   const queue = deskPage.getByRole('table', { name: `Hàng chờ: ${title.title}` });
   await expect(queue).toContainText(teacher.name);
   await expect(queue).toContainText('Tra cứu trực tuyến');
-  await deskPage.getByRole('region', { name: 'Sách đang giữ' }).screenshot({ path: test.info().outputPath('desk-queue.png') });
+  await screenshot(deskPage.getByRole('region', { name: 'Sách đang giữ' }), test.info().outputPath('desk-queue.png'));
 
   // Back on her phone: her place in the queue, and the title page says she has reserved it.
   await page.getByRole('link', { name: 'Của tôi' }).click();
@@ -157,5 +157,5 @@ test('the librarian sets a teacher\'s lớp chủ nhiệm; on her phone she sees
   const holds = page.getByTestId('class-holds').locator('li');
   await expect(holds).toHaveCount(1);
   await expect(holds).toHaveText(`${pupil.name}${title.title}Thư viện giữ đến hết ${formatDate(hold.until)}`);
-  await page.screenshot({ path: test.info().outputPath('opac-class-holds.png'), fullPage: true });
+  await screenshot(page, test.info().outputPath('opac-class-holds.png'), { fullPage: true });
 });
