@@ -1,6 +1,6 @@
 // `node scripts/parallel.mjs "cmd 1" "cmd 2" …`: runs the commands side by side, as many at a time as the
 // machine has cores (at least two), each one's output printed whole when it ends so logs stay readable.
-// Exits non-zero when any command fails. Used by `npm test` and `npm run typecheck`: tsc, eslint and the
+// Exits non-zero when any command fails. Used by `npm run check`, `npm run typecheck` and .ci/run: tsc, eslint and the
 // Electron build each keep one core busy, so one after the other left the second core idle.
 import { spawn } from 'node:child_process';
 import os from 'node:os';
