@@ -355,3 +355,11 @@ describe('names map one to one (docs/architecture.md, "Menu, URL, contract, serv
     expect(componentNameProblems('plan/NeedsPanel.tsx', 'export function NeedsPanel() {}\nfunction Row() {}', screens)).toEqual([]);
   });
 });
+
+describe('the gate does no work that proves nothing', () => {
+  it('e2e specs take pictures through screenshot() from e2e/server.ts (skipped under CI), never .screenshot( themselves', () => {
+    const offenders = files('e2e').filter((f) => f.endsWith('.spec.ts'))
+      .filter((f) => /\.screenshot\(/.test(fs.readFileSync(path.join(root, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
