@@ -81,8 +81,11 @@ test('Đặt trước at the desk: reserve a title whose copies are all out, a r
     const slipRequest = page.context().waitForEvent('request', (r) => r.url().includes('/files/'));
     const popup = page.waitForEvent('popup');
     await notice.getByRole('button', { name: 'In phiếu giữ' }).click();
-    await (await popup).close();
+    const tab = await popup;
+    // The tab is sent to the file's short-lived link once the PDF is made: wait for that before closing it.
     expect((await slipRequest).url()).toMatch(/\/files\/[\w-]+\/Phieu-giu-sach-.*\.pdf$/);
+    expect(tab.url()).not.toContain('token');
+    await tab.close();
     await expect(notice.getByTestId('file-link')).toBeVisible();
     await screenshot(page, path.join(root, 'test-results', 'reservations-hold.png'), { fullPage: true });
 
@@ -92,6 +95,14 @@ test('Đặt trước at the desk: reserve a title whose copies are all out, a r
     await expect(holds).toContainText(shelf[0]);
     await expect(holds).toContainText(`${a.name} — ${a.cls}`);
     await expect(holds.getByRole('button', { name: 'Huỷ' })).toBeVisible();
+
+    // Thống kê counts the reservation placed this month.
+    await page.goto(server.url + '#/so-sach');
+    await page.getByRole('tab', { name: 'Thống kê' }).click();
+    const now = new Date();
+    const month = `${String(now.getMonth() + 1).padStart(2, '0')}/${now.getFullYear()}`;
+    const row = page.getByRole('table', { name: 'Đặt trước theo tháng' }).locator('tbody tr', { hasText: month });
+    await expect(row.locator('td')).toHaveText([month, '1', '0'], { timeout: 30_000 });
 
     // A Cộng tác viên sees the holds but neither reserves nor cancels.
     await page.getByRole('button', { name: 'Đổi người' }).click();

@@ -84,6 +84,8 @@ export function StatisticsPanel({ years, currentYear }: { years: string[]; curre
             <Figure label="Bản sách thanh lọc" value={formatNumber(s.totals.withdrawn)} />
             <Figure label="Bản sách trong kho" value={formatNumber(s.totals.copiesInStock)} testId="stat-stock" />
             <Figure label="Lượt mượn đang quá hạn" value={formatNumber(s.overdue.loans)} />
+            <Figure label="Lượt đặt trước" value={formatNumber(s.reservations.placed)} testId="stat-reservations" />
+            <Figure label="Đặt trước đã nhận sách" value={formatNumber(s.reservations.fulfilled)} />
           </div>
           <div className="report-charts">
             <Bars label="Lượt mượn theo tháng" items={perMonth} />
@@ -111,6 +113,18 @@ export function StatisticsPanel({ years, currentYear }: { years: string[]; curre
               <table className="data"><thead><tr><th>Loại</th><th className="num">Đầu sách</th><th className="num">Bản</th><th className="num">Giá trị</th></tr></thead>
                 <tbody>{s.collectionBySeries.map((c) => <tr key={c.series}><td>{c.name}</td><td className="num">{formatNumber(c.titles)}</td><td className="num">{formatNumber(c.copies)}</td><td className="num">{formatMoney(c.value)}</td></tr>)}</tbody></table>
               <p className="muted">{s.collectionByLanguage.map((l) => `${languageLabel(l.language)}: ${formatNumber(l.copies)} bản`).join(' · ')}</p>
+            </div>
+            <div>
+              <h3>Đặt trước theo tháng</h3>
+              <table className="data" aria-label="Đặt trước theo tháng">
+                <thead><tr><th>Tháng</th><th className="num">Lượt đặt trước</th><th className="num">Đã nhận sách</th></tr></thead>
+                <tbody>
+                  {s.reservations.byMonth.filter((m) => m.placed || m.fulfilled).map((m) => (
+                    <tr key={m.month}><td>{`${m.month.slice(5)}/${m.month.slice(0, 4)}`}</td><td className="num">{formatNumber(m.placed)}</td><td className="num">{formatNumber(m.fulfilled)}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+              {!s.reservations.placed && !s.reservations.fulfilled && <p className="muted">Chưa có lượt đặt trước nào trong năm học.</p>}
             </div>
             <div data-testid="stat-digital">
               <h3>Tài liệu số</h3>
