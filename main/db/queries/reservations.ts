@@ -7,7 +7,7 @@ import { prepared, type Sql } from '../sql';
 
 export interface ReservationRow {
   id: number; titleId: number; title: string; volume: string; readerId: number; readerName: string; cardNumber: string;
-  className: string; department: string; readerKind: string; status: string; placedAt: string; placedBy: string;
+  className: string; department: string; readerKind: string; readerActive: number; status: string; placedAt: string; placedBy: string;
   copyId: number | null; copyCode: string | null; copySeriesCode: string | null; readyAt: string | null; holdUntil: string | null; closedAt: string | null;
   closedReason: string | null;
   /** 1 = next, for a waiting reservation; null otherwise. */
@@ -27,7 +27,7 @@ export const OPEN_RESERVATION = "status IN ('waiting', 'ready')";
 
 const ROW = `SELECT r.id, r.title_id AS titleId, t.title, t.volume, r.reader_id AS readerId, rd.full_name AS readerName,
     COALESCE(NULLIF(rd.card_number, ''), rd.code) AS cardNumber, rd.class_name AS className, rd.department, rd.kind AS readerKind,
-    r.status, r.placed_at AS placedAt, r.placed_by AS placedBy, r.copy_id AS copyId, c.accession_code AS copyCode, cs.code AS copySeriesCode,
+    rd.active AS readerActive, r.status, r.placed_at AS placedAt, r.placed_by AS placedBy, r.copy_id AS copyId, c.accession_code AS copyCode, cs.code AS copySeriesCode,
     r.ready_at AS readyAt, r.hold_until AS holdUntil, r.closed_at AS closedAt, r.closed_reason AS closedReason,
     CASE WHEN r.status = 'waiting' THEN (SELECT COUNT(*) FROM reservation w WHERE w.title_id = r.title_id AND w.status = 'waiting' AND w.id <= r.id) END AS position
   FROM reservation r JOIN title t ON t.id = r.title_id JOIN reader rd ON rd.id = r.reader_id LEFT JOIN copy c ON c.id = r.copy_id

@@ -7,12 +7,13 @@ import { nfc } from '../../../shared/text';
 import * as loans from '../../db/queries/circulation';
 import type { DeskReaderRow, LoanRow } from '../../db/queries/circulation';
 import type { PolicyRow } from '../../db/queries/loan-rules';
-import type { Sql } from '../../db/sql';
+import { transaction, type Sql } from '../../db/sql';
 import type { Reader } from '../../db/entities';
 import type { ServiceContext } from '../context';
 import { byCode, bySeries, policies } from '../loan-rules/rules';
 import { toReaderDto } from '../readers/readers';
 import { readerReservations } from '../reservations/reservations';
+import { expireDue } from '../reservations/hold-shelf';
 
 /** The reader panel of the desk, and the loan rows as the desk shows them. */
 
@@ -93,10 +94,21 @@ export function panelOf(rows: PanelRows, today: string): ReaderPanel {
   };
 }
 
-/** The reader panel of the desk, read afresh. */
+/**
+ * The reader panel of the desk, read afresh. A ready hold of theirs past its last day is passed on first (Đặt trước:
+ * lazily, like every read of reservations), which costs nothing when there is none.
+ */
 export function readerPanel(ctx: ServiceContext, readerId: number): ReaderPanel {
   const today = todayIso(ctx.now());
-  return panelOf(panelRows(ctx.sql, readerId, today), today);
+  const sql = ctx.sql;
+  return transaction(sql, () => {
+    let rows = panelRows(sql, readerId, today);
+    if (rows.reservations.some((r) => r.status === 'ready' && r.holdUntil !== null && r.holdUntil < today) && expireDue(ctx, sql)) {
+      ctx.emit('reservations.changed', {});
+      rows = panelRows(sql, readerId, today);
+    }
+    return panelOf(rows, today);
+  });
 }
 
 export function findReader(ctx: ServiceContext, code: string): DeskReaderRow | undefined {

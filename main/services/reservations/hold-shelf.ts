@@ -35,6 +35,9 @@ export function holdNoticeOf(r: ReservationRow): HoldNotice {
   };
 }
 
+/** Why a waiting reservation of a reader whose card is no longer active ends when their turn comes. */
+export const INACTIVE_REASON = 'Bạn đọc đã thôi hoạt động (thẻ hết hạn)';
+
 /** How many open days a reader's ready hold waits: the loan rule of their kind for the copy's loại tài liệu. */
 function holdDaysFor(sql: Sql, readerKind: string, seriesCode: string): number {
   return resolveRule(policies(sql), readerKind, seriesCode)?.holdDays ?? DEFAULT_HOLD_DAYS;
@@ -46,7 +49,16 @@ function holdDaysFor(sql: Sql, readerKind: string, seriesCode: string): number {
  * (the copy is left as it is).
  */
 export function holdForNext(ctx: ServiceContext, sql: Sql, copy: HeldCopy): HoldNotice | null {
-  const next = q.nextWaiting(sql, copy.titleId);
+  let next = q.nextWaiting(sql, copy.titleId);
+  // A reader who left the school (card inactive since they reserved) cannot come for it: their turn ends, audited.
+  while (next && !next.readerActive) {
+    q.closeReservation(sql, next.id, 'cancelled', ctx.now().toISOString(), INACTIVE_REASON);
+    writeAudit(sql, {
+      action: 'reservation.cancel', entity: 'reservation', entityId: next.id, at: ctx.now(),
+      details: { readerId: next.readerId, title: titleOf(next), reason: INACTIVE_REASON },
+    });
+    next = q.nextWaiting(sql, copy.titleId);
+  }
   if (!next) return null;
   const today = todayIso(ctx.now());
   const holdUntil = holdUntilFor(today, holdDaysFor(sql, next.readerKind, copy.seriesCode), calendar(sql).holidays);

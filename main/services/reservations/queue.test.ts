@@ -193,6 +193,24 @@ describe('the queue (unit)', () => {
     expect(copyStatus(first)).toBe('available');
   });
 
+  it('a reader who left (card inactive) loses the turn when it comes; the next reader gets the copy', async () => {
+    const [a, b] = await reserve(hoa, trung);
+    ctx.sql.prepare('UPDATE reader SET active = 0 WHERE id = ?').run(hoa);
+    const back = await ctx.call('circulation.return', { code: copies()[0] });
+    expect(back.hold).toMatchObject({ reservationId: b.id, readerName: 'Trần Đức Trung' });
+    expect(one<{ status: string; closed_reason: string }>('SELECT status, closed_reason FROM reservation WHERE id = ?', a.id))
+      .toEqual({ status: 'cancelled', closed_reason: 'Bạn đọc đã thôi hoạt động (thẻ hết hạn)' });
+  });
+
+  it('opening the reader panel passes on a hold whose last day is over', async () => {
+    const [a, b] = await reserve(hoa, trung);
+    await ctx.call('circulation.return', { code: copies()[0] });
+    expect((await ctx.call('circulation.panel', { readerId: hoa })).reservations.map((r) => [r.id, r.status])).toEqual([[a.id, 'ready']]);
+    at('2026-12-01T08:00:00+07:00');
+    expect((await ctx.call('circulation.panel', { readerId: hoa })).reservations).toEqual([]);
+    expect((await ctx.call('circulation.panel', { readerId: trung })).reservations).toMatchObject([{ id: b.id, status: 'ready', holdUntil: '2026-12-04' }]);
+  });
+
   it('a held copy is not written off: a biên bản xuất refuses it until the reservation is cancelled', async () => {
     await reserve(hoa);
     const [first] = copies();
