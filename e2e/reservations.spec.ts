@@ -89,6 +89,18 @@ test('Đặt trước at the desk: reserve a title whose copies are all out, a r
     await expect(notice.getByTestId('file-link')).toBeVisible();
     await screenshot(page, path.join(root, 'test-results', 'reservations-hold.png'), { fullPage: true });
 
+    // Another reader cannot borrow the held copy: a hard block, no override offered.
+    await scan(page, borrowers[0].card);
+    await expect(page.getByTestId('reader-name')).toHaveText(borrowers[0].name);
+    await scan(page, shelf[0]);
+    const blocked = page.getByRole('form', { name: 'Cho mượn ngoại lệ' });
+    await expect(blocked).toContainText(`đang giữ cho ${a.name}`);
+    await expect(blocked.getByRole('button', { name: 'Vẫn cho mượn' })).toHaveCount(0);
+    await expect(blocked.getByLabel('Lý do cho mượn ngoại lệ')).toHaveCount(0);
+    await blocked.getByRole('button', { name: 'Đã hiểu' }).click();
+    await page.getByRole('button', { name: 'Xong, đóng bạn đọc' }).click();
+    expect(query<{ status: string }>(dataDir, 'SELECT status FROM copy WHERE accession_code = ?', shelf[0])).toEqual([{ status: 'held' }]);
+
     // The hold shelf lists it with A's name and its deadline; the title's queue is empty now.
     await page.getByRole('button', { name: 'Sách đang giữ', exact: true }).click();
     const holds = page.getByRole('table', { name: 'Sách đang giữ cho bạn đọc' });
