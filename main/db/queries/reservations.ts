@@ -49,6 +49,7 @@ const statements = (sql: Sql) => ({
   readerHoldsTitle: sql.prepare(`SELECT c.accession_code FROM loan l JOIN copy c ON c.id = l.copy_id
     WHERE l.reader_id = ? AND c.title_id = ? AND l.returned_at IS NULL AND l.lost_at IS NULL LIMIT 1`).pluck(),
   openOfReaderForTitle: sql.prepare(`SELECT id FROM reservation WHERE reader_id = ? AND title_id = ? AND ${OPEN_RESERVATION}`).pluck(),
+  waitingOfTitle: sql.prepare(`SELECT COUNT(*) FROM reservation WHERE title_id = ? AND status = 'waiting'`).pluck(),
   openCountOfReader: sql.prepare(`SELECT COUNT(*) FROM reservation WHERE reader_id = ? AND ${OPEN_RESERVATION}`).pluck(),
   insert: sql.prepare(`INSERT INTO reservation (title_id, reader_id, status, placed_at, placed_by, account_id) VALUES (?, ?, 'waiting', ?, ?, ?)`),
   nextWaiting: sql.prepare(`${ROW} WHERE r.title_id = ? AND r.status = 'waiting' ORDER BY r.id LIMIT 1`),
@@ -107,6 +108,11 @@ export function copyOfTitleOnLoanTo(sql: Sql, readerId: number, titleId: number)
 
 export function openReservationOf(sql: Sql, readerId: number, titleId: number): number | undefined {
   return s(sql).openOfReaderForTitle.get(readerId, titleId) as number | undefined;
+}
+
+/** How many readers wait in a title's queue. */
+export function waitingCount(sql: Sql, titleId: number): number {
+  return Number(s(sql).waitingOfTitle.get(titleId));
 }
 
 export function openReservationCount(sql: Sql, readerId: number): number {

@@ -12,7 +12,7 @@ import type { ServiceContext } from '../context';
 import { calendar, policies } from '../loan-rules/rules';
 import type { HoldNotice } from '../../../shared/contract/reservations';
 import { expireDue, fulfilOnLoan, holdForNext, holdNoticeOf, holdOfCopy, readerWithClass } from '../reservations/hold-shelf';
-import { reopenFulfilled, unreadyHold } from '../../db/queries/reservations';
+import { reopenFulfilled, unreadyHold, waitingCount } from '../../db/queries/reservations';
 import { loanDto, panelOf, panelRows, readerPanel, sameRule, toLoanDto } from './reader-panel';
 
 /** The desk's loans: lend (checkout), take back (return), transfer, renew, undo, lost and found. */
@@ -244,7 +244,10 @@ export function renew(ctx: ServiceContext, loanId: number, overrideReason?: stri
     if (!row || row.returnedAt || row.lostAt) throw new AppError('LOAN_NOT_OPEN', 'Lượt mượn này đã kết thúc, không gia hạn được.');
     const reader = loans.readerById(sql, row.readerId)!;
     const rule = resolveRule(policies(sql), reader.kind, row.seriesCode);
-    const why = renewalBlock(row, rule);
+    // Đặt trước: readers waiting for the title come before a renewal (as in Koha); a reason can still renew it.
+    const waiting = waitingCount(sql, row.titleId);
+    const why = renewalBlock(row, rule)
+      ?? (waiting > 0 ? `Có ${waiting} bạn đọc đang chờ đặt trước «${row.volume ? `${row.title}, ${row.volume}` : row.title}»: không gia hạn, hãy trả sách đúng hạn.` : null);
     if (why && !overrideReason) throw new AppError('RENEW_BLOCKED', why);
     if (why) requirePermission('desk.override');
     const { yearEnd, holidays } = calendar(sql);

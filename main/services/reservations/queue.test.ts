@@ -211,6 +211,14 @@ describe('the queue (unit)', () => {
     expect((await ctx.call('circulation.panel', { readerId: trung })).reservations).toMatchObject([{ id: b.id, status: 'ready', holdUntil: '2026-12-04' }]);
   });
 
+  it('a loan of a title others wait for is not renewed without a reason', async () => {
+    const loan = one<{ id: number }>('SELECT l.id FROM loan l JOIN copy c ON c.id = l.copy_id WHERE c.accession_code = ? AND l.returned_at IS NULL', copies()[0]).id;
+    await reserve(hoa);
+    const refused = await failure(ctx.call('circulation.renew', { loanId: loan }));
+    expect(refused).toEqual({ code: 'RENEW_BLOCKED', message: `Có 1 bạn đọc đang chờ đặt trước «${TITLE}»: không gia hạn, hãy trả sách đúng hạn.` });
+    expect((await ctx.call('circulation.renew', { loanId: loan, overrideReason: 'Em đang ôn thi' })).loan.renewals).toBe(1);
+  });
+
   it('a held copy is not written off: a biên bản xuất refuses it until the reservation is cancelled', async () => {
     await reserve(hoa);
     const [first] = copies();
