@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { openContext } from '../main/app-context';
@@ -216,8 +217,15 @@ export default async function unionBench(): Promise<void> {
         alone.push(performance.now() - t);
       }
       const a = summarize(alone);
+      // CPU per answer, which a loaded machine does not distort as it does the times: this process (the server and,
+      // on a thread of it, the 40 phones' HTTP clients) and PostgreSQL (the postmaster and its backends).
+      const cpu0 = process.cpuUsage();
+      const pg0 = pg.cpuSeconds();
       const fresh = await load('fresh', [...distinct].slice(200));
+      const cpu = process.cpuUsage(cpu0);
+      const pgCpu = pg.cpuSeconds() - pg0;
       const f = summarize(fresh.times);
+      const perAnswer = (seconds: number) => ms((seconds * 1000) / Math.max(1, f.n));
       const one = await (await fetch(`${base}api/search?q=de%20men`)).json() as { total: number };
       // The plans of a broad query's statements (EXPLAIN ANALYZE: the database's own time, not the queueing).
       for (const q of ['toan', 'tho']) {
@@ -238,6 +246,9 @@ export default async function unionBench(): Promise<void> {
         [`Tìm kiếm, ${CLIENTS} máy, ${formatNumber(distinct.size - 200)} câu khác nhau (không lấy từ bộ nhớ đệm): trung vị`, ms(f.median)],
         [`  … p95`, ms(f.p95), '< 100 ms'],
         ['  … số lượt / bị từ chối / lỗi', `${formatNumber(f.n)} / ${fresh.refused} / ${fresh.failed}`],
+        ['  … CPU mỗi câu: Node (máy chủ + 40 máy đo)', perAnswer((cpu.user + cpu.system) / 1e6)],
+        ['  … CPU mỗi câu: PostgreSQL', Number.isNaN(pgCpu) ? '—' : perAnswer(pgCpu)],
+        ['  … tải trung bình của máy (1 phút) lúc đo', os.loadavg()[0].toFixed(1).replace('.', ',')],
         ['"de men": số đầu sách (tác phẩm) trên toàn huyện', formatNumber(one.total)],
         [`Trường mẫu: lần đẩy đầu (${formatNumber(first.records)} bản ghi, ${first.batches} lô)`, `${formatNumber(first.bytes)} byte`],
         [`Đẩy lại khi không có gì đổi (${again.records} bản ghi, ${again.batches} lô): thân yêu cầu`, `${formatNumber(again.bytes)} byte`, 'vài trăm byte'],

@@ -27,6 +27,31 @@ export interface PgCluster {
   createDatabase(prefix?: string): Promise<string>;
   /** Stops the server and removes its data directory. */
   stop(): Promise<void>;
+  /**
+   * CPU seconds (user + system) used so far by the server's processes — the postmaster and every backend now
+   * running — read from /proc (Linux; NaN elsewhere). The bench's figure of PostgreSQL's CPU per search.
+   */
+  cpuSeconds(): number;
+}
+
+/** CPU seconds of `pid` and its children, from /proc (NaN when /proc cannot tell). */
+function processTreeCpuSeconds(pid: number): number {
+  const stat = (p: number) => { const text = fs.readFileSync(`/proc/${p}/stat`, 'utf8'); return text.slice(text.lastIndexOf(')') + 2).split(' '); };
+  try {
+    const ticks = 100; // USER_HZ on Linux
+    let total = 0;
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const f = stat(Number(entry));
+        // After the name: f[1] = the parent pid, f[11] and f[12] = utime and stime (fields 4, 14 and 15 of proc(5)).
+        if (Number(entry) === pid || Number(f[1]) === pid) total += (Number(f[11]) + Number(f[12])) / ticks;
+      } catch { /* the process ended meanwhile */ }
+    }
+    return total;
+  } catch {
+    return NaN;
+  }
 }
 
 const PG_USER = 'postgres';
@@ -140,6 +165,13 @@ export async function startPostgres(options: { quiet?: boolean } = {}): Promise<
     },
     async stop() {
       try { await server?.stop(); } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+    },
+    cpuSeconds() {
+      try {
+        return processTreeCpuSeconds(Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]));
+      } catch {
+        return NaN;
+      }
     },
   };
 }

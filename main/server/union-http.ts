@@ -10,7 +10,7 @@ import { receivePush } from '../services/union/receive';
 import { schoolOf, listSchools } from '../services/union/schools';
 import { OpacResultCache } from '../services/opac/cache';
 import { foldedWords } from '../services/union/receive';
-import { unionSearch, unionSearchParams, unionVersion } from '../services/union/search';
+import { unionSearchJson, unionSearchParams, unionVersion } from '../services/union/search';
 import { unionStats, unionStatsWorkbook } from '../services/union/stats';
 import { COMMON_HEADERS, HttpError, readJsonBody, sendError, sendJson, sendJsonText, sendPageFile, listen } from './json-http';
 import { RateLimiter } from './rate-limit';
@@ -98,7 +98,7 @@ const search: Handler = async (s, _req, res, url) => {
     s.dbVersionAt = performance.now();
   }
   const key = JSON.stringify([foldedWords(p.q).join(' '), p.q.replace(/\D/g, ''), p.offset, p.limit]);
-  const answer = s.searchCache.get(key, () => unionSearch(s.db, p).then((r) => JSON.stringify(r)));
+  const answer = s.searchCache.get(key, () => unionSearchJson(s.db, p));
   try {
     sendJsonText(res, 200, await answer);
   } catch (error) {

@@ -196,6 +196,17 @@ describe('union works (PostgreSQL)', () => {
     ]]);
   });
 
+  it('a school added after the first searches shows under its own name, schools in Vietnamese order', async () => {
+    await push('A', [rec('70', 'Quê hương biển đảo', 'Lý Sơn', '9786040000070', 2)]);
+    await push('C', [rec('71', 'Quê hương biển đảo', 'Lý Sơn', '9786040000070', 1)]);
+    expect((await search('que huong')).results[0].holdings.map((h) => h.school)).toEqual(['A', 'C']);
+    keys['Ấp Bắc'] = (await addSchool(db, 'Ấp Bắc', 'test')).key;
+    await push('Ấp Bắc', [rec('5', 'Quê hương biển đảo', 'Lý Sơn', '9786040000070', 3)]);
+    expect((await search('que huong')).results[0].holdings).toEqual([
+      { school: 'A', available: 2, total: 2 }, { school: 'Ấp Bắc', available: 3, total: 3 }, { school: 'C', available: 1, total: 1 },
+    ]);
+  });
+
   it('the migration groups the records pushed before it (backfill)', async () => {
     const url = await freshPgDatabase('union_works_backfill');
     const { db: old } = await openUnion(url, { migrate: true, migrationsUpTo: 'UnionWordIndex1765100001000' });
@@ -211,7 +222,7 @@ describe('union works (PostgreSQL)', () => {
     await old.destroy();
     const { db: upgraded, applied } = await openUnion(url, { migrate: true });
     try {
-      expect(applied).toEqual(['UnionWorks1765100002000', 'UnionWorkKeys1765100003000']);
+      expect(applied).toEqual(['UnionWorks1765100002000', 'UnionWorkKeys1765100003000', 'UnionHoldingsIndex1765100004000']);
       const found = await unionSearch(upgraded, unionSearchParams.parse({ q: 'tho' }));
       expect(found.total).toBe(1);
       expect(found.results[0].holdings).toEqual([{ school: 'A', available: 1, total: 2 }, { school: 'B', available: 2, total: 4 }]);
