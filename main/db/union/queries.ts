@@ -180,6 +180,12 @@ export async function worksSharingKeys(sql: UnionSql, isbns: string[], titleKeys
   return rows.map((r) => r.work_id);
 }
 
+/** The distinct keys (ISBN, folded title + first author) of the records of the works `workIds`. */
+export async function keysOfWorks(sql: UnionSql, workIds: string[]): Promise<{ isbn: string | null; title_key: string; author_key: string }[]> {
+  if (workIds.length === 0) return [];
+  return sql.rows('SELECT DISTINCT isbn, title_key, author_key FROM union_record WHERE work_id = ANY($1::bigint[])', [workIds]);
+}
+
 /** Every record of the works `workIds`, plus the records `keys` ((school, id) pairs) wherever they are. */
 export async function workMembers(sql: UnionSql, workIds: string[], keys: { school: number[]; id: string[] }): Promise<WorkMember[]> {
   return sql.rows<WorkMember>(

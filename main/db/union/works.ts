@@ -1,6 +1,6 @@
 import { ordinalsAsNumbers } from '../../../shared/text';
 import {
-  deleteEmptyWorks, insertWorks, lockWorkKeys, newWorkIds, setRecordWorks, updateWorks, workMembers, worksSharingKeys,
+  deleteEmptyWorks, insertWorks, keysOfWorks, lockWorkKeys, newWorkIds, setRecordWorks, updateWorks, workMembers, workOfRecords, worksSharingKeys,
   type WorkMember, type WorkRow,
 } from './queries';
 import type { UnionSql } from './statements';
@@ -75,13 +75,16 @@ async function scopeOf(sql: UnionSql, changed: WorkMember[], gone: WorkMember[])
 /**
  * Locks what a push of one school's records needs for work maintenance and reads it under those locks, so pushes
  * of different schools run side by side and meet only on works they share. Inside the push's transaction, which
- * holds the school's row (no other push writes these records): the stored versions of `kept` and `removed` are
- * read; the keys of the changed and removed records (old and new) are locked (lockWorkKeys); then the works they
- * touch are read and every key of their records is locked too; whenever a lock was newly taken everything is read
- * again, until a reading finds nothing unlocked. What is returned was read with all its keys held: any other
- * push that would change one of these works (adding, changing or removing a record of it, or linking it to
- * another) needs one of those keys and waits for this transaction. Two pushes taking overlapping keys in
- * different rounds can deadlock; PostgreSQL then aborts one, which the caller runs again.
+ * holds the school's row: no other push writes these records, so which of them changed (and their keys, old and
+ * new) is known from one reading; only their `work_id` may still be moved by another school's merge.
+ * 1. The keys of the changed and removed records (old and new) are locked (lockWorkKeys). From then on the works
+ *    they touch are fixed: the works holding a record with one of those keys, and the works of these records —
+ *    any push changing either holds one of those keys.
+ * 2. The keys of every record of those works are locked, read again until a reading finds none unlocked (another
+ *    push may have added a record to one of them between the reading and the lock).
+ * 3. Then, with every key held, the works' records are read in full, once: nothing can change them now.
+ * Two pushes taking overlapping keys in different rounds can deadlock; PostgreSQL then aborts one, which the
+ * caller runs again.
  */
 export async function lockedChange(sql: UnionSql, schoolId: number, kept: Omit<WorkMember, 'school_id' | 'work_id'>[], removed: string[]): Promise<{
   incoming: WorkMember[]; gone: WorkMember[]; stored: Map<string, WorkMember>; scope: WorkScope;
@@ -95,17 +98,24 @@ export async function lockedChange(sql: UnionSql, schoolId: number, kept: Omit<W
     return true;
   };
   const ids = [...kept.map((r) => r.id), ...removed];
-  for (;;) {
-    const stored = new Map((await workMembers(sql, [], { school: ids.map(() => schoolId), id: ids })).map((r) => [memberKey(r), r]));
-    const incoming = kept.map((r): WorkMember => ({ ...r, school_id: schoolId, work_id: stored.get(`${schoolId}/${r.id}`)?.work_id ?? null }));
-    const gone = removed.map((id) => stored.get(`${schoolId}/${id}`)).filter((r) => r !== undefined);
-    const changed = changedOf(incoming, stored);
-    const was = changed.map((r) => stored.get(memberKey(r))).filter((r) => r !== undefined);
-    if (await lock([...changed, ...was, ...gone].flatMap(workKeys))) continue;
-    const scope = changed.length === 0 && gone.length === 0 ? { affected: [], members: [] } : await scopeOf(sql, changed, gone);
-    if (await lock(scope.members.flatMap(workKeys))) continue;
-    return { incoming, gone, stored, scope };
+  const stored = new Map((await workMembers(sql, [], { school: ids.map(() => schoolId), id: ids })).map((r) => [memberKey(r), r]));
+  const was = (id: string) => stored.get(`${schoolId}/${id}`);
+  const incoming = kept.map((r): WorkMember => ({ ...r, school_id: schoolId, work_id: was(r.id)?.work_id ?? null }));
+  const gone = removed.map(was).filter((r) => r !== undefined);
+  const changed = changedOf(incoming, stored);
+  if (changed.length === 0 && gone.length === 0) return { incoming, gone, stored, scope: { affected: [], members: [] } };
+  await lock([...changed, ...gone, ...changed.map((r) => was(r.id)).filter((r) => r !== undefined)].flatMap(workKeys));
+  // The work ids as they are now that those keys are held (a merge by another school may have moved them).
+  for (const { id, work_id } of await workOfRecords(sql, schoolId, ids)) {
+    const r = was(id);
+    if (r) r.work_id = work_id;
   }
+  for (const r of incoming) r.work_id = was(r.id)?.work_id ?? null;
+  const sharing = await worksSharingKeys(sql,
+    [...new Set(changed.filter((r) => r.isbn).map((r) => r.isbn as string))], changed.map((r) => r.title_key), changed.map((r) => r.author_key));
+  const affected = [...new Set([...sharing, ...[...changed, ...gone].map((r) => r.work_id).filter((w): w is string => w !== null)])];
+  while (await lock((await keysOfWorks(sql, affected)).flatMap(workKeys))) { /* read again under the new locks */ }
+  return { incoming, gone, stored, scope: { affected, members: affected.length === 0 ? [] : await workMembers(sql, affected, { school: [], id: [] }) } };
 }
 
 /**
