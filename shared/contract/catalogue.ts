@@ -72,8 +72,10 @@ export const searchHit = z.object({
   id, title: z.string(), subtitle: z.string(), volume: z.string(), authors: z.string(), publisher: z.string(),
   publicationYear: z.number().nullable(), isbn: z.string().nullable(), seriesCode: z.string(), classification: z.string(),
   shelfMark: z.string(),
-  /** Copies the title holds (shared/stock.ts `heldCopies`: on the shelf or lent); weeded and lost ones are counted apart. */
+  /** Copies the title holds (shared/stock.ts `heldCopies`: on the shelf, lent or on the hold shelf); weeded and lost ones are counted apart. */
   copies: z.number(), available: z.number(), onLoan: z.number(), withdrawn: z.number(), lost: z.number(),
+  /** On the hold shelf for readers who reserved the title (Đặt trước). */
+  held: z.number(),
   /** The ĐKCB that matched, when the query was an accession number. */
   matchedCode: z.string().nullable(),
 });

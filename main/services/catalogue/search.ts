@@ -80,7 +80,7 @@ export function searchTitles(sql: Sql, input: SearchInput, more: Pick<SearchFilt
       return {
         ...rest, shelfMark: shelfMark(r.classification, authorMark),
         copies: heldCopies(c),
-        available: c.available ?? 0, onLoan: c.onLoan ?? 0, withdrawn: c.withdrawn ?? 0, lost: c.lost ?? 0,
+        available: c.available ?? 0, onLoan: c.onLoan ?? 0, withdrawn: c.withdrawn ?? 0, lost: c.lost ?? 0, held: c.held ?? 0,
         matchedCode: matched.get(r.id) ?? null,
       };
     }),

@@ -63,6 +63,9 @@ describe('over the desk contract (as scripts call it)', () => {
     expect(back.hold!.message).toBe('Giữ cho Trương Kim Hoa — 6A1 (đến hết 30/11/2026)');
     expect(back.hold).toMatchObject({ reservationId: a.id, readerId: hoa, copyCode: first, holdUntil: '2026-11-30' });
     expect(copyStatus(first)).toBe('held');
+    // Biên mục counts it in stock, not on the shelf, and says it is kept: "0 / 2 … 1 đang mượn 1 đang giữ".
+    const hit = (await ctx.call('catalogue.search', { query: TITLE })).items.find((t) => t.id === titleId());
+    expect(hit).toMatchObject({ copies: 2, available: 0, onLoan: 1, held: 1 });
     expect((await ctx.call('reservations.list', { titleId: titleId() })).map((r) => [r.readerName, r.status, r.position, r.copyCode]))
       .toEqual([['Trương Kim Hoa', 'ready', null, first], ['Trần Đức Trung', 'waiting', 1, null]]);
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { MethodOutput, Series, TitleDto } from '@shared/contract';
 import { formatDate } from '@shared/dates';
 import { languageLabel } from '@shared/contract/enums';
+import { isInStock } from '@shared/stock';
 import { call } from '../../api';
 import { useSession } from '../../session';
 import { FileActions } from '../../FileActions';
@@ -81,7 +82,7 @@ function SearchPanel({ series }: { series: Series[] }) {
                   <td className="num">{`${t.available} / ${t.copies}`}</td>
                   <td className="muted">
                     {t.matchedCode && <span className="badge">{t.matchedCode}</span>}
-                    {t.onLoan > 0 && ` ${t.onLoan} đang mượn`}{t.withdrawn > 0 && ` ${t.withdrawn} đã thanh lọc`}{t.lost > 0 && ` ${t.lost} mất`}
+                    {t.onLoan > 0 && ` ${t.onLoan} đang mượn`}{t.held > 0 && ` ${t.held} đang giữ`}{t.withdrawn > 0 && ` ${t.withdrawn} đã thanh lọc`}{t.lost > 0 && ` ${t.lost} mất`}
                   </td>
                 </tr>
               ))}
@@ -127,7 +128,7 @@ function TitleDetail({ id, series }: { id: number; series: Series[] }) {
         <button type="button" onClick={() => navigate('bien-muc')}>← Danh sách</button>
         {can('catalogue.saveTitle') && <button type="button" onClick={() => setEditing(true)}>Sửa đầu sách</button>}
         {can('accession.saveDraft') && <button type="button" onClick={() => navigate('nhap-xuat', 'nhap', String(t.id))}>Nhập thêm bản sách</button>}
-        {can('labels.print') && <button type="button" disabled={!data.copies.some((c) => c.status === 'available' || c.status === 'onLoan')}
+        {can('labels.print') && <button type="button" disabled={!data.copies.some((c) => isInStock(c.status))}
           onClick={() => navigate('in-nhan', 'title', String(t.id))}>In nhãn các bản sách này</button>}
       </div>
       <h2>{t.title}{t.volume ? ` – ${t.volume}` : ''}</h2>
