@@ -31,7 +31,7 @@ export default defineConfig({
     environment: 'node',
     // One embedded PostgreSQL per run for the union catalogue's tests, started only when a test asks (tests/pg.ts);
     // the CLI bundle built once per run (tests/cli.ts): commands run in tests start it, not tsx.
-    globalSetup: ['./tests/pg-global-setup.ts', './tests/cli-global-setup.ts'],
+    globalSetup: ['./tests/pg-global-setup.ts', './tests/cli-global-setup.ts', './tests/workers-global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -3,9 +3,15 @@ import { Worker } from 'node:worker_threads';
 import type { EmitEvent, OpacControl, OpacListenerState } from '../services/context';
 import type { FromOpacWorker, OpacWorkerSetup } from './opac-worker';
 
-/** The worker's entry: a .js file next to the bundle, or the .ts source under tsx. */
+/**
+ * The worker's entry: a .js file next to the bundle, or the .ts source under tsx — or, in the unit tests, the
+ * browser-mode bundle's worker built from these sources by their global setup (KESACH_TEST_WORKERS, see
+ * tests/workers-global-setup.ts): tsx compiled main/ again in every worker thread.
+ */
 function startWorker(setup: OpacWorkerSetup): Worker {
   const fromSource = path.extname(__filename) === '.ts';
+  const testBundle = fromSource ? process.env.KESACH_TEST_WORKERS : undefined;
+  if (testBundle) return new Worker(path.join(testBundle, 'opac-worker.js'), { workerData: setup });
   if (fromSource) {
     const entry = path.join(__dirname, 'opac-worker.ts');
     return new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { eval: true, execArgv: [], workerData: setup });

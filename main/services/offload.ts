@@ -36,10 +36,16 @@ type FromWorker =
   | { type: 'result'; id: number; result: Result<unknown> }
   | { type: 'event'; event: EventName; payload: unknown };
 
-/** The worker's entry: a .js file next to the bundle, or the .ts source under tsx (registered here). */
+/**
+ * The worker's entry: a .js file next to the bundle, or the .ts source under tsx (registered here) — or, in
+ * the unit tests, the browser-mode bundle's worker built from these sources by their global setup
+ * (KESACH_TEST_WORKERS, see tests/workers-global-setup.ts): tsx compiled main/ again in every worker thread.
+ */
 function startWorker(setup: WorkerSetup): Worker {
   // Under tsx this file is main/services/offload.ts; bundled, everything sits in out/main/ with worker.js.
   const fromSource = path.extname(__filename) === '.ts';
+  const testBundle = fromSource ? process.env.KESACH_TEST_WORKERS : undefined;
+  if (testBundle) return new Worker(path.join(testBundle, 'worker.js'), { workerData: setup });
   const entry = fromSource ? path.join(__dirname, '..', 'worker.ts') : path.join(__dirname, 'worker.js');
   if (fromSource) {
     return new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { eval: true, execArgv: [], workerData: setup });
