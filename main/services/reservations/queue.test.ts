@@ -222,6 +222,19 @@ describe('the queue (unit)', () => {
     expect((await ctx.call('circulation.renew', { loanId: loan, overrideReason: 'Em đang ôn thi' })).loan.renewals).toBe(1);
   });
 
+  it('a class set taken back sends one copy to the hold shelf for the reader waiting for that textbook', async () => {
+    const sgk = (await ctx.call('circulation.classSetTitles', { className: '6A1' })).find((t) => t.title.startsWith('Toán 6 - Tập một'))!;
+    await ctx.call('circulation.lendClassSet', { className: '6A1', titleIds: [sgk.titleId] });
+    await ctx.call('circulation.lendClassSet', { className: '6A2', titleIds: [sgk.titleId] }); // the 40 copies are all out now
+    const waiting = one<{ id: number }>("SELECT id FROM reader WHERE class_name = '7A1' ORDER BY id LIMIT 1").id;
+    const r = await ctx.call('reservations.place', { titleId: sgk.titleId, readerId: waiting });
+    const set = (await ctx.call('circulation.classSets', {})).find((c) => c.className === '6A1')!;
+    const back = await ctx.call('circulation.returnClassSet', { classSet: set.classSet });
+    expect(back.holds).toHaveLength(1);
+    expect(back.holds[0]).toMatchObject({ reservationId: r.id, readerId: waiting });
+    expect(one<{ n: number }>("SELECT COUNT(*) AS n FROM copy WHERE title_id = ? AND status = 'held'", sgk.titleId).n).toBe(1);
+  });
+
   it('a held copy is not written off: a biên bản xuất refuses it until the reservation is cancelled', async () => {
     await reserve(hoa);
     const [first] = copies();
