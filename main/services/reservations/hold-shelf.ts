@@ -120,10 +120,11 @@ export function fulfilOnLoan(ctx: ServiceContext, sql: Sql, readerId: number, co
   const ready = q.readyOfReaderForTitle(sql, readerId, copy.titleId);
   const id = ready?.id ?? q.waitingOfReaderForTitle(sql, readerId, copy.titleId);
   if (id === undefined) return null;
+  const row = ready ?? q.reservationById(sql, id)!;
   q.fulfilReservation(sql, id, copy.id, checkoutAt);
   writeAudit(sql, {
     action: 'reservation.fulfil', entity: 'reservation', entityId: id, at: ctx.now(),
-    details: { readerId, copy: copy.code, title: ready ? titleOf(ready) : undefined },
+    details: { readerId, copy: copy.code, title: titleOf(row) },
   });
   // Lent another copy than the one kept for them: that one goes to the next reader.
   if (ready && ready.copyId !== null && ready.copyId !== copy.id) {

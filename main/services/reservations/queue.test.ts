@@ -129,6 +129,7 @@ describe('over the desk contract (as scripts call it)', () => {
     // Trung himself: returned from its borrower and lent to him, fulfilling his reservation.
     const t = await ctx.call('circulation.transfer', { readerId: trung, code: second });
     expect(t.fulfilled).not.toBeNull();
+
     expect(copyStatus(second)).toBe('onLoan');
   });
 });
@@ -233,6 +234,18 @@ describe('the queue (unit)', () => {
     expect(back.holds).toHaveLength(1);
     expect(back.holds[0]).toMatchObject({ reservationId: r.id, readerId: waiting });
     expect(one<{ n: number }>("SELECT COUNT(*) AS n FROM copy WHERE title_id = ? AND status = 'held'", sgk.titleId).n).toBe(1);
+  });
+
+  it('a waiting reader lent a copy that reached the shelf another way (a new accession) has the reservation fulfilled', async () => {
+    const [, b] = await reserve(hoa, trung);
+    const second = copies()[1];
+    // As if a new copy were put on the shelf: no loan, status available (the desk's return would have held it for Hoa).
+    ctx.sql.prepare("UPDATE loan SET returned_at = '2026-11-26T02:00:00.000Z' WHERE copy_id = (SELECT id FROM copy WHERE accession_code = ?)").run(second);
+    ctx.sql.prepare("UPDATE copy SET status = 'available' WHERE accession_code = ?").run(second);
+    const lent = await ctx.call('circulation.checkout', { readerId: trung, code: second });
+    expect(lent.fulfilled).toBe(b.id);
+    expect((await ctx.call('audit.list', { filter: { kind: 'reservation' }, limit: 1 })).rows[0].what)
+      .toBe(`Bạn đọc nhận sách đặt trước «${TITLE}»: bản ${second}.`);
   });
 
   it('a held copy is not written off: a biên bản xuất refuses it until the reservation is cancelled', async () => {
