@@ -1,3 +1,4 @@
+// vitest: shared — its fake timers are undone in a finally block.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { RateLimiter, Tarpit } from './rate-limit';

@@ -1,3 +1,4 @@
+// vitest: shared — npm_package_version is put back in a finally block.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

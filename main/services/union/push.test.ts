@@ -1,3 +1,4 @@
+// vitest: shared — its console/stdout spies are undone in a finally block around each CLI call.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
