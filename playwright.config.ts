@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test';
 import { SYSTEM_CHROMIUM_ARGS, systemChromium as findSystemChromium } from './e2e/browser';
 
 // Debian's Chromium where installed (no browser downloads here); Playwright's own browser elsewhere
-// (installed by scripts/ensure-browser.ts, which `npm run test:e2e` runs first).
+// (installed by e2e/global-setup.ts before the workers start).
 const systemChromium = findSystemChromium();
 
 export default defineConfig({

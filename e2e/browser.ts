@@ -3,7 +3,7 @@ import fs from 'node:fs';
 /** Where a distribution installs Chromium (Debian's package here: this machine cannot download Playwright's build). */
 const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
-/** The system's Chromium when there is one; undefined means Playwright's own (scripts/ensure-browser.ts installs it). */
+/** The system's Chromium when there is one; undefined means Playwright's own (e2e/global-setup.ts installs it). */
 export function systemChromium(): string | undefined {
   return SYSTEM_CHROMIUM.find((p) => fs.existsSync(p));
 }
