@@ -213,6 +213,7 @@ test('Tài khoản: the librarian adds a Cộng tác viên; the pupil signs in b
     expect(added.ok).toBe(true);
     await page.getByRole('button', { name: 'Đổi người' }).click();
     await scan(page, 'BGH-E2E');
+    await expect(page.getByLabel('Mã PIN')).toBeFocused();
     await typeByHand(page, PIN, { enter: true });
     await expect(page.getByTestId('signed-in-as')).toHaveText('Hiệu trưởng Thử');
     await page.goto(server.url + '#/ke-hoach');
@@ -242,6 +243,7 @@ test('the screen locks by itself after the idle minutes (10 by default) and name
     await page.getByRole('button', { name: 'Đổi người' }).click();
     await expect(page.getByLabel('Số thẻ')).toBeFocused();
     await scan(page, 'CTV-IDLE');
+    await expect(page.getByLabel('Mã PIN')).toBeFocused();
     await typeByHand(page, PIN, { enter: true });
     await expect(page.getByTestId('signed-in-as')).toHaveText('Lê Thị Hoa');
     await expect(page.getByTestId('locked-account')).toHaveCount(0);

@@ -120,6 +120,7 @@ test('Đặt trước at the desk: reserve a title whose copies are all out, a r
     await page.getByRole('button', { name: 'Đổi người' }).click();
     await expect(page.getByLabel('Số thẻ')).toBeFocused();
     await scan(page, 'CTV-RES');
+    await expect(page.getByLabel('Mã PIN')).toBeFocused();
     await typeByHand(page, PIN, { enter: true });
     await expect(page.getByTestId('signed-in-as')).toHaveText('Lê Thị Hoa');
     await page.goto(server.url + '#/luu-thong');

@@ -54,7 +54,10 @@ export function SignInScreen({ school, passwordAccounts, locked, initialCard, op
     setCard(code);
     setPin('');
     setError(null);
-    window.setTimeout(() => pinField.current?.focus(), 0);
+    // Now, not after a timer: Chromium runs input before timers, so under load the PIN's first key would
+    // otherwise reach the card field. The card form is not shown yet only when the password way was open.
+    if (pinField.current) pinField.current.focus();
+    else window.setTimeout(() => pinField.current?.focus(), 0);
   });
 
   // api.ts keeps the session the answer carries.
