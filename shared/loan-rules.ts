@@ -151,3 +151,11 @@ export function holdUntilFor(today: string, holdDays: number, holidays: readonly
   for (let i = 0; i < Math.max(1, holdDays); i++) d = nextOpenDay(addDays(d, 1), holidays);
   return d;
 }
+
+/**
+ * A ready hold whose last day is over (ISO dates): the sweep after midnight, or the next write touching reservations,
+ * passes it on; until then reads show it as "hết hạn giữ" without writing anything.
+ */
+export function holdLapsed(r: { status: string; holdUntil: string | null }, today: string): boolean {
+  return r.status === 'ready' && r.holdUntil !== null && r.holdUntil < today;
+}

@@ -13,7 +13,6 @@ import type { ServiceContext } from '../context';
 import { byCode, bySeries, policies } from '../loan-rules/rules';
 import { toReaderDto } from '../readers/readers';
 import { readerReservations } from '../reservations/reservations';
-import { expireDue } from '../reservations/hold-shelf';
 
 /** The reader panel of the desk, and the loan rows as the desk shows them. */
 
@@ -95,20 +94,14 @@ export function panelOf(rows: PanelRows, today: string): ReaderPanel {
 }
 
 /**
- * The reader panel of the desk, read afresh. A ready hold of theirs past its last day is passed on first (Đặt trước:
- * lazily, like every read of reservations), which costs nothing when there is none.
+ * The reader panel of the desk, read afresh. Reads only (effects.ts): a ready hold of theirs past its last day (between
+ * midnight and the sweep, or after the clock moved) is shown as it is, 'hết hạn giữ' on screen; the sweep or the next
+ * scan of that title passes it on.
  */
 export function readerPanel(ctx: ServiceContext, readerId: number): ReaderPanel {
   const today = todayIso(ctx.now());
   const sql = ctx.sql;
-  return transaction(sql, () => {
-    let rows = panelRows(sql, readerId, today);
-    if (rows.reservations.some((r) => r.status === 'ready' && r.holdUntil !== null && r.holdUntil < today) && expireDue(ctx, sql)) {
-      ctx.emit('reservations.changed', {});
-      rows = panelRows(sql, readerId, today);
-    }
-    return panelOf(rows, today);
-  });
+  return transaction(sql, () => panelOf(panelRows(sql, readerId, today), today));
 }
 
 export function findReader(ctx: ServiceContext, code: string): DeskReaderRow | undefined {

@@ -1,7 +1,7 @@
 import { OPAC_PLACED_BY, type ReservationDto } from '../../../shared/contract';
 import { formatDate, todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
-import { daysOverdue } from '../../../shared/loan-rules';
+import { daysOverdue, holdLapsed } from '../../../shared/loan-rules';
 import { formatNumber } from '../../../shared/numbers';
 import { openLoansOfReader } from '../../db/queries/circulation';
 import { readerById } from '../../db/queries/readers';
@@ -60,15 +60,16 @@ export function dueText(dueAt: string, today: string): string {
 }
 
 /** Where her reservation stands, in words. */
-export function reservationText(r: Pick<ReservationDto, 'status' | 'position' | 'holdUntil'>): string {
+export function reservationText(r: Pick<ReservationDto, 'status' | 'position' | 'holdUntil'>, today: string): string {
+  if (holdLapsed(r, today)) return `Hết hạn giữ (đến hết ${formatDate(r.holdUntil)})`;
   if (r.status === 'ready') return `Đang giữ đến hết ${formatDate(r.holdUntil)} — mời thầy cô đến quầy nhận sách`;
   return r.position ? `Thứ ${formatNumber(r.position)} trong hàng chờ` : 'Đang chờ';
 }
 
-function myReservation(r: ReservationDto): OpacMyReservation {
+function myReservation(r: ReservationDto, today: string): OpacMyReservation {
   return {
     id: r.id, titleId: r.titleId, title: r.title, status: r.status === 'ready' ? 'ready' : 'waiting', position: r.position,
-    statusText: reservationText(r),
+    statusText: reservationText(r, today),
   };
 }
 
@@ -85,10 +86,10 @@ export function opacMyPage(sql: Sql, readerId: number, now: Date): OpacMyPage {
       overdueDays: daysOverdue(l.dueAt, today),
       dueText: dueText(l.dueAt, today),
     }));
-  const reservations = readerReservations(sql, readerId).filter((r) => r.readerId === readerId).map(myReservation);
+  const reservations = readerReservations(sql, readerId).filter((r) => r.readerId === readerId).map((r) => myReservation(r, today));
   const homeroomClass = readerById(sql, readerId)?.homeroomClass ?? '';
   const classHolds = homeroomClass
-    ? readyHoldsForClass(sql, homeroomClass).map((r) => ({ pupil: r.readerName, title: r.title, until: formatDate(r.holdUntil) }))
+    ? readyHoldsForClass(sql, homeroomClass).filter((r) => !holdLapsed(r, today)).map((r) => ({ pupil: r.readerName, title: r.title, until: formatDate(r.holdUntil) }))
     : [];
   return { loans, reservations, homeroomClass, classHolds };
 }
@@ -101,7 +102,7 @@ export function opacReaderName(sql: Sql, readerId: number): string {
 /** `POST /api/reservations`: she reserves a title for herself (the service's rules and Vietnamese refusals apply). */
 export function opacReserve(ctx: ServiceContext, readerId: number, titleId: number): { reservation: OpacMyReservation; message: string } {
   const r = placeReservation(ctx, { titleId, readerId }, OPAC_PLACED_BY);
-  const mine = myReservation(r);
+  const mine = myReservation(r, todayIso(ctx.now()));
   return { reservation: mine, message: `Đã đặt trước «${r.title}»: ${mine.statusText.toLowerCase()}. Thư viện sẽ giữ sách khi có bản trả về.` };
 }
 

@@ -1,15 +1,18 @@
 import type { FileResult } from '../../../shared/contract/define';
 import type { ReservationDto } from '../../../shared/contract/reservations';
+import { todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
+import { holdLapsed } from '../../../shared/loan-rules';
 import { arrivalNoticesPdf, holdSlipsPdf, type HoldRow } from '../../pdf/reservations';
 import type { ServiceContext } from '../context';
 import { getSchool } from '../settings/school';
 import { listReservations } from './reservations';
 
-/** The ready reservations as the prints take them (expired holds passed on first, by listReservations). */
+/** The ready reservations as the prints take them (reads only: a hold past its last day is not printed, the sweep passes it on). */
 function readyHolds(ctx: ServiceContext): (HoldRow & { id: number })[] {
+  const today = todayIso(ctx.now());
   return listReservations(ctx, { status: 'ready' })
-    .filter((r): r is ReservationDto & { copyCode: string; holdUntil: string } => r.status === 'ready' && !!r.copyCode && !!r.holdUntil)
+    .filter((r): r is ReservationDto & { copyCode: string; holdUntil: string } => r.status === 'ready' && !!r.copyCode && !!r.holdUntil && !holdLapsed(r, today))
     .map((r) => ({
       id: r.id, readerId: r.readerId, readerName: r.readerName, className: r.className, department: r.department,
       title: r.title, copyCode: r.copyCode, holdUntil: r.holdUntil,

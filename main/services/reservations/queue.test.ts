@@ -7,6 +7,7 @@ import { importCatalogueFile } from '../catalogue/import';
 import type { ServiceContext } from '../context';
 import { dispatch } from '../dispatch';
 import { importReadersFile } from '../readers/import';
+import { opacMyPage } from '../opac/mine';
 import { startReservationSweep } from './sweep';
 
 /**
@@ -165,7 +166,8 @@ describe('the queue (unit)', () => {
     await ctx.call('circulation.return', { code: first }); // held for Hoa until Mon 30/11
     at('2026-11-30T16:00:00+07:00'); // still her last day
     expect((await ctx.call('reservations.list', {})).find((r) => r.id === a.id)?.status).toBe('ready');
-    at('2026-12-01T08:00:00+07:00'); // Tuesday: over
+    at('2026-12-01T08:00:00+07:00'); // Tuesday: over — passed on by the sweep after midnight (a read writes nothing)
+    startReservationSweep(ctx).stop();
     const list = await ctx.call('reservations.list', {});
     expect(list.map((r) => [r.id, r.status, r.copyCode, r.holdUntil])).toEqual([[b.id, 'ready', first, '2026-12-04']]);
     const expired = await ctx.call('reservations.list', { status: 'expired' });
@@ -206,12 +208,41 @@ describe('the queue (unit)', () => {
       .toEqual({ status: 'cancelled', closed_reason: 'Bạn đọc đã thôi hoạt động (thẻ hết hạn)' });
   });
 
-  it('opening the reader panel passes on a hold whose last day is over', async () => {
+  it('reads never write: the panel, the lists, the prints and the OPAC page show a hold past its day without passing it on', async () => {
     const [a, b] = await reserve(hoa, trung);
-    await ctx.call('circulation.return', { code: copies()[0] });
-    expect((await ctx.call('circulation.panel', { readerId: hoa })).reservations.map((r) => [r.id, r.status])).toEqual([[a.id, 'ready']]);
-    at('2026-12-01T08:00:00+07:00');
-    expect((await ctx.call('circulation.panel', { readerId: hoa })).reservations).toEqual([]);
+    const [first] = copies();
+    await ctx.call('circulation.return', { code: first }); // held for Hoa until Mon 30/11
+    at('2026-12-01T08:00:00+07:00'); // her last day is over; the sweep has not run yet
+    const tables = all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").map((t) => t.name);
+    const state = () => ({
+      counts: tables.map((t) => [t, one<{ n: number }>(`SELECT COUNT(*) AS n FROM "${t}"`).n]),
+      reservation: all('SELECT * FROM reservation ORDER BY id'),
+      copy: all('SELECT id, status FROM copy ORDER BY id'),
+    });
+    const before = state();
+    const events = ctx.events.length;
+
+    const panel = await ctx.call('circulation.panel', { readerId: hoa });
+    expect(panel.reservations).toMatchObject([{ id: a.id, status: 'ready', holdUntil: '2026-11-30' }]);
+    expect((await ctx.call('circulation.panel', { readerId: trung })).reservations).toMatchObject([{ id: b.id, status: 'waiting', position: 1 }]);
+    expect((await ctx.call('reservations.list', {})).map((r) => [r.id, r.status])).toEqual([[a.id, 'ready'], [b.id, 'waiting']]);
+    await ctx.call('reservations.list', { status: 'ready' });
+    await ctx.call('reservations.list', { titleId: titleId() });
+    await ctx.call('catalogue.search', { query: TITLE });
+    // The prints leave the lapsed hold out: no slip with a stale name.
+    expect((await failure(ctx.call('reservations.slipPdf', { ids: [a.id] }))).code).toBe('RESERVATION_NOT_READY');
+    await ctx.call('reservations.noticesPdf', { className: '' });
+    // Her OPAC page says it in words.
+    ctx.sql.prepare("UPDATE reader SET kind = 'teacher' WHERE id = ?").run(hoa);
+    const before2 = state();
+    expect(opacMyPage(ctx.sql, hoa, ctx.now()).reservations.map((r) => r.statusText)).toEqual(['Hết hạn giữ (đến hết 30/11/2026)']);
+    expect(state()).toEqual(before2);
+    ctx.sql.prepare("UPDATE reader SET kind = 'student' WHERE id = ?").run(hoa);
+
+    expect(state()).toEqual(before);
+    expect(ctx.events.slice(events).filter((e) => e.event === 'reservations.changed')).toEqual([]);
+    // A write passes it on inside its own transaction: here, placing another reservation.
+    await ctx.call('reservations.place', { titleId: titleId(), readerId: tai });
     expect((await ctx.call('circulation.panel', { readerId: trung })).reservations).toMatchObject([{ id: b.id, status: 'ready', holdUntil: '2026-12-04' }]);
   });
 

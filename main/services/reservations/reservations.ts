@@ -126,15 +126,13 @@ export function cancelReservation(ctx: ServiceContext, id: number, reason: strin
   return dto;
 }
 
-/** Reservations (default: the open ones); expired holds are passed on first, so the list is true. */
+/**
+ * Reservations (default: the open ones). Reads only (effects.ts): a ready hold past its last day is listed as it is
+ * (its copy is still on the hold shelf; the screens mark it 'quá hạn giữ') until the sweep after midnight, or a scan,
+ * lend, return, place or cancel, passes it on inside its own transaction.
+ */
 export function listReservations(ctx: ServiceContext, filter: { status?: ReservationStatus; titleId?: number; readerId?: number }): ReservationDto[] {
-  const sql = ctx.sql;
-  const { rows, expired } = transaction(sql, () => {
-    const expired = expireDue(ctx, sql);
-    return { rows: q.reservationRows(sql, filter), expired };
-  });
-  if (expired) ctx.emit('reservations.changed', {});
-  return rows.map(toReservationDto);
+  return q.reservationRows(ctx.sql, filter).map(toReservationDto);
 }
 
 /** A reader's open reservations (waiting, with positions; ready, with the copy and its last day), in the order placed. Reads only. */

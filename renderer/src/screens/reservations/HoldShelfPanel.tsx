@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ReservationDto } from '@shared/contract';
 import { formatDate, formatDateTime, todayIso } from '@shared/dates';
+import { holdLapsed } from '@shared/loan-rules';
 import { call, onEvent } from '../../api';
 import { FileActions, openGenerated } from '../../FileActions';
 import { useSession } from '../../session';
@@ -76,7 +77,7 @@ export function HoldShelfPanel() {
           <thead><tr><th>Số ĐKCB</th><th>Tên sách</th><th>Giữ cho</th><th>Giữ đến hết</th><th></th></tr></thead>
           <tbody>
             {ready.map((r) => {
-              const late = !!r.holdUntil && r.holdUntil < today;
+              const late = holdLapsed(r, today);
               return (
                 <tr key={r.id} className={late ? 'loan-overdue' : undefined}>
                   <td><code>{r.copyCode}</code></td>

@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import type { ReservationDto } from '@shared/contract';
-import { formatDate } from '@shared/dates';
+import { formatDate, todayIso } from '@shared/dates';
+import { holdLapsed } from '@shared/loan-rules';
 import { call } from '../../api';
 import { useSession } from '../../session';
 import { errorMessage, Notice } from '../../ui';
 import { TitlePicker } from '../catalogue/TitlePicker';
 import { CancelReservationForm } from './CancelReservationForm';
 
-/** "Thứ 2 trong hàng chờ" / "Đang giữ đến hết 12/12/2026" (ĐKCB of the copy waiting). */
-export function reservationState(r: ReservationDto): string {
+/** "Thứ 2 trong hàng chờ" / "Đang giữ đến hết 12/12/2026" (ĐKCB of the copy waiting) / "Hết hạn giữ …" before the sweep passes it on. */
+export function reservationState(r: ReservationDto, today = todayIso()): string {
+  if (holdLapsed(r, today)) return `Hết hạn giữ (đến hết ${formatDate(r.holdUntil)})${r.copyCode ? ` (bản ${r.copyCode})` : ''}`;
   if (r.status === 'ready') return `Đang giữ đến hết ${formatDate(r.holdUntil)}${r.copyCode ? ` (bản ${r.copyCode})` : ''}`;
   if (r.status === 'waiting') return `Thứ ${r.position ?? '?'} trong hàng chờ`;
   return '';
@@ -66,7 +68,7 @@ export function ReaderReservationsPanel({ readerId, reservations, onChanged }: {
             {reservations.map((r) => (
               <tr key={r.id}>
                 <td>{r.title}</td>
-                <td>{r.status === 'ready' ? <span className="badge badge-ok">{reservationState(r)}</span> : reservationState(r)}</td>
+                <td>{r.status === 'ready' ? <span className={`badge ${holdLapsed(r, todayIso()) ? 'badge-danger' : 'badge-ok'}`}>{reservationState(r)}</span> : reservationState(r)}</td>
                 <td className="loan-actions">{can('reservations.cancel') && <button type="button" className="danger" onClick={() => setCancelling(r)}>Huỷ</button>}</td>
               </tr>
             ))}
