@@ -196,6 +196,31 @@ describe('union works (PostgreSQL)', () => {
     ]]);
   });
 
+  it('a push joining a work by one key holds every key of that work: another school splitting it off waits, the works stay exact', async () => {
+    // One work: A's record (ISBN X, title "Thơ tuổi thơ") and B's (ISBN X, another title).
+    await push('A', [rec('80', 'Thơ tuổi thơ', 'Trần Đăng Khoa', '9786040000080', 2)]);
+    await push('B', [rec('81', 'Góc sân và khoảng trời', 'Trần Đăng Khoa', '9786040000080', 1)]);
+    await push('A', [rec('82', 'Em bé quê hương', 'Võ Quảng', null, 1)]);
+    const held = await holdRecord(dbUrl, '82');
+    let b: Promise<void> = Promise.resolve();
+    try {
+      // A joins that work through the title only (no ISBN), in a batch that waits before it commits.
+      const a = push('A', [{ ...rec('82', 'Em bé quê hương', 'Võ Quảng', null, 1), available: 0 }, rec('83', 'Thơ tuổi thơ', 'Trần Đăng Khoa', null, 4)]);
+      await lockWaiters(1).reached;
+      // B gives its record another ISBN (it leaves the work): it touches none of A's own keys, only the work's ISBN.
+      b = push('B', [rec('81', 'Góc sân và khoảng trời', 'Trần Đăng Khoa', '9786040000099', 1)]);
+      expect(await endsOrWaits(b, 1)).toBe('waits');
+      await held.release();
+      await Promise.all([a, b]);
+    } finally {
+      await held.release().catch(() => undefined);
+      await b.catch(() => undefined);
+    }
+    await expectConsistent();
+    expect((await search('tho tuoi tho')).results.map((w) => w.holdings)).toEqual([[{ school: 'A', available: 6, total: 6 }]]);
+    expect((await search('goc san')).results.map((w) => w.holdings)).toEqual([[{ school: 'B', available: 1, total: 1 }]]);
+  });
+
   it('a school added after the first searches shows under its own name, schools in Vietnamese order', async () => {
     await push('A', [rec('70', 'Quê hương biển đảo', 'Lý Sơn', '9786040000070', 2)]);
     await push('C', [rec('71', 'Quê hương biển đảo', 'Lý Sơn', '9786040000070', 1)]);
