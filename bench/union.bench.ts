@@ -16,6 +16,7 @@ import { startUnionServer } from '../main/server/union-http';
 import { generateDemo } from '../main/services/demo';
 import { closeUnion, openUnion } from '../main/services/union/database';
 import { unionSearch, unionSearchParams } from '../main/services/union/search';
+import { vacuumAfterLoad } from '../main/db/union/queries';
 import { explaining, unionSql } from '../main/db/union/sql';
 import { UNION_BATCH_MAX, UNION_KEY_HEADER, UNION_PUSH_PATH, type UnionPushRequest, type UnionRecord } from '../main/services/union/protocol';
 import { unionSummary } from '../main/services/union/feed';
@@ -173,6 +174,9 @@ export default async function unionBench(): Promise<void> {
       } finally {
         await ctx.database.close();
       }
+
+      // What autovacuum would do after such a load, now rather than during the searches (queries.ts).
+      await vacuumAfterLoad(unionSql(db));
 
       // 40 clients searching back to back (each from its own loopback address).
       const queries = ['de men', 'dat rung phuong nam', 'toan', 'ngu van', 'tieng viet', 'lich su', 'khoa hoc tu nhien', 'tin hoc', 'truyen co tich',
