@@ -67,7 +67,10 @@ export function putUnionState(sql: Sql, state: UnionState, now: Date): void {
  * title and lets the server remove the others.
  */
 export function startUnionAgain(sql: Sql, now: Date): void {
-  putUnionState(sql, { ...unionState(sql), cursor: 0, fullPush: null }, now);
+  const state = unionState(sql);
+  // A library that never pushed (or whose next push is already a fresh full one) is left as it is.
+  if (state.cursor === 0 && state.fullPush === null) return;
+  putUnionState(sql, { ...state, cursor: 0, fullPush: null }, now);
 }
 
 /** Saves the address, CA file and schedule with their audit row (never the key). */
