@@ -66,20 +66,25 @@ export function cli(...args: string[]): string {
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }).toString('utf8');
 }
 
-let demoTemplate: { day: string; dir: string } | undefined;
+interface DemoTemplate { day: string; dir: string }
+
+/** The demo library for this day, made by `cli demo --seed 1` in a folder of its own. */
+export function makeDemoTemplate(): DemoTemplate {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-e2e-demo-'));
+  cli('demo', '--db', path.join(dir, 'kesach.db'), '--seed', '1');
+  return { day: new Date().toDateString(), dir };
+}
+
+/** Made once for the whole run by e2e/global-setup.ts, which passes it to the workers as KESACH_E2E_DEMO. */
+let demoTemplate: DemoTemplate | undefined = process.env.KESACH_E2E_DEMO ? JSON.parse(process.env.KESACH_E2E_DEMO) as DemoTemplate : undefined;
 
 /**
  * A fresh data folder holding the demo school library (`cli demo --seed 1`), for a server to start on.
- * The library is made once per test process and day (the demo's dates follow the clock) and copied for
- * each call: the CLI run took seconds each time.
+ * The library is made once per run (again in a worker if the day changed: the demo's dates follow the
+ * clock) and copied for each call: the CLI run took seconds each time.
  */
 export function demoDataDir(label: string): string {
-  const day = new Date().toDateString();
-  if (demoTemplate?.day !== day || !fs.existsSync(demoTemplate.dir)) {
-    const template = fs.mkdtempSync(path.join(os.tmpdir(), 'kesach-e2e-demo-'));
-    cli('demo', '--db', path.join(template, 'kesach.db'), '--seed', '1');
-    demoTemplate = { day, dir: template };
-  }
+  if (demoTemplate?.day !== new Date().toDateString() || !fs.existsSync(demoTemplate.dir)) demoTemplate = makeDemoTemplate();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kesach-e2e-${label}-`));
   fs.cpSync(demoTemplate.dir, dir, { recursive: true });
   return dir;
