@@ -24,7 +24,7 @@ async function recordTones(page: Page): Promise<void> {
 }
 const tonesPlayed = (page: Page) => page.evaluate(() => (window as unknown as { __tones: number[] }).__tones.slice());
 
-test('Đặt trước at the desk: reserve a title whose copies are all out, a returned copy plays the hold tone and says "Giữ cho", the hold shelf lists it, the slip opens; a Cộng tác viên cannot reserve or cancel', async ({ page, request }) => {
+test('Đặt trước at the desk: reserve a title whose copies are all out, a returned copy plays the hold tone and says "Giữ cho", the hold shelf lists it, the slip opens; a Cộng tác viên cannot reserve or cancel but prints the hold slip', async ({ page, request }) => {
   test.setTimeout(150_000);
   const dataDir = demoDataDir('reservations');
   const PIN = '246801';
@@ -133,6 +133,9 @@ test('Đặt trước at the desk: reserve a title whose copies are all out, a r
     await page.getByRole('button', { name: 'Sách đang giữ', exact: true }).click();
     await expect(page.getByRole('table', { name: 'Sách đang giữ cho bạn đọc' })).toContainText(shelf[0]);
     await expect(page.getByRole('region', { name: 'Sách đang giữ' }).getByRole('button', { name: 'Huỷ' })).toHaveCount(0);
+    // She prints the hold slip to put in the book (desk.lend), not the class notices (desk.print).
+    await expect(page.getByRole('table', { name: 'Sách đang giữ cho bạn đọc' }).getByRole('button', { name: 'In phiếu giữ' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'In phiếu báo sách đã về' })).toHaveCount(0);
     await page.goto(server.url + `#/bien-muc/${title.id}`);
     await expect(page.getByRole('group', { name: 'Đặt trước đầu sách' })).toContainText(`${a.name} — ${a.cls}`);
     await expect(page.getByRole('button', { name: 'Đặt trước cho bạn đọc…' })).toHaveCount(0);

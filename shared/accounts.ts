@@ -38,7 +38,7 @@ export const permissionActions = {
   /** Undoing a loan, return or renewal someone else made; checked by the service, on top of desk.lend. */
   'desk.undoOthers': 'hoàn tác thao tác của người khác',
   'desk.lost': 'ghi mất sách, bồi thường và tìm thấy',
-  'desk.print': 'in giấy nhắc trả, phiếu mượn theo lớp, phiếu giữ sách và phiếu báo sách đã về',
+  'desk.print': 'in giấy nhắc trả, phiếu mượn theo lớp và phiếu báo sách đã về',
   /** Placing and cancelling reservations (issue 22): Thủ thư and Giáo viên phụ trách. */
   'desk.reserve': 'đặt trước và huỷ đặt trước sách',
   'catalogue.read': 'tra cứu mục lục',

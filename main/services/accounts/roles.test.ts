@@ -66,6 +66,10 @@ describe('per role, every method the role lacks is refused in dispatch (issue 20
     expect(await refused('backup.restore')).toBe('Tài khoản Người Cộng tác viên (Cộng tác viên) không có quyền khôi phục dữ liệu.');
     expect(await refused('backup.run')).toBe('Tài khoản Người Cộng tác viên (Cộng tác viên) không có quyền sao lưu dữ liệu.');
     expect(await refused('settings.saveSchool')).toBe('Tài khoản Người Cộng tác viên (Cộng tác viên) không có quyền thay đổi cài đặt.');
+    // Đặt trước: she returns books, so she prints the hold slip to put in the one held (past the check: on to the worker);
+    // the class notices stay the librarian's prints.
+    expect(await refused('reservations.slipPdf')).toBe('reservations.slipPdf');
+    expect(await refused('reservations.noticesPdf')).toBe('Tài khoản Người Cộng tác viên (Cộng tác viên) không có quyền in giấy nhắc trả, phiếu mượn theo lớp và phiếu báo sách đã về.');
   });
 
   it('a call without a session acts as the Thủ thư while "open straight in" is on, else asks to sign in; a disabled account is signed out', async () => {

@@ -48,6 +48,7 @@ export function HoldShelfPanel() {
   });
   const mayCancel = can('reservations.cancel');
   const mayPrint = can('reservations.slipPdf');
+  const mayNotify = can('reservations.noticesPdf');
 
   return (
     <section className="panel" aria-label="Sách đang giữ">
@@ -62,14 +63,18 @@ export function HoldShelfPanel() {
       )}
 
       <h2>Sách đang giữ <span className="muted">({formatNumber(ready.length)})</span></h2>
-      {mayPrint && (
+      {(mayPrint || mayNotify) && (
         <div className="row" style={{ marginBottom: 10 }}>
-          <button type="button" onClick={() => print('phiếu giữ sách', () => printHoldSlips([]))} disabled={!ready.length}>In phiếu giữ tất cả</button>
-          <select aria-label="Lớp nhận phiếu báo" value={className} onChange={(e) => setClassName(e.target.value)}>
-            <option value="">Tất cả lớp và tổ</option>
-            {classes.data?.map((c) => <option key={c.className} value={c.className}>{c.className}</option>)}
-          </select>
-          <button type="button" className="primary" onClick={notices} disabled={!ready.length}>In phiếu báo sách đã về</button>
+          {mayPrint && <button type="button" onClick={() => print('phiếu giữ sách', () => printHoldSlips([]))} disabled={!ready.length}>In phiếu giữ tất cả</button>}
+          {mayNotify && (
+            <>
+              <select aria-label="Lớp nhận phiếu báo" value={className} onChange={(e) => setClassName(e.target.value)}>
+                <option value="">Tất cả lớp và tổ</option>
+                {classes.data?.map((c) => <option key={c.className} value={c.className}>{c.className}</option>)}
+              </select>
+              <button type="button" className="primary" onClick={notices} disabled={!ready.length}>In phiếu báo sách đã về</button>
+            </>
+          )}
         </div>
       )}
       {ready.length === 0 ? <p className="muted">Không có sách nào đang giữ.</p> : (
