@@ -59,6 +59,7 @@ const statements = (sql: Sql) => ({
   makeReady: sql.prepare(`UPDATE reservation SET status = 'ready', copy_id = ?, ready_at = ?, hold_until = ? WHERE id = ? AND status = 'waiting'`),
   close: sql.prepare(`UPDATE reservation SET status = @status, closed_at = @at, closed_reason = @reason WHERE id = @id AND ${OPEN_RESERVATION}`),
   fulfil: sql.prepare(`UPDATE reservation SET status = 'fulfilled', copy_id = ?, closed_at = ? WHERE id = ? AND ${OPEN_RESERVATION}`),
+  fulfilledByLoan: sql.prepare(`SELECT id FROM reservation WHERE status = 'fulfilled' AND copy_id = ? AND reader_id = ? AND closed_at = ?`).pluck(),
   reopenFulfilled: sql.prepare(`UPDATE reservation SET status = CASE WHEN ready_at IS NOT NULL THEN 'ready' ELSE 'waiting' END,
       copy_id = CASE WHEN ready_at IS NOT NULL THEN copy_id END, closed_at = NULL
     WHERE status = 'fulfilled' AND copy_id = ? AND reader_id = ? AND closed_at = ? RETURNING status`).pluck(),
@@ -158,6 +159,11 @@ export function closeReservation(sql: Sql, id: number, status: 'cancelled' | 'ex
 /** The reader took a copy home: the reservation is fulfilled (copy = the copy lent). */
 export function fulfilReservation(sql: Sql, id: number, copyId: number, at: string): boolean {
   return s(sql).fulfil.run(copyId, at, id).changes > 0;
+}
+
+/** The reservation a loan fulfilled (same copy, reader and instant), if any. */
+export function fulfilledByLoan(sql: Sql, copyId: number, readerId: number, checkoutAt: string): number | undefined {
+  return s(sql).fulfilledByLoan.get(copyId, readerId, checkoutAt) as number | undefined;
 }
 
 /**

@@ -11,8 +11,8 @@ import { transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { calendar, policies } from '../loan-rules/rules';
 import type { HoldNotice } from '../../../shared/contract/reservations';
-import { expireDue, fulfilOnLoan, holdForNext, holdNoticeOf, holdOfCopy, readerWithClass } from '../reservations/hold-shelf';
-import { reopenFulfilled, unreadyHold, waitingCount } from '../../db/queries/reservations';
+import { expireDue, fulfilOnLoan, holdForNext, holdNoticeOf, holdOfCopy, readerWithClass, reopenOnUndo } from '../reservations/hold-shelf';
+import { unreadyHold, waitingCount } from '../../db/queries/reservations';
 import { loanDto, panelOf, panelRows, readerPanel, sameRule, toLoanDto } from './reader-panel';
 
 /** The desk's loans: lend (checkout), take back (return), transfer, renew, undo, lost and found. */
@@ -276,8 +276,8 @@ export function undo(ctx: ServiceContext, action: 'checkout' | 'return' | 'renew
       if (row.returnedAt || row.lostAt) throw new AppError('UNDO_STALE', 'Lượt mượn này đã kết thúc, không hoàn tác được.');
       loans.deleteLoan(sql, loanId);
       // Đặt trước: the reservation this loan fulfilled is open again (ready again, with this copy, if it was ready).
-      const reopened = reopenFulfilled(sql, row.copyId, row.readerId, row.checkoutAt);
-      if (reopened === 'ready') loans.setCopyStatus(sql, row.copyId, 'held');
+      const reopened = reopenOnUndo(ctx, sql, row);
+      if (reopened?.copyId === row.copyId) loans.setCopyStatus(sql, row.copyId, 'held');
       else if (settleCopy(sql, row.copyId) === 'available') holdForNext(ctx, sql, { id: row.copyId, code: row.copyCode, titleId: row.titleId, seriesCode: row.seriesCode });
       if (reopened) ctx.emit('reservations.changed', {});
       message = `Đã hủy cho mượn ${row.copyCode}.`;

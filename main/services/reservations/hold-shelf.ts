@@ -132,3 +132,40 @@ export function fulfilOnLoan(ctx: ServiceContext, sql: Sql, readerId: number, co
   }
   return id;
 }
+
+/** Why the later of two open reservations of one reader for one title ends when undoing a loan reopens the earlier. */
+export const MERGED_REASON = 'Gộp vào lượt đặt trước trước đó của bạn đọc (hoàn tác cho mượn)';
+
+/**
+ * Undoing a loan (inside its transaction) that fulfilled a reservation of `readerId`: that reservation is open again —
+ * ready with the copy if it had been ready, else waiting at its old place (its id). If the reader has meanwhile
+ * reserved the title again, the two become one, never two open ones (the unique index): the earlier one is kept, so
+ * its place in the queue; the later one is cancelled (audited, MERGED_REASON), and if it was ready with another copy,
+ * the earlier one takes that hold over (same last day) when it reopens waiting, or that copy passes on when it reopens
+ * ready. Returns the reopened reservation's state and the copy it keeps, or null when the loan fulfilled none.
+ */
+export function reopenOnUndo(ctx: ServiceContext, sql: Sql, loan: { copyId: number; readerId: number; titleId: number; checkoutAt: string }):
+  { status: 'ready' | 'waiting'; copyId: number | null } | null {
+  const id = q.fulfilledByLoan(sql, loan.copyId, loan.readerId, loan.checkoutAt);
+  if (id === undefined) return null;
+  const laterId = q.openReservationOf(sql, loan.readerId, loan.titleId);
+  const later = laterId === undefined ? undefined : q.reservationById(sql, laterId);
+  if (later) {
+    q.closeReservation(sql, later.id, 'cancelled', ctx.now().toISOString(), MERGED_REASON);
+    writeAudit(sql, {
+      action: 'reservation.cancel', entity: 'reservation', entityId: later.id, at: ctx.now(),
+      details: { readerId: later.readerId, title: titleOf(later), reason: MERGED_REASON, copy: later.status === 'ready' ? later.copyCode : undefined },
+    });
+  }
+  const status = q.reopenFulfilled(sql, loan.copyId, loan.readerId, loan.checkoutAt);
+  if (!status) return null;
+  if (status === 'ready') {
+    if (later?.status === 'ready' && later.copyId !== null) passOn(ctx, sql, copyOfHold(later));
+    return { status, copyId: loan.copyId };
+  }
+  if (later?.status === 'ready' && later.copyId !== null) {
+    q.makeReady(sql, id, later.copyId, later.readyAt ?? ctx.now().toISOString(), later.holdUntil ?? todayIso(ctx.now()));
+    return { status: 'ready', copyId: later.copyId };
+  }
+  return { status, copyId: null };
+}

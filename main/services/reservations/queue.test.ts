@@ -246,6 +246,54 @@ describe('the queue (unit)', () => {
     expect((await ctx.call('circulation.panel', { readerId: trung })).reservations).toMatchObject([{ id: b.id, status: 'ready', holdUntil: '2026-12-04' }]);
   });
 
+  it('undoing a loan that fulfilled a reservation, when the reader has reserved the title again since: one reservation, the earlier place kept', async () => {
+    const [a, b] = await reserve(hoa, trung);
+    const [first] = copies();
+    await ctx.call('circulation.return', { code: first }); // held for Hoa
+    const lent = await ctx.call('circulation.checkout', { readerId: hoa, code: first });
+    expect(lent.fulfilled).toBe(a.id);
+    // Hoa's second reservation of the title, placed since (the desk refuses it while her loan is open, so it is written
+    // here as it stands in a library where it happened: after Trung in the queue).
+    const again = Number(ctx.sql.prepare(`INSERT INTO reservation (title_id, reader_id, status, placed_at, placed_by) VALUES (?, ?, 'waiting', ?, 'Thủ thư')`)
+      .run(titleId(), hoa, ctx.now().toISOString()).lastInsertRowid);
+
+    const undone = await ctx.call('circulation.undo', { action: 'checkout', loanId: lent.loan.id });
+    expect(undone.message).toBe(`Đã hủy cho mượn ${first}.`);
+    // Her first reservation is back as it was (ready, this copy kept for her), ahead of Trung; the later one is merged into it.
+    const open = await ctx.call('reservations.list', { titleId: titleId() });
+    expect(open.map((r) => [r.id, r.status, r.position, r.copyCode])).toEqual([[a.id, 'ready', null, first], [b.id, 'waiting', 1, null]]);
+    expect(copyStatus(first)).toBe('held');
+    expect(one<{ status: string; closed_reason: string }>('SELECT status, closed_reason FROM reservation WHERE id = ?', again))
+      .toEqual({ status: 'cancelled', closed_reason: 'Gộp vào lượt đặt trước trước đó của bạn đọc (hoàn tác cho mượn)' });
+    const rows = await ctx.call('audit.list', { filter: { kind: 'reservation' }, limit: 5 });
+    expect(rows.rows.some((r) => r.what.includes('Gộp vào lượt đặt trước trước đó'))).toBe(true);
+  });
+
+  it('the same undo when the later reservation was already ready with another copy: the earlier one takes that hold over', async () => {
+    const [a, b] = await reserve(hoa, trung);
+    const [first, second] = copies();
+    // Hoa, still waiting, is lent a copy that reached the shelf another way: her reservation is fulfilled from waiting.
+    ctx.sql.prepare("UPDATE loan SET returned_at = '2026-11-26T02:00:00.000Z' WHERE copy_id = (SELECT id FROM copy WHERE accession_code = ?)").run(first);
+    ctx.sql.prepare("UPDATE copy SET status = 'available' WHERE accession_code = ?").run(first);
+    const lent = await ctx.call('circulation.checkout', { readerId: hoa, code: first });
+    expect(lent.fulfilled).toBe(a.id);
+    // Her later reservation, ready with the second copy (as it stands in a library where it happened).
+    const copyId = one<{ id: number }>('SELECT id FROM copy WHERE accession_code = ?', second).id;
+    ctx.sql.prepare('UPDATE loan SET returned_at = ? WHERE copy_id = ? AND returned_at IS NULL').run(ctx.now().toISOString(), copyId);
+    ctx.sql.prepare("UPDATE copy SET status = 'held' WHERE id = ?").run(copyId);
+    const again = Number(ctx.sql.prepare(`INSERT INTO reservation (title_id, reader_id, status, placed_at, placed_by, copy_id, ready_at, hold_until)
+      VALUES (?, ?, 'ready', ?, 'Thủ thư', ?, ?, '2026-11-30')`).run(titleId(), hoa, ctx.now().toISOString(), copyId, ctx.now().toISOString()).lastInsertRowid);
+
+    await ctx.call('circulation.undo', { action: 'checkout', loanId: lent.loan.id });
+    const open = await ctx.call('reservations.list', { titleId: titleId() });
+    // Her earlier reservation holds the second copy until the same day; the undone copy goes to Trung, next in the queue.
+    expect(open.map((r) => [r.id, r.status, r.copyCode, r.holdUntil])).toEqual([
+      [a.id, 'ready', second, '2026-11-30'], [b.id, 'ready', first, '2026-11-30'],
+    ]);
+    expect(one<{ status: string }>('SELECT status FROM reservation WHERE id = ?', again).status).toBe('cancelled');
+    expect([copyStatus(first), copyStatus(second)]).toEqual(['held', 'held']);
+  });
+
   it('a loan of a title others wait for is not renewed without a reason', async () => {
     const loan = one<{ id: number }>('SELECT l.id FROM loan l JOIN copy c ON c.id = l.copy_id WHERE c.accession_code = ? AND l.returned_at IS NULL', copies()[0]).id;
     await reserve(hoa);
