@@ -67,6 +67,30 @@ describe('statistics', () => {
     expect(wb.getWorksheet('Kho theo ngôn ngữ')!.getRow(2).getCell(1).value).toBe('Tiếng Việt');
   });
 
+  it('the .xlsx has the reservations placed and fulfilled per month, as the screen shows them', async () => {
+    // Three reservations of this school year, closed (the open counts other tests read stay as they are): two placed in
+    // October, one of them fulfilled in November; one placed in November and cancelled.
+    const title = n('SELECT MIN(id) AS n FROM title'), readers = (ctx.sql.prepare("SELECT id FROM reader WHERE kind = 'student' ORDER BY id LIMIT 3").all() as { id: number }[]).map((r) => r.id);
+    const add = ctx.sql.prepare(`INSERT INTO reservation (title_id, reader_id, status, placed_at, placed_by, closed_at, closed_reason) VALUES (?, ?, ?, ?, 'Thủ thư', ?, ?)`);
+    add.run(title, readers[0], 'fulfilled', '2026-10-05T02:00:00.000Z', '2026-11-02T02:00:00.000Z', null);
+    add.run(title, readers[1], 'cancelled', '2026-10-20T02:00:00.000Z', '2026-10-21T02:00:00.000Z', 'Không cần nữa');
+    add.run(title, readers[2], 'cancelled', '2026-11-03T02:00:00.000Z', '2026-11-04T02:00:00.000Z', 'Không cần nữa');
+    const s = await ctx.call('reports.statistics', { year: '2026-2027' });
+    expect(s.reservations.byMonth.length).toBeGreaterThan(0);
+    const r = await ctx.call('reports.exportXlsx', { year: '2026-2027' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(r.path);
+    const ws = wb.getWorksheet('Đặt trước theo tháng')!;
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['Tháng', 'Lượt đặt trước', 'Đã nhận sách']);
+    const rows: [string, number, number][] = [];
+    ws.eachRow((row, i) => {
+      if (i > 1) rows.push([(row.getCell(1).value as Date).toISOString().slice(0, 7), Number(row.getCell(2).value), Number(row.getCell(3).value)]);
+    });
+    expect(rows).toEqual(s.reservations.byMonth.map((m) => [m.month, m.placed, m.fulfilled]));
+    expect(rows.find((m) => m[0] === '2026-10')?.slice(1)).toEqual([2, 0]);
+    expect(ws.getRow(2).getCell(1).numFmt).toBe('mm/yyyy');
+  });
+
   it('prints the year report with bổ sung, số lượt, hoạt động and đề nghị', async () => {
     const r = await ctx.call('reports.print', { period: 'year', year: '2026-2027', proposals: 'Đề nghị bổ sung 200 bản sách thiếu nhi.' });
     const t = (await text(r.path)).replace(/\s+/g, ' ');

@@ -55,6 +55,9 @@ export async function writeStatisticsXlsx(s: Statistics, file: string): Promise<
     s.digital.byForm.map((f) => [digitalForms[f.form as DigitalForm] ?? f.form, f.resources, f.bytes, f.views]), [24, 12, 18, 16]);
   sheet(wb, 'Lượt xem tài liệu số', ['Tháng', 'Lượt xem'], s.months.map((m) => [excelDate(m), s.digital.viewsByMonth.find((v) => v.month === m)?.views ?? 0]), [10, 12]);
   sheet(wb, 'Lượt tra cứu trực tuyến', ['Tháng', 'Lượt tra cứu'], s.months.map((m) => [excelDate(m), s.opacSearches.byMonth.find((v) => v.month === m)?.searches ?? 0]), [10, 14]);
+  // Đặt trước (issue 22): as the screen's table, the months of the period with any reservation placed or fulfilled.
+  sheet(wb, 'Đặt trước theo tháng', ['Tháng', 'Lượt đặt trước', 'Đã nhận sách'],
+    s.reservations.byMonth.map((m) => [excelDate(m.month), m.placed, m.fulfilled]), [10, 16, 14]);
   sheet(wb, 'Quá hạn', ['Lớp / nhóm', 'Lượt quá hạn'], s.overdue.byClass.map((c) => [c.className, c.loans]), [22, 14]);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await wb.xlsx.writeFile(file);
