@@ -38,8 +38,8 @@ test('Đặt trước at the desk: reserve a title whose copies are all out, a r
   // Reader A (who reserves) and one borrower per shelf copy: students with no open loan.
   const students = query<{ id: number; card: string; name: string; cls: string }>(dataDir,
     `SELECT id, card_number AS card, full_name AS name, class_name AS cls FROM reader r WHERE kind = 'student' AND active = 1
-     AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.reader_id = r.id AND l.returned_at IS NULL) ORDER BY id LIMIT ?`, shelf.length + 1);
-  const [a, ...borrowers] = students;
+     AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.reader_id = r.id AND l.returned_at IS NULL) ORDER BY id LIMIT ?`, shelf.length + 2);
+  const [a, c, ...borrowers] = students;
   const server = await startServer({ dataDir });
   const url = new URL(server.url);
   const api = async (method: string, data: unknown) => {
@@ -63,6 +63,20 @@ test('Đặt trước at the desk: reserve a title whose copies are all out, a r
     await mine.getByRole('button', { name: 'Đặt trước cho bạn đọc này' }).click();
     await expect(mine).toContainText(`Đã đặt trước: ${title.title}`);
     await expect(mine.getByRole('table', { name: 'Sách đặt trước' })).toContainText('Thứ 1 trong hàng chờ');
+
+    // A reservation made elsewhere (here over the contract, as the OPAC's would) shows in the open reader's panel at
+    // once (reservations.changed), and what the desk was doing stays: the last message, the half-typed code.
+    await page.getByRole('button', { name: 'Xong, đóng bạn đọc' }).click();
+    await scan(page, c.card);
+    await expect(page.getByTestId('reader-name')).toHaveText(c.name);
+    const said = await page.getByTestId('last-action').textContent();
+    const typed = page.getByLabel('Nhập mã bằng tay');
+    await typed.fill('DANG-GO');
+    await api('reservations.place', { titleId: title.id, readerId: c.id });
+    await expect(mine.getByRole('table', { name: 'Sách đặt trước' })).toContainText('Thứ 2 trong hàng chờ');
+    await expect(typed).toHaveValue('DANG-GO');
+    await expect(page.getByTestId('last-action')).toHaveText(said!);
+    await typed.fill('');
 
     // No reader open: a copy of the title scanned back at scanner speed goes to the hold shelf for A.
     await page.getByRole('button', { name: 'Xong, đóng bạn đọc' }).click();
@@ -108,13 +122,13 @@ test('Đặt trước at the desk: reserve a title whose copies are all out, a r
     await expect(holds).toContainText(`${a.name} — ${a.cls}`);
     await expect(holds.getByRole('button', { name: 'Huỷ' })).toBeVisible();
 
-    // Thống kê counts the reservation placed this month.
+    // Thống kê counts the two reservations placed this month.
     await page.goto(server.url + '#/so-sach');
     await page.getByRole('tab', { name: 'Thống kê' }).click();
     const now = new Date();
     const month = `${String(now.getMonth() + 1).padStart(2, '0')}/${now.getFullYear()}`;
     const row = page.getByRole('table', { name: 'Đặt trước theo tháng' }).locator('tbody tr', { hasText: month });
-    await expect(row.locator('td')).toHaveText([month, '1', '0'], { timeout: 30_000 });
+    await expect(row.locator('td')).toHaveText([month, '2', '0'], { timeout: 30_000 });
 
     // A Cộng tác viên sees the holds but neither reserves nor cancels.
     await page.getByRole('button', { name: 'Đổi người' }).click();

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BlockDto, HoldNotice, LoanDto, ReaderPanel, ScanMode } from '@shared/contract';
 import { VISIT_REPEAT_MINUTES } from '@shared/loan-rules';
 import { formatDate } from '@shared/dates';
-import { ApiError, call } from '../../api';
+import { ApiError, call, onEvent } from '../../api';
 import { hashParams, navigate } from '../../nav';
 import { useScanner } from '../../scanner';
 import { useSession } from '../../session';
@@ -168,6 +168,24 @@ function Desk() {
     busy.current = busy.current.then(() => handle(code));
   };
   useScanner(enqueue);
+
+  // Đặt trước: a reservation made elsewhere (the OPAC, Sách đang giữ, another desk) shows in the open reader's panel at
+  // once. Read after any scan in flight (same queue) and only the panel is replaced: the scan field, the last message,
+  // the undo and an open form stay as they are; a reader closed or changed meanwhile is left alone.
+  const openReaderId = useRef<number | null>(null);
+  openReaderId.current = panel?.reader.id ?? null;
+  useEffect(() => onEvent('reservations.changed', () => {
+    busy.current = busy.current.then(async () => {
+      const readerId = openReaderId.current;
+      if (readerId === null) return;
+      try {
+        const fresh = await call('circulation.panel', { readerId });
+        if (openReaderId.current === readerId) setPanel(fresh);
+      } catch {
+        // A refresh in the background never replaces what the desk last said; the next scan reads the panel anew.
+      }
+    });
+  }), []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
