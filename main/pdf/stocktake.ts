@@ -132,6 +132,7 @@ export const STOCKTAKE_MINUTES_COLUMNS: TableColumn[] = [
   { title: 'Tổng', width: 18, align: 'right', path: ['Còn'], total: true },
   { title: 'Trên kệ', width: 18, align: 'right', path: ['Còn'], total: true },
   { title: 'Đang cho mượn', width: 20, align: 'right', path: ['Còn'], total: true },
+  { title: 'Đang giữ', width: 16, align: 'right', path: ['Còn'], total: true },
   { title: 'Mất', width: 16, align: 'right', total: true },
   { title: 'Thừa', width: 16, align: 'right', total: true },
   { title: 'Ghi chú', width: 0 },
@@ -148,14 +149,14 @@ export async function printStocktakeMinutes(spec: Common & { series: StocktakeSe
   const t = spec.totals;
   const members = s.members.split('\n').map((m) => m.trim()).filter(Boolean);
   const rows: TableRow[] = spec.series.map((r) => [r.code ? `${r.name} (${r.code})` : r.name, r.expected, r.present, r.scanned, r.onLoan,
-    r.missing, r.extra, r.expected ? `Mất ${percent(r.missing, r.expected)} %` : '']);
+    r.held, r.missing, r.extra, r.expected ? `Mất ${percent(r.missing, r.expected)} %` : '']);
   const school = spec.school.schoolName.replace(/^TRƯỜNG/i, 'trường');
   const start = spec.fmt(spec.day(s.startedAt));
   const end = s.closedAt ? spec.fmt(spec.day(s.closedAt)) : '';
   const body = [
     `Hôm nay, ngày ${end || start}, tại thư viện ${school}, ban kiểm kê gồm: ${members.length ? members.join('; ') : '……………'}.`,
     `Đã tiến hành kiểm kê ${scopeText(s)} từ ngày ${start}${end ? ` đến ngày ${end}` : ''}, đối chiếu từng bản sách trên kệ và sách đang cho mượn với sổ đăng ký cá biệt.`,
-    `Kết quả: theo sổ ${formatAmount(t.expected)} bản; còn ${formatAmount(t.present)} bản (trên kệ ${formatAmount(t.scanned)}, đang cho mượn ${formatAmount(t.onLoan)}); mất ${formatAmount(t.missing)} bản (${percent(t.missing, t.expected)} %); thừa ${formatAmount(t.extra)} bản.`,
+    `Kết quả: theo sổ ${formatAmount(t.expected)} bản; còn ${formatAmount(t.present)} bản (trên kệ ${formatAmount(t.scanned)}, đang cho mượn ${formatAmount(t.onLoan)}${t.held ? `, đang giữ cho bạn đọc đặt trước ${formatAmount(t.held)}` : ''}); mất ${formatAmount(t.missing)} bản (${percent(t.missing, t.expected)} %); thừa ${formatAmount(t.extra)} bản.`,
     ...(s.note ? [`Ghi chú: ${s.note}`] : []),
     'Chi tiết theo loại sách ở bảng dưới đây; từng bản sách ghi trong danh sách kiểm kê kèm theo. Các bản mất chỉ được xuất khỏi kho bằng biên bản xuất sách riêng.',
   ];

@@ -11,15 +11,20 @@ export const stocktakeResultLabels: Record<StocktakeResult, string> = { present:
 /** The condition written on a copy that was not on the shelf because it is lent out. */
 export const ON_LOAN_CONDITION = 'đang cho mượn';
 
+/** The condition written on a copy that was not on the shelves because it waits on the hold shelf (Đặt trước): present. */
+export const HELD_CONDITION = 'đang giữ cho bạn đọc đặt trước';
+
 const counts = z.object({
   /** Copies expected on the shelves (in scope, not withdrawn). */
   expected: z.number().int(),
   /** Distinct in-scope copies scanned on the shelves. */
   scanned: z.number().int(),
-  /** Còn = scanned + onLoan. */
+  /** Còn = scanned + onLoan + held. */
   present: z.number().int(),
   /** Lent out and not scanned: counted Còn with condition "đang cho mượn" (while open: will be at closing). */
   onLoan: z.number().int(),
+  /** On the hold shelf for a reader (Đặt trước) and not scanned: counted Còn with condition "đang giữ …". */
+  held: z.number().int(),
   /** Mất (while open: not found yet). */
   missing: z.number().int(),
   extra: z.number().int(),

@@ -6,7 +6,7 @@ export interface StocktakeRow {
 }
 export interface SeriesRow { id: number; code: string; name: string }
 export interface ItemGroupRow { sid: number | null; result: string; condition: string; scanned: number; n: number }
-export interface LiveSeriesRow { sid: number; expected: number; onLoan: number }
+export interface LiveSeriesRow { sid: number; expected: number; onLoan: number; held: number }
 export interface StocktakeCopyHit { id: number; code: string; status: string; title: string; volume: string; seriesId: number; seriesCode: string }
 export interface RecentItemRow { id: number; code: string; result: string; condition: string; scannedAt: string | null; title: string | null; seriesCode: string | null }
 /** One line of the danh sách kiểm kê as read from the database. */
@@ -81,9 +81,11 @@ export function liveSeriesCounts(sql: Sql, stocktakeId: number, seriesIds: reado
   if (!seriesIds.length) return [];
   const marks = seriesIds.map(() => '?').join(',');
   return sql.prepare(`SELECT c.series_id AS sid, COUNT(*) AS expected,
-      SUM(CASE WHEN c.status IN ('onLoan', 'held') AND NOT EXISTS (SELECT 1 FROM stocktake_item si WHERE si.stocktake_id = ? AND si.copy_id = c.id)
-        THEN 1 ELSE 0 END) AS onLoan
-    FROM copy c WHERE c.status <> 'withdrawn' AND c.series_id IN (${marks}) GROUP BY c.series_id`).all(stocktakeId, ...seriesIds) as LiveSeriesRow[];
+      SUM(CASE WHEN c.status = 'onLoan' AND NOT EXISTS (SELECT 1 FROM stocktake_item si WHERE si.stocktake_id = ? AND si.copy_id = c.id)
+        THEN 1 ELSE 0 END) AS onLoan,
+      SUM(CASE WHEN c.status = 'held' AND NOT EXISTS (SELECT 1 FROM stocktake_item si WHERE si.stocktake_id = ? AND si.copy_id = c.id)
+        THEN 1 ELSE 0 END) AS held
+    FROM copy c WHERE c.status <> 'withdrawn' AND c.series_id IN (${marks}) GROUP BY c.series_id`).all(stocktakeId, stocktakeId, ...seriesIds) as LiveSeriesRow[];
 }
 
 /** The copy a scanned code names (barcode or ĐKCB), with its title and series. */
@@ -100,23 +102,27 @@ export const copySeen = (sql: Sql, stocktakeId: number, copyId: number) => !!q(s
 export const recentItems = (sql: Sql, stocktakeId: number, limit: number) => q(sql).recent.all(stocktakeId, limit) as RecentItemRow[];
 
 /**
- * Records the result of every copy of the series not scanned and not withdrawn: present with
- * `onLoanCondition` when lent out, otherwise missing. Returns how many of each. Call inside `transaction()`.
+ * Records the result of every copy of the series not scanned and not withdrawn: present with `heldCondition` when it
+ * waits on the hold shelf (Đặt trước: in the library, kept for a reader), present with `onLoanCondition` when lent out,
+ * otherwise missing. Returns how many of each. Call inside `transaction()`.
  */
-export function recordUnscanned(sql: Sql, stocktakeId: number, seriesIds: readonly number[], onLoanCondition: string): { onLoan: number; missing: number } {
-  if (!seriesIds.length) return { onLoan: 0, missing: 0 };
+export function recordUnscanned(sql: Sql, stocktakeId: number, seriesIds: readonly number[], onLoanCondition: string, heldCondition: string): { onLoan: number; held: number; missing: number } {
+  if (!seriesIds.length) return { onLoan: 0, held: 0, missing: 0 };
   const marks = seriesIds.map(() => '?').join(',');
   const notScanned = `FROM copy c WHERE c.status <> 'withdrawn' AND c.series_id IN (${marks})
     AND NOT EXISTS (SELECT 1 FROM stocktake_item si WHERE si.stocktake_id = ? AND si.copy_id = c.id)`;
-  // A copy on the hold shelf (Đặt trước, status held) is in the library like a lent one: present, not missing.
-  const lent = `(c.status IN ('onLoan', 'held') OR EXISTS (SELECT 1 FROM loan l WHERE l.copy_id = c.id AND l.returned_at IS NULL AND l.lost_at IS NULL))`;
+  const openLoan = 'EXISTS (SELECT 1 FROM loan l WHERE l.copy_id = c.id AND l.returned_at IS NULL AND l.lost_at IS NULL)';
+  const held = sql.prepare(`${INSERT_ITEM}
+    SELECT ?, c.id, c.accession_code, 'present', ?, NULL ${notScanned} AND c.status = 'held' AND NOT ${openLoan} ORDER BY c.series_id, c.accession_number`)
+    .run(stocktakeId, heldCondition, ...seriesIds, stocktakeId).changes;
+  const lent = `(c.status = 'onLoan' OR ${openLoan})`;
   const onLoan = sql.prepare(`${INSERT_ITEM}
     SELECT ?, c.id, c.accession_code, 'present', ?, NULL ${notScanned} AND ${lent} ORDER BY c.series_id, c.accession_number`)
     .run(stocktakeId, onLoanCondition, ...seriesIds, stocktakeId).changes;
   const missing = sql.prepare(`${INSERT_ITEM}
     SELECT ?, c.id, c.accession_code, 'missing', '', NULL ${notScanned} ORDER BY c.series_id, c.accession_number`)
     .run(stocktakeId, ...seriesIds, stocktakeId).changes;
-  return { onLoan, missing };
+  return { onLoan, held, missing };
 }
 
 export function markStocktakeClosed(sql: Sql, stocktakeId: number, at: string): { scanned: number; extra: number } {

@@ -162,7 +162,7 @@ describe('stocktake of the STN series', () => {
     const rep = await ctx.call('stocktake.report', { stocktakeId: id });
     const stnRow = rep.series.find((s) => s.code === 'STN')!;
     const line = text.split('\n').find((l) => l.includes('(STN)'))!;
-    expect(line.replace(/\s+/g, ' ')).toContain([stnRow.expected, stnRow.present, stnRow.scanned, stnRow.onLoan, stnRow.missing, stnRow.extra].map(formatAmount).join(' '));
+    expect(line.replace(/\s+/g, ' ')).toContain([stnRow.expected, stnRow.present, stnRow.scanned, stnRow.onLoan, stnRow.held, stnRow.missing, stnRow.extra].filter((n) => n !== 0).map(formatAmount).join(' '));
     expect(flat).toContain(`mất ${formatAmount(rep.totals.missing)} bản`);
   }, 60_000);
 });
@@ -197,4 +197,32 @@ describe('"Vừa quét" keeps the per-copy note', () => {
       [lent.code, 'Trên kệ nhưng đang ghi cho mượn — hãy nhận trả ở Lưu thông'],
     ]);
   });
+});
+
+describe('a copy on the hold shelf (Đặt trước)', () => {
+  it('unscanned, it is present with its own condition "đang giữ …", counted apart from the lent ones, on the screen and in the print', async () => {
+    // A STN title with a single copy in stock, on the shelf: lent, reserved by another pupil, returned → held for her.
+    const [t] = ctx.sql.prepare(`SELECT c.title_id AS titleId, MIN(c.accession_code) AS code FROM copy c JOIN collection_series s ON s.id = c.series_id
+      WHERE s.code = 'STN' AND c.status IN ('available', 'onLoan', 'held') GROUP BY c.title_id HAVING COUNT(*) = 1 AND SUM(c.status = 'available') = 1
+      ORDER BY c.title_id LIMIT 1`).all() as { titleId: number; code: string }[];
+    const [lender, waiter] = (ctx.sql.prepare(`SELECT id FROM reader r WHERE kind = 'student' AND active = 1
+      AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.reader_id = r.id AND l.returned_at IS NULL) ORDER BY id LIMIT 2`).all() as { id: number }[]).map((r) => r.id);
+    await ctx.call('circulation.checkout', { readerId: lender, code: t.code });
+    await ctx.call('reservations.place', { titleId: t.titleId, readerId: waiter });
+    expect((await ctx.call('circulation.return', { code: t.code })).hold).not.toBeNull();
+    const lent = copies("s.code = 'STN' AND c.status = 'onLoan'").length;
+
+    const st = await ctx.call('stocktake.start', { name: 'Kiểm kê STN lần 2', schoolYear: '2026-2027', scope: ['STN'] });
+    expect(st.counts).toMatchObject({ onLoan: lent, held: 1 });
+    const rep = await ctx.call('stocktake.close', { stocktakeId: st.id });
+    expect(rep.totals).toMatchObject({ onLoan: lent, held: 1, present: lent + 1 });
+    const item = ctx.sql.prepare('SELECT si.result, si.condition FROM stocktake_item si JOIN copy c ON c.id = si.copy_id WHERE si.stocktake_id = ? AND c.accession_code = ?')
+      .get(st.id, t.code);
+    expect(item).toEqual({ result: 'present', condition: 'đang giữ cho bạn đọc đặt trước' });
+    const list = (await pdfText((await ctx.call('stocktake.printPdf', { stocktakeId: st.id, kind: 'list' })).path)).replace(/\s+/g, ' ');
+    expect(list).toContain('đang giữ cho bạn đọc đặt trước');
+    const minutes = (await pdfText((await ctx.call('stocktake.printPdf', { stocktakeId: st.id, kind: 'minutes' })).path)).replace(/\s+/g, ' ');
+    expect(minutes).toContain('Đang giữ');
+    expect(minutes).toContain(`đang cho mượn ${formatAmount(lent)}, đang giữ cho bạn đọc đặt trước 1)`);
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import {
-  ON_LOAN_CONDITION, type StartStocktakeInput, type StocktakeCounts, type StocktakeDto, type StocktakeItemDto, type StocktakeProgress,
+  HELD_CONDITION, ON_LOAN_CONDITION, type StartStocktakeInput, type StocktakeCounts, type StocktakeDto, type StocktakeItemDto, type StocktakeProgress,
   type StocktakeReport, type StocktakeScanResult, type StocktakeSeriesCounts,
 } from '../../../shared/contract/stocktake';
 import { AppError } from '../../../shared/errors';
@@ -48,7 +48,7 @@ function scopeSeries(sql: Sql, row: { scope: string }): { id: number; code: stri
   return scope.length ? all.filter((s) => scope.includes(s.code)) : all;
 }
 
-const zero = (): StocktakeCounts => ({ expected: 0, scanned: 0, present: 0, onLoan: 0, missing: 0, extra: 0 });
+const zero = (): StocktakeCounts => ({ expected: 0, scanned: 0, present: 0, onLoan: 0, held: 0, missing: 0, extra: 0 });
 
 /** Counts per series (in the collection's series order) plus a row for codes of no known series. */
 function seriesCounts(sql: Sql, row: StocktakeRow): StocktakeSeriesCounts[] {
@@ -71,17 +71,19 @@ function seriesCounts(sql: Sql, row: StocktakeRow): StocktakeSeriesCounts[] {
       c.present += it.n;
       if (it.scanned) c.scanned += it.n;
       else if (it.condition === ON_LOAN_CONDITION) c.onLoan += it.n;
+      else if (it.condition === HELD_CONDITION) c.held += it.n;
     }
   }
   if (row.status === 'closed') {
     for (const c of by.values()) c.expected = c.present + c.missing;
   } else {
-    // Live: copies on the shelves now, and those lent out (they will count as present at closing).
+    // Live: copies on the shelves now, and those lent out or on the hold shelf (they will count as present at closing).
     for (const l of liveSeriesCounts(sql, row.id, inScope.map((s) => s.id))) {
       const c = get(l.sid);
       c.expected = l.expected;
       c.onLoan = l.onLoan;
-      c.present = c.scanned + l.onLoan;
+      c.held = l.held;
+      c.present = c.scanned + l.onLoan + l.held;
       c.missing = Math.max(0, l.expected - c.present);
     }
   }
@@ -195,7 +197,8 @@ export function stocktakeReport(ctx: ServiceContext, stocktakeId: number): Stock
 
 /**
  * Ends a stocktake in one transaction: every in-scope copy that was not scanned and is not withdrawn
- * gets its result — present with "đang cho mượn" when it is lent out, otherwise missing. Copies keep
+ * gets its result — present with "đang cho mượn" when it is lent out, "đang giữ …" when it waits on the hold shelf,
+ * otherwise missing. Copies keep
  * their status (no withdrawal here). Audited with the counts.
  */
 export async function closeStocktake(ctx: ServiceContext, stocktakeId: number): Promise<StocktakeReport> {
@@ -204,11 +207,11 @@ export async function closeStocktake(ctx: ServiceContext, stocktakeId: number): 
   transaction(sql, () => {
     const row = getRow(sql, stocktakeId);
     if (row.status !== 'open') throw new AppError('STOCKTAKE_CLOSED', `Đợt kiểm kê "${row.name}" đã kết thúc trước đây.`);
-    const { onLoan, missing } = recordUnscanned(sql, stocktakeId, scopeSeries(sql, row).map((s) => s.id), ON_LOAN_CONDITION);
+    const { onLoan, held, missing } = recordUnscanned(sql, stocktakeId, scopeSeries(sql, row).map((s) => s.id), ON_LOAN_CONDITION, HELD_CONDITION);
     const counts = markStocktakeClosed(sql, stocktakeId, now.toISOString());
     writeAudit(sql, {
       at: now, action: 'close', entity: 'stocktake', entityId: stocktakeId,
-      details: { name: row.name, schoolYear: row.school_year, scope: scopeOf(row), scanned: counts.scanned, onLoan, missing, extra: counts.extra },
+      details: { name: row.name, schoolYear: row.school_year, scope: scopeOf(row), scanned: counts.scanned, onLoan, held, missing, extra: counts.extra },
     });
   });
   return stocktakeReport(ctx, stocktakeId);

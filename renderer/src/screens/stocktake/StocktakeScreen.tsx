@@ -67,7 +67,7 @@ function SeriesTable({ rows, open }: { rows: StocktakeSeriesCounts[]; open: bool
     <table className="data" aria-label={open ? 'Tiến độ theo loại sách' : 'Kết quả theo loại sách'}>
       <thead>
         <tr>
-          <th>Loại sách</th><th className="num">Theo sổ</th><th className="num">Đã quét</th><th className="num">Đang cho mượn</th>
+          <th>Loại sách</th><th className="num">Theo sổ</th><th className="num">Đã quét</th><th className="num">Đang cho mượn</th><th className="num">Đang giữ</th>
           <th className="num">Còn</th><th className="num">{open ? 'Chưa thấy' : 'Mất'}</th><th className="num">Thừa</th>{open && <th>Tiến độ</th>}
         </tr>
       </thead>
@@ -78,7 +78,7 @@ function SeriesTable({ rows, open }: { rows: StocktakeSeriesCounts[]; open: bool
             <tr key={r.code || '?'} data-series={r.code}>
               <td>{r.name}{r.code && ` (${r.code})`}</td>
               <td className="num">{formatNumber(r.expected)}</td><td className="num">{formatNumber(r.scanned)}</td>
-              <td className="num">{formatNumber(r.onLoan)}</td><td className="num">{formatNumber(r.present)}</td>
+              <td className="num">{formatNumber(r.onLoan)}</td><td className="num">{formatNumber(r.held)}</td><td className="num">{formatNumber(r.present)}</td>
               <td className="num">{formatNumber(r.missing)}</td><td className="num">{formatNumber(r.extra)}</td>
               {open && (
                 <td style={{ minWidth: 140 }}>
@@ -134,6 +134,7 @@ function Totals({ t, open = false }: { t: StocktakeDto['counts']; open?: boolean
       <div className="report-figure" data-testid="count-missing"><span className="report-figure-label">{open ? 'Chưa thấy (sẽ ghi Mất)' : 'Mất'}</span><span className="report-figure-value">{formatNumber(t.missing)}</span></div>
       <div className="report-figure" data-testid="count-extra"><span className="report-figure-label">Thừa</span><span className="report-figure-value">{formatNumber(t.extra)}</span></div>
       <div className="report-figure"><span className="report-figure-label">Trong đó đang cho mượn</span><span className="report-figure-value">{formatNumber(t.onLoan)}</span></div>
+      {t.held > 0 && <div className="report-figure"><span className="report-figure-label">Trong đó đang giữ (sách đặt trước)</span><span className="report-figure-value">{formatNumber(t.held)}</span></div>}
     </div>
   );
 }
