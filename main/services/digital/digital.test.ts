@@ -265,7 +265,7 @@ describe('Danh mục tài liệu số and the CLI', () => {
     expect(missing.stderr).toMatch(/Không có đầu sách "Không có sách này"/);
     const stats = JSON.parse(run('stats', '--db', db, '--json').stdout) as Record<string, unknown>;
     expect(stats.digital).toEqual({ resources: 1, views: 0 });
-    expect(Object.keys(stats)).toEqual(['titles', 'copies', 'readers', 'loans', 'visits', 'digital']);
+    expect(Object.keys(stats)).toEqual(['titles', 'copies', 'readers', 'loans', 'visits', 'digital', 'reservations']);
     const left = fs.readdirSync(path.join(ctx.dataDir, 'digital')).filter((d) => /^[a-f0-9]{2}$/.test(d));
     expect(left).toHaveLength(1);
     expect(fs.readdirSync(path.join(ctx.dataDir, 'digital', 'tmp'))).toEqual([]);
