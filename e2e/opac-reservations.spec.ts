@@ -1,8 +1,7 @@
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
-import net from 'node:net';
 import { formatDate, todayIso } from '../shared/dates';
-import { demoDataDir, query, screenshot, startServer, type RunningServer } from './server';
+import { demoDataDir, deskOf, freePort, query, screenshot, startServer, type Desk, type RunningServer } from './server';
 
 /**
  * Đặt trước from a teacher's phone (issue 22), 390×844: she signs in to the OPAC with card + PIN, sees her own loans
@@ -15,33 +14,14 @@ test.use({ viewport: { width: 390, height: 844 } });
 let server: RunningServer;
 let dataDir: string;
 let opac: string;
-let desk: { origin: string; token: string };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await fetch(`${desk.origin}/api/call/${method}`, {
-    method: 'POST', headers: { 'x-kesach-token': desk.token, 'content-type': 'application/json' }, body: JSON.stringify(input),
-  });
-  const body = await r.json() as { ok: boolean; value: T; message?: string };
-  if (!body.ok) throw new Error(body.message);
-  return body.value;
-}
+let desk: Desk;
 
 test.beforeAll(async () => {
   dataDir = demoDataDir('opac-reservations');
   server = await startServer({ dataDir });
-  const url = new URL(server.url);
-  desk = { origin: url.origin, token: url.searchParams.get('token')! };
+  desk = deskOf(server);
   const port = await freePort();
-  expect((await call<{ running: boolean }>('opac.saveSettings', { enabled: true, host: '127.0.0.1', port })).running).toBe(true);
+  expect((await desk.call<{ running: boolean }>('opac.saveSettings', { enabled: true, host: '127.0.0.1', port })).running).toBe(true);
   opac = `http://127.0.0.1:${port}/`;
 });
 
@@ -66,8 +46,8 @@ test('a teacher sees her loans on her phone and reserves a title that is out; th
   const codes = query<{ code: string }>(dataDir, "SELECT accession_code AS code FROM copy WHERE title_id = ? AND status = 'available'", title.id);
   const pupils = query<{ id: number }>(dataDir, `SELECT id FROM reader r WHERE kind = 'student' AND active = 1
     AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.reader_id = r.id AND l.returned_at IS NULL) ORDER BY id LIMIT ?`, codes.length);
-  for (const [i, { code }] of codes.entries()) await call('circulation.checkout', { readerId: pupils[i].id, code });
-  await call('readers.setPin', { id: teacher.id, pin: '246813' });
+  for (const [i, { code }] of codes.entries()) await desk.call('circulation.checkout', { readerId: pupils[i].id, code });
+  await desk.call('readers.setPin', { id: teacher.id, pin: '246813' });
 
   // The librarian's desk: Lưu thông → Sách đang giữ, nobody waiting yet.
   const deskPage = await page.context().newPage();
@@ -129,11 +109,11 @@ test('the librarian sets a teacher\'s lớp chủ nhiệm; on her phone she sees
     FROM title t JOIN collection_series s ON s.id = t.series_id WHERE s.code = 'STN'
     AND (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id AND c.status = 'available') = 1
     AND NOT EXISTS (SELECT 1 FROM reservation v WHERE v.title_id = t.id) ORDER BY t.id DESC LIMIT 1`);
-  await call('circulation.checkout', { readerId: other.id, code: title.code });
-  await call('reservations.place', { titleId: title.id, readerId: pupil.id });
-  await call('circulation.return', { code: title.code });
+  await desk.call('circulation.checkout', { readerId: other.id, code: title.code });
+  await desk.call('reservations.place', { titleId: title.id, readerId: pupil.id });
+  await desk.call('circulation.return', { code: title.code });
   const [hold] = query<{ until: string }>(dataDir, "SELECT hold_until AS until FROM reservation WHERE reader_id = ? AND status = 'ready'", pupil.id);
-  await call('readers.setPin', { id: teacher.id, pin: '135792' });
+  await desk.call('readers.setPin', { id: teacher.id, pin: '135792' });
 
   // Bạn đọc → Sửa → "Lớp chủ nhiệm".
   const deskPage = await page.context().newPage();

@@ -1,9 +1,8 @@
 import { expect, test, type Response } from '@playwright/test';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { samplePdf } from '../tests/digital-samples';
-import { cli, demoDataDir, query, screenshot, startServer, type RunningServer } from './server';
+import { cli, demoDataDir, deskOf, freePort, query, screenshot, startServer, type Desk, type RunningServer } from './server';
 
 /**
  * Tra cứu trực tuyến, as a pupil's phone sees it (390×844): the librarian switches the OPAC on in
@@ -16,26 +15,8 @@ test.use({ viewport: { width: 390, height: 844 } });
 let server: RunningServer;
 let dataDir: string;
 let opac: string;
-let desk: { origin: string; token: string };
+let desk: Desk;
 const bodies: string[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await fetch(`${desk.origin}/api/call/${method}`, {
-    method: 'POST', headers: { 'x-kesach-token': desk.token, 'content-type': 'application/json' }, body: JSON.stringify(input),
-  });
-  const body = await r.json() as { ok: boolean; value: T; message?: string };
-  if (!body.ok) throw new Error(body.message);
-  return body.value;
-}
 
 test.beforeAll(async () => {
   dataDir = demoDataDir('opac');
@@ -47,10 +28,9 @@ test.beforeAll(async () => {
   cli('digital', 'add', pub, '--title', 'Dế Mèn phiêu lưu ký', '--access', 'public', '--db', db);
   cli('digital', 'add', staff, '--title', 'Dế Mèn phiêu lưu ký', '--access', 'staff', '--db', db);
   server = await startServer({ dataDir });
-  const url = new URL(server.url);
-  desk = { origin: url.origin, token: url.searchParams.get('token')! };
+  desk = deskOf(server);
   const port = await freePort();
-  const status = await call<{ running: boolean; addresses: { url: string }[]; loopbackOnly: boolean }>('opac.saveSettings', { enabled: true, host: '127.0.0.1', port });
+  const status = await desk.call<{ running: boolean; addresses: { url: string }[]; loopbackOnly: boolean }>('opac.saveSettings', { enabled: true, host: '127.0.0.1', port });
   expect(status.running).toBe(true);
   // Listening on this computer only (the test machine): no address for phones, so none is offered.
   expect(status).toMatchObject({ addresses: [], loopbackOnly: true });
@@ -146,7 +126,7 @@ test('a pupil searches, opens a public PDF, a teacher signs in for a staff PDF, 
   await page.getByRole('button', { name: 'Gửi đề xuất' }).click();
   await expect(page.getByRole('status')).toContainText('Đã gửi đề xuất');
   await screenshot(page, test.info().outputPath('opac-suggestion.png'));
-  const inbox = await call<unknown>('suggestions.list', {});
+  const inbox = await desk.call<unknown>('suggestions.list', {});
   expect(JSON.stringify(inbox)).toContain('Tôi thấy hoa vàng trên cỏ xanh');
   // The same again, typed differently: merged into the same row with a count.
   await page.getByLabel('Tên sách').fill('toi thay hoa vang tren co xanh');

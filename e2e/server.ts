@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureServe } from '../scripts/bundles.cjs';
@@ -47,6 +48,42 @@ export async function startServer(options: { dataDir?: string; db?: string } = {
       child.kill('SIGTERM');
     }),
   };
+}
+
+/** A running server's desk, reached as the renderer does: its origin, its token, and `call` for a contract method. */
+export interface Desk {
+  origin: string;
+  token: string;
+  /** POSTs `/api/call/<method>` with the token; the value, or throws the desk's own message. */
+  call<T = unknown>(method: string, input: unknown): Promise<T>;
+}
+
+/** The desk of a server started by startServer (its url carries the token). */
+export function deskOf(server: RunningServer): Desk {
+  const url = new URL(server.url);
+  const origin = url.origin;
+  const token = url.searchParams.get('token')!;
+  return {
+    origin, token,
+    async call<T>(method: string, input: unknown): Promise<T> {
+      const r = await fetch(`${origin}/api/call/${method}`, {
+        method: 'POST', headers: { 'x-kesach-token': token, 'content-type': 'application/json' }, body: JSON.stringify(input),
+      });
+      const body = await r.json() as { ok: boolean; value: T; message?: string };
+      if (!body.ok) throw new Error(body.message);
+      return body.value;
+    },
+  };
+}
+
+/** A port free on 127.0.0.1 just now (for a second listener the test switches on, such as the OPAC). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
 }
 
 /**
