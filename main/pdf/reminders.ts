@@ -7,7 +7,7 @@ import { compareVi } from '../../shared/text';
 import { exportsDirIn } from '../paths';
 import { createPdfFile, exportFileName, mm } from './document';
 import { placeAndDate } from './registers/blocks';
-import { bySlipGroup, librarianSignature, SLIP, slipHeader, slipsOnA4, slipTable } from './slips';
+import { readerSlipsOnA4 } from './slips';
 import { fitText } from './text-fit';
 
 export interface ReminderLine {
@@ -20,50 +20,24 @@ export interface ExportTarget {
   now(): Date;
 }
 
-/** Book rows a slip has room for (more: "… và N cuốn khác"), keeping the signature block clear of the text. */
-const MAX_LINES = 4;
-const PT_PER_MM = mm(1);
-
 /**
  * Phiếu nhắc trả sách: one slip per reader, three per A4 page with cut lines between them, in class
- * order (then department) so the cut slips can be handed to each form teacher. Pages are filled: a class
- * with one late reader does not take a page of its own.
+ * order (then department) so the cut slips can be handed to each form teacher (slips.ts `readerSlipsOnA4`).
  */
 export async function remindersPdf(ctx: ExportTarget, school: SchoolInfo, lines: ReminderLine[], label: string): Promise<FileResult> {
   const fileName = exportFileName(`Phieu-nhac-tra-sach-${label}`, 'pdf', ctx.now());
   const file = path.join(exportsDirIn(ctx.dataDir), fileName);
   const pdf = createPdfFile({ file, title: 'Phiếu nhắc trả sách', subject: school.schoolName, margin: 12 });
   const { doc } = pdf;
-  const byReader = new Map<number, ReminderLine[]>();
-  for (const l of lines) byReader.set(l.readerId, [...(byReader.get(l.readerId) ?? []), l]);
-  const readers = [...byReader.values()].sort((a, b) => bySlipGroup(a[0], b[0]));
-  const today = todayIso(ctx.now());
-  const { x, width: W } = SLIP;
-  const header = slipHeader(school);
-  slipsOnA4(doc, readers.length, (i, top) => {
-    const books = readers[i];
-    header.draw(doc, mm(x), mm(top), mm(W));
-    doc.font('serifBold').fontSize(14).text('PHIẾU NHẮC TRẢ SÁCH', mm(x), mm(top + 14), { width: mm(W), align: 'center' });
-    const who = books[0];
-    doc.font('serif').fontSize(11).text(
-      `Thư viện nhắc ${who.className ? 'em' : 'thầy/cô'}: `, mm(x), mm(top + 22), { continued: true },
-    ).font('serifBold').text(who.readerName, { continued: true }).font('serif')
-      .text(who.className ? `, lớp ${who.className}` : who.department ? `, tổ ${who.department}` : '');
-    doc.text(`hiện còn mượn ${books.length} cuốn sách đã quá hạn trả:`, mm(x), mm(top + 27.5));
-    const cols = [{ w: 10, t: 'STT' }, { w: 28, t: 'Số ĐKCB' }, { w: 92, t: 'Tên sách', left: true }, { w: 26, t: 'Hạn trả' }, { w: 30, t: 'Số ngày quá hạn' }];
-    let y = slipTable(doc, cols, books.slice(0, MAX_LINES).map((b, k) => [String(k + 1), b.copyCode, b.title, formatDate(b.dueAt, school.dateStyle), formatAmount(b.overdueDays)]), top + 33);
-    if (books.length > MAX_LINES) {
-      doc.font('serifItalic').fontSize(9).text(`… và ${books.length - MAX_LINES} cuốn khác.`, mm(x), mm(y + 0.8));
-      y += 4.5;
-    }
-    doc.font('serif').fontSize(10.5).text(
-      'Đề nghị mang sách đến trả thư viện sớm nhất. Nếu làm mất sách, hãy báo với cán bộ thư viện để đền sách theo nội quy.',
-      mm(x), mm(y + 1.5), { width: mm(W) },
-    );
-    // The date and signature title go below the request, never over it (a full table pushes them down).
-    librarianSignature(doc, school, today, top, doc.y / PT_PER_MM);
+  const readers = readerSlipsOnA4(doc, school, todayIso(ctx.now()), lines, {
+    heading: 'PHIẾU NHẮC TRẢ SÁCH',
+    verb: 'nhắc',
+    intro: (books) => `hiện còn mượn ${books.length} cuốn sách đã quá hạn trả:`,
+    cols: [{ w: 10, t: 'STT' }, { w: 28, t: 'Số ĐKCB' }, { w: 92, t: 'Tên sách', left: true }, { w: 26, t: 'Hạn trả' }, { w: 30, t: 'Số ngày quá hạn' }],
+    row: (b, k) => [String(k + 1), b.copyCode, b.title, formatDate(b.dueAt, school.dateStyle), formatAmount(b.overdueDays)],
+    closing: () => 'Đề nghị mang sách đến trả thư viện sớm nhất. Nếu làm mất sách, hãy báo với cán bộ thư viện để đền sách theo nội quy.',
   });
-  if (!readers.length) {
+  if (!readers) {
     doc.addPage();
     doc.font('serif').fontSize(12).text('Không có bạn đọc nào quá hạn trả sách.', mm(12), mm(20));
   }

@@ -6,7 +6,7 @@ import { exportsDirIn } from '../paths';
 import { code128Geometry, drawBars, fitModuleWidth } from './barcode';
 import { createPdfFile, exportFileName, mm } from './document';
 import type { ExportTarget } from './reminders';
-import { bySlipGroup, librarianSignature, SLIP, slipHeader, slipsOnA4, slipTable } from './slips';
+import { readerSlipsOnA4 } from './slips';
 import { fitText } from './text-fit';
 
 /** A ready hold: the copy on the hold shelf, who it waits for and until when (ISO date). */
@@ -73,49 +73,25 @@ export async function holdSlipsPdf(ctx: ExportTarget, school: SchoolInfo, holds:
   return { fileName, path: done.path, pages: done.pages, bytes: done.bytes };
 }
 
-/** Book rows a notice has room for before "… và N cuốn khác". */
-const MAX_LINES = 4;
-const PT_PER_MM = mm(1);
-
 /**
  * Phiếu báo sách đã về: one slip per reader with a ready hold, three to an A4 page with cut lines, in class order (then
- * department), laid out like the phiếu nhắc trả sách so the form teacher hands them out the same way: the books waiting
- * (ĐKCB, title, until when) and when to come.
+ * department), laid out like the phiếu nhắc trả sách (slips.ts `readerSlipsOnA4`) so the form teacher hands them out
+ * the same way: the books waiting (ĐKCB, title, until when) and when to come.
  */
 export async function arrivalNoticesPdf(ctx: ExportTarget, school: SchoolInfo, holds: HoldRow[], label: string): Promise<FileResult> {
   const fileName = exportFileName(`Phieu-bao-sach-da-ve-${label}`, 'pdf', ctx.now());
   const file = path.join(exportsDirIn(ctx.dataDir), fileName);
   const pdf = createPdfFile({ file, title: 'Phiếu báo sách đã về', subject: school.schoolName, margin: 12 });
   const { doc } = pdf;
-  const byReader = new Map<number, HoldRow[]>();
-  for (const h of holds) byReader.set(h.readerId, [...(byReader.get(h.readerId) ?? []), h]);
-  const readers = [...byReader.values()].sort((a, b) => bySlipGroup(a[0], b[0]));
-  const today = todayIso(ctx.now());
-  const { x, width: W } = SLIP;
-  const header = slipHeader(school);
-  slipsOnA4(doc, readers.length, (i, top) => {
-    const books = readers[i];
-    const who = books[0];
-    const you = who.className ? 'em' : 'thầy/cô';
-    header.draw(doc, mm(x), mm(top), mm(W));
-    doc.font('serifBold').fontSize(14).text('PHIẾU BÁO SÁCH ĐÃ VỀ', mm(x), mm(top + 14), { width: mm(W), align: 'center' });
-    doc.font('serif').fontSize(11).text(`Thư viện báo ${you}: `, mm(x), mm(top + 22), { continued: true })
-      .font('serifBold').text(who.readerName, { continued: true }).font('serif')
-      .text(who.className ? `, lớp ${who.className}` : who.department ? `, tổ ${who.department}` : '');
-    doc.text(`${books.length === 1 ? 'cuốn sách' : `${books.length} cuốn sách`} ${you} đặt trước đã về, thư viện đang giữ cho ${you}:`, mm(x), mm(top + 27.5));
-    const cols = [{ w: 10, t: 'STT' }, { w: 28, t: 'Số ĐKCB' }, { w: 108, t: 'Tên sách', left: true }, { w: 40, t: 'Giữ đến hết ngày' }];
-    let y = slipTable(doc, cols, books.slice(0, MAX_LINES).map((b, k) => [String(k + 1), b.copyCode, b.title, formatDate(b.holdUntil, school.dateStyle)]), top + 33);
-    if (books.length > MAX_LINES) {
-      doc.font('serifItalic').fontSize(9).text(`… và ${books.length - MAX_LINES} cuốn khác.`, mm(x), mm(y + 0.8));
-      y += 4.5;
-    }
-    doc.font('serif').fontSize(10.5).text(
-      `Mời ${you} đến thư viện nhận sách trước khi hết hạn giữ. Quá hạn, sách được chuyển cho bạn đọc đặt tiếp theo.`,
-      mm(x), mm(y + 1.5), { width: mm(W) },
-    );
-    librarianSignature(doc, school, today, top, doc.y / PT_PER_MM);
+  const readers = readerSlipsOnA4(doc, school, todayIso(ctx.now()), holds, {
+    heading: 'PHIẾU BÁO SÁCH ĐÃ VỀ',
+    verb: 'báo',
+    intro: (books, you) => `${books.length === 1 ? 'cuốn sách' : `${books.length} cuốn sách`} ${you} đặt trước đã về, thư viện đang giữ cho ${you}:`,
+    cols: [{ w: 10, t: 'STT' }, { w: 28, t: 'Số ĐKCB' }, { w: 108, t: 'Tên sách', left: true }, { w: 40, t: 'Giữ đến hết ngày' }],
+    row: (b, k) => [String(k + 1), b.copyCode, b.title, formatDate(b.holdUntil, school.dateStyle)],
+    closing: (you) => `Mời ${you} đến thư viện nhận sách trước khi hết hạn giữ. Quá hạn, sách được chuyển cho bạn đọc đặt tiếp theo.`,
   });
-  if (!readers.length) {
+  if (!readers) {
     doc.addPage();
     doc.font('serif').fontSize(12).text('Không có sách đặt trước nào đang chờ bạn đọc đến nhận.', mm(12), mm(20));
   }
