@@ -155,41 +155,44 @@ describe('union works (PostgreSQL)', () => {
     return outcome;
   };
 
-  it('pushes of two schools run side by side: B is not held up while the push of A waits', async () => {
-    await push('A', [rec('40', 'Truyện cổ tích Việt Nam', 'Nguyễn Đổng Chi', '9786040000040', 3)]);
-    const held = await holdRecord(dbUrl, '40');
+  /**
+   * A pushes `aBatch` in a transaction held open (its record `heldId` locked elsewhere), then B pushes `bBatch`: whether
+   * B's push ends meanwhile or waits for a lock; then A's is let go and both finish.
+   */
+  const whileAPushes = async (heldId: string, aBatch: UnionRecord[], bBatch: UnionRecord[]) => {
+    const held = await holdRecord(dbUrl, heldId);
+    let b: Promise<void> = Promise.resolve();
     try {
-      // A's push (only a copy lent: its work does not change) waits on its own row, inside its transaction.
-      const a = push('A', [{ ...rec('40', 'Truyện cổ tích Việt Nam', 'Nguyễn Đổng Chi', '9786040000040', 3), available: 2 }]);
+      const a = push('A', aBatch);
       await lockWaiters(1).reached;
-      // B's push shares no work with it: it is stored while A's is still open (one lock for all schools made it wait).
-      expect(await endsOrWaits(push('B', [rec('41', 'Biển đảo Lý Sơn', 'Phạm Văn Hoà', '9786040000041', 2)]), 1)).toBe('ends');
+      b = push('B', bBatch);
+      const outcome = await endsOrWaits(b, 1);
       await held.release();
-      await a;
+      await Promise.all([a, b]);
+      return outcome;
     } finally {
       await held.release().catch(() => undefined);
+      await b.catch(() => undefined);
     }
+  };
+
+  it('pushes of two schools run side by side: B is not held up while the push of A waits', async () => {
+    await push('A', [rec('40', 'Truyện cổ tích Việt Nam', 'Nguyễn Đổng Chi', '9786040000040', 3)]);
+    // A's push (only a copy lent: its work does not change) waits on its own row, inside its transaction. B's push
+    // shares no work with it: it is stored while A's is still open (one lock for all schools made it wait).
+    expect(await whileAPushes('40', [{ ...rec('40', 'Truyện cổ tích Việt Nam', 'Nguyễn Đổng Chi', '9786040000040', 3), available: 2 }],
+      [rec('41', 'Biển đảo Lý Sơn', 'Phạm Văn Hoà', '9786040000041', 2)])).toBe('ends');
     await expectConsistent();
     expect((await search('truyen co tich')).results[0].holdings).toEqual([{ school: 'A', available: 2, total: 3 }]);
   });
 
   it('two schools pushing one new ISBN at the same moment make one work: the second waits on the key, not on the school', async () => {
     await push('A', [rec('50', 'Sổ tay kiến thức', 'Lê Minh', null, 1)]);
-    const held = await holdRecord(dbUrl, '50');
-    let b: Promise<void> = Promise.resolve();
-    try {
-      // A sends a new title with an ISBN no school had, in a batch that waits (on its record 50) before it commits.
-      const a = push('A', [{ ...rec('50', 'Sổ tay kiến thức', 'Lê Minh', null, 1), available: 0 }, rec('51', 'Cánh đồng hoa vàng', 'Trần Thu Hà', '9786040000051', 4)]);
-      await lockWaiters(1).reached;
-      // B sends the same ISBN (typed under another title): it must wait for A's push, or it would make a work of its own.
-      b = push('B', [rec('61', 'Hoa vàng trên cỏ xanh', 'Nhiều tác giả', '978-604-0-00005-1', 2)]);
-      expect(await endsOrWaits(b, 1)).toBe('waits');
-      await held.release();
-      await Promise.all([a, b]);
-    } finally {
-      await held.release().catch(() => undefined);
-      await b.catch(() => undefined);
-    }
+    // A sends a new title with an ISBN no school had, in a batch that waits (on its record 50) before it commits.
+    // B sends the same ISBN (typed under another title): it must wait for A's push, or it would make a work of its own.
+    expect(await whileAPushes('50',
+      [{ ...rec('50', 'Sổ tay kiến thức', 'Lê Minh', null, 1), available: 0 }, rec('51', 'Cánh đồng hoa vàng', 'Trần Thu Hà', '9786040000051', 4)],
+      [rec('61', 'Hoa vàng trên cỏ xanh', 'Nhiều tác giả', '978-604-0-00005-1', 2)])).toBe('waits');
     await expectConsistent();
     expect((await search('hoa vang')).results.map((w) => w.holdings)).toEqual([[
       { school: 'A', available: 4, total: 4 }, { school: 'B', available: 2, total: 2 },
@@ -201,21 +204,11 @@ describe('union works (PostgreSQL)', () => {
     await push('A', [rec('80', 'Thơ tuổi thơ', 'Trần Đăng Khoa', '9786040000080', 2)]);
     await push('B', [rec('81', 'Góc sân và khoảng trời', 'Trần Đăng Khoa', '9786040000080', 1)]);
     await push('A', [rec('82', 'Em bé quê hương', 'Võ Quảng', null, 1)]);
-    const held = await holdRecord(dbUrl, '82');
-    let b: Promise<void> = Promise.resolve();
-    try {
-      // A joins that work through the title only (no ISBN), in a batch that waits before it commits.
-      const a = push('A', [{ ...rec('82', 'Em bé quê hương', 'Võ Quảng', null, 1), available: 0 }, rec('83', 'Thơ tuổi thơ', 'Trần Đăng Khoa', null, 4)]);
-      await lockWaiters(1).reached;
-      // B gives its record another ISBN (it leaves the work): it touches none of A's own keys, only the work's ISBN.
-      b = push('B', [rec('81', 'Góc sân và khoảng trời', 'Trần Đăng Khoa', '9786040000099', 1)]);
-      expect(await endsOrWaits(b, 1)).toBe('waits');
-      await held.release();
-      await Promise.all([a, b]);
-    } finally {
-      await held.release().catch(() => undefined);
-      await b.catch(() => undefined);
-    }
+    // A joins that work through the title only (no ISBN), in a batch that waits before it commits. B gives its record
+    // another ISBN (it leaves the work): it touches none of A's own keys, only the work's ISBN.
+    expect(await whileAPushes('82',
+      [{ ...rec('82', 'Em bé quê hương', 'Võ Quảng', null, 1), available: 0 }, rec('83', 'Thơ tuổi thơ', 'Trần Đăng Khoa', null, 4)],
+      [rec('81', 'Góc sân và khoảng trời', 'Trần Đăng Khoa', '9786040000099', 1)])).toBe('waits');
     await expectConsistent();
     expect((await search('tho tuoi tho')).results.map((w) => w.holdings)).toEqual([[{ school: 'A', available: 6, total: 6 }]]);
     expect((await search('goc san')).results.map((w) => w.holdings)).toEqual([[{ school: 'B', available: 1, total: 1 }]]);
