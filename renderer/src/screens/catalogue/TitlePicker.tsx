@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { SearchHit } from '@shared/contract';
 import { call } from '../../api';
-import { Field, formatNumber } from '../../ui';
+import { SearchPicker } from '../../SearchPicker';
+import { formatNumber } from '../../ui';
 
 /** A title picked by its name (search without diacritics), never by internal id. */
 export function TitlePicker({ value, onChange }: { value: string; onChange: (id: string) => void }) {
-  const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<SearchHit[]>([]);
   const [chosen, setChosen] = useState<string>('');
   useEffect(() => {
     if (!value) return setChosen('');
@@ -16,30 +15,13 @@ export function TitlePicker({ value, onChange }: { value: string; onChange: (id:
       .catch(() => !stale && setChosen(''));
     return () => { stale = true; };
   }, [value]);
-  useEffect(() => {
-    if (!query.trim()) return setHits([]);
-    let stale = false;
-    const t = setTimeout(() => {
-      call('catalogue.search', { query, limit: 12 }).then((r) => !stale && setHits(r.items)).catch(() => !stale && setHits([]));
-    }, 200);
-    return () => { stale = true; clearTimeout(t); };
-  }, [query]);
   return (
-    <div>
-      <Field label="Tìm đầu sách" hint={chosen ? `Đã chọn: ${chosen}` : 'Gõ nhan đề, tác giả hoặc ISBN, rồi chọn trong danh sách.'}>
-        <input name="titleQuery" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Ví dụ: de men" />
-      </Field>
-      {hits.length > 0 && (
-        <ul className="picker-list" aria-label="Đầu sách tìm được">
-          {hits.map((h) => (
-            <li key={h.id}>
-              <button type="button" onClick={() => { onChange(String(h.id)); setQuery(''); setHits([]); }}>
-                {h.title}{h.volume ? ` – ${h.volume}` : ''} <span className="muted">{h.authors} · {h.seriesCode} · {formatNumber(h.copies)} bản</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
+    <SearchPicker<SearchHit>
+      label="Tìm đầu sách" name="titleQuery" placeholder="Ví dụ: de men" listLabel="Đầu sách tìm được"
+      hint={chosen ? `Đã chọn: ${chosen}` : 'Gõ nhan đề, tác giả hoặc ISBN, rồi chọn trong danh sách.'}
+      search={(query) => call('catalogue.search', { query, limit: 12 }).then((r) => r.items)}
+      row={(h) => <>{h.title}{h.volume ? ` – ${h.volume}` : ''} <span className="muted">{h.authors} · {h.seriesCode} · {formatNumber(h.copies)} bản</span></>}
+      onPick={(h) => onChange(String(h.id))}
+    />
   );
 }
