@@ -19,7 +19,7 @@ export const policy = z.object({
 });
 export type PolicyDto = z.infer<typeof policy>;
 /** A stored rule: every field present. */
-export const storedPolicy = policy.extend({ id, maxReservations: z.number().int(), holdDays: z.number().int() });
+const storedPolicy = policy.extend({ id, maxReservations: z.number().int(), holdDays: z.number().int() });
 export type StoredPolicyDto = z.infer<typeof storedPolicy>;
 
 /**

@@ -23,7 +23,7 @@ export interface TitleForReservation {
   onShelf: number; shelfLocation: string | null; shelfCode: string | null;
 }
 
-export const OPEN_RESERVATION = "status IN ('waiting', 'ready')";
+const OPEN_RESERVATION = "status IN ('waiting', 'ready')";
 
 const ROW = `SELECT r.id, r.title_id AS titleId, t.title, t.volume, r.reader_id AS readerId, rd.full_name AS readerName,
     COALESCE(NULLIF(rd.card_number, ''), rd.code) AS cardNumber, rd.class_name AS className, rd.department, rd.kind AS readerKind,

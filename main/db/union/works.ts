@@ -55,7 +55,7 @@ const memberKey = (r: { school_id: number; id: string }) => `${r.school_id}/${r.
 /** What decides a record's work and its work's face and words: a record differing only in other fields keeps its work as it is. */
 const workFields = (r: WorkMember) => JSON.stringify([r.isbn, r.title_key, r.author_key, r.title, r.authors, r.search_text, r.total]);
 /** The keys that link a record to others (its ISBN, its folded title + first author): what a push locks. */
-export const workKeys = (r: { isbn: string | null; title_key: string; author_key: string }): string[] =>
+const workKeys = (r: { isbn: string | null; title_key: string; author_key: string }): string[] =>
   r.isbn ? [`i:${r.isbn}`, `t:${r.title_key}|${r.author_key}`] : [`t:${r.title_key}|${r.author_key}`];
 
 /** Incoming records whose work-deciding fields differ from their stored version (or that are new). */

@@ -60,7 +60,7 @@ export function dueText(dueAt: string, today: string): string {
 }
 
 /** Where her reservation stands, in words. */
-export function reservationText(r: Pick<ReservationDto, 'status' | 'position' | 'holdUntil'>, today: string): string {
+function reservationText(r: Pick<ReservationDto, 'status' | 'position' | 'holdUntil'>, today: string): string {
   if (holdLapsed(r, today)) return `Hết hạn giữ (đến hết ${formatDate(r.holdUntil)})`;
   if (r.status === 'ready') return `Đang giữ đến hết ${formatDate(r.holdUntil)} — mời thầy cô đến quầy nhận sách`;
   return r.position ? `Thứ ${formatNumber(r.position)} trong hàng chờ` : 'Đang chờ';

@@ -209,7 +209,7 @@ function waitMessage(until: number): string {
 }
 
 /** Whether a reader may still use the OPAC as staff (kind and active checked again at every request). */
-export function isActiveStaff(sql: Sql, readerId: number): boolean {
+function isActiveStaff(sql: Sql, readerId: number): boolean {
   const r = readerKindById(sql, readerId);
   return !!r && !!r.active && SIGN_IN_KINDS.has(r.kind);
 }

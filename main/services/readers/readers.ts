@@ -95,7 +95,7 @@ export interface ReaderSaveInput {
 }
 
 /** The reader fields the Nhật ký names when they change, in the order it lists them. */
-export const AUDITED_READER_FIELDS = ['code', 'fullName', 'className', 'department', 'homeroomClass', 'kind', 'birthDate', 'sex', 'position',
+const AUDITED_READER_FIELDS = ['code', 'fullName', 'className', 'department', 'homeroomClass', 'kind', 'birthDate', 'sex', 'position',
   'subject', 'phone', 'active'] as const;
 
 /** What changed on a reader, field by field: `{ className: ['6A1', '6A2'] }` (old, new). */

@@ -36,7 +36,7 @@ export function holdNoticeOf(r: ReservationRow): HoldNotice {
 }
 
 /** Why a waiting reservation of a reader whose card is no longer active ends when their turn comes. */
-export const INACTIVE_REASON = 'Bạn đọc đã thôi hoạt động (thẻ hết hạn)';
+const INACTIVE_REASON = 'Bạn đọc đã thôi hoạt động (thẻ hết hạn)';
 
 /** How many open days a reader's ready hold waits: the loan rule of their kind for the copy's loại tài liệu. */
 function holdDaysFor(sql: Sql, readerKind: string, seriesCode: string): number {
@@ -82,7 +82,7 @@ export function passOn(ctx: ServiceContext, sql: Sql, copy: HeldCopy): HoldNotic
 }
 
 /** The reason written on a hold nobody came for. */
-export const EXPIRED_REASON = 'Hết hạn giữ';
+const EXPIRED_REASON = 'Hết hạn giữ';
 
 /**
  * Ready holds whose last day is over: each expires (audited) and its copy passes on. Run inside the transactions
@@ -134,7 +134,7 @@ export function fulfilOnLoan(ctx: ServiceContext, sql: Sql, readerId: number, co
 }
 
 /** Why the later of two open reservations of one reader for one title ends when undoing a loan reopens the earlier. */
-export const MERGED_REASON = 'Gộp vào lượt đặt trước trước đó của bạn đọc (hoàn tác cho mượn)';
+const MERGED_REASON = 'Gộp vào lượt đặt trước trước đó của bạn đọc (hoàn tác cho mượn)';
 
 /**
  * Undoing a loan (inside its transaction) that fulfilled a reservation of `readerId`: that reservation is open again —

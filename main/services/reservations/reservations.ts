@@ -21,7 +21,7 @@ import { copyOfHold, expireDue, passOn } from './hold-shelf';
 
 const titleOf = (r: { title: string; volume: string }) => (r.volume ? `${r.title}, ${r.volume}` : r.title);
 
-export function toReservationDto(r: ReservationRow): ReservationDto {
+function toReservationDto(r: ReservationRow): ReservationDto {
   return {
     id: r.id, titleId: r.titleId, title: titleOf(r), readerId: r.readerId, readerName: r.readerName, cardNumber: r.cardNumber ?? '',
     className: r.className ?? '', department: r.department ?? '', status: r.status as ReservationStatus, position: r.position,

@@ -4,7 +4,7 @@ import type { DatabaseHolder, ServiceContext } from '../context';
 import { expireDue } from './hold-shelf';
 
 /** Who the sweep's audit rows name (a program acting for nobody in particular, like the backup schedule). */
-export const SWEEP_ACTOR = { accountId: null, name: 'Đặt trước tự động', role: null, roleLabel: '' };
+const SWEEP_ACTOR = { accountId: null, name: 'Đặt trước tự động', role: null, roleLabel: '' };
 
 /** The next local midnight after `now`: the moment the day changes and holds whose last day it was are over. */
 export function nextMidnight(now: Date): Date {
