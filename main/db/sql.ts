@@ -31,9 +31,17 @@ export function prepared<T>(sql: Sql, build: (sql: Sql) => T): T {
  * Runs `work` as one transaction: all of it is written, or none of it (an exception rolls back).
  * Synchronous on purpose: nothing else can run on this thread in the middle, and nested calls
  * become savepoints of the outer transaction.
+ *
+ * `immediate`: take SQLite's write lock at BEGIN (`BEGIN IMMEDIATE`), for a change another connection to the
+ * same file (the OPAC's thread, the worker, a CLI) may make at the same moment and whose checks read before they
+ * write. A plain (deferred) transaction reads in its snapshot and asks for the lock at its first write; if another
+ * connection committed in between, SQLite refuses at once with SQLITE_BUSY_SNAPSHOT (busy_timeout does not apply)
+ * and the caller would be told the file is locked. With `immediate` the second one waits its turn (busy_timeout)
+ * and then reads what the first committed. Not for long reads (an export): they would hold up every writer.
  */
-export function transaction<T>(sql: Sql, work: () => T): T {
-  return sql.transaction(work)();
+export function transaction<T>(sql: Sql, work: () => T, options: { immediate?: boolean } = {}): T {
+  const run = sql.transaction(work);
+  return options.immediate ? run.immediate() : run();
 }
 
 /**
