@@ -64,6 +64,26 @@ describe('prints from the demo library carry no text that is not for people', ()
     }
   }, 120_000);
 
+  it('hold slips and arrival notices (đặt trước)', async () => {
+    // A title whose shelf copies are all lent now; a pupil and a teacher reserve it; one copy comes back, held for the pupil.
+    const [t] = await ctx.query(`SELECT t.id FROM title t JOIN collection_series s ON s.id = t.series_id WHERE s.code = 'STN'
+      AND EXISTS (SELECT 1 FROM copy c WHERE c.title_id = t.id AND c.status = 'available')
+      ORDER BY (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id AND c.status = 'available'), t.id LIMIT 1`);
+    const idle = async (kind: string) => (await ctx.query(`SELECT id FROM reader WHERE kind = ? AND active = 1
+      AND id NOT IN (SELECT reader_id FROM loan WHERE returned_at IS NULL) ORDER BY id LIMIT 1`, [kind]))[0].id as number;
+    const codes = (await ctx.query("SELECT accession_code AS code FROM copy WHERE title_id = ? AND status = 'available'", [t.id])).map((c) => c.code as string);
+    const lender = await idle('student');
+    for (const code of codes) await ctx.call('circulation.checkout', { readerId: lender, code });
+    const pupil = await idle('student');
+    await ctx.call('reservations.place', { titleId: t.id, readerId: pupil });
+    await ctx.call('reservations.place', { titleId: t.id, readerId: await idle('teacher') });
+    expect((await ctx.call('circulation.return', { code: codes[0] })).hold).toBeTruthy();
+    const slip = await ctx.call('reservations.slipPdf', { ids: [] });
+    expect(machineText(await textOf(slip.fileName))).toEqual([]);
+    const notices = await ctx.call('reservations.noticesPdf', {});
+    expect(machineText(await textOf(notices.fileName))).toEqual([]);
+  }, 120_000);
+
   it('stocktake list and minutes', async () => {
     const st = await ctx.call('stocktake.start', { name: 'Kiểm kê thử', schoolYear: '2026-2027', scope: ['STK'] });
     for (const kind of ['list', 'minutes'] as const) {
