@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { machineText } from '../tests/machine-text';
-import { demoDataDir, query, startServer } from './server';
+import { demoDataDir, deskOf, query, startServer } from './server';
 
 /**
  * Issue 9, item 12: every screen of the demo library, as a person sees it, holds no ISO date, no field
@@ -47,7 +47,17 @@ test('no screen shows an ISO date, a field key or the browser\'s English to a pe
   test.setTimeout(240_000);
   const dataDir = demoDataDir('text');
   const [title] = query<{ id: number }>(dataDir, `SELECT t.id FROM title t WHERE EXISTS (SELECT 1 FROM copy c JOIN loan l ON l.copy_id = c.id WHERE c.title_id = t.id) ORDER BY t.id LIMIT 1`);
-  const [reader] = query<{ card: string }>(dataDir, `SELECT r.card_number AS card FROM reader r WHERE EXISTS (SELECT 1 FROM loan l WHERE l.reader_id = r.id AND l.returned_at IS NULL) ORDER BY r.id LIMIT 1`);
+  const [reader] = query<{ id: number; card: string }>(dataDir, `SELECT r.id, r.card_number AS card FROM reader r WHERE r.kind = 'student' AND r.active = 1
+    AND EXISTS (SELECT 1 FROM loan l WHERE l.reader_id = r.id AND l.returned_at IS NULL) ORDER BY r.id LIMIT 1`);
+  // Đặt trước on screen: a title whose shelf copies are lent now, reserved by that reader (then held for her when a copy
+  // comes back) and by a pupil after her (waiting), so the reader panel and Sách đang giữ show a hold and a queue.
+  const [reserved] = query<{ id: number }>(dataDir, `SELECT t.id FROM title t JOIN collection_series s ON s.id = t.series_id WHERE s.code = 'STN'
+    AND (SELECT COUNT(*) FROM copy c WHERE c.title_id = t.id AND c.status = 'available') BETWEEN 1 AND 3
+    AND NOT EXISTS (SELECT 1 FROM loan l JOIN copy c ON c.id = l.copy_id WHERE c.title_id = t.id AND l.reader_id = ? AND l.returned_at IS NULL)
+    ORDER BY t.id LIMIT 1`, reader.id);
+  const shelf = query<{ code: string }>(dataDir, "SELECT accession_code AS code FROM copy WHERE title_id = ? AND status = 'available' ORDER BY id", reserved.id).map((c) => c.code);
+  const pupils = query<{ id: number }>(dataDir, `SELECT id FROM reader r WHERE kind = 'student' AND active = 1
+    AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.reader_id = r.id AND l.returned_at IS NULL) ORDER BY id LIMIT ?`, shelf.length + 1);
   const problems: string[] = [];
   const check = async (where: string) => {
     await settle(page);
@@ -60,6 +70,12 @@ test('no screen shows an ISO date, a field key or the browser\'s English to a pe
 
   const server = await startServer({ dataDir });
   try {
+    const desk = deskOf(server);
+    for (const [i, code] of shelf.entries()) await desk.call('circulation.checkout', { readerId: pupils[i].id, code });
+    await desk.call('reservations.place', { titleId: reserved.id, readerId: reader.id });
+    await desk.call('reservations.place', { titleId: reserved.id, readerId: pupils[shelf.length].id });
+    await desk.call('circulation.return', { code: shelf[0] });
+
     await page.goto(server.url);
     await check('Lưu thông');
     await page.goto(server.url + `#/luu-thong/quet/${reader.card}`);
