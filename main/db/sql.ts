@@ -32,16 +32,17 @@ export function prepared<T>(sql: Sql, build: (sql: Sql) => T): T {
  * Synchronous on purpose: nothing else can run on this thread in the middle, and nested calls
  * become savepoints of the outer transaction.
  *
- * `immediate`: take SQLite's write lock at BEGIN (`BEGIN IMMEDIATE`), for a change another connection to the
- * same file (the OPAC's thread, the worker, a CLI) may make at the same moment and whose checks read before they
- * write. A plain (deferred) transaction reads in its snapshot and asks for the lock at its first write; if another
- * connection committed in between, SQLite refuses at once with SQLITE_BUSY_SNAPSHOT (busy_timeout does not apply)
- * and the caller would be told the file is locked. With `immediate` the second one waits its turn (busy_timeout)
- * and then reads what the first committed. Not for long reads (an export): they would hold up every writer.
+ * It takes SQLite's write lock at BEGIN (`BEGIN IMMEDIATE`): other connections write to the same file at the
+ * same moment (the OPAC's thread, the worker, a CLI), and a change's checks read before it writes. A deferred
+ * transaction reads in its snapshot and asks for the lock at its first write; if another connection committed in
+ * between, SQLite refuses at once with SQLITE_BUSY_SNAPSHOT (busy_timeout does not apply) and the desk would be
+ * told the file is locked. Immediate, the second one waits its turn (busy_timeout) and then reads what the first
+ * committed. `readOnly`: one consistent moment for reads that write nothing (an export, a feed batch, the
+ * reader's panel) — deferred, so a long read never holds up a writer.
  */
-export function transaction<T>(sql: Sql, work: () => T, options: { immediate?: boolean } = {}): T {
+export function transaction<T>(sql: Sql, work: () => T, options: { readOnly?: boolean } = {}): T {
   const run = sql.transaction(work);
-  return options.immediate ? run.immediate() : run();
+  return options.readOnly ? run.deferred() : run.immediate();
 }
 
 /**

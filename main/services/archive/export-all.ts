@@ -88,7 +88,7 @@ export async function exportAll(ctx: ServiceContext, output?: string, job?: JobH
       entry.push(encoder.encode(buffer), true);
     }
     return infos;
-  });
+  }, { readOnly: true });
   zip.end();
   if (failure) throw failure;
 

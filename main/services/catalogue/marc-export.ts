@@ -45,7 +45,7 @@ export async function exportMarc(ctx: ServiceContext, output?: string, format: M
         holdings += held.length;
       }
       if (kind === 'marcxml') fs.writeSync(fd, MARCXML_TAIL);
-    });
+    }, { readOnly: true });
     fs.fsyncSync(fd);
   } catch (error) {
     fs.closeSync(fd);

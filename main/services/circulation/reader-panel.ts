@@ -101,7 +101,7 @@ export function panelOf(rows: PanelRows, today: string): ReaderPanel {
 export function readerPanel(ctx: ServiceContext, readerId: number): ReaderPanel {
   const today = todayIso(ctx.now());
   const sql = ctx.sql;
-  return transaction(sql, () => panelOf(panelRows(sql, readerId, today), today));
+  return transaction(sql, () => panelOf(panelRows(sql, readerId, today), today), { readOnly: true });
 }
 
 export function findReader(ctx: ServiceContext, code: string): DeskReaderRow | undefined {

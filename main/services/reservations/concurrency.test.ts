@@ -82,14 +82,14 @@ class Placer {
   }
 }
 
-/** Every `place` at once, one thread each: the results in the order given. */
-async function placeAtOnce(readers: number[]): Promise<Result<unknown>[]> {
+/** Every call at once, one thread each: the results in the order given. */
+async function atOnce(calls: readonly (readonly [method: string, input: unknown])[]): Promise<Result<unknown>[]> {
   const flag = new SharedArrayBuffer(4);
-  const placers = readers.map(() => new Placer(flag));
+  const placers = calls.map(() => new Placer(flag));
   try {
-    // Each thread has opened its connection and run a read before the start (so the start is the place itself).
+    // Each thread has opened its connection and run a read before the start (so the start is the call itself).
     for (const r of await Promise.all(placers.map((p) => p.call('reservations.list', { titleId: titleId() })))) expect(r.ok).toBe(true);
-    const runs = placers.map((p, i) => p.armed('reservations.place', { titleId: titleId(), readerId: readers[i] }));
+    const runs = placers.map((p, i) => p.armed(calls[i][0], calls[i][1]));
     await Promise.all(runs.map((r) => r.armed));
     const start = new Int32Array(flag);
     Atomics.store(start, 0, 1);
@@ -116,10 +116,15 @@ beforeEach(async () => {
 afterEach(async () => ctx.cleanup());
 
 describe('reservations placed at the same instant from several connections', () => {
-  it('all succeed (no SQLITE_BUSY), positions 1..N without gap or duplicate, queue order = commit order; the same reader twice: exactly one', async () => {
+  it('all succeed (no SQLITE_BUSY), positions 1..N without gap or duplicate, queue order = commit order; the same reader twice: exactly one; a desk loan meanwhile too', async () => {
     const readers = all<{ id: number }>("SELECT id FROM reader WHERE kind = 'student' ORDER BY id LIMIT 3").map((r) => r.id);
-    // Three different readers, and the first of them a second time from a fourth thread (a thread costs ~0,4 CPU-s).
-    const results = await placeAtOnce([...readers, readers[0]]);
+    // Three different readers, and the first of them a second time from a fourth thread (a thread costs ~0,4 CPU-s);
+    // a fifth lends another title at the desk meanwhile: its checks read before it writes, like a place's.
+    const free = one<{ code: string }>("SELECT accession_code AS code FROM copy WHERE status = 'available' ORDER BY id LIMIT 1").code;
+    const lender = one<{ id: number }>("SELECT id FROM reader WHERE kind = 'student' ORDER BY id LIMIT 1 OFFSET 10").id;
+    const place = (readerId: number) => ['reservations.place', { titleId: titleId(), readerId }] as const;
+    const [lent, ...results] = await atOnce([['circulation.checkout', { readerId: lender, code: free }], ...readers.map(place), place(readers[0])]);
+    expect(lent).toMatchObject({ ok: true });
 
     const twice = [results[0], results[3]];
     // Different readers: every place succeeded (a busy database is not a reason to refuse a reader).

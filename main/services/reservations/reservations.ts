@@ -93,7 +93,7 @@ export function placeReservation(ctx: ServiceContext, input: { titleId: number; 
       details: { readerId: reader.id, title, titleId: t.id, position: row.position, placedBy },
     });
     return toReservationDto(row);
-  }, { immediate: true });
+  });
   ctx.emit('reservations.changed', {});
   return dto;
 }
@@ -121,7 +121,7 @@ export function cancelReservation(ctx: ServiceContext, id: number, reason: strin
     });
     if (r.status === 'ready' && r.copyId !== null) passOn(ctx, sql, copyOfHold(r));
     return toReservationDto(q.reservationById(sql, id)!);
-  }, { immediate: true });
+  });
   ctx.emit('reservations.changed', {});
   return dto;
 }

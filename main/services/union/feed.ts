@@ -47,7 +47,7 @@ export function readUnionBatch(sql: Sql, since: number, max = UNION_BATCH_MAX): 
     const rows = unionFeedAfter(sql, since, max + 1);
     const sent = rows.slice(0, max);
     return { records: sent.map(unionRecordOf), cursor: sent.length ? sent[sent.length - 1].seq : since, last: rows.length <= max };
-  });
+  }, { readOnly: true });
 }
 
 /**
@@ -60,5 +60,5 @@ export function unionSummary(sql: Sql, now: Date): UnionSummary {
   return transaction(sql, () => ({
     ...unionCounts(sql),
     loansPerMonth: Object.fromEntries(unionLoansPerMonth(sql, schoolYearRange(previous).from).map((r) => [r.month, Number(r.loans)])),
-  }));
+  }), { readOnly: true });
 }
