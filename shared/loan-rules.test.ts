@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkoutBlocks, daysOverdue, dueDateFor, loanKindFor, nextOpenDay, renewalBlock, resolveRule, type CheckoutFacts, type LoanRule } from './loan-rules';
+import { checkoutBlocks, daysOverdue, dueDateFor, loanKindFor, nextOpenDay, renewalBlock, reservationStanding, resolveRule, type CheckoutFacts, type LoanRule } from './loan-rules';
 
 const rules: LoanRule[] = [
   { readerKind: 'student', seriesCode: '*', maxItems: 3, loanDays: 7, maxRenewals: 1, inLibraryOnly: false, untilYearEnd: false },
@@ -70,5 +70,19 @@ describe('loan rules', () => {
     expect(renewalBlock({ kind: 'short', renewals: 0 }, rules[0])).toBeNull();
     expect(renewalBlock({ kind: 'short', renewals: 1 }, rules[0])).toContain('tối đa 1 lần');
     expect(renewalBlock({ kind: 'long', renewals: 0 }, rules[1])).toContain('dài hạn');
+  });
+});
+
+describe('reservationStanding', () => {
+  const today = '2026-12-10';
+  it('says where an open reservation stands in words and dd/mm/yyyy, never its stored status', () => {
+    expect(reservationStanding({ status: 'waiting', position: 2, holdUntil: null }, today)).toBe('Thứ 2 trong hàng chờ');
+    expect(reservationStanding({ status: 'waiting', position: 1234, holdUntil: null }, today)).toBe('Thứ 1.234 trong hàng chờ');
+    // No place known: no "Thứ ?" on a screen.
+    expect(reservationStanding({ status: 'waiting', position: null, holdUntil: null }, today)).toBe('Đang chờ');
+    expect(reservationStanding({ status: 'ready', position: null, holdUntil: '2026-12-12' }, today)).toBe('Đang giữ đến hết 12/12/2026');
+    expect(reservationStanding({ status: 'ready', position: null, holdUntil: '2026-12-10' }, today)).toBe('Đang giữ đến hết 10/12/2026');
+    expect(reservationStanding({ status: 'ready', position: null, holdUntil: '2026-12-09' }, today)).toBe('Hết hạn giữ (đến hết 09/12/2026)');
+    expect(reservationStanding({ status: 'cancelled', position: null, holdUntil: null }, today)).toBe('');
   });
 });

@@ -3,6 +3,7 @@
  * checkout is blocked. Services feed them database rows; the UI shows the messages as they are.
  */
 import { addDays, daysBetween, formatDate, weekday } from './dates';
+import { formatNumber } from './numbers';
 
 export interface LoanRule {
   readerKind: string;
@@ -158,4 +159,16 @@ export function holdUntilFor(today: string, holdDays: number, holidays: readonly
  */
 export function holdLapsed(r: { status: string; holdUntil: string | null }, today: string): boolean {
   return r.status === 'ready' && r.holdUntil !== null && r.holdUntil < today;
+}
+
+/**
+ * Where an open reservation stands, in words, as the desk and the OPAC say it: "Thứ 2 trong hàng chờ" (or "Đang chờ"
+ * without a place), "Đang giữ đến hết 12/12/2026", "Hết hạn giữ (đến hết 12/12/2026)" before it is passed on; '' for
+ * a closed one. Never the stored status.
+ */
+export function reservationStanding(r: { status: string; position: number | null; holdUntil: string | null }, today: string): string {
+  if (holdLapsed(r, today)) return `Hết hạn giữ (đến hết ${formatDate(r.holdUntil)})`;
+  if (r.status === 'ready') return `Đang giữ đến hết ${formatDate(r.holdUntil)}`;
+  if (r.status === 'waiting') return r.position ? `Thứ ${formatNumber(r.position)} trong hàng chờ` : 'Đang chờ';
+  return '';
 }

@@ -1,7 +1,7 @@
 import { OPAC_PLACED_BY, type ReservationDto } from '../../../shared/contract';
 import { formatDate, todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
-import { daysOverdue, holdLapsed } from '../../../shared/loan-rules';
+import { daysOverdue, holdLapsed, reservationStanding } from '../../../shared/loan-rules';
 import { formatNumber } from '../../../shared/numbers';
 import { openLoansOfReader } from '../../db/queries/circulation';
 import { readerById } from '../../db/queries/readers';
@@ -59,11 +59,10 @@ export function dueText(dueAt: string, today: string): string {
   return late > 0 ? `Quá hạn ${formatNumber(late)} ngày (hạn trả ${formatDate(dueAt)})` : `Hạn trả ${formatDate(dueAt)}`;
 }
 
-/** Where her reservation stands, in words. */
+/** Where her reservation stands, in words (shared/loan-rules `reservationStanding`), a ready one asking her to come. */
 function reservationText(r: Pick<ReservationDto, 'status' | 'position' | 'holdUntil'>, today: string): string {
-  if (holdLapsed(r, today)) return `Hết hạn giữ (đến hết ${formatDate(r.holdUntil)})`;
-  if (r.status === 'ready') return `Đang giữ đến hết ${formatDate(r.holdUntil)} — mời thầy cô đến quầy nhận sách`;
-  return r.position ? `Thứ ${formatNumber(r.position)} trong hàng chờ` : 'Đang chờ';
+  const standing = reservationStanding(r, today);
+  return r.status === 'ready' && !holdLapsed(r, today) ? `${standing} — mời thầy cô đến quầy nhận sách` : standing;
 }
 
 function myReservation(r: ReservationDto, today: string): OpacMyReservation {

@@ -1,19 +1,16 @@
 import { useState } from 'react';
 import type { ReservationDto } from '@shared/contract';
-import { formatDate, todayIso } from '@shared/dates';
-import { holdLapsed } from '@shared/loan-rules';
+import { todayIso } from '@shared/dates';
+import { holdLapsed, reservationStanding } from '@shared/loan-rules';
 import { call } from '../../api';
 import { useSession } from '../../session';
 import { errorMessage, Notice } from '../../ui';
 import { TitlePicker } from '../catalogue/TitlePicker';
 import { CancelReservationForm } from './CancelReservationForm';
 
-/** "Thứ 2 trong hàng chờ" / "Đang giữ đến hết 12/12/2026" (ĐKCB of the copy waiting) / "Hết hạn giữ …" before the sweep passes it on. */
+/** shared/loan-rules `reservationStanding`, with the ĐKCB of the copy waiting on the hold shelf. */
 export function reservationState(r: ReservationDto, today = todayIso()): string {
-  if (holdLapsed(r, today)) return `Hết hạn giữ (đến hết ${formatDate(r.holdUntil)})${r.copyCode ? ` (bản ${r.copyCode})` : ''}`;
-  if (r.status === 'ready') return `Đang giữ đến hết ${formatDate(r.holdUntil)}${r.copyCode ? ` (bản ${r.copyCode})` : ''}`;
-  if (r.status === 'waiting') return `Thứ ${r.position ?? '?'} trong hàng chờ`;
-  return '';
+  return `${reservationStanding(r, today)}${r.status === 'ready' && r.copyCode ? ` (bản ${r.copyCode})` : ''}`;
 }
 
 /**
