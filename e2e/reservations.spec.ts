@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
 import { TONES } from '../renderer/src/screens/circulation/tones';
-import { cli, demoDataDir, query, scan, screenshot, startServer, typeByHand } from './server';
+import { cli, demoDataDir, deskOf, query, scan, screenshot, startServer, typeByHand } from './server';
 
 const root = path.resolve(__dirname, '..');
 
@@ -24,7 +24,7 @@ async function recordTones(page: Page): Promise<void> {
 }
 const tonesPlayed = (page: Page) => page.evaluate(() => (window as unknown as { __tones: number[] }).__tones.slice());
 
-test('Đặt trước at the desk: reserve a title whose copies are all out, a returned copy plays the hold tone and says "Giữ cho", the hold shelf lists it, the slip opens; a Cộng tác viên cannot reserve or cancel but prints the hold slip', async ({ page, request }) => {
+test('Đặt trước at the desk: reserve a title whose copies are all out, a returned copy plays the hold tone and says "Giữ cho", the hold shelf lists it, the slip opens; a Cộng tác viên cannot reserve or cancel but prints the hold slip', async ({ page }) => {
   test.setTimeout(150_000);
   const dataDir = demoDataDir('reservations');
   const PIN = '246801';
@@ -41,13 +41,7 @@ test('Đặt trước at the desk: reserve a title whose copies are all out, a r
      AND NOT EXISTS (SELECT 1 FROM loan l WHERE l.reader_id = r.id AND l.returned_at IS NULL) ORDER BY id LIMIT ?`, shelf.length + 2);
   const [a, c, ...borrowers] = students;
   const server = await startServer({ dataDir });
-  const url = new URL(server.url);
-  const api = async (method: string, data: unknown) => {
-    const res = await request.post(`${url.origin}/api/call/${method}`, { headers: { 'x-kesach-token': url.searchParams.get('token')! }, data });
-    const body = await res.json();
-    expect(body, method).toMatchObject({ ok: true });
-    return body.value;
-  };
+  const { call: api } = deskOf(server);
   try {
     for (const [i, code] of shelf.entries()) await api('circulation.checkout', { readerId: borrowers[i].id, code });
 
