@@ -114,7 +114,7 @@ test('Đặt trước at the desk: reserve a title whose copies are all out, a r
     const holds = page.getByRole('table', { name: 'Sách đang giữ cho bạn đọc' });
     await expect(holds).toContainText(shelf[0]);
     await expect(holds).toContainText(`${a.name} — ${a.cls}`);
-    await expect(holds.getByRole('button', { name: 'Huỷ' })).toBeVisible();
+    await expect(holds.getByRole('button', { name: 'Hủy' })).toBeVisible();
 
     // Thống kê counts the two reservations placed this month.
     await page.goto(server.url + '#/so-sach');
@@ -140,7 +140,7 @@ test('Đặt trước at the desk: reserve a title whose copies are all out, a r
     await page.getByRole('button', { name: 'Xong, đóng bạn đọc' }).click();
     await page.getByRole('button', { name: 'Sách đang giữ', exact: true }).click();
     await expect(page.getByRole('table', { name: 'Sách đang giữ cho bạn đọc' })).toContainText(shelf[0]);
-    await expect(page.getByRole('region', { name: 'Sách đang giữ' }).getByRole('button', { name: 'Huỷ' })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Sách đang giữ' }).getByRole('button', { name: 'Hủy' })).toHaveCount(0);
     // She prints the hold slip to put in the book (desk.lend), not the class notices (desk.print).
     await expect(page.getByRole('table', { name: 'Sách đang giữ cho bạn đọc' }).getByRole('button', { name: 'In phiếu giữ' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'In phiếu báo sách đã về' })).toHaveCount(0);

@@ -40,7 +40,7 @@ export const permissionActions = {
   'desk.lost': 'ghi mất sách, bồi thường và tìm thấy',
   'desk.print': 'in giấy nhắc trả, phiếu mượn theo lớp và phiếu báo sách đã về',
   /** Placing and cancelling reservations (issue 22): Thủ thư and Giáo viên phụ trách. */
-  'desk.reserve': 'đặt trước và huỷ đặt trước sách',
+  'desk.reserve': 'đặt trước và hủy đặt trước sách',
   'catalogue.read': 'tra cứu mục lục',
   'catalogue.edit': 'biên mục sách',
   'catalogue.export': 'xuất mục lục',

@@ -224,22 +224,22 @@
     mineLink.hidden = !signedIn;
   }
 
-  // One of her reservations, with "Huỷ" asking for a reason first.
+  // One of her reservations, with "Hủy" asking for a reason first.
   function reservationItem(r, done) {
     var li = el('li', { class: r.status === 'ready' ? 'ready' : '' }, [
       el('a', { href: '#/sach/' + r.titleId, text: r.title }),
       el('div', { class: 'due', text: r.statusText }),
     ]);
-    var cancel = el('button', { type: 'button', text: 'Huỷ đặt trước' });
+    var cancel = el('button', { type: 'button', text: 'Hủy đặt trước' });
     cancel.addEventListener('click', function () {
       cancel.hidden = true;
       var reason = el('input', { name: 'reason', maxlength: '300', required: '', placeholder: 'Ví dụ: không cần nữa' });
       var msg = el('p', { role: 'alert' });
-      var f = el('form', { class: 'card inline' }, [el('label', {}, ['Lý do huỷ', reason]), msg,
-        el('button', { type: 'submit', class: 'primary', text: 'Huỷ đặt trước này' })]);
+      var f = el('form', { class: 'card inline' }, [el('label', {}, ['Lý do hủy', reason]), msg,
+        el('button', { type: 'submit', class: 'primary', text: 'Hủy đặt trước này' })]);
       f.addEventListener('submit', function (e) {
         e.preventDefault();
-        if (!reason.value.trim()) { msg.className = 'msg err'; msg.textContent = 'Hãy ghi lý do huỷ đặt trước.'; return; }
+        if (!reason.value.trim()) { msg.className = 'msg err'; msg.textContent = 'Hãy ghi lý do hủy đặt trước.'; return; }
         api('/api/reservations/cancel', { id: r.id, reason: reason.value }).then(function (a) { done(a.message); })
           .catch(function (err) { msg.className = 'msg err'; msg.textContent = err.message; });
       });

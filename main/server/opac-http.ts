@@ -96,7 +96,7 @@ const suggestionBody = z.object({ title: text(300), author: text(200), who: text
 const reserveBody = z.strictObject({ titleId: z.number().int().positive().max(999_999_999) });
 const cancelBody = z.strictObject({
   id: z.number().int().positive().max(999_999_999),
-  /** Required: a blank one gets the service's own words ("Hãy ghi lý do huỷ đặt trước."). */
+  /** Required: a blank one gets the service's own words ("Hãy ghi lý do hủy đặt trước."). */
   reason: z.string().transform((v) => v.normalize('NFC').trim()).pipe(z.string().max(300)),
 });
 
@@ -251,10 +251,10 @@ async function ownWrite<T>(s: OpacState, req: http.IncomingMessage, res: http.Se
   const readerId = sessionReader(s, req);
   if (!s.reserveLimiter.take(req.socket.remoteAddress ?? '')) {
     req.resume();
-    return sendError(res, 429, 'Máy này vừa đặt trước, huỷ nhiều lần; hãy đợi vài phút rồi thử lại.');
+    return sendError(res, 429, 'Máy này vừa đặt trước, hủy nhiều lần; hãy đợi vài phút rồi thử lại.');
   }
   const parsed = body.safeParse(await readJsonBody(req, BODY_LIMIT));
-  if (!parsed.success) return sendError(res, 400, 'Yêu cầu không hợp lệ: chỉ gửi sách cần đặt trước (hoặc lượt cần huỷ và lý do huỷ).');
+  if (!parsed.success) return sendError(res, 400, 'Yêu cầu không hợp lệ: chỉ gửi sách cần đặt trước (hoặc lượt cần hủy và lý do hủy).');
   try {
     const answer = actingAs(opacActor(req.socket.remoteAddress ?? '', opacReaderName(s.read, readerId)), () => run(readerId, parsed.data));
     sendJson(res, 200, answer);

@@ -229,7 +229,7 @@ describe('reservations in "Của tôi"', () => {
     const Y = await titleWithCopies(1, [X.id]);
     const before = await reservationRows();
     const forged = await post('/api/reservations', { titleId: Y.id, readerId: teacherB.id }, a);
-    expect(forged).toEqual({ status: 400, body: { error: 'Yêu cầu không hợp lệ: chỉ gửi sách cần đặt trước (hoặc lượt cần huỷ và lý do huỷ).' } });
+    expect(forged).toEqual({ status: 400, body: { error: 'Yêu cầu không hợp lệ: chỉ gửi sách cần đặt trước (hoặc lượt cần hủy và lý do hủy).' } });
     expect((await post('/api/reservations', { titleId: X.id })).status).toBe(401);
     expect((await post('/api/reservations', { titleId: X.id }, 'kesach_opac=forged')).status).toBe(401);
     const onShelf = await post('/api/reservations', { titleId: Y.id }, a);
@@ -246,15 +246,15 @@ describe('reservations in "Của tôi"', () => {
     const [mine, theirs] = await reservationRows() as { id: number }[];
     const before = await reservationRows();
     const notHers = await post('/api/reservations/cancel', { id: theirs.id, reason: 'Nhầm' }, a);
-    expect(notHers).toEqual({ status: 404, body: { error: 'Không tìm thấy lượt đặt trước này của thầy cô (có thể đã được huỷ hoặc đã nhận sách).' } });
+    expect(notHers).toEqual({ status: 404, body: { error: 'Không tìm thấy lượt đặt trước này của thầy cô (có thể đã được hủy hoặc đã nhận sách).' } });
     expect(await post('/api/reservations/cancel', { id: theirs.id + 1000, reason: 'Nhầm' }, a)).toEqual(notHers);
-    expect(await post('/api/reservations/cancel', { id: mine.id, reason: '   ' }, a)).toEqual({ status: 400, body: { error: 'Hãy ghi lý do huỷ đặt trước.' } });
+    expect(await post('/api/reservations/cancel', { id: mine.id, reason: '   ' }, a)).toEqual({ status: 400, body: { error: 'Hãy ghi lý do hủy đặt trước.' } });
     expect((await post('/api/reservations/cancel', { id: mine.id, reason: 'x' })).status).toBe(401);
     expect(await reservationRows()).toEqual(before);
 
     const heard = ctx.events.length;
     const done = await post('/api/reservations/cancel', { id: mine.id, reason: 'Đã mượn được ở thư viện khác' }, a);
-    expect(done).toEqual({ status: 200, body: { message: `Đã huỷ đặt trước «${X.title}».` } });
+    expect(done).toEqual({ status: 200, body: { message: `Đã hủy đặt trước «${X.title}».` } });
     expect(ctx.events.slice(heard).map((e) => e.event)).toContain('reservations.changed');
     const [row] = await ctx.query('SELECT status, closed_reason FROM reservation WHERE id = ?', [mine.id]);
     expect(row).toEqual({ status: 'cancelled', closed_reason: 'Đã mượn được ở thư viện khác' });

@@ -148,7 +148,7 @@ export const PIN_PATTERN = new RegExp(`^\\d{${PIN_DIGITS.min},${PIN_DIGITS.max}}
 export const reservationStatuses = ['waiting', 'ready', 'fulfilled', 'cancelled', 'expired'] as const;
 export type ReservationStatus = (typeof reservationStatuses)[number];
 export const reservationStatusLabels: Record<ReservationStatus, string> = {
-  waiting: 'Đang chờ', ready: 'Đang giữ', fulfilled: 'Đã nhận', cancelled: 'Đã huỷ', expired: 'Hết hạn giữ',
+  waiting: 'Đang chờ', ready: 'Đang giữ', fulfilled: 'Đã nhận', cancelled: 'Đã hủy', expired: 'Hết hạn giữ',
 };
 /** Who placed a reservation made by a signed-in teacher in the OPAC. */
 export const OPAC_PLACED_BY = 'Tra cứu trực tuyến';

@@ -54,7 +54,7 @@ export const reservationsContract = {
   /** Places a reservation for a title (all its copies out). Refused, changing nothing, when a copy is on the shelf, etc. */
   'reservations.place': method(z.object({ titleId: id, readerId: id }), reservation),
   /** Cancels a waiting or ready reservation (a ready one's copy passes to the next reader, or back to the shelf). Audited. */
-  'reservations.cancel': method(z.object({ id, reason: requiredText('Hãy ghi lý do huỷ đặt trước.') }), reservation),
+  'reservations.cancel': method(z.object({ id, reason: requiredText('Hãy ghi lý do hủy đặt trước.') }), reservation),
   /** Reservations, queue order within a title; by default the open ones (waiting and ready). */
   'reservations.list': method(z.object({
     status: z.enum(reservationStatuses).optional(), titleId: id.optional(), readerId: id.optional(),

@@ -15,7 +15,7 @@ export const TABLE_DESCRIPTIONS: Record<string, string> = {
   copy: 'Bản sách: số ĐKCB, mã vạch, tình trạng (sẵn sàng, đang mượn, đang giữ cho bạn đọc đặt trước, đã thanh lọc, mất), giá, vị trí.',
   reader: 'Bạn đọc: học sinh, giáo viên, nhân viên; mã, số thẻ, họ tên, lớp hoặc tổ.',
   loan_policy: 'Quy định mượn: số cuốn, số ngày, gia hạn, số đầu sách được đặt trước và số ngày giữ sách đặt trước, theo đối tượng và loại tài liệu.',
-  reservation: 'Đặt trước: bạn đọc chờ một đầu sách (theo thứ tự đặt), bản sách đang giữ và hạn giữ, người đặt, ngày nhận, huỷ (lý do) hoặc hết hạn giữ.',
+  reservation: 'Đặt trước: bạn đọc chờ một đầu sách (theo thứ tự đặt), bản sách đang giữ và hạn giữ, người đặt, ngày nhận, hủy (lý do) hoặc hết hạn giữ.',
   loan: 'Lượt mượn: bản sách, bạn đọc, ngày mượn, hạn trả, ngày trả, gia hạn, mất và bồi thường.',
   visit: 'Lượt đến thư viện: mỗi lần bạn đọc (hoặc một nhóm, kèm số người) đến thư viện.',
   in_library_use: 'Lượt đọc tại chỗ: bản sách được đọc trong thư viện, không mượn (quét ở chế độ "Ghi lượt đọc"), kèm bạn đọc nếu có.',

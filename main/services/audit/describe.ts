@@ -159,7 +159,7 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
     case 'reservation:reservation.expire':
       return `Hết hạn giữ sách đặt trước${quoted(d.title)}${copy(d)}: chuyển cho người tiếp theo hoặc trả lên giá.`;
     case 'reservation:reservation.cancel':
-      return `Huỷ đặt trước${quoted(d.title)}${str(d.copy) ? ` (sách đang giữ:${copy(d)})` : ''}.${reason(d)}`;
+      return `Hủy đặt trước${quoted(d.title)}${str(d.copy) ? ` (sách đang giữ:${copy(d)})` : ''}.${reason(d)}`;
     case 'copy:copy.found':
       return `Tìm thấy${copy(d)} đã báo mất, đưa trở lại kho.`;
     case 'copy:update': {

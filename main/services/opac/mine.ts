@@ -111,7 +111,7 @@ export function opacReserve(ctx: ServiceContext, readerId: number, titleId: numb
  */
 export function opacCancel(ctx: ServiceContext, readerId: number, id: number, reason: string): { message: string } {
   const own = readerReservations(ctx.sql, readerId).find((r) => r.id === id && r.readerId === readerId);
-  if (!own) throw new AppError('NOT_FOUND', 'Không tìm thấy lượt đặt trước này của thầy cô (có thể đã được huỷ hoặc đã nhận sách).');
+  if (!own) throw new AppError('NOT_FOUND', 'Không tìm thấy lượt đặt trước này của thầy cô (có thể đã được hủy hoặc đã nhận sách).');
   const r = cancelReservation(ctx, id, reason);
-  return { message: `Đã huỷ đặt trước «${r.title}».` };
+  return { message: `Đã hủy đặt trước «${r.title}».` };
 }

@@ -30,7 +30,7 @@ export async function holdSlips(ctx: ServiceContext, ids: number[]): Promise<Fil
     const byId = new Map(ready.map((r) => [r.id, r]));
     chosen = [...new Set(ids)].flatMap((id) => byId.get(id) ?? []);
     if (chosen.length < new Set(ids).size) {
-      throw new AppError('RESERVATION_NOT_READY', 'Sách này không còn được giữ (đã cho mượn, đã huỷ hoặc hết hạn giữ): không in phiếu giữ. Hãy xem lại danh sách Sách đang giữ.');
+      throw new AppError('RESERVATION_NOT_READY', 'Sách này không còn được giữ (đã cho mượn, đã hủy hoặc hết hạn giữ): không in phiếu giữ. Hãy xem lại danh sách Sách đang giữ.');
     }
   }
   return holdSlipsPdf(ctx, await getSchool(ctx.sql), chosen);

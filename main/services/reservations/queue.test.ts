@@ -334,7 +334,7 @@ describe('the queue (unit)', () => {
     const copyId = one<{ id: number }>('SELECT id FROM copy WHERE accession_code = ?', first).id;
     const before = snapshot();
     const refused = await failure(ctx.call('withdrawal.saveDraft', { number: '01/BB', date: '2026-11-26', items: [{ copyId, reason: 'damaged' }] }));
-    expect(refused).toEqual({ code: 'COPY_HELD', message: `Bản ${first} đang giữ cho Trương Kim Hoa — 6A1 (sách đặt trước). Hãy huỷ đặt trước đó (ghi lý do) rồi mới xuất bản này.` });
+    expect(refused).toEqual({ code: 'COPY_HELD', message: `Bản ${first} đang giữ cho Trương Kim Hoa — 6A1 (sách đặt trước). Hãy hủy đặt trước đó (ghi lý do) rồi mới xuất bản này.` });
     expect(snapshot()).toEqual(before);
   });
 

@@ -89,12 +89,12 @@ describe('cancelling', () => {
     await lendAllOut();
     const a = await ctx.call('reservations.place', { titleId: titleId(TITLE), readerId: hoa });
     await ctx.call('reservations.place', { titleId: titleId(TITLE), readerId: trung });
-    expect((await failure(ctx.call('reservations.cancel', { id: a.id, reason: '  ' }))).message).toContain('Hãy ghi lý do huỷ đặt trước.');
+    expect((await failure(ctx.call('reservations.cancel', { id: a.id, reason: '  ' }))).message).toContain('Hãy ghi lý do hủy đặt trước.');
     const cancelled = await ctx.call('reservations.cancel', { id: a.id, reason: 'Em đã mượn được sách của bạn' });
     expect(cancelled).toMatchObject({ status: 'cancelled', position: null, closedReason: 'Em đã mượn được sách của bạn' });
     expect((await ctx.call('reservations.list', { titleId: titleId(TITLE) })).map((r) => [r.readerName, r.position])).toEqual([['Trần Đức Trung', 1]]);
     expect((await failure(ctx.call('reservations.cancel', { id: a.id, reason: 'lần nữa' }))).code).toBe('RESERVATION_CLOSED');
     const log = await ctx.call('audit.list', { filter: { kind: 'reservation' }, limit: 1 });
-    expect(log.rows[0].what).toBe(`Huỷ đặt trước «${TITLE}». Lý do: Em đã mượn được sách của bạn.`);
+    expect(log.rows[0].what).toBe(`Hủy đặt trước «${TITLE}». Lý do: Em đã mượn được sách của bạn.`);
   });
 });

@@ -105,14 +105,14 @@ export function placeReservation(ctx: ServiceContext, input: { titleId: number; 
 export function cancelReservation(ctx: ServiceContext, id: number, reason: string): ReservationDto {
   const sql = ctx.sql;
   const why = reason.normalize('NFC').trim();
-  if (!why) throw new AppError('VALIDATION', 'Hãy ghi lý do huỷ đặt trước.');
+  if (!why) throw new AppError('VALIDATION', 'Hãy ghi lý do hủy đặt trước.');
   const dto = transaction(sql, () => {
     expireDue(ctx, sql);
     const r = q.reservationById(sql, id);
     if (!r) throw new AppError('NOT_FOUND', 'Không tìm thấy lượt đặt trước này.');
     if (r.status !== 'waiting' && r.status !== 'ready') {
       const label = reservationStatusLabels[r.status as ReservationStatus]?.toLowerCase() ?? r.status;
-      throw new AppError('RESERVATION_CLOSED', `Lượt đặt trước «${titleOf(r)}» của ${r.readerName} đã ${label.replace(/^đã /, '')}, không huỷ được.`);
+      throw new AppError('RESERVATION_CLOSED', `Lượt đặt trước «${titleOf(r)}» của ${r.readerName} đã ${label.replace(/^đã /, '')}, không hủy được.`);
     }
     q.closeReservation(sql, id, 'cancelled', ctx.now().toISOString(), why);
     writeAudit(sql, {

@@ -37,7 +37,7 @@ export function listWithdrawals(sql: Sql) {
 function heldError(sql: Sql, copyId: number, code: string): AppError {
   const hold = holdOfCopy(sql, copyId);
   const who = hold ? ` cho ${readerWithClass(hold)}` : '';
-  return new AppError('COPY_HELD', `Bản ${code} đang giữ${who} (sách đặt trước). Hãy huỷ đặt trước đó (ghi lý do) rồi mới xuất bản này.`);
+  return new AppError('COPY_HELD', `Bản ${code} đang giữ${who} (sách đặt trước). Hãy hủy đặt trước đó (ghi lý do) rồi mới xuất bản này.`);
 }
 
 export function saveDraftWithdrawal(ctx: ServiceContext, input: z.output<typeof withdrawalInput>): WithdrawalDto {

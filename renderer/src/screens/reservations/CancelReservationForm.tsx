@@ -37,10 +37,10 @@ export function CancelReservationForm({ reservation, onDone, onCancel }: {
     }
   };
   return (
-    <form noValidate className="panel row" onSubmit={submit} aria-label="Huỷ đặt trước">
-      <strong>Huỷ đặt trước: {reservation.title} — {readerLabel(reservation)}</strong>
-      <input aria-label="Lý do huỷ đặt trước" placeholder="Lý do (được ghi vào nhật ký)" value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: 300 }} autoFocus />
-      <button type="submit" className="danger" disabled={!reason.trim()}>Huỷ đặt trước</button>
+    <form noValidate className="panel row" onSubmit={submit} aria-label="Hủy đặt trước">
+      <strong>Hủy đặt trước: {reservation.title} — {readerLabel(reservation)}</strong>
+      <input aria-label="Lý do hủy đặt trước" placeholder="Lý do (được ghi vào nhật ký)" value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: 300 }} autoFocus />
+      <button type="submit" className="danger" disabled={!reason.trim()}>Hủy đặt trước</button>
       <button type="button" onClick={onCancel}>Thôi</button>
       {error && <span className="field-message" role="alert">{error}</span>}
     </form>

@@ -57,7 +57,7 @@ export function HoldShelfPanel() {
       {cancelling && (
         <CancelReservationForm reservation={cancelling} onCancel={() => setCancelling(null)} onDone={(r) => {
           setCancelling(null);
-          setMessage({ kind: 'success', text: `Đã huỷ đặt trước: ${r.title} — ${readerLabel(r)}.` });
+          setMessage({ kind: 'success', text: `Đã hủy đặt trước: ${r.title} — ${readerLabel(r)}.` });
           void reload();
         }} />
       )}
@@ -94,7 +94,7 @@ export function HoldShelfPanel() {
                   </td>
                   <td className="loan-actions">
                     {mayPrint && <button type="button" onClick={() => print('phiếu giữ sách', () => printHoldSlips([r.id]))}>In phiếu giữ</button>}
-                    {mayCancel && <button type="button" className="danger" onClick={() => setCancelling(r)}>Huỷ</button>}
+                    {mayCancel && <button type="button" className="danger" onClick={() => setCancelling(r)}>Hủy</button>}
                   </td>
                 </tr>
               );
@@ -117,7 +117,7 @@ export function HoldShelfPanel() {
                   <td>{readerLabel(r)}</td>
                   <td>{formatDateTime(r.placedAt)}</td>
                   <td>{r.placedBy}</td>
-                  <td className="loan-actions">{mayCancel && <button type="button" className="danger" onClick={() => setCancelling(r)}>Huỷ</button>}</td>
+                  <td className="loan-actions">{mayCancel && <button type="button" className="danger" onClick={() => setCancelling(r)}>Hủy</button>}</td>
                 </tr>
               ))}
             </tbody>

@@ -15,7 +15,7 @@ export function reservationState(r: ReservationDto, today = todayIso()): string 
 
 /**
  * The open reader's reservations at the desk (position in the queue, or the hold and until when), "Đặt trước" a title
- * for this reader and "Huỷ" with a reason. `onChanged` reloads the reader panel.
+ * for this reader and "Hủy" with a reason. `onChanged` reloads the reader panel.
  */
 export function ReaderReservationsPanel({ readerId, reservations, onChanged }: { readerId: number; reservations: ReservationDto[]; onChanged: () => void }) {
   const { can } = useSession();
@@ -55,7 +55,7 @@ export function ReaderReservationsPanel({ readerId, reservations, onChanged }: {
       {cancelling && (
         <CancelReservationForm reservation={cancelling} onCancel={() => setCancelling(null)} onDone={(r) => {
           setCancelling(null);
-          setMessage({ kind: 'success', text: `Đã huỷ đặt trước: ${r.title}.` });
+          setMessage({ kind: 'success', text: `Đã hủy đặt trước: ${r.title}.` });
           onChanged();
         }} />
       )}
@@ -66,7 +66,7 @@ export function ReaderReservationsPanel({ readerId, reservations, onChanged }: {
               <tr key={r.id}>
                 <td>{r.title}</td>
                 <td>{r.status === 'ready' ? <span className={`badge ${holdLapsed(r, todayIso()) ? 'badge-danger' : 'badge-ok'}`}>{reservationState(r)}</span> : reservationState(r)}</td>
-                <td className="loan-actions">{can('reservations.cancel') && <button type="button" className="danger" onClick={() => setCancelling(r)}>Huỷ</button>}</td>
+                <td className="loan-actions">{can('reservations.cancel') && <button type="button" className="danger" onClick={() => setCancelling(r)}>Hủy</button>}</td>
               </tr>
             ))}
           </tbody>
