@@ -20,6 +20,16 @@ test('readers list is paged with the total; every demo reader can be reached and
     const table = page.getByRole('table', { name: 'Danh sách bạn đọc' });
     await expect(table.locator('tbody tr')).toHaveCount(100);
     await screenshot(page, path.join(os.tmpdir(), 'kesach-readers-list.png'));
+    // A page turned as soon as the list shows stays turned: the search box's pause (250 ms from opening the
+    // screen) must not send the list back to page 1. Opened again within the loaded app, the list shows fast.
+    await page.goto(server.url + '#/');
+    await expect(page.getByRole('navigation').first()).toBeVisible();
+    await page.goto(server.url + '#/ban-doc');
+    await pager.getByRole('button', { name: 'Trang sau ›' }).click();
+    await expect(pager).toContainText(`Trang 2/${pages}`);
+    await page.waitForTimeout(500);
+    await expect(pager).toContainText(`Trang 2/${pages}`);
+    await pager.getByRole('button', { name: '‹ Trang trước' }).click();
     // Walk to the last page: the rows seen add up to the total, none twice.
     const seen = new Set<string>();
     for (let p = 1; p <= pages; p++) {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { formatNumber } from '@shared/numbers';
 import { ApiError } from './api';
 
@@ -39,20 +39,28 @@ export function errorMessage(error: unknown): string {
   return String(error);
 }
 
-/** Loads data once (and on reload()), keeping loading and error states. */
+/**
+ * Loads data once (and on reload()), keeping loading and error states. When loads overlap (a page turned
+ * twice, a filter changed while a page loads) only the last one asked for is shown, whatever order they answer in.
+ */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
+  const latest = useRef(0);
   const reload = useCallback(async () => {
+    const asked = ++latest.current;
     setLoading(true);
     try {
-      setData(await load());
+      const loaded = await load();
+      if (asked !== latest.current) return;
+      setData(loaded);
       setError(null);
     } catch (e) {
+      if (asked !== latest.current) return;
       setError(errorMessage(e));
     } finally {
-      setLoading(false);
+      if (asked === latest.current) setLoading(false);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);

@@ -263,8 +263,11 @@ export function ReadersScreen() {
   // The search waits for a pause in typing, so a long list is not re-rendered on every key.
   const [query, setQuery] = useState('');
   useEffect(() => {
+    // Only a changed search starts again at page 1; on the first render this would undo a page turned within the pause.
+    if (q === query) return;
     const t = setTimeout(() => { setQuery(q); setOffset(0); }, 250);
     return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [q]);
   // The page shown travels with its rows, so the pager never names a page whose rows have not arrived.
   const list = useLoad(() => call('readers.list', { q: query, kind, className, active, limit: PAGE_SIZE, offset }).then((r) => ({ ...r, offset })),
