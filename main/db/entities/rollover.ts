@@ -29,4 +29,8 @@ export class Rollover {
 
   @Column({ type: 'datetime', name: 'undone_at', nullable: true })
   undoneAt: string | null;
+
+  /** JSON array of the pupil helpers' account ids the rollover disabled (enabled again by the undo). */
+  @Column({ type: 'text', name: 'accounts_disabled', default: '[]' })
+  accountsDisabled: string;
 }

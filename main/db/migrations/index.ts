@@ -13,11 +13,12 @@ import { UnionFeed1764140013100 } from './1764140013100-union-feed';
 import { Accounts1764140020000 } from './1764140020000-accounts';
 import { Reservations1764140022000 } from './1764140022000-reservations';
 import { ReaderHomeroom1764140022500 } from './1764140022500-reader-homeroom';
+import { RolloverHelpers1764140023000 } from './1764140023000-rollover-helpers';
 
 /** Explicit list, in order: globs break when bundled. Each migration has an explicit name. */
 export const migrations = [
   Initial1764140000000, SeedDefaults1764140000001, RolloverRecord1764140004000, AuditAppendOnly1764140006000, Suggestions1764140007000,
   Plan1764140007001, DigitalResources1764140008000, Opac1764140009000, TitleSortKey1764140010000, OpacGuard1764140011300,
   InLibraryUse1764140011400, UnionFeed1764140013100, Accounts1764140020000,
-  Reservations1764140022000, ReaderHomeroom1764140022500,
+  Reservations1764140022000, ReaderHomeroom1764140022500, RolloverHelpers1764140023000,
 ];

@@ -46,6 +46,8 @@ export interface ReaderBefore {
 
 export interface RolloverRow {
   id: number; fromYear: string; toYear: string; at: string; settingsBefore: string | null; readersBefore: string; undoneAt: string | null;
+  /** JSON array of the account ids the rollover disabled. */
+  accountsDisabled: string;
 }
 
 const READER = `SELECT id, kind, code, card_number AS cardNumber, full_name AS fullName, search_text AS searchText, birth_date AS birthDate,
@@ -93,9 +95,9 @@ const statements = (sql: Sql) => ({
   restore: sql.prepare(`UPDATE reader SET class_name = @className, grade = @grade, active = @active, school_year = @schoolYear,
     card_issued_at = @cardIssuedAt, updated_at = @updatedAt, search_text = @searchText WHERE id = @id`),
   lastRollover: sql.prepare(`SELECT id, from_year AS fromYear, to_year AS toYear, at, settings_before AS settingsBefore,
-    readers_before AS readersBefore, undone_at AS undoneAt FROM rollover ORDER BY id DESC LIMIT 1`),
-  insertRollover: sql.prepare(`INSERT INTO rollover (from_year, to_year, at, readers_before, settings_before, undone_at)
-    VALUES (@fromYear, @toYear, @at, @readersBefore, @settingsBefore, NULL)`),
+    readers_before AS readersBefore, undone_at AS undoneAt, accounts_disabled AS accountsDisabled FROM rollover ORDER BY id DESC LIMIT 1`),
+  insertRollover: sql.prepare(`INSERT INTO rollover (from_year, to_year, at, readers_before, settings_before, undone_at, accounts_disabled)
+    VALUES (@fromYear, @toYear, @at, @readersBefore, @settingsBefore, NULL, @accountsDisabled)`),
   markUndone: sql.prepare('UPDATE rollover SET undone_at = ? WHERE id = ?'),
 });
 const q = (sql: Sql) => prepared(sql, statements);
@@ -215,7 +217,7 @@ export function lastRolloverRow(sql: Sql): RolloverRow | undefined {
   return q(sql).lastRollover.get() as RolloverRow | undefined;
 }
 
-export function insertRollover(sql: Sql, record: { fromYear: string; toYear: string; readersBefore: string; settingsBefore: string | null }, at: string): number {
+export function insertRollover(sql: Sql, record: { fromYear: string; toYear: string; readersBefore: string; settingsBefore: string | null; accountsDisabled: string }, at: string): number {
   return Number(q(sql).insertRollover.run({ ...record, at: datetime(at) }).lastInsertRowid);
 }
 

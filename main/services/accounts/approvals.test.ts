@@ -68,5 +68,16 @@ describe('approvals name the approving account (issue 20)', () => {
     expect(rows.find((r) => r.id === later.id)!.disabled).toBe(false);
     expect(await dispatch(ctx, 'circulation.lookup', { code: 'X' }, { session: pupil })).toMatchObject({ ok: false, code: 'SIGN_IN_REQUIRED' });
     expect((await ctx.call('audit.list', { filter: { kind: 'account' } })).rows[0].what).toBe('Khóa 1 tài khoản cộng tác viên hết năm học: Trần Văn Nam.');
+
+    // Undoing the rollover gives the helper back the account it took, and only that one.
+    const manual = await ctx.call('accounts.add', { name: 'Võ Minh', role: 'cong-tac-vien', card: 'HS-0044', pin: '246812', schoolYearEnd: '2028-05-31' });
+    await ctx.call('accounts.disable', { id: manual.id });
+    const last = await ctx.call('readers.lastRollover', {});
+    await ctx.call('readers.undoRollover', { id: last!.id });
+    const after = (await ctx.call('accounts.list', {})).rows;
+    expect(after.find((r) => r.id === helper.id)!.disabled).toBe(false);
+    expect(after.find((r) => r.id === manual.id)!.disabled).toBe(true);
+    expect((await ctx.call('session.signIn', { card: 'HS-0042', pin: '246810' })).session).toBeTruthy();
+    expect((await ctx.call('audit.list', { filter: { kind: 'account' } })).rows[0].what).toBe('Mở lại 1 tài khoản cộng tác viên khi hoàn tác chuyển năm học: Trần Văn Nam.');
   });
 });

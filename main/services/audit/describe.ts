@@ -246,6 +246,10 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
       const names = Array.isArray(d.names) ? (d.names as unknown[]).map(str).join(', ') : '';
       return `Khóa ${n(d.count)} tài khoản cộng tác viên hết năm học${names ? `: ${names}` : ''}.`;
     }
+    case 'account:account.helpers.restore': {
+      const names = Array.isArray(d.names) ? (d.names as unknown[]).map(str).join(', ') : '';
+      return `Mở lại ${n(d.count)} tài khoản cộng tác viên khi hoàn tác chuyển năm học${names ? `: ${names}` : ''}.`;
+    }
     case 'setting:account.settings': {
       const after = (d.after ?? {}) as Details;
       return `Đổi cài đặt đăng nhập: ${after.openStraightIn ? 'máy này mở thẳng vào tài khoản Thủ thư' : 'ai dùng cũng phải đăng nhập'}, khóa màn hình sau ${n(after.idleLockMinutes)} phút không dùng.`;

@@ -1,5 +1,5 @@
 import type { RolloverPreview, RolloverRecordDto } from '../../../shared/contract/readers';
-import { helpersEndingBy, setAccountDisabled } from '../../db/queries/accounts';
+import { accountById, helpersEndingBy, setAccountDisabled } from '../../db/queries/accounts';
 import { closeSessionsOf, forgetAccounts } from '../session/sessions';
 import { formatDate, nextSchoolYear, todayIso } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
@@ -126,9 +126,12 @@ export function rollover(ctx: ServiceContext, to: string, confirm: string, lastG
       throw new AppError('ROLLOVER_DONE', `Bạn đọc đã được chuyển sang năm học ${to} rồi; không chuyển lần nữa.`);
     }
     const plan = planRollover(sql, school.schoolYear, to, lastGrade);
+    // A pupil helper's account ends with the school year: disabled (never deleted; the Nhật ký names it), sessions ended below.
+    const helpers = helpersEndingBy(sql, school.schoolYearEnd);
     readers.insertRollover(sql, {
       fromYear: school.schoolYear, toYear: to, readersBefore: JSON.stringify(readers.readersBeforeRollover(sql, to)),
       settingsBefore: setting ? JSON.stringify({ value: setting.value, updatedAt: setting.updatedAt }) : null,
+      accountsDisabled: JSON.stringify(helpers.map((h) => h.id)),
     }, stamp);
     for (const s of plan.leave) readers.deactivateReader(sql, s.id, stamp);
     for (const p of plan.promote) {
@@ -139,8 +142,6 @@ export function rollover(ctx: ServiceContext, to: string, confirm: string, lastG
     const next = { ...school, schoolYear: to, schoolYearStart: shiftYear(school.schoolYearStart, years), schoolYearEnd: shiftYear(school.schoolYearEnd, years) };
     putSettingValue(sql, 'school', JSON.stringify(next), ctx.now());
     const promoted = plan.promote.length, graduated = plan.leave.length;
-    // A pupil helper's account ends with the school year: disabled (never deleted; the Nhật ký names it), sessions ended below.
-    const helpers = helpersEndingBy(sql, school.schoolYearEnd);
     for (const h of helpers) setAccountDisabled(sql, h.id, true);
     if (helpers.length) {
       writeAudit(sql, { action: 'account.helpers.end', entity: 'account', details: { count: helpers.length, ids: helpers.map((h) => h.id), names: helpers.map((h) => h.name) }, at: ctx.now() });
@@ -161,7 +162,8 @@ export function lastRollover(ctx: ServiceContext): RolloverRecordDto | null {
 
 /**
  * Undoes the last rollover exactly: every reader it touched gets back its class, grade, active flag,
- * school year and card date, and the school settings are restored. Audited; one transaction.
+ * school year and card date, the school settings are restored and the pupil helpers' accounts it disabled are
+ * enabled again. Audited; one transaction.
  */
 export function undoRollover(ctx: ServiceContext, id: number): { from: string; to: string; restored: number } {
   const stamp = ctx.now().toISOString();
@@ -177,6 +179,13 @@ export function undoRollover(ctx: ServiceContext, id: number): { from: string; t
     const before = JSON.parse(last.readersBefore) as readers.ReaderBefore[];
     for (const r of before) readers.restoreReader(sql, r);
     restoreSettingRow(sql, 'school', last.settingsBefore ? (JSON.parse(last.settingsBefore) as SettingRow) : null);
+    // The helpers' accounts it disabled come back with their school year; one disabled by hand since stays as it is.
+    const helpers = (JSON.parse(last.accountsDisabled) as number[]).map((id) => accountById(sql, id)).filter((a) => a?.disabled);
+    for (const h of helpers) setAccountDisabled(sql, h!.id, false);
+    if (helpers.length) {
+      writeAudit(sql, { action: 'account.helpers.restore', entity: 'account', details: { count: helpers.length, ids: helpers.map((h) => h!.id), names: helpers.map((h) => h!.name) }, at: ctx.now() });
+      forgetAccounts(sql);
+    }
     readers.markRolloverUndone(sql, last.id, stamp);
     writeAudit(sql, { action: 'readers.rollover.undo', entity: 'reader', details: { from: last.toYear, to: last.fromYear, readers: before.length, rolloverId: last.id }, at: ctx.now() });
     return { from: last.toYear, to: last.fromYear, restored: before.length };
