@@ -29,6 +29,8 @@ export interface ImportedReader {
   position: string;
   subject: string;
   phone: string;
+  /** A teacher's lớp chủ nhiệm; undefined when the list has no such column (the library's value is kept). */
+  homeroomClass?: string;
 }
 
 export interface ImportOptions {
@@ -38,7 +40,7 @@ export interface ImportOptions {
   previewRows?: number;
 }
 
-type Field = 'code' | 'fullName' | 'birthDate' | 'sex' | 'className' | 'grade' | 'department' | 'position' | 'subject' | 'phone' | 'kind';
+type Field = 'code' | 'fullName' | 'birthDate' | 'sex' | 'className' | 'grade' | 'department' | 'position' | 'subject' | 'phone' | 'kind' | 'homeroomClass';
 
 /** Column headers as schools' management systems (SMAS, vnEdu, CSDL ngành) export them, folded. */
 const HEADERS: Record<string, Field> = {
@@ -51,6 +53,7 @@ const HEADERS: Record<string, Field> = {
   'khoi': 'grade',
   'to chuyen mon': 'department', 'to': 'department', 'bo phan': 'department', 'to bo mon': 'department',
   'chuc vu': 'position',
+  'lop chu nhiem': 'homeroomClass', 'chu nhiem lop': 'homeroomClass', 'chu nhiem': 'homeroomClass', 'gvcn lop': 'homeroomClass',
   'mon day': 'subject', 'mon': 'subject',
   'dien thoai': 'phone', 'so dien thoai': 'phone', 'sdt': 'phone',
   'loai': 'kind', 'doi tuong': 'kind',
@@ -174,6 +177,12 @@ export function parseReaderRows(headers: string[], rows: { row: number; cells: s
       if (!gradeRead.ok) problems.push(`khối "${gradeRaw}" không đọc được (${gradeRead.reason})`);
       else if (gradeRead.value !== null && grade !== null && gradeRead.value !== grade) problems.push(`khối ${gradeRaw} không khớp với lớp ${className}`);
     }
+    // A teacher's lớp chủ nhiệm, written like a pupil's class; an empty cell means she heads none.
+    let homeroomClass: string | undefined;
+    if (fields.includes('homeroomClass') && kind !== 'student') {
+      homeroomClass = get('homeroomClass').toUpperCase().replace(/\s+/g, '');
+      if (homeroomClass && !CLASS_RE.test(homeroomClass)) problems.push(`lớp chủ nhiệm "${get('homeroomClass')}" không hợp lệ (ví dụ 7A2)`);
+    }
     if (code) {
       const earlier = seen.get(code);
       if (earlier !== undefined) problems.push(`mã ${code} trùng với dòng ${earlier}`);
@@ -186,7 +195,7 @@ export function parseReaderRows(headers: string[], rows: { row: number; cells: s
     readers.push({
       row, kind, code, fullName, birthDate, sex, className: kind === 'student' ? className : '', grade,
       department: kind === 'student' ? '' : department, position: kind === 'student' ? '' : position,
-      subject: get('subject'), phone: get('phone'),
+      subject: get('subject'), phone: get('phone'), homeroomClass,
     });
   }
   if (!errors.length && readers.length === 0) errors.push({ row: 1, message: 'Tệp không có dòng dữ liệu nào.' });
@@ -194,7 +203,7 @@ export function parseReaderRows(headers: string[], rows: { row: number; cells: s
 }
 
 type Reader = readerQueries.ReaderRow;
-const COMPARED: (keyof ImportedReader & keyof Reader)[] = ['kind', 'fullName', 'birthDate', 'sex', 'className', 'grade', 'department', 'position', 'subject', 'phone'];
+const COMPARED: (keyof ImportedReader & keyof Reader)[] = ['kind', 'fullName', 'birthDate', 'sex', 'className', 'grade', 'department', 'position', 'subject', 'phone', 'homeroomClass'];
 
 function changes(existing: Reader, incoming: ImportedReader): Partial<Reader> {
   const diff: Partial<Reader> = {};
@@ -203,6 +212,7 @@ function changes(existing: Reader, incoming: ImportedReader): Partial<Reader> {
     // Columns the file does not have keep what the library already knows.
     // (A staff list has no "Giới tính" column: re-importing it must not blank what the reader form recorded.)
     if ((key === 'subject' || key === 'phone' || key === 'sex') && value === '') continue;
+    if (key === 'homeroomClass' && value === undefined) continue;
     if (key === 'birthDate' && value === null) value = existing.birthDate;
     if (existing[key] !== value) (diff as Record<string, unknown>)[key] = value;
   }
@@ -255,17 +265,21 @@ export async function importReadersData(ctx: ServiceContext, fileName: string, c
     }
     for (const [prefix, list] of byPrefix) {
       const cards = nextCardNumbers(sql, prefix, list.length);
-      list.forEach(({ r }, i) => readerQueries.insertReader(sql, {
-        kind: r.kind, code: r.code, cardNumber: cards[i], fullName: r.fullName, birthDate: r.birthDate, sex: r.sex,
-        className: r.className, grade: r.grade, department: r.department, position: r.position, subject: r.subject, phone: r.phone,
-        searchText: readerSearchText({ fullName: r.fullName, code: r.code, cardNumber: cards[i], className: r.className, department: r.department }),
-        schoolYear: school.schoolYear, active: true, photo: null,
-      }, stamp));
+      list.forEach(({ r }, i) => {
+        const id = readerQueries.insertReader(sql, {
+          kind: r.kind, code: r.code, cardNumber: cards[i], fullName: r.fullName, birthDate: r.birthDate, sex: r.sex,
+          className: r.className, grade: r.grade, department: r.department, position: r.position, subject: r.subject, phone: r.phone,
+          searchText: readerSearchText({ fullName: r.fullName, code: r.code, cardNumber: cards[i], className: r.className, department: r.department }),
+          schoolYear: school.schoolYear, active: true, photo: null,
+        }, stamp);
+        if (r.homeroomClass) readerQueries.setHomeroomClass(sql, id, r.homeroomClass);
+      });
     }
     const updates = plan.filter((x) => x.action === 'update');
     for (const p of updates) {
       const merged = { ...p.old!, ...p.diff! };
       readerQueries.updateReader(sql, p.old!.id, { ...merged, searchText: readerSearchText(merged) }, stamp);
+      if (p.diff!.homeroomClass !== undefined) readerQueries.setHomeroomClass(sql, p.old!.id, p.diff!.homeroomClass);
     }
     // One row for the whole list: how many came in, how many changed (and what, reader by reader).
     writeAudit(sql, { action: 'readers.import', entity: 'reader', at: ctx.now(), details: {
@@ -279,7 +293,7 @@ export async function importReadersData(ctx: ServiceContext, fileName: string, c
 
 /**
  * Imports a class list (.xlsx or .csv) from a file path: students (Mã học sinh, Họ và tên, Ngày sinh,
- * Giới tính, Lớp) or staff (Mã giáo viên, Họ và tên, Tổ chuyên môn, Chức vụ). Re-importing updates
+ * Giới tính, Lớp) or staff (Mã giáo viên, Họ và tên, Tổ chuyên môn, Chức vụ, Lớp chủ nhiệm). Re-importing updates
  * readers by code, never duplicates; any row error writes nothing and throws AppError IMPORT_INVALID.
  */
 export async function importReadersFile(ctx: ServiceContext, file: string, options: ImportOptions = {}): Promise<ImportResult> {

@@ -330,6 +330,30 @@ describe('one reader: readers.save, readers.get, readers.photo', () => {
     expect(pupil.homeroomClass).toBe('');
   });
 
+  it('a staff list with "Lớp chủ nhiệm" sets each teacher\'s class, shows it in the preview, audits it; an unreadable one is refused by row and nothing is stored', async () => {
+    await importFixtures();
+    const file = path.join(ctx.dataDir, 'giao-vien-chu-nhiem.csv');
+    fs.writeFileSync(file, 'STT,Mã giáo viên,Họ và tên,Tổ chuyên môn,Chức vụ,Lớp chủ nhiệm\n1,GV001,Nguyễn Văn Hùng,Toán,Giáo viên,7a2\n2,GV002,Lê Thị Hồng,Toán,Giáo viên,\n');
+    const preview = await ctx.call('readers.previewImport', { file });
+    expect(preview.unknownColumns).toEqual([]);
+    expect(preview.preview.find((p) => p.code === 'GV001')!.changes).toContain('lớp chủ nhiệm (trống) → 7A2');
+    const r = await importReadersFile(ctx, file);
+    expect(r).toMatchObject({ created: 0, updated: 1 });
+    const byCode = async (code: string) => (await ctx.query('SELECT homeroom_class AS h, class_name AS c FROM reader WHERE code = ?', [code]))[0];
+    expect(await byCode('GV001')).toEqual({ h: '7A2', c: '' });
+    expect(await byCode('GV002')).toEqual({ h: '', c: '' });
+    // The empty cell is "heads no class": a teacher who gave her class up loses it on the next list.
+    fs.writeFileSync(file, 'STT,Mã giáo viên,Họ và tên,Tổ chuyên môn,Chức vụ,Lớp chủ nhiệm\n1,GV001,Nguyễn Văn Hùng,Toán,Giáo viên,\n2,GV002,Lê Thị Hồng,Toán,Giáo viên,8A1\n');
+    expect(await importReadersFile(ctx, file)).toMatchObject({ updated: 2 });
+    expect([await byCode('GV001'), await byCode('GV002')]).toEqual([{ h: '', c: '' }, { h: '8A1', c: '' }]);
+    const before = await snapshot();
+    fs.writeFileSync(file, 'STT,Mã giáo viên,Họ và tên,Tổ chuyên môn,Chức vụ,Lớp chủ nhiệm\n1,GV001,Nguyễn Văn Hùng,Toán,Giáo viên,lớp bảy\n');
+    const bad = await ctx.call('readers.previewImport', { file });
+    expect(bad.errors).toEqual([{ row: 2, message: expect.stringContaining('lớp chủ nhiệm "lớp bảy" không hợp lệ') }]);
+    await expect(ctx.call('readers.import', { file })).rejects.toMatchObject({ code: 'IMPORT_INVALID' });
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('readers.get returns one reader, and says so in Vietnamese when there is none', async () => {
     await importFixtures();
     const [hoa] = await ctx.query("SELECT id FROM reader WHERE code = '220561001'");

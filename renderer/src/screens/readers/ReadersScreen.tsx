@@ -46,7 +46,7 @@ function ImportPanel({ onDone }: { onDone: () => void }) {
   return (
     <section className="panel" aria-label="Nhập danh sách">
       <h2>Nhập danh sách học sinh / giáo viên (.xlsx, .csv)</h2>
-      <p className="muted">Cột cần có: Mã học sinh (hoặc Mã giáo viên), Họ và tên; thêm Ngày sinh, Giới tính, Lớp hoặc Tổ chuyên môn, Chức vụ. Nhập lại cùng danh sách sẽ cập nhật theo mã, không tạo trùng.</p>
+      <p className="muted">Cột cần có: Mã học sinh (hoặc Mã giáo viên), Họ và tên; thêm Ngày sinh, Giới tính, Lớp hoặc Tổ chuyên môn, Chức vụ, Lớp chủ nhiệm. Nhập lại cùng danh sách sẽ cập nhật theo mã, không tạo trùng.</p>
       <FilePicker accept=".xlsx,.csv" aria-label="Chọn tệp danh sách" onFiles={(f) => void choose(f[0])} />
       {message && <div style={{ marginTop: 10 }}><Notice kind={message.kind}>{message.text}</Notice></div>}
       {preview && (
