@@ -214,6 +214,35 @@ describe('union works (PostgreSQL)', () => {
     expect((await search('goc san')).results.map((w) => w.holdings)).toEqual([[{ school: 'B', available: 1, total: 1 }]]);
   });
 
+  it('a push that PostgreSQL aborts as a deadlock is run again and stored whole', async () => {
+    // One work: B's record and A's share an ISBN. A changing its title locks its own keys first, then (second round)
+    // the keys of B's record. Another connection holds B's title key and then asks for A's old title key: a deadlock.
+    // That connection waits 10 s before checking, so the push (1 s, the default) is the one PostgreSQL aborts.
+    await push('B', [rec('90', 'Cây tre trăm đốt', 'Nguyễn Văn X', '9786040000090', 2)]);
+    await push('A', [rec('91', 'Tre xanh', 'Lê Y', '9786040000090', 1)]);
+    const other = new pg.Client({ connectionString: dbUrl });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query("SET LOCAL deadlock_timeout = '10s'");
+      await other.query('SELECT 1 FROM union_work_key WHERE key = $1 FOR UPDATE', ['t:cay tre tram dot|nguyen van x']);
+      const pushing = push('A', [rec('91', 'Tre xanh mãi mãi', 'Lê Y', '9786040000090', 1)]);
+      await lockWaiters(1).reached;
+      const otherLock = other.query('SELECT 1 FROM union_work_key WHERE key = $1 FOR UPDATE', ['t:tre xanh|le y']);
+      // Only once the push was aborted (and let its keys go) can the other connection have the key it asked for.
+      await otherLock;
+      await other.query('COMMIT');
+      await pushing;
+    } finally {
+      await other.query('ROLLBACK').catch(() => undefined);
+      await other.end();
+    }
+    await expectConsistent();
+    expect((await search('tre xanh mai mai')).results.map((w) => w.holdings)).toEqual([[
+      { school: 'A', available: 1, total: 1 }, { school: 'B', available: 2, total: 2 },
+    ]]);
+  });
+
   it('a school added after the first searches shows under its own name, schools in Vietnamese order', async () => {
     await push('A', [rec('70', 'Quê hương biển đảo', 'Lý Sơn', '9786040000070', 2)]);
     await push('C', [rec('71', 'Quê hương biển đảo', 'Lý Sơn', '9786040000070', 1)]);
