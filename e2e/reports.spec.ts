@@ -62,7 +62,11 @@ test('Sổ sách & Báo cáo on the demo library: print Sổ ĐKCB, read the sta
     await expect(row).toContainText('1 tệp');
     await screenshot(page, path.join(os.tmpdir(), 'kesach-reports-activity.png'), { fullPage: true });
 
+    // The tab is in the address: a reload (F5) stays on Thống kê.
     await page.getByRole('tab', { name: 'Thống kê' }).click();
+    await expect(page).toHaveURL(/#\/so-sach\/thong-ke$/);
+    await page.reload();
+    await expect(page.getByRole('tab', { name: 'Thống kê' })).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByTestId('stat-activities').locator('.report-figure-value')).toHaveText(String(activitiesBefore + 1));
   } finally {
     await server.stop();

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { call } from '../../api';
+import { hashParams, navigate } from '../../nav';
 import { ScreenHeader, useLoad } from '../../ui';
 import { ActivitiesPanel } from '../activities/ActivitiesPanel';
 import { PeriodicalsPanel } from '../periodicals/PeriodicalsPanel';
@@ -10,9 +11,20 @@ import { StatisticsPanel } from './StatisticsPanel';
 type Tab = 'so-sach' | 'thong-ke' | 'tu-danh-gia' | 'hoat-dong' | 'bao-chi';
 const TABS: [Tab, string][] = [['so-sach', 'Sổ sách, biên bản'], ['thong-ke', 'Thống kê'], ['tu-danh-gia', 'Tự đánh giá'], ['hoat-dong', 'Hoạt động thư viện'], ['bao-chi', 'Báo, tạp chí']];
 
-/** Sổ sách & Báo cáo (#/so-sach): one tab per domain, each in its own folder (registers, reports, selfcheck, activities, periodicals). */
+/** The tab the address names (#/so-sach/thong-ke), else the registers. */
+const tabOfHash = (): Tab => TABS.find(([id]) => id === hashParams()[1])?.[0] ?? 'so-sach';
+
+/**
+ * Sổ sách & Báo cáo (#/so-sach, a tab after it: #/so-sach/thong-ke): one tab per domain, each in its own folder
+ * (registers, reports, selfcheck, activities, periodicals). The tab lives in the address, so a reload keeps it.
+ */
 export function ReportsScreen() {
-  const [tab, setTab] = useState<Tab>('so-sach');
+  const [tab, setTab] = useState<Tab>(tabOfHash);
+  useEffect(() => {
+    const on = () => setTab(tabOfHash());
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
   const { data: opts } = useLoad(() => call('registers.options', {}));
   const currentYear = opts?.currentYear ?? '';
   return (
@@ -20,7 +32,7 @@ export function ReportsScreen() {
       <ScreenHeader title="Sổ sách & Báo cáo" />
       <div className="report-tabs" role="tablist" aria-label="Sổ sách & Báo cáo">
         {TABS.map(([id, label]) => (
-          <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'primary' : ''} onClick={() => setTab(id)}>{label}</button>
+          <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'primary' : ''} onClick={() => navigate('so-sach', id)}>{label}</button>
         ))}
       </div>
       {tab === 'so-sach' && <RegistersPanel />}
