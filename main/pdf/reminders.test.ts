@@ -16,7 +16,7 @@ const line = (readerId: number, readerName: string, className: string, i: number
 
 describe('phiếu nhắc trả sách', () => {
   it('fills each A4 page with three slips, even when every reader is in another class', async () => {
-    const school = await getSchool(ctx.sql);
+    const school = getSchool(ctx.sql);
     const lines = [line(1, 'Trương Kim Hoa', '6A1', 1), line(2, 'Trần Đức Trung', '6A2', 1), line(3, 'Lê Văn An', '7A1', 1), line(4, 'Phạm Thị Bình', '8A1', 1)];
     const pdf = await remindersPdf(ctx, school, lines, 'test');
     expect(pdf.pages).toBe(2);
@@ -27,7 +27,7 @@ describe('phiếu nhắc trả sách', () => {
   });
 
   it('the date and signature never print over the request when a reader has many late books', async () => {
-    const school = await getSchool(ctx.sql);
+    const school = getSchool(ctx.sql);
     const lines = [1, 2, 3, 4, 5, 6].map((i) => line(1, 'Trương Kim Hoa', '6A1', i));
     const pdf = await remindersPdf(ctx, school, lines, 'many');
     const w = await pdfWords(pdf.path);
@@ -42,7 +42,7 @@ describe('phiếu nhắc trả sách', () => {
 
 describe('danh sách mượn SGK theo lớp', () => {
   it('puts 14 textbooks on one landscape page, so each student signs once, every code whole', async () => {
-    const school = await getSchool(ctx.sql);
+    const school = getSchool(ctx.sql);
     const subjects = ['Toán 7, Tập một', 'Toán 7, Tập hai', 'Ngữ văn 7, Tập một', 'Ngữ văn 7, Tập hai', 'Tiếng Anh 7', 'Khoa học tự nhiên 7', 'Lịch sử và Địa lí 7',
       'Giáo dục công dân 7', 'Tin học 7', 'Công nghệ 7', 'Âm nhạc 7', 'Mĩ thuật 7', 'Giáo dục thể chất 7', 'Hoạt động trải nghiệm, hướng nghiệp 7'];
     const students = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Minh Châu'];

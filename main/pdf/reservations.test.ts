@@ -16,7 +16,7 @@ const hold = (readerId: number, readerName: string, className: string, i: number
 
 describe('phiếu giữ sách', () => {
   it('one small page per hold: title, ĐKCB, "Giữ cho <name> — <class>", "đến hết dd/mm/yyyy", the copy\'s barcode', async () => {
-    const school = await getSchool(ctx.sql);
+    const school = getSchool(ctx.sql);
     const pdf = await holdSlipsPdf(ctx, school, [hold(1, 'Nguyễn Văn An', '7A2', 1), hold(2, 'Trần Thị Bình', '', 2, '2027-01-05')]);
     expect(pdf.pages).toBe(2);
     const sizes = await pdfPageSizes(pdf.path);
@@ -37,7 +37,7 @@ describe('phiếu giữ sách', () => {
 
 describe('phiếu báo sách đã về', () => {
   it('one slip per reader, three to an A4 page, in class order, with every book waiting and until when', async () => {
-    const school = await getSchool(ctx.sql);
+    const school = getSchool(ctx.sql);
     const holds = [
       hold(3, 'Lê Văn Cường', '7A2', 3, '2026-12-14'), hold(1, 'Nguyễn Văn An', '6A1', 1), hold(1, 'Nguyễn Văn An', '6A1', 2, '2026-12-15'),
       hold(2, 'Phạm Thị Dung', '6A1', 4), hold(4, 'Đỗ Minh Đức', '8A1', 5),
@@ -58,7 +58,7 @@ describe('phiếu báo sách đã về', () => {
   });
 
   it('says so when nobody has a book waiting', async () => {
-    const school = await getSchool(ctx.sql);
+    const school = getSchool(ctx.sql);
     const pdf = await arrivalNoticesPdf(ctx, school, [], 'trong');
     expect(await pdfText(pdf.path)).toContain('Không có sách đặt trước nào đang chờ bạn đọc đến nhận.');
   });

@@ -88,7 +88,7 @@ export async function generateDemo(sql: Sql, options: DemoOptions): Promise<Demo
 
   if (w.existingRows() > 0) throw new Error('Cơ sở dữ liệu đã có dữ liệu; chỉ tạo dữ liệu mẫu trên cơ sở dữ liệu trống.');
 
-  await putSetting(sql, 'school', {
+  putSetting(sql, 'school', {
     ...defaultSchool(now),
     principal: 'Nguyễn Văn An', librarian: 'Lê Thị Mai',
   }, now);

@@ -122,9 +122,9 @@ describe('backup and restore through the contract', () => {
   it('ctx.sql follows the restore: the connection taken before is closed, ctx.sql reads the restored file', async () => {
     const ctx = await tempContext();
     contexts.push(ctx);
-    await putSetting(ctx.sql, 'test.marker', 'trước sao lưu', ctx.now());
+    putSetting(ctx.sql, 'test.marker', 'trước sao lưu', ctx.now());
     const entry = await ctx.call('backup.run', { scheduled: false });
-    await putSetting(ctx.sql, 'test.marker', 'sau sao lưu', ctx.now());
+    putSetting(ctx.sql, 'test.marker', 'sau sao lưu', ctx.now());
     const before = ctx.sql;
     expect(getSetting(before, 'test.marker', null)).toBe('sau sao lưu');
 

@@ -28,7 +28,7 @@ export async function classSetTitles(ctx: ServiceContext, className: string) {
 }
 
 async function classSetLabel(ctx: ServiceContext, className: string): Promise<string> {
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   return `SGK ${className.toUpperCase()} ${school.schoolYear}`;
 }
 
@@ -86,7 +86,7 @@ export function classSetMessage(cls: string, r: Omit<ClassSetLending, 'message' 
  */
 export async function lendClassSet(ctx: ServiceContext, className: string, titleIds: number[]): Promise<ClassSetLending> {
   const cls = className.toUpperCase();
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   const label = await classSetLabel(ctx, cls);
   const sql = ctx.sql;
   const stamp = ctx.now().toISOString();
@@ -177,6 +177,6 @@ export function classSets(ctx: ServiceContext): loans.ClassSetSummaryRow[] {
 export async function classSetPdf(ctx: ServiceContext, classSet: string): Promise<FileResult> {
   const rows = loans.classSetListRows(ctx.sql, classSet);
   if (!rows.length) throw new AppError('CLASS_SET_EMPTY', `Không có bộ sách ${classSet}.`);
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   return classSetListPdf(ctx, school, classSet, rows);
 }

@@ -26,6 +26,6 @@ export async function overdueLoans(ctx: ServiceContext, filter: { className?: st
 /** Phiếu nhắc trả sách for one class (or every overdue reader), each class on its own pages. */
 export async function reminderSlips(ctx: ServiceContext, className: string): Promise<FileResult> {
   const { rows } = await overdueLoans(ctx, { className });
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   return remindersPdf(ctx, school, rows, className || 'tat-ca');
 }

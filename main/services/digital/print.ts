@@ -18,7 +18,7 @@ import { formatBytes } from '../../../shared/numbers';
  * Vietnamese order, with the official header and the librarian's and principal's signatures.
  */
 export async function printDigitalCatalogue(ctx: ServiceContext, input: { form?: DigitalForm; access?: DigitalAccess; jobId?: string }, out?: string): Promise<FileResult> {
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   const today = todayIso(ctx.now());
   const list = listDigital(ctx, { form: input.form, access: input.access })
     .sort((a, b) => compareVi(a.title, b.title) || a.id - b.id);

@@ -30,7 +30,7 @@ export async function digitalMaxBytes(sql: Sql): Promise<number> {
 export async function saveDigitalMaxBytes(ctx: ServiceContext, maxBytes: number): Promise<number> {
   const before = await digitalMaxBytes(ctx.sql);
   const sql = ctx.sql;
-  await putSetting(ctx.sql, SETTINGS_KEY, { maxBytes }, ctx.now());
+  putSetting(ctx.sql, SETTINGS_KEY, { maxBytes }, ctx.now());
   writeAudit(sql, { action: 'digital.settings', entity: 'setting', details: { before: { maxBytes: before }, after: { maxBytes } }, at: ctx.now() });
   return maxBytes;
 }

@@ -36,7 +36,7 @@ export async function printLabels(ctx: ServiceContext, input: LabelPrintInput, o
   const sheet = await sheetById(ctx.sql, input.templateId);
   const copies = selectCopies(ctx.sql, input.selection, input.series);
   const { offset } = await offsetFor(ctx.sql, input.printer);
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   const job = ctx.jobs.begin(input.jobId);
   const file = target(ctx, `${KIND_FILE[input.kind]}-${sheet.id}`, out);
   const r = await writeLabelPdf({
@@ -65,7 +65,7 @@ function previewItem(it: LayoutItem): LabelPreviewItem[] {
 export async function previewLabels(ctx: ServiceContext, input: LabelPreviewInput): Promise<LabelPreview> {
   const sheet = await sheetById(ctx.sql, input.templateId);
   const copies = selectCopies(ctx.sql, input.selection, input.series);
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   const first = copies.slice(0, Math.max(0, labelsPerSheet(sheet) - input.start + 1));
   measure ??= standaloneMeasure();
   const lctx = { measure, schoolName: school.schoolName, moduleWidth: input.moduleWidth ?? DEFAULT_MODULE_MM, sheet };
@@ -88,7 +88,7 @@ export async function printBatchLabels(ctx: ServiceContext, input: z.output<type
 }
 
 export async function printCards(ctx: ServiceContext, input: CardPrintInput, out?: string): Promise<PrintedFile & { cards: number }> {
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   const readers = selectReaders(ctx.sql, ctx.dataDir, input.selection, school.schoolYear);
   const { offset } = await offsetFor(ctx.sql, input.printer);
   const rules = input.backSide ? await getCardRules(ctx.sql) : null;

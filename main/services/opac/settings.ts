@@ -107,7 +107,7 @@ export async function printOpacPoster(ctx: ServiceContext, url: string) {
     throw new AppError('OPAC_POSTER_LOOPBACK', `Không in áp phích cho địa chỉ ${host}: địa chỉ này chỉ mở được trên chính máy thư viện, `
       + 'điện thoại và máy tính lớp học không vào được. Hãy chọn giao diện mạng Wi-Fi (hoặc cáp mạng) của trường, hoặc "Mọi giao diện mạng", rồi in lại.');
   }
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   const file = path.join(exportsDirIn(ctx.dataDir), exportFileName('Tra-cuu-thu-vien', 'pdf', ctx.now()));
   const done = await drawOpacPoster({ file, schoolName: school.schoolName, url });
   return { fileName: path.basename(done.path), path: done.path, pages: done.pages, bytes: done.bytes };

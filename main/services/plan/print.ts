@@ -42,7 +42,7 @@ function statusLine(p: Plan): string {
  */
 export async function printPlan(ctx: ServiceContext, planId: number, options: { out?: string; jobId?: string } = {}): Promise<FileResult> {
   const p = planView(ctx.sql, planId);
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   const file = outFile(ctx, `Ke hoach mua sam ${p.year} v${p.version}`, 'pdf', options.out);
   // Landscape, so that a publisher ("Thông tin và Truyền thông"), an author and a note read at full size, never shrunk or cut.
   const columns: TableColumn[] = [
@@ -91,7 +91,7 @@ export async function printPlan(ctx: ServiceContext, planId: number, options: { 
 /** Dự trù SGK on its own: enrolment per grade, then each volume's usable copies and copies to buy. */
 export async function printForecast(ctx: ServiceContext, year: string, options: { out?: string; jobId?: string } = {}): Promise<FileResult> {
   const f = textbookForecast(ctx, year);
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   const file = outFile(ctx, `Du tru SGK ${f.forYear}`, 'pdf', options.out);
   const columns: TableColumn[] = [
     { title: 'Khối', width: 11, align: 'center' }, { title: 'Môn', width: 30 }, { title: 'Tên sách', width: 72 },
@@ -120,7 +120,7 @@ export async function printForecast(ctx: ServiceContext, year: string, options: 
 /** The plan for the accountant: one row per line, numbers stored as numbers, Thành tiền and the totals as formulas with their values. */
 export async function exportPlanXlsx(ctx: ServiceContext, planId: number, out?: string): Promise<FileResult> {
   const p = planView(ctx.sql, planId);
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   const file = outFile(ctx, `Ke hoach mua sam ${p.year} v${p.version}`, 'xlsx', out);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Kệ Sách';

@@ -224,7 +224,7 @@ function changes(existing: Reader, incoming: ImportedReader): Partial<Reader> {
 export async function importReadersData(ctx: ServiceContext, fileName: string, content: Buffer, options: ImportOptions = {}): Promise<ImportResult> {
   const table = await readTable(fileName, content);
   const { readers, errors } = parseReaderRows(table.headers, table.rows);
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   const sql = ctx.sql;
   const existing = new Map(readerQueries.readersByCodes(sql, readers.map((r) => r.code)).map((r) => [r.code, r]));
   const plan = readers.map((r) => {

@@ -113,7 +113,7 @@ export function readerChanges(before: Pick<readers.ReaderRow, (typeof AUDITED_RE
 
 /** Creates or edits one reader; a new reader gets the next card number of its kind. */
 export async function saveReader(ctx: ServiceContext, input: ReaderSaveInput): Promise<ReaderDto> {
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   const stamp = ctx.now().toISOString();
   const className = input.kind === 'student' ? input.className.toUpperCase().replace(/\s+/g, '') : '';
   if (input.kind === 'student' && !/^\d{1,2}[A-Z]\d{0,2}$/.test(className)) {

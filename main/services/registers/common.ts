@@ -21,7 +21,7 @@ export interface RegisterEnv {
 }
 
 export async function registerEnv(ctx: ServiceContext, base: string, dateStyle: DateStyle | undefined, out?: string): Promise<RegisterEnv> {
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   const style = dateStyle ?? school.dateStyle;
   return {
     ctx,

@@ -39,7 +39,7 @@ export async function printRegister(ctx: ServiceContext, input: PrintRegisterPar
 
 export async function registerOptions(ctx: ServiceContext): Promise<RegisterOptions> {
   const sql = ctx.sql;
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   const today = todayIso(ctx.now());
   const cur = currentYear({ today, school });
   const first = firstBatchDate(sql);

@@ -39,7 +39,7 @@ export function periodOf(year: string, period: 'year' | 'term1' | 'term2' | 'mon
 }
 
 export async function defaultYear(sql: Sql, now: Date): Promise<string> {
-  const school = await getSchool(sql);
+  const school = getSchool(sql);
   return school.schoolYear || schoolYearOf(todayIso(now));
 }
 

@@ -18,7 +18,7 @@ import { computeStatistics, defaultYear, periodOf } from './period-statistics';
 
 /** Báo cáo tháng / học kỳ / năm in the shape schools send: bổ sung, hoạt động, số lượt, đề nghị. */
 export async function printPeriodReport(ctx: ServiceContext, input: z.output<typeof reportInput>, out?: string): Promise<FileResult> {
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   const year = input.year ?? (await defaultYear(ctx.sql, ctx.now()));
   const p = periodOf(year, input.period, input.month);
   const today = todayIso(ctx.now());

@@ -33,12 +33,12 @@ export async function holdSlips(ctx: ServiceContext, ids: number[]): Promise<Fil
       throw new AppError('RESERVATION_NOT_READY', 'Sách này không còn được giữ (đã cho mượn, đã hủy hoặc hết hạn giữ): không in phiếu giữ. Hãy xem lại danh sách Sách đang giữ.');
     }
   }
-  return holdSlipsPdf(ctx, await getSchool(ctx.sql), chosen);
+  return holdSlipsPdf(ctx, getSchool(ctx.sql), chosen);
 }
 
 /** Phiếu báo sách đã về for one class (or every reader with a book waiting), in class order. */
 export async function arrivalNotices(ctx: ServiceContext, className: string): Promise<FileResult> {
   const cls = className.trim().toUpperCase();
   const holds = readyHolds(ctx).filter((r) => !cls || r.className.toUpperCase() === cls);
-  return arrivalNoticesPdf(ctx, await getSchool(ctx.sql), holds, cls || 'tat-ca');
+  return arrivalNoticesPdf(ctx, getSchool(ctx.sql), holds, cls || 'tat-ca');
 }

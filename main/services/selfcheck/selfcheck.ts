@@ -179,7 +179,7 @@ export async function getSelfCheck(ctx: ServiceContext, year?: string): Promise<
     const l2 = l1 && criteria.filter((c) => c.level === 2).every((c) => c.met);
     return { id: s.id, name: s.name, level: l2 ? 2 : l1 ? 1 : 0, criteria };
   });
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   const deadline = `${y.slice(5)}-${school.reportDeadline}`;
   return {
     year: y, standards, overall: Math.min(...standards.map((s) => s.level)), figures, thresholds, deadline,
@@ -251,7 +251,7 @@ const LEVEL = (n: number) => (n === 0 ? 'Chưa đạt' : `Mức ${n}`);
 
 export async function printSelfCheck(ctx: ServiceContext, input: { kind: 'report' | 'minutes'; year?: string; jobId?: string }, out?: string): Promise<FileResult> {
   const sc = await getSelfCheck(ctx, input.year);
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   const today = todayIso(ctx.now());
   const file = out ? path.resolve(out) : path.join(exportsDirIn(ctx.dataDir), exportFileName(input.kind === 'report' ? `Bao cao tu danh gia ${sc.year}` : `Bien ban tu danh gia ${sc.year}`, 'pdf', ctx.now()));
   const f = sc.figures;

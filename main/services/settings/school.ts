@@ -47,7 +47,7 @@ export function schoolAndSettings(sql: Sql, keys: readonly string[]): { school: 
   return { school: schoolOf(stored.get('school')), values };
 }
 
-export async function getSchool(sql: Sql): Promise<SchoolInfo> {
+export function getSchool(sql: Sql): SchoolInfo {
   return schoolOf(settingValue(sql, 'school'));
 }
 
@@ -62,8 +62,8 @@ export function schoolOf(stored: string | undefined): SchoolInfo {
  * readers' "Chuyển năm học" (rollover), which promotes the students, re-issues the cards, refuses
  * anything but the next year and can be undone — a year typed in the settings would bypass all that.
  */
-export async function saveSchool(sql: Sql, input: SchoolInfo, now: Date): Promise<SchoolInfo> {
-  const current = await getSchool(sql);
+export function saveSchool(sql: Sql, input: SchoolInfo, now: Date): SchoolInfo {
+  const current = getSchool(sql);
   if (input.schoolYear !== current.schoolYear) {
     const message = `Năm học hiện tại là ${current.schoolYear}; năm học chỉ đổi bằng "Chuyển năm học" trong màn hình Bạn đọc `
       + '(cho học sinh lên lớp, cấp lại thẻ, hoàn tác được), không đổi ở Cài đặt. Thông tin nhà trường chưa được lưu.';

@@ -8,7 +8,7 @@ export function getSetting<T>(sql: Sql, key: string, fallback: T): T {
   return value !== undefined ? (JSON.parse(value) as T) : fallback;
 }
 
-export async function putSetting(sql: Sql, key: string, value: unknown, now: Date): Promise<void> {
+export function putSetting(sql: Sql, key: string, value: unknown, now: Date): void {
   putSettingValue(sql, key, JSON.stringify(value), now);
 }
 

@@ -12,7 +12,7 @@ import { closeStocktake, listStocktakes, scanStocktake, startStocktake, stocktak
 
 /** Prints the danh sách kiểm kê or the biên bản kiểm kê into the exports folder (or `out`). */
 export async function printStocktake(ctx: ServiceContext, input: { stocktakeId: number; kind: 'list' | 'minutes'; jobId?: string }, out?: string) {
-  const school = await getSchool(ctx.sql);
+  const school = getSchool(ctx.sql);
   const report = stocktakeReport(ctx, input.stocktakeId);
   const row = report.stocktake;
   const base = `${input.kind === 'list' ? 'Danh sách kiểm kê' : 'Biên bản kiểm kê'} ${row.name}`;
