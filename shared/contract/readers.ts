@@ -125,7 +125,11 @@ export const rolloverPreview = z.object({
 export type RolloverPreview = z.infer<typeof rolloverPreview>;
 
 /** The last rollover that can still be undone. */
-export const rolloverRecord = z.object({ id, from: z.string(), to: z.string(), at: z.string(), readers: z.number().int() });
+export const rolloverRecord = z.object({
+  id, from: z.string(), to: z.string(), at: z.string(), readers: z.number().int(),
+  /** Pupil helpers' accounts the rollover disabled that its undo enables again. */
+  helpersDisabled: z.number().int(),
+});
 export type RolloverRecordDto = z.infer<typeof rolloverRecord>;
 
 export const classSummary = z.object({ className: z.string(), grade: z.number().int().nullable(), students: z.number().int() });

@@ -73,6 +73,7 @@ describe('approvals name the approving account (issue 20)', () => {
     const manual = await ctx.call('accounts.add', { name: 'Võ Minh', role: 'cong-tac-vien', card: 'HS-0044', pin: '246812', schoolYearEnd: '2028-05-31' });
     await ctx.call('accounts.disable', { id: manual.id });
     const last = await ctx.call('readers.lastRollover', {});
+    expect(last!.helpersDisabled).toBe(1);
     await ctx.call('readers.undoRollover', { id: last!.id });
     const after = (await ctx.call('accounts.list', {})).rows;
     expect(after.find((r) => r.id === helper.id)!.disabled).toBe(false);

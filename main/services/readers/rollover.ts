@@ -157,7 +157,10 @@ export function rollover(ctx: ServiceContext, to: string, confirm: string, lastG
 export function lastRollover(ctx: ServiceContext): RolloverRecordDto | null {
   const last = readers.lastRolloverRow(ctx.sql);
   if (!last || last.undoneAt) return null;
-  return { id: last.id, from: last.fromYear, to: last.toYear, at: readers.isoOfDatetime(last.at) ?? last.at, readers: (JSON.parse(last.readersBefore) as unknown[]).length };
+  return {
+    id: last.id, from: last.fromYear, to: last.toYear, at: readers.isoOfDatetime(last.at) ?? last.at, readers: (JSON.parse(last.readersBefore) as unknown[]).length,
+    helpersDisabled: (JSON.parse(last.accountsDisabled) as number[]).length,
+  };
 }
 
 /**

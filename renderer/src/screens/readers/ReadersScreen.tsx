@@ -115,7 +115,8 @@ function RolloverPanel({ onDone }: { onDone: () => void }) {
   const undo = async () => {
     const l = last.data;
     if (!l) return;
-    if (!window.confirm(`Hoàn tác lần chuyển năm học ${l.from} → ${l.to}? ${formatNumber(l.readers)} bạn đọc trở lại lớp, trạng thái và năm học như trước; năm học hiện tại trở về ${l.from}.`)) return;
+    const helpers = l.helpersDisabled ? ` ${formatNumber(l.helpersDisabled)} tài khoản cộng tác viên đã khóa khi chuyển năm được mở lại.` : '';
+    if (!window.confirm(`Hoàn tác lần chuyển năm học ${l.from} → ${l.to}? ${formatNumber(l.readers)} bạn đọc trở lại lớp, trạng thái và năm học như trước; năm học hiện tại trở về ${l.from}.${helpers}`)) return;
     setBusy(true);
     try {
       const r = await call('readers.undoRollover', { id: l.id });
