@@ -13,7 +13,7 @@ export default defineConfig({
   // Two spec files at a time: each test starts its own server on a free port with its own data folder, and
   // a test spends much of its time waiting on the server or the browser, so one worker left a core idle.
   workers: Math.max(2, Math.floor(os.availableParallelism() / 2)),
-  reporter: [['list']],
+  reporter: [['list'], ['./e2e/slowest-specs-reporter.ts']],
   use: {
     headless: true,
     locale: 'vi-VN',
