@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
 import { TONES } from '../renderer/src/screens/circulation/tones';
+import { formatDate } from '../shared/dates';
 import { cli, demoDataDir, deskOf, query, scan, screenshot, startServer, typeByHand } from './server';
 
 const root = path.resolve(__dirname, '..');
@@ -115,6 +116,10 @@ test('Đặt trước at the desk: reserve a title whose copies are all out, a r
     await expect(holds).toContainText(shelf[0]);
     await expect(holds).toContainText(`${a.name} — ${a.cls}`);
     await expect(holds.getByRole('button', { name: 'Hủy' })).toBeVisible();
+    // C still waits: the queue says when the first lent copy is due back.
+    const [{ due }] = query<{ due: string }>(dataDir, `SELECT MIN(l.due_at) AS due FROM loan l JOIN copy c ON c.id = l.copy_id
+      WHERE c.title_id = ? AND l.returned_at IS NULL AND l.lost_at IS NULL`, title.id);
+    await expect(page.getByRole('region', { name: 'Sách đang giữ' })).toContainText(`Bản sớm nhất hẹn trả ngày ${formatDate(due)}`);
 
     // Thống kê counts the two reservations placed this month.
     await page.goto(server.url + '#/so-sach');

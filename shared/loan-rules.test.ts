@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkoutBlocks, daysOverdue, dueDateFor, loanKindFor, nextOpenDay, renewalBlock, reservationStanding, resolveRule, type CheckoutFacts, type LoanRule } from './loan-rules';
+import { checkoutBlocks, daysOverdue, dueDateFor, loanKindFor, nextOpenDay, queueOutlook, renewalBlock, reservationStanding, resolveRule, type CheckoutFacts, type LoanRule } from './loan-rules';
 
 const rules: LoanRule[] = [
   { readerKind: 'student', seriesCode: '*', maxItems: 3, loanDays: 7, maxRenewals: 1, inLibraryOnly: false, untilYearEnd: false },
@@ -84,5 +84,18 @@ describe('reservationStanding', () => {
     expect(reservationStanding({ status: 'ready', position: null, holdUntil: '2026-12-10' }, today)).toBe('Đang giữ đến hết 10/12/2026');
     expect(reservationStanding({ status: 'ready', position: null, holdUntil: '2026-12-09' }, today)).toBe('Hết hạn giữ (đến hết 09/12/2026)');
     expect(reservationStanding({ status: 'cancelled', position: null, holdUntil: null }, today)).toBe('');
+  });
+});
+
+describe('queueOutlook', () => {
+  const today = '2026-12-10';
+  it('names the first due date in dd/mm/yyyy, urgent when that loan is overdue or when no copy is left to lend', () => {
+    expect(queueOutlook({ copiesInStock: 2, nextDueAt: '2026-12-12' }, today)).toEqual({ text: 'Bản sớm nhất hẹn trả ngày 12/12/2026.', urgent: false });
+    expect(queueOutlook({ copiesInStock: 2, nextDueAt: '2026-12-10' }, today)?.urgent).toBe(false);
+    expect(queueOutlook({ copiesInStock: 2, nextDueAt: '2026-12-09' }, today))
+      .toEqual({ text: 'Bản sớm nhất hẹn trả ngày 09/12/2026, đã quá hạn: nhắc bạn đọc đang mượn trả sách.', urgent: true });
+    expect(queueOutlook({ copiesInStock: 0, nextDueAt: null }, today)?.text).toContain('không còn bản nào để cho mượn');
+    // Copies on the hold shelf for readers ahead, none lent: nothing to promise.
+    expect(queueOutlook({ copiesInStock: 1, nextDueAt: null }, today)).toBeNull();
   });
 });

@@ -172,3 +172,16 @@ export function reservationStanding(r: { status: string; position: number | null
   if (r.status === 'waiting') return r.position ? `Thứ ${formatNumber(r.position)} trong hàng chờ` : 'Đang chờ';
   return '';
 }
+
+/**
+ * What a title's queue can hope for, for the librarian: when the first lent copy is due back, urgent when that loan
+ * is already overdue (she chases it) or when no copy is left to lend (lost or written off: cancel or buy). Null when
+ * copies exist but none is lent (they wait on the hold shelf for readers ahead).
+ */
+export function queueOutlook(r: { copiesInStock: number | null; nextDueAt: string | null }, today: string): { text: string; urgent: boolean } | null {
+  if (r.copiesInStock === 0) return { text: 'Thư viện không còn bản nào để cho mượn (mất hoặc đã thanh lý): hủy đặt trước hoặc nhập thêm sách.', urgent: true };
+  if (!r.nextDueAt) return null;
+  return r.nextDueAt < today
+    ? { text: `Bản sớm nhất hẹn trả ngày ${formatDate(r.nextDueAt)}, đã quá hạn: nhắc bạn đọc đang mượn trả sách.`, urgent: true }
+    : { text: `Bản sớm nhất hẹn trả ngày ${formatDate(r.nextDueAt)}.`, urgent: false };
+}

@@ -32,6 +32,13 @@ export const reservation = z.object({
   closedAt: z.string().nullable(),
   /** The cancel reason, 'Hết hạn giữ', … */
   closedReason: z.string().nullable(),
+  /**
+   * While waiting, what the title's copies promise: how many the library still has for lending (on the shelf, lent,
+   * on the hold shelf; 0 = every copy lost or written off, nobody can be served), and the earliest due date of a
+   * copy lent out (ISO date, perhaps past: an overdue loan to chase). Null once not waiting.
+   */
+  copiesInStock: z.number().int().nullable(),
+  nextDueAt: z.string().nullable(),
 });
 export type ReservationDto = z.infer<typeof reservation>;
 

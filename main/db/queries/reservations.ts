@@ -12,6 +12,8 @@ export interface ReservationRow {
   closedReason: string | null;
   /** 1 = next, for a waiting reservation; null otherwise. */
   position: number | null;
+  /** For a waiting reservation: the title's copies still held for lending, and the earliest due date of one lent out. */
+  copiesInStock: number | null; nextDueAt: string | null;
 }
 
 /** What placing a reservation must know about the title. */
@@ -29,7 +31,11 @@ const ROW = `SELECT r.id, r.title_id AS titleId, t.title, t.volume, r.reader_id 
     COALESCE(NULLIF(rd.card_number, ''), rd.code) AS cardNumber, rd.class_name AS className, rd.department, rd.kind AS readerKind,
     rd.active AS readerActive, r.status, r.placed_at AS placedAt, r.placed_by AS placedBy, r.copy_id AS copyId, c.accession_code AS copyCode, cs.code AS copySeriesCode,
     r.ready_at AS readyAt, r.hold_until AS holdUntil, r.closed_at AS closedAt, r.closed_reason AS closedReason,
-    CASE WHEN r.status = 'waiting' THEN (SELECT COUNT(*) FROM reservation w WHERE w.title_id = r.title_id AND w.status = 'waiting' AND w.id <= r.id) END AS position
+    CASE WHEN r.status = 'waiting' THEN (SELECT COUNT(*) FROM reservation w WHERE w.title_id = r.title_id AND w.status = 'waiting' AND w.id <= r.id) END AS position,
+    CASE WHEN r.status = 'waiting' THEN (SELECT COUNT(*) FROM copy ic WHERE ic.title_id = r.title_id AND ic.status IN ('available', 'onLoan', 'held')
+      AND ic.withdrawal_id IS NULL) END AS copiesInStock,
+    CASE WHEN r.status = 'waiting' THEN (SELECT MIN(l.due_at) FROM copy lc JOIN loan l ON l.copy_id = lc.id
+      WHERE lc.title_id = r.title_id AND l.returned_at IS NULL AND l.lost_at IS NULL) END AS nextDueAt
   FROM reservation r JOIN title t ON t.id = r.title_id JOIN reader rd ON rd.id = r.reader_id LEFT JOIN copy c ON c.id = r.copy_id
   LEFT JOIN collection_series cs ON cs.id = c.series_id`;
 

@@ -46,6 +46,20 @@ describe('placing a reservation', () => {
     expect(ctx.events.filter((e) => e.event === 'reservations.changed')).toHaveLength(2);
   });
 
+  it('a waiting reservation says when a copy is due back (an overdue one first) and when no copy is left to lend', async () => {
+    await lendAllOut();
+    const [first] = copiesOf(TITLE);
+    ctx.sql.prepare("UPDATE loan SET due_at = '2026-11-20' WHERE returned_at IS NULL AND copy_id = (SELECT id FROM copy WHERE accession_code = ?)").run(first);
+    await ctx.call('reservations.place', { titleId: titleId(TITLE), readerId: hoa });
+    const [waiting] = await ctx.call('reservations.list', { titleId: titleId(TITLE) });
+    expect(waiting).toMatchObject({ copiesInStock: 2, nextDueAt: '2026-11-20' });
+    // Both borrowers lose their copies: nobody can be served until the library buys another.
+    const loans = ctx.sql.prepare('SELECT l.id FROM loan l JOIN copy c ON c.id = l.copy_id WHERE c.title_id = ? AND l.returned_at IS NULL').all(titleId(TITLE)) as { id: number }[];
+    for (const l of loans) await ctx.call('circulation.markLost', { loanId: l.id, compensation: 'none' });
+    const [stranded] = await ctx.call('reservations.list', { titleId: titleId(TITLE) });
+    expect(stranded).toMatchObject({ status: 'waiting', copiesInStock: 0, nextDueAt: null });
+  });
+
   it('refuses, changing nothing, a title with a copy on the shelf — and says where that copy is', async () => {
     await ctx.call('circulation.checkout', { readerId: trung, code: copiesOf(TITLE)[0] });
     ctx.sql.prepare("UPDATE copy SET location = 'Kho B — Kệ 3' WHERE accession_code = ?").run(copiesOf(TITLE)[1]);

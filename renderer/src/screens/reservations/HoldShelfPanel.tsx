@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ReservationDto } from '@shared/contract';
 import { formatDate, formatDateTime, todayIso } from '@shared/dates';
-import { holdLapsed } from '@shared/loan-rules';
+import { holdLapsed, queueOutlook } from '@shared/loan-rules';
 import { call, onEvent } from '../../api';
 import { FileActions, openGenerated } from '../../FileActions';
 import { useSession } from '../../session';
@@ -9,6 +9,13 @@ import { errorMessage, formatNumber, Notice, useLoad } from '../../ui';
 import { CancelReservationForm, printHoldSlips, readerLabel } from './CancelReservationForm';
 
 type Message = { kind: 'error' | 'success'; text: string; file?: { fileName: string; pages?: number } } | null;
+
+/** Under a title's queue: when a copy is due back, as a warning when that loan is overdue or no copy is left. */
+export function QueueOutlook({ first, today }: { first: ReservationDto; today: string }) {
+  const outlook = queueOutlook(first, today);
+  if (!outlook) return null;
+  return outlook.urgent ? <Notice kind="warning">{outlook.text}</Notice> : <p className="muted">{outlook.text}</p>;
+}
 
 /**
  * Lưu thông › "Sách đang giữ": the hold shelf (ready reservations, their deadlines, overdue ones marked) and the waiting
@@ -108,6 +115,7 @@ export function HoldShelfPanel() {
       {[...queues.values()].map((q) => (
         <div key={q[0].titleId} style={{ marginBottom: 12 }}>
           <h3>{q[0].title} <span className="muted">({formatNumber(q.length)} người chờ)</span></h3>
+          <QueueOutlook first={q[0]} today={today} />
           <table className="data" aria-label={`Hàng chờ: ${q[0].title}`}>
             <thead><tr><th className="num">Thứ tự</th><th>Bạn đọc</th><th>Đặt lúc</th><th>Người đặt</th><th></th></tr></thead>
             <tbody>

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
+import { todayIso } from '@shared/dates';
 import type { ReaderDto } from '@shared/contract';
 import { call, onEvent } from '../../api';
 import { useSession } from '../../session';
 import { errorMessage, Notice, useLoad } from '../../ui';
 import { readerLabel } from './CancelReservationForm';
+import { QueueOutlook } from './HoldShelfPanel';
 import { ReaderPicker } from './ReaderPicker';
 import { reservationState } from './ReaderReservationsPanel';
 
@@ -49,6 +51,7 @@ export function ReserveForReaderPanel({ titleId }: { titleId: number }) {
           </div>
         </div>
       )}
+      {rows.find((r) => r.status === 'waiting') && <QueueOutlook first={rows.find((r) => r.status === 'waiting')!} today={todayIso()} />}
       {rows.length > 0 && (
         <table className="data" aria-label="Hàng chờ đặt trước">
           <tbody>
