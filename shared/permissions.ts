@@ -105,6 +105,7 @@ export const methodPermissions: Record<MethodName, Permission> = {
   'reservations.place': 'desk.reserve',
   'reservations.cancel': 'desk.reserve',
   'reservations.list': 'desk.read',
+  'reservations.toPull': 'desk.read',
   // A Cộng tác viên returns books and puts the slip in the one held: the hold slip goes with lending and returning.
   'reservations.slipPdf': 'desk.lend',
   'reservations.noticesPdf': 'desk.print',

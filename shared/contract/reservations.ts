@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fileResult, id, method, requiredText, text } from './define';
+import { empty, fileResult, id, method, requiredText, text } from './define';
 import { reservationStatuses } from './enums';
 
 export { reservationStatuses, reservationStatusLabels, OPAC_PLACED_BY, type ReservationStatus } from './enums';
@@ -57,6 +57,19 @@ export const holdNotice = z.object({
 });
 export type HoldNotice = z.infer<typeof holdNotice>;
 
+/** A copy on the shelf of a title readers wait for (a new accession, say): to take down and scan for the first of them. */
+export const copyToPull = z.object({
+  copyCode: z.string(),
+  titleId: id,
+  title: z.string(),
+  /** Kho/kệ, and the ký hiệu xếp giá ("895.9223 / TOH"), to find it. */
+  location: z.string(),
+  shelfMark: z.string(),
+  /** Readers waiting for the title. */
+  waiting: z.number().int(),
+});
+export type CopyToPull = z.infer<typeof copyToPull>;
+
 export const reservationsContract = {
   /** Places a reservation for a title (all its copies out). Refused, changing nothing, when a copy is on the shelf, etc. */
   'reservations.place': method(z.object({ titleId: id, readerId: id }), reservation),
@@ -66,6 +79,11 @@ export const reservationsContract = {
   'reservations.list': method(z.object({
     status: z.enum(reservationStatuses).optional(), titleId: id.optional(), readerId: id.optional(),
   }), z.array(reservation)),
+  /**
+   * Copies on the shelf of titles with a waiting queue (Koha's "holds to pull"): a copy reaches the shelf without passing
+   * the desk when it is accessioned; scanned with no reader open, it goes to the hold shelf for the first in the queue.
+   */
+  'reservations.toPull': method(empty, z.array(copyToPull)),
   /** Phiếu giữ sách to put in the book: one small page (A6) per ready reservation given, in that order; none given: every ready one. */
   'reservations.slipPdf': method(z.object({ ids: z.array(id).default([]) }), fileResult),
   /** "Phiếu báo sách đã về": one slip per reader with a ready hold, three to an A4 page in class order (like the overdue reminders); '' = every class. */

@@ -72,6 +72,11 @@ const statements = (sql: Sql) => ({
   unready: sql.prepare(`UPDATE reservation SET status = 'waiting', copy_id = NULL, ready_at = NULL, hold_until = NULL
     WHERE copy_id = ? AND status = 'ready'`),
   expiredBefore: sql.prepare(`${ROW} WHERE r.status = 'ready' AND r.hold_until < ? ORDER BY r.hold_until, r.id`),
+  toPull: sql.prepare(`SELECT c.accession_code AS copyCode, t.id AS titleId, t.title, t.volume, COALESCE(c.location, '') AS location,
+      t.classification, t.author_mark AS authorMark, w.n AS waiting
+    FROM (SELECT title_id, COUNT(*) AS n FROM reservation WHERE status = 'waiting' GROUP BY title_id) w
+    JOIN title t ON t.id = w.title_id JOIN copy c ON c.title_id = t.id AND c.status = 'available' AND c.withdrawal_id IS NULL
+    ORDER BY t.sort_key, t.id, c.id`),
   counts: sql.prepare(`SELECT COALESCE(SUM(status = 'waiting'), 0) AS waiting, COALESCE(SUM(status = 'ready'), 0) AS ready FROM reservation
     WHERE ${OPEN_RESERVATION}`),
   placedPerMonth: sql.prepare(`SELECT substr(placed_at, 1, 7) AS month, COUNT(*) AS n FROM reservation
@@ -191,6 +196,16 @@ export function expiredHolds(sql: Sql, today: string): ReservationRow[] {
 }
 
 /** Open reservations now: waiting in a queue, ready on the hold shelf. */
+/** A copy on the shelf of a title with readers waiting. */
+export interface CopyToPullRow {
+  copyCode: string; titleId: number; title: string; volume: string; location: string; classification: string; authorMark: string; waiting: number;
+}
+
+/** Copies on the shelf of titles with a waiting queue, by title (Vietnamese order) then copy. */
+export function copiesToPull(sql: Sql): CopyToPullRow[] {
+  return s(sql).toPull.all() as CopyToPullRow[];
+}
+
 export function reservationCounts(sql: Sql): { waiting: number; ready: number } {
   const r = s(sql).counts.get() as { waiting: number; ready: number };
   return { waiting: Number(r.waiting), ready: Number(r.ready) };

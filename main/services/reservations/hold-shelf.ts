@@ -18,7 +18,8 @@ import { calendar, policies } from '../loan-rules/rules';
 /** The copy a hold concerns, as the desk has read it. */
 export interface HeldCopy { id: number; code: string; titleId: number; seriesCode: string }
 
-const titleOf = (r: { title: string; volume: string }) => (r.volume ? `${r.title}, ${r.volume}` : r.title);
+/** "Title, volume" as the reservations' screens, slips and messages name a title. */
+export const titleOf = (r: { title: string; volume: string }) => (r.volume ? `${r.title}, ${r.volume}` : r.title);
 
 /** "Nguyễn Văn An — 7A2" (the class, else the department). */
 export function readerWithClass(r: { readerName: string; className: string; department: string }): string {

@@ -327,6 +327,22 @@ describe('the queue (unit)', () => {
       .toBe(`Bạn đọc nhận sách đặt trước «${TITLE}»: bản ${second}.`);
   });
 
+  it('copies accessioned for a title readers wait for are listed to take from the shelf; scanned with no reader open, the first goes to the head of the queue', async () => {
+    await reserve(hoa, trung);
+    expect(await ctx.call('reservations.toPull', {})).toEqual([]);
+    const batch = await ctx.call('accession.saveDraft', { date: '2026-11-26', source: 'mua', lines: [{ titleId: titleId(), quantity: 2, unitPrice: 45_000 }] });
+    await ctx.call('accession.confirm', { id: batch.id });
+    const fresh = copies().slice(2);
+    const pull = await ctx.call('reservations.toPull', {});
+    expect(pull.map((p) => [p.copyCode, p.title, p.waiting])).toEqual(fresh.map((code) => [code, TITLE, 2]));
+    expect(pull[0].shelfMark).toMatch(/ \/ /);
+    const scanned = await ctx.call('circulation.scan', { code: fresh[0] });
+    expect(scanned).toMatchObject({ action: 'hold' });
+    expect(copyStatus(fresh[0])).toBe('held');
+    // One reader still waits, one copy still on the shelf for her.
+    expect((await ctx.call('reservations.toPull', {})).map((p) => [p.copyCode, p.waiting])).toEqual([[fresh[1], 1]]);
+  });
+
   it('a held copy is not written off: a biên bản xuất refuses it until the reservation is cancelled', async () => {
     await reserve(hoa);
     const [first] = copies();

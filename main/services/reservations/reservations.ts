@@ -1,5 +1,5 @@
 import { readerKindLabels, type ReaderKind } from '../../../shared/contract/enums';
-import { reservationStatusLabels, type ReservationDto, type ReservationStatus } from '../../../shared/contract/reservations';
+import { reservationStatusLabels, type CopyToPull, type ReservationDto, type ReservationStatus } from '../../../shared/contract/reservations';
 import { AppError } from '../../../shared/errors';
 import { resolveRule } from '../../../shared/loan-rules';
 import { shelfMark } from '../../../shared/shelfmark';
@@ -11,15 +11,13 @@ import type { ReservationRow } from '../../db/queries/reservations';
 import { transaction, type Sql } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { policies } from '../loan-rules/rules';
-import { copyOfHold, expireDue, passOn } from './hold-shelf';
+import { copyOfHold, expireDue, passOn, titleOf } from './hold-shelf';
 
 /**
  * Đặt trước (issue 22): placing, cancelling and listing reservations. The desk's handlers and the OPAC call these
  * (`placedBy` says who: the account's name, or 'Tra cứu trực tuyến'); each change is one transaction with its audit
  * row, then `reservations.changed` is pushed so every open list reads again.
  */
-
-const titleOf = (r: { title: string; volume: string }) => (r.volume ? `${r.title}, ${r.volume}` : r.title);
 
 function toReservationDto(r: ReservationRow): ReservationDto {
   return {
@@ -133,6 +131,13 @@ export function cancelReservation(ctx: ServiceContext, id: number, reason: strin
  */
 export function listReservations(ctx: ServiceContext, filter: { status?: ReservationStatus; titleId?: number; readerId?: number }): ReservationDto[] {
   return q.reservationRows(ctx.sql, filter).map(toReservationDto);
+}
+
+/** Copies on the shelf of titles readers wait for, with where to find them (reservations.toPull). Reads only. */
+export function copiesToPull(ctx: ServiceContext): CopyToPull[] {
+  return q.copiesToPull(ctx.sql).map((c) => ({
+    copyCode: c.copyCode, titleId: c.titleId, title: titleOf(c), location: c.location, shelfMark: shelfMark(c.classification, c.authorMark), waiting: c.waiting,
+  }));
 }
 
 /** A reader's open reservations (waiting, with positions; ready, with the copy and its last day), in the order placed. Reads only. */

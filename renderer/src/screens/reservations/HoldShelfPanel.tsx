@@ -25,12 +25,14 @@ export function QueueOutlook({ first, today }: { first: ReservationDto; today: s
 export function HoldShelfPanel() {
   const { can } = useSession();
   const open = useLoad(() => call('reservations.list', {}));
+  const toPull = useLoad(() => call('reservations.toPull', {}));
   const classes = useLoad(() => call('readers.classes', {}));
   const [className, setClassName] = useState('');
   const [cancelling, setCancelling] = useState<ReservationDto | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const { reload } = open;
-  useEffect(() => onEvent('reservations.changed', () => void reload()), [reload]);
+  const { reload: reloadToPull } = toPull;
+  useEffect(() => onEvent('reservations.changed', () => { void reload(); void reloadToPull(); }), [reload, reloadToPull]);
 
   const today = todayIso();
   const rows = open.data ?? [];
@@ -53,6 +55,18 @@ export function HoldShelfPanel() {
     await openGenerated(f.fileName);
     return f;
   });
+  // The librarian asks for it on this row (the copy in hand): the same step as scanning it at the desk with no reader open.
+  const holdFromShelf = async (code: string) => {
+    try {
+      const r = await call('circulation.scan', { code });
+      setMessage({ kind: r.action === 'hold' ? 'success' : 'error', text: r.message });
+    } catch (e) {
+      setMessage({ kind: 'error', text: errorMessage(e) });
+    }
+    void reload();
+    void reloadToPull();
+  };
+  const mayHold = can('circulation.scan');
   const mayCancel = can('reservations.cancel');
   const mayPrint = can('reservations.slipPdf');
   const mayNotify = can('reservations.noticesPdf');
@@ -108,6 +122,24 @@ export function HoldShelfPanel() {
             })}
           </tbody>
         </table>
+      )}
+
+      {(toPull.data?.length ?? 0) > 0 && (
+        <>
+          <h2 style={{ marginTop: 16 }}>Sách trên giá có người chờ <span className="muted">({formatNumber(toPull.data!.length)} bản)</span></h2>
+          <p className="muted">Bản mới nhập (hoặc về giá không qua quầy) của đầu sách đang có người đặt trước. Lấy sách xuống rồi bấm "Giữ cho người chờ" (hoặc quét ở Quầy mượn trả khi chưa mở bạn đọc nào): sách được giữ cho người đầu hàng chờ.</p>
+          <table className="data" aria-label="Sách trên giá có người chờ">
+            <thead><tr><th>Số ĐKCB</th><th>Tên sách</th><th>Kho/kệ</th><th>Ký hiệu xếp giá</th><th className="num">Người chờ</th><th></th></tr></thead>
+            <tbody>
+              {toPull.data!.map((c) => (
+                <tr key={c.copyCode}>
+                  <td><code>{c.copyCode}</code></td><td>{c.title}</td><td>{c.location}</td><td>{c.shelfMark}</td><td className="num">{formatNumber(c.waiting)}</td>
+                  <td className="loan-actions">{mayHold && <button type="button" onClick={() => void holdFromShelf(c.copyCode)}>Giữ cho người chờ</button>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
 
       <h2 style={{ marginTop: 16 }}>Hàng chờ đặt trước <span className="muted">({formatNumber(waiting.length)} lượt, {formatNumber(queues.size)} đầu sách)</span></h2>
