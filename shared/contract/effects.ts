@@ -23,7 +23,7 @@ export const READ_ONLY: readonly MethodName[] = [
   'circulation.panel', 'circulation.overdue', 'circulation.classSetTitles', 'circulation.classSets',
   'circulation.history', 'loanRules.holidays', 'files.open', 'files.saveAs', 'stocktake.progress', 'stocktake.report',
   'periodicals.issues', 'digital.settings', 'plan.needs', 'plan.forecast', 'backup.status', 'backup.checkUpload', 'opac.status', 'opac.searchCounts',
-  'session.current', 'accounts.settings', 'stats.staffActivity', 'audit.people',
+  'session.current', 'accounts.settings', 'stats.staffActivity', 'audit.people', 'reservations.toPull',
 ];
 
 /** Reading names that write: printing labels marks the copies labelled (unless told not to). */
