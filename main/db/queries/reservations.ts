@@ -195,7 +195,6 @@ export function expiredHolds(sql: Sql, today: string): ReservationRow[] {
   return (s(sql).expiredBefore.all(today) as ReservationRow[]).map(position);
 }
 
-/** Open reservations now: waiting in a queue, ready on the hold shelf. */
 /** A copy on the shelf of a title with readers waiting. */
 export interface CopyToPullRow {
   copyCode: string; titleId: number; title: string; volume: string; location: string; classification: string; authorMark: string; waiting: number;
@@ -206,6 +205,7 @@ export function copiesToPull(sql: Sql): CopyToPullRow[] {
   return s(sql).toPull.all() as CopyToPullRow[];
 }
 
+/** Open reservations now: waiting in a queue, ready on the hold shelf. */
 export function reservationCounts(sql: Sql): { waiting: number; ready: number } {
   const r = s(sql).counts.get() as { waiting: number; ready: number };
   return { waiting: Number(r.waiting), ready: Number(r.ready) };

@@ -35,6 +35,7 @@ export function ReserveForReaderPanel({ titleId }: { titleId: number }) {
     }
   };
   const rows = queue.data ?? [];
+  const firstWaiting = rows.find((r) => r.status === 'waiting');
   return (
     <div role="group" aria-label="Đặt trước đầu sách">
       <div className="row" style={{ alignItems: 'baseline' }}>
@@ -51,7 +52,7 @@ export function ReserveForReaderPanel({ titleId }: { titleId: number }) {
           </div>
         </div>
       )}
-      {rows.find((r) => r.status === 'waiting') && <QueueOutlook first={rows.find((r) => r.status === 'waiting')!} today={todayIso()} />}
+      {firstWaiting && <QueueOutlook first={firstWaiting} today={todayIso()} />}
       {rows.length > 0 && (
         <table className="data" aria-label="Hàng chờ đặt trước">
           <tbody>
