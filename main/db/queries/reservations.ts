@@ -14,6 +14,8 @@ export interface ReservationRow {
   position: number | null;
   /** For a waiting reservation: the title's copies still held for lending, and the earliest due date of one lent out. */
   copiesInStock: number | null; nextDueAt: string | null;
+  /** For a waiting reservation: a copy of the title on the shelf (its ĐKCB), if any. */
+  shelfCopy: string | null;
 }
 
 /** What placing a reservation must know about the title. */
@@ -35,7 +37,9 @@ const ROW = `SELECT r.id, r.title_id AS titleId, t.title, t.volume, r.reader_id 
     CASE WHEN r.status = 'waiting' THEN (SELECT COUNT(*) FROM copy ic WHERE ic.title_id = r.title_id AND ic.status IN ('available', 'onLoan', 'held')
       AND ic.withdrawal_id IS NULL) END AS copiesInStock,
     CASE WHEN r.status = 'waiting' THEN (SELECT MIN(l.due_at) FROM copy lc JOIN loan l ON l.copy_id = lc.id
-      WHERE lc.title_id = r.title_id AND l.returned_at IS NULL AND l.lost_at IS NULL) END AS nextDueAt
+      WHERE lc.title_id = r.title_id AND l.returned_at IS NULL AND l.lost_at IS NULL) END AS nextDueAt,
+    CASE WHEN r.status = 'waiting' THEN (SELECT sc.accession_code FROM copy sc WHERE sc.title_id = r.title_id AND sc.status = 'available'
+      AND sc.withdrawal_id IS NULL ORDER BY sc.id LIMIT 1) END AS shelfCopy
   FROM reservation r JOIN title t ON t.id = r.title_id JOIN reader rd ON rd.id = r.reader_id LEFT JOIN copy c ON c.id = r.copy_id
   LEFT JOIN collection_series cs ON cs.id = c.series_id`;
 

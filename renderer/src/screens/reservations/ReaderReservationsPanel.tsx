@@ -8,9 +8,15 @@ import { errorMessage, Notice } from '../../ui';
 import { TitlePicker } from '../catalogue/TitlePicker';
 import { CancelReservationForm } from './CancelReservationForm';
 
-/** shared/loan-rules `reservationStanding`, with the ĐKCB of the copy waiting on the hold shelf. */
+/**
+ * shared/loan-rules `reservationStanding`, with the ĐKCB of the copy waiting on the hold shelf — or, for the head of
+ * the queue, of a copy on the shelf (accessioned since): she takes it down and scans it to lend it.
+ */
 export function reservationState(r: ReservationDto, today = todayIso()): string {
-  return `${reservationStanding(r, today)}${r.status === 'ready' && r.copyCode ? ` (bản ${r.copyCode})` : ''}`;
+  const standing = reservationStanding(r, today);
+  if (r.status === 'ready' && r.copyCode) return `${standing} (bản ${r.copyCode})`;
+  if (r.status === 'waiting' && r.position === 1 && r.shelfCopy) return `${standing} — có bản ${r.shelfCopy} trên giá: lấy sách rồi quét để cho mượn`;
+  return standing;
 }
 
 /**
