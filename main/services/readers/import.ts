@@ -13,7 +13,7 @@ import { transaction } from '../../db/sql';
 import type { ServiceContext } from '../context';
 import { readerChanges as describeReaderChanges } from '../audit/describe';
 import { getSchool } from '../settings/school';
-import { cardPrefix, gradeOfClass, nextCardNumbers, readerChanges, readerSearchText } from './readers';
+import { cardPrefix, classNameOf, gradeOfClass, isClassName, nextCardNumbers, readerChanges, readerSearchText } from './readers';
 
 /** A row of a class list after parsing and validation, ready to store. */
 export interface ImportedReader {
@@ -121,8 +121,6 @@ export async function readTable(fileName: string, content: Buffer): Promise<{ he
   throw new AppError('IMPORT_FORMAT', `Chỉ nhập được tệp .xlsx hoặc .csv (tệp đã chọn: ${path.basename(fileName)}).`);
 }
 
-const CLASS_RE = /^([6-9]|1[0-2])[A-Z]\d{0,2}$/;
-
 /** Row-number columns ("STT") carry nothing to import and are not reported. */
 const ROW_NUMBER_HEADERS = ['stt', 'tt', 'so thu tu'];
 
@@ -157,7 +155,7 @@ export function parseReaderRows(headers: string[], rows: { row: number; cells: s
     const sexRaw = fold(get('sex'));
     const sex = sexRaw === 'nam' ? 'nam' : sexRaw === 'nu' ? 'nu' : '';
     if (sexRaw && !sex) problems.push(`giới tính "${get('sex')}" không rõ (Nam hoặc Nữ)`);
-    const className = get('className').toUpperCase().replace(/\s+/g, '');
+    const className = classNameOf(get('className'));
     const department = get('department');
     const position = get('position');
     const kindRaw = fold(get('kind'));
@@ -170,7 +168,7 @@ export function parseReaderRows(headers: string[], rows: { row: number; cells: s
     let grade: number | null = null;
     if (kind === 'student') {
       if (!className) problems.push('thiếu lớp');
-      else if (!CLASS_RE.test(className)) problems.push(`lớp "${get('className')}" không hợp lệ (ví dụ 6A1)`);
+      else if (!isClassName(className)) problems.push(`lớp "${get('className')}" không hợp lệ (ví dụ 6A1)`);
       else grade = gradeOfClass(className);
       const gradeRaw = get('grade');
       const gradeRead = parseCount(gradeRaw, 1, 12);
@@ -180,8 +178,8 @@ export function parseReaderRows(headers: string[], rows: { row: number; cells: s
     // A teacher's lớp chủ nhiệm, written like a pupil's class; an empty cell means she heads none.
     let homeroomClass: string | undefined;
     if (fields.includes('homeroomClass') && kind !== 'student') {
-      homeroomClass = get('homeroomClass').toUpperCase().replace(/\s+/g, '');
-      if (homeroomClass && !CLASS_RE.test(homeroomClass)) problems.push(`lớp chủ nhiệm "${get('homeroomClass')}" không hợp lệ (ví dụ 7A2)`);
+      homeroomClass = classNameOf(get('homeroomClass'));
+      if (homeroomClass && !isClassName(homeroomClass)) problems.push(`lớp chủ nhiệm "${get('homeroomClass')}" không hợp lệ (ví dụ 7A2)`);
     }
     if (code) {
       const earlier = seen.get(code);

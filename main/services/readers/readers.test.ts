@@ -302,6 +302,8 @@ describe('one reader: readers.save, readers.get, readers.photo', () => {
     const clash = await dispatch(ctx, 'readers.save', { ...student, code: '220561001' });
     expect(clash).toMatchObject({ ok: false, code: 'READER_EXISTS', message: 'Đã có bạn đọc mã 220561001 (Trương Kim Hoa).' });
     expect(await dispatch(ctx, 'readers.save', { ...student, className: 'lớp sáu' })).toMatchObject({ ok: false, code: 'READER_CLASS' });
+    // The form reads classes as a class list does: grade 6–12 (a list refuses "5A1" too).
+    expect(await dispatch(ctx, 'readers.save', { ...student, className: '5A1' })).toMatchObject({ ok: false, code: 'READER_CLASS' });
     expect(await dispatch(ctx, 'readers.save', { ...student, id: 99999 })).toMatchObject({ ok: false, code: 'READER_NOT_FOUND' });
     expect(await snapshot()).toEqual(before);
   });

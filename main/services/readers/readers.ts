@@ -19,6 +19,13 @@ export function formatCardNumber(prefix: string, n: number): string {
 }
 
 /** "6A1" → 6, "10A2" → 10; null when the class does not start with a grade. */
+/** A class as the school writes it: grade 6–12, a letter, maybe a number (6A1, 10A2). */
+const CLASS_NAME = /^([6-9]|1[0-2])[A-Z]\d{0,2}$/;
+/** A class as typed or imported, in the one written form ("7 a2" → "7A2"). */
+export const classNameOf = (text: string) => text.toUpperCase().replace(/\s+/g, '');
+/** Whether a class (after classNameOf) is one: a pupil's class or a teacher's lớp chủ nhiệm, in the form and in a list alike. */
+export const isClassName = (className: string) => CLASS_NAME.test(className);
+
 export function gradeOfClass(className: string): number | null {
   const m = /^(\d{1,2})/.exec(className);
   return m ? Number(m[1]) : null;
@@ -115,13 +122,13 @@ export function readerChanges(before: Pick<readers.ReaderRow, (typeof AUDITED_RE
 export async function saveReader(ctx: ServiceContext, input: ReaderSaveInput): Promise<ReaderDto> {
   const school = getSchool(ctx.sql);
   const stamp = ctx.now().toISOString();
-  const className = input.kind === 'student' ? input.className.toUpperCase().replace(/\s+/g, '') : '';
-  if (input.kind === 'student' && !/^\d{1,2}[A-Z]\d{0,2}$/.test(className)) {
+  const className = input.kind === 'student' ? classNameOf(input.className) : '';
+  if (input.kind === 'student' && !isClassName(className)) {
     throw new AppError('READER_CLASS', 'Hãy nhập lớp của học sinh, ví dụ 6A1.');
   }
   // A pupil heads no class; a teacher's lớp chủ nhiệm is written like a pupil's class (7A2), or left empty.
-  const homeroom = input.kind === 'student' ? '' : input.homeroomClass?.toUpperCase().replace(/\s+/g, '');
-  if (homeroom && !/^\d{1,2}[A-Z]\d{0,2}$/.test(homeroom)) {
+  const homeroom = input.kind === 'student' ? '' : input.homeroomClass === undefined ? undefined : classNameOf(input.homeroomClass);
+  if (homeroom && !isClassName(homeroom)) {
     throw new AppError('READER_HOMEROOM', 'Lớp chủ nhiệm phải viết như lớp của học sinh, ví dụ 7A2 (để trống nếu thầy cô không chủ nhiệm lớp nào).');
   }
   let photo: string | null | undefined;
