@@ -1,24 +1,15 @@
-import { useEffect, useState } from 'react';
-import { hashParams } from '../../nav';
+import { hashParams, useHash } from '../../nav';
 
 /**
  * The numeric id after a path in the address, following hash changes: `useHashId('bien-muc')` reads
  * "#/bien-muc/12" → 12; `useHashId('luu-thong', 'lich-su')` reads "#/luu-thong/lich-su/12" → 12.
  */
 export function useHashId(...path: string[]): number | null {
-  const read = () => {
+  return useHash(() => {
     const parts = hashParams();
     const id = parts[path.length];
     return path.every((p, i) => parts[i] === p) && id && /^\d+$/.test(id) ? Number(id) : null;
-  };
-  const [value, setValue] = useState(read);
-  useEffect(() => {
-    const on = () => setValue(read());
-    window.addEventListener('hashchange', on);
-    return () => window.removeEventListener('hashchange', on);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-  return value;
+  });
 }
 
 export const STATUS_LABELS: Record<string, string> = {

@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
 import { call } from '../../api';
-import { hashParams, navigate } from '../../nav';
+import { navigate, useHashTab } from '../../nav';
 import { ScreenHeader, useLoad } from '../../ui';
 import { ActivitiesPanel } from '../activities/ActivitiesPanel';
 import { PeriodicalsPanel } from '../periodicals/PeriodicalsPanel';
@@ -11,20 +10,12 @@ import { StatisticsPanel } from './StatisticsPanel';
 type Tab = 'so-sach' | 'thong-ke' | 'tu-danh-gia' | 'hoat-dong' | 'bao-chi';
 const TABS: [Tab, string][] = [['so-sach', 'Sổ sách, biên bản'], ['thong-ke', 'Thống kê'], ['tu-danh-gia', 'Tự đánh giá'], ['hoat-dong', 'Hoạt động thư viện'], ['bao-chi', 'Báo, tạp chí']];
 
-/** The tab the address names (#/so-sach/thong-ke), else the registers. */
-const tabOfHash = (): Tab => TABS.find(([id]) => id === hashParams()[1])?.[0] ?? 'so-sach';
-
 /**
  * Sổ sách & Báo cáo (#/so-sach, a tab after it: #/so-sach/thong-ke): one tab per domain, each in its own folder
  * (registers, reports, selfcheck, activities, periodicals). The tab lives in the address, so a reload keeps it.
  */
 export function ReportsScreen() {
-  const [tab, setTab] = useState<Tab>(tabOfHash);
-  useEffect(() => {
-    const on = () => setTab(tabOfHash());
-    window.addEventListener('hashchange', on);
-    return () => window.removeEventListener('hashchange', on);
-  }, []);
+  const tab = useHashTab(TABS.map(([id]) => id), 'so-sach');
   const { data: opts } = useLoad(() => call('registers.options', {}));
   const currentYear = opts?.currentYear ?? '';
   return (

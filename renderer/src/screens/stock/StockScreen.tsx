@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import { hashParams, navigate } from '../../nav';
+import { navigate, useHashTab } from '../../nav';
 import { ScreenHeader } from '../../ui';
 import { AccessionPanel } from '../accession/AccessionPanel';
 import { WithdrawalPanel } from '../withdrawal/WithdrawalPanel';
@@ -10,12 +9,7 @@ import { WithdrawalPanel } from '../withdrawal/WithdrawalPanel';
  * the panels stay in theirs.
  */
 export function StockScreen() {
-  const [tab, setTab] = useState<'nhap' | 'xuat'>(() => (hashParams()[1] === 'xuat' ? 'xuat' : 'nhap'));
-  useEffect(() => {
-    const on = () => setTab(hashParams()[1] === 'xuat' ? 'xuat' : 'nhap');
-    window.addEventListener('hashchange', on);
-    return () => window.removeEventListener('hashchange', on);
-  }, []);
+  const tab = useHashTab(['nhap', 'xuat'] as const, 'nhap');
   return (
     <div>
       <ScreenHeader title="Nhập/Xuất sách">
