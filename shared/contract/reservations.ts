@@ -39,7 +39,7 @@ export const reservation = z.object({
    */
   copiesInStock: z.number().int().nullable(),
   nextDueAt: z.string().nullable(),
-  /** While waiting: the ĐKCB of a copy of the title on the shelf (one accessioned since, say), else null. */
+  /** For the head of the queue: the ĐKCB of a copy of the title on the shelf (one accessioned since, say) to lend her; else null. */
   shelfCopy: z.string().nullable(),
 });
 export type ReservationDto = z.infer<typeof reservation>;

@@ -42,7 +42,7 @@ export async function addAccount(ctx: ServiceContext, input: z.output<typeof acc
   if (card && !input.pin) throw new AppError('BAD_INPUT', 'Tài khoản có thẻ cần một mã PIN để đăng nhập bằng thẻ.');
   if (!input.pin && !input.password) throw new AppError('BAD_INPUT', 'Hãy đặt mã PIN (cùng số thẻ) hoặc mật khẩu để tài khoản đăng nhập được.');
   if (card && accountByCard(ctx.sql, card)) throw new AppError('CARD_TAKEN', `Thẻ ${card} đã thuộc một tài khoản khác.`);
-  const schoolYearEnd = input.role === 'cong-tac-vien' ? (input.schoolYearEnd ?? (getSchool(ctx.sql)).schoolYearEnd) : (input.schoolYearEnd ?? null);
+  const schoolYearEnd = input.role === 'cong-tac-vien' ? (input.schoolYearEnd ?? getSchool(ctx.sql).schoolYearEnd) : (input.schoolYearEnd ?? null);
   const pinHash = input.pin ? await hashSecret(input.pin) : null;
   const passwordHash = input.password ? await hashSecret(input.password) : null;
   const sql = ctx.sql;

@@ -24,7 +24,7 @@ function toReservationDto(r: ReservationRow): ReservationDto {
     id: r.id, titleId: r.titleId, title: titleOf(r), readerId: r.readerId, readerName: r.readerName, cardNumber: r.cardNumber ?? '',
     className: r.className ?? '', department: r.department ?? '', status: r.status as ReservationStatus, position: r.position,
     placedAt: r.placedAt, placedBy: r.placedBy, copyCode: r.copyCode, readyAt: r.readyAt, holdUntil: r.holdUntil,
-    closedAt: r.closedAt, closedReason: r.closedReason, copiesInStock: r.copiesInStock, nextDueAt: r.nextDueAt, shelfCopy: r.shelfCopy,
+    closedAt: r.closedAt, closedReason: r.closedReason, copiesInStock: r.copiesInStock, nextDueAt: r.nextDueAt, shelfCopy: r.position === 1 ? r.shelfCopy : null,
   };
 }
 

@@ -15,7 +15,7 @@ import { CancelReservationForm } from './CancelReservationForm';
 export function reservationState(r: ReservationDto, today = todayIso()): string {
   const standing = reservationStanding(r, today);
   if (r.status === 'ready' && r.copyCode) return `${standing} (bản ${r.copyCode})`;
-  if (r.status === 'waiting' && r.position === 1 && r.shelfCopy) return `${standing} — có bản ${r.shelfCopy} trên giá: lấy sách rồi quét để cho mượn`;
+  if (r.status === 'waiting' && r.shelfCopy) return `${standing} — có bản ${r.shelfCopy} trên giá: lấy sách rồi quét để cho mượn`;
   return standing;
 }
 
