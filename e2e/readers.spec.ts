@@ -45,6 +45,28 @@ test('readers list is paged with the total; every demo reader can be reached and
     const [{ c }] = query<{ c: number }>(server.dataDir, "SELECT COUNT(*) AS c FROM reader WHERE active = 1 AND class_name = '6A1'");
     await expect(pager).toContainText(`${c} bạn đọc`);
     await expect(table.locator('tbody tr')).toHaveCount(c);
+
+    // Answers that cross: 6A2's list is asked for while 6A1's is still on its way (held back here) — the screen shows
+    // 6A2's, the one last asked for, and 6A1's late answer does not overwrite it.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await page.route('**/api/call/readers.list', async (route) => {
+      const slow = (route.request().postDataJSON() as { className?: string }).className === '6A1';
+      const response = await route.fetch();
+      if (slow) await held;
+      await route.fulfill({ response });
+    });
+    await page.getByRole('combobox', { name: 'Lớp' }).selectOption('');
+    await expect(pager).toContainText(`Trang 1/${pages}`);
+    await page.getByRole('combobox', { name: 'Lớp' }).selectOption('6A1');
+    await page.getByRole('combobox', { name: 'Lớp' }).selectOption('6A2');
+    const [{ c2 }] = query<{ c2: number }>(server.dataDir, "SELECT COUNT(*) AS c2 FROM reader WHERE active = 1 AND class_name = '6A2'");
+    await expect(pager).toContainText(`${c2} bạn đọc`);
+    release();
+    await page.waitForTimeout(500);
+    await expect(pager).toContainText(`${c2} bạn đọc`);
+    await expect(table.locator('tbody tr td:nth-child(4)')).toHaveText(Array(c2).fill('6A2'));
+    await page.unroute('**/api/call/readers.list');
   } finally {
     await server.stop();
   }
