@@ -112,6 +112,12 @@ export function auditKindLabel(entity: string): string {
  * reason when one was given. Never shows the internal action key; an action this list does not know
  * reads as "Thay đổi …" with its kind.
  */
+/** ": Trần Văn Nam, Lê Thu" — the pupil helpers a rollover (or its undo) named, or nothing. */
+const helperNames = (d: Details) => {
+  const names = Array.isArray(d.names) ? (d.names as unknown[]).map(str).join(', ') : '';
+  return names ? `: ${names}` : '';
+};
+
 export function describeAudit(action: string, entity: string, detailsJson: string, reader?: ReaderOfRow): string {
   let d: Details = {};
   try {
@@ -242,14 +248,10 @@ export function describeAudit(action: string, entity: string, detailsJson: strin
       return `Lần đầu sử dụng: đặt tên và mật khẩu cho tài khoản Thủ thư ${str(d.name)}, in mã khôi phục.`;
     case 'account:account.recover':
       return `Đặt lại mật khẩu của tài khoản ${str(d.name)} bằng mã khôi phục; mã cũ hết hiệu lực.`;
-    case 'account:account.helpers.end': {
-      const names = Array.isArray(d.names) ? (d.names as unknown[]).map(str).join(', ') : '';
-      return `Khóa ${n(d.count)} tài khoản cộng tác viên hết năm học${names ? `: ${names}` : ''}.`;
-    }
-    case 'account:account.helpers.restore': {
-      const names = Array.isArray(d.names) ? (d.names as unknown[]).map(str).join(', ') : '';
-      return `Mở lại ${n(d.count)} tài khoản cộng tác viên khi hoàn tác chuyển năm học${names ? `: ${names}` : ''}.`;
-    }
+    case 'account:account.helpers.end':
+      return `Khóa ${n(d.count)} tài khoản cộng tác viên hết năm học${helperNames(d)}.`;
+    case 'account:account.helpers.restore':
+      return `Mở lại ${n(d.count)} tài khoản cộng tác viên khi hoàn tác chuyển năm học${helperNames(d)}.`;
     case 'setting:account.settings': {
       const after = (d.after ?? {}) as Details;
       return `Đổi cài đặt đăng nhập: ${after.openStraightIn ? 'máy này mở thẳng vào tài khoản Thủ thư' : 'ai dùng cũng phải đăng nhập'}, khóa màn hình sau ${n(after.idleLockMinutes)} phút không dùng.`;
