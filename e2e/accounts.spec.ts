@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { cli, demoDataDir, query, scan, screenshot, startServer, typeByHand } from './server';
+import { cli, demoDataDir, openDesk, query, scan, screenshot, startServer, typeByHand } from './server';
 
 const root = path.resolve(__dirname, '..');
 
@@ -123,7 +123,7 @@ test('Tài khoản: the librarian adds a Cộng tác viên; the pupil signs in b
     await expect(page.getByRole('button', { name: 'Bắt đầu đợt kiểm kê mới' })).toHaveCount(0);
 
     // 4. Lends two books and takes one back, by scanning.
-    await page.goto(server.url + '#/luu-thong');
+    await openDesk(page, server.url);
     await page.locator('body').click({ position: { x: 600, y: 5 } });
     await scan(page, borrower.card);
     await expect(page.getByTestId('reader-name')).toHaveText(borrower.name);

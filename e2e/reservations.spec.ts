@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
 import { TONES } from '../renderer/src/screens/circulation/tones';
 import { formatDate, todayIso } from '../shared/dates';
-import { cli, demoDataDir, deskOf, query, scan, screenshot, startServer, typeByHand } from './server';
+import { cli, demoDataDir, deskOf, openDesk, query, scan, screenshot, startServer, typeByHand } from './server';
 
 const root = path.resolve(__dirname, '..');
 
@@ -48,7 +48,7 @@ test('Đặt trước at the desk: reserve a title whose copies are all out, a r
 
     // The librarian opens reader A and reserves the title from the reader panel (the catalogue's title picker).
     await recordTones(page);
-    await page.goto(server.url + '#/luu-thong');
+    await openDesk(page, server.url);
     await scan(page, a.card);
     await expect(page.getByTestId('reader-name')).toHaveText(a.name);
     const mine = page.getByRole('group', { name: 'Đặt trước của bạn đọc' });
@@ -150,7 +150,7 @@ test('Đặt trước at the desk: reserve a title whose copies are all out, a r
     await expect(page.getByLabel('Mã PIN')).toBeFocused();
     await typeByHand(page, PIN, { enter: true });
     await expect(page.getByTestId('signed-in-as')).toHaveText('Lê Thị Hoa');
-    await page.goto(server.url + '#/luu-thong');
+    await openDesk(page, server.url);
     await scan(page, a.card);
     await expect(page.getByTestId('reader-name')).toHaveText(a.name);
     const hers = page.getByRole('group', { name: 'Đặt trước của bạn đọc' });

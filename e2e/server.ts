@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -179,6 +179,15 @@ async function sendKeys(page: Page, keys: string[], gapMs: number, at: number): 
  * (default now): a test about the time between two scans gives it from the previous burst's `end` rather
  * than from the clock.
  */
+/**
+ * Opens Lưu thông and waits until the desk is on screen: a scan sent as soon as `goto` returns can reach the page
+ * before the app has mounted and started listening, and is lost (reservations.spec failed so on a loaded CI run).
+ */
+export async function openDesk(page: Page, url: string): Promise<void> {
+  await page.goto(url + '#/luu-thong');
+  await expect(page.getByLabel('Nhập mã bằng tay')).toBeVisible();
+}
+
 export async function scan(page: Page, code: string, options: { at?: number } = {}): Promise<{ start: number; end: number }> {
   return sendKeys(page, [...code, 'Enter'], SCAN_KEY_GAP_MS, options.at ?? Date.now());
 }
