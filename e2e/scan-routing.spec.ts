@@ -78,6 +78,7 @@ test('A scan on a screen other than the desk never changes data: fields take the
     expect(snapshot()).toBe(before);
 
     await page.goto(server.url + '#/so-sach');
+    await expect(page.getByRole('heading', { name: 'Sổ sách & Báo cáo' })).toBeVisible();
     await page.locator('body').click({ position: { x: 600, y: 5 } });
     await scan(page, onLoan[2].code);
     await expect(panel).toBeVisible();
